@@ -1,0 +1,6 @@
+//! Code generated from the fixture specs of `tests/fixtures/`, one module per spec, so that
+//! every construct the generator supports is compiled and linted with the workspace.
+
+// Written and formatted by `cargo xtask codegen`; rustfmt leaves it alone.
+#[rustfmt::skip]
+pub mod fixtures;

@@ -1,0 +1,197 @@
+//! Whole-document checks that OpenAPI types alone do not enforce: every `$ref` resolves,
+//! operationIds are unique, and path templates match the declared path parameters.
+
+use super::error::Diagnostic;
+use super::load::escape_pointer;
+use super::resolve::Resolver;
+use openapiv3::{OpenAPI, ParameterSchemaOrContent, ReferenceOr};
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+
+/// Every `$ref` in the untyped tree must point at a node of the same document.
+pub fn references(raw: &Value) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    walk_refs(raw, raw, &mut String::new(), &mut problems);
+    problems
+}
+
+fn walk_refs(root: &Value, node: &Value, pointer: &mut String, out: &mut Vec<Diagnostic>) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::String(target)) = map.get("$ref") {
+                if let Some(problem) = check_ref(root, target) {
+                    out.push(Diagnostic::at(format!("{pointer}/$ref"), problem));
+                }
+            }
+            for (key, child) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape_pointer(key));
+                walk_refs(root, child, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push_str(&format!("/{i}"));
+                walk_refs(root, child, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn check_ref(root: &Value, target: &str) -> Option<String> {
+    let Some(local) = target.strip_prefix('#') else {
+        return Some(format!(
+            "`$ref: {target}` points outside this document; external references are not \
+             supported, bundle the spec into one file first"
+        ));
+    };
+    match root.pointer(local) {
+        Some(_) => None,
+        None => Some(format!(
+            "unresolved `$ref: {target}`: there is no `{}` in this document",
+            if local.is_empty() { "/" } else { local }
+        )),
+    }
+}
+
+/// Unique operationIds and path parameters that match their templates.
+pub fn operations(doc: &OpenAPI) -> Vec<Diagnostic> {
+    let resolver = Resolver::new(doc);
+    let mut problems = Vec::new();
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    for (path, item) in &doc.paths.paths {
+        let path_pointer = format!("/paths/{}", escape_pointer(path));
+        let ReferenceOr::Item(item) = item else {
+            problems.push(Diagnostic::at(
+                path_pointer,
+                "path items given by `$ref` are not supported; write the path item inline",
+            ));
+            continue;
+        };
+        let template = template_params(path);
+        for (method, op) in item.iter() {
+            let op_pointer = format!("{path_pointer}/{method}");
+            if let Some(id) = op.operation_id.as_deref() {
+                if let Some(first) = seen.insert(id, op_pointer.clone()) {
+                    problems.push(Diagnostic::at(
+                        format!("{op_pointer}/operationId"),
+                        format!("operationId `{id}` is used twice; first at {first}"),
+                    ));
+                }
+            }
+            let declared: BTreeSet<String> = item
+                .parameters
+                .iter()
+                .chain(&op.parameters)
+                .filter_map(|p| resolver.parameter(p))
+                .filter(|p| matches!(p, openapiv3::Parameter::Path { .. }))
+                .map(|p| p.parameter_data_ref().name.clone())
+                .collect();
+            for name in template.difference(&declared) {
+                problems.push(Diagnostic::at(
+                    op_pointer.clone(),
+                    format!(
+                        "path parameter `{name}` is used in the path `{path}` but not declared \
+                         (add it to `parameters` with `in: path`)"
+                    ),
+                ));
+            }
+            for name in declared.difference(&template) {
+                problems.push(Diagnostic::at(
+                    op_pointer.clone(),
+                    format!("path parameter `{name}` is declared but `{path}` has no `{{{name}}}`"),
+                ));
+            }
+            for param in op.parameters.iter().chain(&item.parameters) {
+                if let Some(p) = resolver.parameter(param) {
+                    if let ParameterSchemaOrContent::Content(_) = p.parameter_data_ref().format {
+                        problems.push(Diagnostic::at(
+                            op_pointer.clone(),
+                            format!(
+                                "parameter `{}` uses `content`; only `schema` parameters are \
+                                 supported",
+                                p.parameter_data_ref().name
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The `{name}` segments of a path template.
+pub fn template_params(path: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        names.insert(rest[start + 1..start + len].to_owned());
+        rest = &rest[start + len + 1..];
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codegen::load::{parse_tree, parse_typed};
+
+    #[test]
+    fn unresolved_and_external_refs_are_named() {
+        let raw = parse_tree(
+            "a:\n  $ref: '#/components/schemas/Missing'\nb:\n  - $ref: 'other.yaml#/X'\nc:\n  $ref: '#/a'\n",
+        )
+        .unwrap();
+        let problems = references(&raw);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems[0].pointer, "/a/$ref");
+        assert!(problems[0].message.contains("#/components/schemas/Missing"));
+        assert_eq!(problems[1].pointer, "/b/0/$ref");
+        assert!(problems[1].message.contains("external"));
+    }
+
+    #[test]
+    fn operation_problems_are_all_reported() {
+        let doc = parse_typed(
+            r#"
+openapi: 3.0.3
+info: { title: t, version: "1" }
+paths:
+  /a/{id}:
+    get:
+      operationId: same
+      responses: {}
+  /b:
+    get:
+      operationId: same
+      parameters:
+        - { name: x, in: path, required: true, schema: { type: string } }
+      responses: {}
+"#,
+        )
+        .unwrap();
+        let problems = operations(&doc);
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 3, "{text:#?}");
+        assert!(text[0].contains("`id` is used in the path"), "{text:#?}");
+        assert!(text[1].contains("`same` is used twice"), "{text:#?}");
+        assert!(text[2].contains("`x` is declared"), "{text:#?}");
+    }
+
+    #[test]
+    fn templates() {
+        let names: Vec<String> = template_params("/a/{id}/b/{other_id}")
+            .into_iter()
+            .collect();
+        assert_eq!(names, ["id", "other_id"]);
+    }
+}

@@ -1,0 +1,240 @@
+//! OpenAPI document to intermediate model.
+//!
+//! Schemas become named types or type expressions ([`schemas`]), operations become
+//! [`Operation`]s ([`operations`]), and two whole-model passes finish the job: boxing recursive
+//! fields ([`cycles`]) and keeping `null` distinct from absent only where requests need it.
+
+mod cycles;
+mod operations;
+mod schemas;
+
+use super::error::Diagnostic;
+use super::model::{Api, Presence, Ty, TypeDef, TypeId, TypeKind};
+use super::naming::{self, Scope};
+use super::resolve::Resolver;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use std::collections::{BTreeSet, HashMap};
+
+/// The model, and what was left out of it.
+#[derive(Debug)]
+pub struct Converted {
+    /// The model.
+    pub api: Api,
+    /// Parts of the spec that were skipped, each naming where and why.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Converts a checked document. Never panics on a document that passed the checks.
+pub fn convert(doc: &OpenAPI) -> Converted {
+    let mut cx = Converter::new(doc);
+    cx.define_components();
+    let operations = cx.operations();
+    let mut api = Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        servers: doc.servers.iter().map(|s| s.url.clone()).collect(),
+        types: cx
+            .types
+            .into_iter()
+            .map(|t| t.expect("every reserved type slot is filled before conversion ends"))
+            .collect(),
+        operations,
+    };
+    strip_tags(&mut api, &cx.tagged_variants);
+    cycles::box_recursive_fields(&mut api);
+    keep_null_distinct_only_in_requests(&mut api);
+    Converted {
+        api,
+        warnings: cx.warnings,
+    }
+}
+
+/// A schema position: a reference or an inline schema, whichever container it came in.
+#[derive(Debug, Clone, Copy)]
+enum SchemaRef<'a> {
+    Ref(&'a str),
+    Inline(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Inline(s),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Inline(s),
+        }
+    }
+}
+
+/// Conversion state: the types built so far and the names taken.
+struct Converter<'a> {
+    doc: &'a OpenAPI,
+    resolver: Resolver<'a>,
+    /// Slots are reserved before a type's contents are converted, so that the order is stable
+    /// and recursive references find their target.
+    types: Vec<Option<TypeDef>>,
+    /// The name of every reserved slot, known before its contents are.
+    names: Vec<String>,
+    components: HashMap<&'a str, TypeId>,
+    type_names: Scope,
+    /// Structs used as variants of a discriminated union, with the tag property to remove.
+    tagged_variants: Vec<(TypeId, String)>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl<'a> Converter<'a> {
+    fn new(doc: &'a OpenAPI) -> Self {
+        Self {
+            doc,
+            resolver: Resolver::new(doc),
+            types: Vec::new(),
+            names: Vec::new(),
+            components: HashMap::new(),
+            type_names: Scope::new(),
+            tagged_variants: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Reserves a slot and a unique name for a new type.
+    fn reserve(&mut self, wanted: &str) -> (TypeId, String) {
+        let name = self.type_names.claim(&naming::type_name(wanted, "Schema"));
+        self.types.push(None);
+        self.names.push(name.clone());
+        (TypeId(self.types.len() - 1), name)
+    }
+
+    fn fill(&mut self, id: TypeId, def: TypeDef) {
+        self.types[id.0] = Some(def);
+    }
+
+    /// The name of a type, whether or not its slot is filled yet.
+    fn name_of(&self, id: TypeId) -> &str {
+        &self.names[id.0]
+    }
+
+    fn define_components(&mut self) {
+        let Some(components) = self.doc.components.as_ref() else {
+            return;
+        };
+        let ids: Vec<(TypeId, &'a str)> = components
+            .schemas
+            .keys()
+            .map(|key| {
+                let (id, _) = self.reserve(key);
+                self.components.insert(key.as_str(), id);
+                (id, key.as_str())
+            })
+            .collect();
+        for (id, key) in ids {
+            let pointer = format!("/components/schemas/{}", super::load::escape_pointer(key));
+            let name = self.name_of(id).to_owned();
+            let kind = match &components.schemas[key] {
+                ReferenceOr::Reference { reference } => {
+                    TypeKind::Alias(self.reference(reference, &pointer))
+                }
+                ReferenceOr::Item(schema) => self.named_kind(schema, &name, &pointer),
+            };
+            let doc = components.schemas[key].as_item().and_then(schema_doc);
+            self.fill(
+                id,
+                TypeDef {
+                    name,
+                    origin: pointer,
+                    doc,
+                    kind,
+                },
+            );
+        }
+    }
+}
+
+/// The doc text of a schema: its title and description.
+fn schema_doc(schema: &Schema) -> Option<String> {
+    super::docs::combine(
+        schema.schema_data.title.as_deref(),
+        schema.schema_data.description.as_deref(),
+    )
+}
+
+/// Removes the discriminator property from structs that are variants of a tagged union: the
+/// union writes the tag itself, so keeping it in the struct would write it twice.
+fn strip_tags(api: &mut Api, variants: &[(TypeId, String)]) {
+    for (id, tag) in variants {
+        if let TypeKind::Struct(s) = &mut api.types[id.0].kind {
+            s.fields.retain(|f| &f.wire != tag);
+        }
+    }
+}
+
+/// `Option<Option<T>>` only pays off where a caller writes the value: in types reachable from a
+/// request body or parameter. Elsewhere a `null` reads as absent.
+fn keep_null_distinct_only_in_requests(api: &mut Api) {
+    let mut reachable = BTreeSet::new();
+    let mut stack: Vec<TypeId> = Vec::new();
+    for op in &api.operations {
+        for ty in op
+            .body
+            .iter()
+            .map(|b| &b.ty)
+            .chain(op.params.iter().map(|p| &p.ty))
+        {
+            collect_named(ty, &mut stack);
+        }
+    }
+    while let Some(id) = stack.pop() {
+        if reachable.insert(id) {
+            stack.extend(named_dependencies(&api.types[id.0].kind));
+        }
+    }
+    for (i, def) in api.types.iter_mut().enumerate() {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            if !reachable.contains(&TypeId(i)) {
+                for f in &mut s.fields {
+                    if f.presence == Presence::OptionalNullable {
+                        f.presence = Presence::Optional;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every named type a definition mentions, at any depth of `Vec` or map.
+pub(super) fn named_dependencies(kind: &TypeKind) -> Vec<TypeId> {
+    let mut out = Vec::new();
+    match kind {
+        TypeKind::Struct(s) => {
+            for f in &s.fields {
+                collect_named(&f.ty, &mut out);
+            }
+            collect_named(&s.extra.value, &mut out);
+        }
+        TypeKind::Enum(_) => {}
+        TypeKind::Tagged(t) => out.extend(t.variants.iter().map(|v| v.ty)),
+        TypeKind::Untagged(u) => {
+            for v in &u.variants {
+                collect_named(&v.ty, &mut out);
+            }
+        }
+        TypeKind::Alias(ty) => collect_named(ty, &mut out),
+    }
+    out
+}
+
+/// The named types an expression mentions, at any depth.
+fn collect_named(ty: &Ty, out: &mut Vec<TypeId>) {
+    match ty {
+        Ty::Named(id) => out.push(*id),
+        Ty::Array(inner) | Ty::Map(inner) => collect_named(inner, out),
+        _ => {}
+    }
+}

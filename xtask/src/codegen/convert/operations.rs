@@ -1,0 +1,241 @@
+//! Paths and operations to [`Operation`]s.
+
+use super::{Converter, SchemaRef};
+use crate::codegen::docs;
+use crate::codegen::error::Diagnostic;
+use crate::codegen::load::escape_pointer;
+use crate::codegen::model::{Body, ErrorResponse, Operation, Param, ParamLocation, Ty};
+use crate::codegen::naming::{self, Scope};
+use indexmap::IndexMap;
+use openapiv3::{
+    MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Response, StatusCode,
+};
+
+impl<'a> Converter<'a> {
+    /// Every operation the generator can express, in spec order; the others are reported as
+    /// warnings.
+    pub(super) fn operations(&mut self) -> Vec<Operation> {
+        let mut scope = Scope::new();
+        let mut out = Vec::new();
+        for (path, item) in &self.doc.paths.paths {
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            for (method, op) in item.iter() {
+                let pointer = format!("/paths/{}/{method}", escape_pointer(path));
+                let id = op
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| derived_operation_id(method, path));
+                let name = scope.claim(&naming::value_name(&id, "operation"));
+                let hint = naming::type_name(&id, "Operation");
+                let doc = docs::combine(op.summary.as_deref(), op.description.as_deref());
+
+                let params = self.params(&hint, path, &pointer, &item.parameters, &op.parameters);
+                let body = match &op.request_body {
+                    None => None,
+                    Some(body_ref) => {
+                        let Some(body) = self.resolver.request_body(body_ref) else {
+                            continue;
+                        };
+                        match json_media(&body.content) {
+                            Some(media) => Some(Body {
+                                ty: self.media_ty(
+                                    media,
+                                    &format!("{hint}Body"),
+                                    &format!("{pointer}/requestBody"),
+                                ),
+                                required: body.required,
+                            }),
+                            None => {
+                                self.warnings.push(Diagnostic::at(
+                                    format!("{pointer}/requestBody"),
+                                    format!(
+                                        "operation `{id}` is skipped: its request body has no JSON \
+                                         media type (found: {})",
+                                        media_list(&body.content)
+                                    ),
+                                ));
+                                continue;
+                            }
+                        }
+                    }
+                };
+                let (success, errors) = self.responses(&hint, &pointer, &op.responses.responses);
+                out.push(Operation {
+                    id,
+                    name,
+                    method: method.to_ascii_uppercase(),
+                    path: path.clone(),
+                    doc,
+                    params,
+                    body,
+                    success,
+                    errors,
+                });
+            }
+        }
+        out
+    }
+
+    /// Path-level and operation-level parameters merged (the operation's win), path
+    /// parameters first in template order.
+    fn params(
+        &mut self,
+        hint: &str,
+        path: &str,
+        pointer: &str,
+        shared: &'a [ReferenceOr<Parameter>],
+        own: &'a [ReferenceOr<Parameter>],
+    ) -> Vec<Param> {
+        let mut merged: IndexMap<(String, &'static str), &'a Parameter> = IndexMap::new();
+        for p in shared.iter().chain(own) {
+            if let Some(p) = self.resolver.parameter(p) {
+                let key = (p.parameter_data_ref().name.clone(), location_word(p));
+                merged.insert(key, p);
+            }
+        }
+        let template_pos = |name: &str| path.find(&format!("{{{name}}}")).unwrap_or(usize::MAX);
+        let mut params: Vec<&'a Parameter> = merged.into_values().collect();
+        params.sort_by_key(|p| match p {
+            Parameter::Path { parameter_data, .. } => (0, template_pos(&parameter_data.name)),
+            _ => (1, 0),
+        });
+        let mut scope = Scope::with_reserved(&["body"]);
+        params
+            .into_iter()
+            .map(|p| {
+                let data = p.parameter_data_ref();
+                let ty = match &data.format {
+                    ParameterSchemaOrContent::Schema(s) => {
+                        let param_hint =
+                            format!("{hint}{}", naming::type_name(&data.name, "Param"));
+                        let param_pointer =
+                            format!("{pointer}/parameters/{}", escape_pointer(&data.name));
+                        self.ty(SchemaRef::from(s), &param_hint, &param_pointer)
+                    }
+                    ParameterSchemaOrContent::Content(_) => Ty::String,
+                };
+                Param {
+                    wire: data.name.clone(),
+                    name: scope.claim(&naming::value_name(&data.name, "param")),
+                    location: match p {
+                        Parameter::Path { .. } => ParamLocation::Path,
+                        Parameter::Query { .. } => ParamLocation::Query,
+                        Parameter::Header { .. } => ParamLocation::Header,
+                        Parameter::Cookie { .. } => ParamLocation::Cookie,
+                    },
+                    ty,
+                    required: data.required,
+                    doc: data
+                        .description
+                        .as_deref()
+                        .and_then(|d| docs::combine(None, Some(d))),
+                }
+            })
+            .collect()
+    }
+
+    /// The first 2xx response's JSON body type, and every other response with a JSON body.
+    fn responses(
+        &mut self,
+        hint: &str,
+        pointer: &str,
+        responses: &'a IndexMap<StatusCode, ReferenceOr<Response>>,
+    ) -> (Option<Ty>, Vec<ErrorResponse>) {
+        let mut success = None;
+        let mut found_success = false;
+        let mut errors = Vec::new();
+        for (status, response) in responses {
+            let Some(response) = self.resolver.response(response) else {
+                continue;
+            };
+            let code = status.to_string();
+            let is_success = match status {
+                StatusCode::Code(c) => (200..300).contains(c),
+                StatusCode::Range(r) => *r == 2,
+            };
+            let response_pointer = format!("{pointer}/responses/{code}");
+            let ty = json_media(&response.content).map(|media| {
+                let suffix = if is_success {
+                    "Response".to_owned()
+                } else {
+                    format!("Error{code}")
+                };
+                self.media_ty(media, &format!("{hint}{suffix}"), &response_pointer)
+            });
+            if is_success && !found_success {
+                found_success = true;
+                success = ty;
+            } else if !is_success {
+                if let Some(ty) = ty {
+                    errors.push(ErrorResponse { status: code, ty });
+                }
+            }
+        }
+        (success, errors)
+    }
+
+    fn media_ty(&mut self, media: &'a MediaType, hint: &str, pointer: &str) -> Ty {
+        match &media.schema {
+            Some(schema) => self.ty(schema.into(), hint, &format!("{pointer}/content/schema")),
+            None => Ty::Any,
+        }
+    }
+}
+
+/// The JSON media type of a content map: `application/json` or any `+json` type.
+fn json_media(content: &IndexMap<String, MediaType>) -> Option<&MediaType> {
+    content.iter().find_map(|(name, media)| {
+        let essence = name
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        (essence == "application/json" || essence.ends_with("+json")).then_some(media)
+    })
+}
+
+fn media_list(content: &IndexMap<String, MediaType>) -> String {
+    let names: Vec<&str> = content.keys().map(String::as_str).collect();
+    if names.is_empty() {
+        "none".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
+fn location_word(p: &Parameter) -> &'static str {
+    match p {
+        Parameter::Path { .. } => "path",
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// A stable name for an operation without operationId: the method and the path's words, such
+/// as `post_workflow_runs_by_id` for `POST /workflow_runs/{id}`.
+fn derived_operation_id(method: &str, path: &str) -> String {
+    let mut words = vec![method.to_ascii_lowercase()];
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => words.push(format!("by_{param}")),
+            None => words.push(segment.to_owned()),
+        }
+    }
+    words.join("_")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn derived_ids_are_stable_and_readable() {
+        assert_eq!(
+            super::derived_operation_id("post", "/workflow_runs/{id}"),
+            "post_workflow_runs_by_id"
+        );
+        assert_eq!(super::derived_operation_id("get", "/"), "get");
+    }
+}

@@ -1,0 +1,518 @@
+//! Schemas to named types and type expressions.
+//!
+//! A schema that needs a declaration of its own (an object with properties, a string enum, a
+//! union, an `allOf`) becomes a [`TypeDef`]; anything else (primitives, arrays, maps, free-form
+//! JSON) becomes an inline [`Ty`]. Inline declarations are named from where they stand:
+//! `WorkflowRun.object` becomes `WorkflowRunObject`.
+
+use super::{schema_doc, Converter, SchemaRef};
+use crate::codegen::error::Diagnostic;
+use crate::codegen::load::escape_pointer;
+use crate::codegen::model::{
+    EnumVariant, Extra, Field, Presence, StringEnum, Struct, TaggedUnion, TaggedVariant, Ty,
+    TypeDef, TypeKind, UntaggedUnion, UntaggedVariant,
+};
+use crate::codegen::naming::{self, Scope};
+use crate::codegen::resolve::component_name;
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, Discriminator, IntegerFormat, NumberFormat, ReferenceOr, Schema,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+/// The object-shaped pieces of a schema, possibly gathered from several `allOf` members.
+struct ObjectPart<'a> {
+    properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &'a [String],
+    additional: Option<&'a AdditionalProperties>,
+    pointer: String,
+}
+
+impl<'a> Converter<'a> {
+    /// The type of a schema position; declares a new named type when the schema needs one.
+    pub(super) fn ty(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &str) -> Ty {
+        match schema {
+            SchemaRef::Ref(reference) => self.reference(reference, pointer),
+            SchemaRef::Inline(s) if needs_declaration(s) => {
+                let (id, name) = self.reserve(hint);
+                let kind = self.named_kind(s, &name, pointer);
+                self.fill(
+                    id,
+                    TypeDef {
+                        name,
+                        origin: pointer.to_owned(),
+                        doc: schema_doc(s),
+                        kind,
+                    },
+                );
+                Ty::Named(id)
+            }
+            SchemaRef::Inline(s) => self.inline_ty(s, hint, pointer),
+        }
+    }
+
+    /// The type a `$ref` names.
+    pub(super) fn reference(&mut self, reference: &str, pointer: &str) -> Ty {
+        if let Some(id) = component_name(reference, "schemas").and_then(|n| self.components.get(n))
+        {
+            return Ty::Named(*id);
+        }
+        self.warnings.push(Diagnostic::at(
+            pointer,
+            format!(
+                "`$ref: {reference}` does not name a component schema; \
+                 the value is typed as any JSON"
+            ),
+        ));
+        Ty::Any
+    }
+
+    /// The declaration of a schema that has a name (a component, or an inline schema that
+    /// [`needs_declaration`]).
+    pub(super) fn named_kind(&mut self, schema: &'a Schema, name: &str, pointer: &str) -> TypeKind {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) if has_values(&s.enumeration) => {
+                let values = s.enumeration.iter().flatten().cloned().collect();
+                TypeKind::Enum(string_enum(values))
+            }
+            SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
+                let part = ObjectPart {
+                    properties: &o.properties,
+                    required: &o.required,
+                    additional: o.additional_properties.as_ref(),
+                    pointer: pointer.to_owned(),
+                };
+                TypeKind::Struct(self.structure(name, vec![part]))
+            }
+            SchemaKind::OneOf { one_of } if one_of.len() > 1 => self.union(
+                name,
+                pointer,
+                "oneOf",
+                one_of,
+                schema.schema_data.discriminator.as_ref(),
+            ),
+            SchemaKind::AnyOf { any_of } if any_of.len() > 1 => {
+                self.union(name, pointer, "anyOf", any_of, None)
+            }
+            SchemaKind::AllOf { .. } if needs_declaration(schema) => {
+                let parts = self.all_of_parts(schema, pointer, 0);
+                TypeKind::Struct(self.structure(name, parts))
+            }
+            SchemaKind::Any(any) => {
+                if !any.all_of.is_empty() || !any.properties.is_empty() {
+                    let parts = self.all_of_parts(schema, pointer, 0);
+                    return TypeKind::Struct(self.structure(name, parts));
+                }
+                if any.one_of.len() > 1 {
+                    let d = schema.schema_data.discriminator.as_ref();
+                    return self.union(name, pointer, "oneOf", &any.one_of, d);
+                }
+                if any.any_of.len() > 1 {
+                    return self.union(name, pointer, "anyOf", &any.any_of, None);
+                }
+                if let Some(values) = string_values(&any.enumeration) {
+                    return TypeKind::Enum(string_enum(values));
+                }
+                TypeKind::Alias(self.inline_ty(schema, name, pointer))
+            }
+            _ => TypeKind::Alias(self.inline_ty(schema, name, pointer)),
+        }
+    }
+
+    /// The type of a schema that needs no declaration of its own.
+    fn inline_ty(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Ty {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => string_ty(&s.format),
+            SchemaKind::Type(Type::Integer(i)) => match i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
+                _ => Ty::I64,
+            },
+            SchemaKind::Type(Type::Number(n)) => match n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
+                _ => Ty::F64,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => Ty::Bool,
+            SchemaKind::Type(Type::Array(a)) => self.array(a.items.as_ref(), hint, pointer),
+            SchemaKind::Type(Type::Object(o)) => {
+                self.map(o.additional_properties.as_ref(), hint, pointer)
+            }
+            SchemaKind::OneOf { one_of: members }
+            | SchemaKind::AnyOf { any_of: members }
+            | SchemaKind::AllOf { all_of: members } => {
+                let keyword = match &schema.schema_kind {
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    SchemaKind::AnyOf { .. } => "anyOf",
+                    _ => "allOf",
+                };
+                match members.first() {
+                    Some(only) => self.ty(only.into(), hint, &format!("{pointer}/{keyword}/0")),
+                    None => Ty::Any,
+                }
+            }
+            SchemaKind::Not { .. } => Ty::Any,
+            SchemaKind::Any(any) => {
+                if let Some(only) = any.one_of.first().or(any.any_of.first()) {
+                    return self.ty(only.into(), hint, pointer);
+                }
+                match any.typ.as_deref() {
+                    Some("string") => string_ty(&any_format(any.format.as_deref())),
+                    Some("integer") if any.format.as_deref() == Some("int32") => Ty::I32,
+                    Some("integer") => Ty::I64,
+                    Some("number") if any.format.as_deref() == Some("float") => Ty::F32,
+                    Some("number") => Ty::F64,
+                    Some("boolean") => Ty::Bool,
+                    Some("array") => self.array(any.items.as_ref(), hint, pointer),
+                    Some("object") => self.map(any.additional_properties.as_ref(), hint, pointer),
+                    _ if any.items.is_some() => self.array(any.items.as_ref(), hint, pointer),
+                    _ if any.additional_properties.is_some() => {
+                        self.map(any.additional_properties.as_ref(), hint, pointer)
+                    }
+                    _ => Ty::Any,
+                }
+            }
+        }
+    }
+
+    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, ptr: &str) -> Ty {
+        let item = match items {
+            Some(items) => self.ty(
+                items.into(),
+                &format!("{hint}Item"),
+                &format!("{ptr}/items"),
+            ),
+            None => Ty::Any,
+        };
+        Ty::Array(Box::new(item))
+    }
+
+    fn map(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, ptr: &str) -> Ty {
+        match additional {
+            Some(AdditionalProperties::Schema(s)) => {
+                let pointer = format!("{ptr}/additionalProperties");
+                let value = self.ty(s.as_ref().into(), &format!("{hint}Value"), &pointer);
+                Ty::Map(Box::new(value))
+            }
+            _ => Ty::AnyObject,
+        }
+    }
+
+    /// The object parts of a schema and, recursively, of its `allOf` members.
+    fn all_of_parts(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        depth: usize,
+    ) -> Vec<ObjectPart<'a>> {
+        let mut parts = Vec::new();
+        if depth > 16 {
+            self.warnings.push(Diagnostic::at(
+                pointer,
+                "`allOf` nests too deeply; inner members are ignored",
+            ));
+            return parts;
+        }
+        let (members, own): (&'a [ReferenceOr<Schema>], Option<ObjectPart<'a>>) =
+            match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } => (all_of, None),
+                SchemaKind::Type(Type::Object(o)) => (
+                    &[],
+                    Some(ObjectPart {
+                        properties: &o.properties,
+                        required: &o.required,
+                        additional: o.additional_properties.as_ref(),
+                        pointer: pointer.to_owned(),
+                    }),
+                ),
+                SchemaKind::Any(any) => (
+                    &any.all_of,
+                    Some(ObjectPart {
+                        properties: &any.properties,
+                        required: &any.required,
+                        additional: any.additional_properties.as_ref(),
+                        pointer: pointer.to_owned(),
+                    }),
+                ),
+                _ => {
+                    self.warnings.push(Diagnostic::at(
+                        pointer,
+                        "an `allOf` member that is not an object is ignored",
+                    ));
+                    (&[], None)
+                }
+            };
+        for (i, member) in members.iter().enumerate() {
+            let member_pointer = format!("{pointer}/allOf/{i}");
+            match member {
+                ReferenceOr::Reference { reference } => match self.resolver.schema(member) {
+                    Some(target) => {
+                        let target_pointer = reference.trim_start_matches('#').to_owned();
+                        parts.extend(self.all_of_parts(target, &target_pointer, depth + 1));
+                    }
+                    None => self.warnings.push(Diagnostic::at(
+                        member_pointer,
+                        format!("`allOf` member `{reference}` is not a component schema; ignored"),
+                    )),
+                },
+                ReferenceOr::Item(s) => {
+                    parts.extend(self.all_of_parts(s, &member_pointer, depth + 1))
+                }
+            }
+        }
+        parts.extend(own);
+        parts
+    }
+
+    /// A struct from one or more object parts: later definitions of a property win, the first
+    /// position is kept, and `required` is the union of all parts.
+    fn structure(&mut self, owner: &str, parts: Vec<ObjectPart<'a>>) -> Struct {
+        let mut merged: IndexMap<&'a str, (&'a ReferenceOr<Box<Schema>>, String)> = IndexMap::new();
+        let mut required: Vec<&'a str> = Vec::new();
+        let mut additional = None;
+        for part in &parts {
+            for (wire, schema) in part.properties {
+                let pointer = format!("{}/properties/{}", part.pointer, escape_pointer(wire));
+                merged.insert(wire.as_str(), (schema, pointer));
+            }
+            required.extend(part.required.iter().map(String::as_str));
+            if let Some(AdditionalProperties::Schema(s)) = part.additional {
+                additional = Some((s.as_ref(), format!("{}/additionalProperties", part.pointer)));
+            }
+        }
+        let mut scope = Scope::new();
+        let fields = merged
+            .into_iter()
+            .map(|(wire, (schema, pointer))| {
+                let name = scope.claim(&naming::value_name(wire, "field"));
+                let hint = format!("{owner}{}", naming::type_name(wire, "Field"));
+                let ty = self.ty(schema.into(), &hint, &pointer);
+                let nullable = self.is_nullable(schema.into());
+                let presence = match (required.contains(&wire), nullable) {
+                    (true, false) => Presence::Required,
+                    (true, true) => Presence::RequiredNullable,
+                    (false, false) => Presence::Optional,
+                    (false, true) => Presence::OptionalNullable,
+                };
+                Field {
+                    wire: wire.to_owned(),
+                    name,
+                    doc: self.field_doc(schema.into()),
+                    ty,
+                    presence,
+                    boxed: false,
+                }
+            })
+            .collect();
+        let value = match additional {
+            Some((schema, pointer)) => self.ty(schema.into(), &format!("{owner}Value"), &pointer),
+            None => Ty::Any,
+        };
+        Struct {
+            fields,
+            extra: Extra {
+                name: scope.claim("additional_properties"),
+                value,
+            },
+        }
+    }
+
+    /// A `oneOf` or `anyOf`: tagged when a discriminator names a property and every member is
+    /// a component object, tried in order otherwise.
+    fn union(
+        &mut self,
+        name: &str,
+        pointer: &str,
+        keyword: &str,
+        members: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&'a Discriminator>,
+    ) -> TypeKind {
+        if let Some(d) = discriminator {
+            if let Some(tagged) = self.tagged(d, members) {
+                return TypeKind::Tagged(tagged);
+            }
+            self.warnings.push(Diagnostic::at(
+                format!("{pointer}/discriminator"),
+                "the discriminator is ignored because not every member is a `$ref` to an object \
+                 schema; the members are tried in order instead",
+            ));
+        }
+        let mut scope = Scope::new();
+        let variants: Vec<UntaggedVariant> = members
+            .iter()
+            .enumerate()
+            .map(|(i, member)| {
+                let hint = format!("{name}Variant{}", i + 1);
+                let ty = self.ty(member.into(), &hint, &format!("{pointer}/{keyword}/{i}"));
+                UntaggedVariant {
+                    name: scope.claim(&self.variant_word(&ty)),
+                    ty,
+                    boxed: false,
+                }
+            })
+            .collect();
+        let fallback = (!variants.iter().any(|v| v.ty == Ty::Any)).then(|| scope.claim("Other"));
+        TypeKind::Untagged(UntaggedUnion { variants, fallback })
+    }
+
+    fn tagged(
+        &mut self,
+        d: &'a Discriminator,
+        members: &'a [ReferenceOr<Schema>],
+    ) -> Option<TaggedUnion> {
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for member in members {
+            let ReferenceOr::Reference { reference } = member else {
+                return None;
+            };
+            let component = component_name(reference, "schemas")?;
+            let id = *self.components.get(component)?;
+            if !self.resolver.schema(member).is_some_and(is_object_like) {
+                return None;
+            }
+            let value = d
+                .mapping
+                .iter()
+                .find(|(_, target)| {
+                    target.as_str() == reference.as_str() || target.as_str() == component
+                })
+                .map_or(component, |(key, _)| key.as_str());
+            variants.push(TaggedVariant {
+                value: value.to_owned(),
+                name: scope.claim(&naming::type_name(value, "Empty")),
+                ty: id,
+                boxed: false,
+            });
+            self.tagged_variants.push((id, d.property_name.clone()));
+        }
+        Some(TaggedUnion {
+            tag: d.property_name.clone(),
+            variants,
+            fallback: scope.claim("Unknown"),
+        })
+    }
+
+    /// A readable variant name for an untagged union member.
+    fn variant_word(&self, ty: &Ty) -> String {
+        match ty {
+            Ty::Named(id) => self.name_of(*id).to_owned(),
+            Ty::String => "String".into(),
+            Ty::DateTime => "DateTime".into(),
+            Ty::Date => "Date".into(),
+            Ty::I32 | Ty::I64 => "Integer".into(),
+            Ty::F32 | Ty::F64 => "Number".into(),
+            Ty::Bool => "Boolean".into(),
+            Ty::Array(_) => "Array".into(),
+            Ty::Map(_) | Ty::AnyObject => "Object".into(),
+            Ty::Any => "Any".into(),
+        }
+    }
+
+    /// Whether a schema position allows `null`, following references.
+    fn is_nullable(&self, schema: SchemaRef<'a>) -> bool {
+        match schema {
+            SchemaRef::Inline(s) => s.schema_data.nullable,
+            SchemaRef::Ref(reference) => self
+                .component(reference)
+                .is_some_and(|s| s.schema_data.nullable),
+        }
+    }
+
+    /// The schema a `#/components/schemas/...` reference names, following references.
+    fn component(&self, reference: &str) -> Option<&'a Schema> {
+        let components = self.doc.components.as_ref()?;
+        let item = components
+            .schemas
+            .get(component_name(reference, "schemas")?)?;
+        self.resolver.schema(item)
+    }
+
+    /// A field's documentation: its own description, or else the first paragraph of the
+    /// description of the schema it references.
+    fn field_doc(&self, schema: SchemaRef<'a>) -> Option<String> {
+        match schema {
+            SchemaRef::Inline(s) => schema_doc(s),
+            SchemaRef::Ref(reference) => {
+                let doc = schema_doc(self.component(reference)?)?;
+                Some(doc.split("\n\n").next().unwrap_or_default().to_owned())
+            }
+        }
+    }
+}
+
+/// Whether a schema gets a declaration of its own rather than an inline type.
+pub(super) fn needs_declaration(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => has_values(&s.enumeration),
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::Type(_) => false,
+        SchemaKind::OneOf { one_of: m } | SchemaKind::AnyOf { any_of: m } => m.len() > 1,
+        SchemaKind::AllOf { all_of } => {
+            !(all_of.len() == 1 && matches!(all_of[0], ReferenceOr::Reference { .. }))
+        }
+        SchemaKind::Not { .. } => false,
+        SchemaKind::Any(any) => {
+            !any.all_of.is_empty()
+                || !any.properties.is_empty()
+                || any.one_of.len() > 1
+                || any.any_of.len() > 1
+                || string_values(&any.enumeration).is_some()
+        }
+    }
+}
+
+/// Whether a schema declares an object with properties (directly or through `allOf`).
+fn is_object_like(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty(),
+        _ => false,
+    }
+}
+
+fn has_values(values: &[Option<String>]) -> bool {
+    values.iter().any(Option::is_some)
+}
+
+/// The values of an untyped `enum`, when they are all strings.
+fn string_values(values: &[Value]) -> Option<Vec<String>> {
+    let strings: Vec<String> = values
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(|v| v.as_str().map(str::to_owned))
+        .collect::<Option<_>>()?;
+    (!strings.is_empty()).then_some(strings)
+}
+
+fn string_enum(values: Vec<String>) -> StringEnum {
+    let mut scope = Scope::new();
+    let mut seen = std::collections::HashSet::new();
+    let variants = values
+        .into_iter()
+        .filter(|v| seen.insert(v.clone()))
+        .map(|wire| EnumVariant {
+            name: scope.claim(&naming::type_name(&wire, "Empty")),
+            wire,
+        })
+        .collect();
+    StringEnum {
+        variants,
+        fallback: scope.claim("Unknown"),
+    }
+}
+
+fn string_ty(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Ty {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Ty::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Ty::Date,
+        _ => Ty::String,
+    }
+}
+
+fn any_format(format: Option<&str>) -> VariantOrUnknownOrEmpty<StringFormat> {
+    match format {
+        Some("date-time") => VariantOrUnknownOrEmpty::Item(StringFormat::DateTime),
+        Some("date") => VariantOrUnknownOrEmpty::Item(StringFormat::Date),
+        _ => VariantOrUnknownOrEmpty::Empty,
+    }
+}

@@ -1,0 +1,37 @@
+//! Intermediate model to Rust tokens. Generated code spells every outside item with a full
+//! path (`::std::option::Option`, `::serde::Serialize`), so that a schema called `Option`,
+//! `Box` or `String` cannot shadow what the code means.
+
+mod enums;
+mod structs;
+mod types;
+mod unions;
+
+use super::model::{Api, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub use types::{doc_attrs, ident};
+
+/// The hand-written helpers generated code calls, copied into every generated crate.
+pub const SUPPORT: &str = include_str!("../../../templates/support.rs");
+
+/// Every type of the API, as the contents of one module.
+pub fn models(api: &Api) -> TokenStream {
+    let items = api.types.iter().map(|def| {
+        let body = match &def.kind {
+            TypeKind::Struct(s) => structs::emit(api, def, s),
+            TypeKind::Enum(e) => enums::emit(def, e),
+            TypeKind::Tagged(t) => unions::tagged(api, def, t),
+            TypeKind::Untagged(u) => unions::untagged(api, def, u),
+            TypeKind::Alias(ty) => {
+                let doc = doc_attrs(def.doc.as_deref());
+                let name = ident(&def.name);
+                let ty = types::ty(api, ty);
+                quote! { #doc pub type #name = #ty; }
+            }
+        };
+        body
+    });
+    quote! { #(#items)* }
+}

@@ -1,0 +1,81 @@
+//! Object schemas as structs that keep unknown properties.
+
+use super::types::{doc_attrs, ident, maybe_boxed, ty};
+use crate::codegen::model::{Api, Field, Presence, Struct, Ty, TypeDef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+    let doc = doc_attrs(def.doc.as_deref());
+    let name = ident(&def.name);
+    let default = s
+        .all_optional()
+        .then(|| quote! { ::std::default::Default, });
+    let fields = s.fields.iter().map(|f| field(api, f));
+    let extra_name = ident(&s.extra.name);
+    let extra_ty = match &s.extra.value {
+        Ty::Any => quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> },
+        value => {
+            let value = ty(api, value);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
+        }
+    };
+    quote! {
+        #doc
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            #default
+            ::serde::Serialize,
+            ::serde::Deserialize
+        )]
+        #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+        pub struct #name {
+            #(#fields)*
+            /// Properties the spec does not describe, kept so that they are written back
+            /// unchanged.
+            #[serde(flatten)]
+            pub #extra_name: #extra_ty,
+        }
+    }
+}
+
+fn field(api: &Api, f: &Field) -> TokenStream {
+    let doc = doc_attrs(f.doc.as_deref());
+    let name = ident(&f.name);
+    let inner = maybe_boxed(api, &f.ty, f.boxed);
+    let rename = (f.name != f.wire).then(|| {
+        let wire = &f.wire;
+        quote! { rename = #wire, }
+    });
+    let (attrs, ty) = match f.presence {
+        Presence::Required => (quote! { #rename }, inner),
+        Presence::RequiredNullable => {
+            (quote! { #rename }, quote! { ::std::option::Option<#inner> })
+        }
+        Presence::Optional => (
+            quote! {
+                #rename
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+            },
+            quote! { ::std::option::Option<#inner> },
+        ),
+        Presence::OptionalNullable => (
+            quote! {
+                #rename
+                default,
+                skip_serializing_if = "::std::option::Option::is_none",
+                deserialize_with = "super::support::deserialize_some",
+            },
+            quote! { ::std::option::Option<::std::option::Option<#inner>> },
+        ),
+    };
+    let serde = (!attrs.is_empty()).then(|| quote! { #[serde(#attrs)] });
+    quote! {
+        #doc
+        #serde
+        pub #name: #ty,
+    }
+}

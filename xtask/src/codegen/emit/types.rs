@@ -1,0 +1,66 @@
+//! Type expressions, identifiers and doc attributes.
+
+use crate::codegen::docs;
+use crate::codegen::model::{Api, Ty};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// An identifier for a name the naming rules already made valid.
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// `#[doc = "..."]` attributes, one per line, rendered by prettyplease as `///` comments.
+pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
+    let Some(doc) = doc else {
+        return TokenStream::new();
+    };
+    let lines = docs::to_rustdoc(doc);
+    let attrs = lines.lines().map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote! { #[doc = #text] }
+    });
+    quote! { #(#attrs)* }
+}
+
+/// The Rust type of a type expression.
+pub fn ty(api: &Api, ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Named(id) => {
+            let name = ident(&api.get(*id).name);
+            quote! { #name }
+        }
+        Ty::String => quote! { ::std::string::String },
+        Ty::DateTime => quote! { ::chrono::DateTime<::chrono::Utc> },
+        Ty::Date => quote! { ::chrono::NaiveDate },
+        Ty::I32 => quote! { i32 },
+        Ty::I64 => quote! { i64 },
+        Ty::F32 => quote! { f32 },
+        Ty::F64 => quote! { f64 },
+        Ty::Bool => quote! { bool },
+        Ty::Array(inner) => {
+            let inner = self::ty(api, inner);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        Ty::Map(inner) => {
+            let inner = self::ty(api, inner);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        Ty::Any => quote! { ::serde_json::Value },
+        Ty::AnyObject => quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> },
+    }
+}
+
+/// The type, boxed when it closes a recursive cycle.
+pub fn maybe_boxed(api: &Api, t: &Ty, boxed: bool) -> TokenStream {
+    let inner = ty(api, t);
+    if boxed {
+        quote! { ::std::boxed::Box<#inner> }
+    } else {
+        inner
+    }
+}

@@ -1,0 +1,149 @@
+//! `oneOf` and `anyOf` as enums: tagged by a discriminator property, or tried in order. Both
+//! keep what they cannot match, so a new kind of object never breaks a client.
+
+use super::types::{doc_attrs, ident, maybe_boxed};
+use crate::codegen::model::{Api, TaggedUnion, TypeDef, UntaggedUnion};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion) -> TokenStream {
+    let doc = doc_attrs(def.doc.as_deref());
+    let name = ident(&def.name);
+    let name_str = &def.name;
+    let tag = &t.tag;
+    let fallback = ident(&t.fallback);
+    let variants: Vec<_> = t.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<&str> = t.variants.iter().map(|v| v.value.as_str()).collect();
+    let payloads: Vec<_> = t
+        .variants
+        .iter()
+        .map(|v| maybe_boxed(api, &crate::codegen::model::Ty::Named(v.ty), v.boxed))
+        .collect();
+    let plain_payloads: Vec<_> = t
+        .variants
+        .iter()
+        .map(|v| ident(&api.get(v.ty).name))
+        .collect();
+    let variant_docs = values.iter().map(|value| {
+        let text = format!(" `{tag}` is `{value}`.");
+        quote! { #[doc = #text] }
+    });
+    let fallback_doc =
+        format!(" An object whose `{tag}` this version of the crate does not know, kept verbatim.");
+    let description = def.doc.clone().unwrap_or_default();
+    quote! {
+        #doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variant_docs #variants(#payloads),)*
+            #[doc = #fallback_doc]
+            #fallback(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+        }
+
+        impl #name {
+            /// The value of the discriminator property.
+            pub fn tag(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(Self::#variants(_) => ::std::option::Option::Some(#values),)*
+                    Self::#fallback(object) => object
+                        .get(#tag)
+                        .and_then(::serde_json::Value::as_str),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants(value) => {
+                        super::support::serialize_tagged(serializer, #tag, #values, value)
+                    })*
+                    Self::#fallback(object) => ::serde::Serialize::serialize(object, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let mut object = <::serde_json::Map<::std::string::String, ::serde_json::Value>
+                    as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = object.remove(#tag);
+                match tag.as_ref().and_then(::serde_json::Value::as_str) {
+                    #(::std::option::Option::Some(#values) => {
+                        super::support::from_object(object).map(Self::#variants)
+                    })*
+                    _ => {
+                        if let ::std::option::Option::Some(tag) = tag {
+                            object.insert(::std::borrow::ToOwned::to_owned(#tag), tag);
+                        }
+                        ::std::result::Result::Ok(Self::#fallback(object))
+                    }
+                }
+            }
+        }
+
+        #[cfg(feature = "schemars")]
+        impl ::schemars::JsonSchema for #name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(#name_str)
+            }
+
+            fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({
+                    "description": #description,
+                    "oneOf": [#({
+                        "allOf": [
+                            generator.subschema_for::<#plain_payloads>(),
+                            {
+                                "type": "object",
+                                "required": [#tag],
+                                "properties": { #tag: { "type": "string", "const": #values } },
+                            },
+                        ],
+                    }),*],
+                })
+            }
+        }
+    }
+}
+
+pub fn untagged(api: &Api, def: &TypeDef, u: &UntaggedUnion) -> TokenStream {
+    let doc = doc_attrs(def.doc.as_deref());
+    let name = ident(&def.name);
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let payload = maybe_boxed(api, &v.ty, v.boxed);
+        quote! { #variant(#payload), }
+    });
+    let fallback = u.fallback.as_ref().map(|f| {
+        let f = ident(f);
+        quote! {
+            /// A value that matches none of the forms above, kept verbatim.
+            #f(::serde_json::Value),
+        }
+    });
+    quote! {
+        #doc
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::cmp::PartialEq,
+            ::serde::Serialize,
+            ::serde::Deserialize
+        )]
+        #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+        #[allow(clippy::large_enum_variant)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+            #fallback
+        }
+    }
+}

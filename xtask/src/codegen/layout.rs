@@ -1,0 +1,250 @@
+//! Which files a run produces, and where: the project's own crates, or a standalone crate.
+
+use super::error::{Diagnostic, Error};
+use super::write::{Output, Plan};
+use super::{compile_file, emit, format, naming, summary};
+use quote::quote;
+use std::path::{Path, PathBuf};
+
+/// The project spec, relative to the workspace root.
+pub const PROJECT_SPEC: &str = "spec/openapi.yaml";
+/// Where the models crate keeps its generated modules.
+pub const MODELS_SRC: &str = "crates/extend-models/src";
+/// The fixture specs, one construct each.
+pub const FIXTURE_SPECS: &str = "tests/fixtures";
+/// Where the fixture specs' generated modules go, to be compiled and linted with the workspace.
+pub const FIXTURE_SRC: &str = "tests/src/fixtures";
+/// The label generated files give for the support template.
+const SUPPORT_LABEL: &str = "xtask/templates/support.rs";
+
+/// A plan and what went into it.
+#[derive(Debug)]
+pub struct Built {
+    /// The files.
+    pub plan: Plan,
+    /// Operations over all specs.
+    pub operations: usize,
+    /// Types over all specs.
+    pub types: usize,
+    /// Skipped parts, by spec.
+    pub warnings: Vec<(PathBuf, Diagnostic)>,
+}
+
+/// The models of one spec as a formatted module, with counts and warnings.
+struct Module {
+    source: String,
+    operations: usize,
+    types: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+fn models_module(spec: &Path, label: &str, file: &str) -> Result<Module, Error> {
+    let converted = compile_file(spec)?;
+    let source = format::rust_file(emit::models(&converted.api), label, file)?;
+    Ok(Module {
+        source,
+        operations: converted.api.operations.len(),
+        types: converted.api.types.len(),
+        warnings: converted.warnings,
+    })
+}
+
+/// The spec files of `tests/fixtures/`, sorted by name.
+pub fn fixture_specs(root: &Path) -> Result<Vec<PathBuf>, Error> {
+    let dir = root.join(FIXTURE_SPECS);
+    let io = |source| Error::Io {
+        path: dir.clone(),
+        source,
+    };
+    let mut specs = Vec::new();
+    for entry in std::fs::read_dir(&dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        {
+            specs.push(path);
+        }
+    }
+    specs.sort();
+    Ok(specs)
+}
+
+/// The module name of a fixture spec: its file stem in snake case.
+pub fn fixture_module(spec: &Path) -> String {
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    naming::value_name(&stem, "fixture")
+}
+
+/// The project: the models crate and the compiled fixtures.
+pub fn project(root: &Path) -> Result<Built, Error> {
+    let mut built = Built {
+        plan: Plan::default(),
+        operations: 0,
+        types: 0,
+        warnings: Vec::new(),
+    };
+    let models_src = root.join(MODELS_SRC);
+    let spec = root.join(PROJECT_SPEC);
+    let module = models_module(&spec, PROJECT_SPEC, "models.rs")?;
+    built.add(&spec, module, models_src.join("models.rs"));
+    built
+        .plan
+        .outputs
+        .push(support_file(models_src.join("support.rs")));
+
+    let fixtures_src = root.join(FIXTURE_SRC);
+    let mut modules = Vec::new();
+    for spec in fixture_specs(root)? {
+        let name = fixture_module(&spec);
+        let label = format!(
+            "{FIXTURE_SPECS}/{}",
+            spec.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let module = models_module(&spec, &label, &format!("{name}.rs"))?;
+        built.add(&spec, module, fixtures_src.join(format!("{name}.rs")));
+        modules.push(name);
+    }
+    let mods = modules.iter().map(|m| emit::ident(m));
+    let tokens = quote! {
+        //! One module per fixture spec, each generated from the spec of the same name.
+        mod support;
+        #(pub mod #mods;)*
+    };
+    let label = format!("{FIXTURE_SPECS}/*.yaml");
+    built.plan.outputs.push(Output {
+        path: fixtures_src.join("mod.rs"),
+        contents: format::rust_file(tokens, &label, "mod.rs")?,
+    });
+    built
+        .plan
+        .outputs
+        .push(support_file(fixtures_src.join("support.rs")));
+    built.plan.owned_dirs.push(fixtures_src);
+    Ok(built)
+}
+
+/// A standalone crate for any spec.
+pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, Error> {
+    let converted = compile_file(spec)?;
+    let api = &converted.api;
+    let label = spec.display().to_string();
+    let crate_name = match name {
+        Some(name) => name.to_owned(),
+        None => {
+            let dir = out
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            naming::value_name(&dir, "generated").replace('_', "-")
+        }
+    };
+    if crate_name.is_empty()
+        || !crate_name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(Error::Usage(format!(
+            "`{crate_name}` is not a valid crate name; pass --name"
+        )));
+    }
+    let crate_doc = format!(
+        " Models for {} {}, generated from `{}`.\n\n Surface:\n\n ```text\n{}```",
+        api.title,
+        api.version,
+        label,
+        summary::summarize(api)
+            .lines()
+            .map(|l| format!(" {l}\n"))
+            .collect::<String>()
+    );
+    let lib = quote! {
+        #![doc = #crate_doc]
+        mod models;
+        mod support;
+        pub use models::*;
+    };
+    let src = out.join("src");
+    let plan = Plan {
+        outputs: vec![
+            Output {
+                path: out.join("Cargo.toml"),
+                contents: format::text_file(&manifest(&crate_name, api), &label, "#"),
+            },
+            Output {
+                path: src.join("lib.rs"),
+                contents: format::rust_file(lib, &label, "lib.rs")?,
+            },
+            Output {
+                path: src.join("models.rs"),
+                contents: format::rust_file(emit::models(api), &label, "models.rs")?,
+            },
+            support_file(src.join("support.rs")),
+        ],
+        owned_dirs: Vec::new(),
+    };
+    Ok(Built {
+        plan,
+        operations: api.operations.len(),
+        types: api.types.len(),
+        warnings: converted
+            .warnings
+            .into_iter()
+            .map(|w| (spec.to_owned(), w))
+            .collect(),
+    })
+}
+
+impl Built {
+    fn add(&mut self, spec: &Path, module: Module, path: PathBuf) {
+        self.operations += module.operations;
+        self.types += module.types;
+        self.warnings
+            .extend(module.warnings.into_iter().map(|w| (spec.to_owned(), w)));
+        self.plan.outputs.push(Output {
+            path,
+            contents: module.source,
+        });
+    }
+}
+
+fn support_file(path: PathBuf) -> Output {
+    Output {
+        path,
+        contents: format::text_file(emit::SUPPORT, SUPPORT_LABEL, "//"),
+    }
+}
+
+/// The manifest of a standalone crate: the same dependency versions as `extend-models`.
+fn manifest(name: &str, api: &super::model::Api) -> String {
+    let description = format!(
+        "Models for {} {}, generated from its OpenAPI spec.",
+        api.title, api.version
+    )
+    .replace('\\', "\\\\")
+    .replace('"', "\\\"");
+    format!(
+        r#"[package]
+name = "{name}"
+version = "0.1.0"
+edition = "2021"
+description = "{description}"
+publish = false
+
+[dependencies]
+serde = {{ version = "1.0.200", features = ["derive"] }}
+serde_json = "1.0.120"
+chrono = {{ version = "0.4.38", default-features = false, features = ["std", "serde"] }}
+schemars = {{ version = "1.0", optional = true, default-features = false, features = ["derive", "std", "chrono04"] }}
+
+[features]
+schemars = ["dep:schemars"]
+
+# A crate of its own, even when generated inside another workspace.
+[workspace]
+"#
+    )
+}

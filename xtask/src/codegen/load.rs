@@ -1,0 +1,172 @@
+//! YAML or JSON text to a typed OpenAPI document, with problems located by line, column and
+//! JSON pointer.
+
+use super::error::Diagnostic;
+use serde_json::Value;
+
+/// The OpenAPI versions this generator reads.
+pub const SUPPORTED_VERSIONS: &str = "3.0.x (3.0.0 to 3.0.4)";
+
+/// A parsed spec: the untyped tree (for reference checks and examples) and the typed document.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The document as plain JSON.
+    pub raw: Value,
+    /// The document as OpenAPI types.
+    pub doc: openapiv3::OpenAPI,
+}
+
+/// Parses `text` as YAML (JSON is YAML too) into an untyped tree.
+pub fn parse_tree(text: &str) -> Result<Value, Diagnostic> {
+    serde_yaml_ng::from_str::<Value>(text).map_err(|e| Diagnostic {
+        pointer: String::new(),
+        location: e.location().map(|l| (l.line(), l.column())),
+        message: format!("not valid YAML or JSON: {}", strip_location(&e.to_string())),
+    })
+}
+
+/// Checks that the tree is an OpenAPI 3.0 document, naming what it is otherwise.
+pub fn check_version(raw: &Value) -> Result<(), Diagnostic> {
+    let Some(root) = raw.as_object() else {
+        return Err(Diagnostic::at(
+            "",
+            format!(
+                "not an OpenAPI document: the top level is {}, not an object",
+                kind(raw)
+            ),
+        ));
+    };
+    if let Some(swagger) = root.get("swagger") {
+        return Err(Diagnostic::at(
+            "/swagger",
+            format!(
+                "OpenAPI {} (Swagger) is not supported; supported versions: {SUPPORTED_VERSIONS}. \
+                 Convert the spec to OpenAPI 3.0 first",
+                display(swagger)
+            ),
+        ));
+    }
+    match root.get("openapi") {
+        None => Err(Diagnostic::at(
+            "",
+            "not an OpenAPI document: the `openapi` version field is missing",
+        )),
+        Some(Value::String(v)) if is_supported(v) => Ok(()),
+        Some(v) => Err(Diagnostic::at(
+            "/openapi",
+            format!(
+                "OpenAPI version {} is not supported; supported versions: {SUPPORTED_VERSIONS}",
+                display(v)
+            ),
+        )),
+    }
+}
+
+fn is_supported(version: &str) -> bool {
+    let mut parts = version.split('.');
+    parts.next() == Some("3")
+        && parts.next() == Some("0")
+        && parts.next().is_some_and(|p| p.parse::<u32>().is_ok())
+        && parts.next().is_none()
+}
+
+/// Deserializes `text` into OpenAPI types; a field of the wrong type is reported with its
+/// pointer and position.
+pub fn parse_typed(text: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
+    let de = serde_yaml_ng::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        let inner = e.into_inner();
+        Diagnostic {
+            pointer,
+            location: inner.location().map(|l| (l.line(), l.column())),
+            message: format!("invalid OpenAPI: {}", strip_location(&inner.to_string())),
+        }
+    })
+}
+
+/// A JSON pointer for a serde path.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => {
+                pointer.push('/');
+                pointer.push_str(&escape_pointer(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+/// Escapes one JSON pointer token (RFC 6901).
+pub fn escape_pointer(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Drops the " at line L column C" suffix the YAML parser adds: the location is shown apart.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn display(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let d = parse_tree("openapi: 3.0.3\ninfo: [unclosed\n").unwrap_err();
+        assert!(d.location.is_some(), "{d}");
+        assert!(d.message.starts_with("not valid YAML"), "{d}");
+    }
+
+    #[test]
+    fn versions() {
+        let v = |s: &str| check_version(&parse_tree(s).unwrap());
+        assert!(v("openapi: 3.0.3").is_ok());
+        assert!(v("openapi: 3.0.0").is_ok());
+        let e = v("openapi: 3.1.0").unwrap_err();
+        assert!(
+            e.message.contains("3.1.0") && e.message.contains("3.0.x"),
+            "{e}"
+        );
+        let e = v("swagger: '2.0'").unwrap_err();
+        assert!(e.message.contains("Swagger"), "{e}");
+        let e = v("- a list").unwrap_err();
+        assert!(e.message.contains("an array"), "{e}");
+        let e = v("info: {}").unwrap_err();
+        assert!(e.message.contains("missing"), "{e}");
+    }
+
+    #[test]
+    fn wrong_types_are_located() {
+        let text = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      operationId: [not, a, string]\n      responses: {}\n";
+        let d = parse_typed(text).unwrap_err();
+        assert_eq!(d.pointer, "/paths/~1a/get/operationId", "{d}");
+        assert!(d.location.is_some(), "{d}");
+    }
+}

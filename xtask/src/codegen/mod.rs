@@ -1,0 +1,149 @@
+//! `cargo xtask codegen`: OpenAPI spec to Rust crates.
+//!
+//! ```text
+//! spec  --load-->  OpenAPI  --check-->  --convert-->  model  --emit-->  tokens  --format-->  text  --write-->  disk
+//! ```
+//!
+//! Each arrow is one module. Nothing is written unless every stage succeeds for every file.
+
+pub mod check;
+pub mod convert;
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod format;
+pub mod layout;
+pub mod load;
+pub mod model;
+pub mod naming;
+pub mod resolve;
+pub mod summary;
+pub mod write;
+
+use convert::Converted;
+use error::{Diagnostic, Error};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Loads, checks and converts spec text. Every problem found is returned together.
+pub fn compile(text: &str) -> Result<Converted, Vec<Diagnostic>> {
+    let raw = load::parse_tree(text).map_err(|d| vec![d])?;
+    load::check_version(&raw).map_err(|d| vec![d])?;
+    let mut problems = check::references(&raw);
+    match load::parse_typed(text) {
+        Ok(doc) => {
+            problems.extend(check::operations(&doc));
+            if problems.is_empty() {
+                return Ok(convert::convert(&doc));
+            }
+        }
+        Err(d) => problems.push(d),
+    }
+    Err(problems)
+}
+
+/// Reads and compiles a spec file.
+pub fn compile_file(path: &Path) -> Result<Converted, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    compile(&text).map_err(|problems| Error::Spec {
+        path: path.to_owned(),
+        problems,
+    })
+}
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// This repository: `spec/openapi.yaml` into `extend-models`, and the fixture specs of
+    /// `tests/fixtures/` into the `extend-tests` crate.
+    Project {
+        /// The workspace root.
+        root: PathBuf,
+    },
+    /// A standalone crate for any spec.
+    Standalone {
+        /// The spec file.
+        spec: PathBuf,
+        /// The crate folder to create or update.
+        out: PathBuf,
+        /// The crate name; by default derived from the folder name.
+        name: Option<String>,
+    },
+}
+
+/// The result of a run.
+#[derive(Debug)]
+pub struct Outcome {
+    /// What was written, left alone or found stale.
+    pub report: write::Report,
+    /// Operations generated, over all specs.
+    pub operations: usize,
+    /// Types generated, over all specs.
+    pub types: usize,
+    /// Parts of the specs that were skipped, with the spec they come from.
+    pub warnings: Vec<(PathBuf, Diagnostic)>,
+    /// Wall time of the run.
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    /// The one-line summary printed after a run.
+    pub fn summary_line(&self, check: bool) -> String {
+        let r = &self.report;
+        let files = if check {
+            format!(
+                "{} file{} up to date, {} stale",
+                r.unchanged,
+                plural(r.unchanged),
+                r.stale.len()
+            )
+        } else {
+            let mut s = format!(
+                "{} file{} written, {} unchanged",
+                r.written.len(),
+                plural(r.written.len()),
+                r.unchanged
+            );
+            if !r.removed.is_empty() {
+                s.push_str(&format!(", {} removed", r.removed.len()));
+            }
+            s
+        };
+        format!(
+            "codegen: {} operation{}, {} type{}; {files} in {} ms",
+            self.operations,
+            plural(self.operations),
+            self.types,
+            plural(self.types),
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Generates `target`; with `check`, writes nothing and reports stale files instead.
+pub fn run(target: &Target, check: bool) -> Result<Outcome, Error> {
+    let start = Instant::now();
+    let built = match target {
+        Target::Project { root } => layout::project(root)?,
+        Target::Standalone { spec, out, name } => layout::standalone(spec, out, name.as_deref())?,
+    };
+    let report = write::apply(&built.plan, check)?;
+    Ok(Outcome {
+        report,
+        operations: built.operations,
+        types: built.types,
+        warnings: built.warnings,
+        elapsed: start.elapsed(),
+    })
+}

@@ -1,0 +1,95 @@
+//! `cargo xtask test`: every check CI runs, in the order that fails fastest.
+
+use std::process::Command;
+use std::time::Instant;
+
+/// One step of the suite: a name and the command it runs.
+struct Step {
+    name: &'static str,
+    program: &'static str,
+    args: &'static [&'static str],
+    env: &'static [(&'static str, &'static str)],
+}
+
+const STEPS: &[Step] = &[
+    Step {
+        name: "format",
+        program: "cargo",
+        args: &["fmt", "--all", "--check"],
+        env: &[],
+    },
+    Step {
+        name: "generated code is fresh",
+        program: "cargo",
+        args: &["xtask", "codegen", "--check"],
+        env: &[],
+    },
+    Step {
+        name: "clippy",
+        program: "cargo",
+        args: &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        env: &[],
+    },
+    Step {
+        name: "tests",
+        program: "cargo",
+        args: &["test", "--workspace", "--all-features"],
+        env: &[],
+    },
+    Step {
+        name: "docs",
+        program: "cargo",
+        args: &["doc", "--workspace", "--no-deps", "--all-features"],
+        env: &[("RUSTDOCFLAGS", "-D warnings")],
+    },
+];
+
+/// Runs every step, stopping at the first failure. Returns whether all passed.
+pub fn run() -> bool {
+    let root = crate::workspace_root();
+    let total = Instant::now();
+    for step in STEPS {
+        eprintln!(
+            "==> {}: {} {}",
+            step.name,
+            step.program,
+            step.args.join(" ")
+        );
+        let start = Instant::now();
+        let status = Command::new(step.program)
+            .args(step.args)
+            .envs(step.env.iter().copied())
+            .current_dir(&root)
+            .status();
+        match status {
+            Ok(s) if s.success() => {
+                eprintln!("    ok in {:.1} s", start.elapsed().as_secs_f64());
+            }
+            Ok(s) => {
+                eprintln!("xtask test: step `{}` failed ({s})", step.name);
+                return false;
+            }
+            Err(e) => {
+                eprintln!(
+                    "xtask test: could not run `{}` for step `{}`: {e}",
+                    step.program, step.name
+                );
+                return false;
+            }
+        }
+    }
+    eprintln!(
+        "xtask test: all {} steps passed in {:.0} s",
+        STEPS.len(),
+        total.elapsed().as_secs_f64()
+    );
+    true
+}
