@@ -4,3 +4,8 @@
 // Written and formatted by `cargo xtask codegen`; rustfmt leaves it alone.
 #[rustfmt::skip]
 pub mod fixtures;
+
+/// The examples in the project README, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

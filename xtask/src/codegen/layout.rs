@@ -38,6 +38,11 @@ struct Module {
     warnings: Vec<Diagnostic>,
 }
 
+/// The generated models module of one spec file, exactly as `cargo xtask codegen` writes it.
+pub fn models_source(spec: &Path, label: &str) -> Result<String, Error> {
+    models_module(spec, label, "models.rs").map(|m| m.source)
+}
+
 fn models_module(spec: &Path, label: &str, file: &str) -> Result<Module, Error> {
     let converted = compile_file(spec)?;
     let source = format::rust_file(emit::models(&converted.api), label, file)?;

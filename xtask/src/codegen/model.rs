@@ -12,8 +12,8 @@ pub struct Api {
     pub version: String,
     /// The server URLs, in spec order.
     pub servers: Vec<String>,
-    /// Every named type, in a stable order: component schemas in spec order, each followed by
-    /// the inline types found inside it.
+    /// Every named type, in a stable order: component schemas in spec order, then the inline
+    /// types in the order they were found.
     pub types: Vec<TypeDef>,
     /// Every operation, in spec order (path, then method).
     pub operations: Vec<Operation>,

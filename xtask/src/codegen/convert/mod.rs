@@ -1,8 +1,9 @@
 //! OpenAPI document to intermediate model.
 //!
-//! Schemas become named types or type expressions ([`schemas`]), operations become
-//! [`Operation`]s ([`operations`]), and two whole-model passes finish the job: boxing recursive
-//! fields ([`cycles`]) and keeping `null` distinct from absent only where requests need it.
+//! Schemas become named types or type expressions (`schemas`), operations become
+//! [`Operation`](super::model::Operation)s (`operations`), and two whole-model passes finish the
+//! job: boxing recursive fields (`cycles`) and keeping `null` distinct from absent only where
+//! requests need it.
 
 mod cycles;
 mod operations;
@@ -40,7 +41,6 @@ pub fn convert(doc: &OpenAPI) -> Converted {
             .collect(),
         operations,
     };
-    strip_tags(&mut api, &cx.tagged_variants);
     cycles::box_recursive_fields(&mut api);
     keep_null_distinct_only_in_requests(&mut api);
     Converted {
@@ -85,8 +85,12 @@ struct Converter<'a> {
     names: Vec<String>,
     components: HashMap<&'a str, TypeId>,
     type_names: Scope,
-    /// Structs used as variants of a discriminated union, with the tag property to remove.
-    tagged_variants: Vec<(TypeId, String)>,
+    /// Structs used as variants of a discriminated union, with their tag property: the union
+    /// writes the tag, so the struct leaves it out.
+    variant_tags: HashMap<TypeId, String>,
+    /// Inline declarations already made, by the JSON pointer of their schema, so that a
+    /// property shared through `allOf` yields one type, not one per user.
+    inline: HashMap<String, TypeId>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -99,7 +103,8 @@ impl<'a> Converter<'a> {
             names: Vec::new(),
             components: HashMap::new(),
             type_names: Scope::new(),
-            tagged_variants: Vec::new(),
+            variant_tags: HashMap::new(),
+            inline: HashMap::new(),
             warnings: Vec::new(),
         }
     }
@@ -134,6 +139,7 @@ impl<'a> Converter<'a> {
                 (id, key.as_str())
             })
             .collect();
+        self.find_variant_tags();
         for (id, key) in ids {
             let pointer = format!("/components/schemas/{}", super::load::escape_pointer(key));
             let name = self.name_of(id).to_owned();
@@ -141,7 +147,7 @@ impl<'a> Converter<'a> {
                 ReferenceOr::Reference { reference } => {
                     TypeKind::Alias(self.reference(reference, &pointer))
                 }
-                ReferenceOr::Item(schema) => self.named_kind(schema, &name, &pointer),
+                ReferenceOr::Item(schema) => self.named_kind(schema, id, &pointer),
             };
             let doc = components.schemas[key].as_item().and_then(schema_doc);
             self.fill(
@@ -163,16 +169,6 @@ fn schema_doc(schema: &Schema) -> Option<String> {
         schema.schema_data.title.as_deref(),
         schema.schema_data.description.as_deref(),
     )
-}
-
-/// Removes the discriminator property from structs that are variants of a tagged union: the
-/// union writes the tag itself, so keeping it in the struct would write it twice.
-fn strip_tags(api: &mut Api, variants: &[(TypeId, String)]) {
-    for (id, tag) in variants {
-        if let TypeKind::Struct(s) = &mut api.types[id.0].kind {
-            s.fields.retain(|f| &f.wire != tag);
-        }
-    }
 }
 
 /// `Option<Option<T>>` only pays off where a caller writes the value: in types reachable from a

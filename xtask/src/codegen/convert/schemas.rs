@@ -10,7 +10,7 @@ use crate::codegen::error::Diagnostic;
 use crate::codegen::load::escape_pointer;
 use crate::codegen::model::{
     EnumVariant, Extra, Field, Presence, StringEnum, Struct, TaggedUnion, TaggedVariant, Ty,
-    TypeDef, TypeKind, UntaggedUnion, UntaggedVariant,
+    TypeDef, TypeId, TypeKind, UntaggedUnion, UntaggedVariant,
 };
 use crate::codegen::naming::{self, Scope};
 use crate::codegen::resolve::component_name;
@@ -23,6 +23,9 @@ use serde_json::Value;
 
 /// The object-shaped pieces of a schema, possibly gathered from several `allOf` members.
 struct ObjectPart<'a> {
+    /// The name of the type that declares these properties; inline property types are named
+    /// after it, whichever struct merges them.
+    owner: String,
     properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
     required: &'a [String],
     additional: Option<&'a AdditionalProperties>,
@@ -35,8 +38,12 @@ impl<'a> Converter<'a> {
         match schema {
             SchemaRef::Ref(reference) => self.reference(reference, pointer),
             SchemaRef::Inline(s) if needs_declaration(s) => {
+                if let Some(id) = self.inline.get(pointer) {
+                    return Ty::Named(*id);
+                }
                 let (id, name) = self.reserve(hint);
-                let kind = self.named_kind(s, &name, pointer);
+                self.inline.insert(pointer.to_owned(), id);
+                let kind = self.named_kind(s, id, pointer);
                 self.fill(
                     id,
                     TypeDef {
@@ -70,7 +77,9 @@ impl<'a> Converter<'a> {
 
     /// The declaration of a schema that has a name (a component, or an inline schema that
     /// [`needs_declaration`]).
-    pub(super) fn named_kind(&mut self, schema: &'a Schema, name: &str, pointer: &str) -> TypeKind {
+    pub(super) fn named_kind(&mut self, schema: &'a Schema, id: TypeId, pointer: &str) -> TypeKind {
+        let name = self.name_of(id).to_owned();
+        let name = name.as_str();
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if has_values(&s.enumeration) => {
                 let values = s.enumeration.iter().flatten().cloned().collect();
@@ -78,12 +87,13 @@ impl<'a> Converter<'a> {
             }
             SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
                 let part = ObjectPart {
+                    owner: name.to_owned(),
                     properties: &o.properties,
                     required: &o.required,
                     additional: o.additional_properties.as_ref(),
                     pointer: pointer.to_owned(),
                 };
-                TypeKind::Struct(self.structure(name, vec![part]))
+                TypeKind::Struct(self.structure(id, vec![part]))
             }
             SchemaKind::OneOf { one_of } if one_of.len() > 1 => self.union(
                 name,
@@ -96,13 +106,13 @@ impl<'a> Converter<'a> {
                 self.union(name, pointer, "anyOf", any_of, None)
             }
             SchemaKind::AllOf { .. } if needs_declaration(schema) => {
-                let parts = self.all_of_parts(schema, pointer, 0);
-                TypeKind::Struct(self.structure(name, parts))
+                let parts = self.all_of_parts(schema, name, pointer, 0);
+                TypeKind::Struct(self.structure(id, parts))
             }
             SchemaKind::Any(any) => {
                 if !any.all_of.is_empty() || !any.properties.is_empty() {
-                    let parts = self.all_of_parts(schema, pointer, 0);
-                    return TypeKind::Struct(self.structure(name, parts));
+                    let parts = self.all_of_parts(schema, name, pointer, 0);
+                    return TypeKind::Struct(self.structure(id, parts));
                 }
                 if any.one_of.len() > 1 {
                     let d = schema.schema_data.discriminator.as_ref();
@@ -201,6 +211,7 @@ impl<'a> Converter<'a> {
     fn all_of_parts(
         &mut self,
         schema: &'a Schema,
+        owner: &str,
         pointer: &str,
         depth: usize,
     ) -> Vec<ObjectPart<'a>> {
@@ -218,6 +229,7 @@ impl<'a> Converter<'a> {
                 SchemaKind::Type(Type::Object(o)) => (
                     &[],
                     Some(ObjectPart {
+                        owner: owner.to_owned(),
                         properties: &o.properties,
                         required: &o.required,
                         additional: o.additional_properties.as_ref(),
@@ -227,6 +239,7 @@ impl<'a> Converter<'a> {
                 SchemaKind::Any(any) => (
                     &any.all_of,
                     Some(ObjectPart {
+                        owner: owner.to_owned(),
                         properties: &any.properties,
                         required: &any.required,
                         additional: any.additional_properties.as_ref(),
@@ -247,7 +260,15 @@ impl<'a> Converter<'a> {
                 ReferenceOr::Reference { reference } => match self.resolver.schema(member) {
                     Some(target) => {
                         let target_pointer = reference.trim_start_matches('#').to_owned();
-                        parts.extend(self.all_of_parts(target, &target_pointer, depth + 1));
+                        let target_owner = component_name(reference, "schemas")
+                            .and_then(|n| self.components.get(n))
+                            .map_or_else(|| owner.to_owned(), |id| self.name_of(*id).to_owned());
+                        parts.extend(self.all_of_parts(
+                            target,
+                            &target_owner,
+                            &target_pointer,
+                            depth + 1,
+                        ));
                     }
                     None => self.warnings.push(Diagnostic::at(
                         member_pointer,
@@ -255,7 +276,7 @@ impl<'a> Converter<'a> {
                     )),
                 },
                 ReferenceOr::Item(s) => {
-                    parts.extend(self.all_of_parts(s, &member_pointer, depth + 1))
+                    parts.extend(self.all_of_parts(s, owner, &member_pointer, depth + 1))
                 }
             }
         }
@@ -265,14 +286,21 @@ impl<'a> Converter<'a> {
 
     /// A struct from one or more object parts: later definitions of a property win, the first
     /// position is kept, and `required` is the union of all parts.
-    fn structure(&mut self, owner: &str, parts: Vec<ObjectPart<'a>>) -> Struct {
-        let mut merged: IndexMap<&'a str, (&'a ReferenceOr<Box<Schema>>, String)> = IndexMap::new();
+    fn structure(&mut self, id: TypeId, parts: Vec<ObjectPart<'a>>) -> Struct {
+        let owner = self.name_of(id).to_owned();
+        let tag = self.variant_tags.get(&id).cloned();
+        let mut merged: IndexMap<&'a str, (&'a ReferenceOr<Box<Schema>>, String, String)> =
+            IndexMap::new();
         let mut required: Vec<&'a str> = Vec::new();
         let mut additional = None;
         for part in &parts {
             for (wire, schema) in part.properties {
+                if tag.as_deref() == Some(wire.as_str()) {
+                    continue;
+                }
                 let pointer = format!("{}/properties/{}", part.pointer, escape_pointer(wire));
-                merged.insert(wire.as_str(), (schema, pointer));
+                let hint = format!("{}{}", part.owner, naming::type_name(wire, "Field"));
+                merged.insert(wire.as_str(), (schema, pointer, hint));
             }
             required.extend(part.required.iter().map(String::as_str));
             if let Some(AdditionalProperties::Schema(s)) = part.additional {
@@ -282,9 +310,8 @@ impl<'a> Converter<'a> {
         let mut scope = Scope::new();
         let fields = merged
             .into_iter()
-            .map(|(wire, (schema, pointer))| {
+            .map(|(wire, (schema, pointer, hint))| {
                 let name = scope.claim(&naming::value_name(wire, "field"));
-                let hint = format!("{owner}{}", naming::type_name(wire, "Field"));
                 let ty = self.ty(schema.into(), &hint, &pointer);
                 let nullable = self.is_nullable(schema.into());
                 let presence = match (required.contains(&wire), nullable) {
@@ -359,37 +386,76 @@ impl<'a> Converter<'a> {
         d: &'a Discriminator,
         members: &'a [ReferenceOr<Schema>],
     ) -> Option<TaggedUnion> {
+        let targets = self.tagged_targets(d, members)?;
         let mut scope = Scope::new();
-        let mut variants = Vec::new();
-        for member in members {
-            let ReferenceOr::Reference { reference } = member else {
-                return None;
-            };
-            let component = component_name(reference, "schemas")?;
-            let id = *self.components.get(component)?;
-            if !self.resolver.schema(member).is_some_and(is_object_like) {
-                return None;
-            }
-            let value = d
-                .mapping
-                .iter()
-                .find(|(_, target)| {
-                    target.as_str() == reference.as_str() || target.as_str() == component
-                })
-                .map_or(component, |(key, _)| key.as_str());
-            variants.push(TaggedVariant {
-                value: value.to_owned(),
+        let variants = targets
+            .into_iter()
+            .map(|(value, id)| TaggedVariant {
                 name: scope.claim(&naming::type_name(value, "Empty")),
+                value: value.to_owned(),
                 ty: id,
                 boxed: false,
-            });
-            self.tagged_variants.push((id, d.property_name.clone()));
-        }
+            })
+            .collect();
         Some(TaggedUnion {
             tag: d.property_name.clone(),
             variants,
             fallback: scope.claim("Unknown"),
         })
+    }
+
+    /// The tag value and struct of every member of a discriminated union, or `None` when a
+    /// member is not a `$ref` to an object component (the union is then tried in order).
+    fn tagged_targets(
+        &self,
+        d: &'a Discriminator,
+        members: &'a [ReferenceOr<Schema>],
+    ) -> Option<Vec<(&'a str, TypeId)>> {
+        members
+            .iter()
+            .map(|member| {
+                let ReferenceOr::Reference { reference } = member else {
+                    return None;
+                };
+                let component = component_name(reference, "schemas")?;
+                let id = *self.components.get(component)?;
+                if !self.resolver.schema(member).is_some_and(is_object_like) {
+                    return None;
+                }
+                let value = d
+                    .mapping
+                    .iter()
+                    .find(|(_, target)| {
+                        target.as_str() == reference.as_str() || target.as_str() == component
+                    })
+                    .map_or(component, |(key, _)| key.as_str());
+                Some((value, id))
+            })
+            .collect()
+    }
+
+    /// Finds, before any struct is built, which component structs are variants of a
+    /// discriminated union among the components, so that they leave out the tag property.
+    pub(super) fn find_variant_tags(&mut self) {
+        let Some(components) = self.doc.components.as_ref() else {
+            return;
+        };
+        for schema in components.schemas.values().filter_map(ReferenceOr::as_item) {
+            let Some(d) = schema.schema_data.discriminator.as_ref() else {
+                continue;
+            };
+            let members = match &schema.schema_kind {
+                SchemaKind::OneOf { one_of } => one_of,
+                SchemaKind::Any(any) => &any.one_of,
+                _ => continue,
+            };
+            if members.len() < 2 {
+                continue;
+            }
+            for (_, id) in self.tagged_targets(d, members).unwrap_or_default() {
+                self.variant_tags.insert(id, d.property_name.clone());
+            }
+        }
     }
 
     /// A readable variant name for an untagged union member.

@@ -1,0 +1,125 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt::Debug;
+
+/// Compares two JSON documents by meaning: an absent property equals `null`, numbers compare by
+/// value (`1` equals `1.0`), and RFC 3339 timestamps compare by instant
+/// (`...00.000Z` equals `...00Z`). Returns the path of the first difference.
+pub fn semantic_diff(expected: &Value, actual: &Value) -> Option<String> {
+    diff_at("", expected, actual)
+}
+
+fn diff_at(path: &str, a: &Value, b: &Value) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter().find_map(|k| {
+                let (va, vb) = (
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                );
+                diff_at(&format!("{path}/{k}"), va, vb)
+            })
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            if x.len() != y.len() {
+                return Some(format!("{path}: {} items vs {}", x.len(), y.len()));
+            }
+            x.iter()
+                .zip(y)
+                .enumerate()
+                .find_map(|(i, (va, vb))| diff_at(&format!("{path}/{i}"), va, vb))
+        }
+        (Value::Number(x), Value::Number(y)) if x.as_f64() == y.as_f64() => None,
+        (Value::String(x), Value::String(y)) if x == y || same_instant(x, y) => None,
+        _ if a == b => None,
+        _ => Some(format!("{path}: expected {a}, found {b}")),
+    }
+}
+
+fn same_instant(a: &str, b: &str) -> bool {
+    match (
+        chrono::DateTime::parse_from_rfc3339(a),
+        chrono::DateTime::parse_from_rfc3339(b),
+    ) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Parses `json` as `T`, writes it back, and checks that nothing was lost or changed in
+/// meaning, and that reading the output again gives the same value.
+pub fn round_trip<T>(what: &str, json: &Value) -> T
+where
+    T: DeserializeOwned + Serialize + PartialEq + Debug,
+{
+    let typed: T = serde_json::from_value(json.clone()).unwrap_or_else(|e| {
+        panic!(
+            "{what}: does not parse as {}: {e}",
+            std::any::type_name::<T>()
+        )
+    });
+    let written =
+        serde_json::to_value(&typed).unwrap_or_else(|e| panic!("{what}: does not serialize: {e}"));
+    if let Some(diff) = semantic_diff(json, &written) {
+        panic!(
+            "{what}: round trip through {} changed {diff}",
+            std::any::type_name::<T>()
+        );
+    }
+    let again: T = serde_json::from_value(written)
+        .unwrap_or_else(|e| panic!("{what}: output does not parse: {e}"));
+    assert_eq!(
+        typed, again,
+        "{what}: reading the output again gives a different value"
+    );
+    typed
+}
+
+/// The project spec as plain JSON.
+pub fn spec() -> Value {
+    let path = xtask::workspace_root().join("spec/openapi.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    serde_yaml_ng::from_str(&text).unwrap()
+}
+
+/// The value of a named example of the 200 response of Update Workflow Run.
+pub fn response_example(name: &str) -> Value {
+    let pointer = format!(
+        "/paths/~1workflow_runs~1{{id}}/post/responses/200/content/application~1json/examples/{name}/value"
+    );
+    spec()
+        .pointer(&pointer)
+        .cloned()
+        .unwrap_or_else(|| panic!("no example at {pointer}"))
+}
+
+#[test]
+fn semantic_diff_is_strict_where_it_matters() {
+    use serde_json::json;
+    assert_eq!(semantic_diff(&json!({"a": null}), &json!({})), None);
+    assert_eq!(semantic_diff(&json!({"a": 1}), &json!({"a": 1.0})), None);
+    assert_eq!(
+        semantic_diff(
+            &json!("2023-01-01T09:41:00.000Z"),
+            &json!("2023-01-01T09:41:00Z")
+        ),
+        None
+    );
+    assert!(semantic_diff(&json!({"a": 1}), &json!({})).is_some());
+    assert!(semantic_diff(&json!({"a": "x"}), &json!({"a": "y"})).is_some());
+    assert!(semantic_diff(&json!([1, 2]), &json!([1])).is_some());
+    assert!(semantic_diff(
+        &json!("2023-01-01T09:41:00Z"),
+        &json!("2023-01-01T09:41:01Z")
+    )
+    .is_some());
+    assert!(semantic_diff(&json!({"a": {"b": false}}), &json!({"a": {}})).is_some());
+}

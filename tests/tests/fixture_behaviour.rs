@@ -1,0 +1,219 @@
+//! What the code generated from each fixture spec does at run time.
+
+use extend_tests::fixtures::*;
+use serde_json::{json, Value};
+
+fn parse<T: serde::de::DeserializeOwned>(json: Value) -> T {
+    serde_json::from_value(json).unwrap()
+}
+
+#[test]
+fn objects_distinguish_absent_null_and_value_only_in_requests() {
+    use objects::{Pet, PetPatch};
+    let absent: PetPatch = parse(json!({}));
+    let null: PetPatch = parse(json!({ "nickname": null }));
+    let value: PetPatch = parse(json!({ "nickname": "Rex" }));
+    assert_eq!(absent.nickname, None);
+    assert_eq!(null.nickname, Some(None));
+    assert_eq!(value.nickname, Some(Some("Rex".to_owned())));
+    for (patch, expected) in [
+        (absent, json!({})),
+        (null, json!({ "nickname": null })),
+        (value, json!({ "nickname": "Rex" })),
+    ] {
+        assert_eq!(serde_json::to_value(&patch).unwrap(), expected);
+    }
+
+    // In a response, null reads as absent; a required nullable field is always written.
+    let pet: Pet = parse(
+        json!({ "id": 1, "name": "Rex", "owner": null, "nickname": null, "bornOn": "2020-02-29" }),
+    );
+    assert_eq!(pet.nickname, None);
+    assert_eq!(pet.owner, None);
+    assert_eq!(pet.born_on.unwrap().to_string(), "2020-02-29");
+    assert_eq!(
+        serde_json::to_value(&pet).unwrap(),
+        json!({ "id": 1, "name": "Rex", "owner": null, "bornOn": "2020-02-29" })
+    );
+    let missing_name = serde_json::from_value::<Pet>(json!({ "id": 1, "owner": null }));
+    assert!(missing_name
+        .unwrap_err()
+        .to_string()
+        .contains("missing field `name`"));
+}
+
+#[test]
+fn open_enums_name_odd_values_and_keep_unknown_ones() {
+    use open_enums::{ApiVersion, Holder, HolderInline, Odd, Status};
+    assert_eq!(
+        parse::<ApiVersion>(json!("2024-12-23")),
+        ApiVersion::V2024_12_23
+    );
+    assert_eq!(parse::<Status>(json!("NEEDS_REVIEW")), Status::NeedsReview);
+    assert_eq!(parse::<Status>(json!("done")), Status::Done);
+    // "a b" and "a-b" collide after conversion; "" and "Unknown" need names too.
+    assert_eq!(parse::<Odd>(json!("a b")), Odd::AB);
+    assert_eq!(parse::<Odd>(json!("a-b")), Odd::AB2);
+    assert_eq!(parse::<Odd>(json!("")), Odd::Empty);
+    assert_eq!(parse::<Odd>(json!("Unknown")), Odd::Unknown);
+    assert_eq!(parse::<Odd>(json!("self")), Odd::Self_);
+    assert_eq!(
+        parse::<Odd>(json!("other")),
+        Odd::Unknown2("other".to_owned())
+    );
+    for value in Odd::KNOWN_VALUES {
+        assert_eq!(
+            serde_json::to_value(parse::<Odd>(json!(value))).unwrap(),
+            json!(value)
+        );
+    }
+    let holder: Holder = parse(json!({ "status": "LATER", "inline": "on" }));
+    assert_eq!(holder.inline, Some(HolderInline::On));
+    assert_eq!(
+        serde_json::to_value(&holder).unwrap(),
+        json!({ "status": "LATER", "inline": "on" })
+    );
+}
+
+#[test]
+fn tagged_unions_pick_by_tag_and_keep_unknown_tags() {
+    use tagged_unions::{Event, Shape};
+    let circle: Shape = parse(json!({ "kind": "circle", "radius": 2.0 }));
+    let Shape::Circle(c) = &circle else {
+        panic!("{circle:?}")
+    };
+    assert_eq!(c.radius, 2.0);
+    assert_eq!(
+        serde_json::to_value(&circle).unwrap(),
+        json!({ "kind": "circle", "radius": 2.0 })
+    );
+
+    let unknown: Shape = parse(json!({ "kind": "hexagon", "side": 1 }));
+    assert!(matches!(unknown, Shape::Unknown(_)));
+    assert_eq!(unknown.tag(), Some("hexagon"));
+    assert_eq!(
+        serde_json::to_value(&unknown).unwrap(),
+        json!({ "kind": "hexagon", "side": 1 })
+    );
+
+    // A known tag with a bad payload is an error, not a silent fallback.
+    let bad = serde_json::from_value::<Shape>(json!({ "kind": "square", "side": "wide" }));
+    assert!(bad.is_err());
+
+    // Without a mapping, the tag values are the schema names.
+    let created: Event = parse(json!({ "type": "Created", "at": "2024-01-01T00:00:00Z" }));
+    assert!(matches!(created, Event::Created(_)));
+    assert_eq!(
+        parse::<Event>(json!({ "type": "Deleted" })).tag(),
+        Some("Deleted")
+    );
+}
+
+#[test]
+fn untagged_unions_try_members_in_order_and_keep_the_rest() {
+    use untagged_unions::{Anything, Either, Value as V};
+    assert!(matches!(parse::<V>(json!({ "x": 1, "y": 2 })), V::Point(_)));
+    assert_eq!(parse::<V>(json!(1.5)), V::Number(1.5));
+    assert_eq!(parse::<V>(json!("s")), V::String("s".to_owned()));
+    assert_eq!(parse::<V>(json!(["a"])), V::Array(vec!["a".to_owned()]));
+    assert_eq!(parse::<V>(json!(true)), V::Other(json!(true)));
+    assert!(matches!(
+        parse::<Either>(json!({ "right": 3 })),
+        Either::EitherVariant2(_)
+    ));
+    assert_eq!(parse::<Anything>(json!(7)), Anything::Integer(7));
+    assert_eq!(parse::<Anything>(json!("x")), Anything::Any(json!("x")));
+}
+
+#[test]
+fn all_of_merges_properties_through_references() {
+    use all_of::{Alias, Base, Dog};
+    let dog: Dog = parse(
+        json!({ "id": "d1", "name": "Rex", "barks": true, "createdAt": "2024-01-01T00:00:00Z" }),
+    );
+    assert_eq!(
+        (dog.id.as_str(), dog.name.as_str(), dog.barks),
+        ("d1", "Rex", Some(true))
+    );
+    assert!(
+        serde_json::from_value::<Dog>(json!({ "name": "Rex" })).is_err(),
+        "id is required through Base"
+    );
+    let alias: Alias = Base {
+        id: "b".into(),
+        created_at: None,
+        additional_properties: Default::default(),
+    };
+    assert_eq!(serde_json::to_value(alias).unwrap(), json!({ "id": "b" }));
+}
+
+#[test]
+fn maps_are_typed() {
+    use maps::{Counts, Grid, Scores};
+    let counts: Counts = parse(json!({ "a": 1, "b": 2 }));
+    assert_eq!(counts["b"], 2);
+    assert!(serde_json::from_value::<Counts>(json!({ "a": "one" })).is_err());
+    let grid: Grid = parse(json!({ "cells": [[1, 2], [3]], "byName": { "x": { "n": 1 } } }));
+    assert_eq!(grid.cells.unwrap()[1], vec![3.0]);
+    let scores: Scores = parse(json!({ "total": 3, "alice": 1, "bob": 2 }));
+    assert_eq!(
+        (scores.total, scores.additional_properties["bob"]),
+        (Some(3), 2)
+    );
+    assert_eq!(
+        serde_json::to_value(&scores).unwrap(),
+        json!({ "total": 3, "alice": 1, "bob": 2 })
+    );
+}
+
+#[test]
+fn recursive_types_nest() {
+    use recursion::{Expr, Node};
+    let list: Node = parse(
+        json!({ "value": 1, "next": { "value": 2, "next": { "value": 3 } }, "children": [{ "value": 4 }] }),
+    );
+    assert_eq!(list.next.as_ref().unwrap().next.as_ref().unwrap().value, 3);
+    let expr: Expr = parse(
+        json!({ "left": { "literal": 1 }, "right": { "left": { "literal": 2 }, "right": { "literal": 3 } } }),
+    );
+    let Expr::Sum(sum) = expr else {
+        panic!("{expr:?}")
+    };
+    assert!(matches!(*sum.right, Expr::Sum(_)));
+}
+
+#[test]
+fn odd_names_keep_their_wire_names() {
+    use odd_names::{Box as BoxSchema, FooBar, FooBar2, Option as OptionSchema, Self_};
+    let wire = json!({
+        "fooBar": "a", "foo_bar": "b", "foo-bar": "c", "type": "t",
+        "extend:usage_tags": ["x"], "3d": true, "": "empty", "additional_properties": "p", "extra": 1
+    });
+    let odd: FooBar = parse(wire.clone());
+    assert_eq!(
+        (
+            odd.foo_bar.as_deref(),
+            odd.foo_bar_2.as_deref(),
+            odd.foo_bar_3.as_deref()
+        ),
+        (Some("a"), Some("b"), Some("c"))
+    );
+    assert_eq!(
+        (odd.type_.as_deref(), odd.field_3d, odd.field.as_deref()),
+        (Some("t"), Some(true), Some("empty"))
+    );
+    assert_eq!(odd.additional_properties.as_deref(), Some("p"));
+    assert_eq!(odd.additional_properties_2["extra"], 1);
+    assert_eq!(serde_json::to_value(&odd).unwrap(), wire);
+    let _: FooBar2 = parse(json!({ "match": 1 }));
+    let boxed: BoxSchema = parse(json!({ "inner": { "value": "v" } }));
+    assert_eq!(
+        boxed.inner,
+        Some(OptionSchema {
+            value: Some("v".into()),
+            additional_properties: Default::default()
+        })
+    );
+    let me: Self_ = parse(json!({ "self": "me" }));
+    assert_eq!(me.self_.as_deref(), Some("me"));
+}

@@ -1,0 +1,248 @@
+//! Every example in the spec parses into its Rust type and writes back equal in meaning, and
+//! the reference examples take the typed path (not a catch-all variant).
+
+mod common;
+
+use common::{response_example, round_trip, spec};
+use extend_models::*;
+use serde_json::Value;
+
+/// An example found in the spec: where, for which component schema, and its value.
+struct Example {
+    pointer: String,
+    schema: String,
+    value: Value,
+}
+
+/// Every example attached to a media type with a `$ref` schema, and every schema-level example
+/// of a component schema.
+fn examples() -> Vec<Example> {
+    let spec = spec();
+    let mut out = Vec::new();
+    collect(&spec, String::new(), &mut out);
+    if let Some(schemas) = spec
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+    {
+        for (name, schema) in schemas {
+            if let Some(example) = schema.get("example") {
+                out.push(Example {
+                    pointer: format!("/components/schemas/{name}/example"),
+                    schema: name.clone(),
+                    value: example.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn collect(node: &Value, pointer: String, out: &mut Vec<Example>) {
+    match node {
+        Value::Object(map) => {
+            let schema = map
+                .get("schema")
+                .and_then(|s| s.get("$ref"))
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix("#/components/schemas/"));
+            if let Some(schema) = schema {
+                if let Some(example) = map.get("example") {
+                    out.push(Example {
+                        pointer: format!("{pointer}/example"),
+                        schema: schema.to_owned(),
+                        value: example.clone(),
+                    });
+                }
+                for (name, example) in map
+                    .get("examples")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    out.push(Example {
+                        pointer: format!("{pointer}/examples/{name}"),
+                        schema: schema.to_owned(),
+                        value: example
+                            .get("value")
+                            .cloned()
+                            .expect("examples have a value"),
+                    });
+                }
+            }
+            for (key, child) in map {
+                collect(
+                    child,
+                    format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                collect(child, format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_example_round_trips_through_its_rust_type() {
+    let examples = examples();
+    let mut seen = std::collections::BTreeSet::new();
+    for Example {
+        pointer,
+        schema,
+        value,
+    } in &examples
+    {
+        match schema.as_str() {
+            "UpdateWorkflowRunRequest" => {
+                drop(round_trip::<UpdateWorkflowRunRequest>(pointer, value))
+            }
+            "UpdateWorkflowRunResponse" => {
+                drop(round_trip::<UpdateWorkflowRunResponse>(pointer, value))
+            }
+            "ApiError" => drop(round_trip::<ApiError>(pointer, value)),
+            "JsonSchemaExtractOutput" => {
+                drop(round_trip::<JsonSchemaExtractOutput>(pointer, value))
+            }
+            "LegacyExtractOutput" => drop(round_trip::<LegacyExtractOutput>(pointer, value)),
+            "ClassifyOutput" => drop(round_trip::<ClassifyOutput>(pointer, value)),
+            "SplitterOutput" => drop(round_trip::<SplitterOutput>(pointer, value)),
+            other => panic!("{pointer}: add a round trip for examples of `{other}` to this test"),
+        }
+        seen.insert(schema.as_str());
+    }
+    // The request, the response (two examples), five error responses, four output kinds.
+    assert_eq!(
+        examples.len(),
+        12,
+        "examples found: {:?}",
+        examples.iter().map(|e| &e.pointer).collect::<Vec<_>>()
+    );
+    assert_eq!(seen.len(), 7, "{seen:?}");
+}
+
+#[test]
+fn the_seed_example_parses_into_typed_outputs() {
+    let response: UpdateWorkflowRunResponse =
+        round_trip("seed example", &response_example("processedExtractRun"));
+    assert!(response.success);
+    let run = &response.workflow_run;
+    assert_eq!(run.id, "workflow_run_1234");
+    assert_eq!(run.status, WorkflowRunStatus::Processed);
+    assert_eq!(run.object, WorkflowRunObject::WorkflowRun);
+    assert_eq!(run.initial_run_at.to_rfc3339(), "2023-01-01T09:41:00+00:00");
+    assert_eq!(run.reviewed_at.unwrap().timestamp_subsec_millis(), 500);
+    assert_eq!(run.reviewed_by.as_deref(), Some("user_1234"));
+    assert_eq!(
+        run.metadata.as_ref().unwrap().additional_properties["internal_id"],
+        "id_1234"
+    );
+    assert_eq!(run.files[0].name, "example_file_name.pdf");
+    assert_eq!(run.workflow.version, "1");
+
+    let DocumentProcessorRun::Extract(extract) = &run.outputs[0] else {
+        panic!("expected an EXTRACT run, got {:?}", run.outputs[0]);
+    };
+    assert!(extract.edited);
+    assert_eq!(run.outputs[0].tag(), Some("EXTRACT"));
+    let Some(ExtractOutput::JsonSchemaExtractOutput(initial)) = &extract.initial_output else {
+        panic!(
+            "expected a JSON-schema output, got {:?}",
+            extract.initial_output
+        );
+    };
+    assert_eq!(initial.value["invoice_number"], "36995");
+    let amount = &initial.metadata.as_ref().unwrap()["amount"];
+    assert_eq!(amount.ocr_confidence, Some(0.992));
+    let citation = &amount.citations.as_ref().unwrap()[0];
+    assert_eq!(citation.reference_text.as_deref(), Some("TOTAL $15,735.1"));
+    assert_eq!(citation.polygon.as_ref().unwrap()[1].x, 467.2728);
+    assert_eq!(
+        amount.insights.as_ref().unwrap()[0].type_,
+        Some(InsightType::Reasoning)
+    );
+}
+
+#[test]
+fn the_full_example_parses_every_output_kind_into_its_type() {
+    let response: UpdateWorkflowRunResponse =
+        round_trip("full example", &response_example("fullRun"));
+    let run = response.workflow_run;
+    assert_eq!(run.batch_id.as_deref(), Some("batch_7Ws31-F5"));
+    assert_eq!(
+        run.metadata.unwrap().extend_usage_tags,
+        Some(vec!["team-finance".to_owned()])
+    );
+    assert_eq!(run.files[0].type_, Some(FileType::Pdf));
+    assert_eq!(
+        run.files[1]
+            .metadata
+            .as_ref()
+            .unwrap()
+            .parent_split
+            .as_ref()
+            .unwrap()
+            .end_page,
+        Some(3)
+    );
+    assert_eq!(
+        run.files[2]
+            .contents
+            .as_ref()
+            .unwrap()
+            .sheets
+            .as_ref()
+            .unwrap()[0]
+            .sheet_name
+            .as_deref(),
+        Some("Balances")
+    );
+
+    let DocumentProcessorRun::Classify(classify) = &run.outputs[0] else {
+        panic!("expected CLASSIFY, got {:?}", run.outputs[0]);
+    };
+    assert_eq!(classify.output.as_ref().unwrap().confidence, Some(0.97));
+    assert_eq!(
+        classify.reviewed_output, None,
+        "an explicit null reads as absent"
+    );
+
+    let DocumentProcessorRun::Splitter(splitter) = &run.outputs[1] else {
+        panic!("expected SPLITTER, got {:?}", run.outputs[1]);
+    };
+    let split = &splitter.output.as_ref().unwrap().splits.as_ref().unwrap()[0];
+    assert_eq!((split.start_page, split.end_page), (Some(1), Some(3)));
+
+    let DocumentProcessorRun::Extract(legacy) = &run.outputs[2] else {
+        panic!("expected EXTRACT, got {:?}", run.outputs[2]);
+    };
+    let Some(ExtractOutput::LegacyExtractOutput(fields)) = &legacy.output else {
+        panic!("expected a fields-array output, got {:?}", legacy.output);
+    };
+    let field = &fields["account_number"];
+    assert_eq!(field.type_, LegacyFieldType::String);
+    assert_eq!(
+        field.value,
+        Some(LegacyFieldValue::String("ACME-2024".to_owned()))
+    );
+    assert_eq!(
+        legacy.edits.as_ref().unwrap()["account_number"].page,
+        Some(1)
+    );
+    assert_eq!(
+        legacy.merged_processors.as_ref().unwrap()[0]
+            .processor_id
+            .as_deref(),
+        Some("dp_2004")
+    );
+
+    let step = &run.step_runs.unwrap()[0];
+    assert_eq!(step.step.type_, Some(WorkflowStepType::RuleValidation));
+    let Some(StepRunOutput::RuleValidationOutput(rules)) = &step.output else {
+        panic!("expected rule results, got {:?}", step.output);
+    };
+    assert_eq!(rules.rules[0].valid_array, Some(vec![true, true]));
+}
