@@ -22,6 +22,8 @@ const SUPPORT_LABEL: &str = "xtask/templates/support.rs";
 pub struct Built {
     /// The files.
     pub plan: Plan,
+    /// How many specs were read.
+    pub specs: usize,
     /// Operations over all specs.
     pub operations: usize,
     /// Types over all specs.
@@ -88,6 +90,7 @@ pub fn fixture_module(spec: &Path) -> String {
 pub fn project(root: &Path) -> Result<Built, Error> {
     let mut built = Built {
         plan: Plan::default(),
+        specs: 0,
         operations: 0,
         types: 0,
         warnings: Vec::new(),
@@ -193,6 +196,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
     };
     Ok(Built {
         plan,
+        specs: 1,
         operations: api.operations.len(),
         types: api.types.len(),
         warnings: converted
@@ -205,6 +209,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
 
 impl Built {
     fn add(&mut self, spec: &Path, module: Module, path: PathBuf) {
+        self.specs += 1;
         self.operations += module.operations;
         self.types += module.types;
         self.warnings

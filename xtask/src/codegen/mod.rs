@@ -79,6 +79,8 @@ pub enum Target {
 pub struct Outcome {
     /// What was written, left alone or found stale.
     pub report: write::Report,
+    /// Specs read.
+    pub specs: usize,
     /// Operations generated, over all specs.
     pub operations: usize,
     /// Types generated, over all specs.
@@ -113,7 +115,9 @@ impl Outcome {
             s
         };
         format!(
-            "codegen: {} operation{}, {} type{}; {files} in {} ms",
+            "codegen: {} spec{}, {} operation{}, {} type{}; {files} in {} ms",
+            self.specs,
+            plural(self.specs),
             self.operations,
             plural(self.operations),
             self.types,
@@ -141,6 +145,7 @@ pub fn run(target: &Target, check: bool) -> Result<Outcome, Error> {
     let report = write::apply(&built.plan, check)?;
     Ok(Outcome {
         report,
+        specs: built.specs,
         operations: built.operations,
         types: built.types,
         warnings: built.warnings,

@@ -1,0 +1,136 @@
+//! The authoring rules of `spec/openapi.yaml`, so that a spec edit cannot quietly break them.
+
+mod common;
+
+use serde_json::Value;
+
+/// Every schema under `node` that is not a bare `$ref` must have a description; `where_` names
+/// the place for the failure message.
+fn undocumented(node: &Value, where_: &str, out: &mut Vec<String>) {
+    let Some(map) = node.as_object() else { return };
+    if map.contains_key("$ref") {
+        return;
+    }
+    if !map.contains_key("description") {
+        out.push(where_.to_owned());
+    }
+    for (name, property) in map
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        undocumented(property, &format!("{where_}.{name}"), out);
+    }
+    for keyword in ["allOf"] {
+        for (i, member) in map
+            .get(keyword)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            // The members of an allOf are parts of one schema, described once at the top.
+            if let Some(properties) = member.get("properties").and_then(Value::as_object) {
+                for (name, property) in properties {
+                    undocumented(property, &format!("{where_}.{keyword}[{i}].{name}"), out);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_schema_and_property_is_described() {
+    let spec = common::spec();
+    let mut missing = Vec::new();
+    for (name, schema) in spec["components"]["schemas"].as_object().unwrap() {
+        undocumented(schema, name, &mut missing);
+    }
+    assert!(missing.is_empty(), "add a description to: {missing:#?}");
+}
+
+#[test]
+fn every_operation_is_named_tagged_and_described() {
+    let spec = common::spec();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            for field in ["operationId", "summary", "description", "tags"] {
+                assert!(op.get(field).is_some(), "{method} {path} has no {field}");
+            }
+            for status in ["400", "401", "404", "429", "500"] {
+                assert!(
+                    op["responses"].get(status).is_some(),
+                    "{method} {path} lacks a {status} response"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_enum_value_in_the_facts_is_in_the_spec() {
+    let spec = common::spec();
+    let enum_of = |schema: &str| -> Vec<String> {
+        serde_json::from_value(spec["components"]["schemas"][schema]["enum"].clone()).unwrap()
+    };
+    let expected: &[(&str, &[&str])] = &[
+        (
+            "WorkflowRunStatus",
+            &[
+                "PENDING",
+                "PROCESSING",
+                "NEEDS_REVIEW",
+                "REJECTED",
+                "PROCESSED",
+                "FAILED",
+                "CANCELLING",
+                "CANCELLED",
+                "REVIEWED",
+            ],
+        ),
+        (
+            "FileType",
+            &["PDF", "CSV", "IMG", "TXT", "DOCX", "EXCEL", "XML", "HTML"],
+        ),
+        (
+            "ProcessorRunStatus",
+            &["PENDING", "PROCESSING", "PROCESSED", "FAILED", "CANCELLED"],
+        ),
+        (
+            "LegacyFieldType",
+            &[
+                "string",
+                "number",
+                "currency",
+                "boolean",
+                "date",
+                "enum",
+                "array",
+                "object",
+                "signature",
+            ],
+        ),
+        (
+            "StepRunStatus",
+            &["PENDING", "PROCESSING", "PROCESSED", "FAILED"],
+        ),
+        (
+            "WorkflowStepType",
+            &["EXTERNAL_DATA_VALIDATION", "RULE_VALIDATION"],
+        ),
+        (
+            "RuleFailureReason",
+            &["RULE_FAILED", "PARSE_ERROR", "VALUE_ERROR"],
+        ),
+    ];
+    for (schema, values) in expected {
+        assert_eq!(enum_of(schema), *values, "{schema}");
+    }
+    let mapping = spec["components"]["schemas"]["DocumentProcessorRun"]["discriminator"]["mapping"]
+        .as_object()
+        .unwrap();
+    let mut tags: Vec<&str> = mapping.keys().map(String::as_str).collect();
+    tags.sort_unstable();
+    assert_eq!(tags, ["CLASSIFY", "EXTRACT", "SPLITTER"]);
+}
