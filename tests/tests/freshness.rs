@@ -37,6 +37,7 @@ fn scratch_project(name: &str) -> std::path::PathBuf {
         "spec",
         "tests/fixtures",
         "crates/extend-models/src",
+        "crates/extend-client/src",
         "tests/src/fixtures",
     ] {
         std::fs::create_dir_all(scratch.join(dir)).unwrap();

@@ -42,7 +42,7 @@ fn standalone_crate_is_generated_checked_and_compiles_on_its_own() {
     assert!(first.status.success(), "{}", text(&first.stderr));
     let summary = text(&first.stdout);
     assert!(
-        summary.contains("1 spec, 1 operation") && summary.contains("4 files written"),
+        summary.contains("1 spec, 1 operation") && summary.contains("10 files written"),
         "{summary}"
     );
     for file in [
@@ -60,7 +60,7 @@ fn standalone_crate_is_generated_checked_and_compiles_on_its_own() {
 
     let again = xtask(&["codegen", "--spec", spec_arg, "--out", out_arg]);
     assert!(
-        text(&again.stdout).contains("0 files written, 4 unchanged"),
+        text(&again.stdout).contains("0 files written, 10 unchanged"),
         "{}",
         text(&again.stdout)
     );
@@ -87,6 +87,12 @@ fn standalone_crate_is_generated_checked_and_compiles_on_its_own() {
         "the standalone crate does not build:\n{}",
         text(&build.stderr)
     );
+    let operations = fs::read_to_string(out.join("src/client/operations.rs")).unwrap();
+    assert!(
+        operations.contains("pub async fn update_workflow_run("),
+        "{operations}"
+    );
+    assert!(operations.contains("\"EXTEND_API_KEY\""), "{operations}");
 
     // Editing a description makes the check fail, name the file and show the change.
     let edited = fs::read_to_string(&spec)

@@ -1,5 +1,6 @@
 //! Which files a run produces, and where: the project's own crates, or a standalone crate.
 
+use super::emit::ClientOptions;
 use super::error::{Diagnostic, Error};
 use super::write::{Output, Plan};
 use super::{compile_file, emit, format, naming, summary};
@@ -10,6 +11,8 @@ use std::path::{Path, PathBuf};
 pub const PROJECT_SPEC: &str = "spec/openapi.yaml";
 /// Where the models crate keeps its generated modules.
 pub const MODELS_SRC: &str = "crates/extend-models/src";
+/// Where the client crate keeps its generated operations, beside its hand-written runtime.
+pub const CLIENT_SRC: &str = "crates/extend-client/src";
 /// The fixture specs, one construct each.
 pub const FIXTURE_SPECS: &str = "tests/fixtures";
 /// Where the fixture specs' generated modules go, to be compiled and linted with the workspace.
@@ -97,12 +100,31 @@ pub fn project(root: &Path) -> Result<Built, Error> {
     };
     let models_src = root.join(MODELS_SRC);
     let spec = root.join(PROJECT_SPEC);
-    let module = models_module(&spec, PROJECT_SPEC, "models.rs")?;
+    let converted = compile_file(&spec)?;
+    let client = ClientOptions {
+        models: quote! { ::extend_models:: },
+        env_prefix: emit::env_prefix(&converted.api.title),
+    };
+    let (operations, client_warnings) = emit::operations(&converted.api, &client);
+    let module = Module {
+        source: format::rust_file(emit::models(&converted.api), PROJECT_SPEC, "models.rs")?,
+        operations: converted.api.operations.len(),
+        types: converted.api.types.len(),
+        warnings: converted
+            .warnings
+            .into_iter()
+            .chain(client_warnings)
+            .collect(),
+    };
     built.add(&spec, module, models_src.join("models.rs"));
     built
         .plan
         .outputs
         .push(support_file(models_src.join("support.rs")));
+    built.plan.outputs.push(Output {
+        path: root.join(CLIENT_SRC).join("operations.rs"),
+        contents: format::rust_file(operations, PROJECT_SPEC, "operations.rs")?,
+    });
 
     let fixtures_src = root.join(FIXTURE_SRC);
     let mut modules = Vec::new();
@@ -174,8 +196,44 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
         mod models;
         mod support;
         pub use models::*;
+        pub mod client;
+        pub use client::{Client, ClientBuilder, Error};
+    };
+    let client = ClientOptions {
+        models: quote! { crate::models:: },
+        env_prefix: emit::env_prefix(&api.title),
+    };
+    let (operations, client_warnings) = emit::operations(api, &client);
+    let client_mod = quote! {
+        //! The HTTP client: a hand-written runtime (configuration, retries, errors) and one
+        //! generated method per operation.
+        mod builder;
+        mod error;
+        mod operations;
+        mod retry;
+        mod transport;
+        pub use builder::{Client, ClientBuilder};
+        pub use error::{Error, ErrorResponse};
+        pub use operations::ErrorBody;
     };
     let src = out.join("src");
+    let client_src = src.join("client");
+    let mut outputs = vec![
+        Output {
+            path: client_src.join("mod.rs"),
+            contents: format::rust_file(client_mod, &label, "client/mod.rs")?,
+        },
+        Output {
+            path: client_src.join("operations.rs"),
+            contents: format::rust_file(operations, &label, "client/operations.rs")?,
+        },
+    ];
+    for (file, text) in emit::CLIENT_RUNTIME {
+        outputs.push(Output {
+            path: client_src.join(file),
+            contents: format::text_file(text, &format!("{CLIENT_SRC}/{file}"), "//"),
+        });
+    }
     let plan = Plan {
         outputs: vec![
             Output {
@@ -191,7 +249,10 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
                 contents: format::rust_file(emit::models(api), &label, "models.rs")?,
             },
             support_file(src.join("support.rs")),
-        ],
+        ]
+        .into_iter()
+        .chain(outputs)
+        .collect(),
         owned_dirs: Vec::new(),
     };
     Ok(Built {
@@ -202,6 +263,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
         warnings: converted
             .warnings
             .into_iter()
+            .chain(client_warnings)
             .map(|w| (spec.to_owned(), w))
             .collect(),
     })
@@ -249,6 +311,10 @@ serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
 chrono = {{ version = "0.4.38", default-features = false, features = ["std", "serde"] }}
 schemars = {{ version = "1.0", optional = true, default-features = false, features = ["derive", "std", "chrono04"] }}
+reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"] }}
+rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12", "logging"] }}
+bytes = "1"
+tokio = {{ version = "1.40", default-features = false, features = ["time"] }}
 
 [features]
 schemars = ["dep:schemars"]

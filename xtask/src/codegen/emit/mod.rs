@@ -2,6 +2,7 @@
 //! path (`::std::option::Option`, `::serde::Serialize`), so that a schema called `Option`,
 //! `Box` or `String` cannot shadow what the code means.
 
+mod client;
 mod enums;
 mod structs;
 mod types;
@@ -11,10 +12,32 @@ use super::model::{Api, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub use client::{env_prefix, operations, ClientOptions};
 pub use types::{doc_attrs, ident};
 
 /// The hand-written helpers generated code calls, copied into every generated crate.
 pub const SUPPORT: &str = include_str!("../../../templates/support.rs");
+
+/// The client's hand-written runtime, copied into standalone crates from its one home in
+/// `crates/extend-client/src`, where it is tested.
+pub const CLIENT_RUNTIME: [(&str, &str); 4] = [
+    (
+        "builder.rs",
+        include_str!("../../../../crates/extend-client/src/builder.rs"),
+    ),
+    (
+        "error.rs",
+        include_str!("../../../../crates/extend-client/src/error.rs"),
+    ),
+    (
+        "retry.rs",
+        include_str!("../../../../crates/extend-client/src/retry.rs"),
+    ),
+    (
+        "transport.rs",
+        include_str!("../../../../crates/extend-client/src/transport.rs"),
+    ),
+];
 
 /// Every type of the API, as the contents of one module.
 pub fn models(api: &Api) -> TokenStream {

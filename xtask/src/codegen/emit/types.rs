@@ -27,12 +27,18 @@ pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
-/// The Rust type of a type expression.
+/// The Rust type of a type expression, inside the models module.
 pub fn ty(api: &Api, ty: &Ty) -> TokenStream {
+    ty_in(api, ty, &TokenStream::new())
+}
+
+/// The Rust type of a type expression, with named types under `prefix` (such as
+/// `::extend_models::`) for code outside the models module.
+pub fn ty_in(api: &Api, ty: &Ty, prefix: &TokenStream) -> TokenStream {
     match ty {
         Ty::Named(id) => {
             let name = ident(&api.get(*id).name);
-            quote! { #name }
+            quote! { #prefix #name }
         }
         Ty::String => quote! { ::std::string::String },
         Ty::DateTime => quote! { ::chrono::DateTime<::chrono::Utc> },
@@ -43,11 +49,11 @@ pub fn ty(api: &Api, ty: &Ty) -> TokenStream {
         Ty::F64 => quote! { f64 },
         Ty::Bool => quote! { bool },
         Ty::Array(inner) => {
-            let inner = self::ty(api, inner);
+            let inner = ty_in(api, inner, prefix);
             quote! { ::std::vec::Vec<#inner> }
         }
         Ty::Map(inner) => {
-            let inner = self::ty(api, inner);
+            let inner = ty_in(api, inner, prefix);
             quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
         }
         Ty::Any => quote! { ::serde_json::Value },

@@ -1,0 +1,219 @@
+//! Configuring and building a [`Client`].
+//!
+//! Each setting comes from the builder first, then the environment, then the spec: the API key
+//! from the builder or the `*_API_KEY` variable, the base URL from the builder, the
+//! `*_BASE_URL` variable or the spec's first server.
+
+use super::error::Error;
+use super::operations::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+use super::retry::RetryPolicy;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// `crate/version`, sent as the `User-Agent` of every request.
+pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// The default time one attempt may take, from sending the request to reading the body.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A client for the API. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+/// What every request of a client needs.
+pub(crate) struct Inner {
+    pub http: reqwest::Client,
+    pub base_url: reqwest::Url,
+    /// `Authorization: Bearer ...`, marked sensitive so that it is never logged.
+    pub authorization: HeaderValue,
+    pub default_headers: HeaderMap,
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+}
+
+impl Client {
+    /// A builder with the defaults: key and base URL from the environment, 60 s timeout,
+    /// 2 retries.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from the environment alone.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::builder().build()
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.inner.base_url.as_str()
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("api_key", &"[redacted]")
+            .field("timeout", &self.inner.timeout)
+            .field("max_retries", &self.inner.retry.max_retries)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Settings for a [`Client`]; see [`Client::builder`].
+#[derive(Default)]
+pub struct ClientBuilder {
+    api_key: Option<String>,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    retry: RetryPolicy,
+    headers: Vec<(String, String)>,
+    http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// The API key, sent as a bearer token. Without it, the `*_API_KEY` variable is used.
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// The base URL, such as `http://localhost:8080` for a local server. Without it, the
+    /// `*_BASE_URL` variable or else the spec's first server is used.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// How long one attempt may take, from sending the request to reading the whole body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a failed call is retried (default 2; 0 turns retries off).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry.max_retries = retries;
+        self
+    }
+
+    /// The wait before the first retry and the longest wait between retries (defaults 0.5 s
+    /// and 8 s). Each wait doubles the one before, with jitter.
+    pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max.max(initial);
+        self
+    }
+
+    /// The longest `Retry-After` the client waits for (default 60 s); a server asking for
+    /// longer gets the normal backoff instead.
+    pub fn max_retry_after(mut self, max: Duration) -> Self {
+        self.retry.max_retry_after = max;
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sends requests through this `reqwest::Client` (for proxies, custom TLS or a shared
+    /// connection pool). The client's own timeout and headers still apply.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Builds the client; fails when no API key is given or a setting is invalid.
+    pub fn build(self) -> Result<Client, Error> {
+        let api_key = match self.api_key {
+            Some(key) => key,
+            None => std::env::var(API_KEY_ENV).map_err(|_| {
+                Error::Config(format!(
+                    "no API key: call `ClientBuilder::api_key` or set {API_KEY_ENV}"
+                ))
+            })?,
+        };
+        if api_key.trim().is_empty() {
+            return Err(Error::Config("the API key is empty".to_owned()));
+        }
+        let mut authorization = HeaderValue::from_str(&format!("Bearer {}", api_key.trim()))
+            .map_err(|_| {
+                Error::Config("the API key contains characters not allowed in a header".to_owned())
+            })?;
+        authorization.set_sensitive(true);
+
+        let base_url = match self.base_url {
+            Some(url) => url,
+            None => std::env::var(BASE_URL_ENV).unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned()),
+        };
+        if base_url.trim().is_empty() {
+            return Err(Error::Config(format!(
+                "no base URL: the spec lists no server; call `ClientBuilder::base_url` or set \
+                 {BASE_URL_ENV}"
+            )));
+        }
+        let mut base_url = reqwest::Url::parse(base_url.trim())
+            .map_err(|e| Error::Config(format!("base URL `{base_url}` is not a valid URL: {e}")))?;
+        if base_url.cannot_be_a_base() || !matches!(base_url.scheme(), "http" | "https") {
+            return Err(Error::Config(format!(
+                "base URL `{base_url}` must be an http or https URL"
+            )));
+        }
+        // Paths are appended segment by segment, so the base must not end with an empty one.
+        if let Ok(mut segments) = base_url.path_segments_mut() {
+            segments.pop_if_empty();
+        }
+
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in self.headers {
+            let header_name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+            let header_value = HeaderValue::from_str(&value)
+                .map_err(|_| Error::Config(format!("the value of header `{name}` is not valid")))?;
+            default_headers.insert(header_name, header_value);
+        }
+
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                install_crypto_provider();
+                reqwest::Client::builder().build().map_err(|e| {
+                    Error::Config(format!("the HTTP client could not be built: {e}"))
+                })?
+            }
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                authorization,
+                default_headers,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                retry: self.retry,
+            }),
+        })
+    }
+}
+
+/// Makes *ring* the process's TLS crypto provider unless the application chose one already.
+fn install_crypto_provider() {
+    // An error means a provider is installed already, which is all that is needed.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}

@@ -1,0 +1,257 @@
+//! Sending one call: building the URL and headers, retrying as the policy says, and turning
+//! the response into a value or an [`Error`].
+
+use super::builder::{Client, USER_AGENT};
+use super::error::{Error, ErrorResponse};
+use super::operations::ErrorBody;
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::{Method, StatusCode, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::borrow::Cow;
+
+/// One segment of a request path.
+#[derive(Debug, Clone)]
+pub(crate) enum Segment<'a> {
+    /// Text from the path template.
+    Literal(&'static str),
+    /// A path parameter's value: always one whole segment, percent-encoded.
+    Param(&'static str, Cow<'a, str>),
+}
+
+/// Everything that describes one call, as the generated methods fill it in.
+#[derive(Debug)]
+pub(crate) struct Call<'a, B: ?Sized> {
+    /// The operationId, for errors.
+    pub operation: &'static str,
+    pub method: Method,
+    pub path: &'a [Segment<'a>],
+    pub query: Vec<(&'static str, String)>,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Option<&'a B>,
+}
+
+/// A response that passed the status check: what is needed to decode or report it.
+struct Received {
+    status: StatusCode,
+    request_id: Option<String>,
+    body: Bytes,
+}
+
+impl Client {
+    /// Sends a call and decodes the success body as `R`.
+    pub(crate) async fn execute<B, R>(&self, call: Call<'_, B>) -> Result<R, Error>
+    where
+        B: Serialize + ?Sized,
+        R: DeserializeOwned,
+    {
+        let operation = call.operation;
+        let received = self.send(call).await?;
+        serde_json::from_slice(&received.body).map_err(|source| Error::Decode {
+            operation,
+            status: received.status,
+            request_id: received.request_id,
+            raw: String::from_utf8_lossy(&received.body).into_owned(),
+            source,
+        })
+    }
+
+    /// Sends a call whose success response has no body.
+    #[allow(dead_code, reason = "used by generated operations that return no body")]
+    pub(crate) async fn execute_empty<B>(&self, call: Call<'_, B>) -> Result<(), Error>
+    where
+        B: Serialize + ?Sized,
+    {
+        self.send(call).await.map(drop)
+    }
+
+    async fn send<B>(&self, call: Call<'_, B>) -> Result<Received, Error>
+    where
+        B: Serialize + ?Sized,
+    {
+        let operation = call.operation;
+        let invalid = |message: String| Error::InvalidRequest { operation, message };
+        let url = self.url(call.path, &call.query).map_err(invalid)?;
+        let body = match call.body {
+            Some(body) => Some(Bytes::from(serde_json::to_vec(body).map_err(|e| {
+                invalid(format!("the request body does not serialize: {e}"))
+            })?)),
+            None => None,
+        };
+        let headers = self
+            .headers(&call.headers, body.is_some())
+            .map_err(invalid)?;
+        let inner = &self.inner;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let retries_left = attempt <= inner.retry.max_retries;
+            let mut request = inner
+                .http
+                .request(call.method.clone(), url.clone())
+                .headers(headers.clone())
+                .timeout(inner.timeout);
+            if let Some(body) = &body {
+                request = request.body(body.clone());
+            }
+            let failure = match request.send().await {
+                Ok(response) => {
+                    let status = response.status();
+                    let response_headers = response.headers().clone();
+                    if !status.is_success()
+                        && retries_left
+                        && super::retry::should_retry(status, &response_headers)
+                    {
+                        drop(response);
+                        self.pause(attempt, Some(&response_headers)).await;
+                        continue;
+                    }
+                    match response.bytes().await {
+                        Ok(bytes) => {
+                            return self.classify(
+                                operation,
+                                status,
+                                &response_headers,
+                                bytes,
+                                attempt,
+                            )
+                        }
+                        Err(e) => e,
+                    }
+                }
+                Err(e) => e,
+            };
+            if retries_left {
+                self.pause(attempt, None).await;
+                continue;
+            }
+            return Err(if failure.is_timeout() {
+                Error::Timeout {
+                    operation,
+                    attempts: attempt,
+                }
+            } else {
+                Error::Connection {
+                    operation,
+                    attempts: attempt,
+                    source: failure.without_url(),
+                }
+            });
+        }
+    }
+
+    async fn pause(&self, attempt: u32, headers: Option<&HeaderMap>) {
+        tokio::time::sleep(self.inner.retry.delay(attempt - 1, headers)).await;
+    }
+
+    /// A success response, or the error a failed status stands for.
+    fn classify(
+        &self,
+        operation: &'static str,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: Bytes,
+        attempts: u32,
+    ) -> Result<Received, Error> {
+        let mut request_id = header_request_id(headers);
+        if status.is_success() {
+            return Ok(Received {
+                status,
+                request_id,
+                body,
+            });
+        }
+        let (decoded, body_error) = match serde_json::from_slice::<ErrorBody>(&body) {
+            Ok(decoded) => (Some(decoded), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        if request_id.is_none() {
+            request_id = body_request_id(&body);
+        }
+        Err(Error::Api(Box::new(ErrorResponse {
+            operation,
+            status,
+            request_id,
+            body: decoded,
+            body_error,
+            raw: String::from_utf8_lossy(&body).into_owned(),
+            attempts,
+        })))
+    }
+
+    /// The base URL with the path appended segment by segment and the query added. A path
+    /// parameter can never change the path: `/`, `?`, `#` and `%` in it are encoded, and values
+    /// that would be read as a different path (empty, `.` and `..`) are refused.
+    fn url(&self, path: &[Segment<'_>], query: &[(&'static str, String)]) -> Result<Url, String> {
+        let mut url = self.inner.base_url.clone();
+        {
+            let mut segments = url
+                .path_segments_mut()
+                .map_err(|()| "the base URL cannot take a path".to_owned())?;
+            for segment in path {
+                match segment {
+                    Segment::Literal(text) => {
+                        segments.push(text);
+                    }
+                    Segment::Param(name, value) => {
+                        if value.is_empty() || value == "." || value == ".." {
+                            return Err(format!(
+                                "path parameter `{name}` may not be {value:?}: it would change the path"
+                            ));
+                        }
+                        segments.push(value);
+                    }
+                }
+            }
+        }
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        Ok(url)
+    }
+
+    fn headers(
+        &self,
+        extra: &[(&'static str, String)],
+        has_body: bool,
+    ) -> Result<HeaderMap, String> {
+        let inner = &self.inner;
+        let mut headers = inner.default_headers.clone();
+        headers.insert(AUTHORIZATION, inner.authorization.clone());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(
+            reqwest::header::USER_AGENT,
+            HeaderValue::from_static(USER_AGENT),
+        );
+        if has_body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        for (name, value) in extra {
+            let header_name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| format!("`{name}` is not a valid header name"))?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                format!("header parameter `{name}` has characters a header cannot carry")
+            })?;
+            headers.insert(header_name, value);
+        }
+        Ok(headers)
+    }
+}
+
+/// The request id from the usual response headers (an empty one does not count).
+fn header_request_id(headers: &HeaderMap) -> Option<String> {
+    ["x-request-id", "request-id", "x-amzn-requestid"]
+        .iter()
+        .find_map(|name| {
+            let value = headers.get(*name)?.to_str().ok()?.trim();
+            (!value.is_empty()).then(|| value.to_owned())
+        })
+}
+
+/// The request id from a JSON error body's `requestId`, which newer API versions send.
+fn body_request_id(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    value.get("requestId")?.as_str().map(str::to_owned)
+}

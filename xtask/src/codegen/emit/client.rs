@@ -1,0 +1,317 @@
+//! Operations as async methods of the client: one per operation, named from its operationId,
+//! with typed path, query and header parameters and body. The runtime they call is hand-written
+//! (`crates/extend-client/src`); everything about a particular endpoint is generated here.
+
+use super::types::{doc_attrs, ident, ty_in};
+use crate::codegen::error::Diagnostic;
+use crate::codegen::model::{Api, Operation, Param, ParamLocation, Ty, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// What differs between the project's client and a standalone crate's.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    /// The path under which the model types live, such as `::extend_models::`.
+    pub models: TokenStream,
+    /// The prefix of the environment variables, such as `EXTEND` for `EXTEND_API_KEY`.
+    pub env_prefix: String,
+}
+
+/// The prefix of a client's environment variables: the words of the API's title without
+/// "API", upper-cased (`Extend API` gives `EXTEND`).
+pub fn env_prefix(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("api"))
+        .map(str::to_ascii_uppercase)
+        .collect();
+    if words.is_empty() {
+        "API".to_owned()
+    } else {
+        words.join("_")
+    }
+}
+
+/// The generated half of a client: settings from the spec and one method per operation. The
+/// warnings name operations that were left out, and why.
+pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
+    let mut methods = Vec::new();
+    for op in &api.operations {
+        match method(api, op, options) {
+            Ok(tokens) => methods.push(tokens),
+            Err(reason) => warnings.push(Diagnostic::at(
+                format!(
+                    "/paths/{}/{}",
+                    op.path.replace('~', "~0").replace('/', "~1"),
+                    op.method.to_ascii_lowercase()
+                ),
+                format!("operation `{}` is left out of the client: {reason}", op.id),
+            )),
+        }
+    }
+    let base_url = api.servers.first().cloned().unwrap_or_default();
+    let api_key_env = format!("{}_API_KEY", options.env_prefix);
+    let base_url_env = format!("{}_BASE_URL", options.env_prefix);
+    let error_body = error_body(api, options);
+    let tokens = quote! {
+        /// The first server the spec lists; used unless a base URL is configured.
+        pub(crate) const DEFAULT_BASE_URL: &str = #base_url;
+        /// The environment variable read for the API key.
+        pub(crate) const API_KEY_ENV: &str = #api_key_env;
+        /// The environment variable read for the base URL.
+        pub(crate) const BASE_URL_ENV: &str = #base_url_env;
+
+        /// The body of the spec's error responses.
+        pub type ErrorBody = #error_body;
+
+        impl super::builder::Client {
+            #(#methods)*
+        }
+    };
+    (tokens, warnings)
+}
+
+/// The one schema every documented error response uses, or any JSON when they differ.
+fn error_body(api: &Api, options: &ClientOptions) -> TokenStream {
+    let mut types = api
+        .operations
+        .iter()
+        .flat_map(|op| op.errors.iter().map(|e| &e.ty));
+    match types.next() {
+        Some(first) if types.all(|t| t == first) => ty_in(api, first, &options.models),
+        _ => quote! { ::serde_json::Value },
+    }
+}
+
+/// How an argument is taken and turned into text for the wire.
+struct Argument {
+    /// The parameter's type as the method takes it.
+    ty: TokenStream,
+    /// An expression of type `String` or `&str` for a present value `v`.
+    to_text: fn(TokenStream) -> TokenStream,
+}
+
+/// The argument form of a scalar parameter type; `None` for types that have no single text
+/// form (objects, arrays, unions).
+fn argument(api: &Api, ty: &Ty, options: &ClientOptions) -> Option<Argument> {
+    let display: fn(TokenStream) -> TokenStream =
+        |v| quote! { ::std::string::ToString::to_string(#v) };
+    Some(match ty {
+        Ty::String => Argument {
+            ty: quote! { &str },
+            to_text: |v| quote! { ::std::string::ToString::to_string(#v) },
+        },
+        Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool => Argument {
+            ty: super::types::ty(api, ty),
+            to_text: display,
+        },
+        Ty::Date => Argument {
+            ty: quote! { ::chrono::NaiveDate },
+            to_text: display,
+        },
+        Ty::DateTime => Argument {
+            ty: quote! { &::chrono::DateTime<::chrono::Utc> },
+            to_text: |v| quote! { #v.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) },
+        },
+        Ty::Named(id) if matches!(api.get(*id).kind, TypeKind::Enum(_)) => {
+            let named = ty_in(api, ty, &options.models);
+            Argument {
+                ty: quote! { &#named },
+                to_text: |v| quote! { ::std::string::ToString::to_string(#v.as_str()) },
+            }
+        }
+        _ => return None,
+    })
+}
+
+fn method(api: &Api, op: &Operation, options: &ClientOptions) -> Result<TokenStream, String> {
+    let name = ident(&op.name);
+    let op_id = &op.id;
+    let method = ident(&op.method);
+    let mut doc = op.doc.clone().unwrap_or_default();
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!(
+        "`{} {}` (operation `{}`)",
+        op.method, op.path, op.id
+    ));
+    let doc = doc_attrs(Some(&doc));
+
+    let mut args = Vec::new();
+    let mut query = Vec::new();
+    let mut headers = Vec::new();
+    for param in &op.params {
+        let arg = argument(api, &param.ty, options).ok_or_else(|| {
+            format!(
+                "parameter `{}` is not a string, number, boolean or enum",
+                param.wire
+            )
+        })?;
+        let (arg_tokens, push) = parameter(param, &arg)?;
+        args.push(arg_tokens);
+        match param.location {
+            ParamLocation::Path => {}
+            ParamLocation::Query => query.push(push),
+            ParamLocation::Header => headers.push(push),
+            ParamLocation::Cookie => {
+                return Err(format!(
+                    "cookie parameter `{}` is not supported",
+                    param.wire
+                ))
+            }
+        }
+    }
+    let path = path_segments(op, api, options)?;
+
+    let (body_arg, body_expr) = match &op.body {
+        Some(body) => {
+            let ty = ty_in(api, &body.ty, &options.models);
+            if body.required {
+                (
+                    Some(quote! { body: &#ty, }),
+                    quote! { ::std::option::Option::Some(body) },
+                )
+            } else {
+                (
+                    Some(quote! { body: ::std::option::Option<&#ty>, }),
+                    quote! { body },
+                )
+            }
+        }
+        None => (None, quote! { ::std::option::Option::None::<&()> }),
+    };
+    let (returns, execute) = match &op.success {
+        Some(ty) => (ty_in(api, ty, &options.models), quote! { execute }),
+        None => (quote! { () }, quote! { execute_empty }),
+    };
+    let query_init = vec_init("query", &query);
+    let headers_init = vec_init("headers", &headers);
+    Ok(quote! {
+        #doc
+        pub async fn #name(
+            &self,
+            #(#args,)*
+            #body_arg
+        ) -> ::std::result::Result<#returns, super::error::Error> {
+            let path = [#(#path),*];
+            #query_init
+            #(#query)*
+            #headers_init
+            #(#headers)*
+            self.#execute(super::transport::Call {
+                operation: #op_id,
+                method: ::reqwest::Method::#method,
+                path: &path,
+                query,
+                headers,
+                body: #body_expr,
+            })
+            .await
+        }
+    })
+}
+
+/// `let mut query = Vec::new();`, without `mut` when nothing is pushed.
+fn vec_init(name: &str, pushes: &[TokenStream]) -> TokenStream {
+    let name = ident(name);
+    let mutability = (!pushes.is_empty()).then(|| quote! { mut });
+    quote! {
+        let #mutability #name: ::std::vec::Vec<(&'static str, ::std::string::String)> =
+            ::std::vec::Vec::new();
+    }
+}
+
+/// The method argument of a parameter and the statement that adds it to the query or headers.
+fn parameter(param: &Param, arg: &Argument) -> Result<(TokenStream, TokenStream), String> {
+    let name = ident(&param.name);
+    let wire = &param.wire;
+    let ty = &arg.ty;
+    let text = (arg.to_text)(quote! { value });
+    let list = ident(match param.location {
+        ParamLocation::Query => "query",
+        _ => "headers",
+    });
+    if param.required || param.location == ParamLocation::Path {
+        let text = (arg.to_text)(quote! { #name });
+        Ok((
+            quote! { #name: #ty },
+            quote! { #list.push((#wire, #text)); },
+        ))
+    } else {
+        let push = quote! {
+            if let ::std::option::Option::Some(value) = #name {
+                #list.push((#wire, #text));
+            }
+        };
+        Ok((quote! { #name: ::std::option::Option<#ty> }, push))
+    }
+}
+
+/// The path template as segments: literal text, or a parameter's value as one whole segment.
+fn path_segments(
+    op: &Operation,
+    api: &Api,
+    options: &ClientOptions,
+) -> Result<Vec<TokenStream>, String> {
+    let mut out = Vec::new();
+    for segment in op.path.split('/').filter(|s| !s.is_empty()) {
+        if !segment.contains('{') {
+            out.push(quote! { super::transport::Segment::Literal(#segment) });
+            continue;
+        }
+        // A segment with parameters: substitute each, then encode the whole segment.
+        let mut format = String::new();
+        let mut values = Vec::new();
+        let mut names = Vec::new();
+        let mut borrowable = false;
+        let mut last_name = String::new();
+        let mut rest = segment;
+        while let Some(start) = rest.find('{') {
+            let end = rest[start..]
+                .find('}')
+                .map(|e| start + e)
+                .ok_or("unclosed `{` in the path")?;
+            format.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
+            format.push_str("{}");
+            let wire = &rest[start + 1..end];
+            let param = op
+                .params
+                .iter()
+                .find(|p| p.location == ParamLocation::Path && p.wire == wire)
+                .ok_or_else(|| format!("path parameter `{wire}` is not declared"))?;
+            let arg =
+                argument(api, &param.ty, options).ok_or("a path parameter is not a scalar")?;
+            let name = ident(&param.name);
+            borrowable = param.ty == Ty::String;
+            last_name.clone_from(&param.name);
+            values.push((arg.to_text)(quote! { #name }));
+            names.push(wire.to_owned());
+            rest = &rest[end + 1..];
+        }
+        format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+        let label = names.join(",");
+        let value = if format == "{}" && borrowable {
+            let name = ident(&last_name);
+            quote! { ::std::borrow::Cow::Borrowed(#name) }
+        } else if format == "{}" {
+            let v = &values[0];
+            quote! { ::std::borrow::Cow::Owned(#v) }
+        } else {
+            quote! { ::std::borrow::Cow::Owned(::std::format!(#format, #(#values),*)) }
+        };
+        out.push(quote! { super::transport::Segment::Param(#label, #value) });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn env_prefixes() {
+        assert_eq!(super::env_prefix("Extend API"), "EXTEND");
+        assert_eq!(super::env_prefix("Swagger Petstore"), "SWAGGER_PETSTORE");
+        assert_eq!(super::env_prefix("API"), "API");
+    }
+}
