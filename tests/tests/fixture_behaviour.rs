@@ -40,6 +40,14 @@ fn objects_distinguish_absent_null_and_value_only_in_requests() {
         .unwrap_err()
         .to_string()
         .contains("missing field `name`"));
+    let missing_owner = serde_json::from_value::<Pet>(json!({ "id": 1, "name": "Rex" }));
+    assert!(
+        missing_owner
+            .unwrap_err()
+            .to_string()
+            .contains("missing field `owner`"),
+        "a required nullable field may be null, not absent"
+    );
 }
 
 #[test]

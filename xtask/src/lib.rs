@@ -3,7 +3,10 @@
 //! The code generator lives here as a library so that tests can drive each stage directly.
 
 pub mod codegen;
+pub mod contract;
+pub mod docs;
 pub mod suite;
+pub mod tools;
 
 use std::path::PathBuf;
 

@@ -12,7 +12,10 @@ Commands:
   codegen --check         write nothing; fail naming each generated file that is stale
   codegen --spec PATH --out DIR [--name NAME] [--check]
                           generate a standalone crate for any OpenAPI 3.0 spec into DIR
-  test                    run every check CI runs: fmt, codegen --check, clippy, tests, docs
+  docs                    render the HTML API reference into target/api-docs/index.html
+  contract                run the outside-tool checks of the spec (validators, TS, Python, docs)
+  test                    run every check CI runs: fmt, codegen --check, clippy, tests, rustdoc,
+                          and the contract checks
   help                    show this text
 ";
 
@@ -20,6 +23,23 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("codegen") => codegen_command(&args[1..]),
+        Some("docs") if args.len() == 1 => match xtask::docs::build() {
+            Ok(index) => {
+                println!("docs: {}", index.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("contract") if args.len() == 1 => match xtask::contract::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Some("test") if args.len() == 1 => {
             if xtask::suite::run() {
                 ExitCode::SUCCESS

@@ -50,6 +50,12 @@ const STEPS: &[Step] = &[
         args: &["doc", "--workspace", "--no-deps", "--all-features"],
         env: &[("RUSTDOCFLAGS", "-D warnings")],
     },
+    Step {
+        name: "the spec as a contract for other languages",
+        program: "cargo",
+        args: &["xtask", "contract"],
+        env: &[],
+    },
 ];
 
 /// Runs every step, stopping at the first failure. Returns whether all passed.

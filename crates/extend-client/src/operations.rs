@@ -24,6 +24,10 @@ impl super::builder::Client {
     /// Omitting `name` leaves the name unchanged.
     ///
     /// `POST /workflow_runs/{id}` (operation `updateWorkflowRun`)
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
     pub async fn update_workflow_run(
         &self,
         id: &str,

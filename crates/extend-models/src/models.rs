@@ -1766,7 +1766,7 @@ pub struct LegacyExtractField {
     pub type_: LegacyFieldType,
     /// The value of a fields-array field; its shape depends on the field's `type`: a
     /// `CurrencyValue` for `currency`, a `SignatureValue` for `signature`, otherwise a plain JSON
-    /// value. A reader tries the forms in the order listed.
+    /// value, or `null` when nothing was found. A reader tries the forms in the order listed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<LegacyFieldValue>,
     /// Confidence in the value, from 0 to 1.
@@ -1944,7 +1944,7 @@ impl ::schemars::JsonSchema for LegacyFieldType {
 
 /// The value of a fields-array field; its shape depends on the field's `type`: a
 /// `CurrencyValue` for `currency`, a `SignatureValue` for `signature`, otherwise a plain JSON
-/// value. A reader tries the forms in the order listed.
+/// value, or `null` when nothing was found. A reader tries the forms in the order listed.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1978,8 +1978,12 @@ pub enum LegacyFieldValue {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CurrencyValue {
     /// The amount.
+    #[serde(deserialize_with = "super::support::deserialize_nullable")]
+    #[cfg_attr(feature = "schemars", schemars(required))]
     pub amount: ::std::option::Option<f64>,
     /// The currency, as an ISO 4217 code such as `USD`.
+    #[serde(deserialize_with = "super::support::deserialize_nullable")]
+    #[cfg_attr(feature = "schemars", schemars(required))]
     pub iso_4217_currency_code: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.

@@ -81,3 +81,13 @@ where
 {
     T::deserialize(Value::Object(object)).map_err(E::custom)
 }
+
+/// For required fields that may be `null`: `null` reads as `None`, but unlike a plain
+/// `Option` field, a missing field is an error.
+pub(crate) fn deserialize_nullable<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer)
+}

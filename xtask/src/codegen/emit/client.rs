@@ -137,6 +137,23 @@ fn method(api: &Api, op: &Operation, options: &ClientOptions) -> Result<TokenStr
         "`{} {}` (operation `{}`)",
         op.method, op.path, op.id
     ));
+    let described: Vec<String> = op
+        .params
+        .iter()
+        .filter_map(|p| {
+            let text = p
+                .doc
+                .as_deref()?
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            Some(format!("- `{}`: {text}", p.name))
+        })
+        .collect();
+    if !described.is_empty() {
+        doc.push_str("\n\n# Arguments\n\n");
+        doc.push_str(&described.join("\n"));
+    }
     let doc = doc_attrs(Some(&doc));
 
     let mut args = Vec::new();

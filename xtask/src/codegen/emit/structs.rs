@@ -51,9 +51,13 @@ fn field(api: &Api, f: &Field) -> TokenStream {
     });
     let (attrs, ty) = match f.presence {
         Presence::Required => (quote! { #rename }, inner),
-        Presence::RequiredNullable => {
-            (quote! { #rename }, quote! { ::std::option::Option<#inner> })
-        }
+        Presence::RequiredNullable => (
+            quote! {
+                #rename
+                deserialize_with = "super::support::deserialize_nullable",
+            },
+            quote! { ::std::option::Option<#inner> },
+        ),
         Presence::Optional => (
             quote! {
                 #rename
@@ -73,9 +77,13 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         ),
     };
     let serde = (!attrs.is_empty()).then(|| quote! { #[serde(#attrs)] });
+    // schemars reads every `Option` as optional; this one must be present, if only as `null`.
+    let schemars = (f.presence == Presence::RequiredNullable)
+        .then(|| quote! { #[cfg_attr(feature = "schemars", schemars(required))] });
     quote! {
         #doc
         #serde
+        #schemars
         pub #name: #ty,
     }
 }

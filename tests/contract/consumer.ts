@@ -1,0 +1,41 @@
+// A small TypeScript consumer of the types openapi-typescript generates from spec/openapi.yaml:
+// it builds a request body and reads fields of the response. `tsc --strict` must accept it, so
+// a spec change that breaks TypeScript users fails the contract step.
+import type { components, operations, paths } from "./generated/extend";
+
+type Schemas = components["schemas"];
+type UpdateRequest = Schemas["UpdateWorkflowRunRequest"];
+type UpdateResponse =
+  operations["updateWorkflowRun"]["responses"][200]["content"]["application/json"];
+
+// The operation is at the documented path, with an `id` path parameter.
+type Params = paths["/workflow_runs/{id}"]["post"]["parameters"]["path"];
+const params: Params = { id: "workflow_run_1234" };
+
+export const request: UpdateRequest = {
+  name: "test_workflow",
+  metadata: { internal_id: "id_1234", "extend:usage_tags": ["team-finance"] },
+};
+
+export function describe(response: UpdateResponse): string {
+  const run: Schemas["WorkflowRun"] = response.workflowRun;
+  const status: Schemas["WorkflowRunStatus"] = run.status;
+  const files: string[] = run.files.map((file) => file.name);
+  const reviewedAt: string | undefined = run.reviewedAt;
+  const outputs = run.outputs.map((output) => {
+    switch (output.type) {
+      case "EXTRACT":
+        return output.output ? "extracted" : "pending";
+      case "CLASSIFY":
+        return output.output?.type ?? "unclassified";
+      case "SPLITTER":
+        return `${output.output?.splits?.length ?? 0} splits`;
+    }
+  });
+  const version: string = run.workflow.version;
+  return [params.id, run.id, status, files.join(","), reviewedAt ?? "", outputs.join(","), version].join(" ");
+}
+
+export function errorMessage(error: Schemas["ApiError"]): string {
+  return `${error.error ?? "unknown error"} (${error.requestId ?? "no request id"})`;
+}
