@@ -80,7 +80,9 @@ impl fmt::Display for Error {
                     if n == 1 { "" } else { "s" }
                 )?;
                 for problem in problems {
-                    write!(f, "\n  {}:{problem}", path.display())?;
+                    // `file:line:column: at ...` where the line is known, `file: at ...` otherwise.
+                    let separator = if problem.location.is_some() { "" } else { " " };
+                    write!(f, "\n  {}:{separator}{problem}", path.display())?;
                 }
                 Ok(())
             }
