@@ -240,6 +240,27 @@ impl Client {
     }
 }
 
+/// `name=value` for a `Cookie` header, with the characters a cookie value cannot hold
+/// percent-encoded.
+#[allow(
+    dead_code,
+    reason = "used by generated operations with cookie parameters"
+)]
+pub(crate) fn cookie_pair(name: &str, value: &str) -> String {
+    let mut pair = format!("{name}=");
+    for c in value.chars() {
+        if c.is_ascii_graphic() && !matches!(c, ';' | ',' | '"' | '\\' | '%') {
+            pair.push(c);
+        } else {
+            let mut buffer = [0; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                pair.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    pair
+}
+
 /// The request id from the usual response headers (an empty one does not count).
 fn header_request_id(headers: &HeaderMap) -> Option<String> {
     ["x-request-id", "request-id", "x-amzn-requestid"]

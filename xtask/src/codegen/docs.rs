@@ -16,14 +16,42 @@ pub fn combine(title: Option<&str>, description: Option<&str>) -> Option<String>
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
-/// Rewrites a description so rustdoc renders it as written, without warnings.
+/// Rewrites a description so rustdoc renders it as written, without warnings, and never
+/// compiles it: code fences become `text` blocks (rustdoc would run an unlabelled or `rust`
+/// fence as a doctest), lines outside fences lose the indentation that would make them an
+/// indented code block, and tabs become spaces.
 pub fn to_rustdoc(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
+    let mut fence: Option<&str> = None;
     for (i, line) in text.trim().lines().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        escape_line(line.trim_end(), &mut out);
+        let line = line.trim_end().replace('\t', "    ");
+        let trimmed = line.trim_start();
+        let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => {
+                fence = Some(m);
+                out.push_str(m);
+                out.push_str("text");
+            }
+            (Some(open), Some(m)) if m == open && trimmed.trim_start_matches(m).is_empty() => {
+                fence = None;
+                out.push_str(m);
+            }
+            (Some(_), _) => out.push_str(&line),
+            (None, None) => {
+                // Up to three spaces keep list nesting; four would start a code block.
+                let indent = (line.len() - trimmed.len()).min(3);
+                out.push_str(&" ".repeat(indent));
+                escape_line(trimmed, &mut out);
+            }
+        }
+    }
+    if let Some(open) = fence {
+        out.push('\n');
+        out.push_str(open);
     }
     out
 }
@@ -40,6 +68,12 @@ fn escape_line(line: &str, out: &mut String) {
             continue;
         }
         if !in_code {
+            if let Some(len) = inline_link_len(rest).or_else(|| autolink_len(rest)) {
+                // `[text](url)` and `<https://...>` are links rustdoc renders as written.
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+                continue;
+            }
             if let Some(url_len) = bare_url_len(rest) {
                 out.push('<');
                 out.push_str(&rest[..url_len]);
@@ -54,6 +88,24 @@ fn escape_line(line: &str, out: &mut String) {
         out.push(c);
         rest = &rest[c.len_utf8()..];
     }
+}
+
+/// Length of a Markdown inline link `[text](http...)` at the start of `s`.
+fn inline_link_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix('[')?;
+    let close = rest.find(']')?;
+    let text = &rest[..close];
+    let target = rest[close + 1..].strip_prefix("(http")?;
+    let end = target.find(')')?;
+    let ok = !text.contains(['[', '`']) && !target[..end].contains(char::is_whitespace);
+    ok.then(|| 1 + close + 1 + "(http".len() + end + 1)
+}
+
+/// Length of an autolink `<http...>` at the start of `s`.
+fn autolink_len(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix("<http")?;
+    let end = rest.find('>')?;
+    (!rest[..end].contains(char::is_whitespace)).then(|| "<http".len() + end + 1)
 }
 
 /// Length of a URL starting at the beginning of `s`, without trailing punctuation.
@@ -85,6 +137,25 @@ mod tests {
             "See <https://docs.extend.ai>."
         );
         assert_eq!(to_rustdoc("  two\nlines  \n"), "two\nlines");
+        assert_eq!(
+            to_rustdoc("[docs](https://x.io/a) and <https://x.io> and [a][b]"),
+            "[docs](https://x.io/a) and <https://x.io> and \\[a\\]\\[b\\]"
+        );
+    }
+
+    #[test]
+    fn code_never_becomes_a_doctest() {
+        assert_eq!(
+            to_rustdoc("Example:\n```\nlet x = [1];\n```"),
+            "Example:\n```text\nlet x = [1];\n```"
+        );
+        assert_eq!(to_rustdoc("```json\n{}\n```"), "```text\n{}\n```");
+        assert_eq!(
+            to_rustdoc("a\n\n        indented code"),
+            "a\n\n   indented code"
+        );
+        assert_eq!(to_rustdoc("```\nunclosed"), "```text\nunclosed\n```");
+        assert_eq!(to_rustdoc("a\tb"), "a    b");
     }
 
     #[test]

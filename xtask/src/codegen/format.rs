@@ -22,18 +22,26 @@ pub fn rust_file(tokens: TokenStream, spec_label: &str, file: &str) -> Result<St
     Ok(format!("{}\n{body}", header(spec_label)))
 }
 
-/// Puts a blank line after every top-level item, which prettyplease leaves out.
+/// Puts a blank line after every top-level item and after the module's inner attributes,
+/// which prettyplease leaves out.
 fn separate_items(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + source.len() / 16);
     let mut previous_ended_item = false;
+    let mut in_inner_attribute = false;
     for line in source.lines() {
         if previous_ended_item && !line.is_empty() {
             out.push('\n');
         }
         out.push_str(line);
         out.push('\n');
-        previous_ended_item =
-            line == "}" || (line.ends_with(';') && !line.starts_with([' ', '/', '#']));
+        in_inner_attribute |= line.starts_with("#![");
+        let ends_inner_attribute = in_inner_attribute && line.ends_with(")]");
+        if ends_inner_attribute {
+            in_inner_attribute = false;
+        }
+        previous_ended_item = line == "}"
+            || ends_inner_attribute
+            || (line.ends_with(';') && !line.starts_with([' ', '/', '#']));
     }
     out
 }

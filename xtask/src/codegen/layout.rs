@@ -191,13 +191,20 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
             .map(|l| format!(" {l}\n"))
             .collect::<String>()
     );
+    // A spec without operations gets models only: there is nothing for a client to call.
+    let has_client = !api.operations.is_empty();
+    let client_items = has_client.then(|| {
+        quote! {
+            pub mod client;
+            pub use client::{Client, ClientBuilder, Error};
+        }
+    });
     let lib = quote! {
         #![doc = #crate_doc]
         mod models;
         mod support;
         pub use models::*;
-        pub mod client;
-        pub use client::{Client, ClientBuilder, Error};
+        #client_items
     };
     let client = ClientOptions {
         models: quote! { crate::models:: },
@@ -207,6 +214,9 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
     let client_mod = quote! {
         //! The HTTP client: a hand-written runtime (configuration, retries, errors) and one
         //! generated method per operation.
+        // The runtime serves every spec; one that has, say, no cookie parameters leaves the
+        // parts for them unused.
+        #![allow(dead_code)]
         mod builder;
         mod error;
         mod operations;
@@ -234,11 +244,14 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
             contents: format::text_file(text, &format!("{CLIENT_SRC}/{file}"), "//"),
         });
     }
+    if !has_client {
+        outputs.clear();
+    }
     let plan = Plan {
         outputs: vec![
             Output {
                 path: out.join("Cargo.toml"),
-                contents: format::text_file(&manifest(&crate_name, api), &label, "#"),
+                contents: format::text_file(&manifest(&crate_name, api, has_client), &label, "#"),
             },
             Output {
                 path: src.join("lib.rs"),
@@ -291,7 +304,16 @@ fn support_file(path: PathBuf) -> Output {
 }
 
 /// The manifest of a standalone crate: the same dependency versions as `extend-models`.
-fn manifest(name: &str, api: &super::model::Api) -> String {
+fn manifest(name: &str, api: &super::model::Api, client: bool) -> String {
+    let client_dependencies = if client {
+        r#"reqwest = { version = "0.13", default-features = false, features = ["rustls-no-provider"] }
+rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12", "logging"] }
+bytes = "1"
+tokio = { version = "1.40", default-features = false, features = ["time"] }
+"#
+    } else {
+        ""
+    };
     let description = format!(
         "Models for {} {}, generated from its OpenAPI spec.",
         api.title, api.version
@@ -311,11 +333,7 @@ serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
 chrono = {{ version = "0.4.38", default-features = false, features = ["std", "serde"] }}
 schemars = {{ version = "1.0", optional = true, default-features = false, features = ["derive", "std", "chrono04"] }}
-reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"] }}
-rustls = {{ version = "0.23", default-features = false, features = ["ring", "std", "tls12", "logging"] }}
-bytes = "1"
-tokio = {{ version = "1.40", default-features = false, features = ["time"] }}
-
+{client_dependencies}
 [features]
 schemars = ["dep:schemars"]
 

@@ -14,6 +14,7 @@ pub mod error;
 pub mod format;
 pub mod layout;
 pub mod load;
+pub mod locate;
 pub mod model;
 pub mod naming;
 pub mod resolve;
@@ -25,21 +26,38 @@ use error::{Diagnostic, Error};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Loads, checks and converts spec text. Every problem found is returned together.
+/// Loads, checks and converts spec text. Every problem found is returned together, each with
+/// its JSON pointer and, where the text has it, its line and column.
 pub fn compile(text: &str) -> Result<Converted, Vec<Diagnostic>> {
     let raw = load::parse_tree(text).map_err(|d| vec![d])?;
-    load::check_version(&raw).map_err(|d| vec![d])?;
+    load::check_version(&raw).map_err(|d| locate(text, vec![d]))?;
     let mut problems = check::references(&raw);
     match load::parse_typed(text) {
         Ok(doc) => {
             problems.extend(check::operations(&doc));
             if problems.is_empty() {
-                return Ok(convert::convert(&doc));
+                let mut converted = convert::convert(&doc);
+                if !converted.warnings.is_empty() {
+                    converted.warnings = locate(text, std::mem::take(&mut converted.warnings));
+                }
+                return Ok(converted);
             }
         }
         Err(d) => problems.push(d),
     }
-    Err(problems)
+    Err(locate(text, problems))
+}
+
+/// Adds line and column to problems that only have a pointer. The text is indexed only when
+/// there is something to locate, so a clean spec is parsed once.
+fn locate(text: &str, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if problems.iter().any(|d| d.location.is_none()) {
+        let map = locate::SourceMap::build(text);
+        for problem in problems.iter_mut().filter(|d| d.location.is_none()) {
+            problem.location = map.locate(&problem.pointer);
+        }
+    }
+    problems
 }
 
 /// Reads and compiles a spec file.

@@ -55,6 +55,9 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
     let base_url_env = format!("{}_BASE_URL", options.env_prefix);
     let error_body = error_body(api, options);
     let tokens = quote! {
+        // One argument per parameter of the operation, however many the spec declares.
+        #![allow(clippy::too_many_arguments)]
+
         /// The first server the spec lists; used unless a base URL is configured.
         pub(crate) const DEFAULT_BASE_URL: &str = #base_url;
         /// The environment variable read for the API key.
@@ -96,11 +99,11 @@ struct Argument {
 /// form (objects, arrays, unions).
 fn argument(api: &Api, ty: &Ty, options: &ClientOptions) -> Option<Argument> {
     let display: fn(TokenStream) -> TokenStream =
-        |v| quote! { ::std::string::ToString::to_string(#v) };
+        |v| quote! { ::std::string::ToString::to_string(&#v) };
     Some(match ty {
         Ty::String => Argument {
             ty: quote! { &str },
-            to_text: |v| quote! { ::std::string::ToString::to_string(#v) },
+            to_text: |v| quote! { ::std::string::ToString::to_string(&#v) },
         },
         Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool => Argument {
             ty: super::types::ty(api, ty),
@@ -159,26 +162,35 @@ fn method(api: &Api, op: &Operation, options: &ClientOptions) -> Result<TokenStr
     let mut args = Vec::new();
     let mut query = Vec::new();
     let mut headers = Vec::new();
+    let mut cookies = Vec::new();
     for param in &op.params {
-        let arg = argument(api, &param.ty, options).ok_or_else(|| {
+        let (list, element) = match (&param.ty, param.location) {
+            // Arrays in the query repeat the name (`tags=a&tags=b`), the OpenAPI default.
+            (Ty::Array(inner), ParamLocation::Query) => (&mut query, Some(inner.as_ref())),
+            (_, ParamLocation::Query) => (&mut query, None),
+            (_, ParamLocation::Header) => (&mut headers, None),
+            (_, ParamLocation::Cookie) => (&mut cookies, None),
+            (_, ParamLocation::Path) => (&mut Vec::new(), None),
+        };
+        let arg = argument(api, element.unwrap_or(&param.ty), options).ok_or_else(|| {
             format!(
-                "parameter `{}` is not a string, number, boolean or enum",
+                "parameter `{}` is not a string, number, boolean or enum (or, in the query, \
+                 a list of them)",
                 param.wire
             )
         })?;
-        let (arg_tokens, push) = parameter(param, &arg)?;
+        let (arg_tokens, push) = parameter(param, &arg, element.is_some());
         args.push(arg_tokens);
-        match param.location {
-            ParamLocation::Path => {}
-            ParamLocation::Query => query.push(push),
-            ParamLocation::Header => headers.push(push),
-            ParamLocation::Cookie => {
-                return Err(format!(
-                    "cookie parameter `{}` is not supported",
-                    param.wire
-                ))
+        list.push(push);
+    }
+    if !cookies.is_empty() {
+        headers.push(quote! {
+            let mut cookie: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            #(#cookies)*
+            if !cookie.is_empty() {
+                headers.push(("cookie", cookie.join("; ")));
             }
-        }
+        });
     }
     let path = path_segments(op, api, options)?;
 
@@ -240,29 +252,42 @@ fn vec_init(name: &str, pushes: &[TokenStream]) -> TokenStream {
     }
 }
 
-/// The method argument of a parameter and the statement that adds it to the query or headers.
-fn parameter(param: &Param, arg: &Argument) -> Result<(TokenStream, TokenStream), String> {
+/// The method argument of a parameter and the statement that adds it to the query, the
+/// headers or the cookies (`list` is a list of values for a query array).
+fn parameter(param: &Param, arg: &Argument, list: bool) -> (TokenStream, TokenStream) {
     let name = ident(&param.name);
     let wire = &param.wire;
-    let ty = &arg.ty;
+    let element = &arg.ty;
+    let ty = if list {
+        quote! { &[#element] }
+    } else {
+        quote! { #element }
+    };
     let text = (arg.to_text)(quote! { value });
-    let list = ident(match param.location {
-        ParamLocation::Query => "query",
-        _ => "headers",
-    });
-    if param.required || param.location == ParamLocation::Path {
-        let text = (arg.to_text)(quote! { #name });
-        Ok((
-            quote! { #name: #ty },
-            quote! { #list.push((#wire, #text)); },
-        ))
+    let push = match param.location {
+        ParamLocation::Query if list => quote! {
+            for value in value {
+                query.push((#wire, #text));
+            }
+        },
+        ParamLocation::Query => quote! { query.push((#wire, #text)); },
+        ParamLocation::Header => quote! { headers.push((#wire, #text)); },
+        ParamLocation::Cookie => quote! {
+            cookie.push(super::transport::cookie_pair(#wire, &#text));
+        },
+        ParamLocation::Path => TokenStream::new(),
+    };
+    if param.location == ParamLocation::Path {
+        (quote! { #name: #ty }, push)
+    } else if param.required {
+        (quote! { #name: #ty }, quote! { let value = #name; #push })
     } else {
         let push = quote! {
             if let ::std::option::Option::Some(value) = #name {
-                #list.push((#wire, #text));
+                #push
             }
         };
-        Ok((quote! { #name: ::std::option::Option<#ty> }, push))
+        (quote! { #name: ::std::option::Option<#ty> }, push)
     }
 }
 

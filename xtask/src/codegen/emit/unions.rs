@@ -34,7 +34,6 @@ pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion) -> TokenStream {
     quote! {
         #doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-        #[allow(clippy::large_enum_variant)]
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants(#payloads),)*
@@ -139,7 +138,6 @@ pub fn untagged(api: &Api, def: &TypeDef, u: &UntaggedUnion) -> TokenStream {
             ::serde::Deserialize
         )]
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-        #[allow(clippy::large_enum_variant)]
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
