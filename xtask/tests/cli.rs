@@ -172,3 +172,110 @@ fn usage_errors_exit_2_with_help() {
     }
     assert!(xtask(&["help"]).status.success());
 }
+
+/// Each spec the generator refuses, with what the message must name.
+const REFUSALS: &[(&str, &str, &[&str])] = &[
+    (
+        "yaml-syntax",
+        "openapi: 3.0.3\ninfo: { title: t\n",
+        &["not valid YAML or JSON", ".yaml:3:1: at /:"],
+    ),
+    (
+        "json-syntax",
+        "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"t\"",
+        &["not valid YAML or JSON: did not find expected ',' or '}'", ".yaml:2:1: at /:"],
+    ),
+    ("not-openapi", "- just\n- a list\n", &["not an OpenAPI document: the top level is an array"]),
+    ("no-version", "info: { title: t, version: '1' }\npaths: {}\n", &["the `openapi` version field is missing"]),
+    (
+        "swagger-2",
+        "swagger: '2.0'\ninfo: { title: t, version: '1' }\npaths: {}\n",
+        &["OpenAPI 2.0 (Swagger) is not supported", "supported versions: 3.0.x", ".yaml:1:10: at /swagger:"],
+    ),
+    (
+        "openapi-3.1",
+        "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths: {}\n",
+        &["OpenAPI version 3.1.0 is not supported", "3.0.x", ".yaml:1:10: at /openapi:"],
+    ),
+    (
+        "unresolved-ref",
+        "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: { $ref: '#/components/schemas/Missing' }\n",
+        &["unresolved `$ref: #/components/schemas/Missing`", ".yaml:9:20: at /components/schemas/A/properties/b/$ref:"],
+    ),
+    (
+        "duplicate-operation-ids",
+        "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    get: { operationId: same, responses: {} }\n  /b:\n    get: { operationId: same, responses: {} }\n",
+        &["operationId `same` is used twice; first at /paths/~1a/get", ".yaml:7:25: at /paths/~1b/get/operationId:"],
+    ),
+    (
+        "undeclared-path-parameter",
+        "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a/{id}:\n    get: { responses: {} }\n",
+        &["path parameter `id` is used in the path `/a/{id}` but not declared", ".yaml:5:10: at /paths/~1a~1{id}/get:"],
+    ),
+    (
+        "wrong-type",
+        "openapi: 3.0.3\ninfo:\n  title: [not, a, string]\n  version: '1'\npaths: {}\n",
+        &["invalid OpenAPI", "expected a string", ".yaml:3:10: at /info/title:"],
+    ),
+];
+
+#[test]
+fn every_refusal_names_the_problem_exits_non_zero_and_writes_nothing() {
+    let dir = temp_dir("refusals");
+    for (name, text, expected) in REFUSALS {
+        let spec = dir.join(format!("{name}.yaml"));
+        fs::write(&spec, text).unwrap();
+        let out = dir.join(format!("{name}-out"));
+        let run = xtask(&[
+            "codegen",
+            "--spec",
+            spec.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        let stderr = text_of(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{name}: {stderr}");
+        for needle in *expected {
+            assert!(
+                stderr.contains(needle),
+                "{name}: `{needle}` missing from:\n{stderr}"
+            );
+        }
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(!out.exists(), "{name}: nothing may be written");
+    }
+}
+
+#[test]
+fn several_problems_are_reported_together() {
+    let dir = temp_dir("several");
+    let spec = dir.join("several.yaml");
+    fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a/{id}:\n    get: { operationId: x, responses: {} }\n  /b:\n    get:\n      operationId: x\n      responses:\n        '200': { $ref: '#/components/responses/Nope' }\n",
+    )
+    .unwrap();
+    let run = xtask(&[
+        "codegen",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    let stderr = text_of(&run.stderr);
+    assert!(stderr.contains("3 problems in the spec"), "{stderr}");
+    for needle in [
+        "unresolved `$ref: #/components/responses/Nope`",
+        "`id` is used in the path",
+        "operationId `x` is used twice",
+    ] {
+        assert!(
+            stderr.contains(needle),
+            "`{needle}` missing from:\n{stderr}"
+        );
+    }
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    text(bytes)
+}

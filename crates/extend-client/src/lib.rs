@@ -11,7 +11,7 @@ mod transport;
 pub use builder::{Client, ClientBuilder};
 pub use error::{Error, ErrorResponse};
 pub use extend_models as models;
-pub use operations::ErrorBody;
+pub use operations::*;
 
 impl ClientBuilder {
     /// Pins the API version with the `x-extend-api-version` header, such as `"2024-12-23"`.

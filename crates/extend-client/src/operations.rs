@@ -44,14 +44,18 @@ impl super::builder::Client {
         ];
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        self.execute(super::transport::Call {
+        let response = self
+            .execute(super::transport::Call {
                 operation: "updateWorkflowRun",
                 method: ::reqwest::Method::POST,
                 path: &path,
                 query,
                 headers,
-                body: ::std::option::Option::Some(body),
+                body: ::std::option::Option::Some(
+                    super::transport::RequestBody::Json(body),
+                ),
             })
-            .await
+            .await?;
+        ::std::result::Result::Ok(response)
     }
 }

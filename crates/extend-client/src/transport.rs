@@ -29,41 +29,84 @@ pub(crate) struct Call<'a, B: ?Sized> {
     pub path: &'a [Segment<'a>],
     pub query: Vec<(&'static str, String)>,
     pub headers: Vec<(&'static str, String)>,
-    pub body: Option<&'a B>,
+    pub body: Option<RequestBody<'a, B>>,
 }
 
-/// A response that passed the status check: what is needed to decode or report it.
-struct Received {
+/// A request body, by media type.
+#[derive(Debug)]
+pub(crate) enum RequestBody<'a, B: ?Sized> {
+    /// Serialized as `application/json`.
+    Json(&'a B),
+    /// Sent as `text/plain; charset=utf-8`.
+    #[allow(dead_code, reason = "used by generated operations with text bodies")]
+    Text(&'a str),
+    /// Sent as `application/octet-stream`.
+    #[allow(dead_code, reason = "used by generated operations with binary bodies")]
+    Binary(&'a [u8]),
+}
+
+/// A success response: its status and body, to be decoded as the operation documents.
+#[derive(Debug)]
+pub(crate) struct Received {
+    operation: &'static str,
     status: StatusCode,
     request_id: Option<String>,
     body: Bytes,
 }
 
+#[allow(
+    dead_code,
+    reason = "each method serves generated operations of one response kind"
+)]
+impl Received {
+    /// The status code.
+    pub fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// The body decoded as JSON; a body that does not decode is an [`Error::Decode`].
+    pub fn json<R: DeserializeOwned>(&self) -> Result<R, Error> {
+        serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
+            operation: self.operation,
+            status: self.status,
+            request_id: self.request_id.clone(),
+            raw: String::from_utf8_lossy(&self.body).into_owned(),
+            source,
+        })
+    }
+
+    /// The body as text; bytes that are not UTF-8 become U+FFFD rather than failing.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The body as bytes.
+    pub fn into_bytes(self) -> Bytes {
+        self.body
+    }
+}
+
 impl Client {
-    /// Sends a call and decodes the success body as `R`.
+    /// Sends a call and decodes the success body as JSON of type `R`.
     pub(crate) async fn execute<B, R>(&self, call: Call<'_, B>) -> Result<R, Error>
     where
         B: Serialize + ?Sized,
         R: DeserializeOwned,
     {
-        let operation = call.operation;
-        let received = self.send(call).await?;
-        serde_json::from_slice(&received.body).map_err(|source| Error::Decode {
-            operation,
-            status: received.status,
-            request_id: received.request_id,
-            raw: String::from_utf8_lossy(&received.body).into_owned(),
-            source,
-        })
+        self.send(call).await?.json()
     }
 
-    /// Sends a call whose success response has no body.
-    #[allow(dead_code, reason = "used by generated operations that return no body")]
-    pub(crate) async fn execute_empty<B>(&self, call: Call<'_, B>) -> Result<(), Error>
+    /// Sends a call and returns the success response as it came, for operations whose
+    /// success statuses carry different bodies, or bodies that are not JSON.
+    #[allow(
+        dead_code,
+        reason = "used by generated operations without one JSON response"
+    )]
+    pub(crate) async fn execute_raw<B>(&self, call: Call<'_, B>) -> Result<Received, Error>
     where
         B: Serialize + ?Sized,
     {
-        self.send(call).await.map(drop)
+        self.send(call).await
     }
 
     async fn send<B>(&self, call: Call<'_, B>) -> Result<Received, Error>
@@ -73,15 +116,23 @@ impl Client {
         let operation = call.operation;
         let invalid = |message: String| Error::InvalidRequest { operation, message };
         let url = self.url(call.path, &call.query).map_err(invalid)?;
-        let body = match call.body {
-            Some(body) => Some(Bytes::from(serde_json::to_vec(body).map_err(|e| {
-                invalid(format!("the request body does not serialize: {e}"))
-            })?)),
-            None => None,
+        let (body, content_type) = match call.body {
+            Some(RequestBody::Json(body)) => {
+                let bytes = serde_json::to_vec(body)
+                    .map_err(|e| invalid(format!("the request body does not serialize: {e}")))?;
+                (Some(Bytes::from(bytes)), Some("application/json"))
+            }
+            Some(RequestBody::Text(text)) => (
+                Some(Bytes::copy_from_slice(text.as_bytes())),
+                Some("text/plain; charset=utf-8"),
+            ),
+            Some(RequestBody::Binary(bytes)) => (
+                Some(Bytes::copy_from_slice(bytes)),
+                Some("application/octet-stream"),
+            ),
+            None => (None, None),
         };
-        let headers = self
-            .headers(&call.headers, body.is_some())
-            .map_err(invalid)?;
+        let headers = self.headers(&call.headers, content_type).map_err(invalid)?;
         let inner = &self.inner;
         let mut attempt = 0;
         loop {
@@ -157,6 +208,7 @@ impl Client {
         let mut request_id = header_request_id(headers);
         if status.is_success() {
             return Ok(Received {
+                operation,
                 status,
                 request_id,
                 body,
@@ -215,7 +267,7 @@ impl Client {
     fn headers(
         &self,
         extra: &[(&'static str, String)],
-        has_body: bool,
+        content_type: Option<&'static str>,
     ) -> Result<HeaderMap, String> {
         let inner = &self.inner;
         let mut headers = inner.default_headers.clone();
@@ -225,8 +277,8 @@ impl Client {
             reqwest::header::USER_AGENT,
             HeaderValue::from_static(USER_AGENT),
         );
-        if has_body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if let Some(content_type) = content_type {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
         }
         for (name, value) in extra {
             let header_name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
@@ -275,4 +327,94 @@ fn header_request_id(headers: &HeaderMap) -> Option<String> {
 fn body_request_id(body: &[u8]) -> Option<String> {
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
     value.get("requestId")?.as_str().map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wiremock::matchers::{body_bytes, header, method};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn call<'a>(body: Option<RequestBody<'a, ()>>) -> Call<'a, ()> {
+        Call {
+            operation: "test",
+            method: Method::PUT,
+            path: &[],
+            query: vec![("tag", "a b".to_owned()), ("tag", "c&d".to_owned())],
+            headers: Vec::new(),
+            body,
+        }
+    }
+
+    async fn client(server: &MockServer) -> Client {
+        Client::builder()
+            .api_key("k")
+            .base_url(server.uri())
+            .max_retries(0)
+            .build()
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn text_and_binary_bodies_carry_their_content_type() {
+        let server = MockServer::start().await;
+        Mock::given(method("PUT"))
+            .and(header("content-type", "text/plain; charset=utf-8"))
+            .and(body_bytes("héllo"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw("ok text", "text/plain"))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("PUT"))
+            .and(header("content-type", "application/octet-stream"))
+            .and(body_bytes(vec![0u8, 159, 146, 150]))
+            .respond_with(ResponseTemplate::new(201).set_body_bytes(vec![1u8, 2, 255]))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+
+        let text = client
+            .execute_raw(call(Some(RequestBody::Text("héllo"))))
+            .await
+            .unwrap();
+        assert_eq!((text.status(), text.text()), (200, "ok text".to_owned()));
+        let bytes = [0u8, 159, 146, 150];
+        let binary = client
+            .execute_raw(call(Some(RequestBody::Binary(&bytes))))
+            .await
+            .unwrap();
+        assert_eq!(binary.status(), 201);
+        assert_eq!(binary.into_bytes().as_ref(), [1u8, 2, 255]);
+
+        let sent = server.received_requests().await.unwrap();
+        assert_eq!(
+            sent[0].url.query(),
+            Some("tag=a+b&tag=c%26d"),
+            "repeated, encoded query"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_body_that_is_not_the_documented_json_is_a_decode_error() {
+        let server = MockServer::start().await;
+        Mock::given(method("PUT"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw("plain", "text/plain"))
+            .mount(&server)
+            .await;
+        let received = client(&server).await.execute_raw(call(None)).await.unwrap();
+        let error = received.json::<serde_json::Value>().unwrap_err();
+        assert!(
+            matches!(error, Error::Decode { ref raw, .. } if raw == "plain"),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn cookie_values_are_encoded() {
+        assert_eq!(
+            cookie_pair("session", "a b;c=d,é"),
+            "session=a%20b%3Bc=d%2C%C3%A9"
+        );
+    }
 }

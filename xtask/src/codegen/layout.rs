@@ -224,7 +224,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
         mod transport;
         pub use builder::{Client, ClientBuilder};
         pub use error::{Error, ErrorResponse};
-        pub use operations::ErrorBody;
+        pub use operations::*;
     };
     let src = out.join("src");
     let client_src = src.join("client");
@@ -241,7 +241,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
     for (file, text) in emit::CLIENT_RUNTIME {
         outputs.push(Output {
             path: client_src.join(file),
-            contents: format::text_file(text, &format!("{CLIENT_SRC}/{file}"), "//"),
+            contents: format::text_file(without_tests(text), &format!("{CLIENT_SRC}/{file}"), "//"),
         });
     }
     if !has_client {
@@ -293,6 +293,15 @@ impl Built {
             path,
             contents: module.source,
         });
+    }
+}
+
+/// A runtime file without its unit tests, which run in the runtime's home crate and need its
+/// dev-dependencies. By convention the tests module closes the file.
+fn without_tests(source: &str) -> &str {
+    match source.find("\n#[cfg(test)]\nmod tests {") {
+        Some(start) => &source[..start + 1],
+        None => source,
     }
 }
 

@@ -235,10 +235,10 @@ pub struct Operation {
     pub doc: Option<String>,
     /// Parameters, path ones first in template order.
     pub params: Vec<Param>,
-    /// The JSON request body.
+    /// The request body.
     pub body: Option<Body>,
-    /// The JSON body of the first 2xx response (`None` for no body).
-    pub success: Option<Ty>,
+    /// The documented success (2xx) responses, in spec order.
+    pub success: Vec<SuccessResponse>,
     /// The documented error responses with a JSON body.
     pub errors: Vec<ErrorResponse>,
 }
@@ -276,10 +276,30 @@ pub enum ParamLocation {
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Its type.
-    pub ty: Ty,
+    /// What it carries.
+    pub payload: Payload,
     /// Whether it must be sent.
     pub required: bool,
+}
+
+/// What a request or response body carries, by media type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Payload {
+    /// JSON (`application/json` or any `+json` type) of a type.
+    Json(Ty),
+    /// Text (`text/*`).
+    Text,
+    /// Bytes (any other media type).
+    Binary,
+}
+
+/// A documented success response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuccessResponse {
+    /// The status code, or a range such as `2XX`.
+    pub status: String,
+    /// Its body, if it has one.
+    pub payload: Option<Payload>,
 }
 
 /// A documented error response.

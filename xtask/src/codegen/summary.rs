@@ -1,7 +1,7 @@
 //! A readable outline of the API surface a spec produces: every operation and type, one line
 //! each, so that a spec change shows up as a small reviewable diff in a snapshot.
 
-use super::model::{Api, ParamLocation, Presence, Ty, TypeKind};
+use super::model::{Api, ParamLocation, Payload, Presence, Ty, TypeKind};
 use std::fmt::Write;
 
 /// The outline as text.
@@ -34,9 +34,29 @@ pub fn summarize(api: &Api) -> String {
             .collect();
         if let Some(body) = &op.body {
             let optional = if body.required { "" } else { "?" };
-            args.push(format!("body{optional}: {}", ty(api, &body.ty)));
+            args.push(format!("body{optional}: {}", payload(api, &body.payload)));
         }
-        let returns = op.success.as_ref().map_or("()".to_owned(), |t| ty(api, t));
+        let responses: Vec<String> = op
+            .success
+            .iter()
+            .map(|r| {
+                r.payload
+                    .as_ref()
+                    .map_or("()".to_owned(), |p| payload(api, p))
+            })
+            .collect();
+        let returns = match responses.as_slice() {
+            [] => "()".to_owned(),
+            [only] => only.clone(),
+            several if several.windows(2).all(|w| w[0] == w[1]) => several[0].clone(),
+            _ => op
+                .success
+                .iter()
+                .zip(&responses)
+                .map(|(r, p)| format!("{} {p}", r.status))
+                .collect::<Vec<_>>()
+                .join(" | "),
+        };
         let _ = writeln!(
             out,
             "  {} {} -> {}({}) -> {returns}",
@@ -119,6 +139,14 @@ pub fn summarize(api: &Api) -> String {
         }
     }
     out
+}
+
+fn payload(api: &Api, p: &Payload) -> String {
+    match p {
+        Payload::Json(t) => ty(api, t),
+        Payload::Text => "text".to_owned(),
+        Payload::Binary => "bytes".to_owned(),
+    }
 }
 
 fn ty(api: &Api, t: &Ty) -> String {

@@ -177,12 +177,11 @@ fn keep_null_distinct_only_in_requests(api: &mut Api) {
     let mut reachable = BTreeSet::new();
     let mut stack: Vec<TypeId> = Vec::new();
     for op in &api.operations {
-        for ty in op
-            .body
-            .iter()
-            .map(|b| &b.ty)
-            .chain(op.params.iter().map(|p| &p.ty))
-        {
+        let body = op.body.iter().filter_map(|b| match &b.payload {
+            super::model::Payload::Json(ty) => Some(ty),
+            _ => None,
+        });
+        for ty in body.chain(op.params.iter().map(|p| &p.ty)) {
             collect_named(ty, &mut stack);
         }
     }

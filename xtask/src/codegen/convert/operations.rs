@@ -4,7 +4,9 @@ use super::{Converter, SchemaRef};
 use crate::codegen::docs;
 use crate::codegen::error::Diagnostic;
 use crate::codegen::load::escape_pointer;
-use crate::codegen::model::{Body, ErrorResponse, Operation, Param, ParamLocation, Ty};
+use crate::codegen::model::{
+    Body, ErrorResponse, Operation, Param, ParamLocation, Payload, SuccessResponse, Ty,
+};
 use crate::codegen::naming::{self, Scope};
 use indexmap::IndexMap;
 use openapiv3::{
@@ -38,21 +40,18 @@ impl<'a> Converter<'a> {
                         let Some(body) = self.resolver.request_body(body_ref) else {
                             continue;
                         };
-                        match json_media(&body.content) {
-                            Some(media) => Some(Body {
-                                ty: self.media_ty(
-                                    media,
-                                    &format!("{hint}Body"),
-                                    &format!("{pointer}/requestBody"),
-                                ),
+                        match self.request_payload(&body.content, &hint, &pointer) {
+                            Some(payload) => Some(Body {
+                                payload,
                                 required: body.required,
                             }),
                             None => {
                                 self.warnings.push(Diagnostic::at(
                                     format!("{pointer}/requestBody"),
                                     format!(
-                                        "operation `{id}` is skipped: its request body has no JSON \
-                                         media type (found: {})",
+                                        "operation `{id}` is skipped: its request body has no \
+                                         media type the client can send (found: {}; supported: \
+                                         JSON, text and raw bytes)",
                                         media_list(&body.content)
                                     ),
                                 ));
@@ -136,15 +135,15 @@ impl<'a> Converter<'a> {
             .collect()
     }
 
-    /// The first 2xx response's JSON body type, and every other response with a JSON body.
+    /// Every 2xx response with what its body carries, and every other response with a JSON
+    /// body.
     fn responses(
         &mut self,
         hint: &str,
         pointer: &str,
         responses: &'a IndexMap<StatusCode, ReferenceOr<Response>>,
-    ) -> (Option<Ty>, Vec<ErrorResponse>) {
-        let mut success = None;
-        let mut found_success = false;
+    ) -> (Vec<SuccessResponse>, Vec<ErrorResponse>) {
+        let mut success = Vec::new();
         let mut errors = Vec::new();
         for (status, response) in responses {
             let Some(response) = self.resolver.response(response) else {
@@ -156,24 +155,73 @@ impl<'a> Converter<'a> {
                 StatusCode::Range(r) => *r == 2,
             };
             let response_pointer = format!("{pointer}/responses/{code}");
-            let ty = json_media(&response.content).map(|media| {
-                let suffix = if is_success {
-                    "Response".to_owned()
+            if is_success {
+                let hint = if success.is_empty() {
+                    format!("{hint}Response")
                 } else {
-                    format!("Error{code}")
+                    format!("{hint}Response{code}")
                 };
-                self.media_ty(media, &format!("{hint}{suffix}"), &response_pointer)
-            });
-            if is_success && !found_success {
-                found_success = true;
-                success = ty;
-            } else if !is_success {
-                if let Some(ty) = ty {
-                    errors.push(ErrorResponse { status: code, ty });
-                }
+                let payload = self.response_payload(&response.content, &hint, &response_pointer);
+                success.push(SuccessResponse {
+                    status: code,
+                    payload,
+                });
+            } else if let Some(media) = json_media(&response.content) {
+                let ty = self.media_ty(media, &format!("{hint}Error{code}"), &response_pointer);
+                errors.push(ErrorResponse { status: code, ty });
             }
         }
         (success, errors)
+    }
+
+    /// What a request body carries: JSON first, then text, then raw bytes; `None` for forms and
+    /// multipart, which the client cannot send.
+    fn request_payload(
+        &mut self,
+        content: &'a IndexMap<String, MediaType>,
+        hint: &str,
+        pointer: &str,
+    ) -> Option<Payload> {
+        if let Some(media) = json_media(content) {
+            let ty = self.media_ty(
+                media,
+                &format!("{hint}Body"),
+                &format!("{pointer}/requestBody"),
+            );
+            return Some(Payload::Json(ty));
+        }
+        let kinds: Vec<MediaKind> = content.keys().map(|name| media_kind(name)).collect();
+        if kinds.contains(&MediaKind::Text) {
+            Some(Payload::Text)
+        } else if kinds.contains(&MediaKind::Binary) {
+            Some(Payload::Binary)
+        } else {
+            None
+        }
+    }
+
+    /// What a response body carries: JSON first, then text, else raw bytes (any body can be
+    /// read as bytes); `None` when the response has no content.
+    fn response_payload(
+        &mut self,
+        content: &'a IndexMap<String, MediaType>,
+        hint: &str,
+        pointer: &str,
+    ) -> Option<Payload> {
+        if content.is_empty() {
+            return None;
+        }
+        if let Some(media) = json_media(content) {
+            return Some(Payload::Json(self.media_ty(media, hint, pointer)));
+        }
+        if content
+            .keys()
+            .any(|name| media_kind(name) == MediaKind::Text)
+        {
+            Some(Payload::Text)
+        } else {
+            Some(Payload::Binary)
+        }
     }
 
     fn media_ty(&mut self, media: &'a MediaType, hint: &str, pointer: &str) -> Ty {
@@ -195,6 +243,31 @@ fn json_media(content: &IndexMap<String, MediaType>) -> Option<&MediaType> {
             .to_ascii_lowercase();
         (essence == "application/json" || essence.ends_with("+json")).then_some(media)
     })
+}
+
+/// How a non-JSON media type is carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MediaKind {
+    Text,
+    Binary,
+    /// Forms and multipart bodies, which need an encoder of their own.
+    Form,
+}
+
+fn media_kind(name: &str) -> MediaKind {
+    let essence = name
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
+        MediaKind::Form
+    } else if essence.starts_with("text/") {
+        MediaKind::Text
+    } else {
+        MediaKind::Binary
+    }
 }
 
 fn media_list(content: &IndexMap<String, MediaType>) -> String {

@@ -4,7 +4,8 @@
 
 use super::types::{doc_attrs, ident, ty_in};
 use crate::codegen::error::Diagnostic;
-use crate::codegen::model::{Api, Operation, Param, ParamLocation, Ty, TypeKind};
+use crate::codegen::model::{Api, Operation, Param, ParamLocation, Payload, Ty, TypeKind};
+use crate::codegen::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -37,9 +38,21 @@ pub fn env_prefix(title: &str) -> String {
 pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
     let mut methods = Vec::new();
+    let mut response_enums = Vec::new();
+    // Names beside the runtime's own public items.
+    let mut names = Scope::with_reserved(&[
+        "Client",
+        "ClientBuilder",
+        "Error",
+        "ErrorResponse",
+        "ErrorBody",
+    ]);
     for op in &api.operations {
-        match method(api, op, options) {
-            Ok(tokens) => methods.push(tokens),
+        match method(api, op, options, &mut names) {
+            Ok((tokens, response_enum)) => {
+                methods.push(tokens);
+                response_enums.extend(response_enum);
+            }
             Err(reason) => warnings.push(Diagnostic::at(
                 format!(
                     "/paths/{}/{}",
@@ -67,6 +80,8 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
 
         /// The body of the spec's error responses.
         pub type ErrorBody = #error_body;
+
+        #(#response_enums)*
 
         impl super::builder::Client {
             #(#methods)*
@@ -128,7 +143,12 @@ fn argument(api: &Api, ty: &Ty, options: &ClientOptions) -> Option<Argument> {
     })
 }
 
-fn method(api: &Api, op: &Operation, options: &ClientOptions) -> Result<TokenStream, String> {
+fn method(
+    api: &Api,
+    op: &Operation,
+    options: &ClientOptions,
+    names: &mut Scope,
+) -> Result<(TokenStream, Option<TokenStream>), String> {
     let name = ident(&op.name);
     let op_id = &op.id;
     let method = ident(&op.method);
@@ -196,28 +216,40 @@ fn method(api: &Api, op: &Operation, options: &ClientOptions) -> Result<TokenStr
 
     let (body_arg, body_expr) = match &op.body {
         Some(body) => {
-            let ty = ty_in(api, &body.ty, &options.models);
+            let (ty, wrap) = match &body.payload {
+                Payload::Json(ty) => {
+                    let ty = ty_in(api, ty, &options.models);
+                    (quote! { &#ty }, quote! { Json })
+                }
+                Payload::Text => (quote! { &str }, quote! { Text }),
+                Payload::Binary => (quote! { &[u8] }, quote! { Binary }),
+            };
+            let generic = (!matches!(body.payload, Payload::Json(_))).then(|| quote! { ::<()> });
             if body.required {
                 (
-                    Some(quote! { body: &#ty, }),
-                    quote! { ::std::option::Option::Some(body) },
+                    Some(quote! { body: #ty, }),
+                    quote! {
+                        ::std::option::Option::Some(
+                            super::transport::RequestBody #generic :: #wrap(body),
+                        )
+                    },
                 )
             } else {
                 (
-                    Some(quote! { body: ::std::option::Option<&#ty>, }),
-                    quote! { body },
+                    Some(quote! { body: ::std::option::Option<#ty>, }),
+                    quote! { body.map(super::transport::RequestBody #generic :: #wrap) },
                 )
             }
         }
-        None => (None, quote! { ::std::option::Option::None::<&()> }),
+        None => (
+            None,
+            quote! { ::std::option::Option::None::<super::transport::RequestBody<'_, ()>> },
+        ),
     };
-    let (returns, execute) = match &op.success {
-        Some(ty) => (ty_in(api, ty, &options.models), quote! { execute }),
-        None => (quote! { () }, quote! { execute_empty }),
-    };
+    let (returns, execute, decode, response_enum) = success(api, op, options, names);
     let query_init = vec_init("query", &query);
     let headers_init = vec_init("headers", &headers);
-    Ok(quote! {
+    let tokens = quote! {
         #doc
         pub async fn #name(
             &self,
@@ -229,7 +261,7 @@ fn method(api: &Api, op: &Operation, options: &ClientOptions) -> Result<TokenStr
             #(#query)*
             #headers_init
             #(#headers)*
-            self.#execute(super::transport::Call {
+            let response = self.#execute(super::transport::Call {
                 operation: #op_id,
                 method: ::reqwest::Method::#method,
                 path: &path,
@@ -237,9 +269,120 @@ fn method(api: &Api, op: &Operation, options: &ClientOptions) -> Result<TokenStr
                 headers,
                 body: #body_expr,
             })
-            .await
+            .await?;
+            #decode
         }
-    })
+    };
+    Ok((tokens, response_enum))
+}
+
+/// The return type of an operation, the runtime call that fetches it and the statement that
+/// turns `response` into it; several success statuses with different bodies get an enum, which
+/// is returned as the fourth item.
+fn success(
+    api: &Api,
+    op: &Operation,
+    options: &ClientOptions,
+    names: &mut Scope,
+) -> (TokenStream, TokenStream, TokenStream, Option<TokenStream>) {
+    let ok = |value: TokenStream| quote! { ::std::result::Result::Ok(#value) };
+    let payloads: Vec<&Option<Payload>> = op.success.iter().map(|s| &s.payload).collect();
+    let single = payloads.windows(2).all(|w| w[0] == w[1]);
+    if single {
+        return match payloads.first().copied().cloned().flatten() {
+            None => (
+                quote! { () },
+                quote! { execute_raw },
+                quote! {
+                    drop(response);
+                    ::std::result::Result::Ok(())
+                },
+                None,
+            ),
+            Some(Payload::Json(ty)) => {
+                let ty = ty_in(api, &ty, &options.models);
+                (ty, quote! { execute }, ok(quote! { response }), None)
+            }
+            Some(Payload::Text) => (
+                quote! { ::std::string::String },
+                quote! { execute_raw },
+                ok(quote! { response.text() }),
+                None,
+            ),
+            Some(Payload::Binary) => (
+                quote! { ::bytes::Bytes },
+                quote! { execute_raw },
+                ok(quote! { response.into_bytes() }),
+                None,
+            ),
+        };
+    }
+    let enum_name = ident(&names.claim(&format!(
+        "{}Response",
+        naming::type_name(&op.id, "Operation")
+    )));
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for response in &op.success {
+        let variant = ident(&format!("Status{}", response.status.to_ascii_uppercase()));
+        let doc = format!(" Status `{}`.", response.status);
+        let pattern = match response.status.parse::<u16>() {
+            Ok(code) => quote! { #code },
+            Err(_) => quote! { 200..=299 },
+        };
+        let (payload, value) = match &response.payload {
+            None => (None, quote! { #enum_name::#variant }),
+            Some(Payload::Json(ty)) => {
+                let ty = ty_in(api, ty, &options.models);
+                (
+                    Some(quote! { (#ty) }),
+                    quote! { #enum_name::#variant(response.json()?) },
+                )
+            }
+            Some(Payload::Text) => (
+                Some(quote! { (::std::string::String) }),
+                quote! { #enum_name::#variant(response.text()) },
+            ),
+            Some(Payload::Binary) => (
+                Some(quote! { (::bytes::Bytes) }),
+                quote! { #enum_name::#variant(response.into_bytes()) },
+            ),
+        };
+        variants.push(quote! { #[doc = #doc] #variant #payload, });
+        arms.push(quote! { #pattern => ::std::result::Result::Ok(#value), });
+    }
+    let doc = format!(" The success responses of `{}`, by status.", op.id);
+    let response_enum = quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #[non_exhaustive]
+        pub enum #enum_name {
+            #(#variants)*
+            /// A success status the spec does not document, with its body.
+            Undocumented {
+                /// The status code.
+                status: u16,
+                /// The body as received.
+                body: ::bytes::Bytes,
+            },
+        }
+    };
+    let decode = quote! {
+        #[allow(unreachable_patterns)]
+        match response.status() {
+            #(#arms)*
+            status => ::std::result::Result::Ok(#enum_name::Undocumented {
+                status,
+                body: response.into_bytes(),
+            }),
+        }
+    };
+    (
+        quote! { #enum_name },
+        quote! { execute_raw },
+        decode,
+        Some(response_enum),
+    )
 }
 
 /// `let mut query = Vec::new();`, without `mut` when nothing is pushed.
