@@ -12,6 +12,66 @@ pub fn header(spec_label: &str) -> String {
     )
 }
 
+/// A formatted Rust file of `count` items, built and formatted in parallel chunks: token
+/// streams cannot cross threads, so each thread builds its own items with `item(index)`.
+/// prettyplease formats each item on its own, so the text is the same as formatting the file
+/// whole. `head` builds the inner attributes that open the file.
+pub fn rust_items<H, I>(
+    head: H,
+    count: usize,
+    item: I,
+    spec_label: &str,
+    file: &str,
+) -> Result<String, Error>
+where
+    H: Fn() -> TokenStream + Sync,
+    I: Fn(usize) -> TokenStream + Sync,
+{
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_chunk = count.div_ceil(threads).max(64);
+    let ranges: Vec<std::ops::Range<usize>> = (0..count.max(1))
+        .step_by(per_chunk)
+        .map(|start| start..(start + per_chunk).min(count))
+        .collect();
+    let (head, item) = (&head, &item);
+    let formatted: Vec<Result<String, Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ranges
+            .into_iter()
+            .map(|range| {
+                scope.spawn(move || {
+                    let first = (range.start == 0).then(head);
+                    let items = range.map(item);
+                    unparse(quote::quote! { #first #(#items)* }, file)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Error::Emit {
+                        file: file.to_owned(),
+                        message: "the formatting thread panicked".to_owned(),
+                    })
+                })
+            })
+            .collect()
+    });
+    let mut body = String::new();
+    for chunk in formatted {
+        body.push_str(&chunk?);
+    }
+    Ok(format!("{}\n{}", header(spec_label), separate_items(&body)))
+}
+
+fn unparse(tokens: TokenStream, file: &str) -> Result<String, Error> {
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
+        file: file.to_owned(),
+        message: e.to_string(),
+    })?;
+    Ok(prettyplease::unparse(&parsed))
+}
+
 /// A formatted Rust file.
 pub fn rust_file(tokens: TokenStream, spec_label: &str, file: &str) -> Result<String, Error> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {

@@ -50,7 +50,7 @@ pub fn models_source(spec: &Path, label: &str) -> Result<String, Error> {
 
 fn models_module(spec: &Path, label: &str, file: &str) -> Result<Module, Error> {
     let converted = compile_file(spec)?;
-    let source = format::rust_file(emit::models(&converted.api), label, file)?;
+    let source = super::models_text(&converted.api, label, file)?;
     Ok(Module {
         source,
         operations: converted.api.operations.len(),
@@ -107,7 +107,7 @@ pub fn project(root: &Path) -> Result<Built, Error> {
     };
     let (operations, client_warnings) = emit::operations(&converted.api, &client);
     let module = Module {
-        source: format::rust_file(emit::models(&converted.api), PROJECT_SPEC, "models.rs")?,
+        source: super::models_text(&converted.api, PROJECT_SPEC, "models.rs")?,
         operations: converted.api.operations.len(),
         types: converted.api.types.len(),
         warnings: converted
@@ -259,7 +259,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
             },
             Output {
                 path: src.join("models.rs"),
-                contents: format::rust_file(emit::models(api), &label, "models.rs")?,
+                contents: super::models_text(api, &label, "models.rs")?,
             },
             support_file(src.join("support.rs")),
         ]

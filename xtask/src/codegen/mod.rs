@@ -19,6 +19,7 @@ pub mod model;
 pub mod naming;
 pub mod resolve;
 pub mod summary;
+pub mod synthetic;
 pub mod write;
 
 use convert::Converted;
@@ -58,6 +59,30 @@ fn locate(text: &str, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+/// The whole pipeline in memory, from spec text to formatted models and client operations,
+/// as `cargo xtask codegen` runs it minus the file system.
+pub fn render(text: &str) -> Result<(String, String), Error> {
+    let spec_error = |problems| Error::Spec {
+        path: PathBuf::from("<memory>"),
+        problems,
+    };
+    let converted = compile(text).map_err(spec_error)?;
+    let models = models_text(&converted.api, "<memory>", "models.rs")?;
+    let options = emit::ClientOptions {
+        models: quote::quote! { crate::models:: },
+        env_prefix: emit::env_prefix(&converted.api.title),
+    };
+    let (operations, _) = emit::operations(&converted.api, &options);
+    let operations = format::rust_file(operations, "<memory>", "operations.rs")?;
+    Ok((models, operations))
+}
+
+/// The formatted models module of an API.
+pub fn models_text(api: &model::Api, spec_label: &str, file: &str) -> Result<String, Error> {
+    let item = |index| emit::model_item(api, index);
+    format::rust_items(emit::models_head, api.types.len(), item, spec_label, file)
 }
 
 /// Reads and compiles a spec file.

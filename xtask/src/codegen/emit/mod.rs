@@ -39,31 +39,32 @@ pub const CLIENT_RUNTIME: [(&str, &str); 4] = [
     ),
 ];
 
-/// Every type of the API, as the contents of one module.
-pub fn models(api: &Api) -> TokenStream {
-    let items = api.types.iter().map(|def| {
-        let body = match &def.kind {
-            TypeKind::Struct(s) => structs::emit(api, def, s),
-            TypeKind::Enum(e) => enums::emit(def, e),
-            TypeKind::Tagged(t) => unions::tagged(api, def, t),
-            TypeKind::Untagged(u) => unions::untagged(api, def, u),
-            TypeKind::Alias(ty) => {
-                let doc = doc_attrs(def.doc.as_deref());
-                let name = ident(&def.name);
-                let ty = types::ty(api, ty);
-                quote! { #doc pub type #name = #ty; }
-            }
-        };
-        body
-    });
+/// The inner attributes that open the models module.
+pub fn models_head() -> TokenStream {
+    // Names and docs come from the spec: its authors' naming and Markdown, not ours.
     quote! {
-        // Names and docs come from the spec: its authors' naming and Markdown, not ours.
         #![allow(
             clippy::enum_variant_names,
             clippy::large_enum_variant,
             clippy::doc_lazy_continuation,
             clippy::doc_overindented_list_items
         )]
-        #(#items)*
+    }
+}
+
+/// The declaration of the API's type number `index`.
+pub fn model_item(api: &Api, index: usize) -> TokenStream {
+    let def = &api.types[index];
+    match &def.kind {
+        TypeKind::Struct(s) => structs::emit(api, def, s),
+        TypeKind::Enum(e) => enums::emit(def, e),
+        TypeKind::Tagged(t) => unions::tagged(api, def, t),
+        TypeKind::Untagged(u) => unions::untagged(api, def, u),
+        TypeKind::Alias(ty) => {
+            let doc = doc_attrs(def.doc.as_deref());
+            let name = ident(&def.name);
+            let ty = types::ty(api, ty);
+            quote! { #doc pub type #name = #ty; }
+        }
     }
 }

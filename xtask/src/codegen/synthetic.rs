@@ -1,0 +1,67 @@
+//! Synthetic specs of any size, for benchmarking the generator: a realistic mix of objects,
+//! enums, references, arrays, maps, `allOf` and tagged unions, and one operation per ten
+//! schemas.
+
+use std::fmt::Write;
+
+/// An OpenAPI 3.0 document (as JSON text) with `schemas` component schemas.
+pub fn spec(schemas: usize) -> String {
+    let schemas = schemas.max(4);
+    let mut out = String::with_capacity(schemas * 700);
+    out.push_str(r#"{"openapi":"3.0.3","info":{"title":"Synthetic API","version":"1"},"servers":[{"url":"https://api.example.com"}],"paths":{"#);
+    let operations = (schemas / 10).max(1);
+    for op in 0..operations {
+        let target = op * 10 % schemas;
+        if op > 0 {
+            out.push(',');
+        }
+        let _ = write!(
+            out,
+            r##""/things{op}/{{id}}":{{"parameters":[{{"name":"id","in":"path","required":true,"schema":{{"type":"string"}}}}],"get":{{"operationId":"getThing{op}","parameters":[{{"name":"limit","in":"query","schema":{{"type":"integer"}}}}],"responses":{{"200":{{"description":"ok","content":{{"application/json":{{"schema":{{"$ref":"#/components/schemas/S{target}"}}}}}}}},"404":{{"description":"no","content":{{"application/json":{{"schema":{{"$ref":"#/components/schemas/S0"}}}}}}}}}}}},"post":{{"operationId":"updateThing{op}","requestBody":{{"required":true,"content":{{"application/json":{{"schema":{{"$ref":"#/components/schemas/S{target}"}}}}}}}},"responses":{{"200":{{"description":"ok","content":{{"application/json":{{"schema":{{"$ref":"#/components/schemas/S{target}"}}}}}}}}}}}}}}"##
+        );
+    }
+    out.push_str(r#"},"components":{"schemas":{"#);
+    for i in 0..schemas {
+        if i > 0 {
+            out.push(',');
+        }
+        let previous = i.saturating_sub(1);
+        let older = i / 2;
+        let body = match i % 10 {
+            // An enum every tenth schema.
+            3 => r#"{"type":"string","description":"A status.","enum":["PENDING","PROCESSING","DONE","FAILED"]}"#.to_owned(),
+            // allOf of an earlier schema and its own properties.
+            5 if i > 5 => format!(
+                r##"{{"description":"Extends S{older}.","allOf":[{{"$ref":"#/components/schemas/S{older}"}},{{"type":"object","properties":{{"extra{i}":{{"type":"string"}},"count":{{"type":"integer","format":"int32"}}}}}}]}}"##
+            ),
+            // A tagged union of two earlier objects.
+            7 if i > 20 => format!(
+                r##"{{"oneOf":[{{"$ref":"#/components/schemas/S{a}"}},{{"$ref":"#/components/schemas/S{b}"}}],"discriminator":{{"propertyName":"kind","mapping":{{"a":"#/components/schemas/S{a}","b":"#/components/schemas/S{b}"}}}}}}"##,
+                a = (i - 20) / 10 * 10,
+                b = (i - 20) / 10 * 10 + 1,
+            ),
+            _ => format!(
+                r##"{{"type":"object","description":"Schema number {i}, with a description of ordinary length.","required":["id","createdAt"],"properties":{{"id":{{"type":"string","description":"Identifier."}},"name":{{"type":"string","nullable":true}},"createdAt":{{"type":"string","format":"date-time"}},"amount":{{"type":"number"}},"tags":{{"type":"array","items":{{"type":"string"}}}},"labels":{{"type":"object","additionalProperties":{{"type":"string"}}}},"parent":{{"$ref":"#/components/schemas/S{previous}"}},"children":{{"type":"array","items":{{"$ref":"#/components/schemas/S{older}"}}}},"mode":{{"type":"string","enum":["on","off"]}},"kind":{{"type":"string"}}}}}}"##
+            ),
+        };
+        let _ = write!(out, r#""S{i}":{body}"#);
+    }
+    out.push_str("}}}");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn synthetic_specs_generate() {
+        let text = super::spec(120);
+        let converted = crate::codegen::compile(&text).expect("a valid spec");
+        assert!(
+            converted.api.types.len() >= 120,
+            "{}",
+            converted.api.types.len()
+        );
+        assert_eq!(converted.api.operations.len(), 24);
+        assert!(crate::codegen::render(&text).is_ok());
+    }
+}
