@@ -14,7 +14,11 @@ use std::hint::black_box;
 /// The spec's `fullRun` example, grown to 60 outputs and 30 files: about the size of a run
 /// over a long document.
 fn payload() -> String {
-    let spec = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec/openapi.yaml")).unwrap();
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../spec/openapi.yaml"
+    ))
+    .unwrap();
     let spec: Value = serde_yaml_ng::from_str(&spec).unwrap();
     let mut example = spec
         .pointer("/paths/~1workflow_runs~1{id}/post/responses/200/content/application~1json/examples/fullRun/value")
@@ -28,8 +32,14 @@ fn payload() -> String {
     let mut outputs = run["outputs"].as_array().unwrap().clone();
     outputs.push(seed);
     let files = run["files"].as_array().unwrap().clone();
-    run.insert("outputs".into(), Value::Array(outputs.iter().cycle().take(60).cloned().collect()));
-    run.insert("files".into(), Value::Array(files.iter().cycle().take(30).cloned().collect()));
+    run.insert(
+        "outputs".into(),
+        Value::Array(outputs.iter().cycle().take(60).cloned().collect()),
+    );
+    run.insert(
+        "files".into(),
+        Value::Array(files.iter().cycle().take(30).cloned().collect()),
+    );
     serde_json::to_string(&example).unwrap()
 }
 
@@ -293,17 +303,30 @@ fn throughput(c: &mut Criterion) {
     let mut group = c.benchmark_group("deserialize");
     group.throughput(Throughput::Bytes(json.len() as u64));
     group.bench_function("extend_models", |b| {
-        b.iter(|| serde_json::from_str::<extend_models::UpdateWorkflowRunResponse>(black_box(&json)).unwrap())
+        b.iter(|| {
+            serde_json::from_str::<extend_models::UpdateWorkflowRunResponse>(black_box(&json))
+                .unwrap()
+        })
     });
-    group.bench_function("plain_struct", |b| b.iter(|| serde_json::from_str::<PlainResponse>(black_box(&json)).unwrap()));
-    group.bench_function("serde_json_value", |b| b.iter(|| serde_json::from_str::<Value>(black_box(&json)).unwrap()));
+    group.bench_function("plain_struct", |b| {
+        b.iter(|| serde_json::from_str::<PlainResponse>(black_box(&json)).unwrap())
+    });
+    group.bench_function("serde_json_value", |b| {
+        b.iter(|| serde_json::from_str::<Value>(black_box(&json)).unwrap())
+    });
     group.finish();
 
     let mut group = c.benchmark_group("serialize");
     group.throughput(Throughput::Bytes(json.len() as u64));
-    group.bench_function("extend_models", |b| b.iter(|| serde_json::to_vec(black_box(&models)).unwrap()));
-    group.bench_function("plain_struct", |b| b.iter(|| serde_json::to_vec(black_box(&plain)).unwrap()));
-    group.bench_function("serde_json_value", |b| b.iter(|| serde_json::to_vec(black_box(&value)).unwrap()));
+    group.bench_function("extend_models", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&models)).unwrap())
+    });
+    group.bench_function("plain_struct", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&plain)).unwrap())
+    });
+    group.bench_function("serde_json_value", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&value)).unwrap())
+    });
     group.finish();
 }
 
