@@ -3,7 +3,7 @@
 // Not every spec uses every helper.
 #![allow(dead_code)]
 
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde::de::{self, Deserializer, Visitor};
 use serde::ser::{self, Error as _, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -226,13 +226,203 @@ impl<S: Serializer> Serializer for Tagged<S> {
     }
 }
 
-/// Reads a variant's payload from the object that held the tag.
-pub(crate) fn from_object<T, E>(object: Map<String, Value>) -> Result<T, E>
+/// An object read before its variant is known: the value of its tag (if a string) and the rest.
+pub(crate) fn split_tag<'de, D>(
+    deserializer: D,
+    tag: &str,
+) -> Result<(Option<String>, Buffered<'de>), D::Error>
 where
-    T: DeserializeOwned,
+    D: Deserializer<'de>,
+{
+    match <Buffered as serde::Deserialize>::deserialize(deserializer)? {
+        Buffered::Map(mut entries) => {
+            let position = entries.iter().position(|(key, _)| key.as_str() == Some(tag));
+            let value = match position.map(|i| &entries[i].1) {
+                Some(Buffered::Str(value)) => Some(value.to_string()),
+                _ => None,
+            };
+            if value.is_some() {
+                entries.remove(position.unwrap_or_default());
+            }
+            Ok((value, Buffered::Map(entries)))
+        }
+        _ => Err(de::Error::custom("a tagged union must be an object")),
+    }
+}
+
+/// Reads a variant's payload from the buffered object.
+pub(crate) fn from_buffered<'de, T, E>(object: Buffered<'de>) -> Result<T, E>
+where
+    T: serde::Deserialize<'de>,
     E: de::Error,
 {
-    T::deserialize(Value::Object(object)).map_err(E::custom)
+    T::deserialize(BufferedDeserializer::<E>::new(object))
+}
+
+/// Keeps an object whose tag no variant knows, verbatim, tag included.
+pub(crate) fn unknown_variant<E: de::Error>(
+    object: Buffered<'_>,
+    tag: &str,
+    value: Option<String>,
+) -> Result<Map<String, Value>, E> {
+    let mut map: Map<String, Value> = from_buffered(object)?;
+    if let Some(value) = value {
+        map.insert(tag.to_owned(), Value::String(value));
+    }
+    Ok(map)
+}
+
+/// A JSON value held in memory that borrows its strings from the input where it can: the cheap
+/// buffer a tagged union reads before it knows which variant it is.
+pub(crate) enum Buffered<'de> {
+    Null,
+    Bool(bool),
+    U64(u64),
+    I64(i64),
+    F64(f64),
+    Str(std::borrow::Cow<'de, str>),
+    Seq(Vec<Buffered<'de>>),
+    Map(Vec<(Buffered<'de>, Buffered<'de>)>),
+}
+
+impl Buffered<'_> {
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Buffered::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Buffered<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(BufferedVisitor)
+    }
+}
+
+struct BufferedVisitor;
+
+impl<'de> Visitor<'de> for BufferedVisitor {
+    type Value = Buffered<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Buffered::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Buffered::I64(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Buffered::U64(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Buffered::F64(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Buffered::Str(std::borrow::Cow::Owned(v.to_owned())))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Buffered::Str(std::borrow::Cow::Borrowed(v)))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Buffered::Str(std::borrow::Cow::Owned(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Buffered::Null)
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Buffered::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        <Buffered as serde::Deserialize>::deserialize(d)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Buffered::Seq(items))
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(Buffered::Map(entries))
+    }
+}
+
+/// Reads a [`Buffered`] value as if from the original input.
+pub(crate) struct BufferedDeserializer<'de, E> {
+    value: Buffered<'de>,
+    error: std::marker::PhantomData<E>,
+}
+
+impl<'de, E> BufferedDeserializer<'de, E> {
+    fn new(value: Buffered<'de>) -> Self {
+        Self {
+            value,
+            error: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, E: de::Error> de::IntoDeserializer<'de, E> for Buffered<'de> {
+    type Deserializer = BufferedDeserializer<'de, E>;
+
+    fn into_deserializer(self) -> Self::Deserializer {
+        BufferedDeserializer::new(self)
+    }
+}
+
+impl<'de, E: de::Error> Deserializer<'de> for BufferedDeserializer<'de, E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.value {
+            Buffered::Null => visitor.visit_unit(),
+            Buffered::Bool(v) => visitor.visit_bool(v),
+            Buffered::U64(v) => visitor.visit_u64(v),
+            Buffered::I64(v) => visitor.visit_i64(v),
+            Buffered::F64(v) => visitor.visit_f64(v),
+            Buffered::Str(std::borrow::Cow::Borrowed(v)) => visitor.visit_borrowed_str(v),
+            Buffered::Str(std::borrow::Cow::Owned(v)) => visitor.visit_string(v),
+            Buffered::Seq(items) => {
+                let mut seq = de::value::SeqDeserializer::new(items.into_iter());
+                let value = visitor.visit_seq(&mut seq)?;
+                seq.end()?;
+                Ok(value)
+            }
+            Buffered::Map(entries) => {
+                let mut map = de::value::MapDeserializer::new(entries.into_iter());
+                let value = visitor.visit_map(&mut map)?;
+                map.end()?;
+                Ok(value)
+            }
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        match self.value {
+            Buffered::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, E> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
 }
 
 /// For required fields that may be `null`: `null` reads as `None`, but unlike a plain

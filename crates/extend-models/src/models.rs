@@ -881,27 +881,18 @@ impl<'de> ::serde::Deserialize<'de> for DocumentProcessorRun {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = <::serde_json::Map<
-            ::std::string::String,
-            ::serde_json::Value,
-        > as ::serde::Deserialize>::deserialize(deserializer)?;
-        let tag = object.remove("type");
-        match tag.as_ref().and_then(::serde_json::Value::as_str) {
+        let (tag, object) = super::support::split_tag(deserializer, "type")?;
+        match tag.as_deref() {
             ::std::option::Option::Some("EXTRACT") => {
-                super::support::from_object(object).map(Self::Extract)
+                super::support::from_buffered(object).map(Self::Extract)
             }
             ::std::option::Option::Some("CLASSIFY") => {
-                super::support::from_object(object).map(Self::Classify)
+                super::support::from_buffered(object).map(Self::Classify)
             }
             ::std::option::Option::Some("SPLITTER") => {
-                super::support::from_object(object).map(Self::Splitter)
+                super::support::from_buffered(object).map(Self::Splitter)
             }
-            _ => {
-                if let ::std::option::Option::Some(tag) = tag {
-                    object.insert(::std::borrow::ToOwned::to_owned("type"), tag);
-                }
-                ::std::result::Result::Ok(Self::Unknown(object))
-            }
+            _ => super::support::unknown_variant(object, "type", tag).map(Self::Unknown),
         }
     }
 }

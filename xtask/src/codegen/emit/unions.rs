@@ -71,19 +71,12 @@ pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion) -> TokenStream {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let mut object = <::serde_json::Map<::std::string::String, ::serde_json::Value>
-                    as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = object.remove(#tag);
-                match tag.as_ref().and_then(::serde_json::Value::as_str) {
+                let (tag, object) = super::support::split_tag(deserializer, #tag)?;
+                match tag.as_deref() {
                     #(::std::option::Option::Some(#values) => {
-                        super::support::from_object(object).map(Self::#variants)
+                        super::support::from_buffered(object).map(Self::#variants)
                     })*
-                    _ => {
-                        if let ::std::option::Option::Some(tag) = tag {
-                            object.insert(::std::borrow::ToOwned::to_owned(#tag), tag);
-                        }
-                        ::std::result::Result::Ok(Self::#fallback(object))
-                    }
+                    _ => super::support::unknown_variant(object, #tag, tag).map(Self::#fallback),
                 }
             }
         }
