@@ -241,14 +241,11 @@ impl<'a> Drift<'a> {
         if let Some(values) = schema["enum"].as_array() {
             return format!("enum {}", Value::Array(values.clone()));
         }
-        match schema["type"].as_str() {
-            Some("string") => match schema["format"].as_str() {
-                Some(format @ ("date-time" | "date")) => format!("string ({format})"),
-                _ => "string".to_owned(),
-            },
-            Some("integer") => "integer".to_owned(),
-            Some("number") => "number".to_owned(),
-            Some("boolean") => "boolean".to_owned(),
+        let ty = schema["type"].as_str();
+        if let Some(shape) = primitive_shape(ty, schema) {
+            return shape;
+        }
+        match ty {
             Some("array") => format!("array of {}", self.spec_shape(&schema["items"])),
             Some("object") | None
                 if schema["additionalProperties"].is_object() && schema["properties"].is_null() =>
@@ -289,14 +286,10 @@ impl<'a> Drift<'a> {
                 .find(|t| *t != "null"),
             _ => None,
         };
+        if let Some(shape) = primitive_shape(ty, schema) {
+            return shape;
+        }
         match ty {
-            Some("string") => match schema["format"].as_str() {
-                Some(format @ ("date-time" | "date")) => format!("string ({format})"),
-                _ => "string".to_owned(),
-            },
-            Some("integer") => "integer".to_owned(),
-            Some("number") => "number".to_owned(),
-            Some("boolean") => "boolean".to_owned(),
             Some("array") => format!("array of {}", self.rust_shape(&schema["items"])),
             Some("object") if schema["additionalProperties"].is_object() => {
                 format!(
@@ -308,6 +301,18 @@ impl<'a> Drift<'a> {
             _ => "any".to_owned(),
         }
     }
+}
+
+/// The shape of a string, number or boolean schema, the same on both sides; `None` otherwise.
+fn primitive_shape(ty: Option<&str>, schema: &Value) -> Option<String> {
+    Some(match ty? {
+        "string" => match schema["format"].as_str() {
+            Some(format @ ("date-time" | "date")) => format!("string ({format})"),
+            _ => "string".to_owned(),
+        },
+        primitive @ ("integer" | "number" | "boolean") => primitive.to_owned(),
+        _ => return None,
+    })
 }
 
 /// A component that is only a map (no properties): Rust makes it a `type` alias.

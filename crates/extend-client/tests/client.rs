@@ -33,6 +33,21 @@ fn client(server: &MockServer) -> extend_client::ClientBuilder {
         .retry_backoff(Duration::from_millis(1), Duration::from_millis(5))
 }
 
+/// Mounts a server that answers the first request with `first` and every later one with the
+/// run.
+async fn fail_once_then_succeed(server: &MockServer, first: ResponseTemplate) {
+    Mock::given(method("POST"))
+        .respond_with(first)
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(run_json("workflow_run_1")))
+        .mount(server)
+        .await;
+}
+
 fn request() -> UpdateWorkflowRunRequest {
     let mut metadata = WorkflowRunMetadata::default();
     metadata
@@ -156,17 +171,7 @@ async fn each_error_status_becomes_an_api_error_with_its_body_and_request_id() {
 #[tokio::test]
 async fn a_503_then_a_200_succeeds() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(503).set_body_string("busy"))
-        .up_to_n_times(1)
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(run_json("workflow_run_1")))
-        .expect(1)
-        .mount(&server)
-        .await;
+    fail_once_then_succeed(&server, ResponseTemplate::new(503).set_body_string("busy")).await;
     let client = client(&server).build().unwrap();
     let response = client
         .update_workflow_run("workflow_run_1", &request())
@@ -178,15 +183,11 @@ async fn a_503_then_a_200_succeeds() {
 #[tokio::test]
 async fn retry_after_is_honoured() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(run_json("workflow_run_1")))
-        .mount(&server)
-        .await;
+    fail_once_then_succeed(
+        &server,
+        ResponseTemplate::new(429).insert_header("retry-after", "1"),
+    )
+    .await;
     // Backoff alone would wait at most 5 ms: only the header can make the client wait a second.
     let client = client(&server).build().unwrap();
     let start = Instant::now();
@@ -205,15 +206,11 @@ async fn retry_after_is_honoured() {
 #[tokio::test]
 async fn a_retry_after_beyond_the_cap_falls_back_to_backoff() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "3600"))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(run_json("workflow_run_1")))
-        .mount(&server)
-        .await;
+    fail_once_then_succeed(
+        &server,
+        ResponseTemplate::new(503).insert_header("retry-after", "3600"),
+    )
+    .await;
     let client = client(&server)
         .max_retry_after(Duration::from_secs(2))
         .build()
