@@ -78,7 +78,7 @@ fn standalone_crate_is_generated_checked_and_compiles_on_its_own() {
         .arg(out.join("Cargo.toml"))
         .env(
             "CARGO_TARGET_DIR",
-            xtask::workspace_root().join("target/standalone"),
+            xtask::workspace_root().join("target/fixture-crates/target"),
         )
         .output()
         .unwrap();

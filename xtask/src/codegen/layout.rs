@@ -351,3 +351,47 @@ schemars = ["dep:schemars"]
 "#
     )
 }
+
+#[cfg(test)]
+mod tests {
+    /// The version a manifest gives a dependency: `name = "1.0"` or `name = { version = "1.0", ... }`.
+    fn version_of<'a>(manifest: &'a str, name: &str) -> Option<&'a str> {
+        let line = manifest
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} = ")))?;
+        let rest = line.split_once(" = ")?.1;
+        let rest = rest.split_once("version = ").map_or(rest, |(_, v)| v);
+        rest.split('"').nth(1)
+    }
+
+    #[test]
+    fn standalone_crates_use_the_workspace_dependency_versions() {
+        let workspace = include_str!("../../../Cargo.toml");
+        let api = crate::codegen::model::Api {
+            title: "T".into(),
+            version: "1".into(),
+            servers: Vec::new(),
+            types: Vec::new(),
+            operations: Vec::new(),
+        };
+        let standalone = super::manifest("t", &api, true);
+        for name in [
+            "serde",
+            "serde_json",
+            "chrono",
+            "schemars",
+            "reqwest",
+            "rustls",
+            "bytes",
+            "tokio",
+        ] {
+            let expected = version_of(workspace, name)
+                .unwrap_or_else(|| panic!("{name} not in the workspace"));
+            assert_eq!(version_of(&standalone, name), Some(expected), "{name}");
+        }
+        assert_eq!(
+            version_of(&super::manifest("t", &api, false), "reqwest"),
+            None
+        );
+    }
+}
