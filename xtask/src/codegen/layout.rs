@@ -13,6 +13,8 @@ pub const PROJECT_SPEC: &str = "spec/openapi.yaml";
 pub const MODELS_SRC: &str = "crates/extend-models/src";
 /// Where the client crate keeps its generated operations, beside its hand-written runtime.
 pub const CLIENT_SRC: &str = "crates/extend-client/src";
+/// Where the mock server crate keeps its generated routes and trait.
+pub const MOCK_SRC: &str = "crates/extend-mock/src";
 /// The fixture specs, one construct each.
 pub const FIXTURE_SPECS: &str = "tests/fixtures";
 /// Where the fixture specs' generated modules go, to be compiled and linted with the workspace.
@@ -106,6 +108,11 @@ pub fn project(root: &Path) -> Result<Built, Error> {
         env_prefix: emit::env_prefix(&converted.api.title),
     };
     let (operations, client_warnings) = emit::operations(&converted.api, &client);
+    let server = emit::ServerOptions {
+        models: quote! { ::extend_models:: },
+        runtime: quote! { crate::runtime:: },
+    };
+    let (server, server_warnings) = emit::server(&converted.api, &server);
     let module = Module {
         source: super::models_text(&converted.api, PROJECT_SPEC, "models.rs")?,
         operations: converted.api.operations.len(),
@@ -114,6 +121,7 @@ pub fn project(root: &Path) -> Result<Built, Error> {
             .warnings
             .into_iter()
             .chain(client_warnings)
+            .chain(server_warnings)
             .collect(),
     };
     built.add(&spec, module, models_src.join("models.rs"));
@@ -124,6 +132,10 @@ pub fn project(root: &Path) -> Result<Built, Error> {
     built.plan.outputs.push(Output {
         path: root.join(CLIENT_SRC).join("operations.rs"),
         contents: format::rust_file(operations, PROJECT_SPEC, "operations.rs")?,
+    });
+    built.plan.outputs.push(Output {
+        path: root.join(MOCK_SRC).join("api.rs"),
+        contents: format::rust_file(server, PROJECT_SPEC, "api.rs")?,
     });
 
     let fixtures_src = root.join(FIXTURE_SRC);

@@ -241,6 +241,8 @@ pub struct Operation {
     pub success: Vec<SuccessResponse>,
     /// The documented error responses with a JSON body.
     pub errors: Vec<ErrorResponse>,
+    /// Whether the spec requires credentials for it, by its own `security` or the document's.
+    pub secured: bool,
 }
 
 /// A parameter of an operation.
@@ -300,6 +302,17 @@ pub struct SuccessResponse {
     pub status: String,
     /// Its body, if it has one.
     pub payload: Option<Payload>,
+    /// The JSON examples of its body, by name (`example` alone is named `example`).
+    pub examples: Vec<Example>,
+}
+
+/// A named example value from the spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Its key under `examples`.
+    pub name: String,
+    /// The value as compact JSON text.
+    pub json: String,
 }
 
 /// A documented error response.
@@ -307,6 +320,8 @@ pub struct SuccessResponse {
 pub struct ErrorResponse {
     /// The status code, or `default`, or a range such as `4XX`.
     pub status: String,
+    /// The description of the response.
+    pub doc: Option<String>,
     /// The body type.
     pub ty: Ty,
 }

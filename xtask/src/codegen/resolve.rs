@@ -46,6 +46,11 @@ impl<'a> Resolver<'a> {
         self.follow(item, "responses", |c, n| c.responses.get(n))
     }
 
+    /// An example, following references.
+    pub fn example(&self, item: &'a ReferenceOr<openapiv3::Example>) -> Option<&'a openapiv3::Example> {
+        self.follow(item, "examples", |c, n| c.examples.get(n))
+    }
+
     fn follow<T>(
         &self,
         mut item: &'a ReferenceOr<T>,

@@ -174,6 +174,23 @@ fn schema_doc(schema: &Schema) -> Option<String> {
 /// `Option<Option<T>>` only pays off where a caller writes the value: in types reachable from a
 /// request body or parameter. Elsewhere a `null` reads as absent.
 fn keep_null_distinct_only_in_requests(api: &mut Api) {
+    let reachable = request_types(api);
+    for (i, def) in api.types.iter_mut().enumerate() {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            if !reachable.contains(&TypeId(i)) {
+                for f in &mut s.fields {
+                    if f.presence == Presence::OptionalNullable {
+                        f.presence = Presence::Optional;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Every named type reachable from a JSON request body or a parameter: the types a caller
+/// writes and a server must check.
+pub fn request_types(api: &Api) -> BTreeSet<TypeId> {
     let mut reachable = BTreeSet::new();
     let mut stack: Vec<TypeId> = Vec::new();
     for op in &api.operations {
@@ -190,17 +207,7 @@ fn keep_null_distinct_only_in_requests(api: &mut Api) {
             stack.extend(named_dependencies(&api.types[id.0].kind));
         }
     }
-    for (i, def) in api.types.iter_mut().enumerate() {
-        if let TypeKind::Struct(s) = &mut def.kind {
-            if !reachable.contains(&TypeId(i)) {
-                for f in &mut s.fields {
-                    if f.presence == Presence::OptionalNullable {
-                        f.presence = Presence::Optional;
-                    }
-                }
-            }
-        }
-    }
+    reachable
 }
 
 /// Every named type a definition mentions, at any depth of `Vec` or map.

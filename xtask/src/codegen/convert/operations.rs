@@ -5,7 +5,7 @@ use crate::codegen::docs;
 use crate::codegen::error::Diagnostic;
 use crate::codegen::load::escape_pointer;
 use crate::codegen::model::{
-    Body, ErrorResponse, Operation, Param, ParamLocation, Payload, SuccessResponse, Ty,
+    Body, ErrorResponse, Example, Operation, Param, ParamLocation, Payload, SuccessResponse, Ty,
 };
 use crate::codegen::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -61,6 +61,12 @@ impl<'a> Converter<'a> {
                     }
                 };
                 let (success, errors) = self.responses(&hint, &pointer, &op.responses.responses);
+                // An empty requirement (`- {}`) in the list makes credentials optional.
+                let secured = op
+                    .security
+                    .as_ref()
+                    .or(self.doc.security.as_ref())
+                    .is_some_and(|list| !list.is_empty() && list.iter().all(|r| !r.is_empty()));
                 out.push(Operation {
                     id,
                     name,
@@ -71,6 +77,7 @@ impl<'a> Converter<'a> {
                     body,
                     success,
                     errors,
+                    secured,
                 });
             }
         }
@@ -162,13 +169,21 @@ impl<'a> Converter<'a> {
                     format!("{hint}Response{code}")
                 };
                 let payload = self.response_payload(&response.content, &hint, &response_pointer);
+                let examples = json_media(&response.content)
+                    .map(|media| self.examples(media))
+                    .unwrap_or_default();
                 success.push(SuccessResponse {
                     status: code,
                     payload,
+                    examples,
                 });
             } else if let Some(media) = json_media(&response.content) {
                 let ty = self.media_ty(media, &format!("{hint}Error{code}"), &response_pointer);
-                errors.push(ErrorResponse { status: code, ty });
+                errors.push(ErrorResponse {
+                    status: code,
+                    doc: docs::combine(None, Some(&response.description)),
+                    ty,
+                });
             }
         }
         (success, errors)
@@ -222,6 +237,22 @@ impl<'a> Converter<'a> {
         } else {
             Some(Payload::Binary)
         }
+    }
+
+    /// The examples of a media type, by name, references followed.
+    fn examples(&self, media: &'a MediaType) -> Vec<Example> {
+        let single = media.example.iter().map(|value| ("example", value));
+        let named = media.examples.iter().filter_map(|(name, example)| {
+            let value = self.resolver.example(example)?.value.as_ref()?;
+            Some((name.as_str(), value))
+        });
+        single
+            .chain(named)
+            .map(|(name, value)| Example {
+                name: name.to_owned(),
+                json: value.to_string(),
+            })
+            .collect()
     }
 
     fn media_ty(&mut self, media: &'a MediaType, hint: &str, pointer: &str) -> Ty {

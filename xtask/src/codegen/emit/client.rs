@@ -66,7 +66,7 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
     let base_url = api.servers.first().cloned().unwrap_or_default();
     let api_key_env = format!("{}_API_KEY", options.env_prefix);
     let base_url_env = format!("{}_BASE_URL", options.env_prefix);
-    let error_body = error_body(api, options);
+    let error_body = error_body(api, &options.models);
     let tokens = quote! {
         // One argument per parameter of the operation, however many the spec declares.
         #![allow(clippy::too_many_arguments)]
@@ -91,13 +91,13 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
 }
 
 /// The one schema every documented error response uses, or any JSON when they differ.
-fn error_body(api: &Api, options: &ClientOptions) -> TokenStream {
+pub(super) fn error_body(api: &Api, models: &TokenStream) -> TokenStream {
     let mut types = api
         .operations
         .iter()
         .flat_map(|op| op.errors.iter().map(|e| &e.ty));
     match types.next() {
-        Some(first) if types.all(|t| t == first) => ty_in(api, first, &options.models),
+        Some(first) if types.all(|t| t == first) => ty_in(api, first, models),
         _ => quote! { ::serde_json::Value },
     }
 }

@@ -2,8 +2,10 @@
 //! path (`::std::option::Option`, `::serde::Serialize`), so that a schema called `Option`,
 //! `Box` or `String` cannot shadow what the code means.
 
+mod checks;
 mod client;
 mod enums;
+mod server;
 mod structs;
 mod types;
 mod unions;
@@ -13,6 +15,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use client::{env_prefix, operations, ClientOptions};
+pub use server::{server, ServerOptions};
 pub use types::{doc_attrs, ident};
 
 /// The hand-written helpers generated code calls, copied into every generated crate.

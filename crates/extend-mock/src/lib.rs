@@ -1,0 +1,14 @@
+#![doc = include_str!("../README.md")]
+
+// Written by `cargo xtask codegen` from `spec/openapi.yaml`; rustfmt leaves it alone.
+#[rustfmt::skip]
+pub mod api;
+mod mock;
+pub mod runtime;
+mod server;
+mod store;
+pub mod update;
+
+pub use mock::{ExtendMock, DEFAULT_API_KEY};
+pub use server::{app, serve, MockServer};
+pub use store::{SeedError, Store};

@@ -1,0 +1,121 @@
+//! `extend-mock`: the mock Extend API on a local port.
+//!
+//! ```sh
+//! cargo run -p extend-mock -- --port 8080 [--host 127.0.0.1] [--api-key KEY] [--seed runs.json]
+//! ```
+
+use extend_mock::{serve, ExtendMock, Store, DEFAULT_API_KEY};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+const USAGE: &str = "usage: extend-mock [--port PORT] [--host HOST] [--api-key KEY] [--seed FILE]...
+
+  --port PORT     port to listen on (default 8080; 0 picks a free one)
+  --host HOST     address to listen on (default 127.0.0.1)
+  --api-key KEY   the bearer token to accept (default: $EXTEND_MOCK_API_KEY, else extend_mock_key)
+  --seed FILE     also serve the runs of FILE, a JSON array of workflow runs (repeatable)";
+
+/// The parsed command line.
+#[derive(Debug)]
+struct Args {
+    host: String,
+    port: u16,
+    api_key: String,
+    seeds: Vec<String>,
+}
+
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut parsed = Args {
+        host: "127.0.0.1".into(),
+        port: 8080,
+        api_key: std::env::var("EXTEND_MOCK_API_KEY").unwrap_or_else(|_| DEFAULT_API_KEY.into()),
+        seeds: Vec::new(),
+    };
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--port" => {
+                let text = value("--port")?;
+                parsed.port = text
+                    .parse()
+                    .map_err(|_| format!("--port: `{text}` is not a port number"))?;
+            }
+            "--host" => parsed.host = value("--host")?,
+            "--api-key" => parsed.api_key = value("--api-key")?,
+            "--seed" => parsed.seeds.push(value("--seed")?),
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    if parsed.api_key.is_empty() {
+        return Err("the API key must not be empty".into());
+    }
+    Ok(parsed)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match parse(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(message) if message.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let store = Store::from_examples();
+    for seed in &args.seeds {
+        if let Err(e) = store.load_file(seed.as_ref()) {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let listener = match tokio::net::TcpListener::bind((args.host.as_str(), args.port)).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: cannot listen on {}:{}: {e}", args.host, args.port);
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = listener
+        .local_addr()
+        .map_or_else(|_| format!("{}:{}", args.host, args.port), |a| a.to_string());
+    println!("extend-mock listening on http://{addr}");
+    println!("  API key: {}", args.api_key);
+    println!("  runs:    {}", store.ids().join(", "));
+    let mock = Arc::new(ExtendMock::new(args.api_key, store));
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    match serve(listener, mock, shutdown).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    fn args(list: &[&str]) -> Result<super::Args, String> {
+        parse(list.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn options_are_read_and_mistakes_named() {
+        let parsed = args(&["--port", "0", "--api-key", "k", "--seed", "a.json"]).unwrap();
+        assert_eq!((parsed.port, parsed.api_key.as_str()), (0, "k"));
+        assert_eq!(parsed.seeds, ["a.json"]);
+        assert_eq!(args(&[]).unwrap().port, 8080);
+        assert!(args(&["--port", "x"]).unwrap_err().contains("`x`"));
+        assert!(args(&["--port"]).unwrap_err().contains("needs a value"));
+        assert!(args(&["--api-key", ""]).unwrap_err().contains("empty"));
+        assert!(args(&["--verbose"]).unwrap_err().contains("--verbose"));
+    }
+}

@@ -1,0 +1,179 @@
+//! What the generated handlers do with HTTP: read credentials, path parameters and JSON
+//! bodies, and write responses.
+
+use super::check::Problem;
+use axum::extract::RawPathParams;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+use std::str::FromStr;
+
+/// The credentials a request carries.
+#[derive(Debug, Clone, Copy)]
+pub struct Credentials<'a> {
+    headers: &'a HeaderMap,
+}
+
+impl<'a> Credentials<'a> {
+    /// The credentials in a request's headers.
+    pub fn new(headers: &'a HeaderMap) -> Self {
+        Self { headers }
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header; `None` when the header is
+    /// missing, not text, of another scheme or empty.
+    pub fn bearer(&self) -> Option<&'a str> {
+        let value = self.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+        let (scheme, token) = value.split_once(' ')?;
+        let token = token.trim();
+        (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+    }
+}
+
+/// A JSON response. A body that cannot be serialized is a 500 that says so.
+pub fn json(status: u16, body: &impl Serialize) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => with_type(status, bytes, "application/json"),
+        Err(e) => text(500, format!("the response could not be serialized: {e}")),
+    }
+}
+
+/// A response without a body.
+pub fn empty(status: u16) -> Response {
+    status_code(status).into_response()
+}
+
+/// A text response.
+pub fn text(status: u16, body: String) -> Response {
+    with_type(status, body, "text/plain; charset=utf-8")
+}
+
+/// A binary response.
+pub fn binary(status: u16, body: bytes::Bytes) -> Response {
+    with_type(status, body, "application/octet-stream")
+}
+
+fn with_type(status: u16, body: impl IntoResponse, media: &'static str) -> Response {
+    (
+        status_code(status),
+        [(header::CONTENT_TYPE, HeaderValue::from_static(media))],
+        body,
+    )
+        .into_response()
+}
+
+fn status_code(status: u16) -> StatusCode {
+    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// A path parameter read with `FromStr`.
+pub fn path_param<T>(params: &RawPathParams, name: &str) -> Result<T, Problem>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    let text = raw_param(params, name)?;
+    text.parse()
+        .map_err(|e| Problem::in_part(format!("path parameter `{name}`"), format!("`{text}`: {e}")))
+}
+
+/// A path parameter read as a JSON string, for enums.
+pub fn path_param_json<T: DeserializeOwned>(params: &RawPathParams, name: &str) -> Result<T, Problem> {
+    let text = raw_param(params, name)?;
+    serde_json::from_value(Value::String(text.to_owned()))
+        .map_err(|e| Problem::in_part(format!("path parameter `{name}`"), format!("`{text}`: {e}")))
+}
+
+fn raw_param<'p>(params: &'p RawPathParams, name: &str) -> Result<&'p str, Problem> {
+    params
+        .iter()
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+        .ok_or_else(|| Problem::in_part(format!("path parameter `{name}`"), "missing"))
+}
+
+/// A required JSON body: checked against the spec by `check`, then read as `T`.
+pub fn json_body<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+    check: impl Fn(&Value, &str) -> Result<(), Problem>,
+) -> Result<T, Problem> {
+    optional_json_body(headers, body, check)?
+        .ok_or_else(|| Problem::in_part("body", "a JSON body is required"))
+}
+
+/// An optional JSON body: `None` when the request has none.
+pub fn optional_json_body<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    body: &[u8],
+    check: impl Fn(&Value, &str) -> Result<(), Problem>,
+) -> Result<Option<T>, Problem> {
+    if body.is_empty() {
+        return Ok(None);
+    }
+    if let Some(media) = headers.get(header::CONTENT_TYPE) {
+        let essence = media
+            .to_str()
+            .unwrap_or_default()
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if essence != "application/json" && !essence.ends_with("+json") {
+            return Err(Problem::in_part(
+                "body",
+                format!("the content type is `{essence}`, expected `application/json`"),
+            ));
+        }
+    }
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| Problem::in_part("body", format!("not valid JSON: {e}")))?;
+    check(&value, "")?;
+    serde_json::from_value(value)
+        .map(Some)
+        .map_err(|e| Problem::in_part("body", e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(k, v)| (header::HeaderName::from_static(k), HeaderValue::from_static(v)))
+            .collect()
+    }
+
+    #[test]
+    fn bearer_tokens_need_the_scheme_and_a_token() {
+        let token = |value| {
+            let h = headers(&[("authorization", value)]);
+            Credentials::new(&h).bearer().map(str::to_owned)
+        };
+        assert_eq!(token("Bearer abc").as_deref(), Some("abc"));
+        assert_eq!(token("bearer  abc ").as_deref(), Some("abc"));
+        assert_eq!(token("Basic abc"), None);
+        assert_eq!(token("Bearer "), None);
+        assert_eq!(Credentials::new(&HeaderMap::new()).bearer(), None);
+    }
+
+    #[test]
+    fn bodies_must_be_json_of_the_right_shape() {
+        let ok = |_: &Value, _: &str| Ok(());
+        let json = headers(&[("content-type", "application/json; charset=utf-8")]);
+        let read = json_body::<Value>(&json, b"{\"a\":1}", ok).unwrap();
+        assert_eq!(read["a"], 1);
+        let broken = json_body::<Value>(&json, b"{", ok).unwrap_err();
+        assert!(broken.to_string().starts_with("body: not valid JSON"), "{broken}");
+        let form = headers(&[("content-type", "application/x-www-form-urlencoded")]);
+        assert!(json_body::<Value>(&form, b"a=1", ok).unwrap_err().message.contains("content type"));
+        assert!(json_body::<Value>(&json, b"", ok).unwrap_err().message.contains("required"));
+        assert_eq!(optional_json_body::<Value>(&json, b"", ok), Ok(None));
+        let refuse = |_: &Value, at: &str| Err(Problem::at(at, "no"));
+        assert_eq!(json_body::<Value>(&json, b"1", refuse).unwrap_err().message, "no");
+    }
+}

@@ -1,0 +1,96 @@
+//! Running the mock: on a port of the caller's choice, or in-process on a free one for tests.
+
+use crate::api::router;
+use crate::mock::ExtendMock;
+use crate::runtime::json;
+use axum::Router;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// The whole app: the generated routes, and a JSON 404 for paths the spec does not have.
+pub fn app(mock: Arc<ExtendMock>) -> Router {
+    router(mock).fallback(|| async {
+        json(
+            404,
+            &serde_json::json!({ "success": false, "error": "No such route" }),
+        )
+    })
+}
+
+/// Serves `mock` on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: TcpListener,
+    mock: Arc<ExtendMock>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(mock))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// A mock running on a free loopback port of the current tokio runtime; it stops when
+/// dropped.
+#[derive(Debug)]
+pub struct MockServer {
+    addr: SocketAddr,
+    mock: Arc<ExtendMock>,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl MockServer {
+    /// Starts `mock` on `127.0.0.1` with a port the system picks.
+    pub async fn start(mock: ExtendMock) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+        let addr = listener.local_addr()?;
+        let mock = Arc::new(mock);
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(serve(listener, Arc::clone(&mock), async {
+            let _ = stopped.await;
+        }));
+        Ok(Self {
+            addr,
+            mock,
+            stop: Some(stop),
+            task,
+        })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Its base URL, such as `http://127.0.0.1:53124`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The mock behind it, to inspect or change its runs.
+    pub fn mock(&self) -> &ExtendMock {
+        &self.mock
+    }
+
+    /// Stops accepting requests, lets those in flight finish, and waits for the server.
+    pub async fn shutdown(mut self) -> std::io::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match (&mut self.task).await {
+            Ok(result) => result,
+            Err(e) => Err(std::io::Error::other(e)),
+        }
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

@@ -1,0 +1,458 @@
+//! The server side of an API, for axum: a trait with one method per operation (typed path
+//! parameters, body and replies), the router that calls it, strict request checks, and the
+//! spec's response examples. A server crate implements the trait; the generated handlers do
+//! the HTTP: credentials first, then path parameters and body, each problem answered with a
+//! 400 that names it.
+
+use super::checks::Checks;
+use super::types::{doc_attrs, ident, ty_in};
+use crate::codegen::error::Diagnostic;
+use crate::codegen::model::{Api, Operation, ParamLocation, Payload, Ty, TypeKind};
+use crate::codegen::naming::{self, Scope};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// What differs between servers.
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    /// The path under which the model types live, such as `::extend_models::`.
+    pub models: TokenStream,
+    /// The path of the hand-written runtime the handlers call, such as `crate::runtime::`.
+    pub runtime: TokenStream,
+}
+
+/// The generated server module, and warnings naming the operations left out.
+pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
+    let mut types = Scope::with_reserved(&["ErrorBody", "Example"]);
+    let trait_name = ident(&types.claim(&naming::type_name(&api.title, "Api")));
+    let mut functions = Scope::with_reserved(&["router", "check"]);
+    let checks = Checks::new(api, &mut functions);
+    let mut methods = Vec::new();
+    let mut replies = Vec::new();
+    let mut handlers = Vec::new();
+    // Operations by path, each path with its methods, in spec order.
+    let mut routes: Vec<(String, Vec<TokenStream>)> = Vec::new();
+    for op in &api.operations {
+        if let Err(reason) = servable(api, op) {
+            warnings.push(Diagnostic::at(
+                format!(
+                    "/paths/{}/{}",
+                    op.path.replace('~', "~0").replace('/', "~1"),
+                    op.method.to_ascii_lowercase()
+                ),
+                format!("operation `{}` is left out of the server: {reason}", op.id),
+            ));
+            continue;
+        }
+        let reply = ident(&types.claim(&format!(
+            "{}Reply",
+            naming::type_name(&op.id, "Operation")
+        )));
+        let handler = ident(&functions.claim(&format!("handle_{}", op.name)));
+        methods.push(trait_method(api, op, options, &reply));
+        replies.push(reply_enum(api, op, options, &reply));
+        handlers.push(handler_fn(api, op, options, &checks, &trait_name, &handler));
+        let method = ident(&op.method.to_ascii_lowercase());
+        let route = quote! { #method(#handler::<A>) };
+        match routes.iter_mut().find(|(path, _)| *path == op.path) {
+            Some((_, list)) => list.push(route),
+            None => routes.push((op.path.clone(), vec![route])),
+        }
+    }
+    let routes = routes.iter().map(|(path, methods)| {
+        quote! { .route(#path, #(::axum::routing::#methods).*) }
+    });
+    let error_body = super::client::error_body(api, &options.models);
+    let runtime = &options.runtime;
+    let check_functions = checks.functions(api);
+    let examples = examples(api);
+    let trait_doc = format!(
+        " The operations of {} {} as a server implements them: one method per operation, \
+         called once the request's credentials, parameters and body have passed the spec's \
+         checks.",
+        api.title, api.version
+    );
+    let tokens = quote! {
+        // One argument per parameter of the operation, however many the spec declares.
+        #![allow(clippy::too_many_arguments)]
+
+        use #runtime check;
+
+        /// The body of the spec's error responses.
+        pub type ErrorBody = #error_body;
+
+        #[doc = #trait_doc]
+        pub trait #trait_name: ::std::marker::Send + ::std::marker::Sync + 'static {
+            /// Checks the credentials of a request to an operation the spec secures, before
+            /// anything else about the request is read. `Err` is answered with status 401.
+            fn authenticate(
+                &self,
+                credentials: &#runtime Credentials<'_>,
+            ) -> ::std::result::Result<(), ErrorBody>;
+
+            /// The body of the 400 answer to a request that does not match the spec: a
+            /// parameter or body of the wrong shape, or a body that is not JSON.
+            fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
+
+            #(#methods)*
+        }
+
+        #(#replies)*
+
+        /// The routes of every operation, answered by `api`.
+        pub fn router<A: #trait_name>(api: ::std::sync::Arc<A>) -> ::axum::Router {
+            ::axum::Router::new()
+                #(#routes)*
+                .with_state(api)
+        }
+
+        #(#handlers)*
+
+        #check_functions
+
+        #examples
+    };
+    (tokens, warnings)
+}
+
+/// Why an operation cannot be served, if it cannot: the server reads path parameters and
+/// JSON bodies only, and routes whole-segment parameters only.
+fn servable(api: &Api, op: &Operation) -> Result<(), String> {
+    if let Some(p) = op.params.iter().find(|p| p.location != ParamLocation::Path) {
+        return Err(format!(
+            "parameter `{}` is not in the path (the server reads path parameters only)",
+            p.wire
+        ));
+    }
+    if let Some(p) = op.params.iter().find(|p| path_argument(api, &p.ty).is_none()) {
+        return Err(format!("path parameter `{}` is not a scalar", p.wire));
+    }
+    if op.path.split('/').any(|s| {
+        s.contains('{') && !(s.starts_with('{') && s.ends_with('}') && s.matches('{').count() == 1)
+    }) {
+        return Err("a path segment mixes a parameter with other text".into());
+    }
+    if let Some(body) = &op.body {
+        if !matches!(body.payload, Payload::Json(_)) {
+            return Err("its request body is not JSON".into());
+        }
+    }
+    Ok(())
+}
+
+/// How a path parameter's text becomes its value: `FromStr`, or serde for enums.
+fn path_argument(api: &Api, ty: &Ty) -> Option<TokenStream> {
+    match ty {
+        Ty::String | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool | Ty::Date | Ty::DateTime => {
+            Some(quote! { path_param })
+        }
+        Ty::Named(id) if matches!(api.get(*id).kind, TypeKind::Enum(_)) => {
+            Some(quote! { path_param_json })
+        }
+        _ => None,
+    }
+}
+
+fn param_ty(api: &Api, ty: &Ty, options: &ServerOptions) -> TokenStream {
+    ty_in(api, ty, &options.models)
+}
+
+fn body_ty(api: &Api, op: &Operation, options: &ServerOptions) -> Option<TokenStream> {
+    let body = op.body.as_ref()?;
+    let Payload::Json(ty) = &body.payload else {
+        return None;
+    };
+    let ty = ty_in(api, ty, &options.models);
+    Some(if body.required {
+        ty
+    } else {
+        quote! { ::std::option::Option<#ty> }
+    })
+}
+
+fn trait_method(
+    api: &Api,
+    op: &Operation,
+    options: &ServerOptions,
+    reply: &proc_macro2::Ident,
+) -> TokenStream {
+    let name = ident(&op.name);
+    let mut doc = op.doc.clone().unwrap_or_default();
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!(
+        "`{} {}` (operation `{}`)",
+        op.method, op.path, op.id
+    ));
+    let doc = doc_attrs(Some(&doc));
+    let params = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = param_ty(api, &p.ty, options);
+        quote! { #name: #ty }
+    });
+    let body = body_ty(api, op, options).map(|ty| quote! { body: #ty, });
+    quote! {
+        #doc
+        fn #name(
+            &self,
+            #(#params,)*
+            #body
+        ) -> impl ::std::future::Future<Output = #reply> + ::std::marker::Send;
+    }
+}
+
+/// The variant name of a status: its reason phrase in camel case (`NotFound`), or
+/// `Status418` for codes without a well-known phrase.
+fn status_variant(status: &str) -> String {
+    let phrase = match status {
+        "200" => "Ok",
+        "201" => "Created",
+        "202" => "Accepted",
+        "204" => "NoContent",
+        "400" => "BadRequest",
+        "401" => "Unauthorized",
+        "403" => "Forbidden",
+        "404" => "NotFound",
+        "405" => "MethodNotAllowed",
+        "409" => "Conflict",
+        "410" => "Gone",
+        "413" => "PayloadTooLarge",
+        "415" => "UnsupportedMediaType",
+        "422" => "UnprocessableEntity",
+        "429" => "TooManyRequests",
+        "500" => "InternalServerError",
+        "502" => "BadGateway",
+        "503" => "ServiceUnavailable",
+        "504" => "GatewayTimeout",
+        "default" => "Default",
+        other => return format!("Status{}", other.to_ascii_uppercase()),
+    };
+    phrase.to_owned()
+}
+
+/// One documented response of an operation: variant, payload type and how it is written.
+struct ReplyVariant {
+    status: String,
+    doc: String,
+    payload: Option<Payload>,
+}
+
+fn reply_enum(
+    api: &Api,
+    op: &Operation,
+    options: &ServerOptions,
+    reply: &proc_macro2::Ident,
+) -> TokenStream {
+    let runtime = &options.runtime;
+    let mut variants: Vec<ReplyVariant> = op
+        .success
+        .iter()
+        .map(|s| ReplyVariant {
+            status: s.status.clone(),
+            doc: format!(" Status `{}`.", s.status),
+            payload: s.payload.clone(),
+        })
+        .collect();
+    variants.extend(op.errors.iter().map(|e| ReplyVariant {
+        status: e.status.clone(),
+        doc: match &e.doc {
+            Some(doc) => format!(" Status `{}`: {}", e.status, doc.trim()),
+            None => format!(" Status `{}`.", e.status),
+        },
+        payload: Some(Payload::Json(e.ty.clone())),
+    }));
+    let mut declared = Vec::new();
+    let mut arms = Vec::new();
+    for v in &variants {
+        let name = ident(&status_variant(&v.status));
+        let doc = &v.doc;
+        // A range or `default` carries the exact status; a code is fixed.
+        let (status_field, status_pattern, status_value) = match v.status.parse::<u16>() {
+            Ok(code) => (None, None, quote! { #code }),
+            Err(_) => (
+                Some(quote! { u16, }),
+                Some(quote! { status, }),
+                quote! { status },
+            ),
+        };
+        let (payload, pattern, write) = match &v.payload {
+            None => (
+                None,
+                None,
+                quote! { #runtime empty(#status_value) },
+            ),
+            Some(Payload::Json(ty)) => {
+                let ty = ty_in(api, ty, &options.models);
+                (
+                    Some(ty),
+                    Some(quote! { body }),
+                    quote! { #runtime json(#status_value, &body) },
+                )
+            }
+            Some(Payload::Text) => (
+                Some(quote! { ::std::string::String }),
+                Some(quote! { body }),
+                quote! { #runtime text(#status_value, body) },
+            ),
+            Some(Payload::Binary) => (
+                Some(quote! { ::bytes::Bytes }),
+                Some(quote! { body }),
+                quote! { #runtime binary(#status_value, body) },
+            ),
+        };
+        let fields = (status_field.is_some() || payload.is_some())
+            .then(|| quote! { (#status_field #payload) });
+        let bindings = (status_pattern.is_some() || pattern.is_some())
+            .then(|| quote! { (#status_pattern #pattern) });
+        declared.push(quote! { #[doc = #doc] #name #fields, });
+        arms.push(quote! { Self::#name #bindings => #write, });
+    }
+    let doc = format!(" The documented responses of `{}`.", op.id);
+    quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        pub enum #reply {
+            #(#declared)*
+        }
+
+        impl ::axum::response::IntoResponse for #reply {
+            fn into_response(self) -> ::axum::response::Response {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+fn handler_fn(
+    api: &Api,
+    op: &Operation,
+    options: &ServerOptions,
+    checks: &Checks,
+    trait_name: &proc_macro2::Ident,
+    handler: &proc_macro2::Ident,
+) -> TokenStream {
+    let runtime = &options.runtime;
+    let op_id = &op.id;
+    let name = ident(&op.name);
+    let doc = format!(" Serves `{} {}`.", op.method, op.path);
+    let authenticate = op.secured.then(|| {
+        quote! {
+            if let ::std::result::Result::Err(body) =
+                api.authenticate(&#runtime Credentials::new(&headers))
+            {
+                return #runtime json(401, &body);
+            }
+        }
+    });
+    let mut names = Vec::new();
+    let mut reads = Vec::new();
+    for p in &op.params {
+        let name = ident(&p.name);
+        let wire = &p.wire;
+        let ty = param_ty(api, &p.ty, options);
+        let read = path_argument(api, &p.ty).unwrap_or_default();
+        reads.push(quote! { let #name: #ty = #runtime #read(&params, #wire)?; });
+        names.push(quote! { #name });
+    }
+    let (body_arg, body_read) = match &op.body {
+        Some(body) => {
+            let Payload::Json(ty) = &body.payload else {
+                unreachable!("servable() admits JSON bodies only");
+            };
+            let check = match ty {
+                Ty::Named(id) => match checks.function(*id) {
+                    Some(f) => {
+                        let f = ident(f);
+                        quote! { #f }
+                    }
+                    None => quote! { |_: &::serde_json::Value, _: &str| ::std::result::Result::Ok(()) },
+                },
+                other => {
+                    let statement = checks.statement(other);
+                    quote! {
+                        |value: &::serde_json::Value, at: &str| -> ::std::result::Result<(), check::Problem> {
+                            #statement
+                            ::std::result::Result::Ok(())
+                        }
+                    }
+                }
+            };
+            let reader = if body.required {
+                quote! { json_body }
+            } else {
+                quote! { optional_json_body }
+            };
+            names.push(quote! { body });
+            (
+                Some(quote! { body: ::bytes::Bytes }),
+                Some(quote! { let body = #runtime #reader(&headers, &body, #check)?; }),
+            )
+        }
+        None => (None, None),
+    };
+    let params_arg = (!op.params.is_empty()).then(|| {
+        quote! { params: ::axum::extract::RawPathParams, }
+    });
+    let headers_used = op.secured || op.body.is_some();
+    let headers_arg = headers_used.then(|| quote! { headers: ::axum::http::HeaderMap, });
+    let body_arg = body_arg.map(|b| quote! { #b, });
+    quote! {
+        #[doc = #doc]
+        async fn #handler<A: #trait_name>(
+            ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+            #params_arg
+            #headers_arg
+            #body_arg
+        ) -> ::axum::response::Response {
+            #authenticate
+            let request = (|| -> ::std::result::Result<_, check::Problem> {
+                #(#reads)*
+                #body_read
+                ::std::result::Result::Ok((#(#names,)*))
+            })();
+            match request {
+                ::std::result::Result::Ok((#(#names,)*)) => {
+                    ::axum::response::IntoResponse::into_response(api.#name(#(#names),*).await)
+                }
+                ::std::result::Result::Err(problem) => {
+                    #runtime json(400, &api.reject(#op_id, &problem))
+                }
+            }
+        }
+    }
+}
+
+/// The spec's examples of success bodies, for seeding a server.
+fn examples(api: &Api) -> TokenStream {
+    let entries = api.operations.iter().flat_map(|op| {
+        op.success.iter().flat_map(move |s| {
+            s.examples.iter().map(move |e| {
+                let (id, status, name, json) = (&op.id, &s.status, &e.name, &e.json);
+                quote! {
+                    Example { operation: #id, status: #status, name: #name, json: #json },
+                }
+            })
+        })
+    });
+    quote! {
+        /// An example response body from the spec.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
+        pub struct Example {
+            /// The operationId it belongs to.
+            pub operation: &'static str,
+            /// The response status it documents.
+            pub status: &'static str,
+            /// Its name in the spec.
+            pub name: &'static str,
+            /// The body, as JSON text.
+            pub json: &'static str,
+        }
+
+        /// The examples of every success response, in spec order.
+        pub const EXAMPLES: &[Example] = &[#(#entries)*];
+    }
+}
