@@ -130,3 +130,39 @@ async fn a_missing_key_or_bad_arguments_fail_with_a_message() {
         );
     }
 }
+
+/// The two commands of the README: the mock serving, the example updating a seeded run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn updates_a_seeded_run_of_the_mock_and_reports_its_errors() {
+    use extend_mock::{ExtendMock, Store, DEFAULT_API_KEY};
+    let server =
+        extend_mock::MockServer::start(ExtendMock::new(DEFAULT_API_KEY, Store::from_examples()))
+            .await
+            .unwrap();
+    let args = [
+        "workflow_run_1234",
+        "--name",
+        "March invoices",
+        "--metadata",
+        r#"{"extend:usage_tags": ["team finance"]}"#,
+    ];
+    let output = run(&args, &server.url(), Some(DEFAULT_API_KEY)).await;
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(printed["name"], "March invoices");
+    assert_eq!(
+        printed["metadata"],
+        json!({ "internal_id": "id_1234", "extend:usage_tags": ["teamfinance"] })
+    );
+
+    let wrong_key = run(&args, &server.url(), Some("sk_wrong")).await;
+    assert_eq!(wrong_key.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong_key.stderr).contains("401"));
+    let unknown = run(&["workflow_run_0"], &server.url(), Some(DEFAULT_API_KEY)).await;
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("404"));
+}

@@ -8,7 +8,8 @@ use extend_mock::{serve, ExtendMock, Store, DEFAULT_API_KEY};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-const USAGE: &str = "usage: extend-mock [--port PORT] [--host HOST] [--api-key KEY] [--seed FILE]...
+const USAGE: &str =
+    "usage: extend-mock [--port PORT] [--host HOST] [--api-key KEY] [--seed FILE]...
 
   --port PORT     port to listen on (default 8080; 0 picks a free one)
   --host HOST     address to listen on (default 127.0.0.1)
@@ -80,9 +81,10 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let addr = listener
-        .local_addr()
-        .map_or_else(|_| format!("{}:{}", args.host, args.port), |a| a.to_string());
+    let addr = listener.local_addr().map_or_else(
+        |_| format!("{}:{}", args.host, args.port),
+        |a| a.to_string(),
+    );
     println!("extend-mock listening on http://{addr}");
     println!("  API key: {}", args.api_key);
     println!("  runs:    {}", store.ids().join(", "));

@@ -122,7 +122,9 @@ impl Store {
     /// The map. A panic while the lock was held cannot leave a run half-changed (changes are
     /// plain assignments), so a poisoned lock is still safe to use.
     fn lock(&self) -> MutexGuard<'_, HashMap<String, WorkflowRun>> {
-        self.runs.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.runs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -146,7 +148,10 @@ mod tests {
         std::fs::write(&path, "[{\"id\": 5}]").unwrap();
         let error = Store::new().load_file(&path).unwrap_err();
         let message = error.to_string();
-        assert!(message.contains("runs.json") && message.contains("line 1"), "{message}");
+        assert!(
+            message.contains("runs.json") && message.contains("line 1"),
+            "{message}"
+        );
         let missing = Store::new().load_file(&dir.join("none.json")).unwrap_err();
         assert!(matches!(missing, SeedError::Read { .. }));
         std::fs::remove_dir_all(&dir).unwrap();

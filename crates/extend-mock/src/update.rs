@@ -9,7 +9,9 @@ pub fn apply(run: &mut WorkflowRun, request: UpdateWorkflowRunRequest) {
         run.name = Some(name);
     }
     if let Some(incoming) = request.metadata {
-        let metadata = run.metadata.get_or_insert_with(WorkflowRunMetadata::default);
+        let metadata = run
+            .metadata
+            .get_or_insert_with(WorkflowRunMetadata::default);
         if let Some(tags) = incoming.extend_usage_tags {
             metadata.extend_usage_tags = Some(sanitize_tags(tags));
         }
@@ -76,7 +78,10 @@ mod tests {
         let mut run = run();
         run.metadata = None;
         apply(&mut run, request(json!({ "metadata": { "k": "v" } })));
-        assert_eq!(serde_json::to_value(&run.metadata).unwrap(), json!({ "k": "v" }));
+        assert_eq!(
+            serde_json::to_value(&run.metadata).unwrap(),
+            json!({ "k": "v" })
+        );
     }
 
     #[test]
@@ -87,7 +92,13 @@ mod tests {
             ["teamfinance", "q3_invoices", "n-cd", "A-b_9"]
         );
         let mut run = run();
-        apply(&mut run, request(json!({ "metadata": { "extend:usage_tags": ["x y"] } })));
-        assert_eq!(run.metadata.unwrap().extend_usage_tags, Some(vec!["xy".to_owned()]));
+        apply(
+            &mut run,
+            request(json!({ "metadata": { "extend:usage_tags": ["x y"] } })),
+        );
+        assert_eq!(
+            run.metadata.unwrap().extend_usage_tags,
+            Some(vec!["xy".to_owned()])
+        );
     }
 }

@@ -47,7 +47,10 @@ impl<'a> Resolver<'a> {
     }
 
     /// An example, following references.
-    pub fn example(&self, item: &'a ReferenceOr<openapiv3::Example>) -> Option<&'a openapiv3::Example> {
+    pub fn example(
+        &self,
+        item: &'a ReferenceOr<openapiv3::Example>,
+    ) -> Option<&'a openapiv3::Example> {
         self.follow(item, "examples", |c, n| c.examples.get(n))
     }
 

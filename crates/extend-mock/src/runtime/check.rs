@@ -77,12 +77,16 @@ fn expected(value: &Value, at: &str, what: &str) -> Problem {
 
 /// An object.
 pub fn object<'v>(value: &'v Value, at: &str) -> Checked<&'v Map<String, Value>> {
-    value.as_object().ok_or_else(|| expected(value, at, "an object"))
+    value
+        .as_object()
+        .ok_or_else(|| expected(value, at, "an object"))
 }
 
 /// An array.
 pub fn array<'v>(value: &'v Value, at: &str) -> Checked<&'v Vec<Value>> {
-    value.as_array().ok_or_else(|| expected(value, at, "an array"))
+    value
+        .as_array()
+        .ok_or_else(|| expected(value, at, "an array"))
 }
 
 /// A string.
@@ -190,10 +194,7 @@ pub fn any_of(at: &str, attempts: impl IntoIterator<Item = Checked>, names: &str
         }
     }
     let detail = first.map(|p| format!(" (first: {p})")).unwrap_or_default();
-    Err(Problem::at(
-        at,
-        format!("matches none of {names}{detail}"),
-    ))
+    Err(Problem::at(at, format!("matches none of {names}{detail}")))
 }
 
 #[cfg(test)]
@@ -210,15 +211,24 @@ mod tests {
     #[test]
     fn each_rule_names_what_it_found() {
         let problem = string(&json!(5), "/name").unwrap_err();
-        assert_eq!(problem.to_string(), "body at `/name`: expected a string, found a number");
+        assert_eq!(
+            problem.to_string(),
+            "body at `/name`: expected a string, found a number"
+        );
         assert!(integer(&json!(1.5), "/n", 0, 10).is_err());
-        assert!(integer(&json!(11), "/n", 0, 10).unwrap_err().message.contains("out of range"));
+        assert!(integer(&json!(11), "/n", 0, 10)
+            .unwrap_err()
+            .message
+            .contains("out of range"));
         assert!(integer(&json!(u64::MAX), "/n", i64::MIN, i64::MAX).is_err());
         assert!(integer(&json!(7), "/n", 0, 10).is_ok());
         assert!(date_time(&json!("2024-03-01T10:00:00Z"), "").is_ok());
         assert!(date_time(&json!("yesterday"), "").is_err());
         assert!(date(&json!("2024-02-30"), "").is_err());
-        assert!(one_of(&json!("B"), "", &["A"]).unwrap_err().message.contains("`B`"));
+        assert!(one_of(&json!("B"), "", &["A"])
+            .unwrap_err()
+            .message
+            .contains("`B`"));
         let missing = required(json!({}).as_object().unwrap(), "", &["id"]).unwrap_err();
         assert!(missing.message.contains("`id`"));
     }
@@ -228,7 +238,9 @@ mod tests {
         assert_eq!(tag(&json!({"type": "A"}), "", "type", &["A"]), Ok("A"));
         assert!(tag(&json!({}), "", "type", &["A"]).is_err());
         assert_eq!(
-            tag(&json!({"type": "B"}), "", "type", &["A"]).unwrap_err().pointer,
+            tag(&json!({"type": "B"}), "", "type", &["A"])
+                .unwrap_err()
+                .pointer,
             "/type"
         );
     }

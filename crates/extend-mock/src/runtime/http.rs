@@ -80,7 +80,10 @@ where
 }
 
 /// A path parameter read as a JSON string, for enums.
-pub fn path_param_json<T: DeserializeOwned>(params: &RawPathParams, name: &str) -> Result<T, Problem> {
+pub fn path_param_json<T: DeserializeOwned>(
+    params: &RawPathParams,
+    name: &str,
+) -> Result<T, Problem> {
     let text = raw_param(params, name)?;
     serde_json::from_value(Value::String(text.to_owned()))
         .map_err(|e| Problem::in_part(format!("path parameter `{name}`"), format!("`{text}`: {e}")))
@@ -144,7 +147,12 @@ mod tests {
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         pairs
             .iter()
-            .map(|(k, v)| (header::HeaderName::from_static(k), HeaderValue::from_static(v)))
+            .map(|(k, v)| {
+                (
+                    header::HeaderName::from_static(k),
+                    HeaderValue::from_static(v),
+                )
+            })
             .collect()
     }
 
@@ -168,12 +176,24 @@ mod tests {
         let read = json_body::<Value>(&json, b"{\"a\":1}", ok).unwrap();
         assert_eq!(read["a"], 1);
         let broken = json_body::<Value>(&json, b"{", ok).unwrap_err();
-        assert!(broken.to_string().starts_with("body: not valid JSON"), "{broken}");
+        assert!(
+            broken.to_string().starts_with("body: not valid JSON"),
+            "{broken}"
+        );
         let form = headers(&[("content-type", "application/x-www-form-urlencoded")]);
-        assert!(json_body::<Value>(&form, b"a=1", ok).unwrap_err().message.contains("content type"));
-        assert!(json_body::<Value>(&json, b"", ok).unwrap_err().message.contains("required"));
+        assert!(json_body::<Value>(&form, b"a=1", ok)
+            .unwrap_err()
+            .message
+            .contains("content type"));
+        assert!(json_body::<Value>(&json, b"", ok)
+            .unwrap_err()
+            .message
+            .contains("required"));
         assert_eq!(optional_json_body::<Value>(&json, b"", ok), Ok(None));
         let refuse = |_: &Value, at: &str| Err(Problem::at(at, "no"));
-        assert_eq!(json_body::<Value>(&json, b"1", refuse).unwrap_err().message, "no");
+        assert_eq!(
+            json_body::<Value>(&json, b"1", refuse).unwrap_err().message,
+            "no"
+        );
     }
 }

@@ -41,7 +41,9 @@ impl Checks {
             Ty::String => quote! { check::string(value, at)?; },
             Ty::DateTime => quote! { check::date_time(value, at)?; },
             Ty::Date => quote! { check::date(value, at)?; },
-            Ty::I32 => quote! { check::integer(value, at, i64::from(i32::MIN), i64::from(i32::MAX))?; },
+            Ty::I32 => {
+                quote! { check::integer(value, at, i64::from(i32::MIN), i64::from(i32::MAX))?; }
+            }
             Ty::I64 => quote! { check::integer(value, at, i64::MIN, i64::MAX)?; },
             Ty::F32 | Ty::F64 => quote! { check::number(value, at)?; },
             Ty::Bool => quote! { check::boolean(value, at)?; },

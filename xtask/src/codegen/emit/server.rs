@@ -45,10 +45,8 @@ pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnosti
             ));
             continue;
         }
-        let reply = ident(&types.claim(&format!(
-            "{}Reply",
-            naming::type_name(&op.id, "Operation")
-        )));
+        let reply =
+            ident(&types.claim(&format!("{}Reply", naming::type_name(&op.id, "Operation"))));
         let handler = ident(&functions.claim(&format!("handle_{}", op.name)));
         methods.push(trait_method(api, op, options, &reply));
         replies.push(reply_enum(api, op, options, &reply));
@@ -125,7 +123,11 @@ fn servable(api: &Api, op: &Operation) -> Result<(), String> {
             p.wire
         ));
     }
-    if let Some(p) = op.params.iter().find(|p| path_argument(api, &p.ty).is_none()) {
+    if let Some(p) = op
+        .params
+        .iter()
+        .find(|p| path_argument(api, &p.ty).is_none())
+    {
         return Err(format!("path parameter `{}` is not a scalar", p.wire));
     }
     if op.path.split('/').any(|s| {
@@ -278,11 +280,7 @@ fn reply_enum(
             ),
         };
         let (payload, pattern, write) = match &v.payload {
-            None => (
-                None,
-                None,
-                quote! { #runtime empty(#status_value) },
-            ),
+            None => (None, None, quote! { #runtime empty(#status_value) }),
             Some(Payload::Json(ty)) => {
                 let ty = ty_in(api, ty, &options.models);
                 (
@@ -369,7 +367,9 @@ fn handler_fn(
                         let f = ident(f);
                         quote! { #f }
                     }
-                    None => quote! { |_: &::serde_json::Value, _: &str| ::std::result::Result::Ok(()) },
+                    None => {
+                        quote! { |_: &::serde_json::Value, _: &str| ::std::result::Result::Ok(()) }
+                    }
                 },
                 other => {
                     let statement = checks.statement(other);
