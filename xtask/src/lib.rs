@@ -3,6 +3,7 @@
 //! The code generator lives here as a library so that tests can drive each stage directly.
 
 pub mod codegen;
+pub mod conformance;
 pub mod contract;
 pub mod docs;
 pub mod suite;

@@ -14,8 +14,9 @@ Commands:
                           generate a standalone crate for any OpenAPI 3.0 spec into DIR
   docs                    render the HTML API reference into target/api-docs/index.html
   contract                run the outside-tool checks of the spec (validators, TS, Python, docs)
+  conformance             run schemathesis against the extend-mock server
   test                    run every check CI runs: fmt, codegen --check, clippy, tests, rustdoc,
-                          and the contract checks
+                          the contract checks and conformance
   help                    show this text
 ";
 
@@ -33,13 +34,8 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Some("contract") if args.len() == 1 => match xtask::contract::run() {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        Some("contract") if args.len() == 1 => report(xtask::contract::run()),
+        Some("conformance") if args.len() == 1 => report(xtask::conformance::run()),
         Some("test") if args.len() == 1 => {
             if xtask::suite::run() {
                 ExitCode::SUCCESS
@@ -54,6 +50,17 @@ fn main() -> ExitCode {
         Some(other) => {
             eprintln!("xtask: unknown command `{other}`\n\n{HELP}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// The exit code of a check, printing its error.
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
         }
     }
 }

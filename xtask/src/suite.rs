@@ -56,6 +56,12 @@ const STEPS: &[Step] = &[
         args: &["xtask", "contract"],
         env: &[],
     },
+    Step {
+        name: "schemathesis against extend-mock",
+        program: "cargo",
+        args: &["xtask", "conformance"],
+        env: &[],
+    },
 ];
 
 /// Runs every step, stopping at the first failure. Returns whether all passed.

@@ -5,6 +5,7 @@
 //! ```
 
 use extend_mock::{serve, ExtendMock, Store, DEFAULT_API_KEY};
+use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -85,9 +86,17 @@ async fn main() -> ExitCode {
         |_| format!("{}:{}", args.host, args.port),
         |a| a.to_string(),
     );
-    println!("extend-mock listening on http://{addr}");
-    println!("  API key: {}", args.api_key);
-    println!("  runs:    {}", store.ids().join(", "));
+    // Whoever reads the banner may close the pipe afterwards; that must not stop the server.
+    let banner = format!(
+        "extend-mock listening on http://{addr}\n  API key: {}\n  runs:    {}\n",
+        args.api_key,
+        store.ids().join(", ")
+    );
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(banner.as_bytes())
+        .and_then(|()| stdout.flush());
+    drop(stdout);
     let mock = Arc::new(ExtendMock::new(args.api_key, store));
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

@@ -1,0 +1,104 @@
+//! `cargo xtask conformance`: schemathesis, pinned in `tests/contract/requirements.txt`, drives
+//! the `extend-mock` program with requests generated from `spec/openapi.yaml` (the spec's
+//! examples, boundary and negative cases, then random ones) and runs all its default checks:
+//! no 5xx, every status and body documented and matching its schema, schema-violating
+//! requests refused, credentials required. A fixed seed makes a failure reproducible.
+
+use crate::tools;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+/// The bearer token the mock is started with, and schemathesis sends.
+const KEY: &str = "conformance_key";
+/// The seed of the generated requests.
+const SEED: &str = "20261128";
+
+/// Stops the mock however the run ends.
+struct Mock(Child);
+
+impl Drop for Mock {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The target folder cargo builds into.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::workspace_root().join("target"))
+}
+
+/// Builds and starts the mock on a free port; returns it with its base URL.
+fn start_mock() -> Result<(Mock, String), String> {
+    let root = crate::workspace_root();
+    tools::run(
+        Command::new("cargo")
+            .args([
+                "build",
+                "--quiet",
+                "--package",
+                "extend-mock",
+                "--bin",
+                "extend-mock",
+            ])
+            .current_dir(&root),
+        "building extend-mock",
+    )?;
+    let binary = target_dir()
+        .join("debug")
+        .join(format!("extend-mock{}", std::env::consts::EXE_SUFFIX));
+    let mut child = Command::new(&binary)
+        .args(["--port", "0", "--api-key", KEY])
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start {}: {e}", binary.display()))?;
+    let stdout = child.stdout.take();
+    let mock = Mock(child);
+    let mut lines = stdout.map(|out| BufReader::new(out).lines());
+    let first = lines
+        .as_mut()
+        .and_then(Iterator::next)
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    // Keep reading, so that the mock never writes into a closed pipe.
+    if let Some(rest) = lines {
+        std::thread::spawn(move || rest.for_each(drop));
+    }
+    let url = first
+        .strip_prefix("extend-mock listening on ")
+        .ok_or_else(|| format!("extend-mock did not start: it printed {first:?}"))?
+        .to_owned();
+    Ok((mock, url))
+}
+
+/// Runs schemathesis against a fresh mock.
+pub fn run() -> Result<(), String> {
+    let py = tools::ensure_python_tools()?;
+    let spec = crate::workspace_root().join(crate::codegen::layout::PROJECT_SPEC);
+    let (_mock, url) = start_mock()?;
+    // Its example database and reports go under target/, not into the source tree.
+    let work = target_dir().join("schemathesis");
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    eprintln!("--> schemathesis against extend-mock at {url} (seed {SEED})");
+    tools::run(
+        Command::new(py.join("st"))
+            .arg("run")
+            .arg(&spec)
+            .args(["--url", &url])
+            .args(["--header", &format!("Authorization: Bearer {KEY}")])
+            .args([
+                "--seed",
+                SEED,
+                "--generation-database",
+                "none",
+                "--no-color",
+            ])
+            .args(["--report", "junit", "--report-dir"])
+            .arg(&work)
+            .current_dir(&work),
+        "schemathesis against extend-mock",
+    )
+}
