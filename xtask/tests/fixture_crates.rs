@@ -1,4 +1,4 @@
-//! Every fixture spec yields a standalone crate (models and client) that compiles without a
+//! Every fixture spec yields a standalone crate (models, client and server) that compiles without a
 //! clippy warning, and generating it twice gives the same bytes.
 
 use std::process::Command;
@@ -37,7 +37,13 @@ fn every_fixture_generates_a_crate_that_compiles_clippy_clean() {
     let mut failures = Vec::new();
     for (name, out) in &crates {
         let clippy = Command::new(env!("CARGO"))
-            .args(["clippy", "--quiet", "--all-targets", "--manifest-path"])
+            .args([
+                "clippy",
+                "--quiet",
+                "--all-targets",
+                "--all-features",
+                "--manifest-path",
+            ])
             .arg(out.join("Cargo.toml"))
             .args(["--", "-D", "warnings"])
             .env("CARGO_TARGET_DIR", dir.join("target"))

@@ -209,6 +209,8 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
         quote! {
             pub mod client;
             pub use client::{Client, ClientBuilder, Error};
+            #[cfg(feature = "server")]
+            pub mod server;
         }
     });
     let lib = quote! {
@@ -256,6 +258,39 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
             contents: format::text_file(without_tests(text), &format!("{CLIENT_SRC}/{file}"), "//"),
         });
     }
+    let (server, server_warnings) = emit::server(
+        api,
+        &emit::ServerOptions {
+            models: quote! { crate::models:: },
+            runtime: quote! { crate::server::runtime:: },
+        },
+    );
+    let server_mod = quote! {
+        //! The server side, behind the `server` feature: a trait with one method per operation
+        //! and the axum router that calls it, with strict checks of every request.
+        mod api;
+        pub mod runtime;
+        pub use api::*;
+    };
+    let server_src = src.join("server");
+    outputs.push(Output {
+        path: server_src.join("mod.rs"),
+        contents: format::rust_file(server_mod, &label, "server/mod.rs")?,
+    });
+    outputs.push(Output {
+        path: server_src.join("api.rs"),
+        contents: format::rust_file(server, &label, "server/api.rs")?,
+    });
+    for (file, text) in emit::SERVER_RUNTIME {
+        outputs.push(Output {
+            path: server_src.join("runtime").join(file),
+            contents: format::text_file(
+                without_tests(text),
+                &format!("{MOCK_SRC}/runtime/{file}"),
+                "//",
+            ),
+        });
+    }
     if !has_client {
         outputs.clear();
     }
@@ -289,6 +324,11 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
             .warnings
             .into_iter()
             .chain(client_warnings)
+            .chain(if has_client {
+                server_warnings
+            } else {
+                Vec::new()
+            })
             .map(|w| (spec.to_owned(), w))
             .collect(),
     })
@@ -331,7 +371,13 @@ fn manifest(name: &str, api: &super::model::Api, client: bool) -> String {
 rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12", "logging"] }
 bytes = "1"
 tokio = { version = "1.40", default-features = false, features = ["time"] }
+axum = { version = "0.8", optional = true, default-features = false, features = ["http1", "tokio"] }
 "#
+    } else {
+        ""
+    };
+    let server_feature = if client {
+        "server = [\"dep:axum\"]\n"
     } else {
         ""
     };
@@ -357,7 +403,7 @@ schemars = {{ version = "1.0", optional = true, default-features = false, featur
 {client_dependencies}
 [features]
 schemars = ["dep:schemars"]
-
+{server_feature}
 # A crate of its own, even when generated inside another workspace.
 [workspace]
 "#
@@ -396,6 +442,7 @@ mod tests {
             "rustls",
             "bytes",
             "tokio",
+            "axum",
         ] {
             let expected = version_of(workspace, name)
                 .unwrap_or_else(|| panic!("{name} not in the workspace"));

@@ -189,25 +189,37 @@ fn keep_null_distinct_only_in_requests(api: &mut Api) {
 }
 
 /// Every named type reachable from a JSON request body or a parameter: the types a caller
-/// writes and a server must check.
+/// writes.
 pub fn request_types(api: &Api) -> BTreeSet<TypeId> {
-    let mut reachable = BTreeSet::new();
-    let mut stack: Vec<TypeId> = Vec::new();
+    let mut roots = Vec::new();
     for op in &api.operations {
-        let body = op.body.iter().filter_map(|b| match &b.payload {
-            super::model::Payload::Json(ty) => Some(ty),
-            _ => None,
-        });
-        for ty in body.chain(op.params.iter().map(|p| &p.ty)) {
-            collect_named(ty, &mut stack);
-        }
+        roots.extend(json_body(op));
+        roots.extend(op.params.iter().map(|p| &p.ty));
+    }
+    reachable(api, roots)
+}
+
+/// The type of an operation's JSON request body, if it has one.
+pub fn json_body(op: &super::model::Operation) -> Option<&Ty> {
+    match &op.body.as_ref()?.payload {
+        super::model::Payload::Json(ty) => Some(ty),
+        _ => None,
+    }
+}
+
+/// Every named type the expressions `roots` mention, at any depth.
+pub fn reachable<'t>(api: &Api, roots: impl IntoIterator<Item = &'t Ty>) -> BTreeSet<TypeId> {
+    let mut found = BTreeSet::new();
+    let mut stack: Vec<TypeId> = Vec::new();
+    for ty in roots {
+        collect_named(ty, &mut stack);
     }
     while let Some(id) = stack.pop() {
-        if reachable.insert(id) {
+        if found.insert(id) {
             stack.extend(named_dependencies(&api.types[id.0].kind));
         }
     }
-    reachable
+    found
 }
 
 /// Every named type a definition mentions, at any depth of `Vec` or map.

@@ -4,7 +4,7 @@
 //! what is wrong and where. One function per named type reachable from a request body.
 
 use super::types::ident;
-use crate::codegen::convert::request_types;
+use crate::codegen::convert::reachable;
 use crate::codegen::model::{Api, Field, Presence, Struct, Ty, TypeDef, TypeId, TypeKind};
 use crate::codegen::naming::{self, Scope};
 use proc_macro2::TokenStream;
@@ -18,9 +18,9 @@ pub struct Checks {
 }
 
 impl Checks {
-    /// Names a check function for every type reachable from a request body or parameter.
-    pub fn new(api: &Api, scope: &mut Scope) -> Self {
-        let names = request_types(api)
+    /// Names a check function for every type reachable from the given request bodies.
+    pub fn new<'t>(api: &Api, bodies: impl IntoIterator<Item = &'t Ty>, scope: &mut Scope) -> Self {
+        let names = reachable(api, bodies)
             .into_iter()
             .map(|id| {
                 let base = format!("check_{}", naming::value_name(&api.get(id).name, "type"));

@@ -42,6 +42,23 @@ pub const CLIENT_RUNTIME: [(&str, &str); 4] = [
     ),
 ];
 
+/// The server's hand-written runtime, copied into standalone crates from its one home in
+/// `crates/extend-mock/src/runtime`, where it is tested.
+pub const SERVER_RUNTIME: [(&str, &str); 3] = [
+    (
+        "mod.rs",
+        include_str!("../../../../crates/extend-mock/src/runtime/mod.rs"),
+    ),
+    (
+        "check.rs",
+        include_str!("../../../../crates/extend-mock/src/runtime/check.rs"),
+    ),
+    (
+        "http.rs",
+        include_str!("../../../../crates/extend-mock/src/runtime/http.rs"),
+    ),
+];
+
 /// The inner attributes that open the models module.
 pub fn models_head() -> TokenStream {
     // Names and docs come from the spec: its authors' naming and Markdown, not ours.

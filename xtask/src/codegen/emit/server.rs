@@ -6,6 +6,7 @@
 
 use super::checks::Checks;
 use super::types::{doc_attrs, ident, ty_in};
+use crate::codegen::convert::json_body;
 use crate::codegen::error::Diagnostic;
 use crate::codegen::model::{Api, Operation, ParamLocation, Payload, Ty, TypeKind};
 use crate::codegen::naming::{self, Scope};
@@ -27,24 +28,28 @@ pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnosti
     let mut types = Scope::with_reserved(&["ErrorBody", "Example"]);
     let trait_name = ident(&types.claim(&naming::type_name(&api.title, "Api")));
     let mut functions = Scope::with_reserved(&["router", "check"]);
-    let checks = Checks::new(api, &mut functions);
-    let mut methods = Vec::new();
-    let mut replies = Vec::new();
-    let mut handlers = Vec::new();
-    // Operations by path, each path with its methods, in spec order.
-    let mut routes: Vec<(String, Vec<TokenStream>)> = Vec::new();
+    let mut served = Vec::new();
     for op in &api.operations {
-        if let Err(reason) = servable(api, op) {
-            warnings.push(Diagnostic::at(
+        match servable(api, op) {
+            Ok(()) => served.push(op),
+            Err(reason) => warnings.push(Diagnostic::at(
                 format!(
                     "/paths/{}/{}",
                     op.path.replace('~', "~0").replace('/', "~1"),
                     op.method.to_ascii_lowercase()
                 ),
                 format!("operation `{}` is left out of the server: {reason}", op.id),
-            ));
-            continue;
+            )),
         }
+    }
+    let bodies = served.iter().filter_map(|op| json_body(op));
+    let checks = Checks::new(api, bodies, &mut functions);
+    let mut methods = Vec::new();
+    let mut replies = Vec::new();
+    let mut handlers = Vec::new();
+    // Operations by path, each path with its methods, in spec order.
+    let mut routes: Vec<(String, Vec<TokenStream>)> = Vec::new();
+    for op in served {
         let reply =
             ident(&types.claim(&format!("{}Reply", naming::type_name(&op.id, "Operation"))));
         let handler = ident(&functions.claim(&format!("handle_{}", op.name)));
