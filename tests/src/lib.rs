@@ -4,6 +4,9 @@
 // Written and formatted by `cargo xtask codegen`; rustfmt leaves it alone.
 #[rustfmt::skip]
 pub mod fixtures;
+// The servers of the fixture specs with operations, generated the same way.
+#[rustfmt::skip]
+pub mod fixture_servers;
 
 /// The examples in the project README, compiled and run as doctests.
 #[cfg(doctest)]

@@ -96,7 +96,11 @@ async fn handle_update_workflow_run<A: ExtendApi>(
         return crate::runtime::json(401, &body);
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
-        let id: ::std::string::String = crate::runtime::path_param(&params, "id")?;
+        let id: ::std::string::String = crate::runtime::path_param(
+            &params,
+            "id",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
         let body = crate::runtime::json_body(
             &headers,
             &body,

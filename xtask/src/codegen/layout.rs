@@ -19,6 +19,8 @@ pub const MOCK_SRC: &str = "crates/extend-mock/src";
 pub const FIXTURE_SPECS: &str = "tests/fixtures";
 /// Where the fixture specs' generated modules go, to be compiled and linted with the workspace.
 pub const FIXTURE_SRC: &str = "tests/src/fixtures";
+/// Where the servers of the fixture specs that have operations go, beside their models.
+pub const FIXTURE_SERVER_SRC: &str = "tests/src/fixture_servers";
 /// The label generated files give for the support template.
 const SUPPORT_LABEL: &str = "xtask/templates/support.rs";
 
@@ -39,6 +41,7 @@ pub struct Built {
 
 /// The models of one spec as a formatted module, with counts and warnings.
 struct Module {
+    api: super::model::Api,
     source: String,
     operations: usize,
     types: usize,
@@ -58,6 +61,7 @@ fn models_module(spec: &Path, label: &str, file: &str) -> Result<Module, Error> 
         operations: converted.api.operations.len(),
         types: converted.api.types.len(),
         warnings: converted.warnings,
+        api: converted.api,
     })
 }
 
@@ -114,6 +118,7 @@ pub fn project(root: &Path) -> Result<Built, Error> {
     };
     let (server, server_warnings) = emit::server(&converted.api, &server);
     let module = Module {
+        api: converted.api.clone(),
         source: super::models_text(&converted.api, PROJECT_SPEC, "models.rs")?,
         operations: converted.api.operations.len(),
         types: converted.api.types.len(),
@@ -139,7 +144,10 @@ pub fn project(root: &Path) -> Result<Built, Error> {
     });
 
     let fixtures_src = root.join(FIXTURE_SRC);
+    let servers_src = root.join(FIXTURE_SERVER_SRC);
     let mut modules = Vec::new();
+    let mut servers = Vec::new();
+    let mut server_modules = Vec::new();
     for spec in fixture_specs(root)? {
         let name = fixture_module(&spec);
         let label = format!(
@@ -147,9 +155,34 @@ pub fn project(root: &Path) -> Result<Built, Error> {
             spec.file_name().unwrap_or_default().to_string_lossy()
         );
         let module = models_module(&spec, &label, &format!("{name}.rs"))?;
+        if !module.api.operations.is_empty() {
+            let module_ident = emit::ident(&name);
+            let options = emit::ServerOptions {
+                models: quote! { crate::fixtures::#module_ident:: },
+                runtime: quote! { ::extend_mock::runtime:: },
+            };
+            // Its warnings repeat for every standalone crate of the spec; they are reported there.
+            let (tokens, _) = emit::server(&module.api, &options);
+            servers.push(Output {
+                path: servers_src.join(format!("{name}.rs")),
+                contents: format::rust_file(tokens, &label, &format!("{name}.rs"))?,
+            });
+            server_modules.push(name.clone());
+        }
         built.add(&spec, module, fixtures_src.join(format!("{name}.rs")));
         modules.push(name);
     }
+    let mods = server_modules.iter().map(|m| emit::ident(m));
+    let tokens = quote! {
+        //! The server of every fixture spec that has operations, over the models in `fixtures`.
+        #(pub mod #mods;)*
+    };
+    servers.push(Output {
+        path: servers_src.join("mod.rs"),
+        contents: format::rust_file(tokens, &format!("{FIXTURE_SPECS}/*.yaml"), "mod.rs")?,
+    });
+    built.plan.outputs.extend(servers);
+    built.plan.owned_dirs.push(servers_src);
     let mods = modules.iter().map(|m| emit::ident(m));
     let tokens = quote! {
         //! One module per fixture spec, each generated from the spec of the same name.

@@ -1,14 +1,12 @@
-//! What the generated handlers do with HTTP: read credentials, path parameters and JSON
-//! bodies, and write responses.
+//! What the generated handlers do with HTTP: read credentials and JSON bodies, and write
+//! responses.
 
 use super::check::Problem;
-use axum::extract::RawPathParams;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use std::str::FromStr;
 
 /// The credentials a request carries.
 #[derive(Debug, Clone, Copy)]
@@ -66,35 +64,6 @@ fn with_type(status: u16, body: impl IntoResponse, media: &'static str) -> Respo
 
 fn status_code(status: u16) -> StatusCode {
     StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-}
-
-/// A path parameter read with `FromStr`.
-pub fn path_param<T>(params: &RawPathParams, name: &str) -> Result<T, Problem>
-where
-    T: FromStr,
-    T::Err: std::fmt::Display,
-{
-    let text = raw_param(params, name)?;
-    text.parse()
-        .map_err(|e| Problem::in_part(format!("path parameter `{name}`"), format!("`{text}`: {e}")))
-}
-
-/// A path parameter read as a JSON string, for enums.
-pub fn path_param_json<T: DeserializeOwned>(
-    params: &RawPathParams,
-    name: &str,
-) -> Result<T, Problem> {
-    let text = raw_param(params, name)?;
-    serde_json::from_value(Value::String(text.to_owned()))
-        .map_err(|e| Problem::in_part(format!("path parameter `{name}`"), format!("`{text}`: {e}")))
-}
-
-fn raw_param<'p>(params: &'p RawPathParams, name: &str) -> Result<&'p str, Problem> {
-    params
-        .iter()
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
-        .ok_or_else(|| Problem::in_part(format!("path parameter `{name}`"), "missing"))
 }
 
 /// A required JSON body: checked against the spec by `check`, then read as `T`.

@@ -3,8 +3,10 @@
 
 pub mod check;
 mod http;
+mod params;
 
-pub use http::{
-    binary, empty, json, json_body, optional_json_body, path_param, path_param_json, text,
-    Credentials,
+pub use http::{binary, empty, json, json_body, optional_json_body, text, Credentials};
+pub use params::{
+    from_json_string, from_str, header_param, path_param, query_list, query_param, required, Parse,
+    Query,
 };

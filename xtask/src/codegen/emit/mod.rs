@@ -44,7 +44,7 @@ pub const CLIENT_RUNTIME: [(&str, &str); 4] = [
 
 /// The server's hand-written runtime, copied into standalone crates from its one home in
 /// `crates/extend-mock/src/runtime`, where it is tested.
-pub const SERVER_RUNTIME: [(&str, &str); 3] = [
+pub const SERVER_RUNTIME: [(&str, &str); 4] = [
     (
         "mod.rs",
         include_str!("../../../../crates/extend-mock/src/runtime/mod.rs"),
@@ -56,6 +56,10 @@ pub const SERVER_RUNTIME: [(&str, &str); 3] = [
     (
         "http.rs",
         include_str!("../../../../crates/extend-mock/src/runtime/http.rs"),
+    ),
+    (
+        "params.rs",
+        include_str!("../../../../crates/extend-mock/src/runtime/params.rs"),
     ),
 ];
 

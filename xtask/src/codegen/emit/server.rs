@@ -8,7 +8,7 @@ use super::checks::Checks;
 use super::types::{doc_attrs, ident, ty_in};
 use crate::codegen::convert::json_body;
 use crate::codegen::error::Diagnostic;
-use crate::codegen::model::{Api, Operation, ParamLocation, Payload, Ty, TypeKind};
+use crate::codegen::model::{Api, Operation, Param, ParamLocation, Payload, Ty, TypeKind};
 use crate::codegen::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -63,8 +63,10 @@ pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnosti
             None => routes.push((op.path.clone(), vec![route])),
         }
     }
-    let routes = routes.iter().map(|(path, methods)| {
-        quote! { .route(#path, #(::axum::routing::#methods).*) }
+    // The first method of a path starts its method router; the others chain onto it.
+    let routes = routes.iter().filter_map(|(path, methods)| {
+        let (first, rest) = methods.split_first()?;
+        Some(quote! { .route(#path, ::axum::routing::#first #(.#rest)*) })
     });
     let error_body = super::client::error_body(api, &options.models);
     let runtime = &options.runtime;
@@ -126,21 +128,29 @@ pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnosti
     (tokens, warnings)
 }
 
-/// Why an operation cannot be served, if it cannot: the server reads path parameters and
-/// JSON bodies only, and routes whole-segment parameters only.
+/// Why an operation cannot be served, if it cannot: the server reads path, query and header
+/// parameters of scalar types (lists of them in the query) and JSON bodies, and routes
+/// whole-segment path parameters only.
 fn servable(api: &Api, op: &Operation) -> Result<(), String> {
-    if let Some(p) = op.params.iter().find(|p| p.location != ParamLocation::Path) {
-        return Err(format!(
-            "parameter `{}` is not in the path (the server reads path parameters only)",
-            p.wire
-        ));
-    }
-    if let Some(p) = op
-        .params
-        .iter()
-        .find(|p| path_argument(api, &p.ty).is_none())
-    {
-        return Err(format!("path parameter `{}` is not a scalar", p.wire));
+    for p in &op.params {
+        let scalar = match (&p.ty, p.location) {
+            (_, ParamLocation::Cookie) => {
+                return Err(format!(
+                    "parameter `{}` is a cookie (the server reads path, query and header \
+                     parameters)",
+                    p.wire
+                ))
+            }
+            (Ty::Array(inner), ParamLocation::Query) => is_scalar(api, inner),
+            (ty, _) => is_scalar(api, ty),
+        };
+        if !scalar {
+            return Err(format!(
+                "parameter `{}` is not a string, number, boolean, date or enum (or, in the \
+                 query, a list of them)",
+                p.wire
+            ));
+        }
     }
     if op.path.split('/').any(|s| {
         s.contains('{') && !(s.starts_with('{') && s.ends_with('}') && s.matches('{').count() == 1)
@@ -155,16 +165,83 @@ fn servable(api: &Api, op: &Operation) -> Result<(), String> {
     Ok(())
 }
 
-/// How a path parameter's text becomes its value: `FromStr`, or serde for enums.
-fn path_argument(api: &Api, ty: &Ty) -> Option<TokenStream> {
+/// Whether a parameter of type `ty` can be read from text.
+fn is_scalar(api: &Api, ty: &Ty) -> bool {
     match ty {
         Ty::String | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool | Ty::Date | Ty::DateTime => {
-            Some(quote! { path_param })
+            true
         }
-        Ty::Named(id) if matches!(api.get(*id).kind, TypeKind::Enum(_)) => {
-            Some(quote! { path_param_json })
+        Ty::Named(id) => matches!(api.get(*id).kind, TypeKind::Enum(_)),
+        _ => false,
+    }
+}
+
+/// The function that reads a parameter's text as `ty`: `FromStr`, or for an enum a check
+/// that the value is one the spec lists, then serde.
+fn parser(api: &Api, ty: &Ty, options: &ServerOptions) -> TokenStream {
+    let runtime = &options.runtime;
+    let rust_ty = param_ty(api, ty, options);
+    match ty {
+        Ty::Named(id) => {
+            let values = match &api.get(*id).kind {
+                TypeKind::Enum(e) => e.variants.iter().map(|v| v.wire.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            quote! {
+                |text: &str| -> ::std::result::Result<#rust_ty, ::std::string::String> {
+                    let value = ::serde_json::Value::String(::std::string::ToString::to_string(text));
+                    check::one_of(&value, "", &[#(#values),*]).map_err(|p| p.message)?;
+                    #runtime from_json_string(text)
+                }
+            }
         }
-        _ => None,
+        _ => quote! { #runtime from_str::<#rust_ty> },
+    }
+}
+
+/// The type a trait method takes for a parameter: lists in the query are `Vec`s, and what the
+/// spec does not require is an `Option`.
+fn param_arg_ty(api: &Api, p: &Param, options: &ServerOptions) -> TokenStream {
+    let ty = param_ty(api, &p.ty, options);
+    if p.required || p.location == ParamLocation::Path {
+        ty
+    } else {
+        quote! { ::std::option::Option<#ty> }
+    }
+}
+
+/// The statement that reads a parameter into a variable of its name.
+fn read_param(api: &Api, p: &Param, options: &ServerOptions) -> TokenStream {
+    let runtime = &options.runtime;
+    let name = ident(&p.name);
+    let wire = &p.wire;
+    let (element, list) = match (&p.ty, p.location) {
+        (Ty::Array(inner), ParamLocation::Query) => (inner.as_ref(), true),
+        (ty, _) => (ty, false),
+    };
+    let parse = parser(api, element, options);
+    let ty = param_arg_ty(api, p, options);
+    let (read, part) = match p.location {
+        ParamLocation::Path => {
+            return quote! { let #name: #ty = #runtime path_param(&params, #wire, #parse)?; };
+        }
+        ParamLocation::Query if list => (
+            quote! { #runtime query_list(&query, #wire, #parse)? },
+            "query parameter",
+        ),
+        ParamLocation::Query => (
+            quote! { #runtime query_param(&query, #wire, #parse)? },
+            "query parameter",
+        ),
+        ParamLocation::Header | ParamLocation::Cookie => (
+            quote! { #runtime header_param(&headers, #wire, #parse)? },
+            "header",
+        ),
+    };
+    if p.required {
+        quote! { let #name: #ty = #runtime required(#read, #part, #wire)?; }
+    } else {
+        quote! { let #name: #ty = #read; }
     }
 }
 
@@ -203,7 +280,7 @@ fn trait_method(
     let doc = doc_attrs(Some(&doc));
     let params = op.params.iter().map(|p| {
         let name = ident(&p.name);
-        let ty = param_ty(api, &p.ty, options);
+        let ty = param_arg_ty(api, p, options);
         quote! { #name: #ty }
     });
     let body = body_ty(api, op, options).map(|ty| quote! { body: #ty, });
@@ -360,12 +437,13 @@ fn handler_fn(
     });
     let mut names = Vec::new();
     let mut reads = Vec::new();
+    let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
+    if has_query {
+        reads.push(quote! { let query = #runtime Query::parse(query.as_deref())?; });
+    }
     for p in &op.params {
+        reads.push(read_param(api, p, options));
         let name = ident(&p.name);
-        let wire = &p.wire;
-        let ty = param_ty(api, &p.ty, options);
-        let read = path_argument(api, &p.ty).unwrap_or_default();
-        reads.push(quote! { let #name: #ty = #runtime #read(&params, #wire)?; });
         names.push(quote! { #name });
     }
     let (body_arg, body_read) = match &op.body {
@@ -406,10 +484,19 @@ fn handler_fn(
         }
         None => (None, None),
     };
-    let params_arg = (!op.params.is_empty()).then(|| {
-        quote! { params: ::axum::extract::RawPathParams, }
-    });
-    let headers_used = op.secured || op.body.is_some();
+    let params_arg = op
+        .params
+        .iter()
+        .any(|p| p.location == ParamLocation::Path)
+        .then(|| quote! { params: ::axum::extract::RawPathParams, });
+    let query_arg =
+        has_query.then(|| quote! { ::axum::extract::RawQuery(query): ::axum::extract::RawQuery, });
+    let headers_used = op.secured
+        || op.body.is_some()
+        || op
+            .params
+            .iter()
+            .any(|p| p.location == ParamLocation::Header);
     let headers_arg = headers_used.then(|| quote! { headers: ::axum::http::HeaderMap, });
     let body_arg = body_arg.map(|b| quote! { #b, });
     quote! {
@@ -417,6 +504,7 @@ fn handler_fn(
         async fn #handler<A: #trait_name>(
             ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
             #params_arg
+            #query_arg
             #headers_arg
             #body_arg
         ) -> ::axum::response::Response {

@@ -1,0 +1,198 @@
+//! The server generated for `tests/fixtures/operations.yaml`, over real HTTP: parameters from
+//! the path, the query (lists repeat the name) and the headers reach the trait typed; a missing
+//! required parameter, a value of the wrong type, an enum value the spec does not list and a
+//! body that breaks its schema are 400s naming the problem; replies carry their status.
+
+use extend_mock::runtime::check::Problem;
+use extend_mock::runtime::Credentials;
+use extend_tests::fixture_servers::operations::{
+    router, DeleteItemReply, DownloadItemReply, ErrorBody, GetItemsByItemIdReply, Operations,
+    ReplaceItemReply, SearchReply,
+};
+use extend_tests::fixtures::operations::{Created, Item, Sort};
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// Answers each operation with what it received, so the test can see the typed arguments.
+struct Echo;
+
+fn item(id: String, extra: Value) -> Item {
+    serde_json::from_value(json!({ "id": id, "echo": extra })).unwrap()
+}
+
+impl Operations for Echo {
+    fn authenticate(&self, _: &Credentials<'_>) -> Result<(), ErrorBody> {
+        Ok(())
+    }
+
+    fn reject(&self, operation: &'static str, problem: &Problem) -> ErrorBody {
+        serde_json::from_value(json!({ "detail": format!("{operation}: {problem}") })).unwrap()
+    }
+
+    async fn get_items_by_item_id(
+        &self,
+        item_id: String,
+        x_trace: Option<String>,
+        limit: Option<i32>,
+        since: chrono::DateTime<chrono::Utc>,
+        verbose: Option<bool>,
+        sort: Option<Sort>,
+    ) -> GetItemsByItemIdReply {
+        let echo = json!({
+            "trace": x_trace, "limit": limit, "since": since.to_rfc3339(), "verbose": verbose,
+            "sort": sort.map(|s| s.as_str().to_owned()),
+        });
+        GetItemsByItemIdReply::Ok(item(item_id, echo))
+    }
+
+    async fn replace_item(
+        &self,
+        item_id: String,
+        _x_trace: Option<String>,
+        body: Item,
+    ) -> ReplaceItemReply {
+        match item_id.as_str() {
+            "new" => ReplaceItemReply::Created(Created {
+                location: Some(format!("/items/{}", body.id)),
+                ..Default::default()
+            }),
+            "same" => ReplaceItemReply::NoContent,
+            _ => ReplaceItemReply::Ok(body),
+        }
+    }
+
+    async fn delete_item(&self, _: String, _: Option<String>) -> DeleteItemReply {
+        DeleteItemReply::NoContent
+    }
+
+    async fn download_item(&self, item_id: String) -> DownloadItemReply {
+        DownloadItemReply::Ok(bytes::Bytes::from(item_id.into_bytes()))
+    }
+
+    async fn search(&self, tags: Option<Vec<String>>) -> SearchReply {
+        let tags = tags.unwrap_or_default();
+        SearchReply::Ok(tags.into_iter().map(|t| item(t, Value::Null)).collect())
+    }
+}
+
+/// Serves `Echo` on a free port and returns the base URL.
+async fn serve() -> String {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router(Arc::new(Echo))).await });
+    url
+}
+
+/// Sends a request and returns status, content type and body text.
+async fn send(request: reqwest::RequestBuilder) -> (u16, String, String) {
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let media = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, media, response.text().await.unwrap())
+}
+
+fn http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
+#[tokio::test]
+async fn parameters_arrive_typed() {
+    let url = serve().await;
+    let (status, _, body) = send(
+        http()
+            .get(format!(
+                "{url}/items/a%20b?since=2024-03-01T10:00:00Z&limit=5&verbose=true&sort=desc"
+            ))
+            .header("X-Trace", "t-1"),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["id"], "a b");
+    assert_eq!(
+        body["echo"],
+        json!({ "trace": "t-1", "limit": 5, "since": "2024-03-01T10:00:00+00:00",
+                "verbose": true, "sort": "desc" })
+    );
+    let (_, _, body) = send(http().get(format!("{url}/search?tags=x&tags=y%2Bz"))).await;
+    let ids: Vec<Value> = serde_json::from_str::<Vec<Value>>(&body)
+        .unwrap()
+        .into_iter()
+        .map(|i| i["id"].clone())
+        .collect();
+    assert_eq!(ids, [json!("x"), json!("y+z")]);
+}
+
+#[tokio::test]
+async fn bad_parameters_are_400_naming_them() {
+    let url = serve().await;
+    let cases = [
+        ("/items/1", "query parameter `since`: required but missing"),
+        (
+            "/items/1?since=yesterday",
+            "query parameter `since`: `yesterday`",
+        ),
+        (
+            "/items/1?since=2024-03-01T10:00:00Z&limit=x",
+            "query parameter `limit`: `x`",
+        ),
+        (
+            "/items/1?since=2024-03-01T10:00:00Z&limit=99999999999",
+            "query parameter `limit`",
+        ),
+        (
+            "/items/1?since=2024-03-01T10:00:00Z&sort=up",
+            "`up` is not one of asc, desc",
+        ),
+        (
+            "/items/1?since=2024-03-01T10:00:00Z&verbose=1&verbose=0",
+            "given more than once",
+        ),
+    ];
+    for (path, expected) in cases {
+        let (status, _, body) = send(http().get(format!("{url}{path}"))).await;
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(body.contains(expected), "{path}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn replies_carry_their_status_type_and_body() {
+    let url = serve().await;
+    let put = |id: &str, body: &str| {
+        http()
+            .put(format!("{url}/items/{id}"))
+            .header("content-type", "application/json")
+            .body(body.to_owned())
+    };
+    let (status, media, body) = send(put("1", r#"{"id": "1", "x": [1]}"#)).await;
+    assert_eq!((status, media.as_str()), (200, "application/json"));
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap(),
+        json!({ "id": "1", "x": [1] })
+    );
+    let (status, _, body) = send(put("new", r#"{"id": "9"}"#)).await;
+    assert_eq!((status, body.as_str()), (201, r#"{"location":"/items/9"}"#));
+    let (status, _, body) = send(put("same", r#"{"id": "9"}"#)).await;
+    assert_eq!((status, body.as_str()), (204, ""));
+    let (status, _, body) = send(put("1", r#"{"name": "no id"}"#)).await;
+    assert_eq!(status, 400);
+    assert!(
+        body.contains("the required property `id` is missing"),
+        "{body}"
+    );
+    let (status, _, _) = send(http().delete(format!("{url}/items/1"))).await;
+    assert_eq!(status, 204);
+    let (status, media, body) = send(http().get(format!("{url}/items/abc/file"))).await;
+    assert_eq!(
+        (status, media.as_str(), body.as_str()),
+        (200, "application/octet-stream", "abc")
+    );
+}
