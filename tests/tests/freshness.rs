@@ -38,7 +38,9 @@ fn scratch_project(name: &str) -> std::path::PathBuf {
         "tests/fixtures",
         "crates/extend-models/src",
         "crates/extend-client/src",
+        "crates/extend-mock/src",
         "tests/src/fixtures",
+        "tests/src/fixture_servers",
     ] {
         std::fs::create_dir_all(scratch.join(dir)).unwrap();
         for entry in std::fs::read_dir(root.join(dir)).unwrap() {

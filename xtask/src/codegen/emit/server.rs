@@ -1,8 +1,8 @@
-//! The server side of an API, for axum: a trait with one method per operation (typed path
+//! The server side of an API, for axum: a trait with one method per operation (typed
 //! parameters, body and replies), the router that calls it, strict request checks, and the
 //! spec's response examples. A server crate implements the trait; the generated handlers do
-//! the HTTP: credentials first, then path parameters and body, each problem answered with a
-//! 400 that names it.
+//! the HTTP: credentials first, then parameters and body, each problem answered with a 400
+//! that names it.
 
 use super::checks::Checks;
 use super::types::{doc_attrs, ident, ty_in};
@@ -554,5 +554,68 @@ fn examples(api: &Api) -> TokenStream {
 
         /// The examples of every success response, in spec order.
         pub const EXAMPLES: &[Example] = &[#(#entries)*];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_named_by_their_reason_phrase() {
+        assert_eq!(status_variant("200"), "Ok");
+        assert_eq!(status_variant("404"), "NotFound");
+        assert_eq!(status_variant("default"), "Default");
+        assert_eq!(status_variant("418"), "Status418");
+        assert_eq!(status_variant("4xx"), "Status4XX");
+    }
+
+    #[test]
+    fn what_the_server_cannot_read_is_left_out_with_a_reason() {
+        let spec = r#"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /a/{id}.txt:
+    get:
+      operationId: mixed
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses: { "204": { description: ok } }
+  /b:
+    get:
+      operationId: cookie
+      parameters: [{ name: s, in: cookie, schema: { type: string } }]
+      responses: { "204": { description: ok } }
+  /c:
+    post:
+      operationId: text
+      requestBody: { content: { text/plain: { schema: { type: string } } } }
+      responses: { "204": { description: ok } }
+  /d:
+    get:
+      operationId: object
+      parameters: [{ name: o, in: query, schema: { type: object } }]
+      responses: { "204": { description: ok } }
+  /e:
+    get:
+      operationId: fine
+      parameters: [{ name: n, in: query, schema: { type: array, items: { type: integer } } }]
+      responses: { "204": { description: ok } }
+"#;
+        let api = crate::codegen::compile(spec).unwrap().api;
+        let options = ServerOptions {
+            models: quote! { crate::models:: },
+            runtime: quote! { crate::runtime:: },
+        };
+        let (tokens, warnings) = server(&api, &options);
+        let messages: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
+        assert_eq!(messages.len(), 4, "{messages:#?}");
+        assert!(messages[0].contains("`mixed`") && messages[0].contains("mixes a parameter"));
+        assert!(messages[1].contains("`cookie`") && messages[1].contains("is a cookie"));
+        assert!(messages[2].contains("`text`") && messages[2].contains("not JSON"));
+        assert!(messages[3].contains("`object`") && messages[3].contains("`o`"));
+        let code = tokens.to_string();
+        assert!(code.contains("fn fine"), "{code}");
+        assert!(!code.contains("fn mixed"));
     }
 }
