@@ -42,7 +42,7 @@ fn standalone_crate_is_generated_checked_and_compiles_on_its_own() {
     assert!(first.status.success(), "{}", text(&first.stderr));
     let summary = text(&first.stdout);
     assert!(
-        summary.contains("1 spec, 1 operation") && summary.contains("10 files written"),
+        summary.contains("1 spec, 1 operation") && summary.contains("16 files written"),
         "{summary}"
     );
     for file in [
@@ -60,7 +60,7 @@ fn standalone_crate_is_generated_checked_and_compiles_on_its_own() {
 
     let again = xtask(&["codegen", "--spec", spec_arg, "--out", out_arg]);
     assert!(
-        text(&again.stdout).contains("0 files written, 10 unchanged"),
+        text(&again.stdout).contains("0 files written, 16 unchanged"),
         "{}",
         text(&again.stdout)
     );
@@ -74,7 +74,7 @@ fn standalone_crate_is_generated_checked_and_compiles_on_its_own() {
     )
     .unwrap();
     let build = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--manifest-path"])
+        .args(["build", "--quiet", "--all-features", "--manifest-path"])
         .arg(out.join("Cargo.toml"))
         .env(
             "CARGO_TARGET_DIR",
@@ -93,6 +93,8 @@ fn standalone_crate_is_generated_checked_and_compiles_on_its_own() {
         "{operations}"
     );
     assert!(operations.contains("\"EXTEND_API_KEY\""), "{operations}");
+    let server = fs::read_to_string(out.join("src/server/api.rs")).unwrap();
+    assert!(server.contains("pub trait ExtendApi"), "{server}");
 
     // Editing a description makes the check fail, name the file and show the change.
     let edited = fs::read_to_string(&spec)
