@@ -34,6 +34,10 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Omitting `name` leaves the name unchanged.
     ///
     /// `POST /workflow_runs/{id}` (operation `updateWorkflowRun`)
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
     fn update_workflow_run(
         &self,
         id: ::std::string::String,

@@ -143,15 +143,9 @@ fn argument(api: &Api, ty: &Ty, options: &ClientOptions) -> Option<Argument> {
     })
 }
 
-fn method(
-    api: &Api,
-    op: &Operation,
-    options: &ClientOptions,
-    names: &mut Scope,
-) -> Result<(TokenStream, Option<TokenStream>), String> {
-    let name = ident(&op.name);
-    let op_id = &op.id;
-    let method = ident(&op.method);
+/// The doc comment of an operation's method, client or server: the spec's summary and
+/// description, the method and path, and what each described parameter means.
+pub(super) fn method_doc(op: &Operation) -> TokenStream {
     let mut doc = op.doc.clone().unwrap_or_default();
     if !doc.is_empty() {
         doc.push_str("\n\n");
@@ -177,7 +171,19 @@ fn method(
         doc.push_str("\n\n# Arguments\n\n");
         doc.push_str(&described.join("\n"));
     }
-    let doc = doc_attrs(Some(&doc));
+    doc_attrs(Some(&doc))
+}
+
+fn method(
+    api: &Api,
+    op: &Operation,
+    options: &ClientOptions,
+    names: &mut Scope,
+) -> Result<(TokenStream, Option<TokenStream>), String> {
+    let name = ident(&op.name);
+    let op_id = &op.id;
+    let method = ident(&op.method);
+    let doc = method_doc(op);
 
     let mut args = Vec::new();
     let mut query = Vec::new();

@@ -5,7 +5,7 @@
 //! that names it.
 
 use super::checks::Checks;
-use super::types::{doc_attrs, ident, ty_in};
+use super::types::{ident, ty_in};
 use crate::codegen::convert::json_body;
 use crate::codegen::error::Diagnostic;
 use crate::codegen::model::{Api, Operation, Param, ParamLocation, Payload, Ty, TypeKind};
@@ -269,15 +269,7 @@ fn trait_method(
     reply: &proc_macro2::Ident,
 ) -> TokenStream {
     let name = ident(&op.name);
-    let mut doc = op.doc.clone().unwrap_or_default();
-    if !doc.is_empty() {
-        doc.push_str("\n\n");
-    }
-    doc.push_str(&format!(
-        "`{} {}` (operation `{}`)",
-        op.method, op.path, op.id
-    ));
-    let doc = doc_attrs(Some(&doc));
+    let doc = super::client::method_doc(op);
     let params = op.params.iter().map(|p| {
         let name = ident(&p.name);
         let ty = param_arg_ty(api, p, options);
