@@ -50,7 +50,7 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
 /// The documented responses of `updateWorkflowRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum UpdateWorkflowRunReply {
-    /// Status `200`.
+    /// Status `200`: The run after the update, in a success envelope.
     Ok(::extend_models::UpdateWorkflowRunResponse),
     /// Status `400`: The request was malformed, for example a body that is not valid JSON.
     BadRequest(::extend_models::ApiError),

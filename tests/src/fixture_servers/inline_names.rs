@@ -35,7 +35,7 @@ pub trait InlineNames: ::std::marker::Send + ::std::marker::Sync + 'static {
 /// The documented responses of `createOrder`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum CreateOrderReply {
-    /// Status `201`.
+    /// Status `201`: Created.
     Created(crate::fixtures::inline_names::CreateOrderResponse),
 }
 

@@ -35,7 +35,7 @@ pub trait Objects: ::std::marker::Send + ::std::marker::Sync + 'static {
 /// The documented responses of `updatePet`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum UpdatePetReply {
-    /// Status `200`.
+    /// Status `200`: The pet.
     Ok(crate::fixtures::objects::Pet),
 }
 

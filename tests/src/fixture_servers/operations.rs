@@ -66,7 +66,7 @@ pub trait Operations: ::std::marker::Send + ::std::marker::Sync + 'static {
 /// The documented responses of `get_items_by_itemId`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum GetItemsByItemIdReply {
-    /// Status `200`.
+    /// Status `200`: An item.
     Ok(crate::fixtures::operations::Item),
     /// Status `404`: A problem.
     NotFound(crate::fixtures::operations::Problem),
@@ -84,11 +84,11 @@ impl ::axum::response::IntoResponse for GetItemsByItemIdReply {
 /// The documented responses of `replaceItem`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum ReplaceItemReply {
-    /// Status `200`.
+    /// Status `200`: An item.
     Ok(crate::fixtures::operations::Item),
-    /// Status `201`.
+    /// Status `201`: Created; the body differs from 200's.
     Created(crate::fixtures::operations::Created),
-    /// Status `204`.
+    /// Status `204`: Nothing changed.
     NoContent,
 }
 
@@ -105,7 +105,7 @@ impl ::axum::response::IntoResponse for ReplaceItemReply {
 /// The documented responses of `deleteItem`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum DeleteItemReply {
-    /// Status `204`.
+    /// Status `204`: Deleted.
     NoContent,
 }
 
@@ -120,7 +120,7 @@ impl ::axum::response::IntoResponse for DeleteItemReply {
 /// The documented responses of `downloadItem`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum DownloadItemReply {
-    /// Status `200`.
+    /// Status `200`: The raw file.
     Ok(::bytes::Bytes),
 }
 
@@ -135,7 +135,7 @@ impl ::axum::response::IntoResponse for DownloadItemReply {
 /// The documented responses of `search`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum SearchReply {
-    /// Status `200`.
+    /// Status `200`: Results.
     Ok(::std::vec::Vec<crate::fixtures::operations::Item>),
 }
 

@@ -300,6 +300,8 @@ pub enum Payload {
 pub struct SuccessResponse {
     /// The status code, or a range such as `2XX`.
     pub status: String,
+    /// The description of the response.
+    pub doc: Option<String>,
     /// Its body, if it has one.
     pub payload: Option<Payload>,
     /// The JSON examples of its body, by name (`example` alone is named `example`).

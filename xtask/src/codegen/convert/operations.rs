@@ -174,6 +174,7 @@ impl<'a> Converter<'a> {
                     .unwrap_or_default();
                 success.push(SuccessResponse {
                     status: code,
+                    doc: docs::combine(None, Some(&response.description)),
                     payload,
                     examples,
                 });

@@ -5,7 +5,7 @@
 //! that names it.
 
 use super::checks::Checks;
-use super::types::{ident, ty_in};
+use super::types::{doc_attrs, ident, ty_in};
 use crate::codegen::convert::json_body;
 use crate::codegen::error::Diagnostic;
 use crate::codegen::model::{Api, Operation, Param, ParamLocation, Payload, Ty, TypeKind};
@@ -318,7 +318,7 @@ fn status_variant(status: &str) -> String {
 /// One documented response of an operation: variant, payload type and how it is written.
 struct ReplyVariant {
     status: String,
-    doc: String,
+    doc: TokenStream,
     payload: Option<Payload>,
 }
 
@@ -329,21 +329,22 @@ fn reply_enum(
     reply: &proc_macro2::Ident,
 ) -> TokenStream {
     let runtime = &options.runtime;
+    let status_doc = |status: &str, doc: &Option<String>| match doc {
+        Some(doc) => doc_attrs(Some(&format!("Status `{status}`: {}", doc.trim()))),
+        None => doc_attrs(Some(&format!("Status `{status}`."))),
+    };
     let mut variants: Vec<ReplyVariant> = op
         .success
         .iter()
         .map(|s| ReplyVariant {
             status: s.status.clone(),
-            doc: format!(" Status `{}`.", s.status),
+            doc: status_doc(&s.status, &s.doc),
             payload: s.payload.clone(),
         })
         .collect();
     variants.extend(op.errors.iter().map(|e| ReplyVariant {
         status: e.status.clone(),
-        doc: match &e.doc {
-            Some(doc) => format!(" Status `{}`: {}", e.status, doc.trim()),
-            None => format!(" Status `{}`.", e.status),
-        },
+        doc: status_doc(&e.status, &e.doc),
         payload: Some(Payload::Json(e.ty.clone())),
     }));
     let mut declared = Vec::new();
@@ -385,7 +386,7 @@ fn reply_enum(
             .then(|| quote! { (#status_field #payload) });
         let bindings = (status_pattern.is_some() || pattern.is_some())
             .then(|| quote! { (#status_pattern #pattern) });
-        declared.push(quote! { #[doc = #doc] #name #fields, });
+        declared.push(quote! { #doc #name #fields, });
         arms.push(quote! { Self::#name #bindings => #write, });
     }
     let doc = format!(" The documented responses of `{}`.", op.id);
