@@ -1,0 +1,88 @@
+//! Parameters on the server side: which types can be read from text, the type a trait method
+//! takes, and the statement that reads each one.
+
+use super::super::types::ident;
+use super::{param_ty, ServerOptions};
+use crate::codegen::model::{Api, Param, ParamLocation, Ty, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Whether a parameter of type `ty` can be read from text.
+pub(super) fn is_scalar(api: &Api, ty: &Ty) -> bool {
+    match ty {
+        Ty::String | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool | Ty::Date | Ty::DateTime => {
+            true
+        }
+        Ty::Named(id) => matches!(api.get(*id).kind, TypeKind::Enum(_)),
+        _ => false,
+    }
+}
+
+/// The function that reads a parameter's text as `ty`: `FromStr`, or for an enum a check
+/// that the value is one the spec lists, then serde.
+pub(super) fn parser(api: &Api, ty: &Ty, options: &ServerOptions) -> TokenStream {
+    let runtime = &options.runtime;
+    let rust_ty = param_ty(api, ty, options);
+    match ty {
+        Ty::Named(id) => {
+            let values = match &api.get(*id).kind {
+                TypeKind::Enum(e) => e.variants.iter().map(|v| v.wire.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            quote! {
+                |text: &str| -> ::std::result::Result<#rust_ty, ::std::string::String> {
+                    let value = ::serde_json::Value::String(::std::string::ToString::to_string(text));
+                    check::one_of(&value, "", &[#(#values),*]).map_err(|p| p.message)?;
+                    #runtime from_json_string(text)
+                }
+            }
+        }
+        _ => quote! { #runtime from_str::<#rust_ty> },
+    }
+}
+
+/// The type a trait method takes for a parameter: lists in the query are `Vec`s, and what the
+/// spec does not require is an `Option`.
+pub(super) fn param_arg_ty(api: &Api, p: &Param, options: &ServerOptions) -> TokenStream {
+    let ty = param_ty(api, &p.ty, options);
+    if p.required || p.location == ParamLocation::Path {
+        ty
+    } else {
+        quote! { ::std::option::Option<#ty> }
+    }
+}
+
+/// The statement that reads a parameter into a variable of its name.
+pub(super) fn read_param(api: &Api, p: &Param, options: &ServerOptions) -> TokenStream {
+    let runtime = &options.runtime;
+    let name = ident(&p.name);
+    let wire = &p.wire;
+    let (element, list) = match (&p.ty, p.location) {
+        (Ty::Array(inner), ParamLocation::Query) => (inner.as_ref(), true),
+        (ty, _) => (ty, false),
+    };
+    let parse = parser(api, element, options);
+    let ty = param_arg_ty(api, p, options);
+    let (read, part) = match p.location {
+        ParamLocation::Path => {
+            return quote! { let #name: #ty = #runtime path_param(&params, #wire, #parse)?; };
+        }
+        ParamLocation::Query if list => (
+            quote! { #runtime query_list(&query, #wire, #parse)? },
+            "query parameter",
+        ),
+        ParamLocation::Query => (
+            quote! { #runtime query_param(&query, #wire, #parse)? },
+            "query parameter",
+        ),
+        ParamLocation::Header | ParamLocation::Cookie => (
+            quote! { #runtime header_param(&headers, #wire, #parse)? },
+            "header",
+        ),
+    };
+    if p.required {
+        quote! { let #name: #ty = #runtime required(#read, #part, #wire)?; }
+    } else {
+        quote! { let #name: #ty = #read; }
+    }
+}
