@@ -13,7 +13,10 @@ use ::extend_mock::runtime::check;
 /// The body of the spec's error responses.
 pub type ErrorBody = ::serde_json::Value;
 
-/// The operations of Objects 1 as a server implements them: one method per operation, called once the request's credentials, parameters and body have passed the spec's checks.
+/// The operations of Objects 1 as a server implements them.
+///
+/// One method per operation, called once the request's credentials, parameters and body
+/// have passed the spec's checks.
 pub trait Objects: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Checks the credentials of a request to an operation the spec secures, before
     /// anything else about the request is read. `Err` is answered with status 401.

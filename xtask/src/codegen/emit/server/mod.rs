@@ -79,12 +79,12 @@ pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnosti
     let runtime = &options.runtime;
     let check_functions = checks.functions(api);
     let examples = examples(api);
-    let trait_doc = format!(
-        " The operations of {} {} as a server implements them: one method per operation, \
-         called once the request's credentials, parameters and body have passed the spec's \
+    let trait_doc = super::types::doc_attrs(Some(&format!(
+        "The operations of {} {} as a server implements them.\n\nOne method per operation, \
+         called once the request's credentials, parameters and body\nhave passed the spec's \
          checks.",
         api.title, api.version
-    );
+    )));
     let tokens = quote! {
         // One argument per parameter of the operation, however many the spec declares. A reply
         // is built once per request and moved straight into the response, so a large success
@@ -101,7 +101,7 @@ pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnosti
         /// The body of the spec's error responses.
         pub type ErrorBody = #error_body;
 
-        #[doc = #trait_doc]
+        #trait_doc
         pub trait #trait_name: ::std::marker::Send + ::std::marker::Sync + 'static {
             /// Checks the credentials of a request to an operation the spec secures, before
             /// anything else about the request is read. `Err` is answered with status 401.
