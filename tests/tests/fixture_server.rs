@@ -1,7 +1,8 @@
 //! The server generated for `tests/fixtures/operations.yaml`, over real HTTP: parameters from
 //! the path, the query (lists repeat the name) and the headers reach the trait typed; a missing
 //! required parameter, a value of the wrong type, an enum value the spec does not list and a
-//! body that breaks its schema are 400s naming the problem; replies carry their status.
+//! body that breaks its schema are 400s naming the problem; replies carry their status and
+//! media type.
 
 use extend_mock::runtime::check::Problem;
 use extend_mock::runtime::Credentials;
@@ -178,8 +179,16 @@ async fn replies_carry_their_status_type_and_body() {
         serde_json::from_str::<Value>(&body).unwrap(),
         json!({ "id": "1", "x": [1] })
     );
-    let (status, _, body) = send(put("new", r#"{"id": "9"}"#)).await;
-    assert_eq!((status, body.as_str()), (201, r#"{"location":"/items/9"}"#));
+    // Sent with the media type the spec gives the 201 response.
+    let (status, media, body) = send(put("new", r#"{"id": "9"}"#)).await;
+    assert_eq!(
+        (status, media.as_str(), body.as_str()),
+        (
+            201,
+            "application/vnd.example+json",
+            r#"{"location":"/items/9"}"#
+        )
+    );
     let (status, _, body) = send(put("same", r#"{"id": "9"}"#)).await;
     assert_eq!((status, body.as_str()), (204, ""));
     let (status, _, body) = send(put("1", r#"{"name": "no id"}"#)).await;

@@ -99,7 +99,13 @@ impl ::axum::response::IntoResponse for ReplaceItemReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => ::extend_mock::runtime::json(200u16, &body),
-            Self::Created(body) => ::extend_mock::runtime::json(201u16, &body),
+            Self::Created(body) => {
+                ::extend_mock::runtime::json_as(
+                    201u16,
+                    &body,
+                    "application/vnd.example+json",
+                )
+            }
             Self::NoContent => ::extend_mock::runtime::empty(204u16),
         }
     }
@@ -130,7 +136,9 @@ pub enum DownloadItemReply {
 impl ::axum::response::IntoResponse for DownloadItemReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
-            Self::Ok(body) => ::extend_mock::runtime::binary(200u16, body),
+            Self::Ok(body) => {
+                ::extend_mock::runtime::binary(200u16, body, "application/octet-stream")
+            }
         }
     }
 }

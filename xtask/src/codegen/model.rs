@@ -304,6 +304,8 @@ pub struct SuccessResponse {
     pub doc: Option<String>,
     /// Its body, if it has one.
     pub payload: Option<Payload>,
+    /// The media type of that body, as the spec names it (`application/vnd.example+json`).
+    pub media_type: Option<String>,
     /// The JSON examples of its body, by name (`example` alone is named `example`).
     pub examples: Vec<Example>,
 }
@@ -324,6 +326,8 @@ pub struct ErrorResponse {
     pub status: String,
     /// The description of the response.
     pub doc: Option<String>,
+    /// The media type of the body, as the spec names it.
+    pub media_type: String,
     /// The body type.
     pub ty: Ty,
 }

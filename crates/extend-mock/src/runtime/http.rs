@@ -32,9 +32,18 @@ impl<'a> Credentials<'a> {
 
 /// A JSON response. A body that cannot be serialized is a 500 that says so.
 pub fn json(status: u16, body: &impl Serialize) -> Response {
+    json_as(status, body, "application/json")
+}
+
+/// A JSON response sent as another JSON media type, such as `application/problem+json`.
+pub fn json_as(status: u16, body: &impl Serialize, media: &str) -> Response {
     match serde_json::to_vec(body) {
-        Ok(bytes) => with_type(status, bytes, "application/json"),
-        Err(e) => text(500, format!("the response could not be serialized: {e}")),
+        Ok(bytes) => with_type(status, bytes, media),
+        Err(e) => with_type(
+            500,
+            format!("the response could not be serialized: {e}"),
+            "text/plain; charset=utf-8",
+        ),
     }
 }
 
@@ -43,23 +52,22 @@ pub fn empty(status: u16) -> Response {
     status_code(status).into_response()
 }
 
-/// A text response.
-pub fn text(status: u16, body: String) -> Response {
-    with_type(status, body, "text/plain; charset=utf-8")
+/// A text response of the given media type.
+pub fn text(status: u16, body: String, media: &str) -> Response {
+    with_type(status, body, media)
 }
 
-/// A binary response.
-pub fn binary(status: u16, body: bytes::Bytes) -> Response {
-    with_type(status, body, "application/octet-stream")
+/// A binary response of the given media type.
+pub fn binary(status: u16, body: bytes::Bytes, media: &str) -> Response {
+    with_type(status, body, media)
 }
 
-fn with_type(status: u16, body: impl IntoResponse, media: &'static str) -> Response {
-    (
-        status_code(status),
-        [(header::CONTENT_TYPE, HeaderValue::from_static(media))],
-        body,
-    )
-        .into_response()
+/// A response with a `Content-Type`; a media type that is not a valid header value is sent as
+/// `application/octet-stream` rather than not at all.
+fn with_type(status: u16, body: impl IntoResponse, media: &str) -> Response {
+    let media = HeaderValue::from_str(media)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    (status_code(status), [(header::CONTENT_TYPE, media)], body).into_response()
 }
 
 fn status_code(status: u16) -> StatusCode {

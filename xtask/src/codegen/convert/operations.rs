@@ -169,6 +169,7 @@ impl<'a> Converter<'a> {
                     format!("{hint}Response{code}")
                 };
                 let payload = self.response_payload(&response.content, &hint, &response_pointer);
+                let media_type = chosen_media(&response.content);
                 let examples = json_media(&response.content)
                     .map(|media| self.examples(media))
                     .unwrap_or_default();
@@ -176,6 +177,7 @@ impl<'a> Converter<'a> {
                     status: code,
                     doc: docs::combine(None, Some(&response.description)),
                     payload,
+                    media_type,
                     examples,
                 });
             } else if let Some(media) = json_media(&response.content) {
@@ -183,6 +185,7 @@ impl<'a> Converter<'a> {
                 errors.push(ErrorResponse {
                     status: code,
                     doc: docs::combine(None, Some(&response.description)),
+                    media_type: chosen_media(&response.content).unwrap_or_default(),
                     ty,
                 });
             }
@@ -266,15 +269,30 @@ impl<'a> Converter<'a> {
 
 /// The JSON media type of a content map: `application/json` or any `+json` type.
 fn json_media(content: &IndexMap<String, MediaType>) -> Option<&MediaType> {
-    content.iter().find_map(|(name, media)| {
+    json_entry(content).map(|(_, media)| media)
+}
+
+/// The JSON entry of a content map, with its name.
+fn json_entry(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    content.iter().find(|(name, _)| {
         let essence = name
             .split(';')
             .next()
             .unwrap_or_default()
             .trim()
             .to_ascii_lowercase();
-        (essence == "application/json" || essence.ends_with("+json")).then_some(media)
+        essence == "application/json" || essence.ends_with("+json")
     })
+}
+
+/// The media type a response body is sent as, chosen as `response_payload` chooses its
+/// payload: JSON first, then text, then the first listed.
+fn chosen_media(content: &IndexMap<String, MediaType>) -> Option<String> {
+    let name = json_entry(content)
+        .map(|(name, _)| name)
+        .or_else(|| content.keys().find(|n| media_kind(n) == MediaKind::Text))
+        .or_else(|| content.keys().next())?;
+    Some(name.clone())
 }
 
 /// How a non-JSON media type is carried.

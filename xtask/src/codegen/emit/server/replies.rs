@@ -41,6 +41,7 @@ struct ReplyVariant {
     status: String,
     doc: TokenStream,
     payload: Option<Payload>,
+    media_type: Option<String>,
 }
 
 pub(super) fn reply_enum(
@@ -61,12 +62,14 @@ pub(super) fn reply_enum(
             status: s.status.clone(),
             doc: status_doc(&s.status, &s.doc),
             payload: s.payload.clone(),
+            media_type: s.media_type.clone(),
         })
         .collect();
     variants.extend(op.errors.iter().map(|e| ReplyVariant {
         status: e.status.clone(),
         doc: status_doc(&e.status, &e.doc),
         payload: Some(Payload::Json(e.ty.clone())),
+        media_type: Some(e.media_type.clone()),
     }));
     let mut declared = Vec::new();
     let mut arms = Vec::new();
@@ -82,26 +85,36 @@ pub(super) fn reply_enum(
                 quote! { status },
             ),
         };
+        // Bodies go out with the media type the spec names for them.
+        let media = v.media_type.as_deref();
         let (payload, pattern, write) = match &v.payload {
             None => (None, None, quote! { #runtime empty(#status_value) }),
             Some(Payload::Json(ty)) => {
                 let ty = ty_in(api, ty, &options.models);
+                let write = match media {
+                    None | Some("application/json") => {
+                        quote! { #runtime json(#status_value, &body) }
+                    }
+                    Some(media) => quote! { #runtime json_as(#status_value, &body, #media) },
+                };
+                (Some(ty), Some(quote! { body }), write)
+            }
+            Some(Payload::Text) => {
+                let media = media.unwrap_or("text/plain; charset=utf-8");
                 (
-                    Some(ty),
+                    Some(quote! { ::std::string::String }),
                     Some(quote! { body }),
-                    quote! { #runtime json(#status_value, &body) },
+                    quote! { #runtime text(#status_value, body, #media) },
                 )
             }
-            Some(Payload::Text) => (
-                Some(quote! { ::std::string::String }),
-                Some(quote! { body }),
-                quote! { #runtime text(#status_value, body) },
-            ),
-            Some(Payload::Binary) => (
-                Some(quote! { ::bytes::Bytes }),
-                Some(quote! { body }),
-                quote! { #runtime binary(#status_value, body) },
-            ),
+            Some(Payload::Binary) => {
+                let media = media.unwrap_or("application/octet-stream");
+                (
+                    Some(quote! { ::bytes::Bytes }),
+                    Some(quote! { body }),
+                    quote! { #runtime binary(#status_value, body, #media) },
+                )
+            }
         };
         let fields = (status_field.is_some() || payload.is_some())
             .then(|| quote! { (#status_field #payload) });
