@@ -35,11 +35,6 @@ fn main() {
     let full = std::env::args().any(|a| a == "--bench");
     let concurrency = setting("LOAD_CONCURRENCY", 64).max(1);
     let requests = setting("LOAD_REQUESTS", if full { 20_000 } else { 500 }).max(concurrency);
-    let ids: Vec<String> = Store::from_examples()
-        .ids()
-        .into_iter()
-        .take(setting("LOAD_RUNS", 2).max(1))
-        .collect();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -48,6 +43,13 @@ fn main() {
         let server = MockServer::start(ExtendMock::new(DEFAULT_API_KEY, Store::from_examples()))
             .await
             .expect("the mock starts");
+        let ids: Vec<String> = server
+            .mock()
+            .store()
+            .ids()
+            .into_iter()
+            .take(setting("LOAD_RUNS", 2).max(1))
+            .collect();
         let client = Client::builder()
             .api_key(DEFAULT_API_KEY)
             .base_url(server.url())

@@ -3,7 +3,7 @@
 use super::emit::ClientOptions;
 use super::error::{Diagnostic, Error};
 use super::write::{Output, Plan};
-use super::{compile_file, emit, format, naming, summary};
+use super::{compile_file, compile_source, emit, format, locate, naming, summary};
 use quote::quote;
 use std::path::{Path, PathBuf};
 
@@ -106,7 +106,7 @@ pub fn project(root: &Path) -> Result<Built, Error> {
     };
     let models_src = root.join(MODELS_SRC);
     let spec = root.join(PROJECT_SPEC);
-    let converted = compile_file(&spec)?;
+    let (converted, text) = compile_source(&spec)?;
     let client = ClientOptions {
         models: quote! { ::extend_models:: },
         env_prefix: emit::env_prefix(&converted.api.title),
@@ -117,17 +117,17 @@ pub fn project(root: &Path) -> Result<Built, Error> {
         runtime: quote! { crate::runtime:: },
     };
     let (server, server_warnings) = emit::server(&converted.api, &server);
+    let emitter_warnings = client_warnings.into_iter().chain(server_warnings).collect();
     let module = Module {
-        api: converted.api.clone(),
         source: super::models_text(&converted.api, PROJECT_SPEC, "models.rs")?,
         operations: converted.api.operations.len(),
         types: converted.api.types.len(),
         warnings: converted
             .warnings
             .into_iter()
-            .chain(client_warnings)
-            .chain(server_warnings)
+            .chain(locate(&text, emitter_warnings))
             .collect(),
+        api: converted.api,
     };
     built.add(&spec, module, models_src.join("models.rs"));
     built
@@ -204,7 +204,7 @@ pub fn project(root: &Path) -> Result<Built, Error> {
 
 /// A standalone crate for any spec.
 pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, Error> {
-    let converted = compile_file(spec)?;
+    let (converted, text) = compile_source(spec)?;
     let api = &converted.api;
     let label = spec.display().to_string();
     let crate_name = match name {
@@ -353,15 +353,14 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
         specs: 1,
         operations: api.operations.len(),
         types: api.types.len(),
+        // A spec without operations has no client or server, and so no warnings about them.
         warnings: converted
             .warnings
             .into_iter()
-            .chain(client_warnings)
-            .chain(if has_client {
-                server_warnings
-            } else {
-                Vec::new()
-            })
+            .chain(locate(
+                &text,
+                client_warnings.into_iter().chain(server_warnings).collect(),
+            ))
             .map(|w| (spec.to_owned(), w))
             .collect(),
     })

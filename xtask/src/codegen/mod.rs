@@ -61,30 +61,6 @@ fn locate(text: &str, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     problems
 }
 
-/// Adds line and column to the warnings of the emitters, which know pointers only. A spec
-/// that cannot be read again keeps its warnings as they are.
-fn locate_warnings(warnings: Vec<(PathBuf, Diagnostic)>) -> Vec<(PathBuf, Diagnostic)> {
-    let mut maps: Vec<(PathBuf, Option<locate::SourceMap>)> = Vec::new();
-    warnings
-        .into_iter()
-        .map(|(spec, mut warning)| {
-            if warning.location.is_none() {
-                if !maps.iter().any(|(path, _)| *path == spec) {
-                    let map = std::fs::read_to_string(&spec)
-                        .ok()
-                        .map(|text| locate::SourceMap::build(&text));
-                    maps.push((spec.clone(), map));
-                }
-                let map = maps.iter().find(|(path, _)| *path == spec);
-                if let Some((_, Some(map))) = map {
-                    warning.location = map.locate(&warning.pointer);
-                }
-            }
-            (spec, warning)
-        })
-        .collect()
-}
-
 /// The whole pipeline in memory, from spec text to formatted models and client operations,
 /// as `cargo xtask codegen` runs it minus the file system.
 pub fn render(text: &str) -> Result<(String, String), Error> {
@@ -111,14 +87,20 @@ pub fn models_text(api: &model::Api, spec_label: &str, file: &str) -> Result<Str
 
 /// Reads and compiles a spec file.
 pub fn compile_file(path: &Path) -> Result<Converted, Error> {
+    compile_source(path).map(|(converted, _)| converted)
+}
+
+/// Reads and compiles a spec file, and keeps its text to place what the emitters report later.
+fn compile_source(path: &Path) -> Result<(Converted, String), Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
     })?;
-    compile(&text).map_err(|problems| Error::Spec {
+    let converted = compile(&text).map_err(|problems| Error::Spec {
         path: path.to_owned(),
         problems,
-    })
+    })?;
+    Ok((converted, text))
 }
 
 /// What to generate.
@@ -215,7 +197,7 @@ pub fn run(target: &Target, check: bool) -> Result<Outcome, Error> {
         specs: built.specs,
         operations: built.operations,
         types: built.types,
-        warnings: locate_warnings(built.warnings),
+        warnings: built.warnings,
         elapsed: start.elapsed(),
     })
 }

@@ -115,15 +115,17 @@ impl Checks {
                 }
             }
             TypeKind::Untagged(u) => {
+                // Tried lazily, in order: the first variant that fits ends the search.
                 let attempts = u.variants.iter().map(|v| {
                     let statement = self.statement(&v.ty);
                     quote! {
-                        (|| -> ::std::result::Result<(), check::Problem> {
+                        &|| {
                             #statement
                             ::std::result::Result::Ok(())
-                        })()
+                        }
                     }
                 });
+                let count = u.variants.len();
                 let names = u
                     .variants
                     .iter()
@@ -131,8 +133,9 @@ impl Checks {
                     .collect::<Vec<_>>()
                     .join(", ");
                 quote! {
-                    let attempts = [#(#attempts),*];
-                    check::any_of(at, attempts, #names)
+                    let attempts: [&dyn Fn() -> ::std::result::Result<(), check::Problem>; #count] =
+                        [#(#attempts),*];
+                    check::any_of(at, attempts.iter().map(|attempt| attempt()), #names)
                 }
             }
             TypeKind::Alias(ty) => {

@@ -4,6 +4,7 @@
 
 use super::types::{doc_attrs, ident, ty_in};
 use crate::codegen::error::Diagnostic;
+use crate::codegen::load::escape_pointer;
 use crate::codegen::model::{Api, Operation, Param, ParamLocation, Payload, Ty, TypeKind};
 use crate::codegen::naming::{self, Scope};
 use proc_macro2::TokenStream;
@@ -56,7 +57,7 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
             Err(reason) => warnings.push(Diagnostic::at(
                 format!(
                     "/paths/{}/{}",
-                    op.path.replace('~', "~0").replace('/', "~1"),
+                    escape_pointer(&op.path),
                     op.method.to_ascii_lowercase()
                 ),
                 format!("operation `{}` is left out of the client: {reason}", op.id),

@@ -12,6 +12,7 @@ use super::checks::Checks;
 use super::types::{ident, ty_in};
 use crate::codegen::convert::json_body;
 use crate::codegen::error::Diagnostic;
+use crate::codegen::load::escape_pointer;
 use crate::codegen::model::{Api, Operation, ParamLocation, Payload, Ty};
 use crate::codegen::naming::{self, Scope};
 use handler::handler_fn;
@@ -42,7 +43,7 @@ pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnosti
             Err(reason) => warnings.push(Diagnostic::at(
                 format!(
                     "/paths/{}/{}",
-                    op.path.replace('~', "~0").replace('/', "~1"),
+                    escape_pointer(&op.path),
                     op.method.to_ascii_lowercase()
                 ),
                 format!("operation `{}` is left out of the server: {reason}", op.id),
