@@ -7,3 +7,5 @@ pub mod inline_names;
 pub mod objects;
 
 pub mod operations;
+
+pub mod request_checks;

@@ -160,7 +160,12 @@ impl Checks {
         let required = (!required.is_empty()).then(|| {
             quote! { check::required(object, at, &[#(#required),*])?; }
         });
-        let fields = s.fields.iter().map(|f| self.field(f));
+        // A property that may hold any JSON needs no check.
+        let fields = s
+            .fields
+            .iter()
+            .filter(|f| f.ty != Ty::Any)
+            .map(|f| self.field(f));
         let extra = (s.extra.value != Ty::Any).then(|| {
             let known = s.fields.iter().map(|f| &f.wire);
             let statement = self.statement(&s.extra.value);

@@ -1,0 +1,194 @@
+//! The strict request checks generated for `tests/fixtures/request_checks.yaml`, whose body
+//! reaches every kind of schema: each request the spec forbids is a 400 naming the JSON pointer
+//! and the problem, and every request it allows reaches the operation, typed.
+
+use extend_mock::runtime::check::Problem;
+use extend_mock::runtime::Credentials;
+use extend_tests::fixture_servers::request_checks::{
+    router, ErrorBody, RequestChecks, SubmitShapeReply,
+};
+use extend_tests::fixtures::request_checks::{Shape, Size, Submission};
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+
+/// Keeps what reached the operation.
+#[derive(Default)]
+struct Recorder(Mutex<Vec<Submission>>);
+
+impl RequestChecks for Recorder {
+    fn authenticate(&self, _: &Credentials<'_>) -> Result<(), ErrorBody> {
+        Ok(())
+    }
+
+    fn reject(&self, _: &'static str, problem: &Problem) -> ErrorBody {
+        ErrorBody {
+            detail: Some(problem.to_string()),
+            ..Default::default()
+        }
+    }
+
+    async fn submit_shape(&self, body: Submission) -> SubmitShapeReply {
+        self.0.lock().unwrap().push(body);
+        SubmitShapeReply::NoContent
+    }
+}
+
+async fn serve() -> (String, Arc<Recorder>) {
+    let recorder = Arc::new(Recorder::default());
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .unwrap();
+    let url = format!("http://{}/shapes", listener.local_addr().unwrap());
+    let app = router(Arc::clone(&recorder));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (url, recorder)
+}
+
+/// Posts `body` and returns the status and the problem text of a 400.
+async fn submit(url: &str, body: &Value) -> (u16, String) {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let response = reqwest::Client::new()
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    let detail = serde_json::from_str::<Value>(&text)
+        .ok()
+        .and_then(|v| v["detail"].as_str().map(str::to_owned))
+        .unwrap_or(text);
+    (status, detail)
+}
+
+fn valid() -> Value {
+    json!({
+        "shape": { "kind": "circle", "radius": 1.5 },
+        "size": { "width": 2, "height": 3 },
+        "when": "2024-03-01T10:00:00Z",
+        "day": "2024-03-01",
+        "count": 7,
+        "ratio": 0.5,
+        "color": "red",
+        "note": null,
+        "labels": { "a": 1 },
+        "history": ["2024-01-01"],
+        "extra": { "anything": [null, true] },
+        "unlisted": "kept"
+    })
+}
+
+/// `valid()` with the value at `pointer` replaced (or removed, for `None`).
+fn with(pointer: &str, value: Option<Value>) -> Value {
+    let mut body = valid();
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    let object = body.pointer_mut(parent).unwrap().as_object_mut().unwrap();
+    match value {
+        Some(value) => object.insert(key.to_owned(), value),
+        None => object.remove(key),
+    };
+    body
+}
+
+#[tokio::test]
+async fn what_the_spec_allows_reaches_the_operation_typed() {
+    let (url, recorder) = serve().await;
+    for body in [
+        valid(),
+        with("/size", Some(json!(4))),
+        with("/shape", Some(json!({ "kind": "square", "side": 2 }))),
+        with("/note", Some(json!("text"))),
+        with("/day", None),
+    ] {
+        let (status, detail) = submit(&url, &body).await;
+        assert_eq!(status, 204, "{body}: {detail}");
+    }
+    let received = recorder.0.lock().unwrap();
+    assert_eq!(received.len(), 5);
+    assert!(matches!(received[0].shape, Shape::Circle(_)));
+    assert!(matches!(received[0].size, Size::Dimensions(_)));
+    assert!(matches!(received[1].size, Size::Integer(4)));
+    assert!(matches!(received[2].shape, Shape::Square(_)));
+    assert_eq!(received[0].additional_properties["unlisted"], "kept");
+}
+
+#[tokio::test]
+async fn what_the_spec_forbids_is_a_400_naming_where_and_why() {
+    let (url, recorder) = serve().await;
+    let cases = [
+        (
+            with("/when", None),
+            "body: the required property `when` is missing",
+        ),
+        (
+            with("/when", Some(json!("soon"))),
+            "body at `/when`: `soon` is not an RFC 3339 date-time",
+        ),
+        (
+            with("/day", Some(json!("2024-02-30"))),
+            "body at `/day`: `2024-02-30` is not a date",
+        ),
+        (
+            with("/count", Some(json!(1.5))),
+            "body at `/count`: expected an integer, found a number",
+        ),
+        (
+            with("/count", Some(json!(3_000_000_000_i64))),
+            "body at `/count`: 3000000000 is out of range",
+        ),
+        (
+            with("/ratio", Some(json!("1"))),
+            "body at `/ratio`: expected a number, found a string",
+        ),
+        (
+            with("/color", Some(json!("blue"))),
+            "body at `/color`: `blue` is not one of red, green",
+        ),
+        (
+            with("/note", Some(json!(5))),
+            "body at `/note`: expected a string, found a number",
+        ),
+        (
+            with("/labels/a", Some(json!("x"))),
+            "body at `/labels/a`: expected an integer",
+        ),
+        (
+            with("/history", Some(json!(["2024-01-01", "x"]))),
+            "body at `/history/1`: `x` is not a date",
+        ),
+        (
+            with("/shape/kind", Some(json!("triangle"))),
+            "body at `/shape/kind`: `triangle` is not one of circle, square",
+        ),
+        (
+            with("/shape/kind", None),
+            "body at `/shape`: the discriminator `kind` is missing",
+        ),
+        (
+            with("/shape/radius", Some(json!("big"))),
+            "body at `/shape/radius`: expected a number",
+        ),
+        (
+            with("/size", Some(json!("large"))),
+            "body at `/size`: matches none of integer, Dimensions",
+        ),
+        (
+            with("/size/height", None),
+            "body at `/size`: matches none of integer, Dimensions",
+        ),
+    ];
+    for (body, expected) in cases {
+        let (status, detail) = submit(&url, &body).await;
+        assert_eq!(status, 400, "{body}: {detail}");
+        assert!(
+            detail.contains(expected),
+            "{body}:\n  got      {detail}\n  expected {expected}"
+        );
+    }
+    assert!(
+        recorder.0.lock().unwrap().is_empty(),
+        "a rejected request reached the operation"
+    );
+}
