@@ -12,6 +12,10 @@ type UpdateResponse =
 type Params = paths["/workflow_runs/{id}"]["post"]["parameters"]["path"];
 const params: Params = { id: "workflow_run_1234" };
 
+// The version header names the one API version the spec describes.
+type Headers = NonNullable<operations["updateWorkflowRun"]["parameters"]["header"]>;
+export const headers: Headers = { "x-extend-api-version": "2025-04-21" };
+
 export const request: UpdateRequest = {
   name: "test_workflow",
   metadata: { internal_id: "id_1234", "extend:usage_tags": ["team-finance"] },
@@ -21,7 +25,9 @@ export function describe(response: UpdateResponse): string {
   const run: Schemas["WorkflowRun"] = response.workflowRun;
   const status: Schemas["WorkflowRunStatus"] = run.status;
   const files: string[] = run.files.map((file) => file.name);
-  const reviewedAt: string | undefined = run.reviewedAt;
+  // The live API sends `null` for what has not happened yet.
+  const reviewedAt: string | null | undefined = run.reviewedAt;
+  const pageCounts: (number | null | undefined)[] = run.files.map((file) => file.metadata?.pageCount);
   const outputs = run.outputs.map((output) => {
     switch (output.type) {
       case "EXTRACT":
@@ -33,7 +39,7 @@ export function describe(response: UpdateResponse): string {
     }
   });
   const version: string = run.workflow.version;
-  return [params.id, run.id, status, files.join(","), reviewedAt ?? "", outputs.join(","), version].join(" ");
+  return [params.id, run.id, status, files.join(","), reviewedAt ?? "", pageCounts.join(","), outputs.join(","), version].join(" ");
 }
 
 export function errorMessage(error: Schemas["ApiError"]): string {

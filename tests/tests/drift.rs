@@ -60,7 +60,7 @@ impl<'a> Drift<'a> {
     /// Checks every component schema that has a definition of its own in Rust.
     fn check_all(&mut self) {
         for (name, schema) in self.spec {
-            if is_map_alias(schema) {
+            if is_map_alias(schema) || is_null_only(schema) {
                 continue; // a `type` alias: checked where it is used
             }
             match self.rust.get(name) {
@@ -141,7 +141,10 @@ impl<'a> Drift<'a> {
         }
         if let Some(members) = spec["anyOf"].as_array().or(spec["oneOf"].as_array()) {
             let rust_members = rust["anyOf"].as_array().cloned().unwrap_or_default();
-            for (i, member) in members.iter().enumerate() {
+            // A `null` alternative is no variant in Rust: the fields that hold the union are
+            // `Option`s instead.
+            let members: Vec<&Value> = members.iter().filter(|m| !self.is_null_member(m)).collect();
+            for (i, member) in members.into_iter().enumerate() {
                 let expected = self.spec_shape(member);
                 let actual = rust_members
                     .get(i)
@@ -227,6 +230,14 @@ impl<'a> Drift<'a> {
             required.remove(tag);
         }
         (properties, required)
+    }
+
+    /// Whether a union member allows `null` alone, directly or through a `$ref`.
+    fn is_null_member(&self, member: &Value) -> bool {
+        match ref_name(member) {
+            Some(target) => is_null_only(&self.spec[target]),
+            None => is_null_only(member),
+        }
     }
 
     /// What a spec schema holds, in a form both sides can produce.
@@ -320,6 +331,13 @@ fn is_map_alias(schema: &Value) -> bool {
     schema["additionalProperties"].is_object()
         && schema["properties"].is_null()
         && schema["allOf"].is_null()
+}
+
+/// A schema of `null` alone (`enum: [null]`): Rust makes it `()`, and unions leave it out.
+fn is_null_only(schema: &Value) -> bool {
+    schema["enum"]
+        .as_array()
+        .is_some_and(|values| values.iter().all(Value::is_null))
 }
 
 fn ref_name(schema: &Value) -> Option<&str> {

@@ -225,3 +225,37 @@ fn odd_names_keep_their_wire_names() {
     let me: Self_ = parse(json!({ "self": "me" }));
     assert_eq!(me.self_.as_deref(), Some("me"));
 }
+
+#[test]
+fn a_null_alternative_makes_the_union_optional_instead_of_a_variant() {
+    use null_alternatives::{Cat, Circle, Holder, MaybePet, Shape};
+    let holder: Holder = parse(json!({ "cat": null, "count": null, "pet": null, "shape": null }));
+    assert_eq!(
+        (&holder.cat, holder.count, &holder.pet, &holder.shape),
+        (&None, None, &None, &None)
+    );
+    // `cat` and `count` are required: they may be null, not absent.
+    let missing = serde_json::from_value::<Holder>(json!({ "count": 1 })).unwrap_err();
+    assert!(
+        missing.to_string().contains("missing field `cat`"),
+        "{missing}"
+    );
+
+    let holder: Holder = parse(json!({
+        "cat": { "name": "Tom" }, "count": 3,
+        "pet": { "barks": true }, "shape": { "kind": "Circle", "radius": 2.0 }
+    }));
+    // One alternative besides `null` is that alternative itself, not a union of one.
+    let cat: &Cat = holder.cat.as_ref().unwrap();
+    assert_eq!(cat.name, "Tom");
+    assert_eq!(holder.count, Some(3));
+    assert!(matches!(holder.pet, Some(MaybePet::Dog(ref d)) if d.barks));
+    assert!(matches!(holder.shape, Some(Shape::Circle(Circle { radius, .. })) if radius == 2.0));
+    // The null alternative is no variant: a union read from `null` falls to the catch-all.
+    assert_eq!(parse::<MaybePet>(Value::Null), MaybePet::Other(Value::Null));
+    assert_eq!(
+        serde_json::to_value(&holder).unwrap(),
+        json!({ "cat": { "name": "Tom" }, "count": 3, "pet": { "barks": true },
+                "shape": { "kind": "Circle", "radius": 2.0 } })
+    );
+}

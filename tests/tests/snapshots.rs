@@ -27,6 +27,25 @@ fn every_fixture_spec_has_a_snapshot_of_its_generated_code() {
     }
 }
 
+/// What a standalone run of each fixture spec warns about, with line and column: the fixtures
+/// that exercise a warning have it here, and a warning that appears or goes shows up in review.
+#[test]
+fn fixture_warnings() {
+    let root = xtask::workspace_root();
+    let mut report = String::new();
+    for spec in layout::fixture_specs(&root).unwrap() {
+        let out = root.join("target").join("fixture-warnings");
+        let built = layout::standalone(&spec, &out, Some("fixture"))
+            .unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        for (_, warning) in built.warnings {
+            report.push_str(&format!("{}:{warning}\n", label(&spec)));
+        }
+    }
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!("fixture_warnings", report);
+    });
+}
+
 #[test]
 fn extend_api_surface() {
     let spec = xtask::workspace_root().join(layout::PROJECT_SPEC);

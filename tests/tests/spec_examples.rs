@@ -104,6 +104,7 @@ fn every_example_round_trips_through_its_rust_type() {
                 drop(round_trip::<UpdateWorkflowRunResponse>(pointer, value))
             }
             "ApiError" => drop(round_trip::<ApiError>(pointer, value)),
+            "ApiVersion" => drop(round_trip::<ApiVersion>(pointer, value)),
             "JsonSchemaExtractOutput" => {
                 drop(round_trip::<JsonSchemaExtractOutput>(pointer, value))
             }
@@ -114,14 +115,15 @@ fn every_example_round_trips_through_its_rust_type() {
         }
         seen.insert(schema.as_str());
     }
-    // The request, the response (two examples), five error responses, four output kinds.
+    // The request, the response (six examples), five error responses, four output kinds and
+    // the version header.
     assert_eq!(
         examples.len(),
-        12,
+        17,
         "examples found: {:?}",
         examples.iter().map(|e| &e.pointer).collect::<Vec<_>>()
     );
-    assert_eq!(seen.len(), 7, "{seen:?}");
+    assert_eq!(seen.len(), 8, "{seen:?}");
 }
 
 #[test]
@@ -155,7 +157,7 @@ fn the_seed_example_parses_into_typed_outputs() {
         );
     };
     assert_eq!(initial.value["invoice_number"], "36995");
-    let amount = &initial.metadata.as_ref().unwrap()["amount"];
+    let amount = &initial.metadata["amount"];
     assert_eq!(amount.ocr_confidence, Some(0.992));
     let citation = &amount.citations.as_ref().unwrap()[0];
     assert_eq!(citation.reference_text.as_deref(), Some("TOTAL $15,735.1"));
@@ -230,7 +232,7 @@ fn the_full_example_parses_every_output_kind_into_its_type() {
     );
     assert_eq!(
         legacy.edits.as_ref().unwrap()["account_number"].page,
-        Some(1)
+        Some(1.0)
     );
     assert_eq!(
         legacy.merged_processors.as_ref().unwrap()[0]
@@ -244,5 +246,93 @@ fn the_full_example_parses_every_output_kind_into_its_type() {
     let Some(StepRunOutput::RuleValidationOutput(rules)) = &step.output else {
         panic!("expected rule results, got {:?}", step.output);
     };
-    assert_eq!(rules.rules[0].valid_array, Some(vec![true, true]));
+    assert_eq!(
+        rules.rules[0].valid_array,
+        Some(vec!["true".to_owned(), "true".to_owned()])
+    );
+}
+
+#[test]
+fn a_freshly_created_run_full_of_nulls_parses() {
+    let response: UpdateWorkflowRunResponse =
+        round_trip("pending example", &response_example("pendingRun"));
+    let run = response.workflow_run;
+    assert_eq!(run.status, WorkflowRunStatus::Pending);
+    assert_eq!(
+        (run.start_time, run.end_time, run.reviewed_at),
+        (None, None, None)
+    );
+    assert_eq!(
+        (run.name, run.batch_id, run.reviewed_by),
+        (None, None, None)
+    );
+    // Microseconds and a numeric offset, as the live API writes them.
+    assert_eq!(
+        run.initial_run_at.to_rfc3339(),
+        "2025-05-12T21:34:54.455+00:00"
+    );
+    let file = &run.files[0];
+    assert_eq!((&file.presigned_url, &file.contents), (&None, &None));
+    let metadata = file.metadata.as_ref().unwrap();
+    assert_eq!((metadata.page_count, &metadata.parent_split), (None, &None));
+    assert!(run.outputs.is_empty());
+}
+
+#[test]
+fn unfinished_processor_runs_have_null_outputs() {
+    let response: UpdateWorkflowRunResponse =
+        round_trip("processing example", &response_example("processingRun"));
+    let run = response.workflow_run;
+    assert_eq!(run.status, WorkflowRunStatus::Processing);
+    assert_eq!(
+        run.start_time.unwrap().timestamp_subsec_micros(),
+        250_731,
+        "microseconds are kept"
+    );
+    assert_eq!(
+        run.files[0].metadata.as_ref().unwrap().page_count,
+        Some(2.0)
+    );
+    let DocumentProcessorRun::Extract(extract) = &run.outputs[1] else {
+        panic!("expected EXTRACT, got {:?}", run.outputs[1]);
+    };
+    assert_eq!(extract.status, Some(ProcessorRunStatus::Processing));
+    assert_eq!(
+        (
+            &extract.output,
+            &extract.initial_output,
+            &extract.reviewed_output
+        ),
+        (&None, &None, &None)
+    );
+    let DocumentProcessorRun::Splitter(splitter) = &run.outputs[2] else {
+        panic!("expected SPLITTER, got {:?}", run.outputs[2]);
+    };
+    assert_eq!(splitter.status, Some(ProcessorRunStatus::Pending));
+    assert_eq!(splitter.output, None);
+}
+
+#[test]
+fn failed_and_cancelled_runs_parse() {
+    let failed: UpdateWorkflowRunResponse =
+        round_trip("failed example", &response_example("failedRun"));
+    let run = failed.workflow_run;
+    assert_eq!(run.status, WorkflowRunStatus::Failed);
+    assert_eq!(run.failure_reason.as_deref(), Some("FILE_PARSE_ERROR"));
+    let DocumentProcessorRun::Extract(extract) = &run.outputs[0] else {
+        panic!("expected EXTRACT, got {:?}", run.outputs[0]);
+    };
+    assert_eq!(extract.status, Some(ProcessorRunStatus::Failed));
+    assert!(extract.failure_message.is_some() && extract.output.is_none());
+
+    let cancelled: UpdateWorkflowRunResponse =
+        round_trip("cancelled example", &response_example("cancelledRun"));
+    let run = cancelled.workflow_run;
+    assert_eq!(run.status, WorkflowRunStatus::Cancelled);
+    assert!(run.end_time.unwrap() > run.start_time.unwrap());
+    assert_eq!(
+        run.outputs[0].tag(),
+        Some("EXTRACT"),
+        "a cancelled processor run keeps its kind"
+    );
 }

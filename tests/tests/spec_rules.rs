@@ -134,3 +134,45 @@ fn every_enum_value_in_the_facts_is_in_the_spec() {
     tags.sort_unstable();
     assert_eq!(tags, ["CLASSIFY", "EXTRACT", "SPLITTER"]);
 }
+
+#[test]
+fn the_version_header_names_the_version_the_spec_describes_on_every_operation() {
+    let spec = common::spec();
+    let version = spec["info"]["version"].as_str().unwrap();
+    assert_eq!(version, "2025-04-21");
+    let schema = &spec["components"]["schemas"]["ApiVersion"];
+    assert_eq!(schema["default"], version, "the header's default");
+    assert_eq!(
+        schema["enum"],
+        serde_json::json!([version]),
+        "the one value"
+    );
+    let parameter = &spec["components"]["parameters"]["ApiVersion"];
+    assert_eq!(parameter["name"], "x-extend-api-version");
+    assert_eq!(parameter["in"], "header");
+    let reference = serde_json::json!({ "$ref": "#/components/parameters/ApiVersion" });
+    let globals = spec["x-speakeasy-globals"]["parameters"]
+        .as_array()
+        .unwrap();
+    assert!(globals.contains(&reference), "a client sets it once");
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let parameters = op["parameters"].as_array().unwrap();
+            assert!(
+                parameters.contains(&reference),
+                "{method} {path} does not document the version header"
+            );
+        }
+    }
+    // The seed's host stays the default server; the newer host is listed after it.
+    let servers: Vec<&str> = spec["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        servers,
+        ["https://api-prod.extend.app", "https://api.extend.ai"]
+    );
+}

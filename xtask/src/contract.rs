@@ -47,7 +47,7 @@ pub fn run() -> Result<(), String> {
             .arg(&spec),
     )?;
     step(
-        "examples match their schemas (jsonschema, nullable handled)",
+        "examples match their schemas (OAS 3.0 validator and JSON Schema, strict nullable)",
         python("python")
             .arg(dir.join("check_examples.py"))
             .arg("jsonschema"),
@@ -60,7 +60,14 @@ pub fn run() -> Result<(), String> {
             .arg(generated.join("extend.d.ts")),
     )?;
     step(
-        "tsc --strict type-checks a consumer of the types",
+        "every example written as a TypeScript constant of its schema's type",
+        python("python")
+            .arg(dir.join("check_examples.py"))
+            .arg("typescript")
+            .arg(generated.join("examples.ts")),
+    )?;
+    step(
+        "tsc --strict type-checks a consumer of the types and every example",
         node("tsc").arg("--project").arg(dir.join("tsconfig.json")),
     )?;
     let models = generated.join("models.py");

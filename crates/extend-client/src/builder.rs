@@ -2,10 +2,11 @@
 //!
 //! Each setting comes from the builder first, then the environment, then the spec: the API key
 //! from the builder or the `*_API_KEY` variable, the base URL from the builder, the
-//! `*_BASE_URL` variable or the spec's first server.
+//! `*_BASE_URL` variable or the spec's first server, and each header the spec sets once per
+//! client (such as the API version) from its builder setting or the spec's default.
 
 use super::error::Error;
-use super::operations::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL};
+use super::operations::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, GLOBAL_HEADERS};
 use super::retry::RetryPolicy;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
@@ -17,6 +18,20 @@ pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("C
 
 /// The default time one attempt may take, from sending the request to reading the body.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A header the spec has a client set once and send with every request; the generated code
+/// lists them, with a builder setting for each.
+#[derive(Debug)]
+pub(crate) struct GlobalHeader {
+    /// The header name.
+    pub name: &'static str,
+    /// The value sent when the builder sets none.
+    pub default: Option<&'static str>,
+    /// Whether building fails without a value.
+    pub required: bool,
+    /// The name of the builder setting, for the error that asks for it.
+    pub setter: &'static str,
+}
 
 /// A client for the API. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
@@ -181,14 +196,7 @@ impl ClientBuilder {
             segments.pop_if_empty();
         }
 
-        let mut default_headers = HeaderMap::new();
-        for (name, value) in self.headers {
-            let header_name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
-            let header_value = HeaderValue::from_str(&value)
-                .map_err(|_| Error::Config(format!("the value of header `{name}` is not valid")))?;
-            default_headers.insert(header_name, header_value);
-        }
+        let default_headers = default_headers(GLOBAL_HEADERS, &self.headers)?;
 
         let http = match self.http {
             Some(http) => http,
@@ -212,8 +220,100 @@ impl ClientBuilder {
     }
 }
 
+/// The headers of every request: the spec's global headers with their defaults, replaced by
+/// the headers the builder was given. Fails when a header is not valid or a global header the
+/// spec requires has no value.
+fn default_headers(globals: &[GlobalHeader], set: &[(String, String)]) -> Result<HeaderMap, Error> {
+    let defaults = globals
+        .iter()
+        .filter_map(|global| Some((global.name, global.default?)));
+    let mut headers = HeaderMap::new();
+    for (name, value) in defaults.chain(set.iter().map(|(n, v)| (n.as_str(), v.as_str()))) {
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+        let header_value = HeaderValue::from_str(value)
+            .map_err(|_| Error::Config(format!("the value of header `{name}` is not valid")))?;
+        headers.insert(header_name, header_value);
+    }
+    match globals
+        .iter()
+        .find(|global| global.required && !headers.contains_key(global.name))
+    {
+        Some(missing) => Err(Error::Config(format!(
+            "the `{}` header is required: call `ClientBuilder::{}`",
+            missing.name, missing.setter
+        ))),
+        None => Ok(headers),
+    }
+}
+
 /// Makes *ring* the process's TLS crypto provider unless the application chose one already.
 fn install_crypto_provider() {
     // An error means a provider is installed already, which is all that is needed.
     let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GLOBALS: &[GlobalHeader] = &[
+        GlobalHeader {
+            name: "x-api-version",
+            default: Some("2025-04-21"),
+            required: false,
+            setter: "api_version",
+        },
+        GlobalHeader {
+            name: "X-Tenant",
+            default: None,
+            required: true,
+            setter: "tenant",
+        },
+        GlobalHeader {
+            name: "x-workspace",
+            default: None,
+            required: false,
+            setter: "workspace",
+        },
+    ];
+
+    fn set(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn global_headers_start_from_their_defaults_and_the_builder_replaces_them() {
+        let headers = default_headers(GLOBALS, &set(&[("x-tenant", "acme")])).unwrap();
+        assert_eq!(headers["x-api-version"], "2025-04-21");
+        assert_eq!(headers["x-tenant"], "acme");
+        assert!(!headers.contains_key("x-workspace"), "no default, not set");
+
+        let headers = default_headers(
+            GLOBALS,
+            &set(&[("X-Tenant", "acme"), ("x-api-version", "2024-12-23")]),
+        )
+        .unwrap();
+        assert_eq!(headers.get_all("x-api-version").iter().count(), 1);
+        assert_eq!(headers["x-api-version"], "2024-12-23");
+    }
+
+    #[test]
+    fn a_required_global_header_without_a_value_names_its_setting() {
+        let Err(Error::Config(message)) = default_headers(GLOBALS, &[]) else {
+            panic!("a client without the required header was built");
+        };
+        assert_eq!(
+            message,
+            "the `X-Tenant` header is required: call `ClientBuilder::tenant`"
+        );
+        let Err(Error::Config(message)) = default_headers(GLOBALS, &set(&[("x-tenant", "a\nb")]))
+        else {
+            panic!("a header value with a line break was accepted");
+        };
+        assert!(message.contains("x-tenant"), "{message}");
+    }
 }

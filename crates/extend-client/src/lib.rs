@@ -12,11 +12,3 @@ pub use builder::{Client, ClientBuilder};
 pub use error::{Error, ErrorResponse};
 pub use extend_models as models;
 pub use operations::*;
-
-impl ClientBuilder {
-    /// Pins the API version with the `x-extend-api-version` header, such as `"2024-12-23"`.
-    /// Without it, the server uses the account's default version.
-    pub fn api_version(self, version: impl Into<String>) -> Self {
-        self.default_header("x-extend-api-version", version)
-    }
-}

@@ -15,6 +15,50 @@ pub(crate) const BASE_URL_ENV: &str = "EXTEND_BASE_URL";
 /// The body of the spec's error responses.
 pub type ErrorBody = ::extend_models::ApiError;
 
+/// The `x-extend-api-version` header a client sends unless `ClientBuilder::api_version` sets another: `2025-04-21`.
+pub const API_VERSION: &str = "2025-04-21";
+
+/// The headers a client sets once and sends with every request.
+pub(crate) const GLOBAL_HEADERS: &[super::builder::GlobalHeader] = &[
+    super::builder::GlobalHeader {
+        name: "x-extend-api-version",
+        default: ::std::option::Option::Some(API_VERSION),
+        required: false,
+        setter: "api_version",
+    },
+    super::builder::GlobalHeader {
+        name: "x-extend-workspace-id",
+        default: ::std::option::Option::None,
+        required: false,
+        setter: "workspace_id",
+    },
+];
+
+impl super::builder::ClientBuilder {
+    /// The API version the request is written for, and the responses are shaped by. This
+    /// document describes `2025-04-21`, so clients built from it send that value. API keys
+    /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
+    /// the version the account is pinned to.
+    ///
+    /// Sent as the `x-extend-api-version` header of every request; without this setting, `2025-04-21`.
+    pub fn api_version(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_header("x-extend-api-version", value)
+    }
+    /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
+    /// reach several workspaces; workspace keys leave it out.
+    ///
+    /// Sent as the `x-extend-workspace-id` header of every request; without this setting, none.
+    pub fn workspace_id(
+        self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_header("x-extend-workspace-id", value)
+    }
+}
+
 impl super::builder::Client {
     /// Update a workflow run
     ///

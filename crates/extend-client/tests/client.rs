@@ -97,6 +97,56 @@ async fn sends_the_exact_request_and_decodes_the_run() {
     assert_key_hidden("Debug of the client", &format!("{client:?}"));
 }
 
+/// The values of header `name` on each request `server` received, in order.
+async fn header_values(server: &MockServer, name: &str) -> Vec<Vec<String>> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|request| {
+            request
+                .headers
+                .get_all(name)
+                .iter()
+                .map(|v| v.to_str().unwrap().to_owned())
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_request_names_the_api_version_of_the_spec_unless_the_builder_sets_another() {
+    assert_eq!(extend_client::API_VERSION, "2025-04-21");
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(run_json("workflow_run_1")))
+        .mount(&server)
+        .await;
+    let by_default = client(&server).build().unwrap();
+    let pinned = client(&server).api_version("2024-12-23").build().unwrap();
+    let in_workspace = client(&server)
+        .workspace_id("workspace_42")
+        .build()
+        .unwrap();
+    for client in [&by_default, &pinned, &in_workspace] {
+        client
+            .update_workflow_run("workflow_run_1", &request())
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        header_values(&server, "x-extend-api-version").await,
+        [vec!["2025-04-21"], vec!["2024-12-23"], vec!["2025-04-21"]],
+        "one version header per request: the spec's, or the one the builder set"
+    );
+    assert_eq!(
+        header_values(&server, "x-extend-workspace-id").await,
+        [vec![], vec![], vec!["workspace_42"]],
+        "the workspace header is sent only when set"
+    );
+}
+
 #[tokio::test]
 async fn each_error_status_becomes_an_api_error_with_its_body_and_request_id() {
     for (status, body) in [

@@ -13,7 +13,7 @@ use crate::runtime::check;
 /// The body of the spec's error responses.
 pub type ErrorBody = ::extend_models::ApiError;
 
-/// The operations of Extend API 2024-12-23 as a server implements them.
+/// The operations of Extend API 2025-04-21 as a server implements them.
 ///
 /// One method per operation, called once the request's credentials, parameters and body
 /// have passed the spec's checks.
@@ -41,9 +41,13 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// # Arguments
     ///
     /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
+    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to.
+    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
     fn update_workflow_run(
         &self,
         id: ::std::string::String,
+        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
+        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
         body: ::extend_models::UpdateWorkflowRunRequest,
     ) -> impl ::std::future::Future<
         Output = UpdateWorkflowRunReply,
@@ -108,17 +112,52 @@ async fn handle_update_workflow_run<A: ExtendApi>(
             "id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
+        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+            &headers,
+            "x-extend-api-version",
+            |
+                text: &str,
+            | -> ::std::result::Result<
+                ::extend_models::ApiVersion,
+                ::std::string::String,
+            > {
+                let value = ::serde_json::Value::String(
+                    ::std::string::ToString::to_string(text),
+                );
+                check::one_of(&value, "", &["2025-04-21"]).map_err(|p| p.message)?;
+                crate::runtime::from_json_string(text)
+            },
+        )?;
+        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+            &headers,
+            "x-extend-workspace-id",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
         let body = crate::runtime::json_body(
             &headers,
             &body,
             check_update_workflow_run_request,
         )?;
-        ::std::result::Result::Ok((id, body))
+        ::std::result::Result::Ok((
+            id,
+            x_extend_api_version,
+            x_extend_workspace_id,
+            body,
+        ))
     })();
     match request {
-        ::std::result::Result::Ok((id, body)) => {
+        ::std::result::Result::Ok(
+            (id, x_extend_api_version, x_extend_workspace_id, body),
+        ) => {
             ::axum::response::IntoResponse::into_response(
-                api.update_workflow_run(id, body).await,
+                api
+                    .update_workflow_run(
+                        id,
+                        x_extend_api_version,
+                        x_extend_workspace_id,
+                        body,
+                    )
+                    .await,
             )
         }
         ::std::result::Result::Err(problem) => {
@@ -185,6 +224,30 @@ pub const EXAMPLES: &[Example] = &[
         operation: "updateWorkflowRun",
         status: "200",
         name: "fullRun",
-        json: "{\"success\":true,\"workflowRun\":{\"batchId\":\"batch_7Ws31-F5\",\"endTime\":\"2024-03-01T11:30:01.000Z\",\"files\":[{\"contents\":{\"markdown\":\"# Statement of account\",\"pages\":[{\"html\":\"<h1>Statement of account</h1>\",\"markdown\":\"# Statement of account\",\"pageHeight\":792,\"pageNumber\":1,\"pageWidth\":612,\"rawText\":\"Statement of account...\"}],\"rawText\":\"Statement of account...\"},\"createdAt\":\"2024-03-01T10:00:00.000Z\",\"id\":\"file_5678\",\"metadata\":{\"pageCount\":4},\"name\":\"statements.pdf\",\"object\":\"file\",\"presignedUrl\":\"https://files.extend.app/file_5678?signature=abc\",\"type\":\"PDF\",\"updatedAt\":\"2024-03-01T10:00:05.000Z\"},{\"id\":\"file_5679\",\"metadata\":{\"pageCount\":3,\"parentSplit\":{\"endPage\":3,\"id\":\"split_1\",\"identifier\":\"ACME-2024-03\",\"startPage\":1,\"type\":\"statement\"}},\"name\":\"statements.pdf (pages 1-3)\",\"object\":\"file\",\"parentFileId\":\"file_5678\",\"type\":\"PDF\"},{\"contents\":{\"sheets\":[{\"rawText\":\"Account,Balance\",\"sheetName\":\"Balances\"}]},\"id\":\"file_5680\",\"name\":\"balances.xlsx\",\"object\":\"file\",\"type\":\"EXCEL\"}],\"id\":\"workflow_run_5678\",\"initialRunAt\":\"2024-03-01T10:00:06.000Z\",\"metadata\":{\"extend:usage_tags\":[\"team-finance\"],\"internal_id\":\"id_5678\"},\"name\":\"March statements\",\"object\":\"workflow_run\",\"outputs\":[{\"config\":{\"classifications\":[{\"id\":\"statement\",\"type\":\"statement\"}],\"type\":\"CLASSIFY\"},\"edited\":false,\"files\":[{\"id\":\"file_5678\",\"name\":\"statements.pdf\",\"object\":\"file\"}],\"id\":\"dpr_2001\",\"initialOutput\":{\"confidence\":0.97,\"id\":\"statement\",\"insights\":[{\"content\":\"Account balances listed by date\",\"type\":\"reasoning\"}],\"type\":\"statement\"},\"metadata\":{},\"object\":\"document_processor_run\",\"output\":{\"confidence\":0.97,\"id\":\"statement\",\"insights\":[{\"content\":\"Account balances listed by date\",\"type\":\"reasoning\"}],\"type\":\"statement\"},\"processorId\":\"dp_2001\",\"processorName\":\"Document classifier\",\"processorVersionId\":\"dpv_2001\",\"reviewed\":false,\"reviewedOutput\":null,\"status\":\"PROCESSED\",\"type\":\"CLASSIFY\",\"url\":\"https://dashboard.extend.app/processors/dp_2001/runs/dpr_2001\"},{\"edited\":false,\"id\":\"dpr_2002\",\"object\":\"document_processor_run\",\"output\":{\"isExternal\":false,\"splits\":[{\"classificationId\":\"statement\",\"endPage\":3,\"fileId\":\"file_5679\",\"id\":\"split_1\",\"identifier\":\"ACME-2024-03\",\"name\":\"ACME statement\",\"observation\":\"Pages 1 to 3 share one account number\",\"startPage\":1,\"type\":\"statement\"}]},\"processorId\":\"dp_2002\",\"processorName\":\"Statement splitter\",\"processorVersionId\":\"dpv_2002\",\"status\":\"PROCESSED\",\"type\":\"SPLITTER\"},{\"edited\":true,\"edits\":{\"account_number\":{\"editedValue\":\"ACME-2024\",\"fieldType\":\"string\",\"notes\":\"OCR read a letter O as a zero\",\"originalValue\":\"ACME-2O24\",\"page\":1}},\"id\":\"dpr_2003\",\"mergedProcessors\":[{\"processorId\":\"dp_2004\",\"processorName\":\"Statement totals\",\"processorVersionId\":\"dpv_2004\"}],\"object\":\"document_processor_run\",\"output\":{\"account_number\":{\"confidence\":0.88,\"id\":\"field_acct\",\"references\":[],\"type\":\"string\",\"value\":\"ACME-2024\"}},\"processorId\":\"dp_2003\",\"processorName\":\"Statement fields (legacy)\",\"processorVersionId\":\"dpv_2003\",\"reviewed\":true,\"status\":\"PROCESSED\",\"type\":\"EXTRACT\"}],\"reviewed\":true,\"reviewedAt\":\"2024-03-01T11:30:00.000Z\",\"reviewedBy\":\"reviewer@example.com\",\"startTime\":\"2024-03-01T10:00:07.000Z\",\"status\":\"PROCESSED\",\"stepRuns\":[{\"id\":\"step_run_1\",\"object\":\"workflow_step_run\",\"output\":{\"rules\":[{\"name\":\"balance_is_positive\",\"valid\":true,\"validArray\":[true,true]}]},\"status\":\"PROCESSED\",\"step\":{\"id\":\"step_1\",\"name\":\"Totals add up\",\"object\":\"workflow_step\",\"type\":\"RULE_VALIDATION\"}}],\"url\":\"https://dashboard.extend.app/workflows/workflow_5678/runs/workflow_run_5678\",\"workflow\":{\"id\":\"workflow_5678\",\"name\":\"Bank statements\",\"object\":\"workflow\",\"version\":\"draft\"}}}",
+        json: "{\"success\":true,\"workflowRun\":{\"batchId\":\"batch_7Ws31-F5\",\"endTime\":\"2024-03-01T11:30:01.000Z\",\"files\":[{\"contents\":{\"markdown\":\"# Statement of account\",\"pages\":[{\"html\":\"<h1>Statement of account</h1>\",\"markdown\":\"# Statement of account\",\"pageHeight\":792,\"pageNumber\":1,\"pageWidth\":612,\"rawText\":\"Statement of account...\"}],\"rawText\":\"Statement of account...\"},\"createdAt\":\"2024-03-01T10:00:00.000Z\",\"id\":\"file_5678\",\"metadata\":{\"pageCount\":4},\"name\":\"statements.pdf\",\"object\":\"file\",\"presignedUrl\":\"https://files.extend.app/file_5678?signature=abc\",\"type\":\"PDF\",\"updatedAt\":\"2024-03-01T10:00:05.000Z\"},{\"id\":\"file_5679\",\"metadata\":{\"pageCount\":3,\"parentSplit\":{\"endPage\":3,\"id\":\"split_1\",\"identifier\":\"ACME-2024-03\",\"startPage\":1,\"type\":\"statement\"}},\"name\":\"statements.pdf (pages 1-3)\",\"object\":\"file\",\"parentFileId\":\"file_5678\",\"type\":\"PDF\"},{\"contents\":{\"sheets\":[{\"rawText\":\"Account,Balance\",\"sheetName\":\"Balances\"}]},\"id\":\"file_5680\",\"name\":\"balances.xlsx\",\"object\":\"file\",\"type\":\"EXCEL\"}],\"id\":\"workflow_run_5678\",\"initialRunAt\":\"2024-03-01T10:00:06.000Z\",\"metadata\":{\"extend:usage_tags\":[\"team-finance\"],\"internal_id\":\"id_5678\"},\"name\":\"March statements\",\"object\":\"workflow_run\",\"outputs\":[{\"config\":{\"classifications\":[{\"id\":\"statement\",\"type\":\"statement\"}],\"type\":\"CLASSIFY\"},\"edited\":false,\"files\":[{\"id\":\"file_5678\",\"name\":\"statements.pdf\",\"object\":\"file\"}],\"id\":\"dpr_2001\",\"initialOutput\":{\"confidence\":0.97,\"id\":\"statement\",\"insights\":[{\"content\":\"Account balances listed by date\",\"type\":\"reasoning\"}],\"type\":\"statement\"},\"metadata\":{},\"object\":\"document_processor_run\",\"output\":{\"confidence\":0.97,\"id\":\"statement\",\"insights\":[{\"content\":\"Account balances listed by date\",\"type\":\"reasoning\"}],\"type\":\"statement\"},\"processorId\":\"dp_2001\",\"processorName\":\"Document classifier\",\"processorVersionId\":\"dpv_2001\",\"reviewed\":false,\"reviewedOutput\":null,\"status\":\"PROCESSED\",\"type\":\"CLASSIFY\",\"url\":\"https://dashboard.extend.app/processors/dp_2001/runs/dpr_2001\"},{\"edited\":false,\"id\":\"dpr_2002\",\"object\":\"document_processor_run\",\"output\":{\"isExternal\":false,\"splits\":[{\"classificationId\":\"statement\",\"endPage\":3,\"fileId\":\"file_5679\",\"id\":\"split_1\",\"identifier\":\"ACME-2024-03\",\"name\":\"ACME statement\",\"observation\":\"Pages 1 to 3 share one account number\",\"startPage\":1,\"type\":\"statement\"}]},\"processorId\":\"dp_2002\",\"processorName\":\"Statement splitter\",\"processorVersionId\":\"dpv_2002\",\"status\":\"PROCESSED\",\"type\":\"SPLITTER\"},{\"edited\":true,\"edits\":{\"account_number\":{\"editedValue\":\"ACME-2024\",\"fieldType\":\"string\",\"notes\":\"OCR read a letter O as a zero\",\"originalValue\":\"ACME-2O24\",\"page\":1}},\"id\":\"dpr_2003\",\"mergedProcessors\":[{\"processorId\":\"dp_2004\",\"processorName\":\"Statement totals\",\"processorVersionId\":\"dpv_2004\"}],\"object\":\"document_processor_run\",\"output\":{\"account_number\":{\"confidence\":0.88,\"id\":\"field_acct\",\"references\":[],\"type\":\"string\",\"value\":\"ACME-2024\"}},\"processorId\":\"dp_2003\",\"processorName\":\"Statement fields (legacy)\",\"processorVersionId\":\"dpv_2003\",\"reviewed\":true,\"status\":\"PROCESSED\",\"type\":\"EXTRACT\"}],\"reviewed\":true,\"reviewedAt\":\"2024-03-01T11:30:00.000Z\",\"reviewedBy\":\"reviewer@example.com\",\"startTime\":\"2024-03-01T10:00:07.000Z\",\"status\":\"PROCESSED\",\"stepRuns\":[{\"id\":\"step_run_1\",\"object\":\"workflow_step_run\",\"output\":{\"rules\":[{\"name\":\"balance_is_positive\",\"valid\":true,\"validArray\":[\"true\",\"true\"]}]},\"status\":\"PROCESSED\",\"step\":{\"id\":\"step_1\",\"name\":\"Totals add up\",\"object\":\"workflow_step\",\"type\":\"RULE_VALIDATION\"}}],\"url\":\"https://dashboard.extend.app/workflows/workflow_5678/runs/workflow_run_5678\",\"workflow\":{\"id\":\"workflow_5678\",\"name\":\"Bank statements\",\"object\":\"workflow\",\"version\":\"draft\"}}}",
+    },
+    Example {
+        operation: "updateWorkflowRun",
+        status: "200",
+        name: "pendingRun",
+        json: "{\"success\":true,\"workflowRun\":{\"batchId\":null,\"endTime\":null,\"failureMessage\":null,\"failureReason\":null,\"files\":[{\"contents\":null,\"createdAt\":\"2025-05-12T21:34:54.455000+00:00\",\"id\":\"file_Hy3kP9wZ2mQa\",\"metadata\":{\"pageCount\":null,\"parentSplit\":null},\"name\":\"invoice_may.pdf\",\"object\":\"file\",\"parentFileId\":null,\"presignedUrl\":null,\"type\":\"PDF\",\"updatedAt\":\"2025-05-12T21:34:54.455000+00:00\"}],\"id\":\"workflow_run_Qm7tN2vK8pLx4RsW\",\"initialRunAt\":\"2025-05-12T21:34:54.455000+00:00\",\"metadata\":{\"internal_id\":\"id_9001\"},\"name\":null,\"object\":\"workflow_run\",\"outputs\":[],\"rejectionNote\":null,\"reviewed\":false,\"reviewedAt\":null,\"reviewedBy\":null,\"startTime\":null,\"status\":\"PENDING\",\"stepRuns\":[],\"url\":\"https://dashboard.extend.ai/workflows/workflow_9001/runs/workflow_run_Qm7tN2vK8pLx4RsW\",\"workflow\":{\"id\":\"workflow_9001\",\"name\":\"Invoice intake\",\"object\":\"workflow\",\"version\":\"2\"}}}",
+    },
+    Example {
+        operation: "updateWorkflowRun",
+        status: "200",
+        name: "processingRun",
+        json: "{\"success\":true,\"workflowRun\":{\"batchId\":\"batch_7Ws31-F5\",\"endTime\":null,\"failureMessage\":null,\"failureReason\":null,\"files\":[{\"contents\":null,\"createdAt\":\"2025-05-12T21:35:02.118Z\",\"id\":\"file_Lr8sD4xC7vNb\",\"metadata\":{\"pageCount\":2,\"parentSplit\":null},\"name\":\"invoice_0042.pdf\",\"object\":\"file\",\"parentFileId\":null,\"presignedUrl\":\"https://files.extend.ai/file_Lr8sD4xC7vNb?signature=def\",\"type\":\"PDF\",\"updatedAt\":\"2025-05-12T21:35:03.904Z\"}],\"id\":\"workflow_run_Vb5cR8nJ1tYe6UoP\",\"initialRunAt\":\"2025-05-12T21:35:02.118Z\",\"metadata\":{},\"name\":\"May invoices\",\"object\":\"workflow_run\",\"outputs\":[{\"config\":{\"type\":\"CLASSIFY\"},\"edited\":false,\"edits\":{},\"failureMessage\":null,\"failureReason\":null,\"files\":[{\"id\":\"file_Lr8sD4xC7vNb\",\"name\":\"invoice_0042.pdf\",\"object\":\"file\"}],\"id\":\"dpr_Tg6hW3qM9kZs\",\"initialOutput\":{\"confidence\":0.95,\"id\":\"invoice\",\"insights\":[{\"content\":\"Itemized charges\",\"type\":\"reasoning\"}],\"type\":\"invoice\"},\"mergedProcessors\":[],\"metadata\":{},\"object\":\"document_processor_run\",\"output\":{\"confidence\":0.95,\"id\":\"invoice\",\"insights\":[{\"content\":\"Itemized charges\",\"type\":\"reasoning\"}],\"type\":\"invoice\"},\"processorId\":\"dp_Ux2yE7rB5nJc\",\"processorName\":\"Document classifier\",\"processorVersionId\":\"dpv_Ia4oF1sK8dLm\",\"reviewed\":false,\"reviewedOutput\":null,\"status\":\"PROCESSED\",\"type\":\"CLASSIFY\",\"url\":\"https://dashboard.extend.ai/processors/dp_Ux2yE7rB5nJc/runs/dpr_Tg6hW3qM9kZs\"},{\"config\":{\"type\":\"EXTRACT\"},\"edited\":false,\"edits\":{},\"failureMessage\":null,\"failureReason\":null,\"files\":[{\"id\":\"file_Lr8sD4xC7vNb\",\"name\":\"invoice_0042.pdf\",\"object\":\"file\"}],\"id\":\"dpr_Ne9bV2cX6aHq\",\"initialOutput\":null,\"mergedProcessors\":[],\"metadata\":{},\"object\":\"document_processor_run\",\"output\":null,\"processorId\":\"dp_Pw3lQ8tG4rYv\",\"processorName\":\"Invoice fields\",\"processorVersionId\":\"dpv_Zs7mK1dN5wBe\",\"reviewed\":false,\"reviewedOutput\":null,\"status\":\"PROCESSING\",\"type\":\"EXTRACT\",\"url\":\"https://dashboard.extend.ai/processors/dp_Pw3lQ8tG4rYv/runs/dpr_Ne9bV2cX6aHq\"},{\"edited\":false,\"id\":\"dpr_Fk4jS7uR2pCw\",\"initialOutput\":null,\"object\":\"document_processor_run\",\"output\":null,\"processorId\":\"dp_Gm6nT9vL3xQa\",\"processorName\":\"Invoice splitter\",\"processorVersionId\":\"dpv_Hb1cY5wP8eRt\",\"reviewed\":false,\"reviewedOutput\":null,\"status\":\"PENDING\",\"type\":\"SPLITTER\"}],\"rejectionNote\":null,\"reviewed\":false,\"reviewedAt\":null,\"reviewedBy\":null,\"startTime\":\"2025-05-12T21:35:04.250731+00:00\",\"status\":\"PROCESSING\",\"stepRuns\":[],\"url\":\"https://dashboard.extend.ai/workflows/workflow_9001/runs/workflow_run_Vb5cR8nJ1tYe6UoP\",\"workflow\":{\"id\":\"workflow_9001\",\"name\":\"Invoice intake\",\"object\":\"workflow\",\"version\":\"2\"}}}",
+    },
+    Example {
+        operation: "updateWorkflowRun",
+        status: "200",
+        name: "failedRun",
+        json: "{\"success\":true,\"workflowRun\":{\"batchId\":null,\"endTime\":\"2025-05-13T08:02:14.870000+00:00\",\"failureMessage\":\"The file could not be read because it is password-protected.\",\"failureReason\":\"FILE_PARSE_ERROR\",\"files\":[{\"contents\":null,\"createdAt\":\"2025-05-13T08:02:11.503000+00:00\",\"id\":\"file_Mn5bV8cX1zAs\",\"metadata\":{\"pageCount\":null,\"parentSplit\":null},\"name\":\"scan_protected.pdf\",\"object\":\"file\",\"parentFileId\":null,\"presignedUrl\":null,\"type\":\"PDF\",\"updatedAt\":\"2025-05-13T08:02:14.870000+00:00\"}],\"id\":\"workflow_run_Jd2fG6hK9lMn3QwE\",\"initialRunAt\":\"2025-05-13T08:02:11.503000+00:00\",\"metadata\":{\"internal_id\":\"id_9002\"},\"name\":null,\"object\":\"workflow_run\",\"outputs\":[{\"edited\":false,\"failureMessage\":\"The file could not be read because it is password-protected.\",\"failureReason\":\"FILE_PARSE_ERROR\",\"id\":\"dpr_Wq8eR3tY6uIo\",\"initialOutput\":null,\"object\":\"document_processor_run\",\"output\":null,\"processorId\":\"dp_Pw3lQ8tG4rYv\",\"processorName\":\"Invoice fields\",\"processorVersionId\":\"dpv_Zs7mK1dN5wBe\",\"reviewed\":false,\"reviewedOutput\":null,\"status\":\"FAILED\",\"type\":\"EXTRACT\"}],\"rejectionNote\":null,\"reviewed\":false,\"reviewedAt\":null,\"reviewedBy\":null,\"startTime\":\"2025-05-13T08:02:12.004000+00:00\",\"status\":\"FAILED\",\"stepRuns\":[],\"url\":\"https://dashboard.extend.ai/workflows/workflow_9001/runs/workflow_run_Jd2fG6hK9lMn3QwE\",\"workflow\":{\"id\":\"workflow_9001\",\"name\":\"Invoice intake\",\"object\":\"workflow\",\"version\":\"2\"}}}",
+    },
+    Example {
+        operation: "updateWorkflowRun",
+        status: "200",
+        name: "cancelledRun",
+        json: "{\"success\":true,\"workflowRun\":{\"batchId\":null,\"endTime\":\"2025-05-12T21:37:05.000Z\",\"failureMessage\":null,\"failureReason\":null,\"files\":[{\"contents\":null,\"createdAt\":\"2025-05-12T21:36:40.000Z\",\"id\":\"file_Pq9wE2rT5yUi\",\"metadata\":{\"pageCount\":2,\"parentSplit\":null},\"name\":\"invoice_0042 (copy).pdf\",\"object\":\"file\",\"parentFileId\":null,\"presignedUrl\":null,\"type\":\"PDF\",\"updatedAt\":\"2025-05-12T21:37:05.000Z\"}],\"id\":\"workflow_run_Cx4vB7nM2qWe9RtY\",\"initialRunAt\":\"2025-05-12T21:36:40.000Z\",\"metadata\":{},\"name\":\"Duplicate upload\",\"object\":\"workflow_run\",\"outputs\":[{\"edited\":false,\"failureMessage\":null,\"failureReason\":null,\"id\":\"dpr_Lk3jH6gF9dSa\",\"initialOutput\":null,\"object\":\"document_processor_run\",\"output\":null,\"processorId\":\"dp_Pw3lQ8tG4rYv\",\"processorName\":\"Invoice fields\",\"processorVersionId\":\"dpv_Zs7mK1dN5wBe\",\"reviewed\":false,\"reviewedOutput\":null,\"status\":\"CANCELLED\",\"type\":\"EXTRACT\"}],\"rejectionNote\":null,\"reviewed\":false,\"reviewedAt\":null,\"reviewedBy\":null,\"startTime\":\"2025-05-12T21:36:41.512Z\",\"status\":\"CANCELLED\",\"stepRuns\":[],\"url\":\"https://dashboard.extend.ai/workflows/workflow_9001/runs/workflow_run_Cx4vB7nM2qWe9RtY\",\"workflow\":{\"id\":\"workflow_9001\",\"name\":\"Invoice intake\",\"object\":\"workflow\",\"version\":\"2\"}}}",
     },
 ];

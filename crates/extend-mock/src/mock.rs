@@ -5,7 +5,7 @@ use crate::runtime::check::Problem;
 use crate::runtime::Credentials;
 use crate::store::Store;
 use crate::update;
-use extend_models::{UpdateWorkflowRunRequest, UpdateWorkflowRunResponse};
+use extend_models::{ApiVersion, UpdateWorkflowRunRequest, UpdateWorkflowRunResponse};
 
 /// The API key the mock accepts unless told otherwise.
 pub const DEFAULT_API_KEY: &str = "extend_mock_key";
@@ -32,7 +32,7 @@ impl ExtendMock {
     }
 }
 
-/// An error body as API version `2024-12-23` writes it: `success: false` and a message.
+/// An error body as API version `2025-04-21` writes it: `success: false` and a message.
 fn error(message: String) -> ErrorBody {
     ErrorBody {
         success: Some(false),
@@ -56,9 +56,14 @@ impl ExtendApi for ExtendMock {
         error(format!("Invalid request: {problem}"))
     }
 
+    /// The version header was checked before this is called (a version other than the one the
+    /// spec describes is answered with a 400 naming it); the mock has one workspace, so the
+    /// workspace header changes nothing.
     async fn update_workflow_run(
         &self,
         id: String,
+        _api_version: Option<ApiVersion>,
+        _workspace_id: Option<String>,
         body: UpdateWorkflowRunRequest,
     ) -> UpdateWorkflowRunReply {
         match self.store.update(&id, |run| update::apply(run, body)) {

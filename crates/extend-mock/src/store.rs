@@ -136,7 +136,14 @@ mod tests {
     fn every_example_run_is_seeded() {
         assert_eq!(
             Store::from_examples().ids(),
-            ["workflow_run_1234", "workflow_run_5678"]
+            [
+                "workflow_run_1234",
+                "workflow_run_5678",
+                "workflow_run_Cx4vB7nM2qWe9RtY",
+                "workflow_run_Jd2fG6hK9lMn3QwE",
+                "workflow_run_Qm7tN2vK8pLx4RsW",
+                "workflow_run_Vb5cR8nJ1tYe6UoP",
+            ]
         );
     }
 

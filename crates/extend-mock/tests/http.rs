@@ -83,6 +83,44 @@ async fn credentials_are_required_and_checked_first() {
 }
 
 #[tokio::test]
+async fn the_api_version_header_may_be_left_out_or_name_the_spec_version_and_nothing_else() {
+    let server = start().await;
+    let send = |version: Option<&'static str>| {
+        let mut request = http()
+            .post(format!("{}/workflow_runs/workflow_run_1234", server.url()))
+            .bearer_auth(DEFAULT_API_KEY)
+            .header("content-type", "application/json")
+            .body(r#"{"name":"versioned"}"#);
+        if let Some(version) = version {
+            request = request.header("x-extend-api-version", version);
+        }
+        async move {
+            let response = request.send().await.expect("the request is sent");
+            let status = response.status().as_u16();
+            let text = response.text().await.expect("the body is read");
+            (
+                status,
+                serde_json::from_str::<Value>(&text).expect("a JSON body"),
+            )
+        }
+    };
+    for accepted in [None, Some("2025-04-21")] {
+        let (status, body) = send(accepted).await;
+        assert_eq!(status, 200, "{accepted:?}: {body}");
+    }
+    for refused in ["2024-12-23", "2026-01-01", "latest", ""] {
+        let (status, body) = send(Some(refused)).await;
+        assert_eq!(status, 400, "{refused:?}: {body}");
+        assert_eq!(body["success"], false);
+        let message = body["error"].as_str().unwrap();
+        assert!(
+            message.contains("x-extend-api-version") && message.contains("2025-04-21"),
+            "the 400 names the header and the supported version: {message}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn an_unknown_run_is_404() {
     let server = start().await;
     let (status, body) = update(&server, "workflow_run_missing", json!({})).await;

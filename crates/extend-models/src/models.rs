@@ -8,6 +8,101 @@
     clippy::doc_overindented_list_items
 )]
 
+/// A version of the Extend API, named by its release date. This document describes
+/// `2025-04-21` only; a server answers other values with a 400.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ApiVersion {
+    /// `2025-04-21`
+    V2025_04_21,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+impl ApiVersion {
+    /// Every value the spec lists, in spec order.
+    pub const KNOWN_VALUES: &'static [&'static str] = &["2025-04-21"];
+    /// The value as it appears on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V2025_04_21 => "2025-04-21",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+    /// Whether the value is one the spec lists.
+    pub fn is_known(&self) -> bool {
+        !::std::matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::std::convert::From<&str> for ApiVersion {
+    fn from(value: &str) -> Self {
+        match value {
+            "2025-04-21" => Self::V2025_04_21,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for ApiVersion {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "2025-04-21" => Self::V2025_04_21,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+
+impl ::std::str::FromStr for ApiVersion {
+    type Err = ::std::convert::Infallible;
+    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::std::result::Result::Ok(::std::convert::From::from(value))
+    }
+}
+
+impl ::std::fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for ApiVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ApiVersion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_open_enum(deserializer)
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for ApiVersion {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ApiVersion")
+    }
+    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "type" : "string", "description" :
+            "A version of the Extend API, named by its release date. This document describes\n`2025-04-21` only; a server answers other values with a 400.",
+            "enum" : ["2025-04-21"], }
+        )
+    }
+}
+
 /// The body of Update Workflow Run. Fields left out are not changed.
 #[derive(
     ::std::fmt::Debug,
@@ -59,8 +154,8 @@ pub struct UpdateWorkflowRunResponse {
     >,
 }
 
-/// The body of an error response. API version `2024-12-23` sends `success` and `error`;
-/// later versions add `code`, `requestId` and `retryable`, so every field is optional.
+/// The body of an error response. API version `2025-04-21` sends `success` and `error`;
+/// newer versions add `code`, `requestId` and `retryable`, so every field is optional.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -142,7 +237,7 @@ pub struct WorkflowRun {
     pub object: WorkflowRunObject,
     /// The unique ID of the run; it starts with `workflow_run_`.
     pub id: ::std::string::String,
-    /// The name given to the run, if any.
+    /// The name given to the run; `null` when it has none.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// A link to the run in the Extend dashboard.
@@ -158,7 +253,8 @@ pub struct WorkflowRun {
     /// the existing metadata, incoming keys winning. One key is reserved, `extend:usage_tags`.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
-    /// The batch this run belongs to, when it was created through the batch endpoint.
+    /// The batch this run belongs to, when it was created through the batch endpoint;
+    /// `null` otherwise.
     #[serde(
         rename = "batchId",
         default,
@@ -167,14 +263,14 @@ pub struct WorkflowRun {
     pub batch_id: ::std::option::Option<::std::string::String>,
     /// The files the run processes.
     pub files: ::std::vec::Vec<File>,
-    /// A short machine-readable reason, present only when the status is `FAILED`.
+    /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
     #[serde(
         rename = "failureReason",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    /// A readable explanation of the failure, present only when the status is `FAILED`.
+    /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
     #[serde(
         rename = "failureMessage",
         default,
@@ -187,35 +283,35 @@ pub struct WorkflowRun {
     /// Whether a person has reviewed the run.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reviewed: ::std::option::Option<bool>,
-    /// Who reviewed the run (a user ID or email); absent until it is reviewed.
+    /// Who reviewed the run (a user ID or email); `null` until it is reviewed.
     #[serde(
         rename = "reviewedBy",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub reviewed_by: ::std::option::Option<::std::string::String>,
-    /// The note a reviewer left when rejecting the run.
+    /// The note a reviewer left when rejecting the run; `null` otherwise.
     #[serde(
         rename = "rejectionNote",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub rejection_note: ::std::option::Option<::std::string::String>,
-    /// When the run was reviewed; absent until it is reviewed.
+    /// When the run was reviewed; `null` until it is reviewed.
     #[serde(
         rename = "reviewedAt",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub reviewed_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When processing started; absent until it starts.
+    /// When processing started; `null` until it starts.
     #[serde(
         rename = "startTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    /// When processing finished; absent until it finishes.
+    /// When processing finished; `null` until it finishes.
     #[serde(
         rename = "endTime",
         default,
@@ -441,21 +537,22 @@ pub struct File {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub type_: ::std::option::Option<FileType>,
-    /// A temporary download link for the file. It expires after 15 minutes.
+    /// A temporary download link for the file. It expires after 15 minutes; `null` when
+    /// no link was made.
     #[serde(
         rename = "presignedUrl",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub presigned_url: ::std::option::Option<::std::string::String>,
-    /// The file this one was derived from, for example by a splitter.
+    /// The file this one was derived from, for example by a splitter; `null` for an uploaded file.
     #[serde(
         rename = "parentFileId",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub parent_file_id: ::std::option::Option<::std::string::String>,
-    /// The parsed contents of a file; present only when they were asked for.
+    /// The parsed contents of a file; `null` unless they were asked for.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contents: ::std::option::Option<FileContents>,
     /// Facts about a file.
@@ -622,7 +719,7 @@ impl ::schemars::JsonSchema for FileType {
     }
 }
 
-/// The parsed contents of a file; present only when they were asked for.
+/// The parsed contents of a file; `null` unless they were asked for.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -757,14 +854,14 @@ pub struct FileSheet {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileMetadata {
-    /// The number of pages.
+    /// The number of pages; `null` until the file has been read.
     #[serde(
         rename = "pageCount",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub page_count: ::std::option::Option<i64>,
-    /// The split of a parent file that this file was cut from.
+    pub page_count: ::std::option::Option<f64>,
+    /// The split of a parent file that this file was cut from; `null` for a file that was not cut from another.
     #[serde(
         rename = "parentSplit",
         default,
@@ -780,7 +877,7 @@ pub struct FileMetadata {
     >,
 }
 
-/// The split of a parent file that this file was cut from.
+/// The split of a parent file that this file was cut from; `null` for a file that was not cut from another.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -982,14 +1079,14 @@ pub struct ExtractProcessorRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub merged_processors: ::std::option::Option<::std::vec::Vec<MergedProcessor>>,
-    /// A short machine-readable reason, present only when the status is `FAILED`.
+    /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
     #[serde(
         rename = "failureReason",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    /// A readable explanation of the failure, present only when the status is `FAILED`.
+    /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
     #[serde(
         rename = "failureMessage",
         default,
@@ -1102,14 +1199,14 @@ pub struct ClassifyProcessorRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub merged_processors: ::std::option::Option<::std::vec::Vec<MergedProcessor>>,
-    /// A short machine-readable reason, present only when the status is `FAILED`.
+    /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
     #[serde(
         rename = "failureReason",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    /// A readable explanation of the failure, present only when the status is `FAILED`.
+    /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
     #[serde(
         rename = "failureMessage",
         default,
@@ -1213,14 +1310,14 @@ pub struct SplitterProcessorRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub merged_processors: ::std::option::Option<::std::vec::Vec<MergedProcessor>>,
-    /// A short machine-readable reason, present only when the status is `FAILED`.
+    /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
     #[serde(
         rename = "failureReason",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    /// A readable explanation of the failure, present only when the status is `FAILED`.
+    /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
     #[serde(
         rename = "failureMessage",
         default,
@@ -1327,14 +1424,14 @@ pub struct ProcessorRunBase {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub merged_processors: ::std::option::Option<::std::vec::Vec<MergedProcessor>>,
-    /// A short machine-readable reason, present only when the status is `FAILED`.
+    /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
     #[serde(
         rename = "failureReason",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    /// A readable explanation of the failure, present only when the status is `FAILED`.
+    /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
     #[serde(
         rename = "failureMessage",
         default,
@@ -1508,7 +1605,7 @@ pub struct FieldEdit {
     pub notes: ::std::option::Option<::std::string::String>,
     /// The page the field is on.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<i64>,
+    pub page: ::std::option::Option<f64>,
     /// The type of the edited field, such as `string` or `currency`.
     #[serde(
         rename = "fieldType",
@@ -1586,7 +1683,14 @@ pub enum ExtractOutput {
     Other(::serde_json::Value),
 }
 
-/// Extracted data shaped by the processor's JSON schema, with per-field metadata.
+/// The JSON value `null`, as OpenAPI 3.0 writes it: an alternative of a `oneOf` or `anyOf`
+/// that may be `null` (`nullable` beside `anyOf` does not allow it, since every alternative
+/// would still reject `null`).
+pub type Null = ();
+
+/// Extracted data shaped by the processor's JSON schema, with per-field metadata. Both
+/// `value` and `metadata` are always sent; that is what tells this form apart from a
+/// fields-array output, whose fields could be named `value`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1599,9 +1703,9 @@ pub struct JsonSchemaExtractOutput {
     /// The extracted data; its shape is the processor's own schema.
     pub value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// Metadata for each extracted field, keyed by field path such as `line_items[0].description`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ExtractFieldMetadata>,
+    pub metadata: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ExtractFieldMetadata,
     >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -1665,7 +1769,7 @@ pub struct ExtractFieldMetadata {
 pub struct Citation {
     /// The page number, starting at 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<i64>,
+    pub page: ::std::option::Option<f64>,
     /// The text found at that place.
     #[serde(
         rename = "referenceText",
@@ -2042,7 +2146,7 @@ pub struct LegacyReference {
     pub field_name: ::std::option::Option<::std::string::String>,
     /// The page number, starting at 1.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<i64>,
+    pub page: ::std::option::Option<f64>,
     /// Boxes around the value on the page.
     #[serde(
         rename = "boundingBoxes",
@@ -2588,13 +2692,13 @@ pub struct RuleResult {
     /// Whether the rule passed.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub valid: ::std::option::Option<bool>,
-    /// For rules over a list, whether each item passed.
+    /// For rules over a list, the evaluated result for each item, as text (such as `"true"`).
     #[serde(
         rename = "validArray",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub valid_array: ::std::option::Option<::std::vec::Vec<bool>>,
+    pub valid_array: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Why a rule failed. New values are added over time.
     #[serde(
         rename = "failureReason",

@@ -17,6 +17,8 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every operation, in spec order (path, then method).
     pub operations: Vec<Operation>,
+    /// Headers a client sets once and sends with every request, in spec order.
+    pub global_headers: Vec<GlobalHeader>,
 }
 
 impl Api {
@@ -208,6 +210,8 @@ pub enum Ty {
     Any,
     /// Any JSON object.
     AnyObject,
+    /// The JSON value `null` and nothing else: `()`.
+    Null,
 }
 
 impl Ty {
@@ -217,6 +221,30 @@ impl Ty {
             Ty::Named(id) => Some(*id),
             _ => None,
         }
+    }
+}
+
+/// A header a client sets once, for every request, instead of on each call: a parameter the
+/// spec lists under `x-speakeasy-globals`. Operations still list it; their client methods
+/// leave it out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlobalHeader {
+    /// The header name on the wire.
+    pub wire: String,
+    /// The Rust name of the client setting, such as `api_version`.
+    pub name: String,
+    /// The value sent when the client sets none: the schema's `default`.
+    pub default: Option<String>,
+    /// Whether the spec requires it, so that a client without a value cannot be built.
+    pub required: bool,
+    /// Documentation from the parameter's description.
+    pub doc: Option<String>,
+}
+
+impl GlobalHeader {
+    /// Whether it is the parameter `param` of an operation.
+    pub fn is(&self, param: &Param) -> bool {
+        param.location == ParamLocation::Header && param.wire.eq_ignore_ascii_case(&self.wire)
     }
 }
 

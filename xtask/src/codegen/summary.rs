@@ -11,6 +11,18 @@ pub fn summarize(api: &Api) -> String {
     for server in &api.servers {
         let _ = writeln!(out, "server {server}");
     }
+    for global in &api.global_headers {
+        let required = if global.required { " (required)" } else { "" };
+        let default = global
+            .default
+            .as_ref()
+            .map_or(String::new(), |d| format!(" = {d}"));
+        let _ = writeln!(
+            out,
+            "global header {} -> {}{default}{required}",
+            global.wire, global.name
+        );
+    }
     out.push_str("\noperations:\n");
     for op in &api.operations {
         let mut args: Vec<String> = op
@@ -164,5 +176,6 @@ fn ty(api: &Api, t: &Ty) -> String {
         Ty::Map(inner) => format!("Map<{}>", ty(api, inner)),
         Ty::Any => "Json".into(),
         Ty::AnyObject => "JsonObject".into(),
+        Ty::Null => "null".into(),
     }
 }

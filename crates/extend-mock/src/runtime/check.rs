@@ -97,6 +97,15 @@ pub fn string(value: &Value, at: &str) -> Checked {
         .ok_or_else(|| expected(value, at, "a string"))
 }
 
+/// `null`, the only value a schema of `null` alone allows.
+pub fn null(value: &Value, at: &str) -> Checked {
+    if value.is_null() {
+        Ok(())
+    } else {
+        Err(expected(value, at, "null"))
+    }
+}
+
 /// A boolean.
 pub fn boolean(value: &Value, at: &str) -> Checked {
     value

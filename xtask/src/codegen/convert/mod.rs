@@ -6,6 +6,7 @@
 //! requests need it.
 
 mod cycles;
+mod globals;
 mod operations;
 mod schemas;
 
@@ -30,6 +31,7 @@ pub fn convert(doc: &OpenAPI) -> Converted {
     let mut cx = Converter::new(doc);
     cx.define_components();
     let operations = cx.operations();
+    let global_headers = cx.global_headers();
     let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -40,6 +42,7 @@ pub fn convert(doc: &OpenAPI) -> Converted {
             .map(|t| t.expect("every reserved type slot is filled before conversion ends"))
             .collect(),
         operations,
+        global_headers,
     };
     cycles::box_recursive_fields(&mut api);
     keep_null_distinct_only_in_requests(&mut api);

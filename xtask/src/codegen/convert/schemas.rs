@@ -37,7 +37,7 @@ impl<'a> Converter<'a> {
     pub(super) fn ty(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &str) -> Ty {
         match schema {
             SchemaRef::Ref(reference) => self.reference(reference, pointer),
-            SchemaRef::Inline(s) if needs_declaration(s) => {
+            SchemaRef::Inline(s) if self.needs_declaration(s) => {
                 if let Some(id) = self.inline.get(pointer) {
                     return Ty::Named(*id);
                 }
@@ -76,10 +76,13 @@ impl<'a> Converter<'a> {
     }
 
     /// The declaration of a schema that has a name (a component, or an inline schema that
-    /// [`needs_declaration`]).
+    /// [`Converter::needs_declaration`]).
     pub(super) fn named_kind(&mut self, schema: &'a Schema, id: TypeId, pointer: &str) -> TypeKind {
         let name = self.name_of(id).to_owned();
         let name = name.as_str();
+        if is_null_only(schema) {
+            return TypeKind::Alias(Ty::Null);
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) if has_values(&s.enumeration) => {
                 let values = s.enumeration.iter().flatten().cloned().collect();
@@ -105,7 +108,7 @@ impl<'a> Converter<'a> {
             SchemaKind::AnyOf { any_of } if any_of.len() > 1 => {
                 self.union(name, pointer, "anyOf", any_of, None)
             }
-            SchemaKind::AllOf { .. } if needs_declaration(schema) => {
+            SchemaKind::AllOf { .. } if self.needs_declaration(schema) => {
                 let parts = self.all_of_parts(schema, name, pointer, 0);
                 TypeKind::Struct(self.structure(id, parts))
             }
@@ -132,6 +135,9 @@ impl<'a> Converter<'a> {
 
     /// The type of a schema that needs no declaration of its own.
     fn inline_ty(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Ty {
+        if is_null_only(schema) {
+            return Ty::Null;
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => string_ty(&s.format),
             SchemaKind::Type(Type::Integer(i)) => match i.format {
@@ -155,15 +161,23 @@ impl<'a> Converter<'a> {
                     SchemaKind::AnyOf { .. } => "anyOf",
                     _ => "allOf",
                 };
-                match members.first() {
-                    Some(only) => self.ty(only.into(), hint, &format!("{pointer}/{keyword}/0")),
-                    None => Ty::Any,
+                match self.value_members(members).first() {
+                    Some((i, only)) => {
+                        self.ty((*only).into(), hint, &format!("{pointer}/{keyword}/{i}"))
+                    }
+                    None if members.is_empty() => Ty::Any,
+                    None => Ty::Null,
                 }
             }
             SchemaKind::Not { .. } => Ty::Any,
             SchemaKind::Any(any) => {
-                if let Some(only) = any.one_of.first().or(any.any_of.first()) {
-                    return self.ty(only.into(), hint, pointer);
+                let members = if any.one_of.is_empty() {
+                    &any.any_of
+                } else {
+                    &any.one_of
+                };
+                if let Some((_, only)) = self.value_members(members).first() {
+                    return self.ty((*only).into(), hint, pointer);
                 }
                 match any.typ.as_deref() {
                     Some("string") => string_ty(&any_format(any.format.as_deref())),
@@ -353,8 +367,21 @@ impl<'a> Converter<'a> {
         members: &'a [ReferenceOr<Schema>],
         discriminator: Option<&'a Discriminator>,
     ) -> TypeKind {
+        // The `null` alternative makes the places that use the union optional instead.
+        let values = self.value_members(members);
+        match values.as_slice() {
+            [] => return TypeKind::Alias(Ty::Null),
+            [(i, only)] => {
+                let hint = format!("{name}Value");
+                let ty = self.ty((*only).into(), &hint, &format!("{pointer}/{keyword}/{i}"));
+                return TypeKind::Alias(ty);
+            }
+            _ => {}
+        }
         if let Some(d) = discriminator {
-            if let Some(tagged) = self.tagged(d, members) {
+            let value_members: Vec<&'a ReferenceOr<Schema>> =
+                values.iter().map(|(_, m)| *m).collect();
+            if let Some(tagged) = self.tagged(d, &value_members) {
                 return TypeKind::Tagged(tagged);
             }
             self.warnings.push(Diagnostic::at(
@@ -364,9 +391,8 @@ impl<'a> Converter<'a> {
             ));
         }
         let mut scope = Scope::new();
-        let variants: Vec<UntaggedVariant> = members
-            .iter()
-            .enumerate()
+        let variants: Vec<UntaggedVariant> = values
+            .into_iter()
             .map(|(i, member)| {
                 let hint = format!("{name}Variant{}", i + 1);
                 let ty = self.ty(member.into(), &hint, &format!("{pointer}/{keyword}/{i}"));
@@ -384,7 +410,7 @@ impl<'a> Converter<'a> {
     fn tagged(
         &mut self,
         d: &'a Discriminator,
-        members: &'a [ReferenceOr<Schema>],
+        members: &[&'a ReferenceOr<Schema>],
     ) -> Option<TaggedUnion> {
         let targets = self.tagged_targets(d, members)?;
         let mut scope = Scope::new();
@@ -409,11 +435,11 @@ impl<'a> Converter<'a> {
     fn tagged_targets(
         &self,
         d: &'a Discriminator,
-        members: &'a [ReferenceOr<Schema>],
+        members: &[&'a ReferenceOr<Schema>],
     ) -> Option<Vec<(&'a str, TypeId)>> {
         members
             .iter()
-            .map(|member| {
+            .map(|&member| {
                 let ReferenceOr::Reference { reference } = member else {
                     return None;
                 };
@@ -449,10 +475,15 @@ impl<'a> Converter<'a> {
                 SchemaKind::Any(any) => &any.one_of,
                 _ => continue,
             };
-            if members.len() < 2 {
+            let values: Vec<&'a ReferenceOr<Schema>> = self
+                .value_members(members)
+                .into_iter()
+                .map(|(_, m)| m)
+                .collect();
+            if values.len() < 2 {
                 continue;
             }
-            for (_, id) in self.tagged_targets(d, members).unwrap_or_default() {
+            for (_, id) in self.tagged_targets(d, &values).unwrap_or_default() {
                 self.variant_tags.insert(id, d.property_name.clone());
             }
         }
@@ -471,21 +502,66 @@ impl<'a> Converter<'a> {
             Ty::Array(_) => "Array".into(),
             Ty::Map(_) | Ty::AnyObject => "Object".into(),
             Ty::Any => "Any".into(),
+            Ty::Null => "Null".into(),
         }
     }
 
-    /// Whether a schema position allows `null`, following references.
+    /// Whether a schema position allows `null`, following references: `nullable`, a schema of
+    /// `null` alone, or a union with a `null` alternative.
     fn is_nullable(&self, schema: SchemaRef<'a>) -> bool {
-        match schema {
-            SchemaRef::Inline(s) => s.schema_data.nullable,
-            SchemaRef::Ref(reference) => self
-                .component(reference)
-                .is_some_and(|s| s.schema_data.nullable),
+        let schema = match schema {
+            SchemaRef::Inline(s) => Some(s),
+            SchemaRef::Ref(reference) => self.component(reference),
+        };
+        schema.is_some_and(|s| {
+            s.schema_data.nullable
+                || is_null_only(s)
+                || union_members(s)
+                    .iter()
+                    .any(|m| self.resolver.schema(m).is_some_and(is_null_only))
+        })
+    }
+
+    /// The members of a `oneOf` or `anyOf` other than a `null` alternative, with their
+    /// positions.
+    fn value_members(
+        &self,
+        members: &'a [ReferenceOr<Schema>],
+    ) -> Vec<(usize, &'a ReferenceOr<Schema>)> {
+        members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !self.resolver.schema(m).is_some_and(is_null_only))
+            .collect()
+    }
+
+    /// Whether a schema gets a declaration of its own rather than an inline type.
+    pub(super) fn needs_declaration(&self, schema: &'a Schema) -> bool {
+        if is_null_only(schema) {
+            return false;
+        }
+        let union = |members: &'a [ReferenceOr<Schema>]| self.value_members(members).len() > 1;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => has_values(&s.enumeration),
+            SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+            SchemaKind::Type(_) => false,
+            SchemaKind::OneOf { one_of: m } | SchemaKind::AnyOf { any_of: m } => union(m),
+            SchemaKind::AllOf { all_of } => {
+                !(all_of.len() == 1 && matches!(all_of[0], ReferenceOr::Reference { .. }))
+            }
+            SchemaKind::Not { .. } => false,
+            SchemaKind::Any(any) => {
+                !any.all_of.is_empty()
+                    || !any.properties.is_empty()
+                    || union(&any.one_of)
+                    || union(&any.any_of)
+                    || string_values(&any.enumeration).is_some()
+            }
         }
     }
 
     /// The schema a `#/components/schemas/...` reference names, following references.
-    fn component(&self, reference: &str) -> Option<&'a Schema> {
+    pub(super) fn component(&self, reference: &str) -> Option<&'a Schema> {
         let components = self.doc.components.as_ref()?;
         let item = components
             .schemas
@@ -506,24 +582,32 @@ impl<'a> Converter<'a> {
     }
 }
 
-/// Whether a schema gets a declaration of its own rather than an inline type.
-pub(super) fn needs_declaration(schema: &Schema) -> bool {
+/// Whether a schema allows `null` and nothing else: an `enum` of `null` alone (with
+/// `nullable`, as OpenAPI 3.0 needs), which is how a 3.0 document writes the `null`
+/// alternative of a union.
+pub(super) fn is_null_only(schema: &Schema) -> bool {
+    fn all_none<T>(values: &[Option<T>]) -> bool {
+        !values.is_empty() && values.iter().all(Option::is_none)
+    }
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => has_values(&s.enumeration),
-        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
-        SchemaKind::Type(_) => false,
-        SchemaKind::OneOf { one_of: m } | SchemaKind::AnyOf { any_of: m } => m.len() > 1,
-        SchemaKind::AllOf { all_of } => {
-            !(all_of.len() == 1 && matches!(all_of[0], ReferenceOr::Reference { .. }))
-        }
-        SchemaKind::Not { .. } => false,
         SchemaKind::Any(any) => {
-            !any.all_of.is_empty()
-                || !any.properties.is_empty()
-                || any.one_of.len() > 1
-                || any.any_of.len() > 1
-                || string_values(&any.enumeration).is_some()
+            !any.enumeration.is_empty() && any.enumeration.iter().all(Value::is_null)
         }
+        SchemaKind::Type(Type::String(s)) => all_none(&s.enumeration),
+        SchemaKind::Type(Type::Number(n)) => all_none(&n.enumeration),
+        SchemaKind::Type(Type::Integer(i)) => all_none(&i.enumeration),
+        SchemaKind::Type(Type::Boolean(b)) => all_none(&b.enumeration),
+        _ => false,
+    }
+}
+
+/// The `oneOf` or `anyOf` members of a schema; empty for other schemas.
+fn union_members(schema: &Schema) -> &[ReferenceOr<Schema>] {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of: m } | SchemaKind::AnyOf { any_of: m } => m,
+        SchemaKind::Any(any) if !any.one_of.is_empty() => &any.one_of,
+        SchemaKind::Any(any) => &any.any_of,
+        _ => &[],
     }
 }
 

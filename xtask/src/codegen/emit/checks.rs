@@ -67,6 +67,7 @@ impl Checks {
             }
             Ty::Any => TokenStream::new(),
             Ty::AnyObject => quote! { check::object(value, at)?; },
+            Ty::Null => quote! { check::null(value, at)?; },
         }
     }
 
@@ -225,5 +226,6 @@ fn describe(api: &Api, ty: &Ty) -> String {
         Ty::Array(_) => "array".into(),
         Ty::Map(_) | Ty::AnyObject => "object".into(),
         Ty::Any => "any value".into(),
+        Ty::Null => "null".into(),
     }
 }

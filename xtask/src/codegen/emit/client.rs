@@ -5,7 +5,9 @@
 use super::types::{doc_attrs, ident, ty_in};
 use crate::codegen::error::Diagnostic;
 use crate::codegen::load::escape_pointer;
-use crate::codegen::model::{Api, Operation, Param, ParamLocation, Payload, Ty, TypeKind};
+use crate::codegen::model::{
+    Api, GlobalHeader, Operation, Param, ParamLocation, Payload, Ty, TypeKind,
+};
 use crate::codegen::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -49,6 +51,16 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
         "ErrorBody",
     ]);
     for op in &api.operations {
+        // Global headers come from the client's settings, not from each call.
+        let op = &Operation {
+            params: op
+                .params
+                .iter()
+                .filter(|p| !api.global_headers.iter().any(|g| g.is(p)))
+                .cloned()
+                .collect(),
+            ..op.clone()
+        };
         match method(api, op, options, &mut names) {
             Ok((tokens, response_enum)) => {
                 methods.push(tokens);
@@ -68,6 +80,7 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
     let api_key_env = format!("{}_API_KEY", options.env_prefix);
     let base_url_env = format!("{}_BASE_URL", options.env_prefix);
     let error_body = error_body(api, &options.models);
+    let globals = global_headers(&api.global_headers);
     let tokens = quote! {
         // One argument per parameter of the operation, however many the spec declares.
         #![allow(clippy::too_many_arguments)]
@@ -82,6 +95,8 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
         /// The body of the spec's error responses.
         pub type ErrorBody = #error_body;
 
+        #globals
+
         #(#response_enums)*
 
         impl super::builder::Client {
@@ -89,6 +104,90 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
         }
     };
     (tokens, warnings)
+}
+
+/// The global headers: a constant for each default, the list the builder starts from, and a
+/// builder setting for each.
+fn global_headers(globals: &[GlobalHeader]) -> TokenStream {
+    let mut constants = Vec::new();
+    let mut entries = Vec::new();
+    let mut setters = Vec::new();
+    let mut names = Scope::with_reserved(&[
+        "DEFAULT_BASE_URL",
+        "API_KEY_ENV",
+        "BASE_URL_ENV",
+        "GLOBAL_HEADERS",
+    ]);
+    for global in globals {
+        let wire = &global.wire;
+        let setter = &global.name;
+        let setter_ident = ident(setter);
+        let default = match &global.default {
+            Some(value) => {
+                let constant = ident(&names.claim(&setter.to_ascii_uppercase()));
+                let doc = format!(
+                    " The `{wire}` header a client sends unless `ClientBuilder::{setter}` sets \
+                     another: `{value}`."
+                );
+                constants.push(quote! {
+                    #[doc = #doc]
+                    pub const #constant: &str = #value;
+                });
+                quote! { ::std::option::Option::Some(#constant) }
+            }
+            None => quote! { ::std::option::Option::None },
+        };
+        let required = global.required;
+        entries.push(quote! {
+            super::builder::GlobalHeader {
+                name: #wire,
+                default: #default,
+                required: #required,
+                setter: #setter,
+            }
+        });
+        let sent = match (&global.default, global.required) {
+            (Some(value), _) => format!(
+                "Sent as the `{wire}` header of every request; without this setting, `{value}`."
+            ),
+            (None, true) => format!(
+                "Sent as the `{wire}` header of every request; the spec requires it, so a \
+                 client cannot be built without it."
+            ),
+            (None, false) => {
+                format!("Sent as the `{wire}` header of every request; without this setting, none.")
+            }
+        };
+        let doc = match &global.doc {
+            Some(doc) => format!("{doc}\n\n{sent}"),
+            None => sent,
+        };
+        let doc = doc_attrs(Some(&doc));
+        setters.push(quote! {
+            #doc
+            pub fn #setter_ident(
+                self,
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.default_header(#wire, value)
+            }
+        });
+    }
+    let setters = (!setters.is_empty()).then(|| {
+        quote! {
+            impl super::builder::ClientBuilder {
+                #(#setters)*
+            }
+        }
+    });
+    quote! {
+        #(#constants)*
+
+        /// The headers a client sets once and sends with every request.
+        pub(crate) const GLOBAL_HEADERS: &[super::builder::GlobalHeader] = &[#(#entries),*];
+
+        #setters
+    }
 }
 
 /// The one schema every documented error response uses, or any JSON when they differ.

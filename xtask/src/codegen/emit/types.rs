@@ -58,6 +58,7 @@ pub fn ty_in(api: &Api, ty: &Ty, prefix: &TokenStream) -> TokenStream {
         }
         Ty::Any => quote! { ::serde_json::Value },
         Ty::AnyObject => quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> },
+        Ty::Null => quote! { () },
     }
 }
 
