@@ -150,7 +150,7 @@ async fn bad_parameters_are_400_naming_them() {
         ),
         (
             "/items/1?since=2024-03-01T10:00:00Z&sort=up",
-            "`up` is not one of asc, desc",
+            "query parameter `sort`: `up`: not one of asc, desc",
         ),
         (
             "/items/1?since=2024-03-01T10:00:00Z&verbose=1&verbose=0",

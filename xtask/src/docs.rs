@@ -82,6 +82,7 @@ fn inline_bundle(page: &str, bundle: &str) -> Result<String, String> {
 const MUST_SHOW: &[&str] = &[
     "Update a workflow run",
     "/workflow_runs/{id}",
+    "x-extend-api-version",
     "The fields to change.",
     "A new name for the workflow run.",
     "(WorkflowRunMetadata)",
@@ -94,13 +95,7 @@ const MUST_SHOW: &[&str] = &[
 /// Opens the page in headless Chromium at the operation, checks that the reader sees it, and
 /// saves a screenshot next to the page.
 pub fn check_in_browser(index: &Path) -> Result<PathBuf, String> {
-    let chromium = ["chromium", "chromium-browser"]
-        .into_iter()
-        .find(|p| tools::require(p, "").is_ok())
-        .ok_or(
-            "Chromium is needed to check the API reference but was not found: \
-             install it (Debian: apt-get install chromium)",
-        )?;
+    let chromium = tools::ensure_chromium()?;
     let url = format!(
         "file://{}#tag/workflow-runs/operation/updateWorkflowRun",
         index.display()

@@ -1,55 +1,109 @@
 //! `cargo xtask`: see `cargo xtask help`.
 
+use clap::{Arg, ArgAction, ArgMatches, Command};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::codegen::{self, Target};
 
-const HELP: &str = "\
-cargo xtask <command>
-
-Commands:
-  codegen                 regenerate the code derived from spec/openapi.yaml
-  codegen --check         write nothing; fail naming each generated file that is stale
-  codegen --spec PATH --out DIR [--name NAME] [--check]
-                          generate a standalone crate for any OpenAPI 3.0 spec into DIR
-  docs                    render the HTML API reference into target/api-docs/index.html
-  contract                run the outside-tool checks of the spec (validators, TS, Python, docs)
-  conformance             run schemathesis against the extend-mock server
-  test                    run every check CI runs: fmt, codegen --check, clippy, tests, rustdoc,
-                          the contract checks and conformance
-  help                    show this text
-";
+/// The command line: one subcommand per job, each with its own `--help`.
+fn cli() -> Command {
+    Command::new("cargo xtask")
+        .bin_name("cargo xtask")
+        .about("Project automation: code generation from spec/openapi.yaml and every check CI runs.")
+        .disable_version_flag(true)
+        .subcommand(
+            Command::new("codegen")
+                .about("Regenerate the code derived from spec/openapi.yaml, or a crate for any spec")
+                .long_about(
+                    "Regenerate the code derived from spec/openapi.yaml: the models, client and \
+                     mock server, and the fixture specs' modules. With --spec and --out, \
+                     generate a standalone crate (models, client and, behind the `server` \
+                     feature, a server) for any OpenAPI 3.0 spec instead.",
+                )
+                .arg(
+                    Arg::new("check")
+                        .long("check")
+                        .action(ArgAction::SetTrue)
+                        .help("Write nothing; fail naming each generated file that is stale"),
+                )
+                .arg(
+                    Arg::new("spec")
+                        .long("spec")
+                        .value_name("PATH")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .requires("out")
+                        .help("The OpenAPI 3.0 spec (YAML or JSON) of a standalone crate"),
+                )
+                .arg(
+                    Arg::new("out")
+                        .long("out")
+                        .value_name("DIR")
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .requires("spec")
+                        .help("The folder of the standalone crate, created or updated"),
+                )
+                .arg(
+                    Arg::new("name")
+                        .long("name")
+                        .value_name("NAME")
+                        .requires("spec")
+                        .help("The standalone crate's name [default: the folder's name]"),
+                )
+                .after_help(
+                    "Examples:\n  \
+                     cargo xtask codegen\n  \
+                     cargo xtask codegen --check\n  \
+                     cargo xtask codegen --spec petstore.yaml --out petstore-client --name petstore",
+                ),
+        )
+        .subcommand(
+            Command::new("docs")
+                .about("Render the HTML API reference into target/api-docs/index.html"),
+        )
+        .subcommand(Command::new("contract").about(
+            "Run the outside-tool checks of the spec: validators, TypeScript, Python, docs",
+        ))
+        .subcommand(
+            Command::new("conformance").about("Run schemathesis against the extend-mock server"),
+        )
+        .subcommand(
+            Command::new("test")
+                .about("Run every check CI runs, installing the tools they need")
+                .long_about(
+                    "Run every check CI runs, in the order that fails fastest, stopping at the \
+                     first failure: the tools it needs (installed when missing), fmt, codegen \
+                     --check, clippy, the tests, rustdoc, the contract checks and conformance.",
+                ),
+        )
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("codegen") => codegen_command(&args[1..]),
-        Some("docs") if args.len() == 1 => match xtask::docs::build() {
-            Ok(index) => {
-                println!("docs: {}", index.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Some("contract") if args.len() == 1 => report(xtask::contract::run()),
-        Some("conformance") if args.len() == 1 => report(xtask::conformance::run()),
-        Some("test") if args.len() == 1 => {
+    let mut cli = cli();
+    let matches = match cli.try_get_matches_from_mut(std::env::args_os()) {
+        Ok(matches) => matches,
+        // `--help` and `help` print and succeed; a usage mistake prints and exits 2.
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
+    match matches.subcommand() {
+        Some(("codegen", args)) => codegen_command(args),
+        Some(("docs", _)) => report(xtask::docs::build().map(|index| {
+            println!("docs: {}", index.display());
+        })),
+        Some(("contract", _)) => report(xtask::contract::run()),
+        Some(("conformance", _)) => report(xtask::conformance::run()),
+        Some(("test", _)) => {
             if xtask::suite::run() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             }
         }
-        Some("help" | "--help" | "-h") | None => {
-            print!("{HELP}");
+        _ => {
+            let _ = cli.print_help();
             ExitCode::SUCCESS
-        }
-        Some(other) => {
-            eprintln!("xtask: unknown command `{other}`\n\n{HELP}");
-            ExitCode::from(2)
         }
     }
 }
@@ -65,49 +119,23 @@ fn report(result: Result<(), String>) -> ExitCode {
     }
 }
 
-/// Parsed `codegen` arguments.
-struct CodegenArgs {
-    check: bool,
-    target: Target,
-}
-
-fn parse_codegen(args: &[String]) -> Result<CodegenArgs, String> {
-    let mut check = false;
-    let (mut spec, mut out, mut name) = (None, None, None);
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        let mut value = |flag: &str| {
-            iter.next()
-                .cloned()
-                .ok_or_else(|| format!("`{flag}` needs a value"))
-        };
-        match arg.as_str() {
-            "--check" => check = true,
-            "--spec" => spec = Some(PathBuf::from(value("--spec")?)),
-            "--out" => out = Some(PathBuf::from(value("--out")?)),
-            "--name" => name = Some(value("--name")?),
-            other => return Err(format!("unknown argument `{other}`")),
-        }
-    }
-    let target = match (spec, out) {
-        (None, None) if name.is_none() => Target::Project {
+fn codegen_command(args: &ArgMatches) -> ExitCode {
+    let check = args.get_flag("check");
+    let target = match (
+        args.get_one::<PathBuf>("spec"),
+        args.get_one::<PathBuf>("out"),
+    ) {
+        (Some(spec), Some(out)) => Target::Standalone {
+            spec: spec.clone(),
+            out: out.clone(),
+            name: args.get_one::<String>("name").cloned(),
+        },
+        // clap makes `--spec` and `--out` go together.
+        _ => Target::Project {
             root: xtask::workspace_root(),
         },
-        (Some(spec), Some(out)) => Target::Standalone { spec, out, name },
-        _ => return Err("`--spec` and `--out` go together (and `--name` needs both)".to_owned()),
     };
-    Ok(CodegenArgs { check, target })
-}
-
-fn codegen_command(args: &[String]) -> ExitCode {
-    let parsed = match parse_codegen(args) {
-        Ok(parsed) => parsed,
-        Err(message) => {
-            eprintln!("xtask codegen: {message}\n\n{HELP}");
-            return ExitCode::from(2);
-        }
-    };
-    let outcome = match codegen::run(&parsed.target, parsed.check) {
+    let outcome = match codegen::run(&target, check) {
         Ok(outcome) => outcome,
         Err(error) => {
             eprintln!("error: {error}");
@@ -127,7 +155,7 @@ fn codegen_command(args: &[String]) -> ExitCode {
     for stale in &outcome.report.stale {
         eprintln!("stale: {}\n{}\n", show(&stale.path), indent(&stale.diff));
     }
-    println!("{}", outcome.summary_line(parsed.check));
+    println!("{}", outcome.summary_line(check));
     if outcome.report.stale.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -145,4 +173,12 @@ fn indent(text: &str) -> String {
         .map(|l| format!("    {l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_consistent() {
+        super::cli().debug_assert();
+    }
 }

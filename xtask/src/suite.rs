@@ -68,6 +68,12 @@ const STEPS: &[Step] = &[
 pub fn run() -> bool {
     let root = crate::workspace_root();
     let total = Instant::now();
+    eprintln!("==> tools: rustfmt, clippy, Node.js, npm, Python, Chromium");
+    if let Err(e) = crate::tools::ensure_system_tools() {
+        eprintln!("xtask test: {e}");
+        return false;
+    }
+    eprintln!("    ok in {:.1} s", total.elapsed().as_secs_f64());
     for step in STEPS {
         eprintln!(
             "==> {}: {} {}",

@@ -162,17 +162,47 @@ fn a_broken_spec_writes_nothing_and_says_what_and_where() {
 }
 
 #[test]
-fn usage_errors_exit_2_with_help() {
-    for args in [
-        &["codegen", "--bogus"][..],
-        &["codegen", "--spec", "x.yaml"],
-        &["frobnicate"],
+fn usage_errors_exit_2_naming_the_mistake_and_the_usage() {
+    for (args, says) in [
+        (&["codegen", "--bogus"][..], "unexpected argument '--bogus'"),
+        (&["codegen", "--spec", "x.yaml"], "--out <DIR>"),
+        (&["codegen", "--name", "n"], "--spec <PATH>"),
+        (&["codgen"], "a similar subcommand exists: 'codegen'"),
+        (&["test", "extra"], "unexpected argument 'extra'"),
     ] {
         let run = xtask(args);
         assert_eq!(run.status.code(), Some(2), "{args:?}");
-        assert!(text(&run.stderr).contains("Commands:"), "{args:?}");
+        let stderr = text(&run.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert!(stderr.contains("Usage: cargo xtask"), "{args:?}: {stderr}");
+        assert!(run.stdout.is_empty(), "{args:?} wrote to stdout");
     }
-    assert!(xtask(&["help"]).status.success());
+}
+
+#[test]
+fn every_way_of_asking_for_help_prints_usage_and_succeeds() {
+    for args in [
+        &["help"][..],
+        &["--help"],
+        &["-h"],
+        &[],
+        &["help", "codegen"],
+        &["codegen", "--help"],
+        &["codegen", "-h"],
+        &["docs", "--help"],
+        &["contract", "--help"],
+        &["conformance", "--help"],
+        &["test", "--help"],
+    ] {
+        let run = xtask(args);
+        assert!(run.status.success(), "{args:?}: {}", text(&run.stderr));
+        let stdout = text(&run.stdout);
+        assert!(stdout.contains("Usage: cargo xtask"), "{args:?}: {stdout}");
+    }
+    let codegen = text(&xtask(&["codegen", "--help"]).stdout);
+    for option in ["--check", "--spec <PATH>", "--out <DIR>", "--name <NAME>"] {
+        assert!(codegen.contains(option), "{option} missing from {codegen}");
+    }
 }
 
 /// Each spec the generator refuses, with what the message must name.

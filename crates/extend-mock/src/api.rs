@@ -115,18 +115,9 @@ async fn handle_update_workflow_run<A: ExtendApi>(
         let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
-            |
-                text: &str,
-            | -> ::std::result::Result<
+            |text: &str| crate::runtime::enum_value::<
                 ::extend_models::ApiVersion,
-                ::std::string::String,
-            > {
-                let value = ::serde_json::Value::String(
-                    ::std::string::ToString::to_string(text),
-                );
-                check::one_of(&value, "", &["2025-04-21"]).map_err(|p| p.message)?;
-                crate::runtime::from_json_string(text)
-            },
+            >(text, &["2025-04-21"]),
         )?;
         let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
             &headers,

@@ -82,18 +82,9 @@ async fn handle_get_thing<A: GlobalHeaders>(
         > = ::extend_mock::runtime::header_param(
             &headers,
             "api-version",
-            |
-                text: &str,
-            | -> ::std::result::Result<
+            |text: &str| ::extend_mock::runtime::enum_value::<
                 crate::fixtures::global_headers::ApiVersion,
-                ::std::string::String,
-            > {
-                let value = ::serde_json::Value::String(
-                    ::std::string::ToString::to_string(text),
-                );
-                check::one_of(&value, "", &["2024-06-01"]).map_err(|p| p.message)?;
-                ::extend_mock::runtime::from_json_string(text)
-            },
+            >(text, &["2024-06-01"]),
         )?;
         let x_tenant: ::std::string::String = ::extend_mock::runtime::required(
             ::extend_mock::runtime::header_param(

@@ -71,18 +71,9 @@ async fn handle_create_order<A: InlineNames>(
         > = ::extend_mock::runtime::query_param(
             &query,
             "mode",
-            |
-                text: &str,
-            | -> ::std::result::Result<
+            |text: &str| ::extend_mock::runtime::enum_value::<
                 crate::fixtures::inline_names::CreateOrderMode,
-                ::std::string::String,
-            > {
-                let value = ::serde_json::Value::String(
-                    ::std::string::ToString::to_string(text),
-                );
-                check::one_of(&value, "", &["fast", "slow"]).map_err(|p| p.message)?;
-                ::extend_mock::runtime::from_json_string(text)
-            },
+            >(text, &["fast", "slow"]),
         )?;
         let body = ::extend_mock::runtime::json_body(
             &headers,

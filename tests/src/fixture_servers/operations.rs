@@ -213,18 +213,9 @@ async fn handle_get_items_by_item_id<A: Operations>(
         let sort: ::std::option::Option<crate::fixtures::operations::Sort> = ::extend_mock::runtime::query_param(
             &query,
             "sort",
-            |
-                text: &str,
-            | -> ::std::result::Result<
+            |text: &str| ::extend_mock::runtime::enum_value::<
                 crate::fixtures::operations::Sort,
-                ::std::string::String,
-            > {
-                let value = ::serde_json::Value::String(
-                    ::std::string::ToString::to_string(text),
-                );
-                check::one_of(&value, "", &["asc", "desc"]).map_err(|p| p.message)?;
-                ::extend_mock::runtime::from_json_string(text)
-            },
+            >(text, &["asc", "desc"]),
         )?;
         ::std::result::Result::Ok((item_id, x_trace, limit, since, verbose, sort))
     })();

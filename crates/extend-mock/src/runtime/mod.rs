@@ -7,6 +7,5 @@ mod params;
 
 pub use http::{binary, empty, json, json_as, json_body, optional_json_body, text, Credentials};
 pub use params::{
-    from_json_string, from_str, header_param, path_param, query_list, query_param, required, Parse,
-    Query,
+    enum_value, from_str, header_param, path_param, query_list, query_param, required, Parse, Query,
 };

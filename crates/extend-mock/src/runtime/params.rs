@@ -19,8 +19,12 @@ where
     text.parse().map_err(|e: T::Err| e.to_string())
 }
 
-/// Reads an enum from its wire value.
-pub fn from_json_string<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+/// Reads an enum parameter: one of the values the spec lists (the models would keep any other
+/// as unknown, which a server must refuse), then its wire value.
+pub fn enum_value<T: DeserializeOwned>(text: &str, values: &[&str]) -> Result<T, String> {
+    if !values.contains(&text) {
+        return Err(format!("not one of {}", values.join(", ")));
+    }
     serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|e| e.to_string())
 }
 
@@ -189,6 +193,10 @@ mod tests {
         );
         let missing = required::<u32>(None, "header", "x-none").unwrap_err();
         assert_eq!(missing.to_string(), "header `x-none`: required but missing");
-        assert_eq!(from_json_string::<String>("v"), Ok("v".to_owned()));
+        assert_eq!(enum_value::<String>("v", &["u", "v"]), Ok("v".to_owned()));
+        assert_eq!(
+            enum_value::<String>("w", &["u", "v"]),
+            Err("not one of u, v".to_owned())
+        );
     }
 }

@@ -30,11 +30,7 @@ pub(super) fn parser(api: &Api, ty: &Ty, options: &ServerOptions) -> TokenStream
                 _ => Vec::new(),
             };
             quote! {
-                |text: &str| -> ::std::result::Result<#rust_ty, ::std::string::String> {
-                    let value = ::serde_json::Value::String(::std::string::ToString::to_string(text));
-                    check::one_of(&value, "", &[#(#values),*]).map_err(|p| p.message)?;
-                    #runtime from_json_string(text)
-                }
+                |text: &str| #runtime enum_value::<#rust_ty>(text, &[#(#values),*])
             }
         }
         _ => quote! { #runtime from_str::<#rust_ty> },
