@@ -171,12 +171,7 @@ impl<'a> Converter<'a> {
             }
             SchemaKind::Not { .. } => Ty::Any,
             SchemaKind::Any(any) => {
-                let members = if any.one_of.is_empty() {
-                    &any.any_of
-                } else {
-                    &any.one_of
-                };
-                if let Some((_, only)) = self.value_members(members).first() {
+                if let Some((_, only)) = self.value_members(union_members(schema)).first() {
                     return self.ty((*only).into(), hint, pointer);
                 }
                 match any.typ.as_deref() {
