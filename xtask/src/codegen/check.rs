@@ -3,6 +3,7 @@
 
 use super::error::Diagnostic;
 use super::load::escape_pointer;
+use super::model::PathTemplate;
 use super::resolve::Resolver;
 use openapiv3::{OpenAPI, ParameterSchemaOrContent, ReferenceOr};
 use serde_json::Value;
@@ -73,7 +74,10 @@ pub fn operations(doc: &OpenAPI) -> Vec<Diagnostic> {
             ));
             continue;
         };
-        let template = template_params(path);
+        // A malformed template is the converter's to report, with the operations it skips.
+        let template: BTreeSet<String> = PathTemplate::parse(path)
+            .map(|t| t.params().map(str::to_owned).collect())
+            .unwrap_or_default();
         for (method, op) in item.iter() {
             let op_pointer = format!("{path_pointer}/{method}");
             if let Some(id) = op.operation_id.as_deref() {
@@ -101,7 +105,10 @@ pub fn operations(doc: &OpenAPI) -> Vec<Diagnostic> {
                     ),
                 ));
             }
-            for name in declared.difference(&template) {
+            for name in declared
+                .difference(&template)
+                .filter(|_| PathTemplate::parse(path).is_ok())
+            {
                 problems.push(Diagnostic::at(
                     op_pointer.clone(),
                     format!("path parameter `{name}` is declared but `{path}` has no `{{{name}}}`"),
@@ -126,24 +133,11 @@ pub fn operations(doc: &OpenAPI) -> Vec<Diagnostic> {
     problems
 }
 
-/// The `{name}` segments of a path template.
-pub fn template_params(path: &str) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    let mut rest = path;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        names.insert(rest[start + 1..start + len].to_owned());
-        rest = &rest[start + len + 1..];
-    }
-    names
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::codegen::load::{parse_tree, parse_typed};
+    use crate::codegen::model::{Part, Segment};
 
     #[test]
     fn unresolved_and_external_refs_are_named() {
@@ -189,9 +183,21 @@ paths:
 
     #[test]
     fn templates() {
-        let names: Vec<String> = template_params("/a/{id}/b/{other_id}")
-            .into_iter()
-            .collect();
-        assert_eq!(names, ["id", "other_id"]);
+        let template = PathTemplate::parse("/a/{id}/b/{other_id}.{ext}").unwrap();
+        let names: Vec<&str> = template.params().collect();
+        assert_eq!(names, ["id", "other_id", "ext"]);
+        assert_eq!(
+            template.segments[3],
+            Segment::Mixed(vec![
+                Part::Param("other_id".into()),
+                Part::Text(".".into()),
+                Part::Param("ext".into())
+            ])
+        );
+        assert_eq!(template.segments[1], Segment::Param("id".into()));
+        for bad in ["/a/{id", "/a/id}", "/a/{}", "/a/{{id}}"] {
+            let error = PathTemplate::parse(bad).unwrap_err();
+            assert!(error.contains(bad), "{error}");
+        }
     }
 }

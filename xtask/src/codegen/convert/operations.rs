@@ -5,7 +5,8 @@ use crate::codegen::docs;
 use crate::codegen::error::Diagnostic;
 use crate::codegen::load::escape_pointer;
 use crate::codegen::model::{
-    Body, ErrorResponse, Example, Operation, Param, ParamLocation, Payload, SuccessResponse, Ty,
+    Body, ErrorResponse, Example, Method, Operation, Param, ParamLocation, PathTemplate, Payload,
+    Status, SuccessResponse, Ty,
 };
 use crate::codegen::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -23,17 +24,31 @@ impl<'a> Converter<'a> {
             let ReferenceOr::Item(item) = item else {
                 continue;
             };
-            for (method, op) in item.iter() {
-                let pointer = format!("/paths/{}/{method}", escape_pointer(path));
+            let template = match PathTemplate::parse(path) {
+                Ok(template) => template,
+                Err(reason) => {
+                    self.warnings.push(Diagnostic::at(
+                        format!("/paths/{}", escape_pointer(path)),
+                        format!("{reason}; its operations are skipped"),
+                    ));
+                    continue;
+                }
+            };
+            for (key, op) in item.iter() {
+                let Some(method) = Method::from_key(key) else {
+                    continue;
+                };
+                let pointer = format!("/paths/{}/{key}", escape_pointer(path));
                 let id = op
                     .operation_id
                     .clone()
-                    .unwrap_or_else(|| derived_operation_id(method, path));
+                    .unwrap_or_else(|| derived_operation_id(key, path));
                 let name = scope.claim(&naming::value_name(&id, "operation"));
                 let hint = naming::type_name(&id, "Operation");
                 let doc = docs::combine(op.summary.as_deref(), op.description.as_deref());
 
-                let params = self.params(&hint, path, &pointer, &item.parameters, &op.parameters);
+                let params =
+                    self.params(&hint, &template, &pointer, &item.parameters, &op.parameters);
                 let body = match &op.request_body {
                     None => None,
                     Some(body_ref) => {
@@ -70,8 +85,9 @@ impl<'a> Converter<'a> {
                 out.push(Operation {
                     id,
                     name,
-                    method: method.to_ascii_uppercase(),
-                    path: path.clone(),
+                    method,
+                    path: template.clone(),
+                    pointer,
                     doc,
                     params,
                     body,
@@ -89,7 +105,7 @@ impl<'a> Converter<'a> {
     fn params(
         &mut self,
         hint: &str,
-        path: &str,
+        path: &PathTemplate,
         pointer: &str,
         shared: &'a [ReferenceOr<Parameter>],
         own: &'a [ReferenceOr<Parameter>],
@@ -101,10 +117,11 @@ impl<'a> Converter<'a> {
                 merged.insert(key, p);
             }
         }
-        let template_pos = |name: &str| path.find(&format!("{{{name}}}")).unwrap_or(usize::MAX);
         let mut params: Vec<&'a Parameter> = merged.into_values().collect();
         params.sort_by_key(|p| match p {
-            Parameter::Path { parameter_data, .. } => (0, template_pos(&parameter_data.name)),
+            Parameter::Path { parameter_data, .. } => {
+                (0, path.position(&parameter_data.name).unwrap_or(usize::MAX))
+            }
             _ => (1, 0),
         });
         let mut scope = Scope::with_reserved(&["body"]);
@@ -156,13 +173,13 @@ impl<'a> Converter<'a> {
             let Some(response) = self.resolver.response(response) else {
                 continue;
             };
-            let code = status.to_string();
-            let is_success = match status {
-                StatusCode::Code(c) => (200..300).contains(c),
-                StatusCode::Range(r) => *r == 2,
+            let status = match *status {
+                StatusCode::Code(code) => Status::Code(code),
+                StatusCode::Range(class) => Status::Range(u8::try_from(class).unwrap_or(u8::MAX)),
             };
+            let code = status.to_string();
             let response_pointer = format!("{pointer}/responses/{code}");
-            if is_success {
+            if status.is_success() {
                 let hint = if success.is_empty() {
                     format!("{hint}Response")
                 } else {
@@ -174,7 +191,7 @@ impl<'a> Converter<'a> {
                     .map(|media| self.examples(media))
                     .unwrap_or_default();
                 success.push(SuccessResponse {
-                    status: code,
+                    status,
                     doc: docs::combine(None, Some(&response.description)),
                     payload,
                     media_type,
@@ -183,7 +200,7 @@ impl<'a> Converter<'a> {
             } else if let Some(media) = json_media(&response.content) {
                 let ty = self.media_ty(media, &format!("{hint}Error{code}"), &response_pointer);
                 errors.push(ErrorResponse {
-                    status: code,
+                    status,
                     doc: docs::combine(None, Some(&response.description)),
                     media_type: chosen_media(&response.content).unwrap_or_default(),
                     ty,

@@ -392,7 +392,11 @@ impl<'a> Converter<'a> {
                 let hint = format!("{name}Variant{}", i + 1);
                 let ty = self.ty(member.into(), &hint, &format!("{pointer}/{keyword}/{i}"));
                 UntaggedVariant {
-                    name: scope.claim(&self.variant_word(&ty)),
+                    // A named type lends its name as it is; others their noun, in camel case.
+                    name: scope.claim(&match ty {
+                        Ty::Named(id) => self.name_of(id).to_owned(),
+                        _ => naming::type_name(ty.noun(|id| self.name_of(id)), "Value"),
+                    }),
                     ty,
                     boxed: false,
                 }
@@ -481,23 +485,6 @@ impl<'a> Converter<'a> {
             for (_, id) in self.tagged_targets(d, &values).unwrap_or_default() {
                 self.variant_tags.insert(id, d.property_name.clone());
             }
-        }
-    }
-
-    /// A readable variant name for an untagged union member.
-    fn variant_word(&self, ty: &Ty) -> String {
-        match ty {
-            Ty::Named(id) => self.name_of(*id).to_owned(),
-            Ty::String => "String".into(),
-            Ty::DateTime => "DateTime".into(),
-            Ty::Date => "Date".into(),
-            Ty::I32 | Ty::I64 => "Integer".into(),
-            Ty::F32 | Ty::F64 => "Number".into(),
-            Ty::Bool => "Boolean".into(),
-            Ty::Array(_) => "Array".into(),
-            Ty::Map(_) | Ty::AnyObject => "Object".into(),
-            Ty::Any => "Any".into(),
-            Ty::Null => "Null".into(),
         }
     }
 

@@ -4,8 +4,9 @@
 //! what is wrong and where. One function per named type reachable from a request body.
 
 use super::types::ident;
-use crate::codegen::convert::reachable;
-use crate::codegen::model::{Api, Field, Presence, Struct, Ty, TypeDef, TypeId, TypeKind};
+use crate::codegen::model::{
+    reachable, Api, Field, Presence, Struct, Ty, TypeDef, TypeId, TypeKind,
+};
 use crate::codegen::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -130,7 +131,7 @@ impl Checks {
                 let names = u
                     .variants
                     .iter()
-                    .map(|v| describe(api, &v.ty))
+                    .map(|v| v.ty.noun(|id| &api.get(id).name))
                     .collect::<Vec<_>>()
                     .join(", ");
                 quote! {
@@ -210,22 +211,5 @@ impl Checks {
                 #statement
             }
         }
-    }
-}
-
-/// A short name of a type for messages: `WorkflowRunMetadata`, `string`, `array`.
-fn describe(api: &Api, ty: &Ty) -> String {
-    match ty {
-        Ty::Named(id) => api.get(*id).name.clone(),
-        Ty::String => "string".into(),
-        Ty::DateTime => "date-time string".into(),
-        Ty::Date => "date string".into(),
-        Ty::I32 | Ty::I64 => "integer".into(),
-        Ty::F32 | Ty::F64 => "number".into(),
-        Ty::Bool => "boolean".into(),
-        Ty::Array(_) => "array".into(),
-        Ty::Map(_) | Ty::AnyObject => "object".into(),
-        Ty::Any => "any value".into(),
-        Ty::Null => "null".into(),
     }
 }

@@ -6,6 +6,7 @@ mod checks;
 mod client;
 mod enums;
 mod server;
+mod shared;
 mod structs;
 mod types;
 mod unions;

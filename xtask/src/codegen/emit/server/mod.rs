@@ -9,14 +9,13 @@ mod params;
 mod replies;
 
 use super::checks::Checks;
+use super::shared::{error_body, method_doc, unsupported_param};
 use super::types::{ident, ty_in};
-use crate::codegen::convert::json_body;
 use crate::codegen::error::Diagnostic;
-use crate::codegen::load::escape_pointer;
-use crate::codegen::model::{Api, Operation, ParamLocation, Payload, Ty};
+use crate::codegen::model::{json_body, Api, Operation, ParamLocation, Payload, Segment, Ty};
 use crate::codegen::naming::{self, Scope};
 use handler::handler_fn;
-use params::{is_scalar, param_arg_ty};
+use params::param_arg_ty;
 use proc_macro2::TokenStream;
 use quote::quote;
 use replies::reply_enum;
@@ -41,11 +40,7 @@ pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnosti
         match servable(api, op) {
             Ok(()) => served.push(op),
             Err(reason) => warnings.push(Diagnostic::at(
-                format!(
-                    "/paths/{}/{}",
-                    escape_pointer(&op.path),
-                    op.method.to_ascii_lowercase()
-                ),
+                &op.pointer,
                 format!("operation `{}` is left out of the server: {reason}", op.id),
             )),
         }
@@ -64,11 +59,13 @@ pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnosti
         methods.push(trait_method(api, op, options, &reply));
         replies.push(reply_enum(api, op, options, &reply));
         handlers.push(handler_fn(api, op, options, &checks, &trait_name, &handler));
-        let method = ident(&op.method.to_ascii_lowercase());
+        let method = ident(op.method.key());
         let route = quote! { #method(#handler::<A>) };
-        match routes.iter_mut().find(|(path, _)| *path == op.path) {
+        // axum writes path parameters as OpenAPI does: `/workflow_runs/{id}`.
+        let path = &op.path.text;
+        match routes.iter_mut().find(|(p, _)| p == path) {
             Some((_, list)) => list.push(route),
-            None => routes.push((op.path.clone(), vec![route])),
+            None => routes.push((path.clone(), vec![route])),
         }
     }
     // The first method of a path starts its method router; the others chain onto it.
@@ -76,7 +73,7 @@ pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnosti
         let (first, rest) = methods.split_first()?;
         Some(quote! { .route(#path, ::axum::routing::#first #(.#rest)*) })
     });
-    let error_body = super::client::error_body(api, &options.models);
+    let error_body = error_body(api, &options.models);
     let runtime = &options.runtime;
     let check_functions = checks.functions(api);
     let examples = examples(api);
@@ -141,28 +138,23 @@ pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnosti
 /// whole-segment path parameters only.
 fn servable(api: &Api, op: &Operation) -> Result<(), String> {
     for p in &op.params {
-        let scalar = match (&p.ty, p.location) {
-            (_, ParamLocation::Cookie) => {
-                return Err(format!(
-                    "parameter `{}` is a cookie (the server reads path, query and header \
-                     parameters)",
-                    p.wire
-                ))
-            }
-            (Ty::Array(inner), ParamLocation::Query) => is_scalar(api, inner),
-            (ty, _) => is_scalar(api, ty),
-        };
-        if !scalar {
+        if p.location == ParamLocation::Cookie {
             return Err(format!(
-                "parameter `{}` is not a string, number, boolean, date or enum (or, in the \
-                 query, a list of them)",
+                "parameter `{}` is a cookie (the server reads path, query and header \
+                 parameters)",
                 p.wire
             ));
         }
+        if let Some(reason) = unsupported_param(api, p) {
+            return Err(reason);
+        }
     }
-    if op.path.split('/').any(|s| {
-        s.contains('{') && !(s.starts_with('{') && s.ends_with('}') && s.matches('{').count() == 1)
-    }) {
+    if op
+        .path
+        .segments
+        .iter()
+        .any(|s| matches!(s, Segment::Mixed(_)))
+    {
         return Err("a path segment mixes a parameter with other text".into());
     }
     if let Some(body) = &op.body {
@@ -197,7 +189,7 @@ fn trait_method(
     reply: &proc_macro2::Ident,
 ) -> TokenStream {
     let name = ident(&op.name);
-    let doc = super::client::method_doc(op);
+    let doc = method_doc(op, &op.params);
     let params = op.params.iter().map(|p| {
         let name = ident(&p.name);
         let ty = param_arg_ty(api, p, options);
@@ -219,7 +211,8 @@ fn examples(api: &Api) -> TokenStream {
     let entries = api.operations.iter().flat_map(|op| {
         op.success.iter().flat_map(move |s| {
             s.examples.iter().map(move |e| {
-                let (id, status, name, json) = (&op.id, &s.status, &e.name, &e.json);
+                let (id, name, json) = (&op.id, &e.name, &e.json);
+                let status = s.status.to_string();
                 quote! {
                     Example { operation: #id, status: #status, name: #name, json: #json },
                 }
@@ -249,14 +242,15 @@ fn examples(api: &Api) -> TokenStream {
 mod tests {
     use super::replies::status_variant;
     use super::*;
+    use crate::codegen::model::Status;
 
     #[test]
     fn statuses_are_named_by_their_reason_phrase() {
-        assert_eq!(status_variant("200"), "Ok");
-        assert_eq!(status_variant("404"), "NotFound");
-        assert_eq!(status_variant("default"), "Default");
-        assert_eq!(status_variant("418"), "Status418");
-        assert_eq!(status_variant("4xx"), "Status4XX");
+        assert_eq!(status_variant(Status::Code(200)), "Ok");
+        assert_eq!(status_variant(Status::Code(404)), "NotFound");
+        assert_eq!(status_variant(Status::Default), "Default");
+        assert_eq!(status_variant(Status::Code(418)), "Status418");
+        assert_eq!(status_variant(Status::Range(4)), "Status4XX");
     }
 
     #[test]

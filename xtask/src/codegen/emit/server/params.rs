@@ -1,31 +1,21 @@
 //! Parameters on the server side: which types can be read from text, the type a trait method
 //! takes, and the statement that reads each one.
 
+use super::super::shared::{element, scalar, Scalar};
 use super::super::types::ident;
 use super::{param_ty, ServerOptions};
 use crate::codegen::model::{Api, Param, ParamLocation, Ty, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Whether a parameter of type `ty` can be read from text.
-pub(super) fn is_scalar(api: &Api, ty: &Ty) -> bool {
-    match ty {
-        Ty::String | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Bool | Ty::Date | Ty::DateTime => {
-            true
-        }
-        Ty::Named(id) => matches!(api.get(*id).kind, TypeKind::Enum(_)),
-        _ => false,
-    }
-}
-
 /// The function that reads a parameter's text as `ty`: `FromStr`, or for an enum a check
 /// that the value is one the spec lists, then serde.
 pub(super) fn parser(api: &Api, ty: &Ty, options: &ServerOptions) -> TokenStream {
     let runtime = &options.runtime;
     let rust_ty = param_ty(api, ty, options);
-    match ty {
-        Ty::Named(id) => {
-            let values = match &api.get(*id).kind {
+    match scalar(api, ty) {
+        Some(Scalar::Enum(id)) => {
+            let values = match &api.get(id).kind {
                 TypeKind::Enum(e) => e.variants.iter().map(|v| v.wire.as_str()).collect(),
                 _ => Vec::new(),
             };
@@ -53,10 +43,7 @@ pub(super) fn read_param(api: &Api, p: &Param, options: &ServerOptions) -> Token
     let runtime = &options.runtime;
     let name = ident(&p.name);
     let wire = &p.wire;
-    let (element, list) = match (&p.ty, p.location) {
-        (Ty::Array(inner), ParamLocation::Query) => (inner.as_ref(), true),
-        (ty, _) => (ty, false),
-    };
+    let (element, list) = element(p);
     let parse = parser(api, element, options);
     let ty = param_arg_ty(api, p, options);
     let (read, part) = match p.location {

@@ -3,45 +3,73 @@
 
 use super::super::types::{doc_attrs, ident, ty_in};
 use super::ServerOptions;
-use crate::codegen::model::{Api, Operation, Payload};
+use crate::codegen::model::{Api, Operation, Payload, Status};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The variant name of a status: its reason phrase in camel case (`NotFound`), or
 /// `Status418` for codes without a well-known phrase.
-pub(super) fn status_variant(status: &str) -> String {
+pub(super) fn status_variant(status: Status) -> String {
     let phrase = match status {
-        "200" => "Ok",
-        "201" => "Created",
-        "202" => "Accepted",
-        "204" => "NoContent",
-        "400" => "BadRequest",
-        "401" => "Unauthorized",
-        "403" => "Forbidden",
-        "404" => "NotFound",
-        "405" => "MethodNotAllowed",
-        "409" => "Conflict",
-        "410" => "Gone",
-        "413" => "PayloadTooLarge",
-        "415" => "UnsupportedMediaType",
-        "422" => "UnprocessableEntity",
-        "429" => "TooManyRequests",
-        "500" => "InternalServerError",
-        "502" => "BadGateway",
-        "503" => "ServiceUnavailable",
-        "504" => "GatewayTimeout",
-        "default" => "Default",
-        other => return format!("Status{}", other.to_ascii_uppercase()),
+        Status::Code(200) => "Ok",
+        Status::Code(201) => "Created",
+        Status::Code(202) => "Accepted",
+        Status::Code(204) => "NoContent",
+        Status::Code(400) => "BadRequest",
+        Status::Code(401) => "Unauthorized",
+        Status::Code(403) => "Forbidden",
+        Status::Code(404) => "NotFound",
+        Status::Code(405) => "MethodNotAllowed",
+        Status::Code(409) => "Conflict",
+        Status::Code(410) => "Gone",
+        Status::Code(413) => "PayloadTooLarge",
+        Status::Code(415) => "UnsupportedMediaType",
+        Status::Code(422) => "UnprocessableEntity",
+        Status::Code(429) => "TooManyRequests",
+        Status::Code(500) => "InternalServerError",
+        Status::Code(502) => "BadGateway",
+        Status::Code(503) => "ServiceUnavailable",
+        Status::Code(504) => "GatewayTimeout",
+        Status::Default => "Default",
+        other => return format!("Status{other}"),
     };
     phrase.to_owned()
 }
 
 /// One documented response of an operation: variant, payload type and how it is written.
 struct ReplyVariant {
-    status: String,
+    status: Status,
     doc: TokenStream,
     payload: Option<Payload>,
     media_type: Option<String>,
+}
+
+/// How a variant holds its status: a code is fixed, a range or `default` carries the exact
+/// status as its first field.
+struct StatusForm {
+    /// The field's type, if the variant has one.
+    field: Option<TokenStream>,
+    /// The binding of the field in a match arm.
+    binding: Option<TokenStream>,
+    /// The status as an expression.
+    value: TokenStream,
+}
+
+impl StatusForm {
+    fn of(status: Status) -> Self {
+        match status {
+            Status::Code(code) => Self {
+                field: None,
+                binding: None,
+                value: quote! { #code },
+            },
+            Status::Range(_) | Status::Default => Self {
+                field: Some(quote! { u16, }),
+                binding: Some(quote! { status, }),
+                value: quote! { status },
+            },
+        }
+    }
 }
 
 pub(super) fn reply_enum(
@@ -51,7 +79,7 @@ pub(super) fn reply_enum(
     reply: &proc_macro2::Ident,
 ) -> TokenStream {
     let runtime = &options.runtime;
-    let status_doc = |status: &str, doc: &Option<String>| match doc {
+    let status_doc = |status: Status, doc: &Option<String>| match doc {
         Some(doc) => doc_attrs(Some(&format!("Status `{status}`: {}", doc.trim()))),
         None => doc_attrs(Some(&format!("Status `{status}`."))),
     };
@@ -59,32 +87,28 @@ pub(super) fn reply_enum(
         .success
         .iter()
         .map(|s| ReplyVariant {
-            status: s.status.clone(),
-            doc: status_doc(&s.status, &s.doc),
+            status: s.status,
+            doc: status_doc(s.status, &s.doc),
             payload: s.payload.clone(),
             media_type: s.media_type.clone(),
         })
         .collect();
     variants.extend(op.errors.iter().map(|e| ReplyVariant {
-        status: e.status.clone(),
-        doc: status_doc(&e.status, &e.doc),
+        status: e.status,
+        doc: status_doc(e.status, &e.doc),
         payload: Some(Payload::Json(e.ty.clone())),
         media_type: Some(e.media_type.clone()),
     }));
     let mut declared = Vec::new();
     let mut arms = Vec::new();
     for v in &variants {
-        let name = ident(&status_variant(&v.status));
+        let name = ident(&status_variant(v.status));
         let doc = &v.doc;
-        // A range or `default` carries the exact status; a code is fixed.
-        let (status_field, status_pattern, status_value) = match v.status.parse::<u16>() {
-            Ok(code) => (None, None, quote! { #code }),
-            Err(_) => (
-                Some(quote! { u16, }),
-                Some(quote! { status, }),
-                quote! { status },
-            ),
-        };
+        let StatusForm {
+            field: status_field,
+            binding: status_pattern,
+            value: status_value,
+        } = StatusForm::of(v.status);
         // Bodies go out with the media type the spec names for them.
         let media = v.media_type.as_deref();
         let (payload, pattern, write) = match &v.payload {

@@ -1,7 +1,18 @@
 //! The intermediate model: what the spec means, in terms the emitters can use directly.
 //!
 //! The loader and the converter know OpenAPI; the emitters only know this module. Every name
-//! here is already a valid, collision-free Rust identifier.
+//! here is already a valid, collision-free Rust identifier. Types are here, operations in
+//! `operation`, and what follows from the whole graph (which types a request reaches) in
+//! `graph`.
+
+mod graph;
+mod operation;
+
+pub use graph::{json_body, named_dependencies, reachable, request_types};
+pub use operation::{
+    Body, ErrorResponse, Example, GlobalHeader, Method, Operation, Param, ParamLocation, Part,
+    PathTemplate, Payload, Segment, Status, SuccessResponse,
+};
 
 /// A whole API: its named types and its operations.
 #[derive(Debug, Clone, PartialEq)]
@@ -215,6 +226,24 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// The type in a word or two, for variant names and messages: `string`, `date-time`,
+    /// `array`, or a named type's name (which `name_of` gives).
+    pub fn noun<'n>(&self, name_of: impl Fn(TypeId) -> &'n str) -> &'n str {
+        match self {
+            Ty::Named(id) => name_of(*id),
+            Ty::String => "string",
+            Ty::DateTime => "date-time",
+            Ty::Date => "date",
+            Ty::I32 | Ty::I64 => "integer",
+            Ty::F32 | Ty::F64 => "number",
+            Ty::Bool => "boolean",
+            Ty::Array(_) => "array",
+            Ty::Map(_) | Ty::AnyObject => "object",
+            Ty::Any => "any",
+            Ty::Null => "null",
+        }
+    }
+
     /// The named type this expression holds inline (not behind a `Vec` or map), if any.
     pub fn inline_named(&self) -> Option<TypeId> {
         match self {
@@ -222,140 +251,4 @@ impl Ty {
             _ => None,
         }
     }
-}
-
-/// A header a client sets once, for every request, instead of on each call: a parameter the
-/// spec lists under `x-speakeasy-globals`. Operations still list it; their client methods
-/// leave it out.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GlobalHeader {
-    /// The header name on the wire.
-    pub wire: String,
-    /// The Rust name of the client setting, such as `api_version`.
-    pub name: String,
-    /// The value sent when the client sets none: the schema's `default`.
-    pub default: Option<String>,
-    /// Whether the spec requires it, so that a client without a value cannot be built.
-    pub required: bool,
-    /// Documentation from the parameter's description.
-    pub doc: Option<String>,
-}
-
-impl GlobalHeader {
-    /// Whether it is the parameter `param` of an operation.
-    pub fn is(&self, param: &Param) -> bool {
-        param.location == ParamLocation::Header && param.wire.eq_ignore_ascii_case(&self.wire)
-    }
-}
-
-/// An HTTP operation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Operation {
-    /// The operationId as written in the spec (or derived from method and path).
-    pub id: String,
-    /// The Rust method name.
-    pub name: String,
-    /// Upper-case HTTP method.
-    pub method: String,
-    /// The path template, such as `/workflow_runs/{id}`.
-    pub path: String,
-    /// Summary and description.
-    pub doc: Option<String>,
-    /// Parameters, path ones first in template order.
-    pub params: Vec<Param>,
-    /// The request body.
-    pub body: Option<Body>,
-    /// The documented success (2xx) responses, in spec order.
-    pub success: Vec<SuccessResponse>,
-    /// The documented error responses with a JSON body.
-    pub errors: Vec<ErrorResponse>,
-    /// Whether the spec requires credentials for it, by its own `security` or the document's.
-    pub secured: bool,
-}
-
-/// A parameter of an operation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Param {
-    /// The name on the wire.
-    pub wire: String,
-    /// The Rust argument name.
-    pub name: String,
-    /// Where it goes.
-    pub location: ParamLocation,
-    /// Its type.
-    pub ty: Ty,
-    /// Whether it must be given.
-    pub required: bool,
-    /// Documentation.
-    pub doc: Option<String>,
-}
-
-/// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamLocation {
-    /// A segment of the path.
-    Path,
-    /// The query string.
-    Query,
-    /// A request header.
-    Header,
-    /// A cookie.
-    Cookie,
-}
-
-/// A request body.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Body {
-    /// What it carries.
-    pub payload: Payload,
-    /// Whether it must be sent.
-    pub required: bool,
-}
-
-/// What a request or response body carries, by media type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Payload {
-    /// JSON (`application/json` or any `+json` type) of a type.
-    Json(Ty),
-    /// Text (`text/*`).
-    Text,
-    /// Bytes (any other media type).
-    Binary,
-}
-
-/// A documented success response.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SuccessResponse {
-    /// The status code, or a range such as `2XX`.
-    pub status: String,
-    /// The description of the response.
-    pub doc: Option<String>,
-    /// Its body, if it has one.
-    pub payload: Option<Payload>,
-    /// The media type of that body, as the spec names it (`application/vnd.example+json`).
-    pub media_type: Option<String>,
-    /// The JSON examples of its body, by name (`example` alone is named `example`).
-    pub examples: Vec<Example>,
-}
-
-/// A named example value from the spec.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Example {
-    /// Its key under `examples`.
-    pub name: String,
-    /// The value as compact JSON text.
-    pub json: String,
-}
-
-/// A documented error response.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ErrorResponse {
-    /// The status code, or `default`, or a range such as `4XX`.
-    pub status: String,
-    /// The description of the response.
-    pub doc: Option<String>,
-    /// The media type of the body, as the spec names it.
-    pub media_type: String,
-    /// The body type.
-    pub ty: Ty,
 }

@@ -1,0 +1,92 @@
+//! Global headers as client settings: a constant for each default, the list the builder
+//! starts from, and a builder setting for each.
+
+use super::super::types::{doc_attrs, ident};
+use crate::codegen::model::GlobalHeader;
+use crate::codegen::naming::Scope;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The global headers: a constant for each default, the list the builder starts from, and a
+/// builder setting for each.
+pub(super) fn global_headers(globals: &[GlobalHeader]) -> TokenStream {
+    let mut constants = Vec::new();
+    let mut entries = Vec::new();
+    let mut setters = Vec::new();
+    let mut names = Scope::with_reserved(&[
+        "DEFAULT_BASE_URL",
+        "API_KEY_ENV",
+        "BASE_URL_ENV",
+        "GLOBAL_HEADERS",
+    ]);
+    for global in globals {
+        let wire = &global.wire;
+        let setter = &global.name;
+        let setter_ident = ident(setter);
+        let default = match &global.default {
+            Some(value) => {
+                let constant = ident(&names.claim(&setter.to_ascii_uppercase()));
+                let doc = format!(
+                    " The `{wire}` header a client sends unless `ClientBuilder::{setter}` sets \
+                     another: `{value}`."
+                );
+                constants.push(quote! {
+                    #[doc = #doc]
+                    pub const #constant: &str = #value;
+                });
+                quote! { ::std::option::Option::Some(#constant) }
+            }
+            None => quote! { ::std::option::Option::None },
+        };
+        let required = global.required;
+        entries.push(quote! {
+            super::builder::GlobalHeader {
+                name: #wire,
+                default: #default,
+                required: #required,
+                setter: #setter,
+            }
+        });
+        let sent = match (&global.default, global.required) {
+            (Some(value), _) => format!(
+                "Sent as the `{wire}` header of every request; without this setting, `{value}`."
+            ),
+            (None, true) => format!(
+                "Sent as the `{wire}` header of every request; the spec requires it, so a \
+                 client cannot be built without it."
+            ),
+            (None, false) => {
+                format!("Sent as the `{wire}` header of every request; without this setting, none.")
+            }
+        };
+        let doc = match &global.doc {
+            Some(doc) => format!("{doc}\n\n{sent}"),
+            None => sent,
+        };
+        let doc = doc_attrs(Some(&doc));
+        setters.push(quote! {
+            #doc
+            pub fn #setter_ident(
+                self,
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.default_header(#wire, value)
+            }
+        });
+    }
+    let setters = (!setters.is_empty()).then(|| {
+        quote! {
+            impl super::builder::ClientBuilder {
+                #(#setters)*
+            }
+        }
+    });
+    quote! {
+        #(#constants)*
+
+        /// The headers a client sets once and sends with every request.
+        pub(crate) const GLOBAL_HEADERS: &[super::builder::GlobalHeader] = &[#(#entries),*];
+
+        #setters
+    }
+}

@@ -1,0 +1,358 @@
+//! Operations: method, path template, parameters, bodies and responses, each parsed once into
+//! a type the emitters match on.
+
+use super::Ty;
+use std::fmt;
+
+/// An HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The operationId as written in the spec (or derived from method and path).
+    pub id: String,
+    /// The Rust method name.
+    pub name: String,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, such as `/workflow_runs/{id}`.
+    pub path: PathTemplate,
+    /// Where the operation is in the spec: `/paths/~1workflow_runs~1{id}/post`.
+    pub pointer: String,
+    /// Summary and description.
+    pub doc: Option<String>,
+    /// Parameters, path ones first in template order.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// The documented success (2xx) responses, in spec order.
+    pub success: Vec<SuccessResponse>,
+    /// The documented error responses with a JSON body.
+    pub errors: Vec<ErrorResponse>,
+    /// Whether the spec requires credentials for it, by its own `security` or the document's.
+    pub secured: bool,
+}
+
+/// An HTTP method OpenAPI can describe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    /// The method as a path item's key names it (`get`); `None` for other keys.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Some(match key {
+            "get" => Self::Get,
+            "put" => Self::Put,
+            "post" => Self::Post,
+            "delete" => Self::Delete,
+            "options" => Self::Options,
+            "head" => Self::Head,
+            "patch" => Self::Patch,
+            "trace" => Self::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as it goes on the wire: `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Put => "PUT",
+            Self::Post => "POST",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Head => "HEAD",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+        }
+    }
+
+    /// The path item's key for the method: `get`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Get => "get",
+            Self::Put => "put",
+            Self::Post => "post",
+            Self::Delete => "delete",
+            Self::Options => "options",
+            Self::Head => "head",
+            Self::Patch => "patch",
+            Self::Trace => "trace",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The status a response is documented for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// One status code, such as `404`.
+    Code(u16),
+    /// A class of codes, such as `4XX` (the digit is 1 to 5).
+    Range(u8),
+    /// `default`: every status the operation does not document otherwise.
+    Default,
+}
+
+impl Status {
+    /// Whether a response with this status is a success (2xx).
+    pub fn is_success(self) -> bool {
+        match self {
+            Self::Code(code) => (200..300).contains(&code),
+            Self::Range(class) => class == 2,
+            Self::Default => false,
+        }
+    }
+
+    /// Whether `code` falls under this status.
+    pub fn matches(self, code: u16) -> bool {
+        match self {
+            Self::Code(c) => c == code,
+            Self::Range(class) => code / 100 == u16::from(class),
+            Self::Default => true,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    /// As the spec writes it: `200`, `4XX`, `default`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Code(code) => write!(f, "{code}"),
+            Self::Range(class) => write!(f, "{class}XX"),
+            Self::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// A path template, such as `/workflow_runs/{id}` or `/notes/{noteId}.txt`, parsed once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// The template as the spec writes it.
+    pub text: String,
+    /// Its segments, between slashes; empty ones left out.
+    pub segments: Vec<Segment>,
+}
+
+/// One segment of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// Text only.
+    Literal(String),
+    /// One parameter that is the whole segment: `{id}`.
+    Param(String),
+    /// Text and parameters together: `{noteId}.txt`, `v{major}.{minor}`.
+    Mixed(Vec<Part>),
+}
+
+/// A piece of a [`Segment::Mixed`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// Text.
+    Text(String),
+    /// A parameter's value.
+    Param(String),
+}
+
+impl PathTemplate {
+    /// Parses a template; fails on a `{` without its `}`, or a `}` or `{}` out of place.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let segments = text
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(parse_segment)
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("the path template `{text}` is malformed: {e}"))?;
+        Ok(Self {
+            text: text.to_owned(),
+            segments,
+        })
+    }
+
+    /// The names of its parameters, in order.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().flat_map(|segment| {
+            let names: Vec<&str> = match segment {
+                Segment::Literal(_) => Vec::new(),
+                Segment::Param(name) => vec![name.as_str()],
+                Segment::Mixed(parts) => parts
+                    .iter()
+                    .filter_map(|p| match p {
+                        Part::Param(name) => Some(name.as_str()),
+                        Part::Text(_) => None,
+                    })
+                    .collect(),
+            };
+            names
+        })
+    }
+
+    /// The position of parameter `name` among the template's parameters.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.params().position(|p| p == name)
+    }
+}
+
+impl fmt::Display for PathTemplate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+fn parse_segment(segment: &str) -> Result<Segment, String> {
+    let mut parts = Vec::new();
+    let mut rest = segment;
+    while !rest.is_empty() {
+        match rest.find(['{', '}']) {
+            None => {
+                parts.push(Part::Text(rest.to_owned()));
+                break;
+            }
+            Some(i) if rest.as_bytes()[i] == b'}' => {
+                return Err(format!("`}}` without its `{{` in `{segment}`"))
+            }
+            Some(open) => {
+                if open > 0 {
+                    parts.push(Part::Text(rest[..open].to_owned()));
+                }
+                let after = &rest[open + 1..];
+                let close = after
+                    .find(['{', '}'])
+                    .filter(|&c| after.as_bytes()[c] == b'}')
+                    .ok_or_else(|| format!("`{{` without its `}}` in `{segment}`"))?;
+                if close == 0 {
+                    return Err(format!("an empty `{{}}` in `{segment}`"));
+                }
+                parts.push(Part::Param(after[..close].to_owned()));
+                rest = &after[close + 1..];
+            }
+        }
+    }
+    Ok(match parts.as_slice() {
+        [Part::Param(name)] => Segment::Param(name.clone()),
+        [Part::Text(text)] => Segment::Literal(text.clone()),
+        _ => Segment::Mixed(parts),
+    })
+}
+/// A parameter of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire: String,
+    /// The Rust argument name.
+    pub name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: Ty,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Documentation.
+    pub doc: Option<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A segment of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// What it carries.
+    pub payload: Payload,
+    /// Whether it must be sent.
+    pub required: bool,
+}
+
+/// What a request or response body carries, by media type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Payload {
+    /// JSON (`application/json` or any `+json` type) of a type.
+    Json(Ty),
+    /// Text (`text/*`).
+    Text,
+    /// Bytes (any other media type).
+    Binary,
+}
+
+/// A documented success response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuccessResponse {
+    /// The status code, or the range `2XX`.
+    pub status: Status,
+    /// The description of the response.
+    pub doc: Option<String>,
+    /// Its body, if it has one.
+    pub payload: Option<Payload>,
+    /// The media type of that body, as the spec names it (`application/vnd.example+json`).
+    pub media_type: Option<String>,
+    /// The JSON examples of its body, by name (`example` alone is named `example`).
+    pub examples: Vec<Example>,
+}
+
+/// A named example value from the spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// Its key under `examples`.
+    pub name: String,
+    /// The value as compact JSON text.
+    pub json: String,
+}
+
+/// A documented error response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    /// The status code, or `default`, or a range such as `4XX`.
+    pub status: Status,
+    /// The description of the response.
+    pub doc: Option<String>,
+    /// The media type of the body, as the spec names it.
+    pub media_type: String,
+    /// The body type.
+    pub ty: Ty,
+}
+
+/// A header a client sets once, for every request, instead of on each call: a parameter the
+/// spec lists under `x-speakeasy-globals`. Operations still list it; their client methods
+/// leave it out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlobalHeader {
+    /// The header name on the wire.
+    pub wire: String,
+    /// The Rust name of the client setting, such as `api_version`.
+    pub name: String,
+    /// The value sent when the client sets none: the schema's `default`.
+    pub default: Option<String>,
+    /// Whether the spec requires it, so that a client without a value cannot be built.
+    pub required: bool,
+    /// Documentation from the parameter's description.
+    pub doc: Option<String>,
+}
+
+impl GlobalHeader {
+    /// Whether it is the parameter `param` of an operation.
+    pub fn is(&self, param: &Param) -> bool {
+        param.location == ParamLocation::Header && param.wire.eq_ignore_ascii_case(&self.wire)
+    }
+}
