@@ -3,14 +3,50 @@
 
 #![allow(clippy::too_many_arguments)]
 
-/// The first server the spec lists; used unless a base URL is configured.
-pub(crate) const DEFAULT_BASE_URL: &str = "https://api-prod.extend.app";
+/// Extend API 2025-04-21 as the client runtime needs it: its server, credentials, headers and error body.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::marker::Copy,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash,
+    ::std::default::Default
+)]
+pub struct ExtendSpec;
 
-/// The environment variable read for the API key.
-pub(crate) const API_KEY_ENV: &str = "EXTEND_API_KEY";
+impl super::runtime::ApiSpec for ExtendSpec {
+    type ErrorBody = ErrorBody;
+    const DEFAULT_BASE_URL: &'static str = "https://api-prod.extend.app";
+    const API_KEY_ENV: &'static str = "EXTEND_API_KEY";
+    const BASE_URL_ENV: &'static str = "EXTEND_BASE_URL";
+    const GLOBAL_HEADERS: &'static [super::runtime::GlobalHeader] = &[
+        super::runtime::GlobalHeader {
+            name: "x-extend-api-version",
+            default: ::std::option::Option::Some(API_VERSION),
+            required: false,
+            setter: "api_version",
+        },
+        super::runtime::GlobalHeader {
+            name: "x-extend-workspace-id",
+            default: ::std::option::Option::None,
+            required: false,
+            setter: "workspace_id",
+        },
+    ];
+}
 
-/// The environment variable read for the base URL.
-pub(crate) const BASE_URL_ENV: &str = "EXTEND_BASE_URL";
+/// A client for Extend API; see [`ClientBuilder`] for its settings.
+pub type Client = super::runtime::Client<ExtendSpec>;
+
+/// The settings of a [`Client`]: credentials, server, timeouts, retries and headers.
+pub type ClientBuilder = super::runtime::ClientBuilder<ExtendSpec>;
+
+/// Why a call failed.
+pub type Error = super::runtime::Error<ErrorBody>;
+
+/// An error response from the server.
+pub type ErrorResponse = super::runtime::ErrorResponse<ErrorBody>;
 
 /// The body of the spec's error responses.
 pub type ErrorBody = ::extend_models::ApiError;
@@ -18,23 +54,7 @@ pub type ErrorBody = ::extend_models::ApiError;
 /// The `x-extend-api-version` header a client sends unless `ClientBuilder::api_version` sets another: `2025-04-21`.
 pub const API_VERSION: &str = "2025-04-21";
 
-/// The headers a client sets once and sends with every request.
-pub(crate) const GLOBAL_HEADERS: &[super::builder::GlobalHeader] = &[
-    super::builder::GlobalHeader {
-        name: "x-extend-api-version",
-        default: ::std::option::Option::Some(API_VERSION),
-        required: false,
-        setter: "api_version",
-    },
-    super::builder::GlobalHeader {
-        name: "x-extend-workspace-id",
-        default: ::std::option::Option::None,
-        required: false,
-        setter: "workspace_id",
-    },
-];
-
-impl super::builder::ClientBuilder {
+impl ClientBuilder {
     /// The API version the request is written for, and the responses are shaped by. This
     /// document describes `2025-04-21`, so clients built from it send that value. API keys
     /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
@@ -59,7 +79,7 @@ impl super::builder::ClientBuilder {
     }
 }
 
-impl super::builder::Client {
+impl Client {
     /// Update a workflow run
     ///
     /// Updates the name and metadata of a workflow run. This can be done at any time, including
@@ -78,25 +98,22 @@ impl super::builder::Client {
         &self,
         id: &str,
         body: &::extend_models::UpdateWorkflowRunRequest,
-    ) -> ::std::result::Result<
-        ::extend_models::UpdateWorkflowRunResponse,
-        super::error::Error,
-    > {
+    ) -> ::std::result::Result<::extend_models::UpdateWorkflowRunResponse, Error> {
         let path = [
-            super::transport::Segment::Literal("workflow_runs"),
-            super::transport::Segment::Param("id", ::std::borrow::Cow::Borrowed(id)),
+            super::runtime::Segment::Literal("workflow_runs"),
+            super::runtime::Segment::Param("id", ::std::borrow::Cow::Borrowed(id)),
         ];
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
         let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
         let response = self
-            .execute(super::transport::Call {
+            .execute(super::runtime::Call {
                 operation: "updateWorkflowRun",
                 method: ::reqwest::Method::POST,
                 path: &path,
                 query,
                 headers,
                 body: ::std::option::Option::Some(
-                    super::transport::RequestBody::Json(body),
+                    super::runtime::RequestBody::Json(body),
                 ),
             })
             .await?;

@@ -1,10 +1,10 @@
 #![doc = include_str!("../README.md")]
 
-// Both modules are written by `cargo xtask codegen` from `spec/openapi.yaml` and formatted by
-// the generator, so rustfmt leaves them alone.
+// Written by `cargo xtask codegen` from `spec/openapi.yaml` and formatted by the generator, so
+// rustfmt leaves it alone.
 #[rustfmt::skip]
 mod models;
-#[rustfmt::skip]
-mod support;
+#[doc(hidden)]
+pub mod support;
 
 pub use models::*;

@@ -1,15 +1,19 @@
 //! Which files a run produces, and where: the project's own crates, or a standalone crate.
+//! What goes into each file comes from [`generate`](super::generate); this module only places
+//! it, beside the hand-written files a standalone crate carries.
 
-use super::emit::ClientOptions;
+use super::embedded::{self, Embedded};
+use super::emit::{self, ClientOptions, ModelOptions, ServerOptions};
 use super::error::{Diagnostic, Error};
+use super::generate::{generate, Settings};
 use super::write::{Output, Plan};
-use super::{compile_file, compile_source, emit, format, locate, naming, summary};
+use super::{compile_spec, format, naming, summary};
 use quote::quote;
 use std::path::{Path, PathBuf};
 
 /// The project spec, relative to the workspace root.
 pub const PROJECT_SPEC: &str = "spec/openapi.yaml";
-/// Where the models crate keeps its generated modules.
+/// Where the models crate keeps its generated models.
 pub const MODELS_SRC: &str = "crates/extend-models/src";
 /// Where the client crate keeps its generated operations, beside its hand-written runtime.
 pub const CLIENT_SRC: &str = "crates/extend-client/src";
@@ -21,8 +25,6 @@ pub const FIXTURE_SPECS: &str = "tests/fixtures";
 pub const FIXTURE_SRC: &str = "tests/src/fixtures";
 /// Where the servers of the fixture specs that have operations go, beside their models.
 pub const FIXTURE_SERVER_SRC: &str = "tests/src/fixture_servers";
-/// The label generated files give for the support template.
-const SUPPORT_LABEL: &str = "xtask/templates/support.rs";
 
 /// A plan and what went into it.
 #[derive(Debug)]
@@ -39,30 +41,27 @@ pub struct Built {
     pub warnings: Vec<(PathBuf, Diagnostic)>,
 }
 
-/// The models of one spec as a formatted module, with counts and warnings.
-struct Module {
-    api: super::model::Api,
-    source: String,
-    operations: usize,
-    types: usize,
-    warnings: Vec<Diagnostic>,
-}
+impl Built {
+    fn new() -> Self {
+        Self {
+            plan: Plan::default(),
+            specs: 0,
+            operations: 0,
+            types: 0,
+            warnings: Vec::new(),
+        }
+    }
 
-/// The generated models module of one spec file, exactly as `cargo xtask codegen` writes it.
-pub fn models_source(spec: &Path, label: &str) -> Result<String, Error> {
-    models_module(spec, label, "models.rs").map(|m| m.source)
-}
+    /// Counts a spec's API in.
+    fn count(&mut self, api: &super::model::Api) {
+        self.specs += 1;
+        self.operations += api.operations.len();
+        self.types += api.types.len();
+    }
 
-fn models_module(spec: &Path, label: &str, file: &str) -> Result<Module, Error> {
-    let converted = compile_file(spec)?;
-    let source = super::models_text(&converted.api, label, file)?;
-    Ok(Module {
-        source,
-        operations: converted.api.operations.len(),
-        types: converted.api.types.len(),
-        warnings: converted.warnings,
-        api: converted.api,
-    })
+    fn push(&mut self, path: PathBuf, contents: String) {
+        self.plan.outputs.push(Output { path, contents });
+    }
 }
 
 /// The spec files of `tests/fixtures/`, sorted by name.
@@ -95,119 +94,114 @@ pub fn fixture_module(spec: &Path) -> String {
     naming::value_name(&stem, "fixture")
 }
 
-/// The project: the models crate and the compiled fixtures.
+/// The project: the models, client and mock crates from the Extend spec, and the fixtures.
 pub fn project(root: &Path) -> Result<Built, Error> {
-    let mut built = Built {
-        plan: Plan::default(),
-        specs: 0,
-        operations: 0,
-        types: 0,
-        warnings: Vec::new(),
-    };
-    let models_src = root.join(MODELS_SRC);
+    let mut built = Built::new();
     let spec = root.join(PROJECT_SPEC);
-    let (converted, text) = compile_source(&spec)?;
-    let client = ClientOptions {
-        models: quote! { ::extend_models:: },
-        env_prefix: emit::env_prefix(&converted.api.title),
-    };
-    let (operations, client_warnings) = emit::operations(&converted.api, &client);
-    let server = emit::ServerOptions {
-        models: quote! { ::extend_models:: },
-        runtime: quote! { crate::runtime:: },
-    };
-    let (server, server_warnings) = emit::server(&converted.api, &server);
-    let emitter_warnings = client_warnings.into_iter().chain(server_warnings).collect();
-    let module = Module {
-        source: super::models_text(&converted.api, PROJECT_SPEC, "models.rs")?,
-        operations: converted.api.operations.len(),
-        types: converted.api.types.len(),
-        warnings: converted
-            .warnings
-            .into_iter()
-            .chain(locate(&text, emitter_warnings))
-            .collect(),
-        api: converted.api,
-    };
-    built.add(&spec, module, models_src.join("models.rs"));
+    let compiled = compile_spec(&spec)?;
+    let api = &compiled.converted.api;
+    let generated = generate(
+        &compiled,
+        &Settings {
+            label: PROJECT_SPEC,
+            models: ModelOptions {
+                support: "super::support".to_owned(),
+            },
+            client: Some(ClientOptions {
+                models: quote! { ::extend_models:: },
+                env_prefix: emit::env_prefix(&api.title),
+            }),
+            server: Some(ServerOptions {
+                models: quote! { ::extend_models:: },
+                runtime: quote! { crate::runtime:: },
+            }),
+        },
+    )?;
+    built.count(api);
     built
-        .plan
-        .outputs
-        .push(support_file(models_src.join("support.rs")));
-    built.plan.outputs.push(Output {
-        path: root.join(CLIENT_SRC).join("operations.rs"),
-        contents: format::rust_file(operations, PROJECT_SPEC, "operations.rs")?,
-    });
-    built.plan.outputs.push(Output {
-        path: root.join(MOCK_SRC).join("api.rs"),
-        contents: format::rust_file(server, PROJECT_SPEC, "api.rs")?,
-    });
+        .warnings
+        .extend(generated.warnings.into_iter().map(|w| (spec.clone(), w)));
+    built.push(root.join(MODELS_SRC).join("models.rs"), generated.models);
+    if let Some(client) = generated.client {
+        built.push(root.join(CLIENT_SRC).join("operations.rs"), client);
+    }
+    if let Some(server) = generated.server {
+        built.push(root.join(MOCK_SRC).join("api.rs"), server);
+    }
+    fixtures(root, &mut built)?;
+    Ok(built)
+}
 
-    let fixtures_src = root.join(FIXTURE_SRC);
+/// Every fixture spec's models (over the models crate's support functions) and, when it has
+/// operations, its server (over the mock's runtime). Fixture specs raise warnings on purpose,
+/// and a test asserts every one of them (`fixture_warnings` in tests/tests/snapshots.rs), so a
+/// run reports the project spec's only.
+fn fixtures(root: &Path, built: &mut Built) -> Result<(), Error> {
+    let models_src = root.join(FIXTURE_SRC);
     let servers_src = root.join(FIXTURE_SERVER_SRC);
     let mut modules = Vec::new();
     let mut servers = Vec::new();
-    let mut server_modules = Vec::new();
     for spec in fixture_specs(root)? {
         let name = fixture_module(&spec);
         let label = format!(
             "{FIXTURE_SPECS}/{}",
             spec.file_name().unwrap_or_default().to_string_lossy()
         );
-        let mut module = models_module(&spec, &label, &format!("{name}.rs"))?;
-        // Fixture specs raise warnings on purpose, and a test asserts every one of them
-        // (`fixture_warnings` in tests/tests/snapshots.rs), so a run reports the project's only.
-        module.warnings.clear();
-        if !module.api.operations.is_empty() {
-            let module_ident = emit::ident(&name);
-            let options = emit::ServerOptions {
-                models: quote! { crate::fixtures::#module_ident:: },
-                runtime: quote! { ::extend_mock::runtime:: },
-            };
-            let (tokens, _) = emit::server(&module.api, &options);
-            servers.push(Output {
-                path: servers_src.join(format!("{name}.rs")),
-                contents: format::rust_file(tokens, &label, &format!("{name}.rs"))?,
-            });
-            server_modules.push(name.clone());
+        let compiled = compile_spec(&spec)?;
+        let api = &compiled.converted.api;
+        let module = emit::ident(&name);
+        let has_operations = !api.operations.is_empty();
+        let generated = generate(
+            &compiled,
+            &Settings {
+                label: &label,
+                models: ModelOptions {
+                    support: "::extend_models::support".to_owned(),
+                },
+                client: None,
+                server: has_operations.then(|| ServerOptions {
+                    models: quote! { crate::fixtures::#module:: },
+                    runtime: quote! { ::extend_mock::runtime:: },
+                }),
+            },
+        )?;
+        built.count(api);
+        built.push(models_src.join(format!("{name}.rs")), generated.models);
+        if let Some(server) = generated.server {
+            built.push(servers_src.join(format!("{name}.rs")), server);
+            servers.push(name.clone());
         }
-        built.add(&spec, module, fixtures_src.join(format!("{name}.rs")));
         modules.push(name);
     }
-    let mods = server_modules.iter().map(|m| emit::ident(m));
+    let label = format!("{FIXTURE_SPECS}/*.yaml");
+    let mods = modules.iter().map(|m| emit::ident(m));
+    let tokens = quote! {
+        //! One module per fixture spec, each generated from the spec of the same name.
+        #(pub mod #mods;)*
+    };
+    built.push(
+        models_src.join("mod.rs"),
+        format::rust_file(tokens, &label, "mod.rs")?,
+    );
+    let mods = servers.iter().map(|m| emit::ident(m));
     let tokens = quote! {
         //! The server of every fixture spec that has operations, over the models in `fixtures`.
         #(pub mod #mods;)*
     };
-    servers.push(Output {
-        path: servers_src.join("mod.rs"),
-        contents: format::rust_file(tokens, &format!("{FIXTURE_SPECS}/*.yaml"), "mod.rs")?,
-    });
-    built.plan.outputs.extend(servers);
+    built.push(
+        servers_src.join("mod.rs"),
+        format::rust_file(tokens, &label, "mod.rs")?,
+    );
+    built.plan.owned_dirs.push(models_src);
     built.plan.owned_dirs.push(servers_src);
-    let mods = modules.iter().map(|m| emit::ident(m));
-    let tokens = quote! {
-        //! One module per fixture spec, each generated from the spec of the same name.
-        mod support;
-        #(pub mod #mods;)*
-    };
-    let label = format!("{FIXTURE_SPECS}/*.yaml");
-    built.plan.outputs.push(Output {
-        path: fixtures_src.join("mod.rs"),
-        contents: format::rust_file(tokens, &label, "mod.rs")?,
-    });
-    built
-        .plan
-        .outputs
-        .push(support_file(fixtures_src.join("support.rs")));
-    built.plan.owned_dirs.push(fixtures_src);
-    Ok(built)
+    Ok(())
 }
 
-/// A standalone crate for any spec.
+/// A standalone crate for any spec: generated models, client and server, with the support
+/// module and the two runtimes as they are.
 pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, Error> {
-    let (converted, text) = compile_source(spec)?;
-    let api = &converted.api;
+    let compiled = compile_spec(spec)?;
+    let api = &compiled.converted.api;
     let label = spec.display().to_string();
     let crate_name = match name {
         Some(name) => name.to_owned(),
@@ -228,6 +222,79 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
             "`{crate_name}` is not a valid crate name; pass --name"
         )));
     }
+    // A spec without operations gets models only: there is nothing for a client to call.
+    let has_client = !api.operations.is_empty();
+    let generated = generate(
+        &compiled,
+        &Settings {
+            label: &label,
+            models: ModelOptions {
+                support: "super::support".to_owned(),
+            },
+            client: has_client.then(|| ClientOptions {
+                models: quote! { crate::models:: },
+                env_prefix: emit::env_prefix(&api.title),
+            }),
+            server: has_client.then(|| ServerOptions {
+                models: quote! { crate::models:: },
+                runtime: quote! { crate::server::runtime:: },
+            }),
+        },
+    )?;
+    let src = out.join("src");
+    let mut built = Built::new();
+    built.count(api);
+    built.push(
+        out.join("Cargo.toml"),
+        format::text_file(&manifest(&crate_name, api, has_client), &label, "#"),
+    );
+    built.push(src.join("lib.rs"), standalone_lib(api, &label, has_client)?);
+    built.push(src.join("models.rs"), generated.models);
+    built.push(src.join("support.rs"), embed(&embedded::SUPPORT));
+    if let (Some(client), Some(server)) = (generated.client, generated.server) {
+        let client_src = src.join("client");
+        let tokens = quote! {
+            //! The HTTP client: the runtime every generated client shares, written by hand, and
+            //! this API's settings and operations, generated.
+            pub mod runtime;
+            mod operations;
+            pub use operations::*;
+        };
+        built.push(
+            client_src.join("mod.rs"),
+            format::rust_file(tokens, &label, "client/mod.rs")?,
+        );
+        built.push(client_src.join("operations.rs"), client);
+        for file in &embedded::CLIENT_RUNTIME {
+            built.push(client_src.join("runtime").join(file.file), embed(file));
+        }
+        let server_src = src.join("server");
+        let tokens = quote! {
+            //! The server side, behind the `server` feature: a trait with one method per operation
+            //! and the axum router that calls it, with strict checks of every request.
+            mod api;
+            pub mod runtime;
+            pub use api::*;
+        };
+        built.push(
+            server_src.join("mod.rs"),
+            format::rust_file(tokens, &label, "server/mod.rs")?,
+        );
+        built.push(server_src.join("api.rs"), server);
+        for file in &embedded::SERVER_RUNTIME {
+            built.push(server_src.join("runtime").join(file.file), embed(file));
+        }
+    }
+    built.warnings = generated
+        .warnings
+        .into_iter()
+        .map(|w| (spec.to_owned(), w))
+        .collect();
+    Ok(built)
+}
+
+/// The `lib.rs` of a standalone crate: its surface in the crate docs, and its modules.
+fn standalone_lib(api: &super::model::Api, label: &str, client: bool) -> Result<String, Error> {
     let crate_doc = format!(
         " Models for {} {}, generated from `{}`.\n\n Surface:\n\n ```text\n{}```",
         api.title,
@@ -238,9 +305,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
             .map(|l| format!(" {l}\n"))
             .collect::<String>()
     );
-    // A spec without operations gets models only: there is nothing for a client to call.
-    let has_client = !api.operations.is_empty();
-    let client_items = has_client.then(|| {
+    let client_items = client.then(|| {
         quote! {
             pub mod client;
             pub use client::{Client, ClientBuilder, Error};
@@ -251,151 +316,18 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
     let lib = quote! {
         #![doc = #crate_doc]
         mod models;
-        mod support;
+        #[doc(hidden)]
+        pub mod support;
         pub use models::*;
         #client_items
     };
-    let client = ClientOptions {
-        models: quote! { crate::models:: },
-        env_prefix: emit::env_prefix(&api.title),
-    };
-    let (operations, client_warnings) = emit::operations(api, &client);
-    let client_mod = quote! {
-        //! The HTTP client: a hand-written runtime (configuration, retries, errors) and one
-        //! generated method per operation.
-        // The runtime serves every spec; one that has, say, no cookie parameters leaves the
-        // parts for them unused.
-        #![allow(dead_code)]
-        mod builder;
-        mod error;
-        mod operations;
-        mod retry;
-        mod transport;
-        pub use builder::{Client, ClientBuilder};
-        pub use error::{Error, ErrorResponse};
-        pub use operations::*;
-    };
-    let src = out.join("src");
-    let client_src = src.join("client");
-    let mut outputs = vec![
-        Output {
-            path: client_src.join("mod.rs"),
-            contents: format::rust_file(client_mod, &label, "client/mod.rs")?,
-        },
-        Output {
-            path: client_src.join("operations.rs"),
-            contents: format::rust_file(operations, &label, "client/operations.rs")?,
-        },
-    ];
-    for (file, text) in emit::CLIENT_RUNTIME {
-        outputs.push(Output {
-            path: client_src.join(file),
-            contents: format::text_file(without_tests(text), &format!("{CLIENT_SRC}/{file}"), "//"),
-        });
-    }
-    let (server, server_warnings) = emit::server(
-        api,
-        &emit::ServerOptions {
-            models: quote! { crate::models:: },
-            runtime: quote! { crate::server::runtime:: },
-        },
-    );
-    let server_mod = quote! {
-        //! The server side, behind the `server` feature: a trait with one method per operation
-        //! and the axum router that calls it, with strict checks of every request.
-        mod api;
-        pub mod runtime;
-        pub use api::*;
-    };
-    let server_src = src.join("server");
-    outputs.push(Output {
-        path: server_src.join("mod.rs"),
-        contents: format::rust_file(server_mod, &label, "server/mod.rs")?,
-    });
-    outputs.push(Output {
-        path: server_src.join("api.rs"),
-        contents: format::rust_file(server, &label, "server/api.rs")?,
-    });
-    for (file, text) in emit::SERVER_RUNTIME {
-        outputs.push(Output {
-            path: server_src.join("runtime").join(file),
-            contents: format::text_file(
-                without_tests(text),
-                &format!("{MOCK_SRC}/runtime/{file}"),
-                "//",
-            ),
-        });
-    }
-    if !has_client {
-        outputs.clear();
-    }
-    let plan = Plan {
-        outputs: vec![
-            Output {
-                path: out.join("Cargo.toml"),
-                contents: format::text_file(&manifest(&crate_name, api, has_client), &label, "#"),
-            },
-            Output {
-                path: src.join("lib.rs"),
-                contents: format::rust_file(lib, &label, "lib.rs")?,
-            },
-            Output {
-                path: src.join("models.rs"),
-                contents: super::models_text(api, &label, "models.rs")?,
-            },
-            support_file(src.join("support.rs")),
-        ]
-        .into_iter()
-        .chain(outputs)
-        .collect(),
-        owned_dirs: Vec::new(),
-    };
-    Ok(Built {
-        plan,
-        specs: 1,
-        operations: api.operations.len(),
-        types: api.types.len(),
-        // A spec without operations has no client or server, and so no warnings about them.
-        warnings: converted
-            .warnings
-            .into_iter()
-            .chain(locate(
-                &text,
-                client_warnings.into_iter().chain(server_warnings).collect(),
-            ))
-            .map(|w| (spec.to_owned(), w))
-            .collect(),
-    })
+    format::rust_file(lib, label, "lib.rs")
 }
 
-impl Built {
-    fn add(&mut self, spec: &Path, module: Module, path: PathBuf) {
-        self.specs += 1;
-        self.operations += module.operations;
-        self.types += module.types;
-        self.warnings
-            .extend(module.warnings.into_iter().map(|w| (spec.to_owned(), w)));
-        self.plan.outputs.push(Output {
-            path,
-            contents: module.source,
-        });
-    }
-}
-
-/// A runtime file without its unit tests, which run in the runtime's home crate and need its
-/// dev-dependencies. By convention the tests module closes the file.
-fn without_tests(source: &str) -> &str {
-    match source.find("\n#[cfg(test)]\nmod tests {") {
-        Some(start) => &source[..start + 1],
-        None => source,
-    }
-}
-
-fn support_file(path: PathBuf) -> Output {
-    Output {
-        path,
-        contents: format::text_file(emit::SUPPORT, SUPPORT_LABEL, "//"),
-    }
+/// A hand-written file as a generated crate carries it: unchanged, under the header that says
+/// where it comes from.
+fn embed(file: &Embedded) -> String {
+    format::text_file(file.text, file.home, "//")
 }
 
 /// The manifest of a standalone crate: the same dependency versions as `extend-models`.
@@ -412,6 +344,16 @@ axum = { version = "0.8", optional = true, default-features = false, features = 
     };
     let server_feature = if client {
         "server = [\"dep:axum\"]\n"
+    } else {
+        ""
+    };
+    // The client runtime's own tests come with it, and run here too.
+    let dev_dependencies = if client {
+        r#"
+[dev-dependencies]
+tokio = { version = "1.40", default-features = false, features = ["time", "macros", "rt-multi-thread"] }
+wiremock = "0.6"
+"#
     } else {
         ""
     };
@@ -434,7 +376,7 @@ serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
 chrono = {{ version = "0.4.38", default-features = false, features = ["std", "serde"] }}
 schemars = {{ version = "1.0", optional = true, default-features = false, features = ["derive", "std", "chrono04"] }}
-{client_dependencies}
+{client_dependencies}{dev_dependencies}
 [features]
 schemars = ["dep:schemars"]
 {server_feature}
@@ -478,6 +420,7 @@ mod tests {
             "bytes",
             "tokio",
             "axum",
+            "wiremock",
         ] {
             let expected = version_of(workspace, name)
                 .unwrap_or_else(|| panic!("{name} not in the workspace"));

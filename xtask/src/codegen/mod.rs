@@ -4,14 +4,18 @@
 //! spec  --load-->  OpenAPI  --check-->  --convert-->  model  --emit-->  tokens  --format-->  text  --write-->  disk
 //! ```
 //!
-//! Each arrow is one module. Nothing is written unless every stage succeeds for every file.
+//! Each arrow is one module; `generate` runs emit and format for one spec, the same way for
+//! the project, a standalone crate and the benchmark, and `layout` decides where the text goes.
+//! Nothing is written unless every stage succeeds for every file.
 
 pub mod check;
 pub mod convert;
 pub mod docs;
+pub mod embedded;
 pub mod emit;
 pub mod error;
 pub mod format;
+pub mod generate;
 pub mod layout;
 pub mod load;
 pub mod locate;
@@ -24,6 +28,7 @@ pub mod write;
 
 use convert::Converted;
 use error::{Diagnostic, Error};
+use generate::Compiled;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -61,37 +66,13 @@ fn locate(text: &str, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     problems
 }
 
-/// The whole pipeline in memory, from spec text to formatted models and client operations,
-/// as `cargo xtask codegen` runs it minus the file system.
-pub fn render(text: &str) -> Result<(String, String), Error> {
-    let spec_error = |problems| Error::Spec {
-        path: PathBuf::from("<memory>"),
-        problems,
-    };
-    let converted = compile(text).map_err(spec_error)?;
-    let models = models_text(&converted.api, "<memory>", "models.rs")?;
-    let options = emit::ClientOptions {
-        models: quote::quote! { crate::models:: },
-        env_prefix: emit::env_prefix(&converted.api.title),
-    };
-    let (operations, _) = emit::operations(&converted.api, &options);
-    let operations = format::rust_file(operations, "<memory>", "operations.rs")?;
-    Ok((models, operations))
-}
-
-/// The formatted models module of an API.
-pub fn models_text(api: &model::Api, spec_label: &str, file: &str) -> Result<String, Error> {
-    let item = |index| emit::model_item(api, index);
-    format::rust_items(emit::models_head, api.types.len(), item, spec_label, file)
-}
-
 /// Reads and compiles a spec file.
 pub fn compile_file(path: &Path) -> Result<Converted, Error> {
-    compile_source(path).map(|(converted, _)| converted)
+    compile_spec(path).map(|compiled| compiled.converted)
 }
 
 /// Reads and compiles a spec file, and keeps its text to place what the emitters report later.
-fn compile_source(path: &Path) -> Result<(Converted, String), Error> {
+pub fn compile_spec(path: &Path) -> Result<Compiled, Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         source,
@@ -100,7 +81,7 @@ fn compile_source(path: &Path) -> Result<(Converted, String), Error> {
         path: path.to_owned(),
         problems,
     })?;
-    Ok((converted, text))
+    Ok(Compiled { converted, text })
 }
 
 /// What to generate.

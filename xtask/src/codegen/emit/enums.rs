@@ -1,12 +1,14 @@
 //! String enums that keep values they do not know, so a new server-side value never breaks a
 //! client and is written back unchanged.
 
-use super::types::{doc_attrs, ident};
+use super::types::{doc_attrs, ident, path_prefix};
+use super::ModelOptions;
 use crate::codegen::model::{StringEnum, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(def: &TypeDef, e: &StringEnum) -> TokenStream {
+pub fn emit(def: &TypeDef, e: &StringEnum, options: &ModelOptions) -> TokenStream {
+    let support = path_prefix(&options.support);
     let doc = doc_attrs(def.doc.as_deref());
     let name = ident(&def.name);
     let name_str = &def.name;
@@ -97,7 +99,7 @@ pub fn emit(def: &TypeDef, e: &StringEnum) -> TokenStream {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                super::support::deserialize_open_enum(deserializer)
+                #support deserialize_open_enum(deserializer)
             }
         }
 

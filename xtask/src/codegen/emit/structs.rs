@@ -1,17 +1,18 @@
 //! Object schemas as structs that keep unknown properties.
 
 use super::types::{doc_attrs, ident, maybe_boxed, ty};
+use super::ModelOptions;
 use crate::codegen::model::{Api, Field, Presence, Struct, Ty, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> TokenStream {
     let doc = doc_attrs(def.doc.as_deref());
     let name = ident(&def.name);
     let default = s
         .all_optional()
         .then(|| quote! { ::std::default::Default, });
-    let fields = s.fields.iter().map(|f| field(api, f));
+    let fields = s.fields.iter().map(|f| field(api, f, options));
     let extra_name = ident(&s.extra.name);
     let extra_ty = match &s.extra.value {
         Ty::Any => quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> },
@@ -41,7 +42,10 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-fn field(api: &Api, f: &Field) -> TokenStream {
+fn field(api: &Api, f: &Field, options: &ModelOptions) -> TokenStream {
+    let support = &options.support;
+    let nullable = format!("{support}::deserialize_nullable");
+    let some = format!("{support}::deserialize_some");
     let doc = doc_attrs(f.doc.as_deref());
     let name = ident(&f.name);
     let inner = maybe_boxed(api, &f.ty, f.boxed);
@@ -54,7 +58,7 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         Presence::RequiredNullable => (
             quote! {
                 #rename
-                deserialize_with = "super::support::deserialize_nullable",
+                deserialize_with = #nullable,
             },
             quote! { ::std::option::Option<#inner> },
         ),
@@ -71,7 +75,7 @@ fn field(api: &Api, f: &Field) -> TokenStream {
                 #rename
                 default,
                 skip_serializing_if = "::std::option::Option::is_none",
-                deserialize_with = "super::support::deserialize_some",
+                deserialize_with = #some,
             },
             quote! { ::std::option::Option<::std::option::Option<#inner>> },
         ),

@@ -10,6 +10,14 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// A module path such as `::extend_models::support` as tokens ending in `::`, ready to have
+/// an item's name appended.
+pub fn path_prefix(path: &str) -> TokenStream {
+    let leading = path.starts_with("::").then(|| quote! { :: });
+    let segments = path.split("::").filter(|s| !s.is_empty()).map(ident);
+    quote! { #leading #(#segments ::)* }
+}
+
 /// `#[doc = "..."]` attributes, one per line, rendered by prettyplease as `///` comments.
 pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
     let Some(doc) = doc else {

@@ -1,12 +1,14 @@
 //! `oneOf` and `anyOf` as enums: tagged by a discriminator property, or tried in order. Both
 //! keep what they cannot match, so a new kind of object never breaks a client.
 
-use super::types::{doc_attrs, ident, maybe_boxed};
+use super::types::{doc_attrs, ident, maybe_boxed, path_prefix};
+use super::ModelOptions;
 use crate::codegen::model::{Api, TaggedUnion, TypeDef, UntaggedUnion};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion) -> TokenStream {
+pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion, options: &ModelOptions) -> TokenStream {
+    let support = path_prefix(&options.support);
     let doc = doc_attrs(def.doc.as_deref());
     let name = ident(&def.name);
     let name_str = &def.name;
@@ -60,7 +62,7 @@ pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion) -> TokenStream {
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     #(Self::#variants(value) => {
-                        super::support::serialize_tagged(serializer, #tag, #values, value)
+                        #support serialize_tagged(serializer, #tag, #values, value)
                     })*
                     Self::#fallback(object) => ::serde::Serialize::serialize(object, serializer),
                 }
@@ -71,12 +73,12 @@ pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion) -> TokenStream {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let (tag, object) = super::support::split_tag(deserializer, #tag)?;
+                let (tag, object) = #support split_tag(deserializer, #tag)?;
                 match tag.as_deref() {
                     #(::std::option::Option::Some(#values) => {
-                        super::support::from_buffered(object).map(Self::#variants)
+                        #support from_buffered(object).map(Self::#variants)
                     })*
-                    _ => super::support::unknown_variant(object, #tag, tag).map(Self::#fallback),
+                    _ => #support unknown_variant(object, #tag, tag).map(Self::#fallback),
                 }
             }
         }

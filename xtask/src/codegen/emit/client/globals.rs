@@ -9,16 +9,21 @@ use quote::quote;
 
 /// The global headers: a constant for each default, the list the builder starts from, and a
 /// builder setting for each.
-pub(super) fn global_headers(globals: &[GlobalHeader]) -> TokenStream {
+/// What the global headers add to a client.
+pub(super) struct GlobalHeaders {
+    /// A public constant for each default.
+    pub constants: TokenStream,
+    /// The `&[GlobalHeader]` the runtime starts from.
+    pub list: TokenStream,
+    /// The builder's setting for each.
+    pub setters: TokenStream,
+}
+
+pub(super) fn global_headers(globals: &[GlobalHeader]) -> GlobalHeaders {
     let mut constants = Vec::new();
     let mut entries = Vec::new();
     let mut setters = Vec::new();
-    let mut names = Scope::with_reserved(&[
-        "DEFAULT_BASE_URL",
-        "API_KEY_ENV",
-        "BASE_URL_ENV",
-        "GLOBAL_HEADERS",
-    ]);
+    let mut names = Scope::new();
     for global in globals {
         let wire = &global.wire;
         let setter = &global.name;
@@ -40,7 +45,7 @@ pub(super) fn global_headers(globals: &[GlobalHeader]) -> TokenStream {
         };
         let required = global.required;
         entries.push(quote! {
-            super::builder::GlobalHeader {
+            super::runtime::GlobalHeader {
                 name: #wire,
                 default: #default,
                 required: #required,
@@ -76,17 +81,14 @@ pub(super) fn global_headers(globals: &[GlobalHeader]) -> TokenStream {
     }
     let setters = (!setters.is_empty()).then(|| {
         quote! {
-            impl super::builder::ClientBuilder {
+            impl ClientBuilder {
                 #(#setters)*
             }
         }
     });
-    quote! {
-        #(#constants)*
-
-        /// The headers a client sets once and sends with every request.
-        pub(crate) const GLOBAL_HEADERS: &[super::builder::GlobalHeader] = &[#(#entries),*];
-
-        #setters
+    GlobalHeaders {
+        constants: quote! { #(#constants)* },
+        list: quote! { &[#(#entries),*] },
+        setters: setters.unwrap_or_default(),
     }
 }

@@ -115,20 +115,20 @@ pub(super) fn method(
                     Some(quote! { body: #ty, }),
                     quote! {
                         ::std::option::Option::Some(
-                            super::transport::RequestBody #generic :: #wrap(body),
+                            super::runtime::RequestBody #generic :: #wrap(body),
                         )
                     },
                 )
             } else {
                 (
                     Some(quote! { body: ::std::option::Option<#ty>, }),
-                    quote! { body.map(super::transport::RequestBody #generic :: #wrap) },
+                    quote! { body.map(super::runtime::RequestBody #generic :: #wrap) },
                 )
             }
         }
         None => (
             None,
-            quote! { ::std::option::Option::None::<super::transport::RequestBody<'_, ()>> },
+            quote! { ::std::option::Option::None::<super::runtime::RequestBody<'_, ()>> },
         ),
     };
     let success = success(api, op, options, names);
@@ -146,13 +146,13 @@ pub(super) fn method(
             &self,
             #(#args,)*
             #body_arg
-        ) -> ::std::result::Result<#returns, super::error::Error> {
+        ) -> ::std::result::Result<#returns, Error> {
             let path = [#(#path),*];
             #query_init
             #(#query)*
             #headers_init
             #(#headers)*
-            let response = self.#execute(super::transport::Call {
+            let response = self.#execute(super::runtime::Call {
                 operation: #op_id,
                 method: ::reqwest::Method::#method,
                 path: &path,
@@ -315,7 +315,7 @@ fn parameter(param: &Param, arg: &Argument, list: bool) -> (TokenStream, TokenSt
         ParamLocation::Query => quote! { query.push((#wire, #text)); },
         ParamLocation::Header => quote! { headers.push((#wire, #text)); },
         ParamLocation::Cookie => quote! {
-            cookie.push(super::transport::cookie_pair(#wire, &#text));
+            cookie.push(super::runtime::cookie_pair(#wire, &#text));
         },
         ParamLocation::Path => TokenStream::new(),
     };
@@ -349,7 +349,7 @@ fn path_segments(
     for segment in &op.path.segments {
         let (label, value) = match segment {
             Segment::Literal(text) => {
-                out.push(quote! { super::transport::Segment::Literal(#text) });
+                out.push(quote! { super::runtime::Segment::Literal(#text) });
                 continue;
             }
             Segment::Param(wire) => {
@@ -389,7 +389,7 @@ fn path_segments(
                 (names.join(","), value)
             }
         };
-        out.push(quote! { super::transport::Segment::Param(#label, #value) });
+        out.push(quote! { super::runtime::Segment::Param(#label, #value) });
     }
     Ok(out)
 }

@@ -7,9 +7,10 @@ mod globals;
 mod method;
 
 use super::shared::error_body;
+use super::types::ident;
 use crate::codegen::error::Diagnostic;
 use crate::codegen::model::{Api, Operation};
-use crate::codegen::naming::Scope;
+use crate::codegen::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -43,7 +44,7 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
     let mut warnings = Vec::new();
     let mut methods = Vec::new();
     let mut response_enums = Vec::new();
-    // Names beside the runtime's own public items.
+    // Names beside the client's own.
     let mut names = Scope::with_reserved(&[
         "Client",
         "ClientBuilder",
@@ -51,6 +52,7 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
         "ErrorResponse",
         "ErrorBody",
     ]);
+    let marker = ident(&names.claim(&api_marker_name(&api.title)));
     for op in &api.operations {
         // Global headers come from the client's settings, not from each call.
         let op = &Operation {
@@ -77,34 +79,94 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
     let api_key_env = format!("{}_API_KEY", options.env_prefix);
     let base_url_env = format!("{}_BASE_URL", options.env_prefix);
     let error_body = error_body(api, &options.models);
-    let globals = globals::global_headers(&api.global_headers);
+    let globals::GlobalHeaders {
+        constants,
+        list,
+        setters,
+    } = globals::global_headers(&api.global_headers);
+    let marker_doc = format!(
+        " {} {} as the client runtime needs it: its server, credentials, headers and error \
+         body.",
+        api.title, api.version
+    );
+    let client_doc = format!(
+        " A client for {}; see [`ClientBuilder`] for its settings.",
+        api.title
+    );
     let tokens = quote! {
         // One argument per parameter of the operation, however many the spec declares.
         #![allow(clippy::too_many_arguments)]
 
-        /// The first server the spec lists; used unless a base URL is configured.
-        pub(crate) const DEFAULT_BASE_URL: &str = #base_url;
-        /// The environment variable read for the API key.
-        pub(crate) const API_KEY_ENV: &str = #api_key_env;
-        /// The environment variable read for the base URL.
-        pub(crate) const BASE_URL_ENV: &str = #base_url_env;
+        #[doc = #marker_doc]
+        #[derive(
+            ::std::fmt::Debug,
+            ::std::clone::Clone,
+            ::std::marker::Copy,
+            ::std::cmp::PartialEq,
+            ::std::cmp::Eq,
+            ::std::hash::Hash,
+            ::std::default::Default
+        )]
+        pub struct #marker;
 
+        impl super::runtime::ApiSpec for #marker {
+            type ErrorBody = ErrorBody;
+            const DEFAULT_BASE_URL: &'static str = #base_url;
+            const API_KEY_ENV: &'static str = #api_key_env;
+            const BASE_URL_ENV: &'static str = #base_url_env;
+            const GLOBAL_HEADERS: &'static [super::runtime::GlobalHeader] = #list;
+        }
+
+        #[doc = #client_doc]
+        pub type Client = super::runtime::Client<#marker>;
+        /// The settings of a [`Client`]: credentials, server, timeouts, retries and headers.
+        pub type ClientBuilder = super::runtime::ClientBuilder<#marker>;
+        /// Why a call failed.
+        pub type Error = super::runtime::Error<ErrorBody>;
+        /// An error response from the server.
+        pub type ErrorResponse = super::runtime::ErrorResponse<ErrorBody>;
         /// The body of the spec's error responses.
         pub type ErrorBody = #error_body;
 
-        #globals
+        #constants
+
+        #setters
 
         #(#response_enums)*
 
-        impl super::builder::Client {
+        impl Client {
             #(#methods)*
         }
     };
     (tokens, warnings)
 }
 
+/// The name of the type that describes an API to the client runtime: its title in camel case
+/// without `Api`, then `Spec` (`Extend API` gives `ExtendSpec`, `Swagger Petstore` gives
+/// `SwaggerPetstoreSpec`). The server names its trait after the whole title (`ExtendApi`).
+fn api_marker_name(title: &str) -> String {
+    let name = naming::type_name(title, "");
+    let name = name.strip_suffix("Api").unwrap_or(&name);
+    if name.is_empty() {
+        "ApiSpec".to_owned()
+    } else {
+        format!("{name}Spec")
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn marker_names() {
+        assert_eq!(super::api_marker_name("Extend API"), "ExtendSpec");
+        assert_eq!(
+            super::api_marker_name("Swagger Petstore"),
+            "SwaggerPetstoreSpec"
+        );
+        assert_eq!(super::api_marker_name("API"), "ApiSpec");
+        assert_eq!(super::api_marker_name(""), "ApiSpec");
+    }
+
     #[test]
     fn env_prefixes() {
         assert_eq!(super::env_prefix("Extend API"), "EXTEND");

@@ -6,10 +6,11 @@
 //! client (such as the API version) from its builder setting or the spec's default.
 
 use super::error::Error;
-use super::operations::{API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, GLOBAL_HEADERS};
 use super::retry::RetryPolicy;
+use super::{ApiSpec, GlobalHeader};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,24 +20,19 @@ pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("C
 /// The default time one attempt may take, from sending the request to reading the body.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// A header the spec has a client set once and send with every request; the generated code
-/// lists them, with a builder setting for each.
-#[derive(Debug)]
-pub(crate) struct GlobalHeader {
-    /// The header name.
-    pub name: &'static str,
-    /// The value sent when the builder sets none.
-    pub default: Option<&'static str>,
-    /// Whether building fails without a value.
-    pub required: bool,
-    /// The name of the builder setting, for the error that asks for it.
-    pub setter: &'static str,
+/// A client for the API `A`. Cheap to clone: clones share one connection pool.
+pub struct Client<A> {
+    pub(crate) inner: Arc<Inner>,
+    api: PhantomData<fn() -> A>,
 }
 
-/// A client for the API. Cheap to clone: clones share one connection pool.
-#[derive(Clone)]
-pub struct Client {
-    pub(crate) inner: Arc<Inner>,
+impl<A> Clone for Client<A> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+            api: PhantomData,
+        }
+    }
 }
 
 /// What every request of a client needs.
@@ -50,25 +46,35 @@ pub(crate) struct Inner {
     pub retry: RetryPolicy,
 }
 
-impl Client {
+impl<A: ApiSpec> Client<A> {
     /// A builder with the defaults: key and base URL from the environment, 60 s timeout,
     /// 2 retries.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+    pub fn builder() -> ClientBuilder<A> {
+        ClientBuilder {
+            api_key: None,
+            base_url: None,
+            timeout: None,
+            retry: RetryPolicy::default(),
+            headers: Vec::new(),
+            http: None,
+            api: PhantomData,
+        }
     }
 
     /// A client configured from the environment alone.
-    pub fn from_env() -> Result<Self, Error> {
+    pub fn from_env() -> Result<Self, Error<A::ErrorBody>> {
         Self::builder().build()
     }
+}
 
+impl<A> Client<A> {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         self.inner.base_url.as_str()
     }
 }
 
-impl fmt::Debug for Client {
+impl<A> fmt::Debug for Client<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
@@ -80,17 +86,17 @@ impl fmt::Debug for Client {
 }
 
 /// Settings for a [`Client`]; see [`Client::builder`].
-#[derive(Default)]
-pub struct ClientBuilder {
+pub struct ClientBuilder<A> {
     api_key: Option<String>,
     base_url: Option<String>,
     timeout: Option<Duration>,
     retry: RetryPolicy,
     headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
+    api: PhantomData<fn() -> A>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<A> fmt::Debug for ClientBuilder<A> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "[redacted]"))
@@ -101,7 +107,7 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
+impl<A: ApiSpec> ClientBuilder<A> {
     /// The API key, sent as a bearer token. Without it, the `*_API_KEY` variable is used.
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.api_key = Some(key.into());
@@ -156,12 +162,13 @@ impl ClientBuilder {
     }
 
     /// Builds the client; fails when no API key is given or a setting is invalid.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<Client<A>, Error<A::ErrorBody>> {
         let api_key = match self.api_key {
             Some(key) => key,
-            None => std::env::var(API_KEY_ENV).map_err(|_| {
+            None => std::env::var(A::API_KEY_ENV).map_err(|_| {
                 Error::Config(format!(
-                    "no API key: call `ClientBuilder::api_key` or set {API_KEY_ENV}"
+                    "no API key: call `ClientBuilder::api_key` or set {}",
+                    A::API_KEY_ENV
                 ))
             })?,
         };
@@ -176,12 +183,15 @@ impl ClientBuilder {
 
         let base_url = match self.base_url {
             Some(url) => url,
-            None => std::env::var(BASE_URL_ENV).unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned()),
+            None => {
+                std::env::var(A::BASE_URL_ENV).unwrap_or_else(|_| A::DEFAULT_BASE_URL.to_owned())
+            }
         };
         if base_url.trim().is_empty() {
             return Err(Error::Config(format!(
                 "no base URL: the spec lists no server; call `ClientBuilder::base_url` or set \
-                 {BASE_URL_ENV}"
+                 {}",
+                A::BASE_URL_ENV
             )));
         }
         let mut base_url = reqwest::Url::parse(base_url.trim())
@@ -196,7 +206,7 @@ impl ClientBuilder {
             segments.pop_if_empty();
         }
 
-        let default_headers = default_headers(GLOBAL_HEADERS, &self.headers)?;
+        let default_headers = default_headers(A::GLOBAL_HEADERS, &self.headers)?;
 
         let http = match self.http {
             Some(http) => http,
@@ -208,6 +218,7 @@ impl ClientBuilder {
             }
         };
         Ok(Client {
+            api: PhantomData,
             inner: Arc::new(Inner {
                 http,
                 base_url,
@@ -223,7 +234,10 @@ impl ClientBuilder {
 /// The headers of every request: the spec's global headers with their defaults, replaced by
 /// the headers the builder was given. Fails when a header is not valid or a global header the
 /// spec requires has no value.
-fn default_headers(globals: &[GlobalHeader], set: &[(String, String)]) -> Result<HeaderMap, Error> {
+fn default_headers<E>(
+    globals: &[GlobalHeader],
+    set: &[(String, String)],
+) -> Result<HeaderMap, Error<E>> {
     let defaults = globals
         .iter()
         .filter_map(|global| Some((global.name, global.default?)));
@@ -287,12 +301,12 @@ mod tests {
 
     #[test]
     fn global_headers_start_from_their_defaults_and_the_builder_replaces_them() {
-        let headers = default_headers(GLOBALS, &set(&[("x-tenant", "acme")])).unwrap();
+        let headers = default_headers::<()>(GLOBALS, &set(&[("x-tenant", "acme")])).unwrap();
         assert_eq!(headers["x-api-version"], "2025-04-21");
         assert_eq!(headers["x-tenant"], "acme");
         assert!(!headers.contains_key("x-workspace"), "no default, not set");
 
-        let headers = default_headers(
+        let headers = default_headers::<()>(
             GLOBALS,
             &set(&[("X-Tenant", "acme"), ("x-api-version", "2024-12-23")]),
         )
@@ -303,14 +317,15 @@ mod tests {
 
     #[test]
     fn a_required_global_header_without_a_value_names_its_setting() {
-        let Err(Error::Config(message)) = default_headers(GLOBALS, &[]) else {
+        let Err(Error::<()>::Config(message)) = default_headers(GLOBALS, &[]) else {
             panic!("a client without the required header was built");
         };
         assert_eq!(
             message,
             "the `X-Tenant` header is required: call `ClientBuilder::tenant`"
         );
-        let Err(Error::Config(message)) = default_headers(GLOBALS, &set(&[("x-tenant", "a\nb")]))
+        let Err(Error::<()>::Config(message)) =
+            default_headers(GLOBALS, &set(&[("x-tenant", "a\nb")]))
         else {
             panic!("a header value with a line break was accepted");
         };

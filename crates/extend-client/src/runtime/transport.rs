@@ -1,19 +1,22 @@
 //! Sending one call: building the URL and headers, retrying as the policy says, and turning
-//! the response into a value or an [`Error`].
+//! the response into a value or an [`Error`]. The generated methods describe each call with
+//! the items here, which are public for them but hidden from the docs.
 
 use super::builder::{Client, USER_AGENT};
 use super::error::{Error, ErrorResponse};
-use super::operations::ErrorBody;
+use super::ApiSpec;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::marker::PhantomData;
 
 /// One segment of a request path.
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-pub(crate) enum Segment<'a> {
+pub enum Segment<'a> {
     /// Text from the path template.
     Literal(&'static str),
     /// A path parameter's value: always one whole segment, percent-encoded.
@@ -21,8 +24,9 @@ pub(crate) enum Segment<'a> {
 }
 
 /// Everything that describes one call, as the generated methods fill it in.
+#[doc(hidden)]
 #[derive(Debug)]
-pub(crate) struct Call<'a, B: ?Sized> {
+pub struct Call<'a, B: ?Sized> {
     /// The operationId, for errors.
     pub operation: &'static str,
     pub method: Method,
@@ -33,39 +37,37 @@ pub(crate) struct Call<'a, B: ?Sized> {
 }
 
 /// A request body, by media type.
+#[doc(hidden)]
 #[derive(Debug)]
-pub(crate) enum RequestBody<'a, B: ?Sized> {
+pub enum RequestBody<'a, B: ?Sized> {
     /// Serialized as `application/json`.
     Json(&'a B),
     /// Sent as `text/plain; charset=utf-8`.
-    #[allow(dead_code, reason = "used by generated operations with text bodies")]
     Text(&'a str),
     /// Sent as `application/octet-stream`.
-    #[allow(dead_code, reason = "used by generated operations with binary bodies")]
     Binary(&'a [u8]),
 }
 
-/// A success response: its status and body, to be decoded as the operation documents.
+/// A success response: its status and body, to be decoded as the operation documents; `E` is
+/// the API's error body, for the error a body that does not decode becomes.
+#[doc(hidden)]
 #[derive(Debug)]
-pub(crate) struct Received {
+pub struct Received<E> {
     operation: &'static str,
     status: StatusCode,
     request_id: Option<String>,
     body: Bytes,
+    error_body: PhantomData<fn() -> E>,
 }
 
-#[allow(
-    dead_code,
-    reason = "each method serves generated operations of one response kind"
-)]
-impl Received {
+impl<E> Received<E> {
     /// The status code.
     pub fn status(&self) -> u16 {
         self.status.as_u16()
     }
 
     /// The body decoded as JSON; a body that does not decode is an [`Error::Decode`].
-    pub fn json<R: DeserializeOwned>(&self) -> Result<R, Error> {
+    pub fn json<R: DeserializeOwned>(&self) -> Result<R, Error<E>> {
         serde_json::from_slice(&self.body).map_err(|source| Error::Decode {
             operation: self.operation,
             status: self.status,
@@ -86,9 +88,10 @@ impl Received {
     }
 }
 
-impl Client {
+impl<A: ApiSpec> Client<A> {
     /// Sends a call and decodes the success body as JSON of type `R`.
-    pub(crate) async fn execute<B, R>(&self, call: Call<'_, B>) -> Result<R, Error>
+    #[doc(hidden)]
+    pub async fn execute<B, R>(&self, call: Call<'_, B>) -> Result<R, Error<A::ErrorBody>>
     where
         B: Serialize + ?Sized,
         R: DeserializeOwned,
@@ -98,18 +101,21 @@ impl Client {
 
     /// Sends a call and returns the success response as it came, for operations whose
     /// success statuses carry different bodies, or bodies that are not JSON.
-    #[allow(
-        dead_code,
-        reason = "used by generated operations without one JSON response"
-    )]
-    pub(crate) async fn execute_raw<B>(&self, call: Call<'_, B>) -> Result<Received, Error>
+    #[doc(hidden)]
+    pub async fn execute_raw<B>(
+        &self,
+        call: Call<'_, B>,
+    ) -> Result<Received<A::ErrorBody>, Error<A::ErrorBody>>
     where
         B: Serialize + ?Sized,
     {
         self.send(call).await
     }
 
-    async fn send<B>(&self, call: Call<'_, B>) -> Result<Received, Error>
+    async fn send<B>(
+        &self,
+        call: Call<'_, B>,
+    ) -> Result<Received<A::ErrorBody>, Error<A::ErrorBody>>
     where
         B: Serialize + ?Sized,
     {
@@ -204,7 +210,7 @@ impl Client {
         headers: &HeaderMap,
         body: Bytes,
         attempts: u32,
-    ) -> Result<Received, Error> {
+    ) -> Result<Received<A::ErrorBody>, Error<A::ErrorBody>> {
         let mut request_id = header_request_id(headers);
         if status.is_success() {
             return Ok(Received {
@@ -212,9 +218,10 @@ impl Client {
                 status,
                 request_id,
                 body,
+                error_body: PhantomData,
             });
         }
-        let (decoded, body_error) = match serde_json::from_slice::<ErrorBody>(&body) {
+        let (decoded, body_error) = match serde_json::from_slice::<A::ErrorBody>(&body) {
             Ok(decoded) => (Some(decoded), None),
             Err(e) => (None, Some(e.to_string())),
         };
@@ -294,11 +301,8 @@ impl Client {
 
 /// `name=value` for a `Cookie` header, with the characters a cookie value cannot hold
 /// percent-encoded.
-#[allow(
-    dead_code,
-    reason = "used by generated operations with cookie parameters"
-)]
-pub(crate) fn cookie_pair(name: &str, value: &str) -> String {
+#[doc(hidden)]
+pub fn cookie_pair(name: &str, value: &str) -> String {
     let mut pair = format!("{name}=");
     for c in value.chars() {
         if c.is_ascii_graphic() && !matches!(c, ';' | ',' | '"' | '\\' | '%') {
@@ -346,7 +350,18 @@ mod tests {
         }
     }
 
-    async fn client(server: &MockServer) -> Client {
+    /// An API of the runtime's own, so that these tests need no generated code.
+    struct TestApi;
+
+    impl ApiSpec for TestApi {
+        type ErrorBody = serde_json::Value;
+        const DEFAULT_BASE_URL: &'static str = "";
+        const API_KEY_ENV: &'static str = "TEST_API_KEY";
+        const BASE_URL_ENV: &'static str = "TEST_BASE_URL";
+        const GLOBAL_HEADERS: &'static [super::super::GlobalHeader] = &[];
+    }
+
+    async fn client(server: &MockServer) -> Client<TestApi> {
         Client::builder()
             .api_key("k")
             .base_url(server.uri())

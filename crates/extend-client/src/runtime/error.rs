@@ -1,19 +1,19 @@
 //! The one error type of the client, matchable by kind.
 //!
 //! Every error names the operation that failed; errors that come from a response keep its
-//! status, request id and raw body. None of them ever holds the API key.
+//! status, request id and raw body, and the body decoded as the spec's error type `B`. None of
+//! them ever holds the API key.
 
 use std::fmt;
 
-use super::operations::ErrorBody;
 use reqwest::StatusCode;
 
-/// Why a call failed.
+/// Why a call failed; `B` is the body of the API's error responses.
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum Error {
+pub enum Error<B> {
     /// The server answered with an error status (after any retries).
-    Api(Box<ErrorResponse>),
+    Api(Box<ErrorResponse<B>>),
     /// No response arrived within the configured timeout, on every attempt.
     Timeout {
         /// The operationId of the call.
@@ -55,19 +55,19 @@ pub enum Error {
     Config(String),
 }
 
-/// An error response from the server.
+/// An error response from the server, its body decoded as `B`.
 #[derive(Debug)]
-pub struct ErrorResponse {
+pub struct ErrorResponse<B> {
     pub(crate) operation: &'static str,
     pub(crate) status: StatusCode,
     pub(crate) request_id: Option<String>,
-    pub(crate) body: Option<ErrorBody>,
+    pub(crate) body: Option<B>,
     pub(crate) body_error: Option<String>,
     pub(crate) raw: String,
     pub(crate) attempts: u32,
 }
 
-impl ErrorResponse {
+impl<B: serde::Serialize> ErrorResponse<B> {
     /// The operationId of the call.
     pub fn operation(&self) -> &'static str {
         self.operation
@@ -85,7 +85,7 @@ impl ErrorResponse {
 
     /// The error body decoded as the spec documents it; `None` when the body is not JSON of
     /// that shape (a proxy's HTML page, say): see [`raw_body`](Self::raw_body).
-    pub fn body(&self) -> Option<&ErrorBody> {
+    pub fn body(&self) -> Option<&B> {
         self.body.as_ref()
     }
 
@@ -126,7 +126,7 @@ impl ErrorResponse {
     }
 }
 
-impl Error {
+impl<B: serde::Serialize> Error<B> {
     /// The HTTP status, for errors that come from a response.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
@@ -158,7 +158,7 @@ impl Error {
     }
 
     /// The API error response, if this is one.
-    pub fn as_api(&self) -> Option<&ErrorResponse> {
+    pub fn as_api(&self) -> Option<&ErrorResponse<B>> {
         match self {
             Error::Api(e) => Some(e),
             _ => None,
@@ -189,7 +189,7 @@ fn attempts_note(attempts: u32) -> String {
     }
 }
 
-impl fmt::Display for Error {
+impl<B: serde::Serialize> fmt::Display for Error<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Api(e) => {
@@ -244,7 +244,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
+impl<B: serde::Serialize + fmt::Debug> std::error::Error for Error<B> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Connection { source, .. } => Some(source),

@@ -1,0 +1,47 @@
+//! The hand-written files every generated crate carries as they are, each from its one home,
+//! where it is written, documented and tested: the models' support functions, the client
+//! runtime and the server runtime. None of them refers to generated code; the generated code
+//! refers to them.
+
+/// One hand-written file.
+#[derive(Debug, Clone, Copy)]
+pub struct Embedded {
+    /// Its path in the generated crate, relative to the folder of its group.
+    pub file: &'static str,
+    /// Where it comes from, relative to the workspace root, for the generated file's header.
+    pub home: &'static str,
+    /// Its text.
+    pub text: &'static str,
+}
+
+macro_rules! embedded {
+    ($dir:literal, $($file:literal),+ $(,)?) => {
+        [$(Embedded {
+            file: $file,
+            home: concat!($dir, "/", $file),
+            text: include_str!(concat!("../../../", $dir, "/", $file)),
+        }),+]
+    };
+}
+
+/// The models' support module (`src/support.rs`).
+pub const SUPPORT: Embedded = embedded!("crates/extend-models/src", "support.rs")[0];
+
+/// The client runtime (`src/client/runtime/`).
+pub const CLIENT_RUNTIME: [Embedded; 5] = embedded!(
+    "crates/extend-client/src/runtime",
+    "mod.rs",
+    "builder.rs",
+    "error.rs",
+    "retry.rs",
+    "transport.rs",
+);
+
+/// The server runtime (`src/server/runtime/`).
+pub const SERVER_RUNTIME: [Embedded; 4] = embedded!(
+    "crates/extend-mock/src/runtime",
+    "mod.rs",
+    "check.rs",
+    "http.rs",
+    "params.rs",
+);
