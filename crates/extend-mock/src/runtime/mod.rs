@@ -1,11 +1,18 @@
-//! The hand-written half of the server that the generated routes (`api.rs`) call: request
-//! checks and HTTP plumbing, the same for every operation.
+//! The hand-written half of a generated server: request checks and HTTP plumbing, the same
+//! for every operation and every spec. A server implementation meets [`Credentials`] and
+//! [`Problem`]; everything else here exists for the generated routes and checks, so it is
+//! hidden from the docs. A crate generated for another spec carries this module unchanged.
 
+#[doc(hidden)]
 pub mod check;
 mod http;
 mod params;
 
-pub use http::{binary, empty, json, json_as, json_body, optional_json_body, text, Credentials};
+pub use check::Problem;
+pub use http::Credentials;
+#[doc(hidden)]
+pub use http::{binary, empty, json, json_as, json_body, optional_json_body, text};
+#[doc(hidden)]
 pub use params::{
     enum_value, from_str, header_param, path_param, query_list, query_param, required, Parse, Query,
 };

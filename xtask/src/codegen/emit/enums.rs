@@ -1,7 +1,7 @@
 //! String enums that keep values they do not know, so a new server-side value never breaks a
 //! client and is written back unchanged.
 
-use super::types::{doc_attrs, ident, path_prefix};
+use super::types::{derives, doc_attrs, ident, path_prefix, Derive};
 use super::ModelOptions;
 use crate::codegen::model::{StringEnum, TypeDef};
 use proc_macro2::TokenStream;
@@ -20,15 +20,10 @@ pub fn emit(def: &TypeDef, e: &StringEnum, options: &ModelOptions) -> TokenStrea
         quote! { #[doc = #text] }
     });
     let description = def.doc.clone().unwrap_or_default();
+    let derive = derives(&[Derive::Eq, Derive::Hash]);
     quote! {
         #doc
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash
-        )]
+        #derive
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants,)*

@@ -1,6 +1,6 @@
 //! Object schemas as structs that keep unknown properties.
 
-use super::types::{doc_attrs, ident, maybe_boxed, ty};
+use super::types::{derives, doc_attrs, ident, maybe_boxed, ty, Derive};
 use super::ModelOptions;
 use crate::codegen::model::{Api, Field, Presence, Struct, Ty, TypeDef};
 use proc_macro2::TokenStream;
@@ -9,9 +9,11 @@ use quote::quote;
 pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> TokenStream {
     let doc = doc_attrs(def.doc.as_deref());
     let name = ident(&def.name);
-    let default = s
-        .all_optional()
-        .then(|| quote! { ::std::default::Default, });
+    let derive = if s.all_optional() {
+        derives(&[Derive::Default, Derive::Serde])
+    } else {
+        derives(&[Derive::Serde])
+    };
     let fields = s.fields.iter().map(|f| field(api, f, options));
     let extra_name = ident(&s.extra.name);
     let extra_ty = match &s.extra.value {
@@ -23,14 +25,7 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
     };
     quote! {
         #doc
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            #default
-            ::serde::Serialize,
-            ::serde::Deserialize
-        )]
+        #derive
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
         pub struct #name {
             #(#fields)*

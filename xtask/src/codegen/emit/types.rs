@@ -10,6 +10,39 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// A trait a generated type derives beyond the three every one does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derive {
+    Copy,
+    Eq,
+    Hash,
+    Default,
+    /// `Serialize` and `Deserialize`.
+    Serde,
+}
+
+/// The one derive list of generated types: `Debug`, `Clone` and `PartialEq`, then `extra` in
+/// a fixed order (`Copy`, `Eq`, `Hash`, `Default`, serde), each named by its full path.
+pub fn derives(extra: &[Derive]) -> TokenStream {
+    let has = |d| extra.contains(&d);
+    let copy = has(Derive::Copy).then(|| quote! { ::std::marker::Copy, });
+    let eq = has(Derive::Eq).then(|| quote! { ::std::cmp::Eq, });
+    let hash = has(Derive::Hash).then(|| quote! { ::std::hash::Hash, });
+    let default = has(Derive::Default).then(|| quote! { ::std::default::Default, });
+    let serde = has(Derive::Serde).then(|| quote! { ::serde::Serialize, ::serde::Deserialize, });
+    let list = quote! {
+        ::std::fmt::Debug, ::std::clone::Clone, #copy ::std::cmp::PartialEq,
+        #eq #hash #default #serde
+    };
+    // Without the trailing comma, so that the list reads as it did when written out.
+    let mut tokens: Vec<proc_macro2::TokenTree> = list.into_iter().collect();
+    if matches!(tokens.last(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ',') {
+        tokens.pop();
+    }
+    let list: TokenStream = tokens.into_iter().collect();
+    quote! { #[derive(#list)] }
+}
+
 /// A module path such as `::extend_models::support` as tokens ending in `::`, ready to have
 /// an item's name appended.
 pub fn path_prefix(path: &str) -> TokenStream {

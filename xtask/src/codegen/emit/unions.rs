@@ -1,7 +1,7 @@
 //! `oneOf` and `anyOf` as enums: tagged by a discriminator property, or tried in order. Both
 //! keep what they cannot match, so a new kind of object never breaks a client.
 
-use super::types::{doc_attrs, ident, maybe_boxed, path_prefix};
+use super::types::{derives, doc_attrs, ident, maybe_boxed, path_prefix, Derive};
 use super::ModelOptions;
 use crate::codegen::model::{Api, TaggedUnion, TypeDef, UntaggedUnion};
 use proc_macro2::TokenStream;
@@ -33,9 +33,10 @@ pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion, options: &ModelOptions)
     let fallback_doc =
         format!(" An object whose `{tag}` this version of the crate does not know, kept verbatim.");
     let description = def.doc.clone().unwrap_or_default();
+    let plain = derives(&[]);
     quote! {
         #doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #plain
         #[non_exhaustive]
         pub enum #name {
             #(#variant_docs #variants(#payloads),)*
@@ -123,15 +124,10 @@ pub fn untagged(api: &Api, def: &TypeDef, u: &UntaggedUnion) -> TokenStream {
             #f(::serde_json::Value),
         }
     });
+    let serde = derives(&[Derive::Serde]);
     quote! {
         #doc
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::cmp::PartialEq,
-            ::serde::Serialize,
-            ::serde::Deserialize
-        )]
+        #serde
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
         #[serde(untagged)]
         pub enum #name {

@@ -2,7 +2,7 @@
 //! path, query and header parameters and body.
 
 use super::super::shared::{self, method_doc, Scalar};
-use super::super::types::{ident, ty_in};
+use super::super::types::{derives, ident, ty_in};
 use super::ClientOptions;
 use crate::codegen::model::{Api, Operation, Param, ParamLocation, Part, Payload, Segment, Status};
 use crate::codegen::naming::{self, Scope};
@@ -251,9 +251,10 @@ fn success(api: &Api, op: &Operation, options: &ClientOptions, names: &mut Scope
         arms.push(quote! { #pattern => ::std::result::Result::Ok(#value), });
     }
     let doc = format!(" The success responses of `{}`, by status.", op.id);
+    let derive = derives(&[]);
     let response_enum = quote! {
         #[doc = #doc]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #derive
         #[non_exhaustive]
         pub enum #enum_name {
             #(#variants)*

@@ -7,7 +7,7 @@ mod globals;
 mod method;
 
 use super::shared::error_body;
-use super::types::ident;
+use super::types::{derives, ident, Derive};
 use crate::codegen::error::Diagnostic;
 use crate::codegen::model::{Api, Operation};
 use crate::codegen::naming::{self, Scope};
@@ -90,23 +90,17 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
         api.title, api.version
     );
     let client_doc = format!(
-        " A client for {}; see [`ClientBuilder`] for its settings.",
+        " A client for {}: its methods are the API's operations. What every client does is on \
+         [`runtime::Client`](super::runtime::Client); [`ClientBuilder`] has the settings.",
         api.title
     );
+    let marker_derive = derives(&[Derive::Copy, Derive::Eq, Derive::Hash, Derive::Default]);
     let tokens = quote! {
         // One argument per parameter of the operation, however many the spec declares.
         #![allow(clippy::too_many_arguments)]
 
         #[doc = #marker_doc]
-        #[derive(
-            ::std::fmt::Debug,
-            ::std::clone::Clone,
-            ::std::marker::Copy,
-            ::std::cmp::PartialEq,
-            ::std::cmp::Eq,
-            ::std::hash::Hash,
-            ::std::default::Default
-        )]
+        #marker_derive
         pub struct #marker;
 
         impl super::runtime::ApiSpec for #marker {
@@ -119,11 +113,16 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
 
         #[doc = #client_doc]
         pub type Client = super::runtime::Client<#marker>;
-        /// The settings of a [`Client`]: credentials, server, timeouts, retries and headers.
+        /// The settings of a [`Client`]. Those every client has (API key, base URL, timeout,
+        /// retries, headers, `build`) are on
+        /// [`runtime::ClientBuilder`](super::runtime::ClientBuilder); those below are this
+        /// API's own.
         pub type ClientBuilder = super::runtime::ClientBuilder<#marker>;
-        /// Why a call failed.
+        /// Why a call failed: [`runtime::Error`](super::runtime::Error) with this API's error
+        /// body.
         pub type Error = super::runtime::Error<ErrorBody>;
-        /// An error response from the server.
+        /// An error response from the server:
+        /// [`runtime::ErrorResponse`](super::runtime::ErrorResponse) with this API's error body.
         pub type ErrorResponse = super::runtime::ErrorResponse<ErrorBody>;
         /// The body of the spec's error responses.
         pub type ErrorBody = #error_body;

@@ -1,7 +1,7 @@
 //! Reply enums: one variant per documented response of an operation, each written with its
 //! status and body.
 
-use super::super::types::{doc_attrs, ident, ty_in};
+use super::super::types::{derives, doc_attrs, ident, ty_in};
 use super::ServerOptions;
 use crate::codegen::model::{Api, Operation, Payload, Status};
 use proc_macro2::TokenStream;
@@ -148,9 +148,10 @@ pub(super) fn reply_enum(
         arms.push(quote! { Self::#name #bindings => #write, });
     }
     let doc = format!(" The documented responses of `{}`.", op.id);
+    let derive = derives(&[]);
     quote! {
         #[doc = #doc]
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        #derive
         pub enum #reply {
             #(#declared)*
         }
