@@ -134,7 +134,7 @@ pub fn project(root: &Path) -> Result<Built, Error> {
 
 /// Every fixture spec's models (over the models crate's support functions) and, when it has
 /// operations, its server (over the mock's runtime). Fixture specs raise warnings on purpose,
-/// and a test asserts every one of them (`fixture_warnings` in tests/tests/snapshots.rs), so a
+/// and a test asserts every one of them (`fixture_warnings` in tests/tests/suite/snapshots.rs), so a
 /// run reports the project spec's only.
 fn fixtures(root: &Path, built: &mut Built) -> Result<(), Error> {
     let models_src = root.join(FIXTURE_SRC);

@@ -94,8 +94,11 @@ pub fn apply(plan: &Plan, check: bool) -> Result<Report, Error> {
     Ok(report)
 }
 
+/// A file's text, with Windows line endings read as `\n`: a checkout that converted them (Git
+/// on Windows with `core.autocrlf`) holds the same code, not a stale copy.
 fn read_if_exists(path: &Path) -> Result<Option<String>, Error> {
     match fs::read_to_string(path) {
+        Ok(text) if text.contains("\r\n") => Ok(Some(text.replace("\r\n", "\n"))),
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(source) => Err(Error::Io {
@@ -248,6 +251,34 @@ mod tests {
         );
         assert!(dir.join("notes.txt").exists());
         assert!(apply(&plan, true).unwrap().stale.is_empty());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn windows_line_endings_are_not_stale_but_other_changes_are() {
+        let dir = temp_dir("crlf");
+        let crlf = dir.join("crlf.rs");
+        let changed = dir.join("changed.rs");
+        fs::write(&crlf, "fn a() {}\r\nfn b() {}\r\n").unwrap();
+        fs::write(&changed, "fn a() {}\r\nfn c() {}\r\n").unwrap();
+        let expected = "fn a() {}\nfn b() {}\n";
+        let plan = Plan {
+            outputs: vec![
+                Output {
+                    path: crlf.clone(),
+                    contents: expected.into(),
+                },
+                Output {
+                    path: changed.clone(),
+                    contents: expected.into(),
+                },
+            ],
+            owned_dirs: Vec::new(),
+        };
+        let checked = apply(&plan, true).unwrap();
+        assert_eq!(checked.unchanged, 1);
+        assert_eq!(checked.stale.len(), 1);
+        assert_eq!(checked.stale[0].path, changed);
         fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -2,11 +2,7 @@
 //! optional fields. None of that may break a client or be lost when the value is written back.
 //! Input that is actually wrong fails with an error, never a panic.
 
-#![recursion_limit = "256"]
-
-mod common;
-
-use common::{response_example, round_trip, semantic_diff};
+use crate::common::{response_example, round_trip, semantic_diff};
 use extend_models::*;
 use serde_json::{json, Value};
 

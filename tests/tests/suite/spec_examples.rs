@@ -1,9 +1,7 @@
 //! Every example in the spec parses into its Rust type and writes back equal in meaning, and
 //! the reference examples take the typed path (not a catch-all variant).
 
-mod common;
-
-use common::{response_example, round_trip, spec};
+use crate::common::{response_example, round_trip, spec};
 use extend_models::*;
 use serde_json::Value;
 

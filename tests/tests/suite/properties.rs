@@ -3,8 +3,6 @@
 //!   loss (reading the output again gives the same value);
 //! - arbitrary values that the spec's schemas allow always parse, and survive a round trip.
 
-mod common;
-
 use extend_models::*;
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
@@ -250,7 +248,7 @@ fn object(spec: &Value, schema: &Value, depth: u32) -> BoxedStrategy<Value> {
 }
 
 fn spec_response_strategy() -> BoxedStrategy<Value> {
-    let spec = common::spec();
+    let spec = crate::common::spec();
     let schema = spec["components"]["schemas"]["UpdateWorkflowRunResponse"].clone();
     valid(&spec, &schema, 4)
 }
@@ -263,7 +261,7 @@ proptest! {
         let parsed: UpdateWorkflowRunResponse = serde_json::from_value(json.clone())
             .map_err(|e| TestCaseError::fail(format!("{e}: {json}")))?;
         let written = serde_json::to_value(&parsed).unwrap();
-        prop_assert!(common::semantic_diff(&json, &written).is_none(), "{:?}", common::semantic_diff(&json, &written));
+        prop_assert!(crate::common::semantic_diff(&json, &written).is_none(), "{:?}", crate::common::semantic_diff(&json, &written));
         let again: UpdateWorkflowRunResponse = serde_json::from_value(written).unwrap();
         prop_assert_eq!(parsed, again);
     }

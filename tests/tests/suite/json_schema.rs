@@ -1,6 +1,5 @@
 //! With the `schemars` feature, the models describe themselves as JSON Schema with the wire
 //! names, required sets and enum values of the spec.
-#![cfg(feature = "schemars")]
 
 use extend_models::UpdateWorkflowRunResponse;
 use serde_json::{json, Value};

@@ -1,7 +1,5 @@
 //! Helpers shared by the integration tests.
 
-#![allow(dead_code)]
-
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;

@@ -1,7 +1,5 @@
 //! The authoring rules of `spec/openapi.yaml`, so that a spec edit cannot quietly break them.
 
-mod common;
-
 use serde_json::Value;
 
 /// Every schema under `node` that is not a bare `$ref` must have a description; `where_` names
@@ -42,7 +40,7 @@ fn undocumented(node: &Value, where_: &str, out: &mut Vec<String>) {
 
 #[test]
 fn every_schema_and_property_is_described() {
-    let spec = common::spec();
+    let spec = crate::common::spec();
     let mut missing = Vec::new();
     for (name, schema) in spec["components"]["schemas"].as_object().unwrap() {
         undocumented(schema, name, &mut missing);
@@ -52,7 +50,7 @@ fn every_schema_and_property_is_described() {
 
 #[test]
 fn every_operation_is_named_tagged_and_described() {
-    let spec = common::spec();
+    let spec = crate::common::spec();
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
             for field in ["operationId", "summary", "description", "tags"] {
@@ -70,7 +68,7 @@ fn every_operation_is_named_tagged_and_described() {
 
 #[test]
 fn every_enum_value_in_the_facts_is_in_the_spec() {
-    let spec = common::spec();
+    let spec = crate::common::spec();
     let enum_of = |schema: &str| -> Vec<String> {
         serde_json::from_value(spec["components"]["schemas"][schema]["enum"].clone()).unwrap()
     };
@@ -137,7 +135,7 @@ fn every_enum_value_in_the_facts_is_in_the_spec() {
 
 #[test]
 fn the_version_header_names_the_version_the_spec_describes_on_every_operation() {
-    let spec = common::spec();
+    let spec = crate::common::spec();
     let version = spec["info"]["version"].as_str().unwrap();
     assert_eq!(version, "2025-04-21");
     let schema = &spec["components"]["schemas"]["ApiVersion"];

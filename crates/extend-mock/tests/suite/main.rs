@@ -1,0 +1,4 @@
+//! The mock over HTTP and as a program, in one binary.
+
+mod binary;
+mod http;
