@@ -73,6 +73,8 @@ pub enum GetItemsByItemIdReply {
     Ok(crate::fixtures::operations::Item),
     /// Status `404`: A problem.
     NotFound(crate::fixtures::operations::Problem),
+    /// Status `default`: Anything else.
+    Default(u16, crate::fixtures::operations::Problem),
 }
 
 impl ::axum::response::IntoResponse for GetItemsByItemIdReply {
@@ -80,6 +82,13 @@ impl ::axum::response::IntoResponse for GetItemsByItemIdReply {
         match self {
             Self::Ok(body) => ::extend_mock::runtime::json(200u16, &body),
             Self::NotFound(body) => ::extend_mock::runtime::json(404u16, &body),
+            Self::Default(status, body) => {
+                ::extend_mock::runtime::json_as(
+                    status,
+                    &body,
+                    "application/problem+json",
+                )
+            }
         }
     }
 }

@@ -39,6 +39,11 @@ impl Operations for Echo {
         verbose: Option<bool>,
         sort: Option<Sort>,
     ) -> GetItemsByItemIdReply {
+        // `default` covers every status the operation does not list, with its own body.
+        if item_id == "teapot" {
+            let problem = serde_json::from_value(json!({ "detail": "short and stout" })).unwrap();
+            return GetItemsByItemIdReply::Default(418, problem);
+        }
         let echo = json!({
             "trace": x_trace, "limit": limit, "since": since.to_rfc3339(), "verbose": verbose,
             "sort": sort.map(|s| s.as_str().to_owned()),
@@ -203,5 +208,16 @@ async fn replies_carry_their_status_type_and_body() {
     assert_eq!(
         (status, media.as_str(), body.as_str()),
         (200, "application/octet-stream", "abc")
+    );
+    // The `default` response: any status, with the body and media type the spec gives it.
+    let (status, media, body) =
+        send(http().get(format!("{url}/items/teapot?since=2024-03-01T10:00:00Z"))).await;
+    assert_eq!(
+        (status, media.as_str(), body.as_str()),
+        (
+            418,
+            "application/problem+json",
+            r#"{"detail":"short and stout"}"#
+        )
     );
 }

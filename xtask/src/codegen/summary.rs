@@ -78,7 +78,11 @@ pub fn summarize(api: &Api) -> String {
             args.join(", ")
         );
         for error in &op.errors {
-            let _ = writeln!(out, "    error {}: {}", error.status, ty(api, &error.ty));
+            let body = error
+                .payload
+                .as_ref()
+                .map_or("()".to_owned(), |p| payload(api, p));
+            let _ = writeln!(out, "    error {}: {body}", error.status);
         }
     }
     out.push_str("\ntypes:\n");

@@ -167,6 +167,8 @@ async fn each_error_status_becomes_an_api_error_with_its_body_and_request_id() {
             500,
             json!({ "success": false, "error": "Internal server error" }),
         ),
+        // A status the spec does not document is decoded the same way.
+        (418, json!({ "success": false, "error": "I'm a teapot" })),
     ] {
         let server = MockServer::start().await;
         Mock::given(method("POST"))

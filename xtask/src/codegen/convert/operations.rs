@@ -5,13 +5,13 @@ use crate::codegen::docs;
 use crate::codegen::error::Diagnostic;
 use crate::codegen::load::escape_pointer;
 use crate::codegen::model::{
-    Body, ErrorResponse, Example, Method, Operation, Param, ParamLocation, PathTemplate, Payload,
-    Status, SuccessResponse, Ty,
+    Body, Example, Method, Operation, Param, ParamLocation, PathTemplate, Payload, Response,
+    Status, Ty,
 };
 use crate::codegen::naming::{self, Scope};
 use indexmap::IndexMap;
 use openapiv3::{
-    MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Response, StatusCode,
+    MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Responses, StatusCode,
 };
 
 impl<'a> Converter<'a> {
@@ -75,7 +75,7 @@ impl<'a> Converter<'a> {
                         }
                     }
                 };
-                let (success, errors) = self.responses(&hint, &pointer, &op.responses.responses);
+                let (success, errors) = self.responses(&hint, &pointer, &op.responses);
                 // An empty requirement (`- {}`) in the list makes credentials optional.
                 let secured = op
                     .security
@@ -159,52 +159,50 @@ impl<'a> Converter<'a> {
             .collect()
     }
 
-    /// Every 2xx response with what its body carries, and every other response with a JSON
-    /// body.
+    /// The success (2xx) responses and the others, `default` last, each with what its body
+    /// carries.
     fn responses(
         &mut self,
         hint: &str,
         pointer: &str,
-        responses: &'a IndexMap<StatusCode, ReferenceOr<Response>>,
-    ) -> (Vec<SuccessResponse>, Vec<ErrorResponse>) {
+        responses: &'a Responses,
+    ) -> (Vec<Response>, Vec<Response>) {
         let mut success = Vec::new();
         let mut errors = Vec::new();
-        for (status, response) in responses {
-            let Some(response) = self.resolver.response(response) else {
-                continue;
-            };
+        let by_status = responses.responses.iter().map(|(status, response)| {
             let status = match *status {
                 StatusCode::Code(code) => Status::Code(code),
                 StatusCode::Range(class) => Status::Range(u8::try_from(class).unwrap_or(u8::MAX)),
             };
+            (status, response)
+        });
+        let default = responses.default.iter().map(|r| (Status::Default, r));
+        for (status, response) in by_status.chain(default) {
+            let Some(response) = self.resolver.response(response) else {
+                continue;
+            };
             let code = status.to_string();
             let response_pointer = format!("{pointer}/responses/{code}");
+            let hint = match (status.is_success(), success.is_empty()) {
+                (true, true) => format!("{hint}Response"),
+                (true, false) => format!("{hint}Response{code}"),
+                (false, _) if status == Status::Default => format!("{hint}ErrorDefault"),
+                (false, _) => format!("{hint}Error{code}"),
+            };
+            let examples = json_media(&response.content)
+                .map(|media| self.examples(media))
+                .unwrap_or_default();
+            let documented = Response {
+                status,
+                doc: docs::combine(None, Some(&response.description)),
+                payload: self.response_payload(&response.content, &hint, &response_pointer),
+                media_type: chosen_media(&response.content),
+                examples,
+            };
             if status.is_success() {
-                let hint = if success.is_empty() {
-                    format!("{hint}Response")
-                } else {
-                    format!("{hint}Response{code}")
-                };
-                let payload = self.response_payload(&response.content, &hint, &response_pointer);
-                let media_type = chosen_media(&response.content);
-                let examples = json_media(&response.content)
-                    .map(|media| self.examples(media))
-                    .unwrap_or_default();
-                success.push(SuccessResponse {
-                    status,
-                    doc: docs::combine(None, Some(&response.description)),
-                    payload,
-                    media_type,
-                    examples,
-                });
-            } else if let Some(media) = json_media(&response.content) {
-                let ty = self.media_ty(media, &format!("{hint}Error{code}"), &response_pointer);
-                errors.push(ErrorResponse {
-                    status,
-                    doc: docs::combine(None, Some(&response.description)),
-                    media_type: chosen_media(&response.content).unwrap_or_default(),
-                    ty,
-                });
+                success.push(documented);
+            } else {
+                errors.push(documented);
             }
         }
         (success, errors)

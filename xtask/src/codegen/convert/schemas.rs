@@ -169,7 +169,14 @@ impl<'a> Converter<'a> {
                     None => Ty::Null,
                 }
             }
-            SchemaKind::Not { .. } => Ty::Any,
+            SchemaKind::Not { .. } => {
+                self.warnings.push(Diagnostic::at(
+                    format!("{pointer}/not"),
+                    "`not` has no Rust type: the value is typed as any JSON, and a server does \
+                     not check it",
+                ));
+                Ty::Any
+            }
             SchemaKind::Any(any) => {
                 if let Some((_, only)) = self.value_members(union_members(schema)).first() {
                     return self.ty((*only).into(), hint, pointer);

@@ -55,12 +55,13 @@ pub fn unsupported_param(api: &Api, param: &Param) -> Option<String> {
     })
 }
 
-/// The one schema every documented error response uses, or any JSON when they differ.
+/// The one schema every documented error response with a JSON body uses, or any JSON when
+/// they differ.
 pub fn error_body(api: &Api, models: &TokenStream) -> TokenStream {
     let mut types = api
         .operations
         .iter()
-        .flat_map(|op| op.errors.iter().map(|e| &e.ty));
+        .flat_map(|op| op.errors.iter().filter_map(|e| e.json()));
     match types.next() {
         Some(first) if types.all(|t| t == first) => ty_in(api, first, models),
         _ => quote! { ::serde_json::Value },

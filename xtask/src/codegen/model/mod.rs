@@ -10,8 +10,8 @@ mod operation;
 
 pub use graph::{json_body, named_dependencies, reachable, request_types};
 pub use operation::{
-    Body, ErrorResponse, Example, GlobalHeader, Method, Operation, Param, ParamLocation, Part,
-    PathTemplate, Payload, Segment, Status, SuccessResponse,
+    Body, Example, GlobalHeader, Method, Operation, Param, ParamLocation, Part, PathTemplate,
+    Payload, Response, Segment, Status,
 };
 
 /// A whole API: its named types and its operations.

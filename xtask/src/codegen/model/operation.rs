@@ -24,9 +24,9 @@ pub struct Operation {
     /// The request body.
     pub body: Option<Body>,
     /// The documented success (2xx) responses, in spec order.
-    pub success: Vec<SuccessResponse>,
-    /// The documented error responses with a JSON body.
-    pub errors: Vec<ErrorResponse>,
+    pub success: Vec<Response>,
+    /// The documented other responses, in spec order, `default` last.
+    pub errors: Vec<Response>,
     /// Whether the spec requires credentials for it, by its own `security` or the document's.
     pub secured: bool,
 }
@@ -296,10 +296,10 @@ pub enum Payload {
     Binary,
 }
 
-/// A documented success response.
+/// A documented response.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SuccessResponse {
-    /// The status code, or the range `2XX`.
+pub struct Response {
+    /// The status code, a range such as `2XX`, or `default`.
     pub status: Status,
     /// The description of the response.
     pub doc: Option<String>,
@@ -320,17 +320,14 @@ pub struct Example {
     pub json: String,
 }
 
-/// A documented error response.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ErrorResponse {
-    /// The status code, or `default`, or a range such as `4XX`.
-    pub status: Status,
-    /// The description of the response.
-    pub doc: Option<String>,
-    /// The media type of the body, as the spec names it.
-    pub media_type: String,
-    /// The body type.
-    pub ty: Ty,
+impl Response {
+    /// The type of its body, when that is JSON.
+    pub fn json(&self) -> Option<&Ty> {
+        match &self.payload {
+            Some(Payload::Json(ty)) => Some(ty),
+            _ => None,
+        }
+    }
 }
 
 /// A header a client sets once, for every request, instead of on each call: a parameter the

@@ -83,22 +83,17 @@ pub(super) fn reply_enum(
         Some(doc) => doc_attrs(Some(&format!("Status `{status}`: {}", doc.trim()))),
         None => doc_attrs(Some(&format!("Status `{status}`."))),
     };
-    let mut variants: Vec<ReplyVariant> = op
+    let variants: Vec<ReplyVariant> = op
         .success
         .iter()
-        .map(|s| ReplyVariant {
-            status: s.status,
-            doc: status_doc(s.status, &s.doc),
-            payload: s.payload.clone(),
-            media_type: s.media_type.clone(),
+        .chain(&op.errors)
+        .map(|r| ReplyVariant {
+            status: r.status,
+            doc: status_doc(r.status, &r.doc),
+            payload: r.payload.clone(),
+            media_type: r.media_type.clone(),
         })
         .collect();
-    variants.extend(op.errors.iter().map(|e| ReplyVariant {
-        status: e.status,
-        doc: status_doc(e.status, &e.doc),
-        payload: Some(Payload::Json(e.ty.clone())),
-        media_type: Some(e.media_type.clone()),
-    }));
     let mut declared = Vec::new();
     let mut arms = Vec::new();
     for v in &variants {
