@@ -259,3 +259,22 @@ fn a_null_alternative_makes_the_union_optional_instead_of_a_variant() {
                 "shape": { "kind": "Circle", "radius": 2.0 } })
     );
 }
+
+#[test]
+fn integer_enums_name_their_values_and_keep_unknown_ones() {
+    use scalar_enums::Priority;
+    assert_eq!(parse::<Priority>(json!(1)), Priority::V1);
+    assert_eq!(parse::<Priority>(json!(-1)), Priority::Minus1);
+    let unknown = parse::<Priority>(json!(7));
+    assert_eq!(unknown, Priority::Unknown(7));
+    assert!(!unknown.is_known() && Priority::V3.is_known());
+    assert_eq!(serde_json::to_value(&unknown).unwrap(), json!(7));
+    assert_eq!(serde_json::to_value(Priority::Minus1).unwrap(), json!(-1));
+    assert_eq!(Priority::KNOWN_VALUES, [1, 2, 3, -1]);
+    assert_eq!(
+        ("2".parse::<Priority>(), Priority::V2.to_string()),
+        (Ok(Priority::V2), "2".to_owned())
+    );
+    assert!("two".parse::<Priority>().is_err());
+    assert!(serde_json::from_value::<Priority>(json!("1")).is_err());
+}

@@ -168,6 +168,21 @@ pub fn one_of(value: &Value, at: &str, values: &[&str]) -> Checked {
     }
 }
 
+/// One of an integer enum's values.
+pub fn one_of_integers(value: &Value, at: &str, values: &[i64]) -> Checked {
+    match value.as_i64() {
+        Some(number) if values.contains(&number) => Ok(()),
+        Some(number) => {
+            let listed: Vec<String> = values.iter().map(i64::to_string).collect();
+            Err(Problem::at(
+                at,
+                format!("{number} is not one of {}", listed.join(", ")),
+            ))
+        }
+        None => Err(expected(value, at, "an integer")),
+    }
+}
+
 /// Every required property is present.
 pub fn required(object: &Map<String, Value>, at: &str, names: &[&str]) -> Checked {
     match names.iter().find(|name| !object.contains_key(**name)) {

@@ -28,6 +28,16 @@ pub fn enum_value<T: DeserializeOwned>(text: &str, values: &[&str]) -> Result<T,
     serde_json::from_value(serde_json::Value::String(text.to_owned())).map_err(|e| e.to_string())
 }
 
+/// Reads an integer enum parameter: a whole number the spec lists, as the enum.
+pub fn integer_enum_value<T: From<i64>>(text: &str, values: &[i64]) -> Result<T, String> {
+    let number: i64 = text.parse().map_err(|e| format!("{e}"))?;
+    if !values.contains(&number) {
+        let listed: Vec<String> = values.iter().map(i64::to_string).collect();
+        return Err(format!("not one of {}", listed.join(", ")));
+    }
+    Ok(T::from(number))
+}
+
 fn parse_as<T>(part: String, text: &str, parse: Parse<T>) -> Result<T, Problem> {
     parse(text).map_err(|e| Problem::in_part(part, format!("`{text}`: {e}")))
 }

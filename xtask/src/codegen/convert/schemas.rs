@@ -9,7 +9,7 @@ use super::{schema_doc, Converter, SchemaRef};
 use crate::codegen::error::Diagnostic;
 use crate::codegen::load::escape_pointer;
 use crate::codegen::model::{
-    EnumVariant, Extra, Field, Presence, StringEnum, Struct, TaggedUnion, TaggedVariant, Ty,
+    Enum, EnumKind, EnumVariant, Extra, Field, Presence, Struct, TaggedUnion, TaggedVariant, Ty,
     TypeDef, TypeId, TypeKind, UntaggedUnion, UntaggedVariant,
 };
 use crate::codegen::naming::{self, Scope};
@@ -88,6 +88,10 @@ impl<'a> Converter<'a> {
                 let values = s.enumeration.iter().flatten().cloned().collect();
                 TypeKind::Enum(string_enum(values))
             }
+            SchemaKind::Type(Type::Integer(i)) if has_values(&i.enumeration) => {
+                let values = i.enumeration.iter().flatten().copied().collect();
+                TypeKind::Enum(integer_enum(values))
+            }
             SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => {
                 let part = ObjectPart {
                     owner: name.to_owned(),
@@ -126,6 +130,9 @@ impl<'a> Converter<'a> {
                 }
                 if let Some(values) = string_values(&any.enumeration) {
                     return TypeKind::Enum(string_enum(values));
+                }
+                if let Some(values) = integer_values(any) {
+                    return TypeKind::Enum(integer_enum(values));
                 }
                 TypeKind::Alias(self.inline_ty(schema, name, pointer))
             }
@@ -532,6 +539,7 @@ impl<'a> Converter<'a> {
         let union = |members: &'a [ReferenceOr<Schema>]| self.value_members(members).len() > 1;
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => has_values(&s.enumeration),
+            SchemaKind::Type(Type::Integer(i)) => has_values(&i.enumeration),
             SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
             SchemaKind::Type(_) => false,
             SchemaKind::OneOf { one_of: m } | SchemaKind::AnyOf { any_of: m } => union(m),
@@ -545,6 +553,7 @@ impl<'a> Converter<'a> {
                     || union(&any.one_of)
                     || union(&any.any_of)
                     || string_values(&any.enumeration).is_some()
+                    || integer_values(any).is_some()
             }
         }
     }
@@ -609,8 +618,22 @@ fn is_object_like(schema: &Schema) -> bool {
     }
 }
 
-fn has_values(values: &[Option<String>]) -> bool {
+fn has_values<T>(values: &[Option<T>]) -> bool {
     values.iter().any(Option::is_some)
+}
+
+/// The values of an untyped or `integer` enum, when they are all whole numbers.
+fn integer_values(any: &openapiv3::AnySchema) -> Option<Vec<i64>> {
+    if !matches!(any.typ.as_deref(), None | Some("integer")) {
+        return None;
+    }
+    let values: Vec<i64> = any
+        .enumeration
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(Value::as_i64)
+        .collect::<Option<_>>()?;
+    (!values.is_empty()).then_some(values)
 }
 
 /// The values of an untyped `enum`, when they are all strings.
@@ -623,7 +646,7 @@ fn string_values(values: &[Value]) -> Option<Vec<String>> {
     (!strings.is_empty()).then_some(strings)
 }
 
-fn string_enum(values: Vec<String>) -> StringEnum {
+fn string_enum(values: Vec<String>) -> Enum {
     let mut scope = Scope::new();
     let mut seen = std::collections::HashSet::new();
     let variants = values
@@ -634,7 +657,31 @@ fn string_enum(values: Vec<String>) -> StringEnum {
             wire,
         })
         .collect();
-    StringEnum {
+    Enum {
+        kind: EnumKind::String,
+        variants,
+        fallback: scope.claim("Unknown"),
+    }
+}
+
+/// An integer enum: variants `V1`, `V2`, and `Minus1` for `-1`.
+fn integer_enum(values: Vec<i64>) -> Enum {
+    let mut scope = Scope::new();
+    let mut seen = std::collections::HashSet::new();
+    let variants = values
+        .into_iter()
+        .filter(|v| seen.insert(*v))
+        .map(|value| EnumVariant {
+            name: scope.claim(&if value < 0 {
+                format!("Minus{}", value.unsigned_abs())
+            } else {
+                format!("V{value}")
+            }),
+            wire: value.to_string(),
+        })
+        .collect();
+    Enum {
+        kind: EnumKind::Integer,
         variants,
         fallback: scope.claim("Unknown"),
     }

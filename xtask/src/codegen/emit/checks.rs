@@ -4,8 +4,9 @@
 //! what is wrong and where. One function per named type reachable from a request body.
 
 use super::types::ident;
+use super::types::integer_values;
 use crate::codegen::model::{
-    reachable, Api, Field, Presence, Struct, Ty, TypeDef, TypeId, TypeKind,
+    reachable, Api, EnumKind, Field, Presence, Struct, Ty, TypeDef, TypeId, TypeKind,
 };
 use crate::codegen::naming::{self, Scope};
 use proc_macro2::TokenStream;
@@ -97,10 +98,16 @@ impl Checks {
     fn body(&self, api: &Api, def: &TypeDef) -> TokenStream {
         match &def.kind {
             TypeKind::Struct(s) => self.object(s),
-            TypeKind::Enum(e) => {
-                let values = e.variants.iter().map(|v| &v.wire);
-                quote! { check::one_of(value, at, &[#(#values),*]) }
-            }
+            TypeKind::Enum(e) => match e.kind {
+                EnumKind::String => {
+                    let values = e.variants.iter().map(|v| &v.wire);
+                    quote! { check::one_of(value, at, &[#(#values),*]) }
+                }
+                EnumKind::Integer => {
+                    let values = integer_values(e);
+                    quote! { check::one_of_integers(value, at, &[#(#values),*]) }
+                }
+            },
             TypeKind::Tagged(t) => {
                 let tag = &t.tag;
                 let arms = t.variants.iter().map(|v| {

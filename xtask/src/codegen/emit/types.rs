@@ -10,6 +10,14 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// The values of an integer enum as literals (the converter wrote each from an `i64`).
+pub fn integer_values(e: &crate::codegen::model::Enum) -> Vec<proc_macro2::Literal> {
+    e.variants
+        .iter()
+        .map(|v| proc_macro2::Literal::i64_unsuffixed(v.wire.parse().unwrap_or_default()))
+        .collect()
+}
+
 /// A trait a generated type derives beyond the three every one does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Derive {

@@ -61,8 +61,8 @@ pub struct TypeDef {
 pub enum TypeKind {
     /// An object with known properties; unknown properties are kept.
     Struct(Struct),
-    /// A string enum that also accepts values it does not know.
-    Enum(StringEnum),
+    /// A string or integer enum that also accepts values it does not know.
+    Enum(Enum),
     /// A `oneOf` with a discriminator: variants chosen by the value of one property.
     Tagged(TaggedUnion),
     /// A `oneOf` or `anyOf` without discriminator: variants tried in order.
@@ -129,19 +129,31 @@ pub enum Presence {
     OptionalNullable,
 }
 
-/// An open string enum.
+/// An open enum of strings or integers: the values the spec lists, and any other kept as it
+/// came.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StringEnum {
+pub struct Enum {
+    /// What its values are.
+    pub kind: EnumKind,
     /// The known values.
     pub variants: Vec<EnumVariant>,
     /// Name of the variant that keeps unknown values verbatim.
     pub fallback: String,
 }
 
-/// One known value of a string enum.
+/// The JSON type of an enum's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumKind {
+    /// Strings.
+    String,
+    /// Whole numbers (`i64`).
+    Integer,
+}
+
+/// One known value of an enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
-    /// The value on the wire.
+    /// The value on the wire: the string, or the integer in decimal.
     pub wire: String,
     /// The Rust variant name.
     pub name: String,

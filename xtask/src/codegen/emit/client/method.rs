@@ -44,7 +44,7 @@ fn argument(api: &Api, scalar: Scalar, options: &ClientOptions) -> Argument {
             let named = ty_in(api, &crate::codegen::model::Ty::Named(id), &options.models);
             Argument {
                 ty: quote! { &#named },
-                to_text: |v| quote! { ::std::string::ToString::to_string(#v.as_str()) },
+                to_text: |v| quote! { ::std::string::ToString::to_string(#v) },
             }
         }
     }

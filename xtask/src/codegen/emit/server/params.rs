@@ -2,9 +2,9 @@
 //! takes, and the statement that reads each one.
 
 use super::super::shared::{element, scalar, Scalar};
-use super::super::types::ident;
+use super::super::types::{ident, integer_values};
 use super::{param_ty, ServerOptions};
-use crate::codegen::model::{Api, Param, ParamLocation, Ty, TypeKind};
+use crate::codegen::model::{Api, EnumKind, Param, ParamLocation, Ty, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -14,15 +14,21 @@ pub(super) fn parser(api: &Api, ty: &Ty, options: &ServerOptions) -> TokenStream
     let runtime = &options.runtime;
     let rust_ty = param_ty(api, ty, options);
     match scalar(api, ty) {
-        Some(Scalar::Enum(id)) => {
-            let values = match &api.get(id).kind {
-                TypeKind::Enum(e) => e.variants.iter().map(|v| v.wire.as_str()).collect(),
-                _ => Vec::new(),
-            };
-            quote! {
-                |text: &str| #runtime enum_value::<#rust_ty>(text, &[#(#values),*])
+        Some(Scalar::Enum(id)) => match &api.get(id).kind {
+            TypeKind::Enum(e) if e.kind == EnumKind::Integer => {
+                let values = integer_values(e);
+                quote! {
+                    |text: &str| #runtime integer_enum_value::<#rust_ty>(text, &[#(#values),*])
+                }
             }
-        }
+            TypeKind::Enum(e) => {
+                let values = e.variants.iter().map(|v| v.wire.as_str());
+                quote! {
+                    |text: &str| #runtime enum_value::<#rust_ty>(text, &[#(#values),*])
+                }
+            }
+            _ => quote! { #runtime from_str::<#rust_ty> },
+        },
         _ => quote! { #runtime from_str::<#rust_ty> },
     }
 }
