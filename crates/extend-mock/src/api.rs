@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the generator, then run `cargo xtask codegen`.
 
 #![allow(
+    deprecated,
     clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
@@ -41,7 +42,7 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// # Arguments
     ///
     /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
-    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to.
+    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
     /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
     fn update_workflow_run(
         &self,

@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the generator, then run `cargo xtask codegen`.
 
 #![allow(
+    deprecated,
     clippy::enum_variant_names,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,

@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the generator, then run `cargo xtask codegen`.
 
 #![allow(
+    deprecated,
     clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
@@ -31,7 +32,7 @@ pub trait GlobalHeaders: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// # Arguments
     ///
-    /// - `api_version`: The API version a request is written for.
+    /// - `api_version`: The API version a request is written for. Default: `"2024-06-01"`.
     fn get_thing(
         &self,
         id: ::std::string::String,

@@ -2,6 +2,8 @@
 // Do not edit by hand: change the spec or the generator, then run `cargo xtask codegen`.
 
 //! The server of every fixture spec that has operations, over the models in `fixtures`.
+pub mod directions;
+
 pub mod global_headers;
 
 pub mod inline_names;

@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec or the generator, then run `cargo xtask codegen`.
 
 #![allow(
+    deprecated,
     clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
@@ -28,8 +29,15 @@ pub trait RequestChecks: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// parameter or body of the wrong shape, or a body that is not JSON.
     fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
     /// `POST /shapes` (operation `submitShape`)
+    ///
+    /// # Arguments
+    ///
+    /// - `limit`: How many to keep. Default: `10`. Constraints: at least 1; at most 1000.
+    /// - `ids`: Constraints: at most 2 items; each item at least 3 characters.
     fn submit_shape(
         &self,
+        limit: ::std::option::Option<i64>,
+        ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         body: crate::fixtures::request_checks::Submission,
     ) -> impl ::std::future::Future<Output = SubmitShapeReply> + ::std::marker::Send;
 }
@@ -62,16 +70,67 @@ pub fn router<A: RequestChecks>(api: ::std::sync::Arc<A>) -> ::axum::Router {
 /// Serves `POST /shapes`.
 async fn handle_submit_shape<A: RequestChecks>(
     ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
     headers: ::axum::http::HeaderMap,
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let query = ::extend_mock::runtime::Query::parse(query.as_deref())?;
+        let limit: ::std::option::Option<i64> = ::extend_mock::runtime::query_param(
+            &query,
+            "limit",
+            ::extend_mock::runtime::from_str::<i64>,
+        )?;
+        if let ::std::option::Option::Some(value) = &limit {
+            ::extend_mock::runtime::check_param(
+                value,
+                "query parameter `limit`",
+                |value, at| {
+                    check::minimum(value, at, 1f64, false)?;
+                    check::maximum(value, at, 1000f64, false)?;
+                    ::std::result::Result::Ok(())
+                },
+            )?;
+        }
+        let ids: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::extend_mock::runtime::query_list(
+            &query,
+            "ids",
+            ::extend_mock::runtime::from_str::<::std::string::String>,
+        )?;
+        if let ::std::option::Option::Some(value) = &ids {
+            ::extend_mock::runtime::check_param(
+                value,
+                "query parameter `ids`",
+                |value, at| {
+                    check::item_count(
+                        value,
+                        at,
+                        ::std::option::Option::None,
+                        ::std::option::Option::Some(2u64),
+                    )?;
+                    if let ::std::option::Option::Some(items) = value.as_array() {
+                        for (index, value) in items.iter().enumerate() {
+                            let at = &check::index(at, index);
+                            check::length(
+                                value,
+                                at,
+                                ::std::option::Option::Some(3u64),
+                                ::std::option::Option::None,
+                            )?;
+                        }
+                    }
+                    ::std::result::Result::Ok(())
+                },
+            )?;
+        }
         let body = ::extend_mock::runtime::json_body(&headers, &body, check_submission)?;
-        ::std::result::Result::Ok((body,))
+        ::std::result::Result::Ok((limit, ids, body))
     })();
     match request {
-        ::std::result::Result::Ok((body,)) => {
-            ::axum::response::IntoResponse::into_response(api.submit_shape(body).await)
+        ::std::result::Result::Ok((limit, ids, body)) => {
+            ::axum::response::IntoResponse::into_response(
+                api.submit_shape(limit, ids, body).await,
+            )
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("submitShape", &problem))
@@ -133,6 +192,83 @@ fn check_submission(
             let at = &check::index(at, index);
             check::date(value, at)?;
         }
+    }
+    if let ::std::option::Option::Some(value) = object.get("code") {
+        let at = &check::child(at, "code");
+        check_code(value, at)?;
+    }
+    if let ::std::option::Option::Some(value) = object.get("amount") {
+        let at = &check::child(at, "amount");
+        check::number(value, at)?;
+        check::minimum(value, at, 0f64, true)?;
+        check::maximum(value, at, 100f64, false)?;
+        check::multiple_of(value, at, 0.5f64)?;
+    }
+    if let ::std::option::Option::Some(value) = object.get("priority") {
+        let at = &check::child(at, "priority");
+        check_submission_priority(value, at)?;
+    }
+    if let ::std::option::Option::Some(value) = object.get("tags") {
+        let at = &check::child(at, "tags");
+        for (index, value) in check::array(value, at)?.iter().enumerate() {
+            let at = &check::index(at, index);
+            check::string(value, at)?;
+            check::length(
+                value,
+                at,
+                ::std::option::Option::None,
+                ::std::option::Option::Some(5u64),
+            )?;
+        }
+        check::item_count(
+            value,
+            at,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(3u64),
+        )?;
+        check::unique_items(value, at)?;
+    }
+    if let ::std::option::Option::Some(value) = object.get("scores") {
+        let at = &check::child(at, "scores");
+        for (key, value) in check::object(value, at)? {
+            let at = &check::child(at, key);
+            check::integer(value, at, i64::MIN, i64::MAX)?;
+            check::minimum(value, at, 0f64, false)?;
+        }
+        check::property_count(
+            value,
+            at,
+            ::std::option::Option::Some(1u64),
+            ::std::option::Option::Some(2u64),
+        )?;
+    }
+    if let ::std::option::Option::Some(value) = object.get("level") {
+        let at = &check::child(at, "level");
+        check::number(value, at)?;
+        check::among(value, at, &["0.5", "1.5"])?;
+    }
+    if let ::std::option::Option::Some(value) = object.get("flag") {
+        let at = &check::child(at, "flag");
+        check::boolean(value, at)?;
+        check::among(value, at, &["true"])?;
+    }
+    if let ::std::option::Option::Some(value) = object.get("mode") {
+        let at = &check::child(at, "mode");
+        check_mode(value, at)?;
+    }
+    if let ::std::option::Option::Some(value) = object.get("name") {
+        let at = &check::child(at, "name");
+        check::string(value, at)?;
+        check::length(
+            value,
+            at,
+            ::std::option::Option::None,
+            ::std::option::Option::Some(10u64),
+        )?;
+    }
+    if let ::std::option::Option::Some(value) = object.get("legacy") {
+        let at = &check::child(at, "legacy");
+        check::string(value, at)?;
     }
     ::std::result::Result::Ok(())
 }
@@ -219,6 +355,39 @@ fn check_color(
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     check::one_of(value, at, &["red", "green"])
+}
+
+/// Checks a value against `/components/schemas/Code`.
+fn check_code(
+    value: &::serde_json::Value,
+    at: &str,
+) -> ::std::result::Result<(), check::Problem> {
+    check::length(
+        value,
+        at,
+        ::std::option::Option::Some(2u64),
+        ::std::option::Option::Some(4u64),
+    )?;
+    check::pattern(value, at, "^[A-Z]+$")?;
+    check::string(value, at)?;
+    ::std::result::Result::Ok(())
+}
+
+/// Checks a value against `/components/schemas/Mode`.
+fn check_mode(
+    value: &::serde_json::Value,
+    at: &str,
+) -> ::std::result::Result<(), check::Problem> {
+    check::among(value, at, &["\"auto\"", "0"])?;
+    ::std::result::Result::Ok(())
+}
+
+/// Checks a value against `/components/schemas/Submission/properties/priority`.
+fn check_submission_priority(
+    value: &::serde_json::Value,
+    at: &str,
+) -> ::std::result::Result<(), check::Problem> {
+    check::one_of_integers(value, at, &[1, 2, 3])
 }
 
 /// An example response body from the spec.

@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 mod common;
+mod directions;
 #[cfg(feature = "schemars")]
 mod drift;
 mod fixture_behaviour;

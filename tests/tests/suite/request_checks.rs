@@ -1,19 +1,23 @@
 //! The strict request checks generated for `tests/fixtures/request_checks.yaml`, whose body
-//! reaches every kind of schema: each request the spec forbids is a 400 naming the JSON pointer
-//! and the problem, and every request it allows reaches the operation, typed.
+//! reaches every kind of schema and every validation keyword: each request the spec forbids is
+//! a 400 naming the JSON pointer, the problem and the broken keyword, and every request it
+//! allows reaches the operation, typed.
 
 use extend_mock::runtime::check::Problem;
 use extend_mock::runtime::Credentials;
 use extend_tests::fixture_servers::request_checks::{
     router, ErrorBody, RequestChecks, SubmitShapeReply,
 };
-use extend_tests::fixtures::request_checks::{Shape, Size, Submission};
+use extend_tests::fixtures::request_checks::{Shape, Size, Submission, SubmissionPriority};
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
 
-/// Keeps what reached the operation.
+/// The query parameters an operation received: `limit` and `ids`.
+type Query = (Option<i64>, Option<Vec<String>>);
+
+/// Keeps what reached the operation: the body, and the query.
 #[derive(Default)]
-struct Recorder(Mutex<Vec<Submission>>);
+struct Recorder(Mutex<Vec<Submission>>, Mutex<Vec<Query>>);
 
 impl RequestChecks for Recorder {
     fn authenticate(&self, _: &Credentials<'_>) -> Result<(), ErrorBody> {
@@ -27,8 +31,14 @@ impl RequestChecks for Recorder {
         }
     }
 
-    async fn submit_shape(&self, body: Submission) -> SubmitShapeReply {
+    async fn submit_shape(
+        &self,
+        limit: Option<i64>,
+        ids: Option<Vec<String>>,
+        body: Submission,
+    ) -> SubmitShapeReply {
         self.0.lock().unwrap().push(body);
+        self.1.lock().unwrap().push((limit, ids));
         SubmitShapeReply::NoContent
     }
 }
@@ -105,8 +115,31 @@ async fn what_the_spec_allows_reaches_the_operation_typed() {
         let (status, detail) = submit(&url, &body).await;
         assert_eq!(status, 204, "{body}: {detail}");
     }
+    // Every constraint at its edge.
+    let mut edges = valid();
+    for (key, value) in [
+        ("code", json!("AB")),
+        ("amount", json!(100)),
+        ("priority", json!(3)),
+        ("tags", json!(["a", "bb", "ccccc"])),
+        ("scores", json!({ "x": 0, "y": 9 })),
+        ("level", json!(1.5)),
+        ("flag", json!(true)),
+        ("mode", json!(0)),
+        ("name", json!("ten chars!")),
+        ("legacy", json!("xyz")),
+    ] {
+        edges[key] = value;
+    }
+    let (status, detail) = submit(&format!("{url}?limit=1000&ids=abc&ids=defg"), &edges).await;
+    assert_eq!(status, 204, "{edges}: {detail}");
     let received = recorder.0.lock().unwrap();
-    assert_eq!(received.len(), 5);
+    assert_eq!(received.len(), 6);
+    assert_eq!(received[5].priority, Some(SubmissionPriority::V3));
+    assert_eq!(
+        recorder.1.lock().unwrap()[5],
+        (Some(1000), Some(vec!["abc".to_owned(), "defg".to_owned()]))
+    );
     assert!(matches!(received[0].shape, Shape::Circle(_)));
     assert!(matches!(received[0].size, Size::Dimensions(_)));
     assert!(matches!(received[1].size, Size::Integer(4)));
@@ -178,6 +211,79 @@ async fn what_the_spec_forbids_is_a_400_naming_where_and_why() {
             with("/size/height", None),
             "body at `/size`: matches none of integer, Dimensions",
         ),
+        // The validation keywords, each named.
+        (
+            with("/code", Some(json!("A"))),
+            "body at `/code`: is 1 characters long, shorter than 2 (minLength)",
+        ),
+        (
+            with("/code", Some(json!("ABCDE"))),
+            "body at `/code`: is 5 characters long, longer than 4 (maxLength)",
+        ),
+        (
+            with("/code", Some(json!("ab"))),
+            "body at `/code`: `ab` does not match `^[A-Z]+$` (pattern)",
+        ),
+        (
+            with("/amount", Some(json!(0))),
+            "body at `/amount`: 0 is not greater than 0 (exclusiveMinimum)",
+        ),
+        (
+            with("/amount", Some(json!(100.5))),
+            "body at `/amount`: 100.5 is not at most 100 (maximum)",
+        ),
+        (
+            with("/amount", Some(json!(0.7))),
+            "body at `/amount`: 0.7 is not a multiple of 0.5 (multipleOf)",
+        ),
+        (
+            with("/priority", Some(json!(4))),
+            "body at `/priority`: 4 is not one of 1, 2, 3",
+        ),
+        (
+            with("/tags", Some(json!([]))),
+            "body at `/tags`: has 0 items, fewer than 1 (minItems)",
+        ),
+        (
+            with("/tags", Some(json!(["a", "b", "c", "d"]))),
+            "body at `/tags`: has 4 items, more than 3 (maxItems)",
+        ),
+        (
+            with("/tags", Some(json!(["a", "b", "a"]))),
+            "body at `/tags`: items 0 and 2 are equal (uniqueItems)",
+        ),
+        (
+            with("/tags", Some(json!(["toolong"]))),
+            "body at `/tags/0`: is 7 characters long, longer than 5 (maxLength)",
+        ),
+        (
+            with("/scores", Some(json!({}))),
+            "body at `/scores`: has 0 properties, fewer than 1 (minProperties)",
+        ),
+        (
+            with("/scores", Some(json!({ "a": 1, "b": 2, "c": 3 }))),
+            "body at `/scores`: has 3 properties, more than 2 (maxProperties)",
+        ),
+        (
+            with("/scores", Some(json!({ "a": -1 }))),
+            "body at `/scores/a`: -1 is not at least 0 (minimum)",
+        ),
+        (
+            with("/level", Some(json!(1.0))),
+            "body at `/level`: 1.0 is not one of 0.5, 1.5 (enum)",
+        ),
+        (
+            with("/flag", Some(json!(false))),
+            "body at `/flag`: false is not one of true (enum)",
+        ),
+        (
+            with("/mode", Some(json!("manual"))),
+            "body at `/mode`: \"manual\" is not one of \"auto\", 0 (enum)",
+        ),
+        (
+            with("/name", Some(json!("eleven char"))),
+            "body at `/name`: is 11 characters long, longer than 10 (maxLength)",
+        ),
     ];
     for (body, expected) in cases {
         let (status, detail) = submit(&url, &body).await;
@@ -185,6 +291,32 @@ async fn what_the_spec_forbids_is_a_400_naming_where_and_why() {
         assert!(
             detail.contains(expected),
             "{body}:\n  got      {detail}\n  expected {expected}"
+        );
+    }
+    // Parameters break their constraints the same way, named by where they are.
+    for (query, expected) in [
+        (
+            "limit=0",
+            "query parameter `limit`: 0 is not at least 1 (minimum)",
+        ),
+        (
+            "limit=1001",
+            "query parameter `limit`: 1001 is not at most 1000 (maximum)",
+        ),
+        (
+            "ids=abc&ids=de",
+            "query parameter `ids` at `/1`: is 2 characters long, shorter than 3 (minLength)",
+        ),
+        (
+            "ids=abc&ids=def&ids=ghi",
+            "query parameter `ids`: has 3 items, more than 2 (maxItems)",
+        ),
+    ] {
+        let (status, detail) = submit(&format!("{url}?{query}"), &valid()).await;
+        assert_eq!(status, 400, "{query}: {detail}");
+        assert!(
+            detail.contains(expected),
+            "{query}:\n  got      {detail}\n  expected {expected}"
         );
     }
     assert!(

@@ -4,6 +4,8 @@
 //! intra-doc link, `<API_TOKEN>` as an unclosed HTML tag and a bare URL as a lint warning.
 //! Escaping them here keeps `cargo doc` warning-free for any spec.
 
+use super::model::Constraints;
+
 /// Joins an optional title and description into one doc text, trimmed; `None` when both are
 /// empty.
 pub fn combine(title: Option<&str>, description: Option<&str>) -> Option<String> {
@@ -14,6 +16,107 @@ pub fn combine(title: Option<&str>, description: Option<&str>) -> Option<String>
         .filter(|s| !s.is_empty())
         .collect();
     (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// A value's `default` and constraints as one doc paragraph, such as
+/// ``Default: `10`. Constraints: at least 1; at most 1000.``; `None` when it has neither.
+pub fn annotations(constraints: &Constraints, default: Option<&str>) -> Option<String> {
+    let mut text = String::new();
+    if let Some(default) = default {
+        text.push_str(&format!("Default: {}.", code(default)));
+    }
+    let rules = rules(constraints);
+    if !rules.is_empty() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&format!("Constraints: {}.", rules.join("; ")));
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+/// Each constraint in words.
+fn rules(c: &Constraints) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(range) = range(c.min_length, c.max_length, "character") {
+        out.push(range);
+    }
+    if let Some(pattern) = &c.pattern {
+        let note = if pattern.checked {
+            ""
+        } else {
+            " (not checked by the server)"
+        };
+        out.push(format!("matching {}{note}", code(&pattern.regex)));
+    }
+    if let Some(bound) = c.minimum {
+        let relation = if bound.exclusive {
+            "more than"
+        } else {
+            "at least"
+        };
+        out.push(format!("{relation} {}", bound.value));
+    }
+    if let Some(bound) = c.maximum {
+        let relation = if bound.exclusive {
+            "less than"
+        } else {
+            "at most"
+        };
+        out.push(format!("{relation} {}", bound.value));
+    }
+    if let Some(of) = c.multiple_of {
+        out.push(format!("a multiple of {of}"));
+    }
+    if let Some(range) = range(c.min_items, c.max_items, "item") {
+        out.push(range);
+    }
+    if c.unique_items {
+        out.push("no two items equal".to_owned());
+    }
+    if let Some(range) = range(c.min_properties, c.max_properties, "property") {
+        out.push(range);
+    }
+    if !c.values.is_empty() {
+        let values: Vec<String> = c.values.iter().map(|v| code(v)).collect();
+        out.push(format!("one of {}", values.join(", ")));
+    }
+    if let Some(items) = &c.items {
+        out.push(format!("each item {}", rules(items).join(", ")));
+    }
+    if let Some(entries) = &c.entries {
+        out.push(format!("each value {}", rules(entries).join(", ")));
+    }
+    out
+}
+
+/// "1 to 10 items", "at least 1 item", "exactly 2 characters".
+fn range(min: Option<u64>, max: Option<u64>, unit: &str) -> Option<String> {
+    let units = |n: u64| {
+        if n == 1 {
+            unit.to_owned()
+        } else if let Some(stem) = unit.strip_suffix('y') {
+            format!("{stem}ies")
+        } else {
+            format!("{unit}s")
+        }
+    };
+    Some(match (min, max) {
+        (Some(min), Some(max)) if min == max => format!("exactly {min} {}", units(min)),
+        (Some(min), Some(max)) => format!("{min} to {max} {}", units(max)),
+        (Some(min), None) => format!("at least {min} {}", units(min)),
+        (None, Some(max)) => format!("at most {max} {}", units(max)),
+        (None, None) => return None,
+    })
+}
+
+/// Text as inline code, with a longer fence when it holds a backtick.
+fn code(text: &str) -> String {
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
 }
 
 /// Rewrites a description so rustdoc renders it as written, without warnings, and never
@@ -123,6 +226,49 @@ fn bare_url_len(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codegen::model::{Bound, Pattern};
+
+    #[test]
+    fn annotations_say_the_default_and_every_constraint() {
+        assert_eq!(annotations(&Constraints::default(), None), None);
+        let c = Constraints {
+            min_length: Some(1),
+            max_length: Some(1),
+            pattern: Some(Pattern {
+                regex: "^a`b$".into(),
+                checked: false,
+            }),
+            minimum: Some(Bound {
+                value: 0.5,
+                exclusive: true,
+            }),
+            maximum: Some(Bound {
+                value: 1000.0,
+                exclusive: false,
+            }),
+            multiple_of: Some(5.0),
+            min_items: Some(1),
+            unique_items: true,
+            max_properties: Some(3),
+            values: vec!["0.5".into(), "true".into()],
+            items: Some(Box::new(Constraints {
+                max_length: Some(10),
+                ..Constraints::default()
+            })),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            annotations(&c, Some("\"x\"")).unwrap(),
+            "Default: `\"x\"`. Constraints: exactly 1 character; matching `` ^a`b$ `` (not checked \
+             by the server); more than 0.5; at most 1000; a multiple of 5; at least 1 item; no two \
+             items equal; at most 3 properties; one of `0.5`, `true`; each item at most 10 \
+             characters."
+        );
+        assert_eq!(
+            annotations(&Constraints::default(), Some("10")).unwrap(),
+            "Default: `10`."
+        );
+    }
 
     #[test]
     fn escapes_what_rustdoc_would_misread() {

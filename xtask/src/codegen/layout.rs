@@ -338,12 +338,13 @@ rustls = { version = "0.23", default-features = false, features = ["ring", "std"
 bytes = "1"
 tokio = { version = "1.40", default-features = false, features = ["time"] }
 axum = { version = "0.8", optional = true, default-features = false, features = ["http1", "tokio"] }
+regex-lite = { version = "0.1.9", optional = true }
 "#
     } else {
         ""
     };
     let server_feature = if client {
-        "server = [\"dep:axum\"]\n"
+        "server = [\"dep:axum\", \"dep:regex-lite\"]\n"
     } else {
         ""
     };
@@ -420,6 +421,7 @@ mod tests {
             "bytes",
             "tokio",
             "axum",
+            "regex-lite",
             "wiremock",
         ] {
             let expected = version_of(workspace, name)

@@ -2,7 +2,9 @@
 //! each naming the JSON pointer of the value it rejects.
 
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Mutex, OnceLock};
 
 /// Why a request does not match the spec, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,6 +185,193 @@ pub fn one_of_integers(value: &Value, at: &str, values: &[i64]) -> Checked {
     }
 }
 
+/// A string's length in characters (`minLength`, `maxLength`).
+pub fn length(value: &Value, at: &str, min: Option<u64>, max: Option<u64>) -> Checked {
+    let Some(text) = value.as_str() else {
+        return Ok(());
+    };
+    let length = text.chars().count() as u64;
+    if let Some(min) = min.filter(|min| length < *min) {
+        return Err(Problem::at(
+            at,
+            format!("is {length} characters long, shorter than {min} (minLength)"),
+        ));
+    }
+    if let Some(max) = max.filter(|max| length > *max) {
+        return Err(Problem::at(
+            at,
+            format!("is {length} characters long, longer than {max} (maxLength)"),
+        ));
+    }
+    Ok(())
+}
+
+/// A string that matches a regular expression (`pattern`), compiled once per pattern.
+pub fn pattern(value: &Value, at: &str, pattern: &'static str) -> Checked {
+    type Compiled = HashMap<&'static str, Option<regex_lite::Regex>>;
+    static COMPILED: OnceLock<Mutex<Compiled>> = OnceLock::new();
+    let Some(text) = value.as_str() else {
+        return Ok(());
+    };
+    // A panic while the lock was held cannot leave the cache half-written.
+    let mut compiled = COMPILED
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let regex = compiled
+        .entry(pattern)
+        .or_insert_with(|| regex_lite::Regex::new(pattern).ok());
+    match regex {
+        Some(regex) if !regex.is_match(text) => Err(Problem::at(
+            at,
+            format!("`{text}` does not match `{pattern}` (pattern)"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A number at or above a bound (`minimum`, or above it with `exclusiveMinimum`).
+pub fn minimum(value: &Value, at: &str, bound: f64, exclusive: bool) -> Checked {
+    match value.as_f64() {
+        Some(n) if n < bound || (exclusive && n == bound) => {
+            let (relation, keyword) = if exclusive {
+                ("greater than", "exclusiveMinimum")
+            } else {
+                ("at least", "minimum")
+            };
+            Err(Problem::at(
+                at,
+                format!("{value} is not {relation} {bound} ({keyword})"),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A number at or below a bound (`maximum`, or below it with `exclusiveMaximum`).
+pub fn maximum(value: &Value, at: &str, bound: f64, exclusive: bool) -> Checked {
+    match value.as_f64() {
+        Some(n) if n > bound || (exclusive && n == bound) => {
+            let (relation, keyword) = if exclusive {
+                ("less than", "exclusiveMaximum")
+            } else {
+                ("at most", "maximum")
+            };
+            Err(Problem::at(
+                at,
+                format!("{value} is not {relation} {bound} ({keyword})"),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A number that is a whole multiple of `of` (`multipleOf`).
+pub fn multiple_of(value: &Value, at: &str, of: f64) -> Checked {
+    match value.as_f64() {
+        Some(n) if of > 0.0 && ((n / of) - (n / of).round()).abs() > 1e-9 => Err(Problem::at(
+            at,
+            format!("{value} is not a multiple of {of} (multipleOf)"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// An array's number of items (`minItems`, `maxItems`).
+pub fn item_count(value: &Value, at: &str, min: Option<u64>, max: Option<u64>) -> Checked {
+    let Some(items) = value.as_array() else {
+        return Ok(());
+    };
+    count(
+        at,
+        items.len() as u64,
+        min,
+        max,
+        ("items", "minItems", "maxItems"),
+    )
+}
+
+/// An array whose items are all different (`uniqueItems`).
+pub fn unique_items(value: &Value, at: &str) -> Checked {
+    let Some(items) = value.as_array() else {
+        return Ok(());
+    };
+    for (i, item) in items.iter().enumerate() {
+        if let Some(j) = items[..i].iter().position(|earlier| earlier == item) {
+            return Err(Problem::at(
+                at,
+                format!("items {j} and {i} are equal (uniqueItems)"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An object's number of properties (`minProperties`, `maxProperties`).
+pub fn property_count(value: &Value, at: &str, min: Option<u64>, max: Option<u64>) -> Checked {
+    let Some(object) = value.as_object() else {
+        return Ok(());
+    };
+    count(
+        at,
+        object.len() as u64,
+        min,
+        max,
+        ("properties", "minProperties", "maxProperties"),
+    )
+}
+
+fn count(
+    at: &str,
+    n: u64,
+    min: Option<u64>,
+    max: Option<u64>,
+    (what, min_keyword, max_keyword): (&str, &str, &str),
+) -> Checked {
+    if let Some(min) = min.filter(|min| n < *min) {
+        return Err(Problem::at(
+            at,
+            format!("has {n} {what}, fewer than {min} ({min_keyword})"),
+        ));
+    }
+    if let Some(max) = max.filter(|max| n > *max) {
+        return Err(Problem::at(
+            at,
+            format!("has {n} {what}, more than {max} ({max_keyword})"),
+        ));
+    }
+    Ok(())
+}
+
+/// One of an enum's values that are not all strings or all integers, given as JSON text;
+/// numbers compare by value (`1` equals `1.0`).
+pub fn among(value: &Value, at: &str, allowed: &[&str]) -> Checked {
+    let same = |text: &&str| match serde_json::from_str::<Value>(text) {
+        Ok(Value::Number(n)) => value.as_f64().is_some_and(|v| Some(v) == n.as_f64()),
+        Ok(other) => &other == value,
+        Err(_) => false,
+    };
+    if allowed.iter().any(same) {
+        Ok(())
+    } else {
+        Err(Problem::at(
+            at,
+            format!("{value} is not one of {} (enum)", allowed.join(", ")),
+        ))
+    }
+}
+
+/// No property the spec marks `readOnly` is present: a request may not set it.
+pub fn read_only(object: &Map<String, Value>, at: &str, names: &[&str]) -> Checked {
+    match names.iter().find(|name| object.contains_key(**name)) {
+        Some(name) => Err(Problem::at(
+            &child(at, name),
+            format!("`{name}` is read-only (readOnly): the server sets it, a request may not"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Every required property is present.
 pub fn required(object: &Map<String, Value>, at: &str, names: &[&str]) -> Checked {
     match names.iter().find(|name| !object.contains_key(**name)) {
@@ -255,6 +444,66 @@ mod tests {
             .contains("`B`"));
         let missing = required(json!({}).as_object().unwrap(), "", &["id"]).unwrap_err();
         assert!(missing.message.contains("`id`"));
+    }
+
+    #[test]
+    fn constraints_name_the_broken_keyword_and_skip_other_types() {
+        let message = |checked: Checked| checked.unwrap_err().message;
+        assert_eq!(
+            message(length(&json!("ab"), "", Some(3), None)),
+            "is 2 characters long, shorter than 3 (minLength)"
+        );
+        assert!(message(length(&json!("é€x"), "", None, Some(2))).contains("3 characters"));
+        assert!(length(&json!("abc"), "", Some(3), Some(3)).is_ok());
+        assert_eq!(
+            message(pattern(&json!("A1"), "", "^[a-z]+$")),
+            "`A1` does not match `^[a-z]+$` (pattern)"
+        );
+        assert!(pattern(&json!("abc"), "", "^[a-z]+$").is_ok());
+        assert_eq!(
+            message(minimum(&json!(0), "", 1.0, false)),
+            "0 is not at least 1 (minimum)"
+        );
+        assert_eq!(
+            message(minimum(&json!(1), "", 1.0, true)),
+            "1 is not greater than 1 (exclusiveMinimum)"
+        );
+        assert!(minimum(&json!(1), "", 1.0, false).is_ok());
+        assert!(message(maximum(&json!(1000.5), "", 1000.0, false)).contains("(maximum)"));
+        assert!(message(maximum(&json!(5), "", 5.0, true)).contains("(exclusiveMaximum)"));
+        assert!(multiple_of(&json!(0.3), "", 0.1).is_ok());
+        assert!(message(multiple_of(&json!(7), "", 5.0)).contains("(multipleOf)"));
+        assert_eq!(
+            message(item_count(&json!([]), "", Some(1), None)),
+            "has 0 items, fewer than 1 (minItems)"
+        );
+        assert!(message(item_count(&json!([1, 2, 3]), "", None, Some(2))).contains("(maxItems)"));
+        assert_eq!(
+            message(unique_items(&json!([1, 2, 1]), "")),
+            "items 0 and 2 are equal (uniqueItems)"
+        );
+        assert!(unique_items(&json!([1, "1"]), "").is_ok());
+        assert!(message(property_count(&json!({}), "", Some(1), None)).contains("(minProperties)"));
+        assert!(
+            message(property_count(&json!({"a": 1, "b": 2}), "", None, Some(1)))
+                .contains("(maxProperties)")
+        );
+        assert!(among(&json!(1.0), "", &["0.5", "1"]).is_ok());
+        assert!(among(&json!(true), "", &["true"]).is_ok());
+        assert_eq!(
+            message(among(&json!("auto "), "", &["\"auto\"", "0"])),
+            "\"auto \" is not one of \"auto\", 0 (enum)"
+        );
+        // Each rule leaves values of other types to the type check.
+        for checked in [
+            length(&json!(5), "", Some(9), None),
+            pattern(&json!(5), "", "^a$"),
+            minimum(&json!("0"), "", 1.0, false),
+            item_count(&json!({}), "", Some(1), None),
+            property_count(&json!([]), "", Some(1), None),
+        ] {
+            assert!(checked.is_ok());
+        }
     }
 
     #[test]

@@ -14,6 +14,6 @@ pub use http::Credentials;
 pub use http::{binary, empty, json, json_as, json_body, optional_json_body, text};
 #[doc(hidden)]
 pub use params::{
-    enum_value, from_str, header_param, integer_enum_value, path_param, query_list, query_param,
-    required, Parse, Query,
+    check_param, enum_value, from_str, header_param, integer_enum_value, path_param, query_list,
+    query_param, required, Parse, Query,
 };

@@ -4,6 +4,7 @@ use super::check::Problem;
 use axum::extract::RawPathParams;
 use axum::http::HeaderMap;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::fmt::Display;
 use std::str::FromStr;
 
@@ -153,6 +154,20 @@ pub fn header_param<T>(
         .to_str()
         .map_err(|_| Problem::in_part(part(), "not visible ASCII text"))?;
     parse_as(part(), text, parse).map(Some)
+}
+
+/// Checks a parameter's value, as JSON, against its schema's constraints (`check`), naming the
+/// parameter in the problem.
+pub fn check_param<T: Serialize>(
+    value: &T,
+    part: &str,
+    check: impl Fn(&serde_json::Value, &str) -> Result<(), Problem>,
+) -> Result<(), Problem> {
+    let json = serde_json::to_value(value).map_err(|e| Problem::in_part(part, e.to_string()))?;
+    check(&json, "").map_err(|problem| Problem {
+        part: part.to_owned(),
+        ..problem
+    })
 }
 
 /// A parameter the spec requires.

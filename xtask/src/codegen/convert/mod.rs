@@ -5,10 +5,12 @@
 //! job: boxing recursive fields (`cycles`) and keeping `null` distinct from absent only where
 //! requests need it.
 
+mod annotations;
 mod cycles;
 mod globals;
 mod operations;
 mod schemas;
+mod visibility;
 
 use super::error::Diagnostic;
 use super::model::{request_types, Api, Presence, TypeDef, TypeId, TypeKind};
@@ -44,6 +46,7 @@ pub fn convert(doc: &OpenAPI) -> Converted {
         operations,
         global_headers,
     };
+    visibility::split_by_direction(&mut api);
     cycles::box_recursive_fields(&mut api);
     keep_null_distinct_only_in_requests(&mut api);
     Converted {
@@ -146,11 +149,17 @@ impl<'a> Converter<'a> {
         for (id, key) in ids {
             let pointer = format!("/components/schemas/{}", super::load::escape_pointer(key));
             let name = self.name_of(id).to_owned();
-            let kind = match &components.schemas[key] {
-                ReferenceOr::Reference { reference } => {
-                    TypeKind::Alias(self.reference(reference, &pointer))
-                }
-                ReferenceOr::Item(schema) => self.named_kind(schema, id, &pointer),
+            let (kind, constraints, deprecated) = match &components.schemas[key] {
+                ReferenceOr::Reference { reference } => (
+                    TypeKind::Alias(self.reference(reference, &pointer)),
+                    Default::default(),
+                    false,
+                ),
+                ReferenceOr::Item(schema) => (
+                    self.named_kind(schema, id, &pointer),
+                    self.constraints(schema, &pointer),
+                    schema.schema_data.deprecated,
+                ),
             };
             let doc = components.schemas[key].as_item().and_then(schema_doc);
             self.fill(
@@ -160,6 +169,8 @@ impl<'a> Converter<'a> {
                     origin: pointer,
                     doc,
                     kind,
+                    constraints,
+                    deprecated,
                 },
             );
         }

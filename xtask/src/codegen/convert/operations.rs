@@ -59,6 +59,15 @@ impl<'a> Converter<'a> {
                             Some(payload) => Some(Body {
                                 payload,
                                 required: body.required,
+                                constraints: json_media(&body.content)
+                                    .and_then(|media| media.schema.as_ref())
+                                    .map(|schema| {
+                                        self.position_constraints(
+                                            schema.into(),
+                                            &format!("{pointer}/requestBody"),
+                                        )
+                                    })
+                                    .unwrap_or_default(),
                             }),
                             None => {
                                 self.warnings.push(Diagnostic::at(
@@ -94,6 +103,7 @@ impl<'a> Converter<'a> {
                     success,
                     errors,
                     secured,
+                    deprecated: op.deprecated,
                 });
             }
         }
@@ -129,15 +139,19 @@ impl<'a> Converter<'a> {
             .into_iter()
             .map(|p| {
                 let data = p.parameter_data_ref();
-                let ty = match &data.format {
+                let (ty, constraints, default) = match &data.format {
                     ParameterSchemaOrContent::Schema(s) => {
                         let param_hint =
                             format!("{hint}{}", naming::type_name(&data.name, "Param"));
                         let param_pointer =
                             format!("{pointer}/parameters/{}", escape_pointer(&data.name));
-                        self.ty(SchemaRef::from(s), &param_hint, &param_pointer)
+                        (
+                            self.ty(SchemaRef::from(s), &param_hint, &param_pointer),
+                            self.position_constraints(SchemaRef::from(s), &param_pointer),
+                            self.default_of(SchemaRef::from(s)),
+                        )
                     }
-                    ParameterSchemaOrContent::Content(_) => Ty::String,
+                    ParameterSchemaOrContent::Content(_) => (Ty::String, Default::default(), None),
                 };
                 Param {
                     wire: data.name.clone(),
@@ -154,6 +168,9 @@ impl<'a> Converter<'a> {
                         .description
                         .as_deref()
                         .and_then(|d| docs::combine(None, Some(d))),
+                    constraints,
+                    default,
+                    deprecated: data.deprecated.unwrap_or(false),
                 }
             })
             .collect()

@@ -44,6 +44,7 @@ impl<'a> Converter<'a> {
                 let (id, name) = self.reserve(hint);
                 self.inline.insert(pointer.to_owned(), id);
                 let kind = self.named_kind(s, id, pointer);
+                let constraints = self.constraints(s, pointer);
                 self.fill(
                     id,
                     TypeDef {
@@ -51,6 +52,8 @@ impl<'a> Converter<'a> {
                         origin: pointer.to_owned(),
                         doc: schema_doc(s),
                         kind,
+                        constraints,
+                        deprecated: s.schema_data.deprecated,
                     },
                 );
                 Ty::Named(id)
@@ -350,6 +353,10 @@ impl<'a> Converter<'a> {
                     ty,
                     presence,
                     boxed: false,
+                    constraints: self.position_constraints(schema.into(), &pointer),
+                    default: self.default_of(schema.into()),
+                    deprecated: self.is_deprecated(schema.into()),
+                    access: self.access(schema.into()),
                 }
             })
             .collect();
@@ -363,6 +370,7 @@ impl<'a> Converter<'a> {
                 name: scope.claim("additional_properties"),
                 value,
             },
+            refused: Vec::new(),
         }
     }
 

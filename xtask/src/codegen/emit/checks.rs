@@ -6,7 +6,7 @@
 use super::types::ident;
 use super::types::integer_values;
 use crate::codegen::model::{
-    reachable, Api, EnumKind, Field, Presence, Struct, Ty, TypeDef, TypeId, TypeKind,
+    reachable, Api, Constraints, EnumKind, Field, Presence, Struct, Ty, TypeDef, TypeId, TypeKind,
 };
 use crate::codegen::naming::{self, Scope};
 use proc_macro2::TokenStream;
@@ -32,9 +32,18 @@ impl Checks {
         Self { names }
     }
 
-    /// A statement that checks `value` (a `&Value`) at pointer `at` (a `&str`) against `ty`,
-    /// returning the problem from the enclosing function.
-    pub fn statement(&self, ty: &Ty) -> TokenStream {
+    /// A statement that checks `value` (a `&Value`) at pointer `at` (a `&str`) against `ty`
+    /// and `constraints`, returning the problem from the enclosing function.
+    pub fn statement(&self, ty: &Ty, constraints: &Constraints) -> TokenStream {
+        let shape = self.shape(ty, constraints);
+        let rules = rules(constraints);
+        quote! { #shape #rules }
+    }
+
+    /// The type part of [`Self::statement`]; the items and entries of arrays and maps get
+    /// their own constraints.
+    fn shape(&self, ty: &Ty, constraints: &Constraints) -> TokenStream {
+        let none = Constraints::default();
         match ty {
             Ty::Named(id) => {
                 let name = ident(&self.names[id]);
@@ -50,7 +59,7 @@ impl Checks {
             Ty::F32 | Ty::F64 => quote! { check::number(value, at)?; },
             Ty::Bool => quote! { check::boolean(value, at)?; },
             Ty::Array(inner) => {
-                let inner = self.statement(inner);
+                let inner = self.statement(inner, constraints.items.as_deref().unwrap_or(&none));
                 quote! {
                     for (index, value) in check::array(value, at)?.iter().enumerate() {
                         let at = &check::index(at, index);
@@ -59,7 +68,7 @@ impl Checks {
                 }
             }
             Ty::Map(inner) => {
-                let inner = self.statement(inner);
+                let inner = self.statement(inner, constraints.entries.as_deref().unwrap_or(&none));
                 quote! {
                     for (key, value) in check::object(value, at)? {
                         let at = &check::child(at, key);
@@ -95,7 +104,14 @@ impl Checks {
         quote! { #(#functions)* }
     }
 
+    /// The type's own constraints, then its shape.
     fn body(&self, api: &Api, def: &TypeDef) -> TokenStream {
+        let rules = rules(&def.constraints);
+        let shape = self.kind(api, def);
+        quote! { #rules #shape }
+    }
+
+    fn kind(&self, api: &Api, def: &TypeDef) -> TokenStream {
         match &def.kind {
             TypeKind::Struct(s) => self.object(s),
             TypeKind::Enum(e) => match e.kind {
@@ -126,7 +142,7 @@ impl Checks {
             TypeKind::Untagged(u) => {
                 // Tried lazily, in order: the first variant that fits ends the search.
                 let attempts = u.variants.iter().map(|v| {
-                    let statement = self.statement(&v.ty);
+                    let statement = self.statement(&v.ty, &Constraints::default());
                     quote! {
                         &|| {
                             #statement
@@ -148,7 +164,8 @@ impl Checks {
                 }
             }
             TypeKind::Alias(ty) => {
-                let statement = self.statement(ty);
+                // The alias's constraints are the type's own, checked before.
+                let statement = self.shape(ty, &def.constraints);
                 quote! {
                     #statement
                     ::std::result::Result::Ok(())
@@ -169,15 +186,19 @@ impl Checks {
         let required = (!required.is_empty()).then(|| {
             quote! { check::required(object, at, &[#(#required),*])?; }
         });
-        // A property that may hold any JSON needs no check.
+        let refused = &s.refused;
+        let refused = (!refused.is_empty()).then(|| {
+            quote! { check::read_only(object, at, &[#(#refused),*])?; }
+        });
+        // A property that may hold any JSON, with no constraint, needs no check.
         let fields = s
             .fields
             .iter()
-            .filter(|f| f.ty != Ty::Any)
+            .filter(|f| f.ty != Ty::Any || !f.constraints.is_empty())
             .map(|f| self.field(f));
         let extra = (s.extra.value != Ty::Any).then(|| {
             let known = s.fields.iter().map(|f| &f.wire);
-            let statement = self.statement(&s.extra.value);
+            let statement = self.statement(&s.extra.value, &Constraints::default());
             quote! {
                 for (key, value) in object {
                     if ![#(#known),*].contains(&key.as_str()) {
@@ -190,6 +211,7 @@ impl Checks {
         quote! {
             let object = check::object(value, at)?;
             #required
+            #refused
             #(#fields)*
             #extra
             ::std::result::Result::Ok(())
@@ -198,7 +220,7 @@ impl Checks {
 
     fn field(&self, f: &Field) -> TokenStream {
         let wire = &f.wire;
-        let statement = self.statement(&f.ty);
+        let statement = self.statement(&f.ty, &f.constraints);
         let nullable = matches!(
             f.presence,
             Presence::RequiredNullable | Presence::OptionalNullable
@@ -219,4 +241,67 @@ impl Checks {
             }
         }
     }
+}
+
+/// The statements that check a value against constraints beyond its type. Each rule skips
+/// values of other JSON types, which the type check has refused already.
+pub(super) fn rules(c: &Constraints) -> TokenStream {
+    let count = |v: Option<u64>| match v {
+        Some(n) => quote! { ::std::option::Option::Some(#n) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let mut out = TokenStream::new();
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let (min, max) = (count(c.min_length), count(c.max_length));
+        out.extend(quote! { check::length(value, at, #min, #max)?; });
+    }
+    if let Some(pattern) = c.pattern.as_ref().filter(|p| p.checked) {
+        let regex = &pattern.regex;
+        out.extend(quote! { check::pattern(value, at, #regex)?; });
+    }
+    if let Some(bound) = c.minimum {
+        let (value, exclusive) = (bound.value, bound.exclusive);
+        out.extend(quote! { check::minimum(value, at, #value, #exclusive)?; });
+    }
+    if let Some(bound) = c.maximum {
+        let (value, exclusive) = (bound.value, bound.exclusive);
+        out.extend(quote! { check::maximum(value, at, #value, #exclusive)?; });
+    }
+    if let Some(of) = c.multiple_of {
+        out.extend(quote! { check::multiple_of(value, at, #of)?; });
+    }
+    if c.min_items.is_some() || c.max_items.is_some() {
+        let (min, max) = (count(c.min_items), count(c.max_items));
+        out.extend(quote! { check::item_count(value, at, #min, #max)?; });
+    }
+    if c.unique_items {
+        out.extend(quote! { check::unique_items(value, at)?; });
+    }
+    if c.min_properties.is_some() || c.max_properties.is_some() {
+        let (min, max) = (count(c.min_properties), count(c.max_properties));
+        out.extend(quote! { check::property_count(value, at, #min, #max)?; });
+    }
+    if !c.values.is_empty() {
+        let values = &c.values;
+        out.extend(quote! { check::among(value, at, &[#(#values),*])?; });
+    }
+    out
+}
+
+/// [`rules`], and those of each item of an array: for values already of their type, such as
+/// a server's parameters once read.
+pub(super) fn deep_rules(c: &Constraints) -> TokenStream {
+    let own = rules(c);
+    let items = c.items.as_deref().map(|items| {
+        let inner = deep_rules(items);
+        quote! {
+            if let ::std::option::Option::Some(items) = value.as_array() {
+                for (index, value) in items.iter().enumerate() {
+                    let at = &check::index(at, index);
+                    #inner
+                }
+            }
+        }
+    });
+    quote! { #own #items }
 }

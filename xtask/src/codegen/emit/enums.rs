@@ -1,14 +1,14 @@
 //! Enums of strings or integers that keep values they do not know, so a new server-side value
 //! never breaks a client and is written back unchanged.
 
-use super::types::{derives, doc_attrs, ident, integer_values, path_prefix, Derive};
+use super::types::{derives, ident, integer_values, path_prefix, Derive};
 use super::ModelOptions;
 use crate::codegen::model::{Enum, EnumKind, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn emit(def: &TypeDef, e: &Enum, options: &ModelOptions) -> TokenStream {
-    let doc = doc_attrs(def.doc.as_deref());
+    let doc = super::types::type_doc(def);
     let name = ident(&def.name);
     let fallback = ident(&e.fallback);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();

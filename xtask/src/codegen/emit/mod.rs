@@ -22,8 +22,10 @@ pub use types::{doc_attrs, ident};
 /// The inner attributes that open the models module.
 pub fn models_head() -> TokenStream {
     // Names and docs come from the spec: its authors' naming and Markdown, not ours.
+    // What the spec deprecates, the generated code itself still reads and writes.
     quote! {
         #![allow(
+            deprecated,
             clippy::enum_variant_names,
             clippy::large_enum_variant,
             clippy::doc_lazy_continuation,
@@ -49,7 +51,7 @@ pub fn model_item(api: &Api, index: usize, options: &ModelOptions) -> TokenStrea
         TypeKind::Tagged(t) => unions::tagged(api, def, t, options),
         TypeKind::Untagged(u) => unions::untagged(api, def, u),
         TypeKind::Alias(ty) => {
-            let doc = doc_attrs(def.doc.as_deref());
+            let doc = types::type_doc(def);
             let name = ident(&def.name);
             let ty = types::ty(api, ty);
             quote! { #doc pub type #name = #ty; }

@@ -2,6 +2,7 @@
 //! text (one rule for both sides), the type of error bodies, and an operation's doc comment.
 
 use super::types::{doc_attrs, ty_in};
+use crate::codegen::docs;
 use crate::codegen::model::{Api, Operation, Param, ParamLocation, Ty, TypeId, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -82,9 +83,17 @@ pub fn method_doc<'p>(op: &Operation, params: impl IntoIterator<Item = &'p Param
     let described: Vec<String> = params
         .into_iter()
         .filter_map(|p| {
-            let text = p
-                .doc
-                .as_deref()?
+            let annotations = docs::annotations(&p.constraints, p.default.as_deref());
+            let deprecated = p.deprecated.then_some("Deprecated in the spec.");
+            let parts: Vec<&str> = [p.doc.as_deref(), annotations.as_deref(), deprecated]
+                .into_iter()
+                .flatten()
+                .collect();
+            if parts.is_empty() {
+                return None;
+            }
+            let text = parts
+                .join(" ")
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");

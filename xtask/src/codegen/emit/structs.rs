@@ -1,13 +1,13 @@
 //! Object schemas as structs that keep unknown properties.
 
-use super::types::{derives, doc_attrs, ident, maybe_boxed, ty, Derive};
+use super::types::{derives, ident, maybe_boxed, ty, Derive};
 use super::ModelOptions;
 use crate::codegen::model::{Api, Field, Presence, Struct, Ty, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> TokenStream {
-    let doc = doc_attrs(def.doc.as_deref());
+    let doc = super::types::type_doc(def);
     let name = ident(&def.name);
     let derive = if s.all_optional() {
         derives(&[Derive::Default, Derive::Serde])
@@ -41,7 +41,7 @@ fn field(api: &Api, f: &Field, options: &ModelOptions) -> TokenStream {
     let support = &options.support;
     let nullable = format!("{support}::deserialize_nullable");
     let some = format!("{support}::deserialize_some");
-    let doc = doc_attrs(f.doc.as_deref());
+    let doc = super::types::field_doc(f);
     let name = ident(&f.name);
     let inner = maybe_boxed(api, &f.ty, f.boxed);
     let rename = (f.name != f.wire).then(|| {

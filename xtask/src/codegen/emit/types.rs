@@ -1,7 +1,7 @@
 //! Type expressions, identifiers and doc attributes.
 
 use crate::codegen::docs;
-use crate::codegen::model::{Api, Ty};
+use crate::codegen::model::{Access, Api, Field, Ty, TypeDef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -57,6 +57,57 @@ pub fn path_prefix(path: &str) -> TokenStream {
     let leading = path.starts_with("::").then(|| quote! { :: });
     let segments = path.split("::").filter(|s| !s.is_empty()).map(ident);
     quote! { #leading #(#segments ::)* }
+}
+
+/// The doc and attributes of a named type: its description, what its values must satisfy,
+/// and `#[deprecated]` when the spec marks it.
+pub fn type_doc(def: &TypeDef) -> TokenStream {
+    let text = joined(
+        def.doc.as_deref(),
+        docs::annotations(&def.constraints, None),
+    );
+    let doc = doc_attrs(text.as_deref());
+    let deprecated = def.deprecated.then(|| deprecated(def.doc.as_deref()));
+    quote! { #doc #deprecated }
+}
+
+/// The doc and attributes of a property: its description, its default and constraints, which
+/// way it goes, and `#[deprecated]` when the spec marks it.
+pub fn field_doc(f: &Field) -> TokenStream {
+    let access = match f.access {
+        Access::ReadWrite => None,
+        Access::ReadOnly => Some("Read-only: the server sends it; requests leave it out."),
+        Access::WriteOnly => Some("Write-only: requests send it; the server never returns it."),
+    };
+    let annotations = docs::annotations(&f.constraints, f.default.as_deref());
+    let text = joined(f.doc.as_deref(), annotations);
+    let text = joined(text.as_deref(), access.map(str::to_owned));
+    let doc = doc_attrs(text.as_deref());
+    let deprecated = f.deprecated.then(|| deprecated(f.doc.as_deref()));
+    quote! { #doc #deprecated }
+}
+
+/// `#[deprecated]` with a note: the spec's mark, and the description's first sentence, which
+/// usually says what to use instead.
+pub fn deprecated(doc: Option<&str>) -> TokenStream {
+    let first = doc
+        .and_then(|d| d.split(". ").next())
+        .map(|s| s.trim().trim_end_matches('.').replace('\n', " "))
+        .filter(|s| !s.is_empty());
+    let note = match first {
+        Some(sentence) => format!("deprecated in the spec: {sentence}"),
+        None => "deprecated in the spec".to_owned(),
+    };
+    quote! { #[deprecated(note = #note)] }
+}
+
+/// Two optional paragraphs as one.
+fn joined(first: Option<&str>, second: Option<String>) -> Option<String> {
+    match (first, second) {
+        (Some(a), Some(b)) => Some(format!("{a}\n\n{b}")),
+        (Some(a), None) => Some(a.to_owned()),
+        (None, b) => b,
+    }
 }
 
 /// `#[doc = "..."]` attributes, one per line, rendered by prettyplease as `///` comments.

@@ -1,7 +1,7 @@
 //! `oneOf` and `anyOf` as enums: tagged by a discriminator property, or tried in order. Both
 //! keep what they cannot match, so a new kind of object never breaks a client.
 
-use super::types::{derives, doc_attrs, ident, maybe_boxed, path_prefix, Derive};
+use super::types::{derives, ident, maybe_boxed, path_prefix, Derive};
 use super::ModelOptions;
 use crate::codegen::model::{Api, TaggedUnion, TypeDef, UntaggedUnion};
 use proc_macro2::TokenStream;
@@ -9,7 +9,7 @@ use quote::quote;
 
 pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion, options: &ModelOptions) -> TokenStream {
     let support = path_prefix(&options.support);
-    let doc = doc_attrs(def.doc.as_deref());
+    let doc = super::types::type_doc(def);
     let name = ident(&def.name);
     let name_str = &def.name;
     let tag = &t.tag;
@@ -110,7 +110,7 @@ pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion, options: &ModelOptions)
 }
 
 pub fn untagged(api: &Api, def: &TypeDef, u: &UntaggedUnion) -> TokenStream {
-    let doc = doc_attrs(def.doc.as_deref());
+    let doc = super::types::type_doc(def);
     let name = ident(&def.name);
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.name);

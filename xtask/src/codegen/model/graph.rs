@@ -14,6 +14,16 @@ pub fn request_types(api: &Api) -> BTreeSet<TypeId> {
     reachable(api, roots)
 }
 
+/// Every named type reachable from a JSON response body: the types a server writes.
+pub fn response_types(api: &Api) -> BTreeSet<TypeId> {
+    let roots = api
+        .operations
+        .iter()
+        .flat_map(|op| op.success.iter().chain(&op.errors))
+        .filter_map(|response| response.json());
+    reachable(api, roots)
+}
+
 /// The type of an operation's JSON request body, if it has one.
 pub fn json_body(op: &Operation) -> Option<&Ty> {
     match &op.body.as_ref()?.payload {

@@ -5,10 +5,12 @@
 //! `operation`, and what follows from the whole graph (which types a request reaches) in
 //! `graph`.
 
+mod constraints;
 mod graph;
 mod operation;
 
-pub use graph::{json_body, named_dependencies, reachable, request_types};
+pub use constraints::{Bound, Constraints, Pattern};
+pub use graph::{json_body, named_dependencies, reachable, request_types, response_types};
 pub use operation::{
     Body, Example, GlobalHeader, Method, Operation, Param, ParamLocation, Part, PathTemplate,
     Payload, Response, Segment, Status,
@@ -23,8 +25,9 @@ pub struct Api {
     pub version: String,
     /// The server URLs, in spec order.
     pub servers: Vec<String>,
-    /// Every named type, in a stable order: component schemas in spec order, then the inline
-    /// types in the order they were found.
+    /// Every named type, in a stable order: component schemas in spec order, the inline types
+    /// in the order they were found, then the request shapes of types that requests and
+    /// responses see differently (`readOnly`, `writeOnly`).
     pub types: Vec<TypeDef>,
     /// Every operation, in spec order (path, then method).
     pub operations: Vec<Operation>,
@@ -54,6 +57,10 @@ pub struct TypeDef {
     pub doc: Option<String>,
     /// What it is.
     pub kind: TypeKind,
+    /// What its values must satisfy beyond their type.
+    pub constraints: Constraints,
+    /// Whether the spec marks the schema `deprecated`.
+    pub deprecated: bool,
 }
 
 /// The shapes a named type can take.
@@ -78,6 +85,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Where properties the spec does not list go.
     pub extra: Extra,
+    /// Properties a request must not carry: the spec's `readOnly` ones, left out of this
+    /// request shape.
+    pub refused: Vec<String>,
 }
 
 impl Struct {
@@ -113,6 +123,26 @@ pub struct Field {
     pub presence: Presence,
     /// Whether the value is boxed to break a recursive cycle.
     pub boxed: bool,
+    /// What its value must satisfy beyond its type.
+    pub constraints: Constraints,
+    /// The value the spec gives as `default`, as JSON text.
+    pub default: Option<String>,
+    /// Whether the spec marks the property `deprecated`.
+    pub deprecated: bool,
+    /// Whether it goes only one way: `readOnly` or `writeOnly`.
+    pub access: Access,
+}
+
+/// Which way a property goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Access {
+    /// Both ways.
+    #[default]
+    ReadWrite,
+    /// `readOnly`: in responses only, never in a request.
+    ReadOnly,
+    /// `writeOnly`: in requests only, never in a response.
+    WriteOnly,
 }
 
 /// How a property may be missing.
@@ -253,6 +283,16 @@ impl Ty {
             Ty::Map(_) | Ty::AnyObject => "object",
             Ty::Any => "any",
             Ty::Null => "null",
+        }
+    }
+
+    /// The expression with every named type replaced by `f` of it.
+    pub fn map_named(&self, f: &impl Fn(TypeId) -> TypeId) -> Ty {
+        match self {
+            Ty::Named(id) => Ty::Named(f(*id)),
+            Ty::Array(inner) => Ty::Array(Box::new(inner.map_named(f))),
+            Ty::Map(inner) => Ty::Map(Box::new(inner.map_named(f))),
+            other => other.clone(),
         }
     }
 

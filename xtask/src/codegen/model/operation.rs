@@ -29,6 +29,8 @@ pub struct Operation {
     pub errors: Vec<Response>,
     /// Whether the spec requires credentials for it, by its own `security` or the document's.
     pub secured: bool,
+    /// Whether the spec marks the operation `deprecated`.
+    pub deprecated: bool,
 }
 
 /// An HTTP method OpenAPI can describe.
@@ -261,6 +263,12 @@ pub struct Param {
     pub required: bool,
     /// Documentation.
     pub doc: Option<String>,
+    /// What its value must satisfy beyond its type.
+    pub constraints: super::Constraints,
+    /// The value the spec gives as `default`, as JSON text.
+    pub default: Option<String>,
+    /// Whether the spec marks the parameter `deprecated`.
+    pub deprecated: bool,
 }
 
 /// Where a parameter goes.
@@ -283,6 +291,8 @@ pub struct Body {
     pub payload: Payload,
     /// Whether it must be sent.
     pub required: bool,
+    /// What a JSON body must satisfy beyond its type, when its schema is inline.
+    pub constraints: super::Constraints,
 }
 
 /// What a request or response body carries, by media type.

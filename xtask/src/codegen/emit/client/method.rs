@@ -140,8 +140,12 @@ pub(super) fn method(
         decode,
         response_enum,
     } = success;
+    let deprecated = op
+        .deprecated
+        .then(|| super::super::types::deprecated(op.doc.as_deref()));
     let tokens = quote! {
         #doc
+        #deprecated
         pub async fn #name(
             &self,
             #(#args,)*

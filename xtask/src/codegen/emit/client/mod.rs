@@ -96,8 +96,9 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
     );
     let marker_derive = derives(&[Derive::Copy, Derive::Eq, Derive::Hash, Derive::Default]);
     let tokens = quote! {
-        // One argument per parameter of the operation, however many the spec declares.
-        #![allow(clippy::too_many_arguments)]
+        // One argument per parameter of the operation, however many the spec declares; what
+        // the spec deprecates is still described here.
+        #![allow(clippy::too_many_arguments, deprecated)]
 
         #[doc = #marker_doc]
         #marker_derive

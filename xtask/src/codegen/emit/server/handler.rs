@@ -56,7 +56,7 @@ pub(super) fn handler_fn(
                     }
                 },
                 other => {
-                    let statement = checks.statement(other);
+                    let statement = checks.statement(other, &body.constraints);
                     quote! {
                         |value: &::serde_json::Value, at: &str| -> ::std::result::Result<(), check::Problem> {
                             #statement

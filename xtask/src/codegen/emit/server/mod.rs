@@ -88,6 +88,7 @@ pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnosti
         // is built once per request and moved straight into the response, so a large success
         // variant costs nothing that boxing would save. Docs are the spec's Markdown.
         #![allow(
+            deprecated,
             clippy::too_many_arguments,
             clippy::large_enum_variant,
             clippy::doc_lazy_continuation,

@@ -1,6 +1,7 @@
 //! Parameters on the server side: which types can be read from text, the type a trait method
 //! takes, and the statement that reads each one.
 
+use super::super::checks::deep_rules;
 use super::super::shared::{element, scalar, Scalar};
 use super::super::types::{ident, integer_values};
 use super::{param_ty, ServerOptions};
@@ -44,30 +45,66 @@ pub(super) fn param_arg_ty(api: &Api, p: &Param, options: &ServerOptions) -> Tok
     }
 }
 
-/// The statement that reads a parameter into a variable of its name.
+/// The statements that read a parameter into a variable of its name and check it.
 pub(super) fn read_param(api: &Api, p: &Param, options: &ServerOptions) -> TokenStream {
+    let read = read_value(api, p, options);
+    let check = check_value(p, options);
+    quote! { #read #check }
+}
+
+/// The statement that checks a read parameter against its schema's constraints, if it has any.
+fn check_value(p: &Param, options: &ServerOptions) -> Option<TokenStream> {
+    if p.constraints.is_empty() {
+        return None;
+    }
+    let runtime = &options.runtime;
+    let name = ident(&p.name);
+    let part = format!("{} `{}`", part_name(p.location), p.wire);
+    let rules = deep_rules(&p.constraints);
+    let check = quote! {
+        #runtime check_param(value, #part, |value, at| {
+            #rules
+            ::std::result::Result::Ok(())
+        })?;
+    };
+    Some(if p.required || p.location == ParamLocation::Path {
+        quote! { let value = &#name; #check }
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(value) = &#name {
+                #check
+            }
+        }
+    })
+}
+
+/// How problems name where a parameter is.
+fn part_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path parameter",
+        ParamLocation::Query => "query parameter",
+        ParamLocation::Header | ParamLocation::Cookie => "header",
+    }
+}
+
+/// The statement that reads a parameter into a variable of its name.
+fn read_value(api: &Api, p: &Param, options: &ServerOptions) -> TokenStream {
     let runtime = &options.runtime;
     let name = ident(&p.name);
     let wire = &p.wire;
     let (element, list) = element(p);
     let parse = parser(api, element, options);
     let ty = param_arg_ty(api, p, options);
-    let (read, part) = match p.location {
+    let part = part_name(p.location);
+    let read = match p.location {
         ParamLocation::Path => {
             return quote! { let #name: #ty = #runtime path_param(&params, #wire, #parse)?; };
         }
-        ParamLocation::Query if list => (
-            quote! { #runtime query_list(&query, #wire, #parse)? },
-            "query parameter",
-        ),
-        ParamLocation::Query => (
-            quote! { #runtime query_param(&query, #wire, #parse)? },
-            "query parameter",
-        ),
-        ParamLocation::Header | ParamLocation::Cookie => (
-            quote! { #runtime header_param(&headers, #wire, #parse)? },
-            "header",
-        ),
+        ParamLocation::Query if list => quote! { #runtime query_list(&query, #wire, #parse)? },
+        ParamLocation::Query => quote! { #runtime query_param(&query, #wire, #parse)? },
+        ParamLocation::Header | ParamLocation::Cookie => {
+            quote! { #runtime header_param(&headers, #wire, #parse)? }
+        }
     };
     if p.required {
         quote! { let #name: #ty = #runtime required(#read, #part, #wire)?; }
