@@ -12,4 +12,6 @@ pub mod objects;
 
 pub mod operations;
 
+pub mod reported;
+
 pub mod request_checks;

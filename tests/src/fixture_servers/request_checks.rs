@@ -292,6 +292,7 @@ fn check_circle(
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
     check::required(object, at, &["radius"])?;
+    check::only(object, at, &["radius", "kind"])?;
     if let ::std::option::Option::Some(value) = object.get("radius") {
         let at = &check::child(at, "radius");
         check::number(value, at)?;

@@ -211,6 +211,15 @@ async fn what_the_spec_forbids_is_a_400_naming_where_and_why() {
             with("/size/height", None),
             "body at `/size`: matches none of integer, Dimensions",
         ),
+        // A closed object takes its own properties and its union's tag, nothing else.
+        (
+            with(
+                "/shape",
+                Some(json!({ "kind": "circle", "radius": 1, "color": "red" })),
+            ),
+            "body at `/shape/color`: `color` is not a property the spec allows \
+             (additionalProperties: false)",
+        ),
         // The validation keywords, each named.
         (
             with("/code", Some(json!("A"))),
@@ -323,4 +332,21 @@ async fn what_the_spec_forbids_is_a_400_naming_where_and_why() {
         recorder.0.lock().unwrap().is_empty(),
         "a rejected request reached the operation"
     );
+}
+
+#[test]
+fn defaults_and_constraints_are_shown_in_the_docs() {
+    let models = include_str!("../../src/fixtures/request_checks.rs");
+    for line in [
+        "    /// Default: `2`.\n",
+        "    /// Default: `\"unnamed\"`. Constraints: at most 10 characters.\n",
+        "    /// Constraints: 1 to 3 items; no two items equal; each item at most 5 characters.\n",
+        "/// Constraints: 2 to 4 characters; matching `^[A-Z]+$`.\n",
+    ] {
+        assert!(models.contains(line), "missing: {line}");
+    }
+    let server = include_str!("../../src/fixture_servers/request_checks.rs");
+    assert!(server.contains(
+        "- `limit`: How many to keep. Default: `10`. Constraints: at least 1; at most 1000."
+    ));
 }

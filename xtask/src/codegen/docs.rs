@@ -81,6 +81,12 @@ fn rules(c: &Constraints) -> Vec<String> {
         let values: Vec<String> = c.values.iter().map(|v| code(v)).collect();
         out.push(format!("one of {}", values.join(", ")));
     }
+    if let Some(format) = &c.format {
+        out.push(format!(
+            "in the {} format (not checked by the server)",
+            code(format)
+        ));
+    }
     if let Some(items) = &c.items {
         out.push(format!("each item {}", rules(items).join(", ")));
     }

@@ -361,6 +361,17 @@ pub fn among(value: &Value, at: &str, allowed: &[&str]) -> Checked {
     }
 }
 
+/// No property but `allowed` is present (`additionalProperties: false`).
+pub fn only(object: &Map<String, Value>, at: &str, allowed: &[&str]) -> Checked {
+    match object.keys().find(|key| !allowed.contains(&key.as_str())) {
+        Some(key) => Err(Problem::at(
+            &child(at, key),
+            format!("`{key}` is not a property the spec allows (additionalProperties: false)"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// No property the spec marks `readOnly` is present: a request may not set it.
 pub fn read_only(object: &Map<String, Value>, at: &str, names: &[&str]) -> Checked {
     match names.iter().find(|name| object.contains_key(**name)) {

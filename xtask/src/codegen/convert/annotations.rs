@@ -4,7 +4,13 @@
 use super::{Converter, SchemaRef};
 use crate::codegen::error::Diagnostic;
 use crate::codegen::model::{Access, Bound, Constraints, Pattern};
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+/// The formats a Rust type expresses, so that they need no mention.
+const TYPED_FORMATS: &[&str] = &["date", "date-time", "int32", "int64", "float", "double"];
 use serde_json::Value;
 
 impl<'a> Converter<'a> {
@@ -29,6 +35,14 @@ impl<'a> Converter<'a> {
                 c.min_length = s.min_length.map(to_u64);
                 c.max_length = s.max_length.map(to_u64);
                 c.pattern = s.pattern.as_deref().map(|p| self.pattern(p, pointer));
+                c.format = match &s.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::Date | StringFormat::DateTime)
+                    | VariantOrUnknownOrEmpty::Empty => None,
+                    VariantOrUnknownOrEmpty::Item(format) => {
+                        Some(format!("{format:?}").to_ascii_lowercase())
+                    }
+                    VariantOrUnknownOrEmpty::Unknown(format) => Some(format.clone()),
+                };
             }
             SchemaKind::Type(Type::Number(n)) => {
                 c.minimum = n.minimum.map(|value| Bound {
@@ -75,6 +89,10 @@ impl<'a> Converter<'a> {
             SchemaKind::Any(any) => {
                 c.min_length = any.min_length.map(to_u64);
                 c.max_length = any.max_length.map(to_u64);
+                c.format = any
+                    .format
+                    .clone()
+                    .filter(|f| !TYPED_FORMATS.contains(&f.as_str()));
                 c.pattern = any.pattern.as_deref().map(|p| self.pattern(p, pointer));
                 c.minimum = any.minimum.map(|value| Bound {
                     value,

@@ -123,6 +123,18 @@ impl<'a> Converter<'a> {
         (TypeId(self.types.len() - 1), name)
     }
 
+    /// Records a warning, unless the same one is recorded already (a shared component reached
+    /// from many places).
+    fn warn_once(&mut self, pointer: String, message: String) {
+        if !self
+            .warnings
+            .iter()
+            .any(|w| w.pointer == pointer && w.message == message)
+        {
+            self.warnings.push(Diagnostic::at(pointer, message));
+        }
+    }
+
     fn fill(&mut self, id: TypeId, def: TypeDef) {
         self.types[id.0] = Some(def);
     }

@@ -11,7 +11,8 @@ use crate::codegen::model::{
 use crate::codegen::naming::{self, Scope};
 use indexmap::IndexMap;
 use openapiv3::{
-    MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Responses, StatusCode,
+    MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Responses, SecurityScheme,
+    StatusCode,
 };
 
 impl<'a> Converter<'a> {
@@ -86,11 +87,12 @@ impl<'a> Converter<'a> {
                 };
                 let (success, errors) = self.responses(&hint, &pointer, &op.responses);
                 // An empty requirement (`- {}`) in the list makes credentials optional.
-                let secured = op
-                    .security
-                    .as_ref()
-                    .or(self.doc.security.as_ref())
+                let requirements = op.security.as_ref().or(self.doc.security.as_ref());
+                let secured = requirements
                     .is_some_and(|list| !list.is_empty() && list.iter().all(|r| !r.is_empty()));
+                for scheme in requirements.into_iter().flatten().flat_map(|r| r.keys()) {
+                    self.check_scheme(scheme);
+                }
                 out.push(Operation {
                     id,
                     name,
@@ -194,8 +196,8 @@ impl<'a> Converter<'a> {
             (status, response)
         });
         let default = responses.default.iter().map(|r| (Status::Default, r));
-        for (status, response) in by_status.chain(default) {
-            let Some(response) = self.resolver.response(response) else {
+        for (status, response_ref) in by_status.chain(default) {
+            let Some(response) = self.resolver.response(response_ref) else {
                 continue;
             };
             let code = status.to_string();
@@ -209,6 +211,23 @@ impl<'a> Converter<'a> {
             let examples = json_media(&response.content)
                 .map(|media| self.examples(media))
                 .unwrap_or_default();
+            let declared_at = match response_ref {
+                ReferenceOr::Reference { reference } => {
+                    reference.trim_start_matches('#').to_owned()
+                }
+                ReferenceOr::Item(_) => response_pointer.clone(),
+            };
+            for name in response.headers.keys() {
+                if !RUNTIME_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+                    self.warn_once(
+                        format!("{declared_at}/headers/{}", escape_pointer(name)),
+                        format!(
+                            "response header `{name}` is not read by the generated client nor \
+                             set by the generated server"
+                        ),
+                    );
+                }
+            }
             let documented = Response {
                 status,
                 doc: docs::combine(None, Some(&response.description)),
@@ -296,6 +315,49 @@ impl<'a> Converter<'a> {
             Some(schema) => self.ty(schema.into(), hint, &format!("{pointer}/content/schema")),
             None => Ty::Any,
         }
+    }
+}
+
+/// The response headers the client runtime reads itself: waits and request ids.
+const RUNTIME_HEADERS: &[&str] = &[
+    "retry-after",
+    "x-should-retry",
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+];
+
+impl Converter<'_> {
+    /// Warns, once per scheme, when an operation asks for credentials the runtime does not
+    /// send: it sends a bearer token, and the generated server reads one.
+    fn check_scheme(&mut self, name: &str) {
+        let pointer = format!("/components/securitySchemes/{}", escape_pointer(name));
+        let scheme = self
+            .doc
+            .components
+            .as_ref()
+            .and_then(|c| c.security_schemes.get(name))
+            .and_then(ReferenceOr::as_item);
+        let described = match scheme {
+            Some(SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("bearer") => {
+                return
+            }
+            Some(SecurityScheme::HTTP { scheme, .. }) => format!("HTTP `{scheme}` authentication"),
+            Some(SecurityScheme::APIKey { location, name, .. }) => {
+                let place = format!("{location:?}").to_ascii_lowercase();
+                format!("an API key in the {place} `{name}`")
+            }
+            Some(SecurityScheme::OAuth2 { .. }) => "OAuth 2".to_owned(),
+            Some(SecurityScheme::OpenIDConnect { .. }) => "OpenID Connect".to_owned(),
+            None => "not declared in `components.securitySchemes`".to_owned(),
+        };
+        self.warn_once(
+            pointer,
+            format!(
+                "security scheme `{name}` ({described}) is not supported: the generated client \
+                 sends the key as `Authorization: Bearer`, and the generated server reads that"
+            ),
+        );
     }
 }
 

@@ -319,6 +319,7 @@ impl<'a> Converter<'a> {
             IndexMap::new();
         let mut required: Vec<&'a str> = Vec::new();
         let mut additional = None;
+        let mut closed = false;
         for part in &parts {
             for (wire, schema) in part.properties {
                 if tag.as_deref() == Some(wire.as_str()) {
@@ -329,10 +330,19 @@ impl<'a> Converter<'a> {
                 merged.insert(wire.as_str(), (schema, pointer, hint));
             }
             required.extend(part.required.iter().map(String::as_str));
-            if let Some(AdditionalProperties::Schema(s)) = part.additional {
-                additional = Some((s.as_ref(), format!("{}/additionalProperties", part.pointer)));
+            match part.additional {
+                Some(AdditionalProperties::Schema(s)) => {
+                    additional =
+                        Some((s.as_ref(), format!("{}/additionalProperties", part.pointer)));
+                }
+                Some(AdditionalProperties::Any(false)) => closed = true,
+                _ => {}
             }
         }
+        let closed = closed.then(|| {
+            let known = merged.keys().map(|wire| (*wire).to_owned());
+            known.chain(tag.clone()).collect()
+        });
         let mut scope = Scope::new();
         let fields = merged
             .into_iter()
@@ -371,6 +381,7 @@ impl<'a> Converter<'a> {
                 value,
             },
             refused: Vec::new(),
+            closed,
         }
     }
 

@@ -186,6 +186,9 @@ impl Checks {
         let required = (!required.is_empty()).then(|| {
             quote! { check::required(object, at, &[#(#required),*])?; }
         });
+        let closed = s.closed.as_ref().map(|allowed| {
+            quote! { check::only(object, at, &[#(#allowed),*])?; }
+        });
         let refused = &s.refused;
         let refused = (!refused.is_empty()).then(|| {
             quote! { check::read_only(object, at, &[#(#refused),*])?; }
@@ -194,7 +197,7 @@ impl Checks {
         let fields = s
             .fields
             .iter()
-            .filter(|f| f.ty != Ty::Any || !f.constraints.is_empty())
+            .filter(|f| f.ty != Ty::Any || f.constraints.is_checked())
             .map(|f| self.field(f));
         let extra = (s.extra.value != Ty::Any).then(|| {
             let known = s.fields.iter().map(|f| &f.wire);
@@ -211,6 +214,7 @@ impl Checks {
         quote! {
             let object = check::object(value, at)?;
             #required
+            #closed
             #refused
             #(#fields)*
             #extra

@@ -30,6 +30,8 @@ pub struct Constraints {
     /// The values of an `enum` that no Rust type expresses (numbers, booleans, mixed), as JSON
     /// text.
     pub values: Vec<String>,
+    /// A `format` no Rust type expresses (`uuid`, `email`, `uri`): shown, not checked.
+    pub format: Option<String>,
     /// Those of an array's items.
     pub items: Option<Box<Constraints>>,
     /// Those of a map's values (`additionalProperties`).
@@ -58,5 +60,16 @@ impl Constraints {
     /// Whether there is nothing to check or show.
     pub fn is_empty(&self) -> bool {
         self == &Self::default()
+    }
+
+    /// Whether a server has anything to check: not only a `format` or a pattern its regex
+    /// engine cannot read.
+    pub fn is_checked(&self) -> bool {
+        let shown_only = Self {
+            format: self.format.clone(),
+            pattern: self.pattern.clone().filter(|p| !p.checked),
+            ..Self::default()
+        };
+        self != &shown_only
     }
 }

@@ -88,6 +88,9 @@ pub struct Struct {
     /// Properties a request must not carry: the spec's `readOnly` ones, left out of this
     /// request shape.
     pub refused: Vec<String>,
+    /// With `additionalProperties: false`, the only properties a server accepts (the known
+    /// ones and a union's tag). The model still keeps others it reads, to stay lenient.
+    pub closed: Option<Vec<String>>,
 }
 
 impl Struct {

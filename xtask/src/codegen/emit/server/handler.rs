@@ -93,16 +93,11 @@ pub(super) fn handler_fn(
             .any(|p| p.location == ParamLocation::Header);
     let headers_arg = headers_used.then(|| quote! { headers: ::axum::http::HeaderMap, });
     let body_arg = body_arg.map(|b| quote! { #b, });
-    quote! {
-        #[doc = #doc]
-        async fn #handler<A: #trait_name>(
-            ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
-            #params_arg
-            #query_arg
-            #headers_arg
-            #body_arg
-        ) -> ::axum::response::Response {
-            #authenticate
+    // With nothing to read, nothing can be refused.
+    let call = if names.is_empty() {
+        quote! { ::axum::response::IntoResponse::into_response(api.#name().await) }
+    } else {
+        quote! {
             let request = (|| -> ::std::result::Result<_, check::Problem> {
                 #(#reads)*
                 #body_read
@@ -116,6 +111,19 @@ pub(super) fn handler_fn(
                     #runtime json(400, &api.reject(#op_id, &problem))
                 }
             }
+        }
+    };
+    quote! {
+        #[doc = #doc]
+        async fn #handler<A: #trait_name>(
+            ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+            #params_arg
+            #query_arg
+            #headers_arg
+            #body_arg
+        ) -> ::axum::response::Response {
+            #authenticate
+            #call
         }
     }
 }
