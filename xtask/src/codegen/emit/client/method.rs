@@ -4,7 +4,9 @@
 use super::super::shared::{self, method_doc, Scalar};
 use super::super::types::{derives, ident, ty_in};
 use super::ClientOptions;
-use crate::codegen::model::{Api, Operation, Param, ParamLocation, Part, Payload, Segment, Status};
+use crate::codegen::model::{
+    Api, Body, Operation, Param, ParamLocation, Part, Payload, Segment, Status,
+};
 use crate::codegen::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -99,38 +101,7 @@ pub(super) fn method(
     }
     let path = path_segments(op, api, options)?;
 
-    let (body_arg, body_expr) = match &op.body {
-        Some(body) => {
-            let (ty, wrap) = match &body.payload {
-                Payload::Json(ty) => {
-                    let ty = ty_in(api, ty, &options.models);
-                    (quote! { &#ty }, quote! { Json })
-                }
-                Payload::Text => (quote! { &str }, quote! { Text }),
-                Payload::Binary => (quote! { &[u8] }, quote! { Binary }),
-            };
-            let generic = (!matches!(body.payload, Payload::Json(_))).then(|| quote! { ::<()> });
-            if body.required {
-                (
-                    Some(quote! { body: #ty, }),
-                    quote! {
-                        ::std::option::Option::Some(
-                            super::runtime::RequestBody #generic :: #wrap(body),
-                        )
-                    },
-                )
-            } else {
-                (
-                    Some(quote! { body: ::std::option::Option<#ty>, }),
-                    quote! { body.map(super::runtime::RequestBody #generic :: #wrap) },
-                )
-            }
-        }
-        None => (
-            None,
-            quote! { ::std::option::Option::None::<super::runtime::RequestBody<'_, ()>> },
-        ),
-    };
+    let (body_arg, body_expr) = body_argument(api, op.body.as_ref(), options);
     let success = success(api, op, options, names);
     let query_init = vec_init("query", &query);
     let headers_init = vec_init("headers", &headers);
@@ -172,6 +143,43 @@ pub(super) fn method(
         tokens,
         response_enum,
     })
+}
+
+/// The method's body argument, if the operation takes one, and the expression that hands it
+/// to the runtime.
+fn body_argument(
+    api: &Api,
+    body: Option<&Body>,
+    options: &ClientOptions,
+) -> (Option<TokenStream>, TokenStream) {
+    let Some(body) = body else {
+        return (
+            None,
+            quote! { ::std::option::Option::None::<super::runtime::RequestBody<'_, ()>> },
+        );
+    };
+    let (ty, wrap) = match &body.payload {
+        Payload::Json(ty) => {
+            let ty = ty_in(api, ty, &options.models);
+            (quote! { &#ty }, quote! { Json })
+        }
+        Payload::Text => (quote! { &str }, quote! { Text }),
+        Payload::Binary => (quote! { &[u8] }, quote! { Binary }),
+    };
+    let generic = (!matches!(body.payload, Payload::Json(_))).then(|| quote! { ::<()> });
+    if body.required {
+        (
+            Some(quote! { body: #ty, }),
+            quote! {
+                ::std::option::Option::Some(super::runtime::RequestBody #generic :: #wrap(body))
+            },
+        )
+    } else {
+        (
+            Some(quote! { body: ::std::option::Option<#ty>, }),
+            quote! { body.map(super::runtime::RequestBody #generic :: #wrap) },
+        )
+    }
 }
 
 /// What an operation returns and how: the return type, the runtime call that fetches it, the

@@ -4,7 +4,7 @@
 use super::super::types::ident;
 use super::params::read_param;
 use super::{Checks, ServerOptions};
-use crate::codegen::model::{Api, Operation, ParamLocation, Payload, Ty};
+use crate::codegen::model::{Api, Body, Operation, ParamLocation, Payload, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -17,8 +17,6 @@ pub(super) fn handler_fn(
     handler: &proc_macro2::Ident,
 ) -> TokenStream {
     let runtime = &options.runtime;
-    let op_id = &op.id;
-    let name = ident(&op.name);
     let doc = format!(" Serves `{} {}`.", op.method, op.path);
     let authenticate = op.secured.then(|| {
         quote! {
@@ -29,55 +27,22 @@ pub(super) fn handler_fn(
             }
         }
     });
-    let mut names = Vec::new();
-    let mut reads = Vec::new();
     let has_query = op.params.iter().any(|p| p.location == ParamLocation::Query);
+    let mut reads = Vec::new();
     if has_query {
         reads.push(quote! { let query = #runtime Query::parse(query.as_deref())?; });
     }
+    let mut names: Vec<TokenStream> = Vec::new();
     for p in &op.params {
         reads.push(read_param(api, p, options));
         let name = ident(&p.name);
         names.push(quote! { #name });
     }
-    let (body_arg, body_read) = match &op.body {
-        Some(body) => {
-            let Payload::Json(ty) = &body.payload else {
-                unreachable!("servable() admits JSON bodies only");
-            };
-            let check = match ty {
-                Ty::Named(id) => match checks.function(*id) {
-                    Some(f) => {
-                        let f = ident(f);
-                        quote! { #f }
-                    }
-                    None => {
-                        quote! { |_: &::serde_json::Value, _: &str| ::std::result::Result::Ok(()) }
-                    }
-                },
-                other => {
-                    let statement = checks.statement(other, &body.constraints);
-                    quote! {
-                        |value: &::serde_json::Value, at: &str| -> ::std::result::Result<(), check::Problem> {
-                            #statement
-                            ::std::result::Result::Ok(())
-                        }
-                    }
-                }
-            };
-            let reader = if body.required {
-                quote! { json_body }
-            } else {
-                quote! { optional_json_body }
-            };
-            names.push(quote! { body });
-            (
-                Some(quote! { body: ::bytes::Bytes }),
-                Some(quote! { let body = #runtime #reader(&headers, &body, #check)?; }),
-            )
-        }
-        None => (None, None),
-    };
+    let body = op.body.as_ref().and_then(|b| read_body(b, checks, options));
+    if let Some(read) = &body {
+        reads.push(read.clone());
+        names.push(quote! { body });
+    }
     let params_arg = op
         .params
         .iter()
@@ -86,33 +51,14 @@ pub(super) fn handler_fn(
     let query_arg =
         has_query.then(|| quote! { ::axum::extract::RawQuery(query): ::axum::extract::RawQuery, });
     let headers_used = op.secured
-        || op.body.is_some()
+        || body.is_some()
         || op
             .params
             .iter()
             .any(|p| p.location == ParamLocation::Header);
     let headers_arg = headers_used.then(|| quote! { headers: ::axum::http::HeaderMap, });
-    let body_arg = body_arg.map(|b| quote! { #b, });
-    // With nothing to read, nothing can be refused.
-    let call = if names.is_empty() {
-        quote! { ::axum::response::IntoResponse::into_response(api.#name().await) }
-    } else {
-        quote! {
-            let request = (|| -> ::std::result::Result<_, check::Problem> {
-                #(#reads)*
-                #body_read
-                ::std::result::Result::Ok((#(#names,)*))
-            })();
-            match request {
-                ::std::result::Result::Ok((#(#names,)*)) => {
-                    ::axum::response::IntoResponse::into_response(api.#name(#(#names),*).await)
-                }
-                ::std::result::Result::Err(problem) => {
-                    #runtime json(400, &api.reject(#op_id, &problem))
-                }
-            }
-        }
-    };
+    let body_arg = body.is_some().then(|| quote! { body: ::bytes::Bytes, });
+    let call = dispatch(op, options, &reads, &names);
     quote! {
         #[doc = #doc]
         async fn #handler<A: #trait_name>(
@@ -124,6 +70,69 @@ pub(super) fn handler_fn(
         ) -> ::axum::response::Response {
             #authenticate
             #call
+        }
+    }
+}
+
+/// The statement that reads and checks a JSON body into `body`; `None` for other bodies,
+/// which the server does not take (see `servable`).
+fn read_body(body: &Body, checks: &Checks, options: &ServerOptions) -> Option<TokenStream> {
+    let Payload::Json(ty) = &body.payload else {
+        return None;
+    };
+    let runtime = &options.runtime;
+    let check = match ty {
+        Ty::Named(id) => match checks.function(*id) {
+            Some(f) => {
+                let f = ident(f);
+                quote! { #f }
+            }
+            None => quote! { |_: &::serde_json::Value, _: &str| ::std::result::Result::Ok(()) },
+        },
+        other => {
+            let statement = checks.statement(other, &body.constraints);
+            quote! {
+                |value: &::serde_json::Value, at: &str| -> ::std::result::Result<(), check::Problem> {
+                    #statement
+                    ::std::result::Result::Ok(())
+                }
+            }
+        }
+    };
+    let reader = if body.required {
+        quote! { json_body }
+    } else {
+        quote! { optional_json_body }
+    };
+    Some(quote! { let body = #runtime #reader(&headers, &body, #check)?; })
+}
+
+/// Reads what the operation takes, then calls it, or answers the first problem with a 400.
+fn dispatch(
+    op: &Operation,
+    options: &ServerOptions,
+    reads: &[TokenStream],
+    names: &[TokenStream],
+) -> TokenStream {
+    let name = ident(&op.name);
+    // With nothing to read, nothing can be refused.
+    if names.is_empty() {
+        return quote! { ::axum::response::IntoResponse::into_response(api.#name().await) };
+    }
+    let runtime = &options.runtime;
+    let op_id = &op.id;
+    quote! {
+        let request = (|| -> ::std::result::Result<_, check::Problem> {
+            #(#reads)*
+            ::std::result::Result::Ok((#(#names,)*))
+        })();
+        match request {
+            ::std::result::Result::Ok((#(#names,)*)) => {
+                ::axum::response::IntoResponse::into_response(api.#name(#(#names),*).await)
+            }
+            ::std::result::Result::Err(problem) => {
+                #runtime json(400, &api.reject(#op_id, &problem))
+            }
         }
     }
 }
