@@ -121,3 +121,41 @@ fn semantic_diff_is_strict_where_it_matters() {
     .is_some());
     assert!(semantic_diff(&json!({"a": {"b": false}}), &json!({"a": {}})).is_some());
 }
+
+/// Serves `app` on a free loopback port, for as long as the test runs; returns its base URL.
+pub async fn serve(app: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    url
+}
+
+/// An HTTP client, with the process's TLS provider installed.
+pub fn http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
+/// Sends a request and returns its status, content type and body text.
+pub async fn send(request: reqwest::RequestBuilder) -> (u16, String, String) {
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let media = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, media, response.text().await.unwrap())
+}
+
+/// Posts `body` as JSON to `url` and returns the status and body text.
+pub async fn post_json(url: &str, body: &Value) -> (u16, String) {
+    let request = http()
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body.to_string());
+    let (status, _, text) = send(request).await;
+    (status, text)
+}

@@ -46,22 +46,10 @@ impl Directions for Accounts {
     }
 }
 
+/// Posts `body` to `path` of a fresh server; returns the status and the JSON answer.
 async fn post(path: &str, body: Value) -> (u16, Value) {
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
-        .await
-        .unwrap();
-    let url = format!("http://{}{path}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router(Arc::new(Accounts))).await });
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let response = reqwest::Client::new()
-        .post(url)
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
+    let url = crate::common::serve(router(Arc::new(Accounts))).await;
+    let (status, text) = crate::common::post_json(&format!("{url}{path}"), &body).await;
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 

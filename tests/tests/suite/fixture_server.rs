@@ -4,6 +4,7 @@
 //! body that breaks its schema are 400s naming the problem; replies carry their status and
 //! media type.
 
+use crate::common::{http, send};
 use extend_mock::runtime::check::Problem;
 use extend_mock::runtime::Credentials;
 use extend_tests::fixture_servers::operations::{
@@ -83,29 +84,7 @@ impl Operations for Echo {
 
 /// Serves `Echo` on a free port and returns the base URL.
 async fn serve() -> String {
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
-        .await
-        .unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, router(Arc::new(Echo))).await });
-    url
-}
-
-/// Sends a request and returns status, content type and body text.
-async fn send(request: reqwest::RequestBuilder) -> (u16, String, String) {
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let media = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, media, response.text().await.unwrap())
-}
-
-fn http() -> reqwest::Client {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::new()
+    crate::common::serve(router(Arc::new(Echo))).await
 }
 
 #[tokio::test]

@@ -45,27 +45,13 @@ impl RequestChecks for Recorder {
 
 async fn serve() -> (String, Arc<Recorder>) {
     let recorder = Arc::new(Recorder::default());
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
-        .await
-        .unwrap();
-    let url = format!("http://{}/shapes", listener.local_addr().unwrap());
-    let app = router(Arc::clone(&recorder));
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (url, recorder)
+    let url = crate::common::serve(router(Arc::clone(&recorder))).await;
+    (format!("{url}/shapes"), recorder)
 }
 
 /// Posts `body` and returns the status and the problem text of a 400.
 async fn submit(url: &str, body: &Value) -> (u16, String) {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let response = reqwest::Client::new()
-        .post(url)
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
+    let (status, text) = crate::common::post_json(url, body).await;
     let detail = serde_json::from_str::<Value>(&text)
         .ok()
         .and_then(|v| v["detail"].as_str().map(str::to_owned))
