@@ -106,7 +106,7 @@ fn separate_items(source: &str) -> String {
     out
 }
 
-/// A non-Rust file (a manifest) or a template copied as is, under the same header.
+/// A non-Rust file (a manifest) or a hand-written file carried as it is, under the same header.
 pub fn text_file(body: &str, spec_label: &str, comment: &str) -> String {
     let header: String = header(spec_label)
         .lines()
