@@ -26,83 +26,11 @@ pub enum ApiVersion {
     Unknown(::std::string::String),
 }
 
-impl ApiVersion {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["2025-04-21"];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::V2025_04_21 => "2025-04-21",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for ApiVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "2025-04-21" => Self::V2025_04_21,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for ApiVersion {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "2025-04-21" => Self::V2025_04_21,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for ApiVersion {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for ApiVersion {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ApiVersion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ApiVersion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for ApiVersion {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ApiVersion")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "A version of the Extend API, named by its release date. This document describes\n`2025-04-21` only; a server answers other values with a 400.",
-            "enum" : ["2025-04-21"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    ApiVersion fallback Unknown schema
+    "A version of the Extend API, named by its release date. This document describes\n`2025-04-21` only; a server answers other values with a 400."
+    { V2025_04_21 = "2025-04-21" }
+);
 
 /// The body of Update Workflow Run. Fields left out are not changed.
 #[derive(
@@ -118,8 +46,7 @@ pub struct UpdateWorkflowRunRequest {
     /// A new name for the workflow run.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// Free-form metadata attached to a workflow run: any JSON object. On update it is merged into
-    /// the existing metadata, incoming keys winning. One key is reserved, `extend:usage_tags`.
+    /// See \[`WorkflowRunMetadata`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -143,7 +70,7 @@ pub struct UpdateWorkflowRunRequest {
 pub struct UpdateWorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
-    /// One run of a workflow over one or more files, with the outputs of its processors.
+    /// See \[`WorkflowRun`\].
     #[serde(rename = "workflowRun")]
     pub workflow_run: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
@@ -244,14 +171,9 @@ pub struct WorkflowRun {
     /// A link to the run in the Extend dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    /// Where a workflow run stands. New values are added over time; treat unknown ones as
-    /// "in progress". `PENDING`: queued. `PROCESSING`: running. `NEEDS_REVIEW`: waiting for a
-    /// person. `REJECTED`: a reviewer rejected it. `PROCESSED`: done. `FAILED`: it stopped with an
-    /// error. `CANCELLING` and `CANCELLED`: a cancellation was requested or completed (newer API
-    /// versions). `REVIEWED`: reviewed (legacy).
+    /// See \[`WorkflowRunStatus`\].
     pub status: WorkflowRunStatus,
-    /// Free-form metadata attached to a workflow run: any JSON object. On update it is merged into
-    /// the existing metadata, incoming keys winning. One key is reserved, `extend:usage_tags`.
+    /// See \[`WorkflowRunMetadata`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// The batch this run belongs to, when it was created through the batch endpoint;
@@ -328,7 +250,7 @@ pub struct WorkflowRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub step_runs: ::std::option::Option<::std::vec::Vec<StepRun>>,
-    /// The workflow a run belongs to.
+    /// See \[`Workflow`\].
     pub workflow: Workflow,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -375,118 +297,13 @@ pub enum WorkflowRunStatus {
     Unknown(::std::string::String),
 }
 
-impl WorkflowRunStatus {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "PENDING",
-        "PROCESSING",
-        "NEEDS_REVIEW",
-        "REJECTED",
-        "PROCESSED",
-        "FAILED",
-        "CANCELLING",
-        "CANCELLED",
-        "REVIEWED",
-    ];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Processing => "PROCESSING",
-            Self::NeedsReview => "NEEDS_REVIEW",
-            Self::Rejected => "REJECTED",
-            Self::Processed => "PROCESSED",
-            Self::Failed => "FAILED",
-            Self::Cancelling => "CANCELLING",
-            Self::Cancelled => "CANCELLED",
-            Self::Reviewed => "REVIEWED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for WorkflowRunStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "PROCESSING" => Self::Processing,
-            "NEEDS_REVIEW" => Self::NeedsReview,
-            "REJECTED" => Self::Rejected,
-            "PROCESSED" => Self::Processed,
-            "FAILED" => Self::Failed,
-            "CANCELLING" => Self::Cancelling,
-            "CANCELLED" => Self::Cancelled,
-            "REVIEWED" => Self::Reviewed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for WorkflowRunStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "PENDING" => Self::Pending,
-            "PROCESSING" => Self::Processing,
-            "NEEDS_REVIEW" => Self::NeedsReview,
-            "REJECTED" => Self::Rejected,
-            "PROCESSED" => Self::Processed,
-            "FAILED" => Self::Failed,
-            "CANCELLING" => Self::Cancelling,
-            "CANCELLED" => Self::Cancelled,
-            "REVIEWED" => Self::Reviewed,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for WorkflowRunStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for WorkflowRunStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WorkflowRunStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkflowRunStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for WorkflowRunStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("WorkflowRunStatus")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "Where a workflow run stands. New values are added over time; treat unknown ones as\n\"in progress\". `PENDING`: queued. `PROCESSING`: running. `NEEDS_REVIEW`: waiting for a\nperson. `REJECTED`: a reviewer rejected it. `PROCESSED`: done. `FAILED`: it stopped with an\nerror. `CANCELLING` and `CANCELLED`: a cancellation was requested or completed (newer API\nversions). `REVIEWED`: reviewed (legacy).",
-            "enum" : ["PENDING", "PROCESSING", "NEEDS_REVIEW", "REJECTED", "PROCESSED",
-            "FAILED", "CANCELLING", "CANCELLED", "REVIEWED"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    WorkflowRunStatus fallback Unknown schema
+    "Where a workflow run stands. New values are added over time; treat unknown ones as\n\"in progress\". `PENDING`: queued. `PROCESSING`: running. `NEEDS_REVIEW`: waiting for a\nperson. `REJECTED`: a reviewer rejected it. `PROCESSED`: done. `FAILED`: it stopped with an\nerror. `CANCELLING` and `CANCELLED`: a cancellation was requested or completed (newer API\nversions). `REVIEWED`: reviewed (legacy)."
+    { Pending = "PENDING", Processing = "PROCESSING", NeedsReview = "NEEDS_REVIEW",
+    Rejected = "REJECTED", Processed = "PROCESSED", Failed = "FAILED", Cancelling =
+    "CANCELLING", Cancelled = "CANCELLED", Reviewed = "REVIEWED" }
+);
 
 /// The workflow a run belongs to.
 #[derive(
@@ -531,7 +348,7 @@ pub struct File {
     pub id: ::std::string::String,
     /// The file's name.
     pub name: ::std::string::String,
-    /// The kind of a file. New values are added over time.
+    /// See \[`FileType`\].
     #[serde(
         rename = "type",
         default,
@@ -553,10 +370,10 @@ pub struct File {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub parent_file_id: ::std::option::Option<::std::string::String>,
-    /// The parsed contents of a file; `null` unless they were asked for.
+    /// See \[`FileContents`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contents: ::std::option::Option<FileContents>,
-    /// Facts about a file.
+    /// See \[`FileMetadata`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<FileMetadata>,
     /// When the file was created.
@@ -612,113 +429,11 @@ pub enum FileType {
     Unknown(::std::string::String),
 }
 
-impl FileType {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "PDF",
-        "CSV",
-        "IMG",
-        "TXT",
-        "DOCX",
-        "EXCEL",
-        "XML",
-        "HTML",
-    ];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pdf => "PDF",
-            Self::Csv => "CSV",
-            Self::Img => "IMG",
-            Self::Txt => "TXT",
-            Self::Docx => "DOCX",
-            Self::Excel => "EXCEL",
-            Self::Xml => "XML",
-            Self::Html => "HTML",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for FileType {
-    fn from(value: &str) -> Self {
-        match value {
-            "PDF" => Self::Pdf,
-            "CSV" => Self::Csv,
-            "IMG" => Self::Img,
-            "TXT" => Self::Txt,
-            "DOCX" => Self::Docx,
-            "EXCEL" => Self::Excel,
-            "XML" => Self::Xml,
-            "HTML" => Self::Html,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for FileType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "PDF" => Self::Pdf,
-            "CSV" => Self::Csv,
-            "IMG" => Self::Img,
-            "TXT" => Self::Txt,
-            "DOCX" => Self::Docx,
-            "EXCEL" => Self::Excel,
-            "XML" => Self::Xml,
-            "HTML" => Self::Html,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for FileType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for FileType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for FileType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for FileType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for FileType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("FileType")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "The kind of a file. New values are added over time.", "enum" : ["PDF",
-            "CSV", "IMG", "TXT", "DOCX", "EXCEL", "XML", "HTML"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    FileType fallback Unknown schema
+    "The kind of a file. New values are added over time." { Pdf = "PDF", Csv = "CSV", Img
+    = "IMG", Txt = "TXT", Docx = "DOCX", Excel = "EXCEL", Xml = "XML", Html = "HTML" }
+);
 
 /// The parsed contents of a file; `null` unless they were asked for.
 #[derive(
@@ -862,7 +577,7 @@ pub struct FileMetadata {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub page_count: ::std::option::Option<f64>,
-    /// The split of a parent file that this file was cut from; `null` for a file that was not cut from another.
+    /// See \[`ParentSplit`\].
     #[serde(
         rename = "parentSplit",
         default,
@@ -1052,7 +767,7 @@ pub struct ExtractProcessorRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
-    /// Where a processor run stands. New values are added over time.
+    /// See \[`ProcessorRunStatus`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
@@ -1102,30 +817,21 @@ pub struct ExtractProcessorRun {
     /// A link to the processor run in the Extend dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    /// The output of an extraction processor, in one of two forms: processors configured with a
-    /// JSON schema return `JsonSchemaExtractOutput`; older processors configured with a list of
-    /// fields return `LegacyExtractOutput`. A reader tries them in that order. `null` until the
-    /// run is processed.
+    /// See \[`ExtractOutput`\].
     #[serde(
         rename = "initialOutput",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub initial_output: ::std::option::Option<ExtractOutput>,
-    /// The output of an extraction processor, in one of two forms: processors configured with a
-    /// JSON schema return `JsonSchemaExtractOutput`; older processors configured with a list of
-    /// fields return `LegacyExtractOutput`. A reader tries them in that order. `null` until the
-    /// run is processed.
+    /// See \[`ExtractOutput`\].
     #[serde(
         rename = "reviewedOutput",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub reviewed_output: ::std::option::Option<ExtractOutput>,
-    /// The output of an extraction processor, in one of two forms: processors configured with a
-    /// JSON schema return `JsonSchemaExtractOutput`; older processors configured with a list of
-    /// fields return `LegacyExtractOutput`. A reader tries them in that order. `null` until the
-    /// run is processed.
+    /// See \[`ExtractOutput`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<ExtractOutput>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -1172,7 +878,7 @@ pub struct ClassifyProcessorRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
-    /// Where a processor run stands. New values are added over time.
+    /// See \[`ProcessorRunStatus`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
@@ -1222,21 +928,21 @@ pub struct ClassifyProcessorRun {
     /// A link to the processor run in the Extend dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    /// The output of a classification processor.
+    /// See \[`ClassifyOutput`\].
     #[serde(
         rename = "initialOutput",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub initial_output: ::std::option::Option<ClassifyOutput>,
-    /// The output of a classification processor.
+    /// See \[`ClassifyOutput`\].
     #[serde(
         rename = "reviewedOutput",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub reviewed_output: ::std::option::Option<ClassifyOutput>,
-    /// The output of a classification processor.
+    /// See \[`ClassifyOutput`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<ClassifyOutput>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -1283,7 +989,7 @@ pub struct SplitterProcessorRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
-    /// Where a processor run stands. New values are added over time.
+    /// See \[`ProcessorRunStatus`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
@@ -1333,21 +1039,21 @@ pub struct SplitterProcessorRun {
     /// A link to the processor run in the Extend dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    /// The output of a splitter processor.
+    /// See \[`SplitterOutput`\].
     #[serde(
         rename = "initialOutput",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub initial_output: ::std::option::Option<SplitterOutput>,
-    /// The output of a splitter processor.
+    /// See \[`SplitterOutput`\].
     #[serde(
         rename = "reviewedOutput",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub reviewed_output: ::std::option::Option<SplitterOutput>,
-    /// The output of a splitter processor.
+    /// See \[`SplitterOutput`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<SplitterOutput>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -1397,7 +1103,7 @@ pub struct ProcessorRunBase {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
-    /// Where a processor run stands. New values are added over time.
+    /// See \[`ProcessorRunStatus`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
@@ -1480,101 +1186,12 @@ pub enum ProcessorRunStatus {
     Unknown(::std::string::String),
 }
 
-impl ProcessorRunStatus {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "PENDING",
-        "PROCESSING",
-        "PROCESSED",
-        "FAILED",
-        "CANCELLED",
-    ];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Processing => "PROCESSING",
-            Self::Processed => "PROCESSED",
-            Self::Failed => "FAILED",
-            Self::Cancelled => "CANCELLED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for ProcessorRunStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "PROCESSING" => Self::Processing,
-            "PROCESSED" => Self::Processed,
-            "FAILED" => Self::Failed,
-            "CANCELLED" => Self::Cancelled,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for ProcessorRunStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "PENDING" => Self::Pending,
-            "PROCESSING" => Self::Processing,
-            "PROCESSED" => Self::Processed,
-            "FAILED" => Self::Failed,
-            "CANCELLED" => Self::Cancelled,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for ProcessorRunStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for ProcessorRunStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ProcessorRunStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ProcessorRunStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for ProcessorRunStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ProcessorRunStatus")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "Where a processor run stands. New values are added over time.", "enum" :
-            ["PENDING", "PROCESSING", "PROCESSED", "FAILED", "CANCELLED"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    ProcessorRunStatus fallback Unknown schema
+    "Where a processor run stands. New values are added over time." { Pending =
+    "PENDING", Processing = "PROCESSING", Processed = "PROCESSED", Failed = "FAILED",
+    Cancelled = "CANCELLED" }
+);
 
 /// A reviewer's change to one field of an output.
 #[derive(
@@ -1862,12 +1479,10 @@ pub struct LegacyExtractField {
     /// The field's ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// The type of a fields-array field, which decides the shape of its `value`.
+    /// See \[`LegacyFieldType`\].
     #[serde(rename = "type")]
     pub type_: LegacyFieldType,
-    /// The value of a fields-array field; its shape depends on the field's `type`: a
-    /// `CurrencyValue` for `currency`, a `SignatureValue` for `signature`, otherwise a plain JSON
-    /// value, or `null` when nothing was found. A reader tries the forms in the order listed.
+    /// See \[`LegacyFieldValue`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<LegacyFieldValue>,
     /// Confidence in the value, from 0 to 1.
@@ -1930,118 +1545,12 @@ pub enum LegacyFieldType {
     Unknown(::std::string::String),
 }
 
-impl LegacyFieldType {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "string",
-        "number",
-        "currency",
-        "boolean",
-        "date",
-        "enum",
-        "array",
-        "object",
-        "signature",
-    ];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::Number => "number",
-            Self::Currency => "currency",
-            Self::Boolean => "boolean",
-            Self::Date => "date",
-            Self::Enum => "enum",
-            Self::Array => "array",
-            Self::Object => "object",
-            Self::Signature => "signature",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for LegacyFieldType {
-    fn from(value: &str) -> Self {
-        match value {
-            "string" => Self::String,
-            "number" => Self::Number,
-            "currency" => Self::Currency,
-            "boolean" => Self::Boolean,
-            "date" => Self::Date,
-            "enum" => Self::Enum,
-            "array" => Self::Array,
-            "object" => Self::Object,
-            "signature" => Self::Signature,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for LegacyFieldType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "string" => Self::String,
-            "number" => Self::Number,
-            "currency" => Self::Currency,
-            "boolean" => Self::Boolean,
-            "date" => Self::Date,
-            "enum" => Self::Enum,
-            "array" => Self::Array,
-            "object" => Self::Object,
-            "signature" => Self::Signature,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for LegacyFieldType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for LegacyFieldType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for LegacyFieldType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for LegacyFieldType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for LegacyFieldType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("LegacyFieldType")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "The type of a fields-array field, which decides the shape of its `value`.",
-            "enum" : ["string", "number", "currency", "boolean", "date", "enum", "array",
-            "object", "signature"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    LegacyFieldType fallback Unknown schema
+    "The type of a fields-array field, which decides the shape of its `value`." { String
+    = "string", Number = "number", Currency = "currency", Boolean = "boolean", Date =
+    "date", Enum = "enum", Array = "array", Object = "object", Signature = "signature" }
+);
 
 /// The value of a fields-array field; its shape depends on the field's `type`: a
 /// `CurrencyValue` for `currency`, a `SignatureValue` for `signature`, otherwise a plain JSON
@@ -2369,13 +1878,11 @@ pub struct StepRun {
     pub object: StepRunObject,
     /// The unique ID of the step run.
     pub id: ::std::string::String,
-    /// Where a step run stands. New values are added over time.
+    /// See \[`StepRunStatus`\].
     pub status: StepRunStatus,
-    /// A validation step of a workflow.
+    /// See \[`WorkflowStep`\].
     pub step: WorkflowStep,
-    /// The output of a step run: for `RULE_VALIDATION` steps a `RuleValidationOutput`; for
-    /// `EXTERNAL_DATA_VALIDATION` steps whatever object the external endpoint returned. A reader
-    /// tries them in that order.
+    /// See \[`StepRunOutput`\].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<StepRunOutput>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -2409,97 +1916,11 @@ pub enum StepRunStatus {
     Unknown(::std::string::String),
 }
 
-impl StepRunStatus {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "PENDING",
-        "PROCESSING",
-        "PROCESSED",
-        "FAILED",
-    ];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "PENDING",
-            Self::Processing => "PROCESSING",
-            Self::Processed => "PROCESSED",
-            Self::Failed => "FAILED",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for StepRunStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PENDING" => Self::Pending,
-            "PROCESSING" => Self::Processing,
-            "PROCESSED" => Self::Processed,
-            "FAILED" => Self::Failed,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for StepRunStatus {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "PENDING" => Self::Pending,
-            "PROCESSING" => Self::Processing,
-            "PROCESSED" => Self::Processed,
-            "FAILED" => Self::Failed,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for StepRunStatus {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for StepRunStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for StepRunStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for StepRunStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for StepRunStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("StepRunStatus")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "Where a step run stands. New values are added over time.", "enum" :
-            ["PENDING", "PROCESSING", "PROCESSED", "FAILED"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    StepRunStatus fallback Unknown schema
+    "Where a step run stands. New values are added over time." { Pending = "PENDING",
+    Processing = "PROCESSING", Processed = "PROCESSED", Failed = "FAILED" }
+);
 
 /// A validation step of a workflow.
 #[derive(
@@ -2518,7 +1939,7 @@ pub struct WorkflowStep {
     /// The step's name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// The kind of a validation step. New values are added over time.
+    /// See \[`WorkflowStepType`\].
     #[serde(
         rename = "type",
         default,
@@ -2552,89 +1973,12 @@ pub enum WorkflowStepType {
     Unknown(::std::string::String),
 }
 
-impl WorkflowStepType {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "EXTERNAL_DATA_VALIDATION",
-        "RULE_VALIDATION",
-    ];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExternalDataValidation => "EXTERNAL_DATA_VALIDATION",
-            Self::RuleValidation => "RULE_VALIDATION",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for WorkflowStepType {
-    fn from(value: &str) -> Self {
-        match value {
-            "EXTERNAL_DATA_VALIDATION" => Self::ExternalDataValidation,
-            "RULE_VALIDATION" => Self::RuleValidation,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for WorkflowStepType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "EXTERNAL_DATA_VALIDATION" => Self::ExternalDataValidation,
-            "RULE_VALIDATION" => Self::RuleValidation,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for WorkflowStepType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for WorkflowStepType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WorkflowStepType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkflowStepType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for WorkflowStepType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("WorkflowStepType")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "The kind of a validation step. New values are added over time.", "enum" :
-            ["EXTERNAL_DATA_VALIDATION", "RULE_VALIDATION"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    WorkflowStepType fallback Unknown schema
+    "The kind of a validation step. New values are added over time." {
+    ExternalDataValidation = "EXTERNAL_DATA_VALIDATION", RuleValidation =
+    "RULE_VALIDATION" }
+);
 
 /// The output of a step run: for `RULE_VALIDATION` steps a `RuleValidationOutput`; for
 /// `EXTERNAL_DATA_VALIDATION` steps whatever object the external endpoint returned. A reader
@@ -2700,7 +2044,7 @@ pub struct RuleResult {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub valid_array: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Why a rule failed. New values are added over time.
+    /// See \[`RuleFailureReason`\].
     #[serde(
         rename = "failureReason",
         default,
@@ -2739,93 +2083,11 @@ pub enum RuleFailureReason {
     Unknown(::std::string::String),
 }
 
-impl RuleFailureReason {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &[
-        "RULE_FAILED",
-        "PARSE_ERROR",
-        "VALUE_ERROR",
-    ];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RuleFailed => "RULE_FAILED",
-            Self::ParseError => "PARSE_ERROR",
-            Self::ValueError => "VALUE_ERROR",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for RuleFailureReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "RULE_FAILED" => Self::RuleFailed,
-            "PARSE_ERROR" => Self::ParseError,
-            "VALUE_ERROR" => Self::ValueError,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for RuleFailureReason {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "RULE_FAILED" => Self::RuleFailed,
-            "PARSE_ERROR" => Self::ParseError,
-            "VALUE_ERROR" => Self::ValueError,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for RuleFailureReason {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for RuleFailureReason {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for RuleFailureReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RuleFailureReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for RuleFailureReason {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("RuleFailureReason")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "Why a rule failed. New values are added over time.", "enum" :
-            ["RULE_FAILED", "PARSE_ERROR", "VALUE_ERROR"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    RuleFailureReason fallback Unknown schema
+    "Why a rule failed. New values are added over time." { RuleFailed = "RULE_FAILED",
+    ParseError = "PARSE_ERROR", ValueError = "VALUE_ERROR" }
+);
 
 /// The kind of object, always `workflow_run`.
 #[derive(
@@ -2843,82 +2105,10 @@ pub enum WorkflowRunObject {
     Unknown(::std::string::String),
 }
 
-impl WorkflowRunObject {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["workflow_run"];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WorkflowRun => "workflow_run",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for WorkflowRunObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "workflow_run" => Self::WorkflowRun,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for WorkflowRunObject {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "workflow_run" => Self::WorkflowRun,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for WorkflowRunObject {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for WorkflowRunObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WorkflowRunObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkflowRunObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for WorkflowRunObject {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("WorkflowRunObject")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "The kind of object, always `workflow_run`.", "enum" : ["workflow_run"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    WorkflowRunObject fallback Unknown schema
+    "The kind of object, always `workflow_run`." { WorkflowRun = "workflow_run" }
+);
 
 /// The kind of object, always `workflow`.
 #[derive(
@@ -2936,82 +2126,10 @@ pub enum WorkflowObject {
     Unknown(::std::string::String),
 }
 
-impl WorkflowObject {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["workflow"];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Workflow => "workflow",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for WorkflowObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "workflow" => Self::Workflow,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for WorkflowObject {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "workflow" => Self::Workflow,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for WorkflowObject {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for WorkflowObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WorkflowObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkflowObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for WorkflowObject {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("WorkflowObject")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "The kind of object, always `workflow`.", "enum" : ["workflow"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    WorkflowObject fallback Unknown schema "The kind of object, always `workflow`." {
+    Workflow = "workflow" }
+);
 
 /// The kind of object, always `file`.
 #[derive(
@@ -3029,82 +2147,10 @@ pub enum FileObject {
     Unknown(::std::string::String),
 }
 
-impl FileObject {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["file"];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::File => "file",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for FileObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "file" => Self::File,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for FileObject {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "file" => Self::File,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for FileObject {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for FileObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for FileObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for FileObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for FileObject {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("FileObject")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" : "The kind of object, always `file`.",
-            "enum" : ["file"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    FileObject fallback Unknown schema "The kind of object, always `file`." { File =
+    "file" }
+);
 
 /// The kind of object, always `document_processor_run`.
 #[derive(
@@ -3122,83 +2168,11 @@ pub enum ProcessorRunBaseObject {
     Unknown(::std::string::String),
 }
 
-impl ProcessorRunBaseObject {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["document_processor_run"];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DocumentProcessorRun => "document_processor_run",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for ProcessorRunBaseObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "document_processor_run" => Self::DocumentProcessorRun,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for ProcessorRunBaseObject {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "document_processor_run" => Self::DocumentProcessorRun,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for ProcessorRunBaseObject {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for ProcessorRunBaseObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ProcessorRunBaseObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ProcessorRunBaseObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for ProcessorRunBaseObject {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ProcessorRunBaseObject")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "The kind of object, always `document_processor_run`.", "enum" :
-            ["document_processor_run"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    ProcessorRunBaseObject fallback Unknown schema
+    "The kind of object, always `document_processor_run`." { DocumentProcessorRun =
+    "document_processor_run" }
+);
 
 /// The kind of insight; `reasoning` is the only one so far.
 #[derive(
@@ -3216,83 +2190,11 @@ pub enum InsightType {
     Unknown(::std::string::String),
 }
 
-impl InsightType {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["reasoning"];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Reasoning => "reasoning",
-            Self::Unknown(value) => value.as_str(),
-        }
+crate::impl_open_string_enum!(
+    InsightType fallback Unknown schema
+    "The kind of insight; `reasoning` is the only one so far." { Reasoning = "reasoning"
     }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for InsightType {
-    fn from(value: &str) -> Self {
-        match value {
-            "reasoning" => Self::Reasoning,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for InsightType {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "reasoning" => Self::Reasoning,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for InsightType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for InsightType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for InsightType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for InsightType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for InsightType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("InsightType")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "The kind of insight; `reasoning` is the only one so far.", "enum" :
-            ["reasoning"], }
-        )
-    }
-}
+);
 
 /// The kind of object, always `workflow_step_run`.
 #[derive(
@@ -3310,83 +2212,11 @@ pub enum StepRunObject {
     Unknown(::std::string::String),
 }
 
-impl StepRunObject {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["workflow_step_run"];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WorkflowStepRun => "workflow_step_run",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for StepRunObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "workflow_step_run" => Self::WorkflowStepRun,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for StepRunObject {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "workflow_step_run" => Self::WorkflowStepRun,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for StepRunObject {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for StepRunObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for StepRunObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for StepRunObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for StepRunObject {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("StepRunObject")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "The kind of object, always `workflow_step_run`.", "enum" :
-            ["workflow_step_run"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    StepRunObject fallback Unknown schema
+    "The kind of object, always `workflow_step_run`." { WorkflowStepRun =
+    "workflow_step_run" }
+);
 
 /// The kind of object, always `workflow_step`.
 #[derive(
@@ -3404,79 +2234,7 @@ pub enum WorkflowStepObject {
     Unknown(::std::string::String),
 }
 
-impl WorkflowStepObject {
-    /// Every value the spec lists, in spec order.
-    pub const KNOWN_VALUES: &'static [&'static str] = &["workflow_step"];
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::WorkflowStep => "workflow_step",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-    /// Whether the value is one the spec lists.
-    pub fn is_known(&self) -> bool {
-        !::std::matches!(self, Self::Unknown(_))
-    }
-}
-
-impl ::std::convert::From<&str> for WorkflowStepObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "workflow_step" => Self::WorkflowStep,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for WorkflowStepObject {
-    fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "workflow_step" => Self::WorkflowStep,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl ::std::str::FromStr for WorkflowStepObject {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(::std::convert::From::from(value))
-    }
-}
-
-impl ::std::fmt::Display for WorkflowStepObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WorkflowStepObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkflowStepObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        super::support::deserialize_open_enum(deserializer)
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl ::schemars::JsonSchema for WorkflowStepObject {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("WorkflowStepObject")
-    }
-    fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        ::schemars::json_schema!(
-            { "type" : "string", "description" :
-            "The kind of object, always `workflow_step`.", "enum" : ["workflow_step"], }
-        )
-    }
-}
+crate::impl_open_string_enum!(
+    WorkflowStepObject fallback Unknown schema
+    "The kind of object, always `workflow_step`." { WorkflowStep = "workflow_step" }
+);

@@ -7,7 +7,7 @@ use super::emit::{self, ClientOptions, ModelOptions, ServerOptions};
 use super::error::{Diagnostic, Error};
 use super::generate::{generate, Settings};
 use super::write::{Output, Plan};
-use super::{compile_spec, format, naming, summary};
+use super::{compile_spec, format, naming};
 use quote::quote;
 use std::path::{Path, PathBuf};
 
@@ -106,6 +106,7 @@ pub fn project(root: &Path) -> Result<Built, Error> {
             label: PROJECT_SPEC,
             models: ModelOptions {
                 support: "super::support".to_owned(),
+                macros: "crate".to_owned(),
             },
             client: Some(ClientOptions {
                 models: quote! { ::extend_models:: },
@@ -157,6 +158,7 @@ fn fixtures(root: &Path, built: &mut Built) -> Result<(), Error> {
                 label: &label,
                 models: ModelOptions {
                     support: "::extend_models::support".to_owned(),
+                    macros: "::extend_models".to_owned(),
                 },
                 client: None,
                 server: has_operations.then(|| ServerOptions {
@@ -230,6 +232,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
             label: &label,
             models: ModelOptions {
                 support: "super::support".to_owned(),
+                macros: "crate".to_owned(),
             },
             client: has_client.then(|| ClientOptions {
                 models: quote! { crate::models:: },
@@ -295,15 +298,19 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
 
 /// The `lib.rs` of a standalone crate: its surface in the crate docs, and its modules.
 fn standalone_lib(api: &super::model::Api, label: &str, client: bool) -> Result<String, Error> {
+    let parts = if client {
+        "the models at the root, the client in [`client`], and a server in `server`, behind the \
+         `server` feature"
+    } else {
+        "its models"
+    };
     let crate_doc = format!(
-        " Models for {} {}, generated from `{}`.\n\n Surface:\n\n ```text\n{}```",
+        " {} {}, generated from `{}`: {} types and {} operations; {parts}.",
         api.title,
         api.version,
         label,
-        summary::summarize(api)
-            .lines()
-            .map(|l| format!(" {l}\n"))
-            .collect::<String>()
+        api.types.len(),
+        api.operations.len(),
     );
     let client_items = client.then(|| {
         quote! {

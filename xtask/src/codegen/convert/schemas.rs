@@ -586,14 +586,14 @@ impl<'a> Converter<'a> {
         self.resolver.schema(item)
     }
 
-    /// A field's documentation: its own description, or else the first paragraph of the
-    /// description of the schema it references.
+    /// A field's documentation: its own description, or a link to the type it references.
     fn field_doc(&self, schema: SchemaRef<'a>) -> Option<String> {
         match schema {
             SchemaRef::Inline(s) => schema_doc(s),
+            // The type says what it is, once; the field points at it.
             SchemaRef::Ref(reference) => {
-                let doc = schema_doc(self.component(reference)?)?;
-                Some(doc.split("\n\n").next().unwrap_or_default().to_owned())
+                let id = self.components.get(component_name(reference, "schemas")?)?;
+                Some(format!("See [`{}`].", self.name_of(*id)))
             }
         }
     }

@@ -40,6 +40,8 @@ pub struct ModelOptions {
     /// The module of the support functions the models call: `super::support` in a crate of
     /// its own, `::extend_models::support` for modules that borrow the models crate's.
     pub support: String,
+    /// Where the support module's macros are: `crate`, or `::extend_models`.
+    pub macros: String,
 }
 
 /// The declaration of the API's type number `index`.
