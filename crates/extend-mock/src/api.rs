@@ -164,14 +164,8 @@ fn check_update_workflow_run_request(
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
-    if let ::std::option::Option::Some(value) = object.get("name") {
-        let at = &check::child(at, "name");
-        check::string(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("metadata") {
-        let at = &check::child(at, "metadata");
-        check_workflow_run_metadata(value, at)?;
-    }
+    check::property(object, at, "name", check::string)?;
+    check::property(object, at, "metadata", check_workflow_run_metadata)?;
     ::std::result::Result::Ok(())
 }
 
@@ -181,13 +175,7 @@ fn check_workflow_run_metadata(
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
-    if let ::std::option::Option::Some(value) = object.get("extend:usage_tags") {
-        let at = &check::child(at, "extend:usage_tags");
-        for (index, value) in check::array(value, at)?.iter().enumerate() {
-            let at = &check::index(at, index);
-            check::string(value, at)?;
-        }
-    }
+    check::property(object, at, "extend:usage_tags", check::array_of(check::string))?;
     ::std::result::Result::Ok(())
 }
 

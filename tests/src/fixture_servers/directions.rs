@@ -194,10 +194,7 @@ fn check_credentials(
     let object = check::object(value, at)?;
     check::required(object, at, &["user"])?;
     check::read_only(object, at, &["token"])?;
-    if let ::std::option::Option::Some(value) = object.get("user") {
-        let at = &check::child(at, "user");
-        check::string(value, at)?;
-    }
+    check::property(object, at, "user", check::string)?;
     ::std::result::Result::Ok(())
 }
 
@@ -209,22 +206,10 @@ fn check_account_request(
     let object = check::object(value, at)?;
     check::required(object, at, &["name", "password"])?;
     check::read_only(object, at, &["id"])?;
-    if let ::std::option::Option::Some(value) = object.get("name") {
-        let at = &check::child(at, "name");
-        check::string(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("password") {
-        let at = &check::child(at, "password");
-        check::string(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("owner") {
-        let at = &check::child(at, "owner");
-        check_owner_request(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("nickname") {
-        let at = &check::child(at, "nickname");
-        check::string(value, at)?;
-    }
+    check::property(object, at, "name", check::string)?;
+    check::property(object, at, "password", check::string)?;
+    check::property(object, at, "owner", check_owner_request)?;
+    check::property(object, at, "nickname", check::string)?;
     ::std::result::Result::Ok(())
 }
 
@@ -235,10 +220,7 @@ fn check_owner_request(
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
     check::read_only(object, at, &["verified"])?;
-    if let ::std::option::Option::Some(value) = object.get("email") {
-        let at = &check::child(at, "email");
-        check::string(value, at)?;
-    }
+    check::property(object, at, "email", check::string)?;
     ::std::result::Result::Ok(())
 }
 

@@ -102,13 +102,12 @@ fn check_create_order_body(
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
     check::required(object, at, &["items"])?;
-    if let ::std::option::Option::Some(value) = object.get("items") {
-        let at = &check::child(at, "items");
-        for (index, value) in check::array(value, at)?.iter().enumerate() {
-            let at = &check::index(at, index);
-            check_create_order_body_items_item(value, at)?;
-        }
-    }
+    check::property(
+        object,
+        at,
+        "items",
+        check::array_of(check_create_order_body_items_item),
+    )?;
     ::std::result::Result::Ok(())
 }
 
@@ -118,14 +117,8 @@ fn check_create_order_body_items_item(
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
-    if let ::std::option::Option::Some(value) = object.get("sku") {
-        let at = &check::child(at, "sku");
-        check::string(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("unit") {
-        let at = &check::child(at, "unit");
-        check_create_order_body_items_item_unit(value, at)?;
-    }
+    check::property(object, at, "sku", check::string)?;
+    check::property(object, at, "unit", check_create_order_body_items_item_unit)?;
     ::std::result::Result::Ok(())
 }
 

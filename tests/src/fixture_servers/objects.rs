@@ -92,16 +92,8 @@ fn check_pet_patch(
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
-    if let ::std::option::Option::Some(value) = object.get("name") {
-        let at = &check::child(at, "name");
-        check::string(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("nickname") {
-        let at = &check::child(at, "nickname");
-        if !value.is_null() {
-            check::string(value, at)?;
-        }
-    }
+    check::property(object, at, "name", check::string)?;
+    check::nullable_property(object, at, "nickname", check::string)?;
     ::std::result::Result::Ok(())
 }
 

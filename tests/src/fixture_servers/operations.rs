@@ -366,10 +366,7 @@ fn check_item(
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
     check::required(object, at, &["id"])?;
-    if let ::std::option::Option::Some(value) = object.get("id") {
-        let at = &check::child(at, "id");
-        check::string(value, at)?;
-    }
+    check::property(object, at, "id", check::string)?;
     ::std::result::Result::Ok(())
 }
 

@@ -145,131 +145,119 @@ fn check_submission(
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
     check::required(object, at, &["shape", "size", "when"])?;
-    if let ::std::option::Option::Some(value) = object.get("shape") {
-        let at = &check::child(at, "shape");
-        check_shape(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("size") {
-        let at = &check::child(at, "size");
-        check_size(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("when") {
-        let at = &check::child(at, "when");
-        check::date_time(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("day") {
-        let at = &check::child(at, "day");
-        check::date(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("count") {
-        let at = &check::child(at, "count");
-        check::integer(value, at, i64::from(i32::MIN), i64::from(i32::MAX))?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("ratio") {
-        let at = &check::child(at, "ratio");
-        check::number(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("color") {
-        let at = &check::child(at, "color");
-        check_color(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("note") {
-        let at = &check::child(at, "note");
-        if !value.is_null() {
-            check::string(value, at)?;
-        }
-    }
-    if let ::std::option::Option::Some(value) = object.get("labels") {
-        let at = &check::child(at, "labels");
-        for (key, value) in check::object(value, at)? {
-            let at = &check::child(at, key);
-            check::integer(value, at, i64::MIN, i64::MAX)?;
-        }
-    }
-    if let ::std::option::Option::Some(value) = object.get("history") {
-        let at = &check::child(at, "history");
-        for (index, value) in check::array(value, at)?.iter().enumerate() {
-            let at = &check::index(at, index);
-            check::date(value, at)?;
-        }
-    }
-    if let ::std::option::Option::Some(value) = object.get("code") {
-        let at = &check::child(at, "code");
-        check_code(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("amount") {
-        let at = &check::child(at, "amount");
-        check::number(value, at)?;
-        check::minimum(value, at, 0f64, true)?;
-        check::maximum(value, at, 100f64, false)?;
-        check::multiple_of(value, at, 0.5f64)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("priority") {
-        let at = &check::child(at, "priority");
-        check_submission_priority(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("tags") {
-        let at = &check::child(at, "tags");
-        for (index, value) in check::array(value, at)?.iter().enumerate() {
-            let at = &check::index(at, index);
+    check::property(object, at, "shape", check_shape)?;
+    check::property(object, at, "size", check_size)?;
+    check::property(object, at, "when", check::date_time)?;
+    check::property(object, at, "day", check::date)?;
+    check::property(object, at, "count", check::int32)?;
+    check::property(object, at, "ratio", check::number)?;
+    check::property(object, at, "color", check_color)?;
+    check::nullable_property(object, at, "note", check::string)?;
+    check::property(object, at, "labels", check::map_of(check::int64))?;
+    check::property(object, at, "history", check::array_of(check::date))?;
+    check::property(object, at, "code", check_code)?;
+    check::property(
+        object,
+        at,
+        "amount",
+        |value: &::serde_json::Value, at: &str| {
+            check::number(value, at)?;
+            check::minimum(value, at, 0f64, true)?;
+            check::maximum(value, at, 100f64, false)?;
+            check::multiple_of(value, at, 0.5f64)?;
+            ::std::result::Result::Ok(())
+        },
+    )?;
+    check::property(object, at, "priority", check_submission_priority)?;
+    check::property(
+        object,
+        at,
+        "tags",
+        |value: &::serde_json::Value, at: &str| {
+            check::items(
+                value,
+                at,
+                |value: &::serde_json::Value, at: &str| {
+                    check::string(value, at)?;
+                    check::length(
+                        value,
+                        at,
+                        ::std::option::Option::None,
+                        ::std::option::Option::Some(5u64),
+                    )?;
+                    ::std::result::Result::Ok(())
+                },
+            )?;
+            check::item_count(
+                value,
+                at,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(3u64),
+            )?;
+            check::unique_items(value, at)?;
+            ::std::result::Result::Ok(())
+        },
+    )?;
+    check::property(
+        object,
+        at,
+        "scores",
+        |value: &::serde_json::Value, at: &str| {
+            check::entries(
+                value,
+                at,
+                |value: &::serde_json::Value, at: &str| {
+                    check::int64(value, at)?;
+                    check::minimum(value, at, 0f64, false)?;
+                    ::std::result::Result::Ok(())
+                },
+            )?;
+            check::property_count(
+                value,
+                at,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(2u64),
+            )?;
+            ::std::result::Result::Ok(())
+        },
+    )?;
+    check::property(
+        object,
+        at,
+        "level",
+        |value: &::serde_json::Value, at: &str| {
+            check::number(value, at)?;
+            check::among(value, at, &["0.5", "1.5"])?;
+            ::std::result::Result::Ok(())
+        },
+    )?;
+    check::property(
+        object,
+        at,
+        "flag",
+        |value: &::serde_json::Value, at: &str| {
+            check::boolean(value, at)?;
+            check::among(value, at, &["true"])?;
+            ::std::result::Result::Ok(())
+        },
+    )?;
+    check::property(object, at, "mode", check_mode)?;
+    check::property(
+        object,
+        at,
+        "name",
+        |value: &::serde_json::Value, at: &str| {
             check::string(value, at)?;
             check::length(
                 value,
                 at,
                 ::std::option::Option::None,
-                ::std::option::Option::Some(5u64),
+                ::std::option::Option::Some(10u64),
             )?;
-        }
-        check::item_count(
-            value,
-            at,
-            ::std::option::Option::Some(1u64),
-            ::std::option::Option::Some(3u64),
-        )?;
-        check::unique_items(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("scores") {
-        let at = &check::child(at, "scores");
-        for (key, value) in check::object(value, at)? {
-            let at = &check::child(at, key);
-            check::integer(value, at, i64::MIN, i64::MAX)?;
-            check::minimum(value, at, 0f64, false)?;
-        }
-        check::property_count(
-            value,
-            at,
-            ::std::option::Option::Some(1u64),
-            ::std::option::Option::Some(2u64),
-        )?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("level") {
-        let at = &check::child(at, "level");
-        check::number(value, at)?;
-        check::among(value, at, &["0.5", "1.5"])?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("flag") {
-        let at = &check::child(at, "flag");
-        check::boolean(value, at)?;
-        check::among(value, at, &["true"])?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("mode") {
-        let at = &check::child(at, "mode");
-        check_mode(value, at)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("name") {
-        let at = &check::child(at, "name");
-        check::string(value, at)?;
-        check::length(
-            value,
-            at,
-            ::std::option::Option::None,
-            ::std::option::Option::Some(10u64),
-        )?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("legacy") {
-        let at = &check::child(at, "legacy");
-        check::string(value, at)?;
-    }
+            ::std::result::Result::Ok(())
+        },
+    )?;
+    check::property(object, at, "legacy", check::string)?;
     ::std::result::Result::Ok(())
 }
 
@@ -293,10 +281,7 @@ fn check_circle(
     let object = check::object(value, at)?;
     check::required(object, at, &["radius"])?;
     check::only(object, at, &["radius", "kind"])?;
-    if let ::std::option::Option::Some(value) = object.get("radius") {
-        let at = &check::child(at, "radius");
-        check::number(value, at)?;
-    }
+    check::property(object, at, "radius", check::number)?;
     ::std::result::Result::Ok(())
 }
 
@@ -307,10 +292,7 @@ fn check_square(
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
     check::required(object, at, &["side"])?;
-    if let ::std::option::Option::Some(value) = object.get("side") {
-        let at = &check::child(at, "side");
-        check::integer(value, at, i64::MIN, i64::MAX)?;
-    }
+    check::property(object, at, "side", check::int64)?;
     ::std::result::Result::Ok(())
 }
 
@@ -321,7 +303,7 @@ fn check_size(
 ) -> ::std::result::Result<(), check::Problem> {
     let attempts: [&dyn Fn() -> ::std::result::Result<(), check::Problem>; 2usize] = [
         &|| {
-            check::integer(value, at, i64::MIN, i64::MAX)?;
+            check::int64(value, at)?;
             ::std::result::Result::Ok(())
         },
         &|| {
@@ -339,14 +321,8 @@ fn check_dimensions(
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
     check::required(object, at, &["width", "height"])?;
-    if let ::std::option::Option::Some(value) = object.get("width") {
-        let at = &check::child(at, "width");
-        check::integer(value, at, i64::MIN, i64::MAX)?;
-    }
-    if let ::std::option::Option::Some(value) = object.get("height") {
-        let at = &check::child(at, "height");
-        check::integer(value, at, i64::MIN, i64::MAX)?;
-    }
+    check::property(object, at, "width", check::int64)?;
+    check::property(object, at, "height", check::int64)?;
     ::std::result::Result::Ok(())
 }
 

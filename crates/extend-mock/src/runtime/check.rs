@@ -91,6 +91,78 @@ pub fn array<'v>(value: &'v Value, at: &str) -> Checked<&'v Vec<Value>> {
         .ok_or_else(|| expected(value, at, "an array"))
 }
 
+/// Any JSON value: nothing to check.
+pub fn any(_: &Value, _: &str) -> Checked {
+    Ok(())
+}
+
+/// Any JSON object.
+pub fn any_object(value: &Value, at: &str) -> Checked {
+    object(value, at).map(drop)
+}
+
+/// A whole number that fits in 32 bits.
+pub fn int32(value: &Value, at: &str) -> Checked {
+    integer(value, at, i64::from(i32::MIN), i64::from(i32::MAX))
+}
+
+/// A whole number that fits in 64 bits.
+pub fn int64(value: &Value, at: &str) -> Checked {
+    integer(value, at, i64::MIN, i64::MAX)
+}
+
+/// An array, each item checked with `item`.
+pub fn items(value: &Value, at: &str, item: impl Fn(&Value, &str) -> Checked) -> Checked {
+    for (i, value) in array(value, at)?.iter().enumerate() {
+        item(value, &index(at, i))?;
+    }
+    Ok(())
+}
+
+/// An object used as a map, each value checked with `entry`.
+pub fn entries(value: &Value, at: &str, entry: impl Fn(&Value, &str) -> Checked) -> Checked {
+    for (key, value) in object(value, at)? {
+        entry(value, &child(at, key))?;
+    }
+    Ok(())
+}
+
+/// A check of arrays whose items each pass `item`.
+pub fn array_of(item: impl Fn(&Value, &str) -> Checked) -> impl Fn(&Value, &str) -> Checked {
+    move |value, at| items(value, at, &item)
+}
+
+/// A check of maps whose values each pass `entry`.
+pub fn map_of(entry: impl Fn(&Value, &str) -> Checked) -> impl Fn(&Value, &str) -> Checked {
+    move |value, at| entries(value, at, &entry)
+}
+
+/// Property `key` of `object`, when present, checked with `check`.
+pub fn property(
+    object: &Map<String, Value>,
+    at: &str,
+    key: &str,
+    check: impl Fn(&Value, &str) -> Checked,
+) -> Checked {
+    match object.get(key) {
+        Some(value) => check(value, &child(at, key)),
+        None => Ok(()),
+    }
+}
+
+/// Property `key` of `object`, when present and not `null`, checked with `check`.
+pub fn nullable_property(
+    object: &Map<String, Value>,
+    at: &str,
+    key: &str,
+    check: impl Fn(&Value, &str) -> Checked,
+) -> Checked {
+    match object.get(key) {
+        Some(value) if !value.is_null() => check(value, &child(at, key)),
+        _ => Ok(()),
+    }
+}
+
 /// A string.
 pub fn string(value: &Value, at: &str) -> Checked {
     value

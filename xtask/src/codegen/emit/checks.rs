@@ -40,45 +40,71 @@ impl Checks {
         quote! { #shape #rules }
     }
 
-    /// The type part of [`Self::statement`]; the items and entries of arrays and maps get
-    /// their own constraints.
+    /// The type part of [`Self::statement`].
     fn shape(&self, ty: &Ty, constraints: &Constraints) -> TokenStream {
+        let none = Constraints::default();
+        match ty {
+            Ty::Any => TokenStream::new(),
+            Ty::Array(inner) => {
+                let inner = self.checker(inner, constraints.items.as_deref().unwrap_or(&none));
+                quote! { check::items(value, at, #inner)?; }
+            }
+            Ty::Map(inner) => {
+                let inner = self.checker(inner, constraints.entries.as_deref().unwrap_or(&none));
+                quote! { check::entries(value, at, #inner)?; }
+            }
+            // The others are names of functions.
+            other => {
+                let checker = self.shape_checker(other, constraints);
+                quote! { #checker(value, at)?; }
+            }
+        }
+    }
+
+    /// An expression that checks a value against `ty` and `constraints`: a function taking
+    /// the value and its pointer, such as `check::string` or a type's own check function.
+    pub fn checker(&self, ty: &Ty, constraints: &Constraints) -> TokenStream {
+        let rules = rules(constraints);
+        if rules.is_empty() {
+            return self.shape_checker(ty, constraints);
+        }
+        let shape = self.shape(ty, constraints);
+        quote! {
+            |value: &::serde_json::Value, at: &str| {
+                #shape
+                #rules
+                ::std::result::Result::Ok(())
+            }
+        }
+    }
+
+    /// The type part of [`Self::checker`]; the items and entries of arrays and maps get their
+    /// own constraints.
+    fn shape_checker(&self, ty: &Ty, constraints: &Constraints) -> TokenStream {
         let none = Constraints::default();
         match ty {
             Ty::Named(id) => {
                 let name = ident(&self.names[id]);
-                quote! { #name(value, at)?; }
+                quote! { #name }
             }
-            Ty::String => quote! { check::string(value, at)?; },
-            Ty::DateTime => quote! { check::date_time(value, at)?; },
-            Ty::Date => quote! { check::date(value, at)?; },
-            Ty::I32 => {
-                quote! { check::integer(value, at, i64::from(i32::MIN), i64::from(i32::MAX))?; }
-            }
-            Ty::I64 => quote! { check::integer(value, at, i64::MIN, i64::MAX)?; },
-            Ty::F32 | Ty::F64 => quote! { check::number(value, at)?; },
-            Ty::Bool => quote! { check::boolean(value, at)?; },
+            Ty::String => quote! { check::string },
+            Ty::DateTime => quote! { check::date_time },
+            Ty::Date => quote! { check::date },
+            Ty::I32 => quote! { check::int32 },
+            Ty::I64 => quote! { check::int64 },
+            Ty::F32 | Ty::F64 => quote! { check::number },
+            Ty::Bool => quote! { check::boolean },
             Ty::Array(inner) => {
-                let inner = self.statement(inner, constraints.items.as_deref().unwrap_or(&none));
-                quote! {
-                    for (index, value) in check::array(value, at)?.iter().enumerate() {
-                        let at = &check::index(at, index);
-                        #inner
-                    }
-                }
+                let inner = self.checker(inner, constraints.items.as_deref().unwrap_or(&none));
+                quote! { check::array_of(#inner) }
             }
             Ty::Map(inner) => {
-                let inner = self.statement(inner, constraints.entries.as_deref().unwrap_or(&none));
-                quote! {
-                    for (key, value) in check::object(value, at)? {
-                        let at = &check::child(at, key);
-                        #inner
-                    }
-                }
+                let inner = self.checker(inner, constraints.entries.as_deref().unwrap_or(&none));
+                quote! { check::map_of(#inner) }
             }
-            Ty::Any => TokenStream::new(),
-            Ty::AnyObject => quote! { check::object(value, at)?; },
-            Ty::Null => quote! { check::null(value, at)?; },
+            Ty::Any => quote! { check::any },
+            Ty::AnyObject => quote! { check::any_object },
+            Ty::Null => quote! { check::null },
         }
     }
 
@@ -224,25 +250,15 @@ impl Checks {
 
     fn field(&self, f: &Field) -> TokenStream {
         let wire = &f.wire;
-        let statement = self.statement(&f.ty, &f.constraints);
+        let checker = self.checker(&f.ty, &f.constraints);
         let nullable = matches!(
             f.presence,
             Presence::RequiredNullable | Presence::OptionalNullable
         );
-        let statement = if nullable {
-            quote! {
-                if !value.is_null() {
-                    #statement
-                }
-            }
+        if nullable {
+            quote! { check::nullable_property(object, at, #wire, #checker)?; }
         } else {
-            statement
-        };
-        quote! {
-            if let ::std::option::Option::Some(value) = object.get(#wire) {
-                let at = &check::child(at, #wire);
-                #statement
-            }
+            quote! { check::property(object, at, #wire, #checker)?; }
         }
     }
 }
