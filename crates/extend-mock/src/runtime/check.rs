@@ -590,6 +590,22 @@ mod tests {
     }
 
     #[test]
+    fn combinators_check_properties_items_and_entries_at_their_pointers() {
+        let object = json!({ "tags": ["a", 2], "none": null, "map": { "k": "v" } });
+        let object = object.as_object().unwrap();
+        let problem = property(object, "", "tags", array_of(string)).unwrap_err();
+        assert_eq!(problem.pointer, "/tags/1");
+        assert!(property(object, "", "missing", string).is_ok());
+        assert!(property(object, "", "none", string).is_err());
+        assert!(nullable_property(object, "", "none", string).is_ok());
+        let problem = property(object, "/o", "map", map_of(int64)).unwrap_err();
+        assert_eq!(problem.pointer, "/o/map/k");
+        assert!(int32(&json!(3_000_000_000_i64), "").is_err());
+        assert!(int64(&json!(3_000_000_000_i64), "").is_ok());
+        assert!(any_object(&json!([]), "").is_err() && any(&json!([]), "").is_ok());
+    }
+
+    #[test]
     fn tags_must_be_present_and_known() {
         assert_eq!(tag(&json!({"type": "A"}), "", "type", &["A"]), Ok("A"));
         assert!(tag(&json!({}), "", "type", &["A"]).is_err());
