@@ -117,15 +117,6 @@ impl Status {
             Self::Default => false,
         }
     }
-
-    /// Whether `code` falls under this status.
-    pub fn matches(self, code: u16) -> bool {
-        match self {
-            Self::Code(c) => c == code,
-            Self::Range(class) => code / 100 == u16::from(class),
-            Self::Default => true,
-        }
-    }
 }
 
 impl fmt::Display for Status {
