@@ -12,56 +12,86 @@ pub fn header(spec_label: &str) -> String {
     )
 }
 
-/// A formatted Rust file of `count` items, built and formatted in parallel chunks: token
-/// streams cannot cross threads, so each thread builds its own items with `item(index)`.
-/// prettyplease formats each item on its own, so the text is the same as formatting the file
-/// whole. `head` builds the inner attributes that open the file.
-pub fn rust_items<H, I>(
-    head: H,
-    count: usize,
-    item: I,
-    spec_label: &str,
-    file: &str,
-) -> Result<String, Error>
-where
-    H: Fn() -> TokenStream + Sync,
-    I: Fn(usize) -> TokenStream + Sync,
-{
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_chunk = count.div_ceil(threads).max(64);
-    let ranges: Vec<std::ops::Range<usize>> = (0..count.max(1))
-        .step_by(per_chunk)
-        .map(|start| start..(start + per_chunk).min(count))
-        .collect();
-    let (head, item) = (&head, &item);
-    let formatted: Vec<Result<String, Error>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = ranges
-            .into_iter()
-            .map(|range| {
-                scope.spawn(move || {
-                    let first = (range.start == 0).then(head);
-                    let items = range.map(item);
-                    unparse(quote::quote! { #first #(#items)* }, file)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(Error::Emit {
-                        file: file.to_owned(),
-                        message: "the formatting thread panicked".to_owned(),
-                    })
-                })
-            })
-            .collect()
-    });
-    let mut body = String::new();
-    for chunk in formatted {
-        body.push_str(&chunk?);
+/// A generated Rust file as a list of top-level items. Token streams cannot cross threads,
+/// so each item is built, from data every thread shares, by the thread that formats it.
+pub struct ItemFile<'a> {
+    /// The file's name, for errors.
+    pub name: &'a str,
+    /// How many items the file has. Item 0 may open with the file's inner attributes.
+    pub count: usize,
+    /// Builds item number `index`.
+    pub item: &'a (dyn Fn(usize) -> TokenStream + Sync),
+}
+
+impl std::fmt::Debug for ItemFile<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ItemFile")
+            .field("name", &self.name)
+            .field("count", &self.count)
+            .finish_non_exhaustive()
     }
-    Ok(format!("{}\n{}", header(spec_label), separate_items(&body)))
+}
+
+/// Items per formatting job: few enough that the threads share the work evenly and that only
+/// a few jobs' tokens and syntax trees are alive at a time, which bounds memory.
+const ITEMS_PER_JOB: usize = 24;
+
+/// Formats several files at once, on every core: their items are cut into small jobs that
+/// the threads take in turn. prettyplease formats each item on its own, so the text is the
+/// same as formatting each file whole.
+pub fn rust_files(files: &[ItemFile<'_>], spec_label: &str) -> Result<Vec<String>, Error> {
+    let jobs: Vec<(usize, std::ops::Range<usize>)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(f, file)| {
+            (0..file.count)
+                .step_by(ITEMS_PER_JOB)
+                .map(move |start| (f, start..(start + ITEMS_PER_JOB).min(file.count)))
+        })
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((f, range)) = jobs.get(job) else {
+                return done;
+            };
+            let file = &files[*f];
+            let items = range.clone().map(file.item);
+            done.push((job, unparse(quote::quote! { #(#items)* }, file.name)));
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut done: Vec<(usize, Result<String, Error>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.min(jobs.len()))
+            .map(|_| scope.spawn(work))
+            .collect();
+        let mut done = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(theirs) => done.extend(theirs),
+                Err(_) => done.push((
+                    usize::MAX,
+                    Err(Error::Emit {
+                        file: String::new(),
+                        message: "a formatting thread panicked".to_owned(),
+                    }),
+                )),
+            }
+        }
+        done
+    });
+    done.sort_unstable_by_key(|(job, _)| *job);
+    let mut bodies = vec![String::new(); files.len()];
+    for (job, text) in done {
+        let text = text?;
+        bodies[jobs[job].0].push_str(&text);
+    }
+    Ok(bodies
+        .iter()
+        .map(|body| format!("{}\n{}", header(spec_label), separate_items(body)))
+        .collect())
 }
 
 fn unparse(tokens: TokenStream, file: &str) -> Result<String, Error> {

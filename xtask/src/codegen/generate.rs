@@ -5,7 +5,9 @@
 use super::convert::Converted;
 use super::emit::{self, ClientOptions, ModelOptions, ServerOptions};
 use super::error::{Diagnostic, Error};
-use super::format;
+use super::format::{self, ItemFile};
+use proc_macro2::TokenStream;
+use std::sync::{Mutex, PoisonError};
 
 /// A spec, compiled, with its text (to place what the emitters report).
 #[derive(Debug)]
@@ -42,42 +44,72 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Emits and formats everything `settings` asks for.
+/// Emits and formats everything `settings` asks for: the models, client and server files at
+/// once, their items shared out between the cores.
 pub fn generate(compiled: &Compiled, settings: &Settings<'_>) -> Result<Generated, Error> {
     let api = &compiled.converted.api;
-    // Formatting runs on several threads, which may share the model options but not tokens.
     let model_options = &settings.models;
-    let item = |index| emit::model_item(api, index, model_options);
-    let models = format::rust_items(
-        emit::models_head,
-        api.types.len(),
-        item,
-        settings.label,
-        "models.rs",
-    )?;
-    let mut emitted = Vec::new();
-    let client = match &settings.client {
+    // Item 0 opens the module; item `i` is the API's type `i - 1`.
+    let model_item = |index: usize| match index {
+        0 => emit::models_head(),
+        i => emit::model_item(api, i - 1, model_options),
+    };
+    // The client is one `impl` block, formatted whole; its warnings come out of the thread
+    // that builds it.
+    let client_warnings = Mutex::new(Vec::new());
+    let client_item = |_: usize| match &settings.client {
         Some(options) => {
             let (tokens, warnings) = emit::operations(api, options);
-            emitted.extend(warnings);
-            Some(format::rust_file(tokens, settings.label, "operations.rs")?)
+            *client_warnings.lock().unwrap_or_else(PoisonError::into_inner) = warnings;
+            tokens
         }
-        None => None,
+        None => TokenStream::new(),
     };
-    let server = match &settings.server {
-        Some(options) => {
-            let (tokens, warnings) = emit::server(api, options);
-            emitted.extend(warnings);
-            Some(format::rust_file(tokens, settings.label, "api.rs")?)
-        }
-        None => None,
+    let server = settings
+        .server
+        .as_ref()
+        .map(|options| emit::server(api, options));
+    let server_item = |index: usize| match &server {
+        Some((file, _)) => file.item(index),
+        None => TokenStream::new(),
     };
+    let mut files = Vec::new();
+    if settings.client.is_some() {
+        // First, being the largest job.
+        files.push(ItemFile {
+            name: "operations.rs",
+            count: 1,
+            item: &client_item,
+        });
+    }
+    if let Some((file, _)) = &server {
+        files.push(ItemFile {
+            name: "api.rs",
+            count: file.count(),
+            item: &server_item,
+        });
+    }
+    files.push(ItemFile {
+        name: "models.rs",
+        count: api.types.len() + 1,
+        item: &model_item,
+    });
+    let mut texts = format::rust_files(&files, settings.label)?;
+    let models = texts.pop().unwrap_or_default();
+    let server_text = server.as_ref().and_then(|_| texts.pop());
+    let client = settings.client.as_ref().and_then(|_| texts.pop());
+    let mut emitted = client_warnings
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
+    if let Some((_, warnings)) = server {
+        emitted.extend(warnings);
+    }
     let mut warnings = compiled.converted.warnings.clone();
     warnings.extend(super::locate(&compiled.text, emitted));
     Ok(Generated {
         models,
         client,
-        server,
+        server: server_text,
         warnings,
     })
 }

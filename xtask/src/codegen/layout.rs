@@ -109,12 +109,12 @@ pub fn project(root: &Path) -> Result<Built, Error> {
                 macros: "crate".to_owned(),
             },
             client: Some(ClientOptions {
-                models: quote! { ::extend_models:: },
+                models: "::extend_models".to_owned(),
                 env_prefix: emit::env_prefix(&api.title),
             }),
             server: Some(ServerOptions {
-                models: quote! { ::extend_models:: },
-                runtime: quote! { crate::runtime:: },
+                models: "::extend_models".to_owned(),
+                runtime: "crate::runtime".to_owned(),
             }),
         },
     )?;
@@ -150,7 +150,6 @@ fn fixtures(root: &Path, built: &mut Built) -> Result<(), Error> {
         );
         let compiled = compile_spec(&spec)?;
         let api = &compiled.converted.api;
-        let module = emit::ident(&name);
         let has_operations = !api.operations.is_empty();
         let generated = generate(
             &compiled,
@@ -162,8 +161,8 @@ fn fixtures(root: &Path, built: &mut Built) -> Result<(), Error> {
                 },
                 client: None,
                 server: has_operations.then(|| ServerOptions {
-                    models: quote! { crate::fixtures::#module:: },
-                    runtime: quote! { ::extend_mock::runtime:: },
+                    models: format!("crate::fixtures::{name}"),
+                    runtime: "::extend_mock::runtime".to_owned(),
                 }),
             },
         )?;
@@ -235,12 +234,12 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
                 macros: "crate".to_owned(),
             },
             client: has_client.then(|| ClientOptions {
-                models: quote! { crate::models:: },
+                models: "crate::models".to_owned(),
                 env_prefix: emit::env_prefix(&api.title),
             }),
             server: has_client.then(|| ServerOptions {
-                models: quote! { crate::models:: },
-                runtime: quote! { crate::server::runtime:: },
+                models: "crate::models".to_owned(),
+                runtime: "crate::server::runtime".to_owned(),
             }),
         },
     )?;

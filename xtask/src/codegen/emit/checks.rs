@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 #[derive(Debug)]
 pub struct Checks {
     names: BTreeMap<TypeId, String>,
+    /// The checked types in order, so that function number `i` is found without a search.
+    order: Vec<TypeId>,
 }
 
 impl Checks {
@@ -28,8 +30,9 @@ impl Checks {
                 let base = format!("check_{}", naming::value_name(&api.get(id).name, "type"));
                 (id, scope.claim(&base))
             })
-            .collect();
-        Self { names }
+            .collect::<BTreeMap<_, _>>();
+        let order = names.keys().copied().collect();
+        Self { names, order }
     }
 
     /// A statement that checks `value` (a `&Value`) at pointer `at` (a `&str`) against `ty`
@@ -113,21 +116,24 @@ impl Checks {
         self.names.get(&id).map(String::as_str)
     }
 
-    /// Every check function.
-    pub fn functions(&self, api: &Api) -> TokenStream {
-        let functions = self.names.iter().map(|(id, name)| {
-            let def = api.get(*id);
-            let name = ident(name);
-            let doc = format!(" Checks a value against `{}`.", def.origin);
-            let body = self.body(api, def);
-            quote! {
-                #[doc = #doc]
-                fn #name(value: &::serde_json::Value, at: &str) -> ::std::result::Result<(), check::Problem> {
-                    #body
-                }
+    /// How many check functions there are.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Check function number `index`, in the order of the types they check.
+    pub fn function_item(&self, api: &Api, index: usize) -> TokenStream {
+        let id = self.order[index];
+        let def = api.get(id);
+        let name = ident(&self.names[&id]);
+        let doc = format!(" Checks a value against `{}`.", def.origin);
+        let body = self.body(api, def);
+        quote! {
+            #[doc = #doc]
+            fn #name(value: &::serde_json::Value, at: &str) -> ::std::result::Result<(), check::Problem> {
+                #body
             }
-        });
-        quote! { #(#functions)* }
+        }
     }
 
     /// The type's own constraints, then its shape.

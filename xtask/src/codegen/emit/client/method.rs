@@ -43,7 +43,7 @@ fn argument(api: &Api, scalar: Scalar, options: &ClientOptions) -> Argument {
             to_text: |v| quote! { #v.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) },
         },
         Scalar::Enum(id) => {
-            let named = ty_in(api, &crate::codegen::model::Ty::Named(id), &options.models);
+            let named = ty_in(api, &crate::codegen::model::Ty::Named(id), &options.models());
             Argument {
                 ty: quote! { &#named },
                 to_text: |v| quote! { ::std::string::ToString::to_string(#v) },
@@ -160,7 +160,7 @@ fn body_argument(
     };
     let (ty, wrap) = match &body.payload {
         Payload::Json(ty) => {
-            let ty = ty_in(api, ty, &options.models);
+            let ty = ty_in(api, ty, &options.models());
             (quote! { &#ty }, quote! { Json })
         }
         Payload::Text => (quote! { &str }, quote! { Text }),
@@ -212,7 +212,7 @@ fn success(api: &Api, op: &Operation, options: &ClientOptions, names: &mut Scope
                 },
             ),
             Some(Payload::Json(ty)) => Success {
-                returns: ty_in(api, &ty, &options.models),
+                returns: ty_in(api, &ty, &options.models()),
                 execute: quote! { execute },
                 decode: ok(quote! { response }),
                 response_enum: None,
@@ -244,7 +244,7 @@ fn success(api: &Api, op: &Operation, options: &ClientOptions, names: &mut Scope
         let (payload, value) = match &response.payload {
             None => (None, quote! { #enum_name::#variant }),
             Some(Payload::Json(ty)) => {
-                let ty = ty_in(api, ty, &options.models);
+                let ty = ty_in(api, ty, &options.models());
                 (
                     Some(quote! { (#ty) }),
                     quote! { #enum_name::#variant(response.json()?) },

@@ -14,13 +14,21 @@ use crate::codegen::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// What differs between the project's client and a standalone crate's.
+/// What differs between the project's client and a standalone crate's. Paths are text, so
+/// that the options can cross to the thread that formats the client.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
-    /// The path under which the model types live, such as `::extend_models::`.
-    pub models: TokenStream,
+    /// The module the model types live in, such as `::extend_models`.
+    pub models: String,
     /// The prefix of the environment variables, such as `EXTEND` for `EXTEND_API_KEY`.
     pub env_prefix: String,
+}
+
+impl ClientOptions {
+    /// The models' module as a path prefix (`::extend_models::`).
+    fn models(&self) -> TokenStream {
+        super::types::path_prefix(&self.models)
+    }
 }
 
 /// The prefix of a client's environment variables: the words of the API's title without
@@ -78,7 +86,7 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
     let base_url = api.servers.first().cloned().unwrap_or_default();
     let api_key_env = format!("{}_API_KEY", options.env_prefix);
     let base_url_env = format!("{}_BASE_URL", options.env_prefix);
-    let error_body = error_body(api, &options.models);
+    let error_body = error_body(api, &options.models());
     let globals::GlobalHeaders {
         constants,
         list,

@@ -16,7 +16,7 @@ pub(super) fn handler_fn(
     trait_name: &proc_macro2::Ident,
     handler: &proc_macro2::Ident,
 ) -> TokenStream {
-    let runtime = &options.runtime;
+    let runtime = &options.runtime();
     let doc = format!(" Serves `{} {}`.", op.method, op.path);
     let authenticate = op.secured.then(|| {
         quote! {
@@ -80,7 +80,7 @@ fn read_body(body: &Body, checks: &Checks, options: &ServerOptions) -> Option<To
     let Payload::Json(ty) = &body.payload else {
         return None;
     };
-    let runtime = &options.runtime;
+    let runtime = &options.runtime();
     let check = match ty {
         Ty::Named(id) => match checks.function(*id) {
             Some(f) => {
@@ -119,7 +119,7 @@ fn dispatch(
     if names.is_empty() {
         return quote! { ::axum::response::IntoResponse::into_response(api.#name().await) };
     }
-    let runtime = &options.runtime;
+    let runtime = &options.runtime();
     let op_id = &op.id;
     quote! {
         let request = (|| -> ::std::result::Result<_, check::Problem> {

@@ -10,7 +10,7 @@ mod replies;
 
 use super::checks::Checks;
 use super::shared::{error_body, method_doc, unsupported_param};
-use super::types::{ident, ty_in};
+use super::types::{ident, path_prefix, ty_in};
 use crate::codegen::error::Diagnostic;
 use crate::codegen::model::{json_body, Api, Operation, ParamLocation, Payload, Segment, Ty};
 use crate::codegen::naming::{self, Scope};
@@ -20,118 +20,188 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use replies::reply_enum;
 
-/// What differs between servers.
+/// What differs between servers. Paths are text, so that every formatting thread can share
+/// the options and build its own tokens from them.
 #[derive(Debug, Clone)]
 pub struct ServerOptions {
-    /// The path under which the model types live, such as `::extend_models::`.
-    pub models: TokenStream,
-    /// The path of the hand-written runtime the handlers call, such as `crate::runtime::`.
-    pub runtime: TokenStream,
+    /// The module the model types live in, such as `::extend_models`.
+    pub models: String,
+    /// The module of the hand-written runtime the handlers call, such as `crate::runtime`.
+    pub runtime: String,
 }
 
-/// The generated server module, and warnings naming the operations left out.
-pub fn server(api: &Api, options: &ServerOptions) -> (TokenStream, Vec<Diagnostic>) {
+impl ServerOptions {
+    /// The models' module as a path prefix (`::extend_models::`).
+    fn models(&self) -> TokenStream {
+        path_prefix(&self.models)
+    }
+
+    /// The runtime's module as a path prefix (`crate::runtime::`).
+    fn runtime(&self) -> TokenStream {
+        path_prefix(&self.runtime)
+    }
+}
+
+/// The generated server module, planned: every name is claimed up front, so that each item
+/// can then be built on its own, on whichever thread formats it.
+#[derive(Debug)]
+pub struct ServerFile<'a> {
+    api: &'a Api,
+    options: &'a ServerOptions,
+    trait_name: String,
+    /// The operations served, each with its reply enum and handler function names.
+    served: Vec<(&'a Operation, String, String)>,
+    checks: Checks,
+    /// Path templates, each with the indexes (into `served`) of its operations, in spec order.
+    routes: Vec<(&'a str, Vec<usize>)>,
+}
+
+/// Plans the server module; the warnings name the operations left out.
+pub fn server<'a>(api: &'a Api, options: &'a ServerOptions) -> (ServerFile<'a>, Vec<Diagnostic>) {
     let mut warnings = Vec::new();
     let mut types = Scope::with_reserved(&["ErrorBody", "Example"]);
-    let trait_name = ident(&types.claim(&naming::type_name(&api.title, "Api")));
+    let trait_name = types.claim(&naming::type_name(&api.title, "Api"));
     let mut functions = Scope::with_reserved(&["router", "check"]);
-    let mut served = Vec::new();
+    let mut servable_ops = Vec::new();
     for op in &api.operations {
         match servable(api, op) {
-            Ok(()) => served.push(op),
+            Ok(()) => servable_ops.push(op),
             Err(reason) => warnings.push(Diagnostic::at(
                 &op.pointer,
                 format!("operation `{}` is left out of the server: {reason}", op.id),
             )),
         }
     }
-    let bodies = served.iter().filter_map(|op| json_body(op));
+    let bodies = servable_ops.iter().filter_map(|op| json_body(op));
     let checks = Checks::new(api, bodies, &mut functions);
-    let mut methods = Vec::new();
-    let mut replies = Vec::new();
-    let mut handlers = Vec::new();
-    // Operations by path, each path with its methods, in spec order.
-    let mut routes: Vec<(String, Vec<TokenStream>)> = Vec::new();
-    for op in served {
-        let reply =
-            ident(&types.claim(&format!("{}Reply", naming::type_name(&op.id, "Operation"))));
-        let handler = ident(&functions.claim(&format!("handle_{}", op.name)));
-        methods.push(trait_method(api, op, options, &reply));
-        replies.push(reply_enum(api, op, options, &reply));
-        handlers.push(handler_fn(api, op, options, &checks, &trait_name, &handler));
-        let method = ident(op.method.key());
-        let route = quote! { #method(#handler::<A>) };
+    let mut served = Vec::new();
+    let mut routes: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (index, op) in servable_ops.into_iter().enumerate() {
+        let reply = types.claim(&format!("{}Reply", naming::type_name(&op.id, "Operation")));
+        let handler = functions.claim(&format!("handle_{}", op.name));
+        served.push((op, reply, handler));
         // axum writes path parameters as OpenAPI does: `/workflow_runs/{id}`.
-        let path = &op.path.text;
-        match routes.iter_mut().find(|(p, _)| p == path) {
-            Some((_, list)) => list.push(route),
-            None => routes.push((path.clone(), vec![route])),
+        let path = op.path.text.as_str();
+        match routes.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, list)) => list.push(index),
+            None => routes.push((path, vec![index])),
         }
     }
-    // The first method of a path starts its method router; the others chain onto it.
-    let routes = routes.iter().filter_map(|(path, methods)| {
-        let (first, rest) = methods.split_first()?;
-        Some(quote! { .route(#path, ::axum::routing::#first #(.#rest)*) })
-    });
-    let error_body = error_body(api, &options.models);
-    let runtime = &options.runtime;
-    let check_functions = checks.functions(api);
-    let examples = examples(api);
-    let trait_doc = super::types::doc_attrs(Some(&format!(
-        "The operations of {} {} as a server implements them.\n\nOne method per operation, \
-         called once the request's credentials, parameters and body\nhave passed the spec's \
-         checks.",
-        api.title, api.version
-    )));
-    let tokens = quote! {
-        // One argument per parameter of the operation, however many the spec declares. A reply
-        // is built once per request and moved straight into the response, so a large success
-        // variant costs nothing that boxing would save. Docs are the spec's Markdown.
-        #![allow(
-            deprecated,
-            clippy::too_many_arguments,
-            clippy::large_enum_variant,
-            clippy::doc_lazy_continuation,
-            clippy::doc_overindented_list_items
-        )]
-
-        use #runtime check;
-
-        /// The body of the spec's error responses.
-        pub type ErrorBody = #error_body;
-
-        #trait_doc
-        pub trait #trait_name: ::std::marker::Send + ::std::marker::Sync + 'static {
-            /// Checks the credentials of a request to an operation the spec secures, before
-            /// anything else about the request is read. `Err` is answered with status 401.
-            fn authenticate(
-                &self,
-                credentials: &#runtime Credentials<'_>,
-            ) -> ::std::result::Result<(), ErrorBody>;
-
-            /// The body of the 400 answer to a request that does not match the spec: a
-            /// parameter or body of the wrong shape, or a body that is not JSON.
-            fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
-
-            #(#methods)*
-        }
-
-        #(#replies)*
-
-        /// The routes of every operation, answered by `api`.
-        pub fn router<A: #trait_name>(api: ::std::sync::Arc<A>) -> ::axum::Router {
-            ::axum::Router::new()
-                #(#routes)*
-                .with_state(api)
-        }
-
-        #(#handlers)*
-
-        #check_functions
-
-        #examples
+    let file = ServerFile {
+        api,
+        options,
+        trait_name,
+        served,
+        checks,
+        routes,
     };
-    (tokens, warnings)
+    (file, warnings)
+}
+
+impl ServerFile<'_> {
+    /// The module's top-level items: the opening (attributes, imports, the trait), one reply
+    /// enum per operation, the router, one handler per operation, one check function per
+    /// type, and the examples.
+    pub fn count(&self) -> usize {
+        let operations = self.served.len();
+        1 + operations + 1 + operations + self.checks.len() + 1
+    }
+
+    /// Item number `index`, in the order [`Self::count`] lists.
+    pub fn item(&self, index: usize) -> TokenStream {
+        let operations = self.served.len();
+        let (api, options) = (self.api, self.options);
+        let trait_name = ident(&self.trait_name);
+        match index {
+            0 => self.opening(),
+            i if i <= operations => {
+                let (op, reply, _) = &self.served[i - 1];
+                reply_enum(api, op, options, &ident(reply))
+            }
+            i if i == operations + 1 => self.router(),
+            i if i <= 2 * operations + 1 => {
+                let (op, _, handler) = &self.served[i - operations - 2];
+                handler_fn(api, op, options, &self.checks, &trait_name, &ident(handler))
+            }
+            i if i < self.count() - 1 => self.checks.function_item(api, i - 2 * operations - 2),
+            _ => examples(api),
+        }
+    }
+
+    /// The module's attributes and imports, the error body and the trait.
+    fn opening(&self) -> TokenStream {
+        let (api, options) = (self.api, self.options);
+        let trait_name = ident(&self.trait_name);
+        let methods = self
+            .served
+            .iter()
+            .map(|(op, reply, _)| trait_method(api, op, options, &ident(reply)));
+        let error_body = error_body(api, &options.models());
+        let runtime = &options.runtime();
+        let trait_doc = super::types::doc_attrs(Some(&format!(
+            "The operations of {} {} as a server implements them.\n\nOne method per operation, \
+             called once the request's credentials, parameters and body\nhave passed the spec's \
+             checks.",
+            api.title, api.version
+        )));
+        quote! {
+            // One argument per parameter of the operation, however many the spec declares. A reply
+            // is built once per request and moved straight into the response, so a large success
+            // variant costs nothing that boxing would save. Docs are the spec's Markdown.
+            #![allow(
+                deprecated,
+                clippy::too_many_arguments,
+                clippy::large_enum_variant,
+                clippy::doc_lazy_continuation,
+                clippy::doc_overindented_list_items
+            )]
+
+            use #runtime check;
+
+            /// The body of the spec's error responses.
+            pub type ErrorBody = #error_body;
+
+            #trait_doc
+            pub trait #trait_name: ::std::marker::Send + ::std::marker::Sync + 'static {
+                /// Checks the credentials of a request to an operation the spec secures, before
+                /// anything else about the request is read. `Err` is answered with status 401.
+                fn authenticate(
+                    &self,
+                    credentials: &#runtime Credentials<'_>,
+                ) -> ::std::result::Result<(), ErrorBody>;
+
+                /// The body of the 400 answer to a request that does not match the spec: a
+                /// parameter or body of the wrong shape, or a body that is not JSON.
+                fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
+
+                #(#methods)*
+            }
+        }
+    }
+
+    /// The routes of every operation; the first method of a path starts its method router and
+    /// the others chain onto it.
+    fn router(&self) -> TokenStream {
+        let trait_name = ident(&self.trait_name);
+        let routes = self.routes.iter().filter_map(|(path, indexes)| {
+            let mut methods = indexes.iter().map(|&i| {
+                let (op, _, handler) = &self.served[i];
+                let method = ident(op.method.key());
+                let handler = ident(handler);
+                quote! { #method(#handler::<A>) }
+            });
+            let first = methods.next()?;
+            Some(quote! { .route(#path, ::axum::routing::#first #(.#methods)*) })
+        });
+        quote! {
+            /// The routes of every operation, answered by `api`.
+            pub fn router<A: #trait_name>(api: ::std::sync::Arc<A>) -> ::axum::Router {
+                ::axum::Router::new()
+                    #(#routes)*
+                    .with_state(api)
+            }
+        }
+    }
 }
 
 /// Why an operation cannot be served, if it cannot: the server reads path, query and header
@@ -167,7 +237,7 @@ fn servable(api: &Api, op: &Operation) -> Result<(), String> {
 }
 
 fn param_ty(api: &Api, ty: &Ty, options: &ServerOptions) -> TokenStream {
-    ty_in(api, ty, &options.models)
+    ty_in(api, ty, &options.models())
 }
 
 fn body_ty(api: &Api, op: &Operation, options: &ServerOptions) -> Option<TokenStream> {
@@ -175,7 +245,7 @@ fn body_ty(api: &Api, op: &Operation, options: &ServerOptions) -> Option<TokenSt
     let Payload::Json(ty) = &body.payload else {
         return None;
     };
-    let ty = ty_in(api, ty, &options.models);
+    let ty = ty_in(api, ty, &options.models());
     Some(if body.required {
         ty
     } else {
@@ -288,10 +358,11 @@ paths:
 "#;
         let api = crate::codegen::compile(spec).unwrap().api;
         let options = ServerOptions {
-            models: quote! { crate::models:: },
-            runtime: quote! { crate::runtime:: },
+            models: "crate::models".to_owned(),
+            runtime: "crate::runtime".to_owned(),
         };
-        let (tokens, warnings) = server(&api, &options);
+        let (file, warnings) = server(&api, &options);
+        let tokens: TokenStream = (0..file.count()).map(|i| file.item(i)).collect();
         let messages: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
         assert_eq!(messages.len(), 4, "{messages:#?}");
         assert!(messages[0].contains("`mixed`") && messages[0].contains("mixes a parameter"));

@@ -12,7 +12,7 @@ use quote::quote;
 /// The function that reads a parameter's text as `ty`: `FromStr`, or for an enum a check
 /// that the value is one the spec lists, then serde.
 pub(super) fn parser(api: &Api, ty: &Ty, options: &ServerOptions) -> TokenStream {
-    let runtime = &options.runtime;
+    let runtime = &options.runtime();
     let rust_ty = param_ty(api, ty, options);
     match scalar(api, ty) {
         Some(Scalar::Enum(id)) => match &api.get(id).kind {
@@ -57,7 +57,7 @@ fn check_value(p: &Param, options: &ServerOptions) -> Option<TokenStream> {
     if p.constraints.is_empty() {
         return None;
     }
-    let runtime = &options.runtime;
+    let runtime = &options.runtime();
     let name = ident(&p.name);
     let part = format!("{} `{}`", part_name(p.location), p.wire);
     let rules = deep_rules(&p.constraints);
@@ -89,7 +89,7 @@ fn part_name(location: ParamLocation) -> &'static str {
 
 /// The statement that reads a parameter into a variable of its name.
 fn read_value(api: &Api, p: &Param, options: &ServerOptions) -> TokenStream {
-    let runtime = &options.runtime;
+    let runtime = &options.runtime();
     let name = ident(&p.name);
     let wire = &p.wire;
     let (element, list) = element(p);

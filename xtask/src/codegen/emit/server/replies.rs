@@ -78,7 +78,7 @@ pub(super) fn reply_enum(
     options: &ServerOptions,
     reply: &proc_macro2::Ident,
 ) -> TokenStream {
-    let runtime = &options.runtime;
+    let runtime = &options.runtime();
     let status_doc = |status: Status, doc: &Option<String>| match doc {
         Some(doc) => doc_attrs(Some(&format!("Status `{status}`: {}", doc.trim()))),
         None => doc_attrs(Some(&format!("Status `{status}`."))),
@@ -109,7 +109,7 @@ pub(super) fn reply_enum(
         let (payload, pattern, write) = match &v.payload {
             None => (None, None, quote! { #runtime empty(#status_value) }),
             Some(Payload::Json(ty)) => {
-                let ty = ty_in(api, ty, &options.models);
+                let ty = ty_in(api, ty, &options.models());
                 let write = match media {
                     None | Some("application/json") => {
                         quote! { #runtime json(#status_value, &body) }
