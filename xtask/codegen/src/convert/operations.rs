@@ -1,14 +1,14 @@
 //! Paths and operations to [`Operation`]s.
 
 use super::{Converter, SchemaRef};
-use crate::codegen::docs;
-use crate::codegen::error::Diagnostic;
-use crate::codegen::load::escape_pointer;
-use crate::codegen::model::{
+use crate::docs;
+use crate::error::Diagnostic;
+use crate::load::escape_pointer;
+use crate::model::{
     Body, Example, Method, Operation, Param, ParamLocation, PathTemplate, Payload, Response,
     Status, Ty,
 };
-use crate::codegen::naming::{self, Scope};
+use crate::naming::{self, Scope};
 use indexmap::IndexMap;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Responses, SecurityScheme,

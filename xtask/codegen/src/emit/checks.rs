@@ -5,10 +5,10 @@
 
 use super::types::ident;
 use super::types::integer_values;
-use crate::codegen::model::{
+use crate::model::{
     reachable, Api, Constraints, EnumKind, Field, Presence, Struct, Ty, TypeDef, TypeId, TypeKind,
 };
-use crate::codegen::naming::{self, Scope};
+use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;

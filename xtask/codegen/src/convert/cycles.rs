@@ -5,7 +5,7 @@
 //! the "holds inline" graph (a cycle runs through it). `Vec` and maps already allocate, so they
 //! are not edges. The components are found once, in linear time, so large specs stay fast.
 
-use crate::codegen::model::{Api, TypeId, TypeKind};
+use crate::model::{Api, TypeId, TypeKind};
 
 /// Marks every inline reference that closes a cycle as boxed.
 pub fn box_recursive_fields(api: &mut Api) {

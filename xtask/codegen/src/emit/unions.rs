@@ -3,7 +3,7 @@
 
 use super::types::{derives, ident, maybe_boxed, path_prefix, Derive};
 use super::ModelOptions;
-use crate::codegen::model::{Api, TaggedUnion, TypeDef, UntaggedUnion};
+use crate::model::{Api, TaggedUnion, TypeDef, UntaggedUnion};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -19,7 +19,7 @@ pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion, options: &ModelOptions)
     let payloads: Vec<_> = t
         .variants
         .iter()
-        .map(|v| maybe_boxed(api, &crate::codegen::model::Ty::Named(v.ty), v.boxed))
+        .map(|v| maybe_boxed(api, &crate::model::Ty::Named(v.ty), v.boxed))
         .collect();
     let plain_payloads: Vec<_> = t
         .variants

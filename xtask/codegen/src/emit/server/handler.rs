@@ -4,7 +4,7 @@
 use super::super::types::ident;
 use super::params::read_param;
 use super::{Checks, ServerOptions};
-use crate::codegen::model::{Api, Body, Operation, ParamLocation, Payload, Ty};
+use crate::model::{Api, Body, Operation, ParamLocation, Payload, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -408,7 +408,7 @@ mod tests {
     #[test]
     fn standalone_crates_use_the_workspace_dependency_versions() {
         let workspace = include_str!("../../../Cargo.toml");
-        let api = crate::codegen::model::Api {
+        let api = crate::model::Api {
             title: "T".into(),
             version: "1".into(),
             servers: Vec::new(),

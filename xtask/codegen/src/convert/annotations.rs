@@ -2,8 +2,8 @@
 //! [`Constraints`]), `default`, `deprecated`, `readOnly` and `writeOnly`.
 
 use super::{Converter, SchemaRef};
-use crate::codegen::error::Diagnostic;
-use crate::codegen::model::{Access, Bound, Constraints, Pattern};
+use crate::error::Diagnostic;
+use crate::model::{Access, Bound, Constraints, Pattern};
 use openapiv3::{
     AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,

@@ -6,14 +6,14 @@
 //! `WorkflowRun.object` becomes `WorkflowRunObject`.
 
 use super::{schema_doc, Converter, SchemaRef};
-use crate::codegen::error::Diagnostic;
-use crate::codegen::load::escape_pointer;
-use crate::codegen::model::{
+use crate::error::Diagnostic;
+use crate::load::escape_pointer;
+use crate::model::{
     Enum, EnumKind, EnumVariant, Extra, Field, Presence, Struct, TaggedUnion, TaggedVariant, Ty,
     TypeDef, TypeId, TypeKind, UntaggedUnion, UntaggedVariant,
 };
-use crate::codegen::naming::{self, Scope};
-use crate::codegen::resolve::component_name;
+use crate::naming::{self, Scope};
+use crate::resolve::component_name;
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, Discriminator, IntegerFormat, NumberFormat, ReferenceOr, Schema,

@@ -4,11 +4,11 @@
 //! them; the generated client takes them in its builder instead of in every method.
 
 use super::Converter;
-use crate::codegen::docs;
-use crate::codegen::error::Diagnostic;
-use crate::codegen::model::GlobalHeader;
-use crate::codegen::naming::{self, Scope};
-use crate::codegen::resolve::component_name;
+use crate::docs;
+use crate::error::Diagnostic;
+use crate::model::GlobalHeader;
+use crate::naming::{self, Scope};
+use crate::resolve::component_name;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, Schema};
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! Type expressions, identifiers and doc attributes.
 
-use crate::codegen::docs;
-use crate::codegen::model::{Access, Api, Field, Ty, TypeDef};
+use crate::docs;
+use crate::model::{Access, Api, Field, Ty, TypeDef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -11,7 +11,7 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// The values of an integer enum as literals (the converter wrote each from an `i64`).
-pub fn integer_values(e: &crate::codegen::model::Enum) -> Vec<proc_macro2::Literal> {
+pub fn integer_values(e: &crate::model::Enum) -> Vec<proc_macro2::Literal> {
     e.variants
         .iter()
         .map(|v| proc_macro2::Literal::i64_unsuffixed(v.wire.parse().unwrap_or_default()))

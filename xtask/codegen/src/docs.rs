@@ -232,7 +232,7 @@ fn bare_url_len(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codegen::model::{Bound, Pattern};
+    use crate::model::{Bound, Pattern};
 
     #[test]
     fn annotations_say_the_default_and_every_constraint() {

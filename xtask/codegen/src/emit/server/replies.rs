@@ -3,7 +3,7 @@
 
 use super::super::types::{derives, doc_attrs, ident, ty_in};
 use super::ServerOptions;
-use crate::codegen::model::{Api, Operation, Payload, Status};
+use crate::model::{Api, Operation, Payload, Status};
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -2,8 +2,8 @@
 //! text (one rule for both sides), the type of error bodies, and an operation's doc comment.
 
 use super::types::{doc_attrs, ty_in};
-use crate::codegen::docs;
-use crate::codegen::model::{Api, Operation, Param, ParamLocation, Ty, TypeId, TypeKind};
+use crate::docs;
+use crate::model::{Api, Operation, Param, ParamLocation, Ty, TypeId, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -4,10 +4,8 @@
 use super::super::shared::{self, method_doc, Scalar};
 use super::super::types::{derives, ident, ty_in};
 use super::ClientOptions;
-use crate::codegen::model::{
-    Api, Body, Operation, Param, ParamLocation, Part, Payload, Segment, Status,
-};
-use crate::codegen::naming::{self, Scope};
+use crate::model::{Api, Body, Operation, Param, ParamLocation, Part, Payload, Segment, Status};
+use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -43,7 +41,7 @@ fn argument(api: &Api, scalar: Scalar, options: &ClientOptions) -> Argument {
             to_text: |v| quote! { #v.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) },
         },
         Scalar::Enum(id) => {
-            let named = ty_in(api, &crate::codegen::model::Ty::Named(id), &options.models());
+            let named = ty_in(api, &crate::model::Ty::Named(id), &options.models());
             Argument {
                 ty: quote! { &#named },
                 to_text: |v| quote! { ::std::string::ToString::to_string(#v) },
@@ -368,7 +366,7 @@ fn path_segments(
             Segment::Param(wire) => {
                 let param = path_param(wire)?;
                 let name = ident(&param.name);
-                let value = if param.ty == crate::codegen::model::Ty::String {
+                let value = if param.ty == crate::model::Ty::String {
                     quote! { ::std::borrow::Cow::Borrowed(#name) }
                 } else {
                     let text = (param_argument(api, param, options)?.to_text)(quote! { #name });

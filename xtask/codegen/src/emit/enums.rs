@@ -5,7 +5,7 @@
 
 use super::types::{derives, ident, integer_values, path_prefix, Derive};
 use super::ModelOptions;
-use crate::codegen::model::{Enum, EnumKind, TypeDef};
+use crate::model::{Enum, EnumKind, TypeDef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 

@@ -8,9 +8,9 @@ mod method;
 
 use super::shared::error_body;
 use super::types::{derives, ident, Derive};
-use crate::codegen::error::Diagnostic;
-use crate::codegen::model::{Api, Operation};
-use crate::codegen::naming::{self, Scope};
+use crate::error::Diagnostic;
+use crate::model::{Api, Operation};
+use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 

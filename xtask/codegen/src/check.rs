@@ -136,8 +136,8 @@ pub fn operations(doc: &OpenAPI) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codegen::load::{parse_tree, parse_typed};
-    use crate::codegen::model::{Part, Segment};
+    use crate::load::{parse_tree, parse_typed};
+    use crate::model::{Part, Segment};
 
     #[test]
     fn unresolved_and_external_refs_are_named() {

@@ -5,10 +5,8 @@
 //! response's shape and a copy named `...Request` takes the request's, and every request
 //! position names the copy.
 
-use crate::codegen::model::{
-    request_types, response_types, Access, Api, TypeDef, TypeId, TypeKind,
-};
-use crate::codegen::naming::Scope;
+use crate::model::{request_types, response_types, Access, Api, TypeDef, TypeId, TypeKind};
+use crate::naming::Scope;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Gives requests and responses the shapes the spec's `readOnly` and `writeOnly` describe.
@@ -37,7 +35,7 @@ pub fn split_by_direction(api: &mut Api) {
     let to_request = |id: TypeId| copies.get(&id).copied().unwrap_or(id);
     for op in &mut api.operations {
         if let Some(body) = &mut op.body {
-            if let crate::codegen::model::Payload::Json(ty) = &mut body.payload {
+            if let crate::model::Payload::Json(ty) = &mut body.payload {
                 *ty = ty.map_named(&to_request);
             }
         }
@@ -80,7 +78,7 @@ fn differing(api: &Api, both: &BTreeSet<TypeId>) -> BTreeSet<TypeId> {
             .iter()
             .filter(|id| !found.contains(id))
             .filter(|id| {
-                crate::codegen::model::named_dependencies(&api.get(**id).kind)
+                crate::model::named_dependencies(&api.get(**id).kind)
                     .iter()
                     .any(|dep| found.contains(dep))
             })

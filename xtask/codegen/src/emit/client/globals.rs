@@ -2,8 +2,8 @@
 //! starts from, and a builder setting for each.
 
 use super::super::types::{doc_attrs, ident};
-use crate::codegen::model::GlobalHeader;
-use crate::codegen::naming::Scope;
+use crate::model::GlobalHeader;
+use crate::naming::Scope;
 use proc_macro2::TokenStream;
 use quote::quote;
 

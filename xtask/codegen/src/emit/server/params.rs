@@ -5,7 +5,7 @@ use super::super::checks::deep_rules;
 use super::super::shared::{element, scalar, Scalar};
 use super::super::types::{ident, integer_values};
 use super::{param_ty, ServerOptions};
-use crate::codegen::model::{Api, EnumKind, Param, ParamLocation, Ty, TypeKind};
+use crate::model::{Api, EnumKind, Param, ParamLocation, Ty, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 

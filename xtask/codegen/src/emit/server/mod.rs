@@ -11,9 +11,9 @@ mod replies;
 use super::checks::Checks;
 use super::shared::{error_body, method_doc, unsupported_param};
 use super::types::{ident, path_prefix, ty_in};
-use crate::codegen::error::Diagnostic;
-use crate::codegen::model::{json_body, Api, Operation, ParamLocation, Payload, Segment, Ty};
-use crate::codegen::naming::{self, Scope};
+use crate::error::Diagnostic;
+use crate::model::{json_body, Api, Operation, ParamLocation, Payload, Segment, Ty};
+use crate::naming::{self, Scope};
 use handler::handler_fn;
 use params::param_arg_ty;
 use proc_macro2::TokenStream;
@@ -313,7 +313,7 @@ fn examples(api: &Api) -> TokenStream {
 mod tests {
     use super::replies::status_variant;
     use super::*;
-    use crate::codegen::model::Status;
+    use crate::model::Status;
 
     #[test]
     fn statuses_are_named_by_their_reason_phrase() {
@@ -356,7 +356,7 @@ paths:
       parameters: [{ name: n, in: query, schema: { type: array, items: { type: integer } } }]
       responses: { "204": { description: ok } }
 "#;
-        let api = crate::codegen::compile(spec).unwrap().api;
+        let api = crate::compile(spec).unwrap().api;
         let options = ServerOptions {
             models: "crate::models".to_owned(),
             runtime: "crate::runtime".to_owned(),

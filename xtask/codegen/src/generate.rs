@@ -60,7 +60,9 @@ pub fn generate(compiled: &Compiled, settings: &Settings<'_>) -> Result<Generate
     let client_item = |_: usize| match &settings.client {
         Some(options) => {
             let (tokens, warnings) = emit::operations(api, options);
-            *client_warnings.lock().unwrap_or_else(PoisonError::into_inner) = warnings;
+            *client_warnings
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = warnings;
             tokens
         }
         None => TokenStream::new(),

@@ -2,7 +2,7 @@
 
 use super::types::{derives, ident, maybe_boxed, ty, Derive};
 use super::ModelOptions;
-use crate::codegen::model::{Api, Field, Presence, Struct, Ty, TypeDef};
+use crate::model::{Api, Field, Presence, Struct, Ty, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
