@@ -8,6 +8,7 @@ use super::resolve::Resolver;
 use openapiv3::{OpenAPI, ParameterSchemaOrContent, ReferenceOr};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write;
 
 /// Every `$ref` in the untyped tree must point at a node of the same document.
 pub fn references(raw: &Value) -> Vec<Diagnostic> {
@@ -27,7 +28,7 @@ fn walk_refs(root: &Value, node: &Value, pointer: &mut String, out: &mut Vec<Dia
             for (key, child) in map {
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&escape_pointer(key));
+                push_escaped(pointer, key);
                 walk_refs(root, child, pointer, out);
                 pointer.truncate(len);
             }
@@ -35,12 +36,24 @@ fn walk_refs(root: &Value, node: &Value, pointer: &mut String, out: &mut Vec<Dia
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
                 let len = pointer.len();
-                pointer.push_str(&format!("/{i}"));
+                // Writing to a `String` cannot fail.
+                let _ = write!(pointer, "/{i}");
                 walk_refs(root, child, pointer, out);
                 pointer.truncate(len);
             }
         }
         _ => {}
+    }
+}
+
+/// Appends one JSON pointer token, escaped (RFC 6901), without allocating.
+fn push_escaped(pointer: &mut String, token: &str) {
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
     }
 }
 

@@ -35,10 +35,12 @@ use std::time::{Duration, Instant};
 /// Loads, checks and converts spec text. Every problem found is returned together, each with
 /// its JSON pointer and, where the text has it, its line and column.
 pub fn compile(text: &str) -> Result<Converted, Vec<Diagnostic>> {
-    let raw = load::parse_tree(text).map_err(|d| vec![d])?;
-    load::check_version(&raw).map_err(|d| locate(text, vec![d]))?;
-    let mut problems = check::references(&raw);
-    match load::parse_typed(text) {
+    let parsed = load::parse(text).map_err(|d| vec![d])?;
+    load::check_version(&parsed.raw).map_err(|d| locate(text, vec![d]))?;
+    let mut problems = check::references(&parsed.raw);
+    let typed = load::typed(&parsed, text);
+    drop(parsed);
+    match typed {
         Ok(doc) => {
             problems.extend(check::operations(&doc));
             if problems.is_empty() {

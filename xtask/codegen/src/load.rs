@@ -7,22 +7,46 @@ use serde_json::Value;
 /// The OpenAPI versions this generator reads.
 pub const SUPPORTED_VERSIONS: &str = "3.0.x (3.0.0 to 3.0.4)";
 
-/// A parsed spec: the untyped tree (for reference checks and examples) and the typed document.
+/// A spec parsed once: the YAML tree, in the spec's key order, and the same tree as JSON for
+/// the checks that walk it untyped (references, the version).
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub struct Parsed {
+    /// The document as YAML values, keys in spec order.
+    pub yaml: serde_yaml_ng::Value,
     /// The document as plain JSON.
     pub raw: Value,
-    /// The document as OpenAPI types.
-    pub doc: openapiv3::OpenAPI,
+}
+
+/// Parses `text` (YAML or JSON) once. Line and column are not kept: a problem found later
+/// is placed by its JSON pointer, on demand.
+pub fn parse(text: &str) -> Result<Parsed, Diagnostic> {
+    let yaml = serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).map_err(syntax_error)?;
+    // JSON keys are strings; a tree whose keys are not (`true:`) takes the text's own route.
+    let raw = match serde_json::to_value(&yaml) {
+        Ok(raw) => raw,
+        Err(_) => parse_tree(text)?,
+    };
+    Ok(Parsed { yaml, raw })
+}
+
+/// The parsed tree as OpenAPI types. The tree carries no positions, so a mistyped field is
+/// reported from a second reading of the text, which places it by line and column; a spec
+/// that reads cleanly is never read twice.
+pub fn typed(parsed: &Parsed, text: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
+    serde_path_to_error::deserialize(&parsed.yaml).or_else(|_| parse_typed(text))
 }
 
 /// Parses `text` as YAML (JSON is YAML too) into an untyped tree.
 pub fn parse_tree(text: &str) -> Result<Value, Diagnostic> {
-    serde_yaml_ng::from_str::<Value>(text).map_err(|e| Diagnostic {
+    serde_yaml_ng::from_str::<Value>(text).map_err(syntax_error)
+}
+
+fn syntax_error(e: serde_yaml_ng::Error) -> Diagnostic {
+    Diagnostic {
         pointer: String::new(),
         location: e.location().map(|l| (l.line(), l.column())),
         message: format!("not valid YAML or JSON: {}", strip_location(&e.to_string())),
-    })
+    }
 }
 
 /// Checks that the tree is an OpenAPI 3.0 document, naming what it is otherwise.
@@ -169,6 +193,18 @@ mod tests {
         assert_eq!(d.pointer, "/info/title", "{d}");
         assert_eq!(d.location, Some((3, 10)), "{d}");
         assert!(d.message.contains("expected a string"), "{d}");
+    }
+
+    #[test]
+    fn one_parse_reads_like_the_text_and_places_mistakes_as_precisely() {
+        let good = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /b: {}\n  /a: {}\n";
+        let doc = typed(&parse(good).unwrap(), good).unwrap();
+        let paths: Vec<&String> = doc.paths.paths.keys().collect();
+        assert_eq!(paths, ["/b", "/a"], "spec order is kept");
+        let bad = "openapi: 3.0.3\ninfo:\n  title: [not, a, string]\n  version: '1'\npaths: {}\n";
+        let d = typed(&parse(bad).unwrap(), bad).unwrap_err();
+        assert_eq!(d.pointer, "/info/title", "{d}");
+        assert_eq!(d.location, Some((3, 10)), "{d}");
     }
 
     #[test]
