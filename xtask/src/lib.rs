@@ -4,6 +4,8 @@
 //! build `cargo xtask` runs can optimise it alone; it is re-exported here as [`codegen`].
 
 pub use xtask_codegen as codegen;
+
+pub mod bench;
 pub mod conformance;
 pub mod contract;
 pub mod docs;

@@ -67,6 +67,17 @@ fn cli() -> Command {
             Command::new("conformance").about("Run schemathesis against the extend-mock server"),
         )
         .subcommand(
+            Command::new("bench")
+                .about("Measure the generator and its crates side by side with cargo-progenitor")
+                .long_about(
+                    "Measure the generator and its crates side by side with cargo-progenitor \
+                     (installed, pinned, into target/bench-tools): codegen wall time and peak \
+                     memory on synthetic and real specs, generated lines, cargo build of the \
+                     generated crates and serde throughput. Prints the report and writes it to \
+                     target/xtask-bench/report.md. Takes several minutes; not part of `test`.",
+                ),
+        )
+        .subcommand(
             Command::new("test")
                 .about("Run every check CI runs, installing the tools they need")
                 .long_about(
@@ -94,6 +105,7 @@ fn main() -> ExitCode {
         })),
         Some(("contract", _)) => report(xtask::contract::run()),
         Some(("conformance", _)) => report(xtask::conformance::run()),
+        Some(("bench", _)) => report(xtask::bench::run()),
         Some(("test", _)) => {
             if xtask::suite::run() {
                 ExitCode::SUCCESS

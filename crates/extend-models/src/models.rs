@@ -694,18 +694,27 @@ impl<'de> ::serde::Deserialize<'de> for DocumentProcessorRun {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let (tag, object) = super::support::split_tag(deserializer, "type")?;
-        match tag.as_deref() {
+        super::support::deserialize_tagged(deserializer)
+    }
+}
+
+impl super::support::TaggedUnion for DocumentProcessorRun {
+    const TAG: &'static str = "type";
+    fn variant<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        rest: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
             ::std::option::Option::Some("EXTRACT") => {
-                super::support::from_buffered(object).map(Self::Extract)
+                ::serde::Deserialize::deserialize(rest).map(Self::Extract)
             }
             ::std::option::Option::Some("CLASSIFY") => {
-                super::support::from_buffered(object).map(Self::Classify)
+                ::serde::Deserialize::deserialize(rest).map(Self::Classify)
             }
             ::std::option::Option::Some("SPLITTER") => {
-                super::support::from_buffered(object).map(Self::Splitter)
+                ::serde::Deserialize::deserialize(rest).map(Self::Splitter)
             }
-            _ => super::support::unknown_variant(object, "type", tag).map(Self::Unknown),
+            _ => super::support::unknown_variant(rest, "type", tag).map(Self::Unknown),
         }
     }
 }

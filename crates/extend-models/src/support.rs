@@ -239,50 +239,118 @@ impl<S: Serializer> Serializer for Tagged<S> {
     }
 }
 
-/// An object read before its variant is known: the value of its tag (if a string) and the rest.
-pub fn split_tag<'de, D>(
-    deserializer: D,
-    tag: &str,
-) -> Result<(Option<String>, Buffered<'de>), D::Error>
+/// A tagged union: the property that names its variant, and how each value of it reads the
+/// rest of the object. The generated unions implement it; [`deserialize_tagged`] does the
+/// reading.
+pub trait TaggedUnion: Sized {
+    /// The discriminator property.
+    const TAG: &'static str;
+
+    /// Reads the variant `tag` names (or the fallback) from `rest`, the object without its
+    /// tag.
+    fn variant<'de, D: Deserializer<'de>>(tag: Option<&str>, rest: D) -> Result<Self, D::Error>;
+}
+
+/// Reads a tagged union in one pass: the properties before the tag are held (borrowing their
+/// strings from the input where it can), then the variant reads them and streams the rest
+/// straight from the input. Only what comes before the tag is ever buffered.
+pub fn deserialize_tagged<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
+    T: TaggedUnion,
 {
-    match <Buffered as serde::Deserialize>::deserialize(deserializer)? {
-        Buffered::Map(mut entries) => {
-            let position = entries
-                .iter()
-                .position(|(key, _)| key.as_str() == Some(tag));
-            let value = match position.map(|i| &entries[i].1) {
-                Some(Buffered::Str(value)) => Some(value.to_string()),
-                _ => None,
-            };
-            if value.is_some() {
-                entries.remove(position.unwrap_or_default());
+    deserializer.deserialize_map(TaggedVisitor(std::marker::PhantomData))
+}
+
+struct TaggedVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: TaggedUnion> Visitor<'de> for TaggedVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object with a `{}` property", T::TAG)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut before = Vec::new();
+        let mut tag = None;
+        while let Some(key) = map.next_key::<Buffered<'de>>()? {
+            let value = map.next_value::<Buffered<'de>>()?;
+            match value {
+                // A tag that is not a string names no variant: it stays in the object.
+                Buffered::Str(value) if key.as_str() == Some(T::TAG) => {
+                    tag = Some(value);
+                    break;
+                }
+                value => before.push((key, value)),
             }
-            Ok((value, Buffered::Map(entries)))
         }
-        _ => Err(de::Error::custom("a tagged union must be an object")),
+        let rest = Resumed {
+            before: before.into_iter(),
+            pending: None,
+            rest: map,
+        };
+        T::variant(tag.as_deref(), rest)
     }
 }
 
-/// Reads a variant's payload from the buffered object.
-pub fn from_buffered<'de, T, E>(object: Buffered<'de>) -> Result<T, E>
-where
-    T: serde::Deserialize<'de>,
-    E: de::Error,
-{
-    T::deserialize(BufferedDeserializer::<E>::new(object))
+/// An object whose first properties were read already: those, then the rest of the input.
+struct Resumed<'de, A> {
+    before: std::vec::IntoIter<(Buffered<'de>, Buffered<'de>)>,
+    pending: Option<Buffered<'de>>,
+    rest: A,
+}
+
+impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for Resumed<'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        match self.before.next() {
+            Some((key, value)) => {
+                self.pending = Some(value);
+                seed.deserialize(BufferedDeserializer::new(key)).map(Some)
+            }
+            None => self.rest.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
+        match self.pending.take() {
+            Some(value) => seed.deserialize(BufferedDeserializer::new(value)),
+            None => self.rest.next_value_seed(seed),
+        }
+    }
+}
+
+impl<'de, A: de::MapAccess<'de>> Deserializer<'de> for Resumed<'de, A> {
+    type Error = A::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_map(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
 }
 
 /// Keeps an object whose tag no variant knows, verbatim, tag included.
-pub fn unknown_variant<E: de::Error>(
-    object: Buffered<'_>,
+pub fn unknown_variant<'de, D: Deserializer<'de>>(
+    rest: D,
     tag: &str,
-    value: Option<String>,
-) -> Result<Map<String, Value>, E> {
-    let mut map: Map<String, Value> = from_buffered(object)?;
+    value: Option<&str>,
+) -> Result<Map<String, Value>, D::Error> {
+    let mut map: Map<String, Value> = serde::Deserialize::deserialize(rest)?;
     if let Some(value) = value {
-        map.insert(tag.to_owned(), Value::String(value));
+        map.insert(tag.to_owned(), Value::String(value.to_owned()));
     }
     Ok(map)
 }
@@ -625,4 +693,98 @@ macro_rules! impl_open_integer_enum {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Circle {
+        radius: f64,
+        #[serde(flatten)]
+        rest: Map<String, Value>,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Shape {
+        Circle(Circle),
+        Unknown(Map<String, Value>),
+    }
+
+    impl TaggedUnion for Shape {
+        const TAG: &'static str = "kind";
+
+        fn variant<'de, D: Deserializer<'de>>(
+            tag: Option<&str>,
+            rest: D,
+        ) -> Result<Self, D::Error> {
+            match tag {
+                Some("circle") => serde::Deserialize::deserialize(rest).map(Shape::Circle),
+                _ => unknown_variant(rest, Self::TAG, tag).map(Shape::Unknown),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Shape {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_tagged(deserializer)
+        }
+    }
+
+    fn circle(radius: f64, rest: Value) -> Shape {
+        let Value::Object(rest) = rest else {
+            unreachable!()
+        };
+        Shape::Circle(Circle { radius, rest })
+    }
+
+    #[test]
+    fn properties_before_and_after_the_tag_reach_the_variant() {
+        let text = r#"{"id":"a","note":{"deep":[1,2]},"kind":"circle","radius":2.5,"z":null}"#;
+        let expected = circle(
+            2.5,
+            json!({ "id": "a", "note": { "deep": [1, 2] }, "z": null }),
+        );
+        assert_eq!(serde_json::from_str::<Shape>(text).unwrap(), expected);
+        let value: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::from_value::<Shape>(value).unwrap(), expected);
+        let first = r#"{"kind":"circle","radius":1}"#;
+        assert_eq!(
+            serde_json::from_str::<Shape>(first).unwrap(),
+            circle(1.0, json!({}))
+        );
+    }
+
+    #[test]
+    fn unknown_missing_and_non_string_tags_keep_the_object_verbatim() {
+        let unknown = json!({ "side": 1, "kind": "hexagon", "after": true });
+        let Shape::Unknown(kept) = serde_json::from_value::<Shape>(unknown.clone()).unwrap() else {
+            panic!("not the fallback")
+        };
+        assert_eq!(Value::Object(kept), unknown);
+        for object in [json!({ "radius": 1 }), json!({ "kind": 7, "radius": 1 })] {
+            let text = object.to_string();
+            let Shape::Unknown(kept) = serde_json::from_str::<Shape>(&text).unwrap() else {
+                panic!("not the fallback: {text}")
+            };
+            assert_eq!(Value::Object(kept), object);
+        }
+    }
+
+    #[test]
+    fn bad_input_is_an_error_that_names_what_was_expected() {
+        let error = serde_json::from_str::<Shape>(r#""circle""#).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("an object with a `kind` property"),
+            "{error}"
+        );
+        let error = serde_json::from_str::<Shape>(r#"{"kind":"circle","radius":"wide"}"#);
+        assert!(error.is_err());
+        let truncated = serde_json::from_str::<Shape>(r#"{"a":1,"kind":"circle","radius":1"#);
+        assert!(truncated.is_err());
+    }
 }

@@ -1,9 +1,15 @@
-//! Breaking recursive types with `Box`.
+//! Breaking recursive and over-deep types with `Box`.
 //!
 //! A struct that holds itself inline, directly or through other types, has infinite size. An
 //! inline reference needs a box exactly when it stays inside one strongly connected component of
 //! the "holds inline" graph (a cycle runs through it). `Vec` and maps already allocate, so they
 //! are not edges. The components are found once, in linear time, so large specs stay fast.
+//!
+//! A long chain of types each holding the next inline (`S1000` holds `S999`, which holds
+//! `S998`...) is finite but still a problem: each type is as large as the whole chain below it,
+//! and rustc's trait solver follows the chain until it overflows its recursion limit (E0275).
+//! References are boxed where the chain below them would get deeper than
+//! [`MAX_INLINE_DEPTH`].
 
 use crate::model::{Api, TypeId, TypeKind};
 
@@ -32,6 +38,83 @@ pub fn box_recursive_fields(api: &mut Api) {
             }
             TypeKind::Enum(_) | TypeKind::Alias(_) => {}
         }
+    }
+}
+
+/// How many types deep a type may hold others inline before the next reference is boxed.
+/// Real specs stay far below it; rustc's default recursion limit (128) is reached at about
+/// three levels of generic wrappers per type.
+pub const MAX_INLINE_DEPTH: usize = 24;
+
+/// Boxes the inline references (not boxed already) below which more than
+/// [`MAX_INLINE_DEPTH`] types would nest. Runs after [`box_recursive_fields`], when the
+/// unboxed references form no cycle.
+pub fn box_deep_fields(api: &mut Api) {
+    // 0: not measured yet; otherwise how many types deep the type nests inline, itself included.
+    let mut depth = vec![0usize; api.types.len()];
+    for root in 0..api.types.len() {
+        // (type, whether what it holds has been measured)
+        let mut work = vec![(root, false)];
+        while let Some((node, measured)) = work.pop() {
+            if depth[node] != 0 {
+                continue;
+            }
+            let kind = &mut api.types[node].kind;
+            if !measured {
+                work.push((node, true));
+                let pending = unboxed_inline(kind).filter(|t| depth[t.0] == 0);
+                work.extend(pending.map(|t| (t.0, false)).collect::<Vec<_>>());
+                continue;
+            }
+            let deep = |t: TypeId| depth[t.0] >= MAX_INLINE_DEPTH;
+            box_references(kind, deep);
+            let below = unboxed_inline(kind).map(|t| depth[t.0]).max().unwrap_or(0);
+            let own = usize::from(!matches!(kind, TypeKind::Alias(_)));
+            depth[node] = (below + own).max(1);
+        }
+    }
+}
+
+/// The inline references of a definition that are not boxed.
+fn unboxed_inline(kind: &TypeKind) -> Box<dyn Iterator<Item = TypeId> + '_> {
+    match kind {
+        TypeKind::Struct(s) => Box::new(
+            s.fields
+                .iter()
+                .filter(|f| !f.boxed)
+                .filter_map(|f| f.ty.inline_named()),
+        ),
+        TypeKind::Tagged(t) => Box::new(t.variants.iter().filter(|v| !v.boxed).map(|v| v.ty)),
+        TypeKind::Untagged(u) => Box::new(
+            u.variants
+                .iter()
+                .filter(|v| !v.boxed)
+                .filter_map(|v| v.ty.inline_named()),
+        ),
+        TypeKind::Alias(ty) => Box::new(ty.inline_named().into_iter()),
+        TypeKind::Enum(_) => Box::new(std::iter::empty()),
+    }
+}
+
+/// Boxes the inline references to types `deep` picks. An alias cannot box what it names.
+fn box_references(kind: &mut TypeKind, deep: impl Fn(TypeId) -> bool) {
+    match kind {
+        TypeKind::Struct(s) => {
+            for f in &mut s.fields {
+                f.boxed |= f.ty.inline_named().is_some_and(&deep);
+            }
+        }
+        TypeKind::Tagged(t) => {
+            for v in &mut t.variants {
+                v.boxed |= deep(v.ty);
+            }
+        }
+        TypeKind::Untagged(u) => {
+            for v in &mut u.variants {
+                v.boxed |= v.ty.inline_named().is_some_and(&deep);
+            }
+        }
+        TypeKind::Alias(_) | TypeKind::Enum(_) => {}
     }
 }
 
@@ -146,5 +229,29 @@ mod tests {
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(unique.len(), n);
+    }
+
+    #[test]
+    fn long_inline_chains_are_boxed_every_max_depth_types() {
+        let mut spec = String::from(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    S0: {type: object, properties: {a: {type: string}}}\n",
+        );
+        for i in 1..100 {
+            spec.push_str(&format!(
+                "    S{i}: {{type: object, properties: {{parent: {{$ref: '#/components/schemas/S{}'}}}}}}\n",
+                i - 1
+            ));
+        }
+        let api = crate::compile(&spec).unwrap().api;
+        let boxed: Vec<&str> = api
+            .types
+            .iter()
+            .filter(|t| match &t.kind {
+                TypeKind::Struct(s) => s.fields.iter().any(|f| f.boxed),
+                _ => false,
+            })
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(boxed, ["S24", "S48", "S72", "S96"]);
     }
 }

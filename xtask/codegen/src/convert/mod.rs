@@ -48,6 +48,7 @@ pub fn convert(doc: &OpenAPI) -> Converted {
     };
     visibility::split_by_direction(&mut api);
     cycles::box_recursive_fields(&mut api);
+    cycles::box_deep_fields(&mut api);
     keep_null_distinct_only_in_requests(&mut api);
     Converted {
         api,

@@ -74,12 +74,22 @@ pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion, options: &ModelOptions)
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let (tag, object) = #support split_tag(deserializer, #tag)?;
-                match tag.as_deref() {
+                #support deserialize_tagged(deserializer)
+            }
+        }
+
+        impl #support TaggedUnion for #name {
+            const TAG: &'static str = #tag;
+
+            fn variant<'de, D: ::serde::Deserializer<'de>>(
+                tag: ::std::option::Option<&str>,
+                rest: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                match tag {
                     #(::std::option::Option::Some(#values) => {
-                        #support from_buffered(object).map(Self::#variants)
+                        ::serde::Deserialize::deserialize(rest).map(Self::#variants)
                     })*
-                    _ => #support unknown_variant(object, #tag, tag).map(Self::#fallback),
+                    _ => #support unknown_variant(rest, #tag, tag).map(Self::#fallback),
                 }
             }
         }
