@@ -81,7 +81,7 @@ pub struct Results {
     /// progenitor's.
     pub lines: ((usize, usize), usize),
     /// `cargo build` of the 1,000-schema crates: ours, then progenitor's.
-    pub builds: (Vec<Duration>, Vec<Duration>),
+    pub builds: [Build; 2],
     /// Serde throughput of each set of types.
     pub serde: harness::SerdeResults,
 }
@@ -190,20 +190,36 @@ fn codegen_row(
     Ok(row)
 }
 
+/// The builds of one generated crate.
+#[derive(Debug, Default)]
+pub struct Build {
+    /// Each timed build.
+    pub times: Vec<Duration>,
+    /// Why the crate does not compile, if it does not.
+    pub failure: Option<String>,
+}
+
 /// `cargo build` of each crate with its dependencies built: built once, then rounds of
-/// `cargo clean -p` and a timed build, alternating between the crates.
-fn builds(crates: &[(&Path, &str); 2]) -> Result<(Vec<Duration>, Vec<Duration>), String> {
+/// `cargo clean -p` and a timed build, alternating between the crates. A crate that does not
+/// compile is reported as such.
+fn builds(crates: &[(&Path, &str); 2]) -> Result<[Build; 2], String> {
     let cargo = Path::new("cargo");
     let target = |dir: &Path| dir.join("target");
-    for (dir, _) in crates {
+    let mut builds = [Build::default(), Build::default()];
+    for ((dir, _), build) in crates.iter().zip(&mut builds) {
         let target_dir = target(dir);
         let mut args: Vec<std::ffi::OsString> = vec!["build".into(), "--quiet".into()];
         args.extend(["--target-dir".into(), target_dir.into()]);
-        cost(dir, cargo, &args)?;
+        if let Err(e) = cost(dir, cargo, &args) {
+            let first_error = e.lines().find(|l| l.starts_with("error")).unwrap_or("");
+            build.failure = Some(first_error.to_owned());
+        }
     }
-    let mut times = (Vec::new(), Vec::new());
     for _ in 0..BUILD_ROUNDS {
         for (i, (dir, name)) in crates.iter().enumerate() {
+            if builds[i].failure.is_some() {
+                continue;
+            }
             let target_dir: std::ffi::OsString = target(dir).into();
             let clean: Vec<std::ffi::OsString> = vec![
                 "clean".into(),
@@ -221,12 +237,8 @@ fn builds(crates: &[(&Path, &str); 2]) -> Result<(Vec<Duration>, Vec<Duration>),
                 target_dir,
             ];
             let wall = cost(dir, cargo, &build)?.wall;
-            if i == 0 {
-                times.0.push(wall);
-            } else {
-                times.1.push(wall);
-            }
+            builds[i].times.push(wall);
         }
     }
-    Ok(times)
+    Ok(builds)
 }

@@ -108,15 +108,24 @@ pub fn markdown(r: &Results, machine: &str) -> String {
         "<= 50% of 222k (111k)",
         all * 2 <= LINES_BEFORE,
     );
-    let (ours, theirs) = (mean(&r.builds.0), mean(&r.builds.1));
-    let x = ratio(ours.as_secs_f64(), theirs.as_secs_f64());
+    let shown = |b: &super::Build| match &b.failure {
+        Some(_) => "does not compile".to_owned(),
+        None => secs(mean(&b.times)),
+    };
+    let (ours, theirs) = (mean(&r.builds[0].times), mean(&r.builds[1].times));
+    let both = r.builds.iter().all(|b| b.failure.is_none());
+    let x = if both {
+        ratio(ours.as_secs_f64(), theirs.as_secs_f64())
+    } else {
+        f64::NAN
+    };
     row(
         format!("`cargo build` of the {BUILT_SIZE}-schema crate, dependencies built (mean)"),
-        secs(ours),
-        secs(theirs),
+        shown(&r.builds[0]),
+        shown(&r.builds[1]),
         x,
         "<= 0.5x",
-        x <= 0.5,
+        both && x <= 0.5,
     );
     if let (Some(ours), Some(theirs), Some(plain)) = (
         r.serde.get("extend-models"),
@@ -179,12 +188,20 @@ pub fn markdown(r: &Results, machine: &str) -> String {
             row.name, row.read, row.round_trip
         );
     }
-    let builds = |d: &[Duration]| d.iter().map(|d| secs(*d)).collect::<Vec<_>>().join(", ");
+    let builds = |b: &super::Build| match &b.failure {
+        Some(error) => format!("does not compile (`{error}`)"),
+        None => b
+            .times
+            .iter()
+            .map(|d| secs(*d))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
     let _ = writeln!(
         out,
         "\nBuilds, each round: ours {}; progenitor {}.",
-        builds(&r.builds.0),
-        builds(&r.builds.1)
+        builds(&r.builds[0]),
+        builds(&r.builds[1])
     );
     out
 }
