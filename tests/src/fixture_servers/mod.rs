@@ -10,6 +10,8 @@ pub mod inline_names;
 
 pub mod objects;
 
+pub mod openapi_31;
+
 pub mod operations;
 
 pub mod reported;

@@ -14,6 +14,7 @@ mod forward_compat;
 mod freshness;
 #[cfg(feature = "schemars")]
 mod json_schema;
+mod openapi_31;
 mod properties;
 mod request_checks;
 mod snapshots;

@@ -24,6 +24,7 @@ pub mod naming;
 pub mod resolve;
 pub mod summary;
 pub mod synthetic;
+pub mod v31;
 pub mod write;
 
 use convert::Converted;
@@ -35,8 +36,14 @@ use std::time::{Duration, Instant};
 /// Loads, checks and converts spec text. Every problem found is returned together, each with
 /// its JSON pointer and, where the text has it, its line and column.
 pub fn compile(text: &str) -> Result<Converted, Vec<Diagnostic>> {
-    let parsed = load::parse(text).map_err(|d| vec![d])?;
+    let mut parsed = load::parse(text).map_err(|d| vec![d])?;
     load::check_version(&parsed.raw).map_err(|d| locate(text, vec![d]))?;
+    let is_31 = parsed.raw["openapi"].as_str().is_some_and(v31::is_31);
+    let notes = if is_31 {
+        v31::rewrite(&mut parsed.yaml)
+    } else {
+        Vec::new()
+    };
     let mut problems = check::references(&parsed.raw);
     let typed = load::typed(&parsed, text);
     drop(parsed);
@@ -45,8 +52,10 @@ pub fn compile(text: &str) -> Result<Converted, Vec<Diagnostic>> {
             problems.extend(check::operations(&doc));
             if problems.is_empty() {
                 let mut converted = convert::convert(&doc);
-                if !converted.warnings.is_empty() {
-                    converted.warnings = locate(text, std::mem::take(&mut converted.warnings));
+                let mut warnings = notes;
+                warnings.append(&mut converted.warnings);
+                if !warnings.is_empty() {
+                    converted.warnings = locate(text, warnings);
                 }
                 return Ok(converted);
             }

@@ -225,9 +225,14 @@ const REFUSALS: &[(&str, &str, &[&str])] = &[
         &["OpenAPI 2.0 (Swagger) is not supported", "supported versions: 3.0.x", ".yaml:1:10: at /swagger:"],
     ),
     (
-        "openapi-3.1",
-        "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths: {}\n",
-        &["OpenAPI version 3.1.0 is not supported", "3.0.x", ".yaml:1:10: at /openapi:"],
+        "openapi-3.2",
+        "openapi: 3.2.0\ninfo: { title: t, version: '1' }\npaths: {}\n",
+        &["OpenAPI version 3.2.0 is not supported", "3.0.x", "3.1.x", ".yaml:1:10: at /openapi:"],
+    ),
+    (
+        "wrong-type-in-3.1",
+        "openapi: 3.1.0\ninfo:\n  title: [not, a, string]\n  version: '1'\n",
+        &["invalid OpenAPI", "expected a string", ".yaml:3:10: at /info/title:"],
     ),
     (
         "unresolved-ref",
