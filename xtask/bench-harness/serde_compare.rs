@@ -12,10 +12,11 @@ mod common;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// Rounds per subject, interleaved so that the machine's noise falls on every subject alike.
-const ROUNDS: usize = 9;
-/// Time per subject and round.
-const SLICE: Duration = Duration::from_millis(250);
+/// Rounds per subject, interleaved so that the machine's noise falls on every subject alike;
+/// many short rounds, so that the median shrugs off a busy neighbour.
+const ROUNDS: usize = 25;
+/// Time per subject, step and round.
+const SLICE: Duration = Duration::from_millis(120);
 
 type Step<'a> = Box<dyn Fn(&str) + 'a>;
 
