@@ -17,6 +17,7 @@ pub mod error;
 pub mod format;
 pub mod generate;
 pub mod layout;
+pub mod lenient;
 pub mod load;
 pub mod locate;
 pub mod model;
@@ -38,12 +39,10 @@ use std::time::{Duration, Instant};
 pub fn compile(text: &str) -> Result<Converted, Vec<Diagnostic>> {
     let mut parsed = load::parse(text).map_err(|d| vec![d])?;
     load::check_version(&parsed.raw).map_err(|d| locate(text, vec![d]))?;
-    let is_31 = parsed.raw["openapi"].as_str().is_some_and(v31::is_31);
-    let notes = if is_31 {
-        v31::rewrite(&mut parsed.yaml)
-    } else {
-        Vec::new()
-    };
+    let mut notes = lenient::repair(&mut parsed.yaml);
+    if parsed.raw["openapi"].as_str().is_some_and(v31::is_31) {
+        notes.extend(v31::rewrite(&mut parsed.yaml));
+    }
     let mut problems = check::references(&parsed.raw);
     let typed = load::typed(&parsed, text);
     drop(parsed);

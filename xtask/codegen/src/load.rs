@@ -31,17 +31,19 @@ pub fn parse(text: &str) -> Result<Parsed, Diagnostic> {
 
 /// The parsed tree as OpenAPI types. The tree carries no positions, so a mistyped field is
 /// placed by a second reading of the text, which knows lines and columns; a spec that reads
-/// cleanly is never read twice. Where the text reads differently (a 3.1 document, rewritten
-/// in the tree), the problem is placed by its pointer alone.
+/// cleanly is never read twice. Where the text reads differently (a tree repaired or
+/// rewritten from 3.1), the problem is placed by its pointer alone.
 pub fn typed(parsed: &Parsed, text: &str) -> Result<openapiv3::OpenAPI, Diagnostic> {
     let error = match serde_path_to_error::deserialize(&parsed.yaml) {
         Ok(doc) => return Ok(doc),
         Err(error) => error,
     };
+    let pointer = pointer_of(error.path());
     match parse_typed(text) {
-        Err(placed) => Err(placed),
-        Ok(_) => Err(Diagnostic::at(
-            pointer_of(error.path()),
+        // The same problem, placed by the text's line and column.
+        Err(placed) if placed.pointer == pointer => Err(placed),
+        _ => Err(Diagnostic::at(
+            pointer,
             format!(
                 "invalid OpenAPI: {}",
                 strip_location(&error.into_inner().to_string())
