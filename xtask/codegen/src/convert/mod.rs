@@ -13,7 +13,7 @@ mod schemas;
 mod visibility;
 
 use super::error::Diagnostic;
-use super::model::{request_types, Api, Presence, TypeDef, TypeId, TypeKind};
+use super::model::{request_types, Api, Presence, Ty, TypeDef, TypeId, TypeKind};
 use super::naming::{self, Scope};
 use super::resolve::Resolver;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
@@ -50,9 +50,35 @@ pub fn convert(doc: &OpenAPI) -> Converted {
     cycles::box_recursive_fields(&mut api);
     cycles::box_deep_fields(&mut api);
     keep_null_distinct_only_in_requests(&mut api);
+    parameters_through_aliases(&mut api);
     Converted {
         api,
         warnings: cx.warnings,
+    }
+}
+
+/// A parameter whose schema is a `$ref` to an alias (`NextPageToken: {type: string}`) takes
+/// the aliased type itself, so that it goes on the wire as that type does.
+fn parameters_through_aliases(api: &mut Api) {
+    fn unalias(api: &Api, ty: &Ty, depth: usize) -> Ty {
+        match ty {
+            Ty::Named(id) if depth < 32 => match &api.get(*id).kind {
+                TypeKind::Alias(inner) => unalias(api, inner, depth + 1),
+                _ => ty.clone(),
+            },
+            Ty::Array(inner) => Ty::Array(Box::new(unalias(api, inner, depth))),
+            _ => ty.clone(),
+        }
+    }
+    let resolved: Vec<Vec<Ty>> = api
+        .operations
+        .iter()
+        .map(|op| op.params.iter().map(|p| unalias(api, &p.ty, 0)).collect())
+        .collect();
+    for (op, types) in api.operations.iter_mut().zip(resolved) {
+        for (param, ty) in op.params.iter_mut().zip(types) {
+            param.ty = ty;
+        }
     }
 }
 
@@ -212,5 +238,40 @@ fn keep_null_distinct_only_in_requests(api: &mut Api) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::{operations, ClientOptions};
+    use crate::model::Ty;
+
+    #[test]
+    fn parameters_by_ref_to_an_alias_take_its_type_and_keep_their_operation() {
+        let spec = r##"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /runs:
+    get:
+      operationId: listRuns
+      parameters:
+        - { name: nextPageToken, in: query, schema: { $ref: "#/components/schemas/Token" } }
+        - { name: ids, in: query, schema: { type: array, items: { $ref: "#/components/schemas/Token" } } }
+      responses: { "204": { description: ok } }
+components:
+  schemas:
+    Token: { type: string, description: An opaque page token. }
+"##;
+        let api = crate::compile(spec).unwrap().api;
+        let params: Vec<&Ty> = api.operations[0].params.iter().map(|p| &p.ty).collect();
+        assert_eq!(params, [&Ty::String, &Ty::Array(Box::new(Ty::String))]);
+        let options = ClientOptions {
+            models: "crate::models".to_owned(),
+            env_prefix: "T".to_owned(),
+        };
+        let (tokens, warnings) = operations(&api, &options);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(tokens.to_string().contains("next_page_token"));
     }
 }
