@@ -88,10 +88,7 @@ pub fn rust_files(files: &[ItemFile<'_>], spec_label: &str) -> Result<Vec<String
         let text = text?;
         bodies[jobs[job].0].push_str(&text);
     }
-    Ok(bodies
-        .iter()
-        .map(|body| format!("{}\n{}", header(spec_label), separate_items(body)))
-        .collect())
+    Ok(bodies.iter().map(|body| finish(body, spec_label)).collect())
 }
 
 fn unparse(tokens: TokenStream, file: &str) -> Result<String, Error> {
@@ -104,12 +101,12 @@ fn unparse(tokens: TokenStream, file: &str) -> Result<String, Error> {
 
 /// A formatted Rust file.
 pub fn rust_file(tokens: TokenStream, spec_label: &str, file: &str) -> Result<String, Error> {
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error::Emit {
-        file: file.to_owned(),
-        message: e.to_string(),
-    })?;
-    let body = separate_items(&prettyplease::unparse(&parsed));
-    Ok(format!("{}\n{body}", header(spec_label)))
+    Ok(finish(&unparse(tokens, file)?, spec_label))
+}
+
+/// The header, then the formatted items with blank lines between them.
+fn finish(body: &str, spec_label: &str) -> String {
+    format!("{}\n{}", header(spec_label), separate_items(body))
 }
 
 /// Puts a blank line after every top-level item and after the module's inner attributes,

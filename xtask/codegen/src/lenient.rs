@@ -7,7 +7,7 @@
 //! schema keywords move into the schema.
 
 use super::error::Diagnostic;
-use super::load::escape_pointer;
+use super::load::{escape_pointer, yaml_key};
 use serde_yaml_ng::{Mapping, Value};
 
 /// Keywords of an OpenAPI 2.0 parameter that belong in its schema.
@@ -32,20 +32,17 @@ pub fn repair(doc: &mut Value) -> Vec<Diagnostic> {
     };
     if let Some(Value::Mapping(paths)) = root.get_mut("paths") {
         for (path, item) in paths.iter_mut() {
-            let pointer = format!(
-                "/paths/{}",
-                escape_pointer(path.as_str().unwrap_or_default())
-            );
+            let pointer = format!("/paths/{}", escape_pointer(&yaml_key(path)));
             let Some(item) = item.as_mapping_mut() else {
                 continue;
             };
             for (key, value) in item.iter_mut() {
-                let key = key.as_str().unwrap_or_default();
+                let key = yaml_key(key);
                 if key == "parameters" {
                     parameter_list(value, &format!("{pointer}/parameters"), &mut notes);
                 } else if let Some(operation) = value.as_mapping_mut() {
                     if let Some(list) = operation.get_mut("parameters") {
-                        let here = format!("{pointer}/{}/parameters", escape_pointer(key));
+                        let here = format!("{pointer}/{}/parameters", escape_pointer(&key));
                         parameter_list(list, &here, &mut notes);
                     }
                 }
@@ -59,10 +56,7 @@ pub fn repair(doc: &mut Value) -> Vec<Diagnostic> {
         .and_then(Value::as_mapping_mut);
     if let Some(shared) = shared {
         for (name, parameter) in shared.iter_mut() {
-            let pointer = format!(
-                "/components/parameters/{}",
-                escape_pointer(name.as_str().unwrap_or_default())
-            );
+            let pointer = format!("/components/parameters/{}", escape_pointer(&yaml_key(name)));
             parameter_schema(parameter, &pointer, &mut notes);
         }
     }

@@ -145,6 +145,17 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
     pointer
 }
 
+/// A YAML mapping key as the JSON pointer token it stands for: strings as they are, other
+/// scalars (`200:`) as YAML writes them.
+pub fn yaml_key(k: &serde_yaml_ng::Value) -> String {
+    match k {
+        serde_yaml_ng::Value::String(s) => s.clone(),
+        other => serde_yaml_ng::to_string(other)
+            .map(|s| s.trim_end().to_owned())
+            .unwrap_or_default(),
+    }
+}
+
 /// Escapes one JSON pointer token (RFC 6901).
 pub fn escape_pointer(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")

@@ -6,7 +6,7 @@
 //! warning that names it and where.
 
 use super::error::Diagnostic;
-use super::load::escape_pointer;
+use super::load::{escape_pointer, yaml_key as key};
 use serde_yaml_ng::{Mapping, Value};
 
 /// Whether `version` is an OpenAPI 3.1 version.
@@ -89,15 +89,6 @@ pub fn rewrite(doc: &mut Value) -> Vec<Diagnostic> {
         }
     }
     notes
-}
-
-fn key(k: &Value) -> String {
-    match k {
-        Value::String(s) => s.clone(),
-        other => serde_yaml_ng::to_string(other)
-            .map(|s| s.trim_end().to_owned())
-            .unwrap_or_default(),
-    }
 }
 
 /// Rewrites the value of every `schema` key below `node`, which is not a schema itself.
