@@ -7,6 +7,13 @@ pub mod fixtures;
 // The servers of the fixture specs with operations, generated the same way.
 #[rustfmt::skip]
 pub mod fixture_servers;
+// Their clients, over the client runtime, carried here as a generated crate carries it: a
+// client's methods are an inherent `impl` of the runtime's `Client`, so they must live in the
+// crate that has the runtime.
+#[rustfmt::skip]
+pub mod fixture_clients;
+#[path = "../../crates/extend-client/src/runtime/mod.rs"]
+pub mod client_runtime;
 
 /// The examples in the project README, compiled and run as doctests.
 #[cfg(doctest)]

@@ -60,6 +60,12 @@ pub trait Operations: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         item_id: ::std::string::String,
     ) -> impl ::std::future::Future<Output = DownloadItemReply> + ::std::marker::Send;
+    /// `POST /items/{itemId}/file` (operation `uploadItem`)
+    fn upload_item(
+        &self,
+        item_id: ::std::string::String,
+        body: ::std::option::Option<crate::fixtures::operations::UploadItemBody>,
+    ) -> impl ::std::future::Future<Output = UploadItemReply> + ::std::marker::Send;
     /// `GET /search` (operation `search`)
     fn search(
         &self,
@@ -153,6 +159,21 @@ impl ::axum::response::IntoResponse for DownloadItemReply {
     }
 }
 
+/// The documented responses of `uploadItem`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum UploadItemReply {
+    /// Status `204`: Stored.
+    NoContent,
+}
+
+impl ::axum::response::IntoResponse for UploadItemReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::NoContent => ::extend_mock::runtime::empty(204u16),
+        }
+    }
+}
+
 /// The documented responses of `search`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum SearchReply {
@@ -177,7 +198,10 @@ pub fn router<A: Operations>(api: ::std::sync::Arc<A>) -> ::axum::Router {
                 .put(handle_replace_item::<A>)
                 .delete(handle_delete_item::<A>),
         )
-        .route("/items/{itemId}/file", ::axum::routing::get(handle_download_item::<A>))
+        .route(
+            "/items/{itemId}/file",
+            ::axum::routing::get(handle_download_item::<A>).post(handle_upload_item::<A>),
+        )
         .route("/search", ::axum::routing::get(handle_search::<A>))
         .with_state(api)
 }
@@ -335,6 +359,45 @@ async fn handle_download_item<A: Operations>(
     }
 }
 
+/// Serves `POST /items/{itemId}/file`.
+async fn handle_upload_item<A: Operations>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    params: ::axum::extract::RawPathParams,
+    headers: ::axum::http::HeaderMap,
+    body: ::bytes::Bytes,
+) -> ::axum::response::Response {
+    let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let item_id: ::std::string::String = ::extend_mock::runtime::path_param(
+            &params,
+            "itemId",
+            ::extend_mock::runtime::from_str::<::std::string::String>,
+        )?;
+        let body = if body.is_empty() {
+            ::std::option::Option::None
+        } else {
+            ::std::option::Option::Some(
+                ::extend_mock::runtime::multipart_body(
+                    &headers,
+                    &body,
+                    &SHAPE_UPLOAD_ITEM_BODY,
+                    check_upload_item_body,
+                )?,
+            )
+        };
+        ::std::result::Result::Ok((item_id, body))
+    })();
+    match request {
+        ::std::result::Result::Ok((item_id, body)) => {
+            ::axum::response::IntoResponse::into_response(
+                api.upload_item(item_id, body).await,
+            )
+        }
+        ::std::result::Result::Err(problem) => {
+            ::extend_mock::runtime::json(400, &api.reject("uploadItem", &problem))
+        }
+    }
+}
+
 /// Serves `GET /search`.
 async fn handle_search<A: Operations>(
     ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
@@ -370,6 +433,16 @@ fn check_item(
     ::std::result::Result::Ok(())
 }
 
+/// Checks a value against `/paths/~1items~1{itemId}~1file/post/requestBody/content/multipart~1form-data/schema`.
+fn check_upload_item_body(
+    value: &::serde_json::Value,
+    at: &str,
+) -> ::std::result::Result<(), check::Problem> {
+    let object = check::object(value, at)?;
+    check::property(object, at, "file", check::file)?;
+    ::std::result::Result::Ok(())
+}
+
 /// An example response body from the spec.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
 pub struct Example {
@@ -385,3 +458,8 @@ pub struct Example {
 
 /// The examples of every success response, in spec order.
 pub const EXAMPLES: &[Example] = &[];
+
+/// How `/paths/~1items~1{itemId}~1file/post/requestBody/content/multipart~1form-data/schema` is read from text.
+static SHAPE_UPLOAD_ITEM_BODY: ::extend_mock::runtime::Shape = ::extend_mock::runtime::Shape::Object(
+    &[("file", &::extend_mock::runtime::Shape::File)],
+);

@@ -9,9 +9,9 @@ use extend_mock::runtime::check::Problem;
 use extend_mock::runtime::Credentials;
 use extend_tests::fixture_servers::operations::{
     router, DeleteItemReply, DownloadItemReply, ErrorBody, GetItemsByItemIdReply, Operations,
-    ReplaceItemReply, SearchReply,
+    ReplaceItemReply, SearchReply, UploadItemReply,
 };
-use extend_tests::fixtures::operations::{Created, Item, Sort};
+use extend_tests::fixtures::operations::{Created, Item, Sort, UploadItemBody};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -74,6 +74,10 @@ impl Operations for Echo {
 
     async fn download_item(&self, item_id: String) -> DownloadItemReply {
         DownloadItemReply::Ok(bytes::Bytes::from(item_id.into_bytes()))
+    }
+
+    async fn upload_item(&self, _: String, _: Option<UploadItemBody>) -> UploadItemReply {
+        UploadItemReply::NoContent
     }
 
     async fn search(&self, tags: Option<Vec<String>>) -> SearchReply {

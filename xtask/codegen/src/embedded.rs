@@ -28,20 +28,24 @@ macro_rules! embedded {
 pub const SUPPORT: Embedded = embedded!("crates/extend-models/src", "support.rs")[0];
 
 /// The client runtime (`src/client/runtime/`).
-pub const CLIENT_RUNTIME: [Embedded; 5] = embedded!(
+pub const CLIENT_RUNTIME: [Embedded; 7] = embedded!(
     "crates/extend-client/src/runtime",
     "mod.rs",
     "builder.rs",
     "error.rs",
+    "multipart.rs",
     "retry.rs",
+    "styled.rs",
     "transport.rs",
 );
 
 /// The server runtime (`src/server/runtime/`).
-pub const SERVER_RUNTIME: [Embedded; 4] = embedded!(
+pub const SERVER_RUNTIME: [Embedded; 6] = embedded!(
     "crates/extend-mock/src/runtime",
     "mod.rs",
     "check.rs",
     "http.rs",
+    "multipart.rs",
     "params.rs",
+    "styled.rs",
 );

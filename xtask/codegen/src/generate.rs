@@ -51,7 +51,7 @@ pub fn generate(compiled: &Compiled, settings: &Settings<'_>) -> Result<Generate
     let model_options = &settings.models;
     // Item 0 opens the module; item `i` is the API's type `i - 1`.
     let model_item = |index: usize| match index {
-        0 => emit::models_head(),
+        0 => emit::models_head(api, model_options),
         i => emit::model_item(api, i - 1, model_options),
     };
     // The client is one `impl` block, formatted whole; its warnings come out of the thread

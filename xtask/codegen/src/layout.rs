@@ -25,6 +25,9 @@ pub const FIXTURE_SPECS: &str = "tests/fixtures";
 pub const FIXTURE_SRC: &str = "tests/src/fixtures";
 /// Where the servers of the fixture specs that have operations go, beside their models.
 pub const FIXTURE_SERVER_SRC: &str = "tests/src/fixture_servers";
+/// Where the clients of the fixture specs that have operations go, over the client runtime the
+/// tests crate carries.
+pub const FIXTURE_CLIENT_SRC: &str = "tests/src/fixture_clients";
 
 /// A plan and what went into it.
 #[derive(Debug)]
@@ -111,6 +114,7 @@ pub fn project(root: &Path) -> Result<Built, Error> {
             client: Some(ClientOptions {
                 models: "::extend_models".to_owned(),
                 env_prefix: emit::env_prefix(&api.title),
+                runtime: "super::runtime".to_owned(),
             }),
             server: Some(ServerOptions {
                 models: "::extend_models".to_owned(),
@@ -134,12 +138,13 @@ pub fn project(root: &Path) -> Result<Built, Error> {
 }
 
 /// Every fixture spec's models (over the models crate's support functions) and, when it has
-/// operations, its server (over the mock's runtime). Fixture specs raise warnings on purpose,
+/// operations, its server (over the mock's runtime) and client (over the client's). Fixture specs raise warnings on purpose,
 /// and a test asserts every one of them (`fixture_warnings` in tests/tests/suite/snapshots.rs), so a
 /// run reports the project spec's only.
 fn fixtures(root: &Path, built: &mut Built) -> Result<(), Error> {
     let models_src = root.join(FIXTURE_SRC);
     let servers_src = root.join(FIXTURE_SERVER_SRC);
+    let clients_src = root.join(FIXTURE_CLIENT_SRC);
     let mut modules = Vec::new();
     let mut servers = Vec::new();
     for spec in fixture_specs(root)? {
@@ -159,7 +164,11 @@ fn fixtures(root: &Path, built: &mut Built) -> Result<(), Error> {
                     support: "::extend_models::support".to_owned(),
                     macros: "::extend_models".to_owned(),
                 },
-                client: None,
+                client: has_operations.then(|| ClientOptions {
+                    models: format!("crate::fixtures::{name}"),
+                    env_prefix: emit::env_prefix(&api.title),
+                    runtime: "crate::client_runtime".to_owned(),
+                }),
                 server: has_operations.then(|| ServerOptions {
                     models: format!("crate::fixtures::{name}"),
                     runtime: "::extend_mock::runtime".to_owned(),
@@ -168,8 +177,9 @@ fn fixtures(root: &Path, built: &mut Built) -> Result<(), Error> {
         )?;
         built.count(api);
         built.push(models_src.join(format!("{name}.rs")), generated.models);
-        if let Some(server) = generated.server {
+        if let (Some(server), Some(client)) = (generated.server, generated.client) {
             built.push(servers_src.join(format!("{name}.rs")), server);
+            built.push(clients_src.join(format!("{name}.rs")), client);
             servers.push(name.clone());
         }
         modules.push(name);
@@ -193,8 +203,18 @@ fn fixtures(root: &Path, built: &mut Built) -> Result<(), Error> {
         servers_src.join("mod.rs"),
         format::rust_file(tokens, &label, "mod.rs")?,
     );
+    let mods = servers.iter().map(|m| emit::ident(m));
+    let tokens = quote! {
+        //! The client of every fixture spec that has operations, over the models in `fixtures`.
+        #(pub mod #mods;)*
+    };
+    built.push(
+        clients_src.join("mod.rs"),
+        format::rust_file(tokens, &label, "mod.rs")?,
+    );
     built.plan.owned_dirs.push(models_src);
     built.plan.owned_dirs.push(servers_src);
+    built.plan.owned_dirs.push(clients_src);
     Ok(())
 }
 
@@ -236,6 +256,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
             client: has_client.then(|| ClientOptions {
                 models: "crate::models".to_owned(),
                 env_prefix: emit::env_prefix(&api.title),
+                runtime: "super::runtime".to_owned(),
             }),
             server: has_client.then(|| ServerOptions {
                 models: "crate::models".to_owned(),
@@ -342,6 +363,7 @@ fn manifest(name: &str, api: &super::model::Api, client: bool) -> String {
         r#"reqwest = { version = "0.13", default-features = false, features = ["rustls-no-provider"] }
 rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12", "logging"] }
 bytes = "1"
+form_urlencoded = "1.2"
 tokio = { version = "1.40", default-features = false, features = ["time"] }
 axum = { version = "0.8", optional = true, default-features = false, features = ["http1", "tokio"] }
 regex-lite = { version = "0.1.9", optional = true }
@@ -415,6 +437,7 @@ mod tests {
             types: Vec::new(),
             operations: Vec::new(),
             global_headers: Vec::new(),
+            file_type: None,
         };
         let standalone = super::manifest("t", &api, true);
         for name in [
@@ -425,6 +448,7 @@ mod tests {
             "reqwest",
             "rustls",
             "bytes",
+            "form_urlencoded",
             "tokio",
             "axum",
             "regex-lite",

@@ -22,6 +22,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod naming;
+pub mod normalize;
 pub mod resolve;
 pub mod summary;
 pub mod synthetic;
@@ -40,6 +41,7 @@ pub fn compile(text: &str) -> Result<Converted, Vec<Diagnostic>> {
     let mut parsed = load::parse(text).map_err(|d| vec![d])?;
     load::check_version(&parsed.raw).map_err(|d| locate(text, vec![d]))?;
     let mut notes = lenient::repair(&mut parsed.yaml);
+    notes.extend(normalize::normalize(&mut parsed.yaml));
     if parsed.raw["openapi"].as_str().is_some_and(v31::is_31) {
         notes.extend(v31::rewrite(&mut parsed.yaml));
     }

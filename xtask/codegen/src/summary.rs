@@ -1,7 +1,7 @@
 //! A readable outline of the API surface a spec produces: every operation and type, one line
 //! each, so that a spec change shows up as a small reviewable diff in a snapshot.
 
-use super::model::{Api, ParamLocation, Payload, Presence, Ty, TypeKind};
+use super::model::{Api, ParamLocation, Payload, Presence, RequestPayload, Ty, TypeKind};
 use std::fmt::Write;
 
 /// The outline as text.
@@ -46,7 +46,10 @@ pub fn summarize(api: &Api) -> String {
             .collect();
         if let Some(body) = &op.body {
             let optional = if body.required { "" } else { "?" };
-            args.push(format!("body{optional}: {}", payload(api, &body.payload)));
+            args.push(format!(
+                "body{optional}: {}",
+                request_payload(api, &body.payload)
+            ));
         }
         let responses: Vec<String> = op
             .success
@@ -165,6 +168,16 @@ fn payload(api: &Api, p: &Payload) -> String {
     }
 }
 
+fn request_payload(api: &Api, p: &RequestPayload) -> String {
+    match p {
+        RequestPayload::Json(t) => ty(api, t),
+        RequestPayload::Text => "text".to_owned(),
+        RequestPayload::Binary => "bytes".to_owned(),
+        RequestPayload::Form(t, _) => format!("form {}", ty(api, t)),
+        RequestPayload::Multipart(t, _) => format!("multipart {}", ty(api, t)),
+    }
+}
+
 fn ty(api: &Api, t: &Ty) -> String {
     match t {
         Ty::Named(id) => api.get(*id).name.clone(),
@@ -181,5 +194,6 @@ fn ty(api: &Api, t: &Ty) -> String {
         Ty::Any => "Json".into(),
         Ty::AnyObject => "JsonObject".into(),
         Ty::Null => "null".into(),
+        Ty::File => "File".into(),
     }
 }

@@ -66,12 +66,6 @@ pub fn rewrite(doc: &mut Value) -> Vec<Diagnostic> {
         root.insert("paths".into(), Value::Mapping(Mapping::new()));
     }
     if let Some(components) = root.get_mut("components").and_then(Value::as_mapping_mut) {
-        if components.remove("pathItems").is_some() {
-            notes.push(Diagnostic::at(
-                "/components/pathItems",
-                "`components/pathItems` is not supported; it is left out",
-            ));
-        }
         if let Some(schemas) = components
             .get_mut("schemas")
             .and_then(Value::as_mapping_mut)

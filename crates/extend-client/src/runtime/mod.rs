@@ -9,11 +9,17 @@
 
 mod builder;
 mod error;
+mod multipart;
 mod retry;
+mod styled;
 mod transport;
 
 pub use builder::{Client, ClientBuilder};
 pub use error::{Error, ErrorResponse};
+#[doc(hidden)]
+pub use multipart::{multipart_body, Multipart, PartField};
+#[doc(hidden)]
+pub use styled::{form_pairs, push_styled, FormField, Style};
 #[doc(hidden)]
 pub use transport::{cookie_pair, Call, Received, RequestBody, Segment};
 

@@ -4,6 +4,8 @@
 
 use super::builder::{Client, USER_AGENT};
 use super::error::{Error, ErrorResponse};
+use super::multipart::{multipart_body, PartField};
+use super::styled::{form_pairs, FormField};
 use super::ApiSpec;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
@@ -31,7 +33,7 @@ pub struct Call<'a, B: ?Sized> {
     pub operation: &'static str,
     pub method: Method,
     pub path: &'a [Segment<'a>],
-    pub query: Vec<(&'static str, String)>,
+    pub query: Vec<(String, String)>,
     pub headers: Vec<(&'static str, String)>,
     pub body: Option<RequestBody<'a, B>>,
 }
@@ -46,6 +48,10 @@ pub enum RequestBody<'a, B: ?Sized> {
     Text(&'a str),
     /// Sent as `application/octet-stream`.
     Binary(&'a [u8]),
+    /// Serialized as `application/x-www-form-urlencoded`, each property as its entry says.
+    Form(&'a B, &'static [FormField]),
+    /// Serialized as `multipart/form-data`, each property a part as its entry says.
+    Multipart(&'a B, &'static [PartField]),
 }
 
 /// A success response: its status and body, to be decoded as the operation documents; `E` is
@@ -122,23 +128,42 @@ impl<A: ApiSpec> Client<A> {
         let operation = call.operation;
         let invalid = |message: String| Error::InvalidRequest { operation, message };
         let url = self.url(call.path, &call.query).map_err(invalid)?;
-        let (body, content_type) = match call.body {
+        let (body, content_type): (Option<Bytes>, Option<Cow<'static, str>>) = match call.body {
             Some(RequestBody::Json(body)) => {
                 let bytes = serde_json::to_vec(body)
                     .map_err(|e| invalid(format!("the request body does not serialize: {e}")))?;
-                (Some(Bytes::from(bytes)), Some("application/json"))
+                (Some(Bytes::from(bytes)), Some("application/json".into()))
             }
             Some(RequestBody::Text(text)) => (
                 Some(Bytes::copy_from_slice(text.as_bytes())),
-                Some("text/plain; charset=utf-8"),
+                Some("text/plain; charset=utf-8".into()),
             ),
             Some(RequestBody::Binary(bytes)) => (
                 Some(Bytes::copy_from_slice(bytes)),
-                Some("application/octet-stream"),
+                Some("application/octet-stream".into()),
             ),
+            Some(RequestBody::Multipart(body, fields)) => {
+                let encoded = multipart_body(body, fields).map_err(invalid)?;
+                (
+                    Some(Bytes::from(encoded.bytes)),
+                    Some(encoded.content_type.into()),
+                )
+            }
+            Some(RequestBody::Form(body, fields)) => {
+                let pairs = form_pairs(body, fields).map_err(invalid)?;
+                let encoded = form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(pairs)
+                    .finish();
+                (
+                    Some(Bytes::from(encoded)),
+                    Some("application/x-www-form-urlencoded".into()),
+                )
+            }
             None => (None, None),
         };
-        let headers = self.headers(&call.headers, content_type).map_err(invalid)?;
+        let headers = self
+            .headers(&call.headers, content_type.as_deref())
+            .map_err(invalid)?;
         let inner = &self.inner;
         let mut attempt = 0;
         loop {
@@ -242,7 +267,7 @@ impl<A: ApiSpec> Client<A> {
     /// The base URL with the path appended segment by segment and the query added. A path
     /// parameter can never change the path: `/`, `?`, `#` and `%` in it are encoded, and values
     /// that would be read as a different path (empty, `.` and `..`) are refused.
-    fn url(&self, path: &[Segment<'_>], query: &[(&'static str, String)]) -> Result<Url, String> {
+    fn url(&self, path: &[Segment<'_>], query: &[(String, String)]) -> Result<Url, String> {
         let mut url = self.inner.base_url.clone();
         {
             let mut segments = url
@@ -266,7 +291,7 @@ impl<A: ApiSpec> Client<A> {
         }
         if !query.is_empty() {
             url.query_pairs_mut()
-                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+                .extend_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         }
         Ok(url)
     }
@@ -274,7 +299,7 @@ impl<A: ApiSpec> Client<A> {
     fn headers(
         &self,
         extra: &[(&'static str, String)],
-        content_type: Option<&'static str>,
+        content_type: Option<&str>,
     ) -> Result<HeaderMap, String> {
         let inner = &self.inner;
         let mut headers = inner.default_headers.clone();
@@ -285,7 +310,9 @@ impl<A: ApiSpec> Client<A> {
             HeaderValue::from_static(USER_AGENT),
         );
         if let Some(content_type) = content_type {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+            let value = HeaderValue::from_str(content_type)
+                .map_err(|_| format!("`{content_type}` is not a valid content type"))?;
+            headers.insert(CONTENT_TYPE, value);
         }
         for (name, value) in extra {
             let header_name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
@@ -344,7 +371,10 @@ mod tests {
             operation: "test",
             method: Method::PUT,
             path: &[],
-            query: vec![("tag", "a b".to_owned()), ("tag", "c&d".to_owned())],
+            query: vec![
+                ("tag".to_owned(), "a b".to_owned()),
+                ("tag".to_owned(), "c&d".to_owned()),
+            ],
             headers: Vec::new(),
             body,
         }

@@ -171,6 +171,20 @@ pub fn string(value: &Value, at: &str) -> Checked {
         .ok_or_else(|| expected(value, at, "a string"))
 }
 
+/// A file (`format: binary`): text, or the object a multipart file part is read into, with
+/// its `bytes` as text.
+pub fn file(value: &Value, at: &str) -> Checked {
+    let is_file = value.is_string()
+        || value
+            .as_object()
+            .is_some_and(|map| map.get("bytes").is_some_and(Value::is_string));
+    if is_file {
+        Ok(())
+    } else {
+        Err(expected(value, at, "a file"))
+    }
+}
+
 /// `null`, the only value a schema of `null` alone allows.
 pub fn null(value: &Value, at: &str) -> Checked {
     if value.is_null() {

@@ -6,14 +6,20 @@
 #[doc(hidden)]
 pub mod check;
 mod http;
+mod multipart;
 mod params;
+mod styled;
 
 pub use check::Problem;
 pub use http::Credentials;
 #[doc(hidden)]
 pub use http::{binary, empty, json, json_as, json_body, optional_json_body, text};
 #[doc(hidden)]
+pub use multipart::multipart_body;
+#[doc(hidden)]
 pub use params::{
-    check_param, enum_value, from_str, header_param, integer_enum_value, path_param, query_list,
-    query_param, required, Parse, Query,
+    check_param, cookie_param, enum_value, from_str, header_param, integer_enum_value, path_param,
+    query_list, query_param, required, Parse, Query,
 };
+#[doc(hidden)]
+pub use styled::{form_body, styled_param, Shape, Style};

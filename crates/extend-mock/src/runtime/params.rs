@@ -71,6 +71,11 @@ impl Query {
         Ok(Self { pairs })
     }
 
+    /// Every name and value, decoded, in order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     fn values<'q>(&'q self, name: &'q str) -> impl Iterator<Item = &'q str> + 'q {
         self.pairs
             .iter()
@@ -156,6 +161,37 @@ pub fn header_param<T>(
     parse_as(part(), text, parse).map(Some)
 }
 
+/// A cookie parameter, from the `Cookie` headers (`a=1; b=2`), percent-decoded; `None` when
+/// absent.
+pub fn cookie_param<T>(
+    headers: &HeaderMap,
+    name: &str,
+    parse: Parse<T>,
+) -> Result<Option<T>, Problem> {
+    let part = || format!("cookie `{name}`");
+    let mut found = None;
+    for header in headers.get_all(axum::http::header::COOKIE) {
+        let text = header
+            .to_str()
+            .map_err(|_| Problem::in_part(part(), "the Cookie header is not visible ASCII"))?;
+        for pair in text.split(';') {
+            let Some((key, value)) = pair.trim().split_once('=') else {
+                continue;
+            };
+            if key.trim() != name {
+                continue;
+            }
+            if found.is_some() {
+                return Err(Problem::in_part(part(), "given more than once"));
+            }
+            let value = decode(value.trim().trim_matches('"'))
+                .map_err(|p| Problem::in_part(part(), p.message))?;
+            found = Some(value);
+        }
+    }
+    found.map(|text| parse_as(part(), &text, parse)).transpose()
+}
+
 /// Checks a parameter's value, as JSON, against its schema's constraints (`check`), naming the
 /// parameter in the problem.
 pub fn check_param<T: Serialize>(
@@ -216,6 +252,25 @@ mod tests {
             header_param(&headers, "x-none", from_str::<u32>).unwrap(),
             None
         );
+        headers.append(
+            "cookie",
+            HeaderValue::from_static("theme=dark; session=a%20b%3Bc"),
+        );
+        headers.append("cookie", HeaderValue::from_static("count=3"));
+        assert_eq!(
+            cookie_param(&headers, "session", from_str::<String>).unwrap(),
+            Some("a b;c".to_owned())
+        );
+        assert_eq!(
+            cookie_param(&headers, "count", from_str::<u8>).unwrap(),
+            Some(3)
+        );
+        assert_eq!(
+            cookie_param(&headers, "none", from_str::<u8>).unwrap(),
+            None
+        );
+        let wrong = cookie_param(&headers, "theme", from_str::<u8>).unwrap_err();
+        assert_eq!(wrong.part, "cookie `theme`");
         let missing = required::<u32>(None, "header", "x-none").unwrap_err();
         assert_eq!(missing.to_string(), "header `x-none`: required but missing");
         assert_eq!(enum_value::<String>("v", &["u", "v"]), Ok("v".to_owned()));

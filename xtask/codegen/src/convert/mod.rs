@@ -45,7 +45,11 @@ pub fn convert(doc: &OpenAPI) -> Converted {
             .collect(),
         operations,
         global_headers,
+        file_type: None,
     };
+    if uses_files(&api) {
+        api.file_type = Some(cx.type_names.claim("File"));
+    }
     visibility::split_by_direction(&mut api);
     cycles::box_recursive_fields(&mut api);
     cycles::box_deep_fields(&mut api);
@@ -55,6 +59,32 @@ pub fn convert(doc: &OpenAPI) -> Converted {
         api,
         warnings: cx.warnings,
     }
+}
+
+/// Whether any type, parameter or body mentions [`Ty::File`].
+fn uses_files(api: &Api) -> bool {
+    fn mentions(ty: &Ty) -> bool {
+        match ty {
+            Ty::File => true,
+            Ty::Array(inner) | Ty::Map(inner) => mentions(inner),
+            _ => false,
+        }
+    }
+    let in_types = api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| mentions(&f.ty)),
+        TypeKind::Untagged(u) => u.variants.iter().any(|v| mentions(&v.ty)),
+        TypeKind::Alias(ty) => mentions(ty),
+        TypeKind::Enum(_) | TypeKind::Tagged(_) => false,
+    });
+    let in_operations = api.operations.iter().any(|op| {
+        op.params.iter().any(|p| mentions(&p.ty))
+            || op
+                .body
+                .as_ref()
+                .and_then(|b| b.payload.typed())
+                .is_some_and(mentions)
+    });
+    in_types || in_operations
 }
 
 /// A parameter whose schema is a `$ref` to an alias (`NextPageToken: {type: string}`) takes
@@ -269,6 +299,7 @@ components:
         let options = ClientOptions {
             models: "crate::models".to_owned(),
             env_prefix: "T".to_owned(),
+            runtime: "super::runtime".to_owned(),
         };
         let (tokens, warnings) = operations(&api, &options);
         assert!(warnings.is_empty(), "{warnings:?}");

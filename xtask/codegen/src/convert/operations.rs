@@ -5,14 +5,14 @@ use crate::docs;
 use crate::error::Diagnostic;
 use crate::load::escape_pointer;
 use crate::model::{
-    Body, Example, Method, Operation, Param, ParamLocation, PathTemplate, Payload, Response,
-    Status, Ty,
+    Body, Example, FieldEncoding, Method, Operation, Param, ParamLocation, PathTemplate, Payload,
+    RequestPayload, Response, Status, Style, Styled, Ty,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
 use openapiv3::{
-    MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, Responses, SecurityScheme,
-    StatusCode,
+    MediaType, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, Responses,
+    SecurityScheme, StatusCode,
 };
 
 impl<'a> Converter<'a> {
@@ -76,7 +76,7 @@ impl<'a> Converter<'a> {
                                     format!(
                                         "operation `{id}` is skipped: its request body has no \
                                          media type the client can send (found: {}; supported: \
-                                         JSON, text and raw bytes)",
+                                         JSON, forms, multipart, text and raw bytes)",
                                         media_list(&body.content)
                                     ),
                                 ));
@@ -158,12 +158,7 @@ impl<'a> Converter<'a> {
                 Param {
                     wire: data.name.clone(),
                     name: scope.claim(&naming::value_name(&data.name, "param")),
-                    location: match p {
-                        Parameter::Path { .. } => ParamLocation::Path,
-                        Parameter::Query { .. } => ParamLocation::Query,
-                        Parameter::Header { .. } => ParamLocation::Header,
-                        Parameter::Cookie { .. } => ParamLocation::Cookie,
-                    },
+                    location: param_location(p),
                     ty,
                     required: data.required,
                     doc: data
@@ -173,9 +168,49 @@ impl<'a> Converter<'a> {
                     constraints,
                     default,
                     deprecated: data.deprecated.unwrap_or(false),
+                    style: self.param_style(p, pointer),
                 }
             })
             .collect()
+    }
+
+    /// How a parameter's value is written: its `style` and `explode`, or the defaults for
+    /// where it goes. Path styles other than `simple` are written as `simple`, with a warning.
+    fn param_style(&mut self, p: &Parameter, pointer: &str) -> Styled {
+        let data = p.parameter_data_ref();
+        let location = param_location(p);
+        let mut styled = Styled::default_for(location);
+        let style = match p {
+            Parameter::Query { style, .. } => Some(match style {
+                QueryStyle::Form => Style::Form,
+                QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                QueryStyle::PipeDelimited => Style::PipeDelimited,
+                QueryStyle::DeepObject => Style::DeepObject,
+            }),
+            Parameter::Path { style, .. } if *style != PathStyle::Simple => {
+                self.warnings.push(Diagnostic::at(
+                    format!("{pointer}/parameters/{}/style", escape_pointer(&data.name)),
+                    format!(
+                        "path parameter `{}` has style `{}`, which is not supported: it is \
+                         written as `simple`",
+                        data.name,
+                        format!("{style:?}").to_ascii_lowercase()
+                    ),
+                ));
+                None
+            }
+            _ => None,
+        };
+        if let Some(style) = style {
+            styled = Styled {
+                style,
+                explode: style == Style::Form,
+            };
+        }
+        if let Some(explode) = data.explode {
+            styled.explode = explode;
+        }
+        styled
     }
 
     /// The success (2xx) responses and the others, `default` last, each with what its body
@@ -244,27 +279,62 @@ impl<'a> Converter<'a> {
         (success, errors)
     }
 
-    /// What a request body carries: JSON first, then text, then raw bytes; `None` for forms and
-    /// multipart, which the client cannot send.
+    /// What a request body carries: JSON first, then a form, multipart, text, then raw bytes.
     fn request_payload(
         &mut self,
         content: &'a IndexMap<String, MediaType>,
         hint: &str,
         pointer: &str,
-    ) -> Option<Payload> {
+    ) -> Option<RequestPayload> {
+        let body_pointer = format!("{pointer}/requestBody");
         if let Some(media) = json_media(content) {
-            let ty = self.media_ty(
-                media,
-                &format!("{hint}Body"),
-                &format!("{pointer}/requestBody"),
-            );
-            return Some(Payload::Json(ty));
+            let ty = self.media_ty(media, &format!("{hint}Body"), &body_pointer);
+            return Some(RequestPayload::Json(ty));
+        }
+        for (name, media) in content {
+            let form = match media_essence(name).as_str() {
+                "application/x-www-form-urlencoded" => true,
+                "multipart/form-data" => false,
+                _ => continue,
+            };
+            let media_pointer = format!("{body_pointer}/content/{}", escape_pointer(name));
+            let ty = match &media.schema {
+                Some(schema) => self.ty(
+                    schema.into(),
+                    &format!("{hint}Body"),
+                    &format!("{media_pointer}/schema"),
+                ),
+                // A form without a schema (Stripe's GETs) carries nothing.
+                None => Ty::AnyObject,
+            };
+            let fields = media
+                .encoding
+                .iter()
+                .map(|(wire, encoding)| FieldEncoding {
+                    wire: wire.clone(),
+                    style: Styled {
+                        style: match encoding.style {
+                            None | Some(QueryStyle::Form) => Style::Form,
+                            Some(QueryStyle::SpaceDelimited) => Style::SpaceDelimited,
+                            Some(QueryStyle::PipeDelimited) => Style::PipeDelimited,
+                            Some(QueryStyle::DeepObject) => Style::DeepObject,
+                        },
+                        explode: encoding.explode,
+                    },
+                    content_type: encoding.content_type.clone(),
+                })
+                .collect();
+            return Some(if form {
+                RequestPayload::Form(ty, fields)
+            } else {
+                RequestPayload::Multipart(ty, fields)
+            });
         }
         let kinds: Vec<MediaKind> = content.keys().map(|name| media_kind(name)).collect();
         if kinds.contains(&MediaKind::Text) {
-            Some(Payload::Text)
+            Some(RequestPayload::Text)
         } else if kinds.contains(&MediaKind::Binary) {
-            Some(Payload::Binary)
+            Some(RequestPayload::Binary)
         } else {
             None
         }
@@ -369,12 +439,7 @@ fn json_media(content: &IndexMap<String, MediaType>) -> Option<&MediaType> {
 /// The JSON entry of a content map, with its name.
 fn json_entry(content: &IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
     content.iter().find(|(name, _)| {
-        let essence = name
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
+        let essence = media_essence(name);
         essence == "application/json" || essence.ends_with("+json")
     })
 }
@@ -398,13 +463,17 @@ enum MediaKind {
     Form,
 }
 
-fn media_kind(name: &str) -> MediaKind {
-    let essence = name
-        .split(';')
+/// A media type without its parameters, in lower case: `multipart/form-data`.
+fn media_essence(name: &str) -> String {
+    name.split(';')
         .next()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+fn media_kind(name: &str) -> MediaKind {
+    let essence = media_essence(name);
     if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
         MediaKind::Form
     } else if essence.starts_with("text/") {
@@ -420,6 +489,15 @@ fn media_list(content: &IndexMap<String, MediaType>) -> String {
         "none".to_owned()
     } else {
         names.join(", ")
+    }
+}
+
+fn param_location(p: &Parameter) -> ParamLocation {
+    match p {
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
     }
 }
 

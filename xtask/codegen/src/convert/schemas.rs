@@ -710,6 +710,7 @@ fn string_ty(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Ty {
     match format {
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Ty::DateTime,
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Ty::Date,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => Ty::File,
         _ => Ty::String,
     }
 }
@@ -718,6 +719,7 @@ fn any_format(format: Option<&str>) -> VariantOrUnknownOrEmpty<StringFormat> {
     match format {
         Some("date-time") => VariantOrUnknownOrEmpty::Item(StringFormat::DateTime),
         Some("date") => VariantOrUnknownOrEmpty::Item(StringFormat::Date),
+        Some("binary") => VariantOrUnknownOrEmpty::Item(StringFormat::Binary),
         _ => VariantOrUnknownOrEmpty::Empty,
     }
 }

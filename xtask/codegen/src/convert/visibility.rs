@@ -35,7 +35,7 @@ pub fn split_by_direction(api: &mut Api) {
     let to_request = |id: TypeId| copies.get(&id).copied().unwrap_or(id);
     for op in &mut api.operations {
         if let Some(body) = &mut op.body {
-            if let crate::model::Payload::Json(ty) = &mut body.payload {
+            if let Some(ty) = body.payload.typed_mut() {
                 *ty = ty.map_named(&to_request);
             }
         }

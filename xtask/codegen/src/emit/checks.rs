@@ -108,6 +108,7 @@ impl Checks {
             Ty::Any => quote! { check::any },
             Ty::AnyObject => quote! { check::any_object },
             Ty::Null => quote! { check::null },
+            Ty::File => quote! { check::file },
         }
     }
 

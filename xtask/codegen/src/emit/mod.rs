@@ -19,8 +19,17 @@ pub use client::{env_prefix, operations, ClientOptions};
 pub use server::{server, ServerOptions};
 pub use types::{doc_attrs, ident};
 
-/// The inner attributes that open the models module.
-pub fn models_head() -> TokenStream {
+/// The inner attributes that open the models module, and the file type when it is used.
+pub fn models_head(api: &Api, options: &ModelOptions) -> TokenStream {
+    let file = api.file_type.as_deref().map(|name| {
+        let support = types::path_prefix(&options.support);
+        let name = ident(name);
+        if name == "File" {
+            quote! { pub use #support File; }
+        } else {
+            quote! { pub use #support File as #name; }
+        }
+    });
     // Names and docs come from the spec: its authors' naming and Markdown, not ours.
     // What the spec deprecates, the generated code itself still reads and writes.
     quote! {
@@ -31,6 +40,8 @@ pub fn models_head() -> TokenStream {
             clippy::doc_lazy_continuation,
             clippy::doc_overindented_list_items
         )]
+
+        #file
     }
 }
 

@@ -3,7 +3,9 @@
 
 use super::types::{doc_attrs, ty_in};
 use crate::docs;
-use crate::model::{Api, Operation, Param, ParamLocation, Ty, TypeId, TypeKind};
+use crate::model::{
+    Api, FieldEncoding, Operation, Param, ParamLocation, Style, Ty, TypeId, TypeKind,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -44,13 +46,61 @@ pub fn element(param: &Param) -> (&Ty, bool) {
     }
 }
 
-/// Why a parameter cannot go on the wire, if it cannot.
+/// Whether a query parameter is written by its style from its JSON form rather than as the
+/// text of one scalar (or the name repeated per item): objects, unions, maps, lists of
+/// those, and lists that are not `form` exploded.
+pub fn is_styled(api: &Api, param: &Param) -> bool {
+    if param.location != ParamLocation::Query {
+        return false;
+    }
+    let (ty, list) = element(param);
+    let repeated = param.style.style == Style::Form && param.style.explode;
+    scalar(api, ty).is_none() || (list && !repeated) || param.style.style == Style::DeepObject
+}
+
+/// The parts of a multipart body the runtime must be told about: each property that holds a
+/// file (or a list of them), and each the spec's `encoding` gives a media type, as
+/// `(name, holds files, media type)`.
+pub fn multipart_fields(
+    api: &Api,
+    ty: &Ty,
+    encodings: &[FieldEncoding],
+) -> Vec<(String, bool, Option<String>)> {
+    let fields = match ty {
+        Ty::Named(id) => match &api.get(*id).kind {
+            TypeKind::Struct(s) => s.fields.as_slice(),
+            _ => &[],
+        },
+        _ => &[],
+    };
+    let holds_files = |ty: &Ty| matches!(ty, Ty::File) || *ty == Ty::Array(Box::new(Ty::File));
+    let mut out: Vec<(String, bool, Option<String>)> = fields
+        .iter()
+        .filter(|f| holds_files(&f.ty))
+        .map(|f| (f.wire.clone(), true, None))
+        .collect();
+    for encoding in encodings {
+        let Some(media) = &encoding.content_type else {
+            continue;
+        };
+        match out.iter_mut().find(|(wire, ..)| *wire == encoding.wire) {
+            Some(entry) => entry.2 = Some(media.clone()),
+            None => out.push((encoding.wire.clone(), false, Some(media.clone()))),
+        }
+    }
+    out
+}
+
+/// Why a parameter cannot go on the wire, if it cannot: outside the query, only scalars can.
 pub fn unsupported_param(api: &Api, param: &Param) -> Option<String> {
+    if param.location == ParamLocation::Query {
+        return None;
+    }
     let (ty, _) = element(param);
     scalar(api, ty).is_none().then(|| {
         format!(
-            "parameter `{}` is not a string, number, boolean, date or enum (or, in the query, \
-             a list of them)",
+            "parameter `{}` is not a string, number, boolean, date or enum (only query \
+             parameters can be lists, objects or unions)",
             param.wire
         )
     })

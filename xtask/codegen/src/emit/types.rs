@@ -159,6 +159,10 @@ pub fn ty_in(api: &Api, ty: &Ty, prefix: &TokenStream) -> TokenStream {
         Ty::Any => quote! { ::serde_json::Value },
         Ty::AnyObject => quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> },
         Ty::Null => quote! { () },
+        Ty::File => {
+            let name = ident(api.file_type.as_deref().unwrap_or("File"));
+            quote! { #prefix #name }
+        }
     }
 }
 

@@ -1,14 +1,13 @@
 //! Facts about the whole model: which named types an expression or a request reaches.
 
-use super::{Api, Operation, Payload, Ty, TypeId, TypeKind};
+use super::{Api, Operation, Ty, TypeId, TypeKind};
 use std::collections::BTreeSet;
 
-/// Every named type reachable from a JSON request body or a parameter: the types a caller
-/// writes.
+/// Every named type reachable from a request body or a parameter: the types a caller writes.
 pub fn request_types(api: &Api) -> BTreeSet<TypeId> {
     let mut roots = Vec::new();
     for op in &api.operations {
-        roots.extend(json_body(op));
+        roots.extend(body_ty(op));
         roots.extend(op.params.iter().map(|p| &p.ty));
     }
     reachable(api, roots)
@@ -24,12 +23,9 @@ pub fn response_types(api: &Api) -> BTreeSet<TypeId> {
     reachable(api, roots)
 }
 
-/// The type of an operation's JSON request body, if it has one.
-pub fn json_body(op: &Operation) -> Option<&Ty> {
-    match &op.body.as_ref()?.payload {
-        Payload::Json(ty) => Some(ty),
-        _ => None,
-    }
+/// The type of an operation's request body, if it has one: JSON, form or multipart.
+pub fn body_ty(op: &Operation) -> Option<&Ty> {
+    op.body.as_ref()?.payload.typed()
 }
 
 /// Every named type the expressions `roots` mention, at any depth.

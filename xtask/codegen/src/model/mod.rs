@@ -10,10 +10,10 @@ mod graph;
 mod operation;
 
 pub use constraints::{Bound, Constraints, Pattern};
-pub use graph::{json_body, named_dependencies, reachable, request_types, response_types};
+pub use graph::{body_ty, named_dependencies, reachable, request_types, response_types};
 pub use operation::{
-    Body, Example, GlobalHeader, Method, Operation, Param, ParamLocation, Part, PathTemplate,
-    Payload, Response, Segment, Status,
+    Body, Example, FieldEncoding, GlobalHeader, Method, Operation, Param, ParamLocation, Part,
+    PathTemplate, Payload, RequestPayload, Response, Segment, Status, Style, Styled,
 };
 
 /// A whole API: its named types and its operations.
@@ -33,6 +33,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Headers a client sets once and sends with every request, in spec order.
     pub global_headers: Vec<GlobalHeader>,
+    /// The name the models give the support module's file type, when a [`Ty::File`] is used:
+    /// `File`, unless a schema has that name.
+    pub file_type: Option<String>,
 }
 
 impl Api {
@@ -268,6 +271,8 @@ pub enum Ty {
     AnyObject,
     /// The JSON value `null` and nothing else: `()`.
     Null,
+    /// `format: binary`: a file's bytes, with the name and media type a multipart part gives.
+    File,
 }
 
 impl Ty {
@@ -286,6 +291,7 @@ impl Ty {
             Ty::Map(_) | Ty::AnyObject => "object",
             Ty::Any => "any",
             Ty::Null => "null",
+            Ty::File => "file",
         }
     }
 

@@ -260,6 +260,75 @@ pub struct Param {
     pub default: Option<String>,
     /// Whether the spec marks the parameter `deprecated`.
     pub deprecated: bool,
+    /// How its value is written: the spec's `style` and `explode`, or their defaults.
+    pub style: Styled,
+}
+
+/// How a structured value is written as text, as OpenAPI's `style` and `explode` say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Styled {
+    /// The style.
+    pub style: Style,
+    /// Whether lists and objects spread over several pairs (`a=1&a=2`) rather than one.
+    pub explode: bool,
+}
+
+impl Styled {
+    /// OpenAPI's default for a parameter in `location`: `form` exploded in the query and
+    /// cookies, `simple` in the path and headers.
+    pub fn default_for(location: ParamLocation) -> Self {
+        match location {
+            ParamLocation::Query | ParamLocation::Cookie => Self {
+                style: Style::Form,
+                explode: true,
+            },
+            ParamLocation::Path | ParamLocation::Header => Self {
+                style: Style::Simple,
+                explode: false,
+            },
+        }
+    }
+}
+
+/// OpenAPI's serialization styles that the generated code writes and reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// `a,b,c` (path and headers).
+    Simple,
+    /// `name=a&name=b`, or `name=a,b` unexploded (query, cookies, form bodies).
+    Form,
+    /// `name=a%20b`.
+    SpaceDelimited,
+    /// `name=a|b`.
+    PipeDelimited,
+    /// `name[key]=value`, nesting further with `[key]` and `[index]`.
+    DeepObject,
+}
+
+impl Style {
+    /// The style as the spec spells it; `None` for styles the generator does not write
+    /// (`matrix`, `label`).
+    pub fn from_spec(word: &str) -> Option<Self> {
+        Some(match word {
+            "simple" => Self::Simple,
+            "form" => Self::Form,
+            "spaceDelimited" => Self::SpaceDelimited,
+            "pipeDelimited" => Self::PipeDelimited,
+            "deepObject" => Self::DeepObject,
+            _ => return None,
+        })
+    }
+
+    /// The name of the runtime's matching `Style` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Self::Simple => "Simple",
+            Self::Form => "Form",
+            Self::SpaceDelimited => "SpaceDelimited",
+            Self::PipeDelimited => "PipeDelimited",
+            Self::DeepObject => "DeepObject",
+        }
+    }
 }
 
 /// Where a parameter goes.
@@ -279,7 +348,7 @@ pub enum ParamLocation {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     /// What it carries.
-    pub payload: Payload,
+    pub payload: RequestPayload,
     /// Whether it must be sent.
     pub required: bool,
     /// What a JSON body must satisfy beyond its type, when its schema is inline.
@@ -295,6 +364,51 @@ pub enum Payload {
     Text,
     /// Bytes (any other media type).
     Binary,
+}
+
+/// What a request body carries, by media type: what a response can carry, and forms.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RequestPayload {
+    /// JSON (`application/json` or any `+json` type) of a type.
+    Json(Ty),
+    /// Text (`text/*`).
+    Text,
+    /// Bytes (any other media type).
+    Binary,
+    /// `application/x-www-form-urlencoded` of an object type.
+    Form(Ty, Vec<FieldEncoding>),
+    /// `multipart/form-data` of an object type, one part per property.
+    Multipart(Ty, Vec<FieldEncoding>),
+}
+
+impl RequestPayload {
+    /// The type a request body of this payload is written from: JSON, form and multipart.
+    pub fn typed(&self) -> Option<&Ty> {
+        match self {
+            Self::Json(ty) | Self::Form(ty, _) | Self::Multipart(ty, _) => Some(ty),
+            Self::Text | Self::Binary => None,
+        }
+    }
+
+    /// [`Self::typed`], to rewrite.
+    pub fn typed_mut(&mut self) -> Option<&mut Ty> {
+        match self {
+            Self::Json(ty) | Self::Form(ty, _) | Self::Multipart(ty, _) => Some(ty),
+            Self::Text | Self::Binary => None,
+        }
+    }
+}
+
+/// How one top-level property of a form or multipart body is written, from the media type's
+/// `encoding` map; properties it does not list take the defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FieldEncoding {
+    /// The property's name on the wire.
+    pub wire: String,
+    /// Its style in a form body.
+    pub style: Styled,
+    /// The media type of its part in a multipart body.
+    pub content_type: Option<String>,
 }
 
 /// A documented response.

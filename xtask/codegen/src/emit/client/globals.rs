@@ -19,7 +19,7 @@ pub(super) struct GlobalHeaders {
     pub setters: TokenStream,
 }
 
-pub(super) fn global_headers(globals: &[GlobalHeader]) -> GlobalHeaders {
+pub(super) fn global_headers(globals: &[GlobalHeader], runtime: &TokenStream) -> GlobalHeaders {
     let mut constants = Vec::new();
     let mut entries = Vec::new();
     let mut setters = Vec::new();
@@ -45,7 +45,7 @@ pub(super) fn global_headers(globals: &[GlobalHeader]) -> GlobalHeaders {
         };
         let required = global.required;
         entries.push(quote! {
-            super::runtime::GlobalHeader {
+            #runtime GlobalHeader {
                 name: #wire,
                 default: #default,
                 required: #required,

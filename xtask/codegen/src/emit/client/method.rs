@@ -4,7 +4,9 @@
 use super::super::shared::{self, method_doc, Scalar};
 use super::super::types::{derives, ident, ty_in};
 use super::ClientOptions;
-use crate::model::{Api, Body, Operation, Param, ParamLocation, Part, Payload, Segment, Status};
+use crate::model::{
+    Api, Body, Operation, Param, ParamLocation, Part, Payload, RequestPayload, Segment, Status,
+};
 use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -73,13 +75,18 @@ pub(super) fn method(
     let method = ident(op.method.as_str());
     let doc = method_doc(op, &op.params);
 
+    let runtime = options.runtime();
     let mut args = Vec::new();
     let mut query = Vec::new();
     let mut headers = Vec::new();
     let mut cookies = Vec::new();
     for param in &op.params {
-        let arg = param_argument(api, param, options)?;
-        let (arg_tokens, push) = parameter(param, &arg, shared::element(param).1);
+        let (arg_tokens, push) = if shared::is_styled(api, param) {
+            styled_parameter(api, op, param, options)
+        } else {
+            let arg = param_argument(api, param, options)?;
+            parameter(param, &arg, shared::element(param).1, &runtime)
+        };
         args.push(arg_tokens);
         match param.location {
             ParamLocation::Query => query.push(push),
@@ -101,8 +108,8 @@ pub(super) fn method(
 
     let (body_arg, body_expr) = body_argument(api, op.body.as_ref(), options);
     let success = success(api, op, options, names);
-    let query_init = vec_init("query", &query);
-    let headers_init = vec_init("headers", &headers);
+    let query_init = vec_init("query", &query, quote! { ::std::string::String });
+    let headers_init = vec_init("headers", &headers, quote! { &'static str });
     let Success {
         returns,
         execute,
@@ -125,7 +132,7 @@ pub(super) fn method(
             #(#query)*
             #headers_init
             #(#headers)*
-            let response = self.#execute(super::runtime::Call {
+            let response = self.#execute(#runtime Call {
                 operation: #op_id,
                 method: ::reqwest::Method::#method,
                 path: &path,
@@ -150,32 +157,61 @@ fn body_argument(
     body: Option<&Body>,
     options: &ClientOptions,
 ) -> (Option<TokenStream>, TokenStream) {
+    let runtime = options.runtime();
     let Some(body) = body else {
         return (
             None,
-            quote! { ::std::option::Option::None::<super::runtime::RequestBody<'_, ()>> },
+            quote! { ::std::option::Option::None::<#runtime RequestBody<'_, ()>> },
         );
     };
-    let (ty, wrap) = match &body.payload {
-        Payload::Json(ty) => {
-            let ty = ty_in(api, ty, &options.models());
-            (quote! { &#ty }, quote! { Json })
-        }
-        Payload::Text => (quote! { &str }, quote! { Text }),
-        Payload::Binary => (quote! { &[u8] }, quote! { Binary }),
+    let typed = |ty| {
+        let ty = ty_in(api, ty, &options.models());
+        quote! { &#ty }
     };
-    let generic = (!matches!(body.payload, Payload::Json(_))).then(|| quote! { ::<()> });
+    let (ty, wrap) = match &body.payload {
+        RequestPayload::Json(ty) => (typed(ty), quote! { #runtime RequestBody::Json }),
+        RequestPayload::Text => (quote! { &str }, quote! { #runtime RequestBody::<()>::Text }),
+        RequestPayload::Binary => (
+            quote! { &[u8] },
+            quote! { #runtime RequestBody::<()>::Binary },
+        ),
+        RequestPayload::Form(ty, fields) => {
+            let fields = fields.iter().map(|f| {
+                let wire = &f.wire;
+                let style = ident(f.style.style.variant());
+                let explode = f.style.explode;
+                quote! { (#wire, #runtime Style::#style, #explode) }
+            });
+            (
+                typed(ty),
+                quote! { |body| #runtime RequestBody::Form(body, &[#(#fields),*]) },
+            )
+        }
+        RequestPayload::Multipart(ty, encodings) => {
+            let fields = shared::multipart_fields(api, ty, encodings)
+                .into_iter()
+                .map(|(wire, file, media)| {
+                    let media = match media {
+                        Some(m) => quote! { ::std::option::Option::Some(#m) },
+                        None => quote! { ::std::option::Option::None },
+                    };
+                    quote! { (#wire, #file, #media) }
+                });
+            (
+                typed(ty),
+                quote! { |body| #runtime RequestBody::Multipart(body, &[#(#fields),*]) },
+            )
+        }
+    };
     if body.required {
         (
             Some(quote! { body: #ty, }),
-            quote! {
-                ::std::option::Option::Some(super::runtime::RequestBody #generic :: #wrap(body))
-            },
+            quote! { ::std::option::Option::Some((#wrap)(body)) },
         )
     } else {
         (
             Some(quote! { body: ::std::option::Option<#ty>, }),
-            quote! { body.map(super::runtime::RequestBody #generic :: #wrap) },
+            quote! { body.map(#wrap) },
         )
     }
 }
@@ -295,19 +331,65 @@ fn success(api: &Api, op: &Operation, options: &ClientOptions, names: &mut Scope
     }
 }
 
-/// `let mut query = Vec::new();`, without `mut` when nothing is pushed.
-fn vec_init(name: &str, pushes: &[TokenStream]) -> TokenStream {
+/// `let mut query = Vec::new();` of `(key, String)` pairs, without `mut` when nothing is
+/// pushed.
+fn vec_init(name: &str, pushes: &[TokenStream], key: TokenStream) -> TokenStream {
     let name = ident(name);
     let mutability = (!pushes.is_empty()).then(|| quote! { mut });
     quote! {
-        let #mutability #name: ::std::vec::Vec<(&'static str, ::std::string::String)> =
+        let #mutability #name: ::std::vec::Vec<(#key, ::std::string::String)> =
             ::std::vec::Vec::new();
+    }
+}
+
+/// The method argument of a query parameter written by its style, and the statement that
+/// adds its pairs to the query: lists are taken as slices, other types by reference.
+fn styled_parameter(
+    api: &Api,
+    op: &Operation,
+    param: &Param,
+    options: &ClientOptions,
+) -> (TokenStream, TokenStream) {
+    let runtime = options.runtime();
+    let name = ident(&param.name);
+    let wire = &param.wire;
+    let op_id = &op.id;
+    let ty = match &param.ty {
+        crate::model::Ty::Array(inner) => {
+            let inner = ty_in(api, inner, &options.models());
+            quote! { &[#inner] }
+        }
+        other => {
+            let ty = ty_in(api, other, &options.models());
+            quote! { &#ty }
+        }
+    };
+    let style = ident(param.style.style.variant());
+    let explode = param.style.explode;
+    let push = quote! {
+        #runtime push_styled(&mut query, #wire, value, #runtime Style::#style, #explode)
+            .map_err(|message| Error::InvalidRequest { operation: #op_id, message })?;
+    };
+    if param.required {
+        (quote! { #name: #ty }, quote! { let value = #name; #push })
+    } else {
+        let push = quote! {
+            if let ::std::option::Option::Some(value) = #name {
+                #push
+            }
+        };
+        (quote! { #name: ::std::option::Option<#ty> }, push)
     }
 }
 
 /// The method argument of a parameter and the statement that adds it to the query, the
 /// headers or the cookies (`list` is a list of values for a query array).
-fn parameter(param: &Param, arg: &Argument, list: bool) -> (TokenStream, TokenStream) {
+fn parameter(
+    param: &Param,
+    arg: &Argument,
+    list: bool,
+    runtime: &TokenStream,
+) -> (TokenStream, TokenStream) {
     let name = ident(&param.name);
     let wire = &param.wire;
     let element = &arg.ty;
@@ -320,13 +402,15 @@ fn parameter(param: &Param, arg: &Argument, list: bool) -> (TokenStream, TokenSt
     let push = match param.location {
         ParamLocation::Query if list => quote! {
             for value in value {
-                query.push((#wire, #text));
+                query.push((::std::borrow::ToOwned::to_owned(#wire), #text));
             }
         },
-        ParamLocation::Query => quote! { query.push((#wire, #text)); },
+        ParamLocation::Query => {
+            quote! { query.push((::std::borrow::ToOwned::to_owned(#wire), #text)); }
+        }
         ParamLocation::Header => quote! { headers.push((#wire, #text)); },
         ParamLocation::Cookie => quote! {
-            cookie.push(super::runtime::cookie_pair(#wire, &#text));
+            cookie.push(#runtime cookie_pair(#wire, &#text));
         },
         ParamLocation::Path => TokenStream::new(),
     };
@@ -356,11 +440,12 @@ fn path_segments(
             .find(|p| p.location == ParamLocation::Path && p.wire == wire)
             .ok_or_else(|| format!("path parameter `{wire}` is not declared"))
     };
+    let runtime = options.runtime();
     let mut out = Vec::new();
     for segment in &op.path.segments {
         let (label, value) = match segment {
             Segment::Literal(text) => {
-                out.push(quote! { super::runtime::Segment::Literal(#text) });
+                out.push(quote! { #runtime Segment::Literal(#text) });
                 continue;
             }
             Segment::Param(wire) => {
@@ -400,7 +485,7 @@ fn path_segments(
                 (names.join(","), value)
             }
         };
-        out.push(quote! { super::runtime::Segment::Param(#label, #value) });
+        out.push(quote! { #runtime Segment::Param(#label, #value) });
     }
     Ok(out)
 }

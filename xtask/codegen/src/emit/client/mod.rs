@@ -22,12 +22,19 @@ pub struct ClientOptions {
     pub models: String,
     /// The prefix of the environment variables, such as `EXTEND` for `EXTEND_API_KEY`.
     pub env_prefix: String,
+    /// The module of the client runtime, such as `super::runtime`.
+    pub runtime: String,
 }
 
 impl ClientOptions {
     /// The models' module as a path prefix (`::extend_models::`).
     fn models(&self) -> TokenStream {
         super::types::path_prefix(&self.models)
+    }
+
+    /// The runtime's module as a path prefix (`super::runtime::`).
+    fn runtime(&self) -> TokenStream {
+        super::types::path_prefix(&self.runtime)
     }
 }
 
@@ -91,17 +98,31 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
         constants,
         list,
         setters,
-    } = globals::global_headers(&api.global_headers);
+    } = globals::global_headers(&api.global_headers, &options.runtime());
     let marker_doc = format!(
         " {} {} as the client runtime needs it: its server, credentials, headers and error \
          body.",
         api.title, api.version
     );
+    let rt = &options.runtime;
     let client_doc = format!(
         " A client for {}: its methods are the API's operations. What every client does is on \
-         [`runtime::Client`](super::runtime::Client); [`ClientBuilder`] has the settings.",
+         [`runtime::Client`]({rt}::Client); [`ClientBuilder`] has the settings.",
         api.title
     );
+    let builder_doc = format!(
+        " The settings of a [`Client`]. Those every client has (API key, base URL, timeout,\n \
+         retries, headers, `build`) are on\n [`runtime::ClientBuilder`]({rt}::ClientBuilder); \
+         those below are this\n API's own."
+    );
+    let error_doc = format!(
+        " Why a call failed: [`runtime::Error`]({rt}::Error) with this API's error\n body."
+    );
+    let response_doc = format!(
+        " An error response from the server:\n [`runtime::ErrorResponse`]({rt}::ErrorResponse) \
+         with this API's error body."
+    );
+    let runtime = options.runtime();
     let marker_derive = derives(&[Derive::Copy, Derive::Eq, Derive::Hash, Derive::Default]);
     let tokens = quote! {
         // One argument per parameter of the operation, however many the spec declares; what
@@ -112,27 +133,22 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
         #marker_derive
         pub struct #marker;
 
-        impl super::runtime::ApiSpec for #marker {
+        impl #runtime ApiSpec for #marker {
             type ErrorBody = ErrorBody;
             const DEFAULT_BASE_URL: &'static str = #base_url;
             const API_KEY_ENV: &'static str = #api_key_env;
             const BASE_URL_ENV: &'static str = #base_url_env;
-            const GLOBAL_HEADERS: &'static [super::runtime::GlobalHeader] = #list;
+            const GLOBAL_HEADERS: &'static [#runtime GlobalHeader] = #list;
         }
 
         #[doc = #client_doc]
-        pub type Client = super::runtime::Client<#marker>;
-        /// The settings of a [`Client`]. Those every client has (API key, base URL, timeout,
-        /// retries, headers, `build`) are on
-        /// [`runtime::ClientBuilder`](super::runtime::ClientBuilder); those below are this
-        /// API's own.
-        pub type ClientBuilder = super::runtime::ClientBuilder<#marker>;
-        /// Why a call failed: [`runtime::Error`](super::runtime::Error) with this API's error
-        /// body.
-        pub type Error = super::runtime::Error<ErrorBody>;
-        /// An error response from the server:
-        /// [`runtime::ErrorResponse`](super::runtime::ErrorResponse) with this API's error body.
-        pub type ErrorResponse = super::runtime::ErrorResponse<ErrorBody>;
+        pub type Client = #runtime Client<#marker>;
+        #[doc = #builder_doc]
+        pub type ClientBuilder = #runtime ClientBuilder<#marker>;
+        #[doc = #error_doc]
+        pub type Error = #runtime Error<ErrorBody>;
+        #[doc = #response_doc]
+        pub type ErrorResponse = #runtime ErrorResponse<ErrorBody>;
         /// The body of the spec's error responses.
         pub type ErrorBody = #error_body;
 

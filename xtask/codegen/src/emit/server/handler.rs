@@ -3,8 +3,15 @@
 
 use super::super::types::ident;
 use super::params::read_param;
+use super::shapes::Shapes;
 use super::{Checks, ServerOptions};
-use crate::model::{Api, Body, Operation, ParamLocation, Payload, Ty};
+use crate::model::{Api, Body, Operation, ParamLocation, RequestPayload, Ty};
+
+/// What reads typed values from a request: the check functions and the shapes of text.
+pub(super) struct Readers<'r> {
+    pub checks: &'r Checks,
+    pub shapes: &'r Shapes,
+}
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -12,7 +19,7 @@ pub(super) fn handler_fn(
     api: &Api,
     op: &Operation,
     options: &ServerOptions,
-    checks: &Checks,
+    readers: &Readers<'_>,
     trait_name: &proc_macro2::Ident,
     handler: &proc_macro2::Ident,
 ) -> TokenStream {
@@ -34,11 +41,14 @@ pub(super) fn handler_fn(
     }
     let mut names: Vec<TokenStream> = Vec::new();
     for p in &op.params {
-        reads.push(read_param(api, p, options));
+        reads.push(read_param(api, p, options, readers));
         let name = ident(&p.name);
         names.push(quote! { #name });
     }
-    let body = op.body.as_ref().and_then(|b| read_body(b, checks, options));
+    let body = op
+        .body
+        .as_ref()
+        .and_then(|b| read_body(b, readers, options));
     if let Some(read) = &body {
         reads.push(read.clone());
         names.push(quote! { body });
@@ -55,7 +65,7 @@ pub(super) fn handler_fn(
         || op
             .params
             .iter()
-            .any(|p| p.location == ParamLocation::Header);
+            .any(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie));
     let headers_arg = headers_used.then(|| quote! { headers: ::axum::http::HeaderMap, });
     let body_arg = body.is_some().then(|| quote! { body: ::bytes::Bytes, });
     let call = dispatch(op, options, &reads, &names);
@@ -74,14 +84,47 @@ pub(super) fn handler_fn(
     }
 }
 
-/// The statement that reads and checks a JSON body into `body`; `None` for other bodies,
-/// which the server does not take (see `servable`).
-fn read_body(body: &Body, checks: &Checks, options: &ServerOptions) -> Option<TokenStream> {
-    let Payload::Json(ty) = &body.payload else {
-        return None;
-    };
+/// The statement that reads and checks a JSON, form or multipart body into `body`; `None` for other
+/// bodies, which the server does not take (see `servable`).
+fn read_body(body: &Body, readers: &Readers<'_>, options: &ServerOptions) -> Option<TokenStream> {
     let runtime = &options.runtime();
-    let check = match ty {
+    let ty = body.payload.typed()?;
+    let check = checker(readers.checks, ty, body);
+    Some(match &body.payload {
+        RequestPayload::Json(_) => {
+            let reader = if body.required {
+                quote! { json_body }
+            } else {
+                quote! { optional_json_body }
+            };
+            quote! { let body = #runtime #reader(&headers, &body, #check)?; }
+        }
+        RequestPayload::Form(..) | RequestPayload::Multipart(..) => {
+            let shape = readers.shapes.expr(ty, runtime);
+            let read = if matches!(body.payload, RequestPayload::Form(..)) {
+                quote! { #runtime form_body(&body, #shape, #check) }
+            } else {
+                quote! { #runtime multipart_body(&headers, &body, #shape, #check) }
+            };
+            if body.required {
+                quote! { let body = #read?; }
+            } else {
+                quote! {
+                    let body = if body.is_empty() {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(#read?)
+                    };
+                }
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// The function that checks a body of type `ty` as JSON.
+fn checker(checks: &Checks, ty: &Ty, body: &Body) -> TokenStream {
+    match ty {
         Ty::Named(id) => match checks.function(*id) {
             Some(f) => {
                 let f = ident(f);
@@ -98,13 +141,7 @@ fn read_body(body: &Body, checks: &Checks, options: &ServerOptions) -> Option<To
                 }
             }
         }
-    };
-    let reader = if body.required {
-        quote! { json_body }
-    } else {
-        quote! { optional_json_body }
-    };
-    Some(quote! { let body = #runtime #reader(&headers, &body, #check)?; })
+    }
 }
 
 /// Reads what the operation takes, then calls it, or answers the first problem with a 400.

@@ -7,18 +7,20 @@
 mod handler;
 mod params;
 mod replies;
+mod shapes;
 
 use super::checks::Checks;
-use super::shared::{error_body, method_doc, unsupported_param};
+use super::shared::{error_body, is_styled, method_doc, unsupported_param};
 use super::types::{ident, path_prefix, ty_in};
 use crate::error::Diagnostic;
-use crate::model::{json_body, Api, Operation, ParamLocation, Payload, Segment, Ty};
+use crate::model::{body_ty, Api, Operation, RequestPayload, Segment, Ty};
 use crate::naming::{self, Scope};
 use handler::handler_fn;
 use params::param_arg_ty;
 use proc_macro2::TokenStream;
 use quote::quote;
 use replies::reply_enum;
+use shapes::Shapes;
 
 /// What differs between servers. Paths are text, so that every formatting thread can share
 /// the options and build its own tokens from them.
@@ -52,6 +54,8 @@ pub struct ServerFile<'a> {
     /// The operations served, each with its reply enum and handler function names.
     served: Vec<(&'a Operation, String, String)>,
     checks: Checks,
+    /// What form bodies and styled query parameters are read against.
+    shapes: Shapes,
     /// Path templates, each with the indexes (into `served`) of its operations, in spec order.
     routes: Vec<(&'a str, Vec<usize>)>,
 }
@@ -72,8 +76,31 @@ pub fn server<'a>(api: &'a Api, options: &'a ServerOptions) -> (ServerFile<'a>, 
             )),
         }
     }
-    let bodies = servable_ops.iter().filter_map(|op| json_body(op));
-    let checks = Checks::new(api, bodies, &mut functions);
+    let styled = |op: &&'a Operation| {
+        op.params
+            .iter()
+            .filter(|p| is_styled(api, p))
+            .map(|p| &p.ty)
+            .collect::<Vec<_>>()
+    };
+    let bodies = servable_ops.iter().filter_map(|op| body_ty(op));
+    let checks = Checks::new(
+        api,
+        bodies.chain(servable_ops.iter().flat_map(styled)),
+        &mut functions,
+    );
+    let forms = servable_ops
+        .iter()
+        .filter_map(|op| match &op.body.as_ref()?.payload {
+            RequestPayload::Form(ty, _) | RequestPayload::Multipart(ty, _) => Some(ty),
+            _ => None,
+        });
+    let mut statics = Scope::new();
+    let shapes = Shapes::new(
+        api,
+        forms.chain(servable_ops.iter().flat_map(styled)),
+        &mut statics,
+    );
     let mut served = Vec::new();
     let mut routes: Vec<(&str, Vec<usize>)> = Vec::new();
     for (index, op) in servable_ops.into_iter().enumerate() {
@@ -93,6 +120,7 @@ pub fn server<'a>(api: &'a Api, options: &'a ServerOptions) -> (ServerFile<'a>, 
         trait_name,
         served,
         checks,
+        shapes,
         routes,
     };
     (file, warnings)
@@ -101,10 +129,15 @@ pub fn server<'a>(api: &'a Api, options: &'a ServerOptions) -> (ServerFile<'a>, 
 impl ServerFile<'_> {
     /// The module's top-level items: the opening (attributes, imports, the trait), one reply
     /// enum per operation, the router, one handler per operation, one check function per
-    /// type, and the examples.
+    /// type, the examples, and the shapes when there are any.
     pub fn count(&self) -> usize {
         let operations = self.served.len();
-        1 + operations + 1 + operations + self.checks.len() + 1
+        1 + operations
+            + 1
+            + operations
+            + self.checks.len()
+            + 1
+            + usize::from(!self.shapes.is_empty())
     }
 
     /// Item number `index`, in the order [`Self::count`] lists.
@@ -121,10 +154,17 @@ impl ServerFile<'_> {
             i if i == operations + 1 => self.router(),
             i if i <= 2 * operations + 1 => {
                 let (op, _, handler) = &self.served[i - operations - 2];
-                handler_fn(api, op, options, &self.checks, &trait_name, &ident(handler))
+                let readers = handler::Readers {
+                    checks: &self.checks,
+                    shapes: &self.shapes,
+                };
+                handler_fn(api, op, options, &readers, &trait_name, &ident(handler))
             }
-            i if i < self.count() - 1 => self.checks.function_item(api, i - 2 * operations - 2),
-            _ => examples(api),
+            i if i < 2 * operations + 2 + self.checks.len() => {
+                self.checks.function_item(api, i - 2 * operations - 2)
+            }
+            i if i == 2 * operations + 2 + self.checks.len() => examples(api),
+            _ => self.shapes.item(api, &options.runtime()),
         }
     }
 
@@ -204,18 +244,12 @@ impl ServerFile<'_> {
     }
 }
 
-/// Why an operation cannot be served, if it cannot: the server reads path, query and header
-/// parameters of scalar types (lists of them in the query) and JSON bodies, and routes
+/// Why an operation cannot be served, if it cannot: the server reads path, header and cookie
+/// parameters of scalar types, query parameters of any, and JSON, form and multipart bodies,
+/// and routes
 /// whole-segment path parameters only.
 fn servable(api: &Api, op: &Operation) -> Result<(), String> {
     for p in &op.params {
-        if p.location == ParamLocation::Cookie {
-            return Err(format!(
-                "parameter `{}` is a cookie (the server reads path, query and header \
-                 parameters)",
-                p.wire
-            ));
-        }
         if let Some(reason) = unsupported_param(api, p) {
             return Err(reason);
         }
@@ -229,8 +263,8 @@ fn servable(api: &Api, op: &Operation) -> Result<(), String> {
         return Err("a path segment mixes a parameter with other text".into());
     }
     if let Some(body) = &op.body {
-        if !matches!(body.payload, Payload::Json(_)) {
-            return Err("its request body is not JSON".into());
+        if body.payload.typed().is_none() {
+            return Err("its request body is neither JSON, a form nor multipart".into());
         }
     }
     Ok(())
@@ -240,11 +274,9 @@ fn param_ty(api: &Api, ty: &Ty, options: &ServerOptions) -> TokenStream {
     ty_in(api, ty, &options.models())
 }
 
-fn body_ty(api: &Api, op: &Operation, options: &ServerOptions) -> Option<TokenStream> {
+fn body_arg_ty(api: &Api, op: &Operation, options: &ServerOptions) -> Option<TokenStream> {
     let body = op.body.as_ref()?;
-    let Payload::Json(ty) = &body.payload else {
-        return None;
-    };
+    let ty = body.payload.typed()?;
     let ty = ty_in(api, ty, &options.models());
     Some(if body.required {
         ty
@@ -266,7 +298,7 @@ fn trait_method(
         let ty = param_arg_ty(api, p, options);
         quote! { #name: #ty }
     });
-    let body = body_ty(api, op, options).map(|ty| quote! { body: #ty, });
+    let body = body_arg_ty(api, op, options).map(|ty| quote! { body: #ty, });
     quote! {
         #doc
         fn #name(
@@ -337,8 +369,8 @@ paths:
       responses: { "204": { description: ok } }
   /b:
     get:
-      operationId: cookie
-      parameters: [{ name: s, in: cookie, schema: { type: string } }]
+      operationId: header
+      parameters: [{ name: h, in: header, schema: { type: object } }]
       responses: { "204": { description: ok } }
   /c:
     post:
@@ -355,6 +387,11 @@ paths:
       operationId: fine
       parameters: [{ name: n, in: query, schema: { type: array, items: { type: integer } } }]
       responses: { "204": { description: ok } }
+  /f:
+    get:
+      operationId: cookie
+      parameters: [{ name: s, in: cookie, schema: { type: string } }]
+      responses: { "204": { description: ok } }
 "#;
         let api = crate::compile(spec).unwrap().api;
         let options = ServerOptions {
@@ -364,13 +401,14 @@ paths:
         let (file, warnings) = server(&api, &options);
         let tokens: TokenStream = (0..file.count()).map(|i| file.item(i)).collect();
         let messages: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
-        assert_eq!(messages.len(), 4, "{messages:#?}");
+        assert_eq!(messages.len(), 3, "{messages:#?}");
         assert!(messages[0].contains("`mixed`") && messages[0].contains("mixes a parameter"));
-        assert!(messages[1].contains("`cookie`") && messages[1].contains("is a cookie"));
-        assert!(messages[2].contains("`text`") && messages[2].contains("not JSON"));
-        assert!(messages[3].contains("`object`") && messages[3].contains("`o`"));
+        assert!(messages[1].contains("`header`") && messages[1].contains("`h`"));
+        assert!(messages[2].contains("`text`") && messages[2].contains("neither JSON"));
         let code = tokens.to_string();
-        assert!(code.contains("fn fine"), "{code}");
+        for served in ["fn fine", "fn object", "fn cookie"] {
+            assert!(code.contains(served), "{served} in {code}");
+        }
         assert!(!code.contains("fn mixed"));
     }
 }

@@ -2,8 +2,9 @@
 //! takes, and the statement that reads each one.
 
 use super::super::checks::deep_rules;
-use super::super::shared::{element, scalar, Scalar};
+use super::super::shared::{element, is_styled, scalar, Scalar};
 use super::super::types::{ident, integer_values};
+use super::handler::Readers;
 use super::{param_ty, ServerOptions};
 use crate::model::{Api, EnumKind, Param, ParamLocation, Ty, TypeKind};
 use proc_macro2::TokenStream;
@@ -46,10 +47,50 @@ pub(super) fn param_arg_ty(api: &Api, p: &Param, options: &ServerOptions) -> Tok
 }
 
 /// The statements that read a parameter into a variable of its name and check it.
-pub(super) fn read_param(api: &Api, p: &Param, options: &ServerOptions) -> TokenStream {
+pub(super) fn read_param(
+    api: &Api,
+    p: &Param,
+    options: &ServerOptions,
+    readers: &Readers<'_>,
+) -> TokenStream {
+    if is_styled(api, p) {
+        return read_styled(api, p, options, readers);
+    }
     let read = read_value(api, p, options);
     let check = check_value(p, options);
     quote! { #read #check }
+}
+
+/// The statement that reads a query parameter written by its style: its pairs read against
+/// its shape into JSON, checked like a body, then read as its type.
+fn read_styled(
+    api: &Api,
+    p: &Param,
+    options: &ServerOptions,
+    readers: &Readers<'_>,
+) -> TokenStream {
+    let runtime = &options.runtime();
+    let name = ident(&p.name);
+    let wire = &p.wire;
+    let style = ident(p.style.style.variant());
+    let explode = p.style.explode;
+    let shape = readers.shapes.expr(&p.ty, runtime);
+    let check = readers.checks.checker(&p.ty, &p.constraints);
+    let ty = param_ty(api, &p.ty, options);
+    let read = quote! {
+        #runtime styled_param::<#ty>(
+            &query,
+            #wire,
+            (#runtime Style::#style, #explode),
+            #shape,
+            #check,
+        )?
+    };
+    if p.required {
+        quote! { let #name = #runtime required(#read, "query parameter", #wire)?; }
+    } else {
+        quote! { let #name = #read; }
+    }
 }
 
 /// The statement that checks a read parameter against its schema's constraints, if it has any.
@@ -83,7 +124,8 @@ fn part_name(location: ParamLocation) -> &'static str {
     match location {
         ParamLocation::Path => "path parameter",
         ParamLocation::Query => "query parameter",
-        ParamLocation::Header | ParamLocation::Cookie => "header",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     }
 }
 
@@ -102,9 +144,8 @@ fn read_value(api: &Api, p: &Param, options: &ServerOptions) -> TokenStream {
         }
         ParamLocation::Query if list => quote! { #runtime query_list(&query, #wire, #parse)? },
         ParamLocation::Query => quote! { #runtime query_param(&query, #wire, #parse)? },
-        ParamLocation::Header | ParamLocation::Cookie => {
-            quote! { #runtime header_param(&headers, #wire, #parse)? }
-        }
+        ParamLocation::Header => quote! { #runtime header_param(&headers, #wire, #parse)? },
+        ParamLocation::Cookie => quote! { #runtime cookie_param(&headers, #wire, #parse)? },
     };
     if p.required {
         quote! { let #name: #ty = #runtime required(#read, #part, #wire)?; }
