@@ -118,7 +118,7 @@ impl Client {
                 query,
                 headers,
                 body: ::std::option::Option::Some(
-                    (super::runtime::RequestBody::Json)(body),
+                    super::runtime::RequestBody::Json(body),
                 ),
             })
             .await?;

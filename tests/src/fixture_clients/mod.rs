@@ -4,6 +4,8 @@
 //! The client of every fixture spec that has operations, over the models in `fixtures`.
 pub mod directions;
 
+pub mod forms;
+
 pub mod global_headers;
 
 pub mod inline_names;

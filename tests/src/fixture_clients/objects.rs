@@ -67,7 +67,7 @@ impl Client {
                 query,
                 headers,
                 body: ::std::option::Option::Some(
-                    (crate::client_runtime::RequestBody::Json)(body),
+                    crate::client_runtime::RequestBody::Json(body),
                 ),
             })
             .await?;

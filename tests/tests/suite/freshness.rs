@@ -25,8 +25,8 @@ fn generated_code_is_fresh() {
         "generated files are out of date; run `cargo xtask codegen`:\n{}",
         stale.join("\n\n")
     );
-    // The project's models, client and mock; each fixture's models, and its server when it
-    // has operations; the two module files that list them.
+    // The project's models, client and mock; each fixture's models, and its server and client
+    // when it has operations; the three module files that list them.
     let fixtures = xtask::codegen::layout::fixture_specs(&root).unwrap();
     let with_operations = fixtures
         .iter()
@@ -40,7 +40,7 @@ fn generated_code_is_fresh() {
         .count();
     assert_eq!(
         outcome.report.unchanged,
-        3 + fixtures.len() + with_operations + 2,
+        3 + fixtures.len() + 2 * with_operations + 3,
         "{outcome:?}"
     );
 }
@@ -58,6 +58,7 @@ fn scratch_project(name: &str) -> std::path::PathBuf {
         "crates/extend-mock/src",
         "tests/src/fixtures",
         "tests/src/fixture_servers",
+        "tests/src/fixture_clients",
     ] {
         std::fs::create_dir_all(scratch.join(dir)).unwrap();
         for entry in std::fs::read_dir(root.join(dir)).unwrap() {

@@ -20,3 +20,4 @@ mod request_checks;
 mod snapshots;
 mod spec_examples;
 mod spec_rules;
+mod wire;

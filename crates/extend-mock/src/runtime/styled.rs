@@ -7,6 +7,7 @@
 
 use super::check::Problem;
 use super::params::Query;
+use axum::http::{header, HeaderMap};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 
@@ -99,10 +100,23 @@ fn split_name(name: &str) -> Option<Vec<String>> {
 /// `check`, then read as `T`.
 #[doc(hidden)]
 pub fn form_body<T: DeserializeOwned>(
+    headers: &HeaderMap,
     body: &[u8],
     shape: &Shape,
     check: impl Fn(&Value, &str) -> Result<(), Problem>,
 ) -> Result<T, Problem> {
+    if let Some(media) = headers.get(header::CONTENT_TYPE) {
+        let media = media.to_str().unwrap_or_default();
+        let essence = media.split(';').next().unwrap_or_default().trim();
+        if !essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+            return Err(Problem::in_part(
+                "body",
+                format!(
+                    "the content type is `{media}`, expected `application/x-www-form-urlencoded`"
+                ),
+            ));
+        }
+    }
     let text = std::str::from_utf8(body)
         .map_err(|_| Problem::in_part("body", "the form body is not UTF-8"))?;
     let query = Query::parse(Some(text)).map_err(|p| Problem {
@@ -357,7 +371,8 @@ mod tests {
     fn form_bodies_nest_by_brackets_and_take_their_types_from_the_shape() {
         let body = "amount=2000&capture=false&card[exp_month]=12&card[tags][1]=b&card[tags][0]=a\
                     &metadata[order]=6735&expand[0]=customer&expand[1]=invoice&extra=7";
-        let value: Value = form_body(body.as_bytes(), &BODY, ok).unwrap();
+        let form = HeaderMap::new();
+        let value: Value = form_body(&form, body.as_bytes(), &BODY, ok).unwrap();
         assert_eq!(
             value,
             json!({
@@ -368,9 +383,15 @@ mod tests {
                 "extra": "7",
             })
         );
-        let wrong = form_body::<Value>(b"a[b=1", &BODY, ok).unwrap_err();
+        let wrong = form_body::<Value>(&form, b"a[b=1", &BODY, ok).unwrap_err();
         assert!(wrong.message.contains("does not close"), "{wrong}");
-        let not_a_number: Value = form_body(b"amount=lots", &BODY, ok).unwrap();
+        let mut json = HeaderMap::new();
+        json.insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+        let wrong = form_body::<Value>(&json, b"{}", &BODY, ok).unwrap_err();
+        assert!(wrong
+            .message
+            .contains("expected `application/x-www-form-urlencoded`"));
+        let not_a_number: Value = form_body(&form, b"amount=lots", &BODY, ok).unwrap();
         assert_eq!(
             not_a_number,
             json!({"amount": "lots"}),

@@ -168,12 +168,16 @@ fn body_argument(
         let ty = ty_in(api, ty, &options.models());
         quote! { &#ty }
     };
-    let (ty, wrap) = match &body.payload {
-        RequestPayload::Json(ty) => (typed(ty), quote! { #runtime RequestBody::Json }),
-        RequestPayload::Text => (quote! { &str }, quote! { #runtime RequestBody::<()>::Text }),
+    // The argument's type, and the runtime's body around `body`.
+    let (ty, wrapped) = match &body.payload {
+        RequestPayload::Json(ty) => (typed(ty), quote! { #runtime RequestBody::Json(body) }),
+        RequestPayload::Text => (
+            quote! { &str },
+            quote! { #runtime RequestBody::<()>::Text(body) },
+        ),
         RequestPayload::Binary => (
             quote! { &[u8] },
-            quote! { #runtime RequestBody::<()>::Binary },
+            quote! { #runtime RequestBody::<()>::Binary(body) },
         ),
         RequestPayload::Form(ty, fields) => {
             let fields = fields.iter().map(|f| {
@@ -184,7 +188,7 @@ fn body_argument(
             });
             (
                 typed(ty),
-                quote! { |body| #runtime RequestBody::Form(body, &[#(#fields),*]) },
+                quote! { #runtime RequestBody::Form(body, &[#(#fields),*]) },
             )
         }
         RequestPayload::Multipart(ty, encodings) => {
@@ -199,19 +203,19 @@ fn body_argument(
                 });
             (
                 typed(ty),
-                quote! { |body| #runtime RequestBody::Multipart(body, &[#(#fields),*]) },
+                quote! { #runtime RequestBody::Multipart(body, &[#(#fields),*]) },
             )
         }
     };
     if body.required {
         (
             Some(quote! { body: #ty, }),
-            quote! { ::std::option::Option::Some((#wrap)(body)) },
+            quote! { ::std::option::Option::Some(#wrapped) },
         )
     } else {
         (
             Some(quote! { body: ::std::option::Option<#ty>, }),
-            quote! { body.map(#wrap) },
+            quote! { body.map(|body| #wrapped) },
         )
     }
 }

@@ -102,7 +102,7 @@ fn read_body(body: &Body, readers: &Readers<'_>, options: &ServerOptions) -> Opt
         RequestPayload::Form(..) | RequestPayload::Multipart(..) => {
             let shape = readers.shapes.expr(ty, runtime);
             let read = if matches!(body.payload, RequestPayload::Form(..)) {
-                quote! { #runtime form_body(&body, #shape, #check) }
+                quote! { #runtime form_body(&headers, &body, #shape, #check) }
             } else {
                 quote! { #runtime multipart_body(&headers, &body, #shape, #check) }
             };
