@@ -8,6 +8,7 @@ pub use xtask_codegen as codegen;
 pub mod bench;
 pub mod conformance;
 pub mod contract;
+pub mod corpus;
 pub mod docs;
 pub mod suite;
 pub mod tools;

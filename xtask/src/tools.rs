@@ -34,7 +34,7 @@ pub fn ensure_system_tools() -> Result<(), String> {
 }
 
 /// Node.js and npm, which the pinned npm tools run on.
-fn require_node() -> Result<(), String> {
+pub fn require_node() -> Result<(), String> {
     require(
         "node",
         "install Node.js 20 or later (Debian: apt-get install nodejs npm)",

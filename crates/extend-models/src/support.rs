@@ -712,11 +712,17 @@ macro_rules! impl_open_string_enum {
             }
 
             fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                ::schemars::json_schema!({
+                // The values are added one by one: `json!` recurses per value, and an enum
+                // of a few hundred would reach the compiler's recursion limit.
+                let mut schema = ::schemars::json_schema!({
                     "type": "string",
                     "description": $description,
-                    "enum": [$($wire),*],
-                })
+                });
+                schema.insert(
+                    "enum".to_owned(),
+                    ::serde_json::Value::Array(::std::vec![$(::serde_json::Value::from($wire)),*]),
+                );
+                schema
             }
         }
     };
@@ -795,11 +801,17 @@ macro_rules! impl_open_integer_enum {
             }
 
             fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                ::schemars::json_schema!({
+                // The values are added one by one: `json!` recurses per value, and an enum
+                // of a few hundred would reach the compiler's recursion limit.
+                let mut schema = ::schemars::json_schema!({
                     "type": "integer",
                     "description": $description,
-                    "enum": [$($value),*],
-                })
+                });
+                schema.insert(
+                    "enum".to_owned(),
+                    ::serde_json::Value::Array(::std::vec![$(::serde_json::Value::from($value)),*]),
+                );
+                schema
             }
         }
     };

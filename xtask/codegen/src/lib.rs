@@ -24,6 +24,7 @@ pub mod model;
 pub mod naming;
 pub mod normalize;
 pub mod resolve;
+pub mod structure;
 pub mod summary;
 pub mod synthetic;
 pub mod v31;
@@ -46,6 +47,13 @@ pub fn compile(text: &str) -> Result<Converted, Vec<Diagnostic>> {
         notes.extend(v31::rewrite(&mut parsed.yaml));
     }
     let mut problems = check::references(&parsed.raw);
+    // Mistyped fields, each at its own pointer; the typed reader would name only the first,
+    // and inside a schema only the schema.
+    let mistyped = structure::check(&parsed.yaml);
+    if !mistyped.is_empty() {
+        problems.extend(mistyped);
+        return Err(locate(text, problems));
+    }
     let typed = load::typed(&parsed, text);
     drop(parsed);
     match typed {

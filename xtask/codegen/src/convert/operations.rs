@@ -136,7 +136,11 @@ impl<'a> Converter<'a> {
             }
             _ => (1, 0),
         });
-        let mut scope = Scope::with_reserved(&["body"]);
+        // The names the generated client methods and server handlers give their own locals.
+        let mut scope = Scope::with_reserved(&[
+            "body", "path", "query", "headers", "cookie", "response", "value", "api", "params",
+            "request", "problem",
+        ]);
         params
             .into_iter()
             .map(|p| {
