@@ -1,13 +1,21 @@
 //! The code generated from `tests/fixtures/openapi_31.yaml`, an OpenAPI 3.1 document: its
 //! models read what 3.1 types allow (`null` among the types, `const`, a list of types), and
-//! its server enforces 3.1's numeric exclusive bounds.
+//! its server enforces 3.1's numeric exclusive bounds; an inline webhook payload is a model.
 
 use extend_mock::runtime::check::Problem;
 use extend_mock::runtime::Credentials;
 use extend_tests::fixture_servers::openapi_31::{router, CreateThingReply, ErrorBody, OpenApi31};
-use extend_tests::fixtures::openapi_31::{Thing, ThingKind, ThingLabel};
+use extend_tests::fixtures::openapi_31::{Thing, ThingDeletedPayload, ThingKind, ThingLabel};
 use serde_json::{json, Value};
 use std::sync::Arc;
+
+#[test]
+fn an_inline_webhook_payload_is_a_model() {
+    let event: ThingDeletedPayload =
+        serde_json::from_value(json!({ "id": "t1", "reason": null })).unwrap();
+    assert_eq!((event.id.as_str(), event.reason), ("t1", None));
+    assert!(serde_json::from_value::<ThingDeletedPayload>(json!({ "reason": "x" })).is_err());
+}
 
 #[test]
 fn models_read_what_3_1_types_allow() {

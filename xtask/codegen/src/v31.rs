@@ -55,13 +55,10 @@ pub fn rewrite(doc: &mut Value) -> Vec<Diagnostic> {
     };
     root.insert("openapi".into(), "3.0.3".into());
     root.remove("jsonSchemaDialect");
-    if root.remove("webhooks").is_some() {
-        notes.push(Diagnostic::at(
-            "/webhooks",
-            "webhooks are not generated; their payload schemas become models only when \
-             listed in `components/schemas`",
-        ));
-    }
+    let payloads = match root.remove("webhooks") {
+        Some(webhooks) => webhook_payloads(webhooks, &mut notes),
+        None => Vec::new(),
+    };
     if !root.contains_key("paths") {
         root.insert("paths".into(), Value::Mapping(Mapping::new()));
     }
@@ -76,6 +73,28 @@ pub fn rewrite(doc: &mut Value) -> Vec<Diagnostic> {
             }
         }
     }
+    // Already rewritten where they stood.
+    if !payloads.is_empty() {
+        let components = root
+            .entry("components".into())
+            .or_insert_with(|| Value::Mapping(Mapping::new()));
+        if let Some(components) = components.as_mapping_mut() {
+            let schemas = components
+                .entry("schemas".into())
+                .or_insert_with(|| Value::Mapping(Mapping::new()));
+            if let Some(schemas) = schemas.as_mapping_mut() {
+                for (name, schema) in payloads {
+                    let mut unique = name.clone();
+                    let mut n = 2;
+                    while schemas.contains_key(unique.as_str()) {
+                        unique = format!("{name}{n}");
+                        n += 1;
+                    }
+                    schemas.insert(unique.into(), schema);
+                }
+            }
+        }
+    }
     // Every other schema stands under a `schema` key: parameters, headers, media types.
     for section in ["paths", "components"] {
         if let Some(node) = root.get_mut(section) {
@@ -83,6 +102,73 @@ pub fn rewrite(doc: &mut Value) -> Vec<Diagnostic> {
         }
     }
     notes
+}
+
+/// The inline JSON payload schemas of the webhooks, rewritten as 3.0 where they stand, each
+/// named for its operation (`operationId`, else the webhook's name) and `Payload`, to become
+/// models. A payload given by `$ref` is a model already; what else a webhook says (its
+/// responses, its parameters) has no place in a client and is left out.
+fn webhook_payloads(webhooks: Value, notes: &mut Vec<Diagnostic>) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    let Value::Mapping(webhooks) = webhooks else {
+        return out;
+    };
+    for (name, item) in webhooks {
+        let name = key(&name);
+        let Value::Mapping(item) = item else {
+            continue;
+        };
+        for (method, operation) in item {
+            let method = key(&method);
+            let Some(content) = operation
+                .get("requestBody")
+                .and_then(|b| b.get("content"))
+                .and_then(Value::as_mapping)
+            else {
+                continue;
+            };
+            let json = content.iter().find(|(media, _)| {
+                let media = key(media);
+                media.starts_with("application/json") || media.contains("+json")
+            });
+            let Some((media, body)) = json else {
+                continue;
+            };
+            let Some(schema) = body.get("schema") else {
+                continue;
+            };
+            if schema.get("$ref").is_some() {
+                continue;
+            }
+            let pointer = format!(
+                "/webhooks/{}/{method}/requestBody/content/{}/schema",
+                escape_pointer(&name),
+                escape_pointer(&key(media))
+            );
+            let mut schema = schema.clone();
+            rewrite_schema(&mut schema, &pointer, notes);
+            let base = operation
+                .get("operationId")
+                .and_then(Value::as_str)
+                .unwrap_or(&name);
+            out.push((format!("{}Payload", upper_camel(base)), schema));
+        }
+    }
+    out
+}
+
+/// `thing.changed` or `thing_changed` as `ThingChanged`.
+fn upper_camel(text: &str) -> String {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// Rewrites the value of every `schema` key below `node`, which is not a schema itself.
