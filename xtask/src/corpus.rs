@@ -162,10 +162,20 @@ fn one(label: &str, spec: &Path, out: &Path, lock: &Path, target: &Path) -> Row 
             row.verdict = Verdict::Failed("the generator panicked".to_owned());
             return row;
         }
+        Ok(Err(codegen::error::Error::Spec { problems, .. })) => {
+            let more = match problems.len() {
+                0 | 1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            let first = problems
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            row.verdict = Verdict::Refused(format!("{first}{more}"));
+            return row;
+        }
         Ok(Err(error)) => {
-            let reason = error.to_string();
-            let first = reason.lines().take(2).collect::<Vec<_>>().join(" ");
-            row.verdict = Verdict::Refused(first);
+            row.verdict = Verdict::Failed(error.to_string());
             return row;
         }
         Ok(Ok(_)) => {}

@@ -231,6 +231,88 @@ impl Client {
             .await?;
         ::std::result::Result::Ok(response)
     }
+    /// Takes lists, objects and unions where only one text fits.
+    ///
+    /// `GET /labels/{label}` (operation `getLabel`)
+    pub async fn get_label(
+        &self,
+        label: &crate::fixtures::forms::GetLabelLabel,
+        x_flags: ::std::option::Option<&[::std::string::String]>,
+        x_window: ::std::option::Option<&crate::fixtures::forms::Range>,
+        prefs: ::std::option::Option<&[i64]>,
+    ) -> ::std::result::Result<crate::fixtures::forms::Echo, Error> {
+        let path = [
+            crate::client_runtime::Segment::Literal("labels"),
+            crate::client_runtime::Segment::Param(
+                "label",
+                ::std::borrow::Cow::Owned(
+                    crate::client_runtime::styled_text(label, false)
+                        .map_err(|message| Error::InvalidRequest {
+                            operation: "getLabel",
+                            message: ::std::format!("{} {message}", "parameter `label`"),
+                        })?,
+                ),
+            ),
+        ];
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let mut headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = x_flags {
+            headers
+                .push((
+                    "X-Flags",
+                    crate::client_runtime::styled_text(value, false)
+                        .map_err(|message| Error::InvalidRequest {
+                            operation: "getLabel",
+                            message: ::std::format!(
+                                "{} {message}", "parameter `X-Flags`"
+                            ),
+                        })?,
+                ));
+        }
+        if let ::std::option::Option::Some(value) = x_window {
+            headers
+                .push((
+                    "X-Window",
+                    crate::client_runtime::styled_text(value, true)
+                        .map_err(|message| Error::InvalidRequest {
+                            operation: "getLabel",
+                            message: ::std::format!(
+                                "{} {message}", "parameter `X-Window`"
+                            ),
+                        })?,
+                ));
+        }
+        let mut cookie: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = prefs {
+            cookie
+                .push(
+                    crate::client_runtime::cookie_pair(
+                        "prefs",
+                        &crate::client_runtime::styled_text(value, true)
+                            .map_err(|message| Error::InvalidRequest {
+                                operation: "getLabel",
+                                message: ::std::format!("{} {message}", "parameter `prefs`"),
+                            })?,
+                    ),
+                );
+        }
+        if !cookie.is_empty() {
+            headers.push(("cookie", cookie.join("; ")));
+        }
+        let response = self
+            .execute(crate::client_runtime::Call {
+                operation: "getLabel",
+                method: ::reqwest::Method::GET,
+                path: &path,
+                query,
+                headers,
+                body: ::std::option::Option::None::<
+                    crate::client_runtime::RequestBody<'_, ()>,
+                >,
+            })
+            .await?;
+        ::std::result::Result::Ok(response)
+    }
     /// Answers, from a path item given by reference.
     ///
     /// `GET /ping` (operation `ping`)

@@ -59,6 +59,16 @@ pub trait Forms: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         body: crate::fixtures::forms::UploadFileBody,
     ) -> impl ::std::future::Future<Output = UploadFileReply> + ::std::marker::Send;
+    /// Takes lists, objects and unions where only one text fits.
+    ///
+    /// `GET /labels/{label}` (operation `getLabel`)
+    fn get_label(
+        &self,
+        label: crate::fixtures::forms::GetLabelLabel,
+        x_flags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        x_window: ::std::option::Option<crate::fixtures::forms::Range>,
+        prefs: ::std::option::Option<::std::vec::Vec<i64>>,
+    ) -> impl ::std::future::Future<Output = GetLabelReply> + ::std::marker::Send;
     /// Answers, from a path item given by reference.
     ///
     /// `GET /ping` (operation `ping`)
@@ -112,6 +122,21 @@ impl ::axum::response::IntoResponse for UploadFileReply {
     }
 }
 
+/// The documented responses of `getLabel`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum GetLabelReply {
+    /// Status `200`: What the server read.
+    Ok(crate::fixtures::forms::Echo),
+}
+
+impl ::axum::response::IntoResponse for GetLabelReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => ::extend_mock::runtime::json(200u16, &body),
+        }
+    }
+}
+
 /// The documented responses of `ping`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum PingReply {
@@ -133,6 +158,7 @@ pub fn router<A: Forms>(api: ::std::sync::Arc<A>) -> ::axum::Router {
         .route("/charges", ::axum::routing::post(handle_create_charge::<A>))
         .route("/charges/search", ::axum::routing::get(handle_search_charges::<A>))
         .route("/files", ::axum::routing::post(handle_upload_file::<A>))
+        .route("/labels/{label}", ::axum::routing::get(handle_get_label::<A>))
         .route("/ping", ::axum::routing::get(handle_ping::<A>))
         .with_state(api)
 }
@@ -280,6 +306,69 @@ async fn handle_upload_file<A: Forms>(
     }
 }
 
+/// Serves `GET /labels/{label}`.
+async fn handle_get_label<A: Forms>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    params: ::axum::extract::RawPathParams,
+    headers: ::axum::http::HeaderMap,
+) -> ::axum::response::Response {
+    let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let label: crate::fixtures::forms::GetLabelLabel = ::extend_mock::runtime::path_param(
+            &params,
+            "label",
+            |text: &str| ::extend_mock::runtime::simple_value::<
+                crate::fixtures::forms::GetLabelLabel,
+            >(text, false, &SHAPE_GET_LABEL_LABEL, check_get_label_label),
+        )?;
+        let x_flags: ::std::option::Option<::std::vec::Vec<::std::string::String>> = ::extend_mock::runtime::header_param(
+            &headers,
+            "X-Flags",
+            |text: &str| ::extend_mock::runtime::simple_value::<
+                ::std::vec::Vec<::std::string::String>,
+            >(
+                text,
+                false,
+                &::extend_mock::runtime::Shape::List(
+                    &::extend_mock::runtime::Shape::Text,
+                ),
+                check::array_of(check::string),
+            ),
+        )?;
+        let x_window: ::std::option::Option<crate::fixtures::forms::Range> = ::extend_mock::runtime::header_param(
+            &headers,
+            "X-Window",
+            |text: &str| ::extend_mock::runtime::simple_value::<
+                crate::fixtures::forms::Range,
+            >(text, true, &SHAPE_RANGE, check_range),
+        )?;
+        let prefs: ::std::option::Option<::std::vec::Vec<i64>> = ::extend_mock::runtime::cookie_param(
+            &headers,
+            "prefs",
+            |text: &str| ::extend_mock::runtime::simple_value::<
+                ::std::vec::Vec<i64>,
+            >(
+                text,
+                true,
+                &::extend_mock::runtime::Shape::List(
+                    &::extend_mock::runtime::Shape::Integer,
+                ),
+                check::array_of(check::int64),
+            ),
+        )?;
+        ::std::result::Result::Ok((label, x_flags, x_window, prefs))
+    })();
+    match request {
+        ::std::result::Result::Ok((label, x_flags, x_window, prefs)) => {
+            ::axum::response::IntoResponse::into_response(
+                api.get_label(label, x_flags, x_window, prefs).await,
+            )
+        }
+        ::std::result::Result::Err(problem) => {
+            ::extend_mock::runtime::json(400, &api.reject("getLabel", &problem))
+        }
+    }
+}
+
 /// Serves `GET /ping`.
 async fn handle_ping<A: Forms>(
     ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
@@ -399,6 +488,24 @@ fn check_upload_file_body(
     ::std::result::Result::Ok(())
 }
 
+/// Checks a value against `/paths/~1labels~1{label}/get/parameters/label`.
+fn check_get_label_label(
+    value: &::serde_json::Value,
+    at: &str,
+) -> ::std::result::Result<(), check::Problem> {
+    let attempts: [&dyn Fn() -> ::std::result::Result<(), check::Problem>; 2usize] = [
+        &|| {
+            check::string(value, at)?;
+            ::std::result::Result::Ok(())
+        },
+        &|| {
+            check::string(value, at)?;
+            ::std::result::Result::Ok(())
+        },
+    ];
+    check::any_of(at, attempts.iter().map(|attempt| attempt()), "string, string")
+}
+
 /// An example response body from the spec.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::marker::Copy)]
 pub struct Example {
@@ -500,4 +607,9 @@ static SHAPE_UPLOAD_FILE_BODY: ::extend_mock::runtime::Shape = ::extend_mock::ru
             &::extend_mock::runtime::Shape::List(&::extend_mock::runtime::Shape::File),
         ),
     ],
+);
+
+/// How `/paths/~1labels~1{label}/get/parameters/label` is read from text.
+static SHAPE_GET_LABEL_LABEL: ::extend_mock::runtime::Shape = ::extend_mock::runtime::Shape::OneOf(
+    &[&::extend_mock::runtime::Shape::Text, &::extend_mock::runtime::Shape::Text],
 );

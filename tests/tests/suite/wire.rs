@@ -7,10 +7,11 @@ use extend_mock::runtime::check::Problem;
 use extend_mock::runtime::Credentials;
 use extend_tests::fixture_clients::forms::{Client, Error};
 use extend_tests::fixture_servers::forms::{
-    router, CreateChargeReply, ErrorBody, Forms, PingReply, SearchChargesReply, UploadFileReply,
+    router, CreateChargeReply, ErrorBody, Forms, GetLabelReply, PingReply, SearchChargesReply,
+    UploadFileReply,
 };
 use extend_tests::fixtures::forms::{
-    ChargeParams, Color, CreatedFilter, File, Point, Range, UploadFileBody,
+    ChargeParams, Color, CreatedFilter, File, GetLabelLabel, Point, Range, UploadFileBody,
 };
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -142,6 +143,36 @@ async fn every_query_style_and_the_cookie_on_the_wire() {
     assert_eq!(sent.headers["cookie"], "session=s%201%3B2");
 }
 
+fn window() -> Range {
+    Range {
+        gt: Some(1),
+        lte: Some(4),
+        ..Default::default()
+    }
+}
+
+async fn send_label(client: &Client) -> Result<Value, Error> {
+    client
+        .get_label(
+            &GetLabelLabel::String("a/b,c".into()),
+            Some(&["x".into(), "y z".into()]),
+            Some(&window()),
+            Some(&[3, 4]),
+        )
+        .await
+}
+
+#[tokio::test]
+async fn lists_objects_and_unions_outside_the_query_are_one_simple_text() {
+    let server = recorder().await;
+    send_label(&client(&server.uri())).await.unwrap();
+    let sent = &server.received_requests().await.unwrap()[0];
+    assert_eq!(sent.url.path(), "/labels/a%2Fb,c");
+    assert_eq!(sent.headers["x-flags"], "x,y z");
+    assert_eq!(sent.headers["x-window"], "gt=1,lte=4");
+    assert_eq!(sent.headers["cookie"], "prefs=3%2C4");
+}
+
 #[tokio::test]
 async fn a_multipart_body_has_a_part_per_property_on_the_wire() {
     let server = recorder().await;
@@ -228,6 +259,18 @@ impl Forms for Reader {
         UploadFileReply::Ok(serde_json::to_value(body).unwrap())
     }
 
+    async fn get_label(
+        &self,
+        label: GetLabelLabel,
+        x_flags: Option<Vec<String>>,
+        x_window: Option<Range>,
+        prefs: Option<Vec<i64>>,
+    ) -> GetLabelReply {
+        GetLabelReply::Ok(json!({
+            "label": label, "flags": x_flags, "window": x_window, "prefs": prefs,
+        }))
+    }
+
     async fn ping(&self) -> PingReply {
         PingReply::NoContent
     }
@@ -272,6 +315,12 @@ async fn the_generated_server_reads_back_what_the_client_sends() {
     };
     assert_eq!(read, expected);
 
+    let read = send_label(&client).await.unwrap();
+    assert_eq!(
+        read,
+        json!({"label": "a/b,c", "flags": ["x", "y z"], "window": window(), "prefs": [3, 4]})
+    );
+
     client.ping().await.unwrap();
 }
 
@@ -303,6 +352,14 @@ async fn the_generated_server_refuses_what_the_spec_does_not_allow() {
         (
             http.get(format!("{base}/charges/search?limit=0")),
             "query parameter `limit`",
+        ),
+        (
+            http.get(format!("{base}/labels/x")).header("x-window", "gt=a"),
+            "header `X-Window`",
+        ),
+        (
+            http.get(format!("{base}/labels/x")).header("cookie", "prefs=1,b"),
+            "cookie `prefs`",
         ),
         (
             http.post(format!("{base}/files"))

@@ -62,6 +62,27 @@ pub fn rewrite(doc: &mut Value) -> Vec<Diagnostic> {
     if !root.contains_key("paths") {
         root.insert("paths".into(), Value::Mapping(Mapping::new()));
     }
+    if let Some(Value::Mapping(paths)) = root.get_mut("paths") {
+        for (_, item) in paths.iter_mut() {
+            fill_responses(item);
+        }
+    }
+    if let Some(Value::Mapping(schemes)) = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("securitySchemes"))
+    {
+        schemes.retain(|name, scheme| {
+            let mutual = scheme.get("type").and_then(Value::as_str) == Some("mutualTLS");
+            if mutual {
+                notes.push(Diagnostic::at(
+                    format!("/components/securitySchemes/{}", escape_pointer(&key(name))),
+                    "security scheme type `mutualTLS` is not supported: the client presents no \
+                     certificate of its own; it is left out",
+                ));
+            }
+            !mutual
+        });
+    }
     if let Some(components) = root.get_mut("components").and_then(Value::as_mapping_mut) {
         if let Some(schemas) = components
             .get_mut("schemas")
@@ -155,6 +176,25 @@ fn webhook_payloads(webhooks: Value, notes: &mut Vec<Diagnostic>) -> Vec<(String
         }
     }
     out
+}
+
+/// Gives each operation of a path item the `responses` 3.1 lets it leave out (3.0 requires
+/// it): none documented.
+fn fill_responses(item: &mut Value) {
+    let Some(item) = item.as_mapping_mut() else {
+        return;
+    };
+    for (method, operation) in item.iter_mut() {
+        let is_operation = matches!(
+            key(method).as_str(),
+            "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+        );
+        if let (true, Some(operation)) = (is_operation, operation.as_mapping_mut()) {
+            if !operation.contains_key("responses") {
+                operation.insert("responses".into(), Value::Mapping(Mapping::new()));
+            }
+        }
+    }
 }
 
 /// `thing.changed` or `thing_changed` as `ThingChanged`.
@@ -398,6 +438,29 @@ mod tests {
     }
 
     #[test]
+    fn optional_responses_and_mutual_tls() {
+        let (doc, notes) = rewritten(
+            r#"
+openapi: 3.1.0
+paths:
+  /a:
+    get: {operationId: a}
+    post: {operationId: b, responses: {"204": {description: ok}}}
+components:
+  securitySchemes:
+    mtls: {type: mutualTLS}
+    bearer: {type: http, scheme: bearer}
+"#,
+        );
+        assert!(doc["paths"]["/a"]["get"]["responses"].is_mapping());
+        assert!(doc["paths"]["/a"]["post"]["responses"]["204"].is_mapping());
+        let schemes = &doc["components"]["securitySchemes"];
+        assert!(schemes.get("mtls").is_none() && schemes.get("bearer").is_some());
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].starts_with("/components/securitySchemes/mtls: security scheme type"));
+    }
+
+    #[test]
     fn spellings_become_3_0() {
         let (doc, notes) = rewritten(
             r#"
@@ -444,7 +507,8 @@ components:
             r##"
 openapi: 3.1.0
 info: {title: t, version: "1"}
-webhooks: {}
+webhooks:
+  done: {post: {requestBody: {content: {application/json: {schema: {type: [object, "null"]}}}}}}
 paths:
   /a:
     get:
@@ -460,12 +524,14 @@ components:
         assert_eq!(
             notes,
             [
-                "/webhooks: webhooks are not generated; their payload schemas become models only when listed in `components/schemas`",
                 "/components/schemas/B: keywords beside `$ref` are not read: `default`",
                 "/components/schemas/C/nullable: `nullable` is not an OpenAPI 3.1 keyword (3.1 lists \"null\" in `type`); it is read as in 3.0",
                 "/paths/~1a/get/parameters/0/schema/prefixItems: `prefixItems` is not supported; it is left out of the schema",
             ]
         );
         assert!(doc.get("webhooks").is_none());
+        let payload = schema(&doc, "DonePayload");
+        assert_eq!(payload["type"], Value::from("object"));
+        assert_eq!(payload["nullable"], Value::Bool(true));
     }
 }

@@ -19,7 +19,7 @@ pub use error::{Error, ErrorResponse};
 #[doc(hidden)]
 pub use multipart::{multipart_body, Multipart, PartField};
 #[doc(hidden)]
-pub use styled::{form_pairs, push_styled, FormField, Style};
+pub use styled::{form_pairs, push_styled, styled_text, FormField, Style};
 #[doc(hidden)]
 pub use transport::{cookie_pair, Call, Received, RequestBody, Segment};
 

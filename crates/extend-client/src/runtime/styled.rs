@@ -52,6 +52,16 @@ pub fn push_styled<T: Serialize + ?Sized>(
     Ok(())
 }
 
+/// Serializes `value` as the one piece of text a path segment, header or cookie carries, in
+/// the `simple` style: lists and objects comma-separated (`a,b`; `k,v` or, exploded, `k=v`).
+#[doc(hidden)]
+pub fn styled_text<T: Serialize + ?Sized>(value: &T, explode: bool) -> Result<String, String> {
+    let value = serde_json::to_value(value).map_err(|e| format!("does not serialize: {e}"))?;
+    let mut out = Vec::new();
+    styled_pairs("", &value, Style::Simple, explode, &mut out);
+    Ok(out.into_iter().map(|(_, text)| text).collect())
+}
+
 /// The pairs of a form body: each property of the object `body` as its encoding in `fields`
 /// says; properties it does not list are written plainly when scalar, repeated when lists,
 /// and with brackets when objects.
@@ -232,6 +242,15 @@ mod tests {
             pairs(object, Style::DeepObject, true),
             owned(&[("p[r]", "100"), ("p[g]", "x")])
         );
+    }
+
+    #[test]
+    fn single_texts_are_simple() {
+        assert_eq!(styled_text(&json!("a,b"), false).unwrap(), "a,b");
+        assert_eq!(styled_text(&json!([1, 2]), false).unwrap(), "1,2");
+        assert_eq!(styled_text(&json!({"k": "v"}), false).unwrap(), "k,v");
+        assert_eq!(styled_text(&json!({"k": "v"}), true).unwrap(), "k=v");
+        assert_eq!(styled_text(&json!(null), true).unwrap(), "");
     }
 
     #[test]

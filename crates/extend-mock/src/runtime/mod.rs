@@ -22,4 +22,4 @@ pub use params::{
     query_list, query_param, required, Parse, Query,
 };
 #[doc(hidden)]
-pub use styled::{form_body, styled_param, Shape, Style};
+pub use styled::{form_body, simple_value, styled_param, Shape, Style};

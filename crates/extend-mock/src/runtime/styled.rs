@@ -9,7 +9,7 @@ use super::check::Problem;
 use super::params::Query;
 use axum::http::{header, HeaderMap};
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 
 /// What a value looks like, as far as reading it from text needs.
 #[doc(hidden)]
@@ -179,7 +179,7 @@ pub fn styled_param<T: DeserializeOwned>(
                 Style::PipeDelimited => '|',
                 _ => ',',
             };
-            delimited(single, delimiter, shape)
+            delimited(single, delimiter, false, shape)
         }
     };
     check(&value, "").map_err(|problem| Problem {
@@ -216,8 +216,9 @@ fn resolved<'s>(shape: &'s Shape, node: &Node) -> &'s Shape {
     }
 }
 
-/// One unexploded value, `a,b,c`, as a list, or as an object of alternating keys and values.
-fn delimited(text: &str, delimiter: char, shape: &Shape) -> Value {
+/// One piece of text, `a,b,c`, as a list, or as an object: alternating keys and values, or,
+/// exploded, `k=v` pairs.
+fn delimited(text: &str, delimiter: char, explode: bool, shape: &Shape) -> Value {
     let parts: Vec<&str> = if text.is_empty() {
         Vec::new()
     } else {
@@ -226,12 +227,21 @@ fn delimited(text: &str, delimiter: char, shape: &Shape) -> Value {
     match shape {
         Shape::List(item) => Value::Array(parts.iter().map(|p| scalar(p, item)).collect()),
         Shape::Object(_) | Shape::Map(_) => {
-            let mut map = Map::new();
-            for pair in parts.chunks(2) {
-                let key = pair[0];
-                let value = pair.get(1).copied().unwrap_or_default();
-                map.insert(key.to_owned(), scalar(value, field_shape(shape, key)));
-            }
+            let pairs: Vec<(&str, &str)> = if explode {
+                parts
+                    .iter()
+                    .map(|p| p.split_once('=').unwrap_or((p, "")))
+                    .collect()
+            } else {
+                parts
+                    .chunks(2)
+                    .map(|pair| (pair[0], pair.get(1).copied().unwrap_or_default()))
+                    .collect()
+            };
+            let map = pairs
+                .into_iter()
+                .map(|(key, value)| (key.to_owned(), scalar(value, field_shape(shape, key))))
+                .collect();
             Value::Object(map)
         }
         Shape::OneOf(_) => {
@@ -239,10 +249,31 @@ fn delimited(text: &str, delimiter: char, shape: &Shape) -> Value {
                 values: vec![text.to_owned()],
                 children: Vec::new(),
             };
-            delimited(text, delimiter, resolved(shape, &node))
+            delimited(text, delimiter, explode, resolved(shape, &node))
         }
         other => scalar(text, other),
     }
+}
+
+/// The one text of a path segment, header or cookie that holds a list, object or union
+/// (`simple` style: `a,b`; `k,v` or, exploded, `k=v`), read as `shape`, checked by `check`,
+/// then read as `T`. For the parameter readers, which name the parameter in the error.
+#[doc(hidden)]
+pub fn simple_value<T: DeserializeOwned>(
+    text: &str,
+    explode: bool,
+    shape: &Shape,
+    check: impl Fn(&Value, &str) -> Result<(), Problem>,
+) -> Result<T, String> {
+    let value = delimited(text, ',', explode, shape);
+    check(&value, "").map_err(|problem| {
+        if problem.pointer.is_empty() {
+            problem.message
+        } else {
+            format!("at `{}`: {}", problem.pointer, problem.message)
+        }
+    })?;
+    serde_json::from_value(value).map_err(|e| e.to_string())
 }
 
 /// A node read as `shape`.
@@ -397,6 +428,30 @@ mod tests {
             json!({"amount": "lots"}),
             "left for the check to name"
         );
+    }
+
+    #[test]
+    fn simple_texts_read_back() {
+        let list = Shape::List(&Shape::Integer);
+        assert_eq!(
+            simple_value::<Value>("1,2", false, &list, ok),
+            Ok(json!([1, 2]))
+        );
+        assert_eq!(
+            simple_value::<Value>("gt,5,lte,9", false, &RANGE, ok),
+            Ok(json!({"gt": 5, "lte": 9}))
+        );
+        assert_eq!(
+            simple_value::<Value>("gt=5,lte=9", true, &RANGE, ok),
+            Ok(json!({"gt": 5, "lte": 9}))
+        );
+        let either = Shape::OneOf(&[&Shape::Text, &Shape::Text]);
+        assert_eq!(
+            simple_value::<Value>("a,b", false, &either, ok),
+            Ok(json!("a,b"))
+        );
+        let wrong = simple_value::<Vec<i64>>("1,x", false, &list, ok).unwrap_err();
+        assert!(wrong.contains("invalid type"), "{wrong}");
     }
 
     #[test]

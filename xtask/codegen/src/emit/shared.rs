@@ -91,16 +91,26 @@ pub fn multipart_fields(
     out
 }
 
-/// Why a parameter cannot go on the wire, if it cannot: outside the query, only scalars can.
+/// Whether a parameter's value is a list, object, map or union rather than one scalar (a
+/// query list of scalars counts as scalars): outside the query it is written as one `simple`
+/// text (`a,b`), and a server reads it against its shape.
+pub fn is_structured(api: &Api, param: &Param) -> bool {
+    scalar(api, element(param).0).is_none()
+}
+
+/// Whether a server reads a parameter against its shape: a query parameter written by its
+/// style, or a structured one anywhere else.
+pub fn reads_by_shape(api: &Api, param: &Param) -> bool {
+    is_styled(api, param) || (param.location != ParamLocation::Query && is_structured(api, param))
+}
+
+/// Why a parameter cannot be part of a path segment that mixes it with text: only a scalar
+/// can.
 pub fn unsupported_param(api: &Api, param: &Param) -> Option<String> {
-    if param.location == ParamLocation::Query {
-        return None;
-    }
-    let (ty, _) = element(param);
-    scalar(api, ty).is_none().then(|| {
+    is_structured(api, param).then(|| {
         format!(
-            "parameter `{}` is not a string, number, boolean, date or enum (only query \
-             parameters can be lists, objects or unions)",
+            "parameter `{}` is not a string, number, boolean, date or enum, and shares a path \
+             segment with other text",
             param.wire
         )
     })

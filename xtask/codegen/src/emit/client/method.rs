@@ -83,6 +83,8 @@ pub(super) fn method(
     for param in &op.params {
         let (arg_tokens, push) = if shared::is_styled(api, param) {
             styled_parameter(api, op, param, options)
+        } else if shared::is_structured(api, param) {
+            text_parameter(api, op, param, options)
         } else {
             let arg = param_argument(api, param, options)?;
             parameter(param, &arg, shared::element(param).1, &runtime)
@@ -355,10 +357,63 @@ fn styled_parameter(
     options: &ClientOptions,
 ) -> (TokenStream, TokenStream) {
     let runtime = options.runtime();
-    let name = ident(&param.name);
     let wire = &param.wire;
     let op_id = &op.id;
-    let ty = match &param.ty {
+    let ty = by_reference(api, &param.ty, options);
+    let style = ident(param.style.style.variant());
+    let explode = param.style.explode;
+    let push = quote! {
+        #runtime push_styled(&mut query, #wire, value, #runtime Style::#style, #explode)
+            .map_err(|message| Error::InvalidRequest { operation: #op_id, message })?;
+    };
+    argument_and_push(param, &ty, push)
+}
+
+/// The method argument of a path, header or cookie parameter that is a list, an object or a
+/// union, and the statement that adds its one `simple` text to the headers or cookies.
+fn text_parameter(
+    api: &Api,
+    op: &Operation,
+    param: &Param,
+    options: &ClientOptions,
+) -> (TokenStream, TokenStream) {
+    let runtime = options.runtime();
+    let ty = by_reference(api, &param.ty, options);
+    let wire = &param.wire;
+    let text = styled_text(op, param, &quote! { value }, &runtime);
+    let push = match param.location {
+        ParamLocation::Header => quote! { headers.push((#wire, #text)); },
+        ParamLocation::Cookie => quote! { cookie.push(#runtime cookie_pair(#wire, &#text)); },
+        ParamLocation::Path | ParamLocation::Query => {
+            let name = ident(&param.name);
+            return (quote! { #name: #ty }, TokenStream::new());
+        }
+    };
+    argument_and_push(param, &ty, push)
+}
+
+/// The expression of `value` (a parameter's) as its `simple` text, failing the call with the
+/// parameter's name when it does not serialize.
+fn styled_text(
+    op: &Operation,
+    param: &Param,
+    value: &TokenStream,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let op_id = &op.id;
+    let explode = param.style.explode;
+    let what = format!("parameter `{}`", param.wire);
+    quote! {
+        #runtime styled_text(#value, #explode).map_err(|message| Error::InvalidRequest {
+            operation: #op_id,
+            message: ::std::format!("{} {message}", #what),
+        })?
+    }
+}
+
+/// How a method takes a value of `ty` it does not own: lists as slices, others by reference.
+fn by_reference(api: &Api, ty: &crate::model::Ty, options: &ClientOptions) -> TokenStream {
+    match ty {
         crate::model::Ty::Array(inner) => {
             let inner = ty_in(api, inner, &options.models());
             quote! { &[#inner] }
@@ -367,13 +422,17 @@ fn styled_parameter(
             let ty = ty_in(api, other, &options.models());
             quote! { &#ty }
         }
-    };
-    let style = ident(param.style.style.variant());
-    let explode = param.style.explode;
-    let push = quote! {
-        #runtime push_styled(&mut query, #wire, value, #runtime Style::#style, #explode)
-            .map_err(|message| Error::InvalidRequest { operation: #op_id, message })?;
-    };
+    }
+}
+
+/// The argument `name: ty` (an `Option` when the parameter is not required) and `push` run
+/// with `value` bound to its value, when there is one.
+fn argument_and_push(
+    param: &Param,
+    ty: &TokenStream,
+    push: TokenStream,
+) -> (TokenStream, TokenStream) {
+    let name = ident(&param.name);
     if param.required {
         (quote! { #name: #ty }, quote! { let value = #name; #push })
     } else {
@@ -420,15 +479,8 @@ fn parameter(
     };
     if param.location == ParamLocation::Path {
         (quote! { #name: #ty }, push)
-    } else if param.required {
-        (quote! { #name: #ty }, quote! { let value = #name; #push })
     } else {
-        let push = quote! {
-            if let ::std::option::Option::Some(value) = #name {
-                #push
-            }
-        };
-        (quote! { #name: ::std::option::Option<#ty> }, push)
+        argument_and_push(param, &ty, push)
     }
 }
 
@@ -457,6 +509,9 @@ fn path_segments(
                 let name = ident(&param.name);
                 let value = if param.ty == crate::model::Ty::String {
                     quote! { ::std::borrow::Cow::Borrowed(#name) }
+                } else if shared::is_structured(api, param) {
+                    let text = styled_text(op, param, &quote! { #name }, &runtime);
+                    quote! { ::std::borrow::Cow::Owned(#text) }
                 } else {
                     let text = (param_argument(api, param, options)?.to_text)(quote! { #name });
                     quote! { ::std::borrow::Cow::Owned(#text) }

@@ -2,7 +2,7 @@
 //! takes, and the statement that reads each one.
 
 use super::super::checks::deep_rules;
-use super::super::shared::{element, is_styled, scalar, Scalar};
+use super::super::shared::{element, is_styled, reads_by_shape, scalar, Scalar};
 use super::super::types::{ident, integer_values};
 use super::handler::Readers;
 use super::{param_ty, ServerOptions};
@@ -56,7 +56,18 @@ pub(super) fn read_param(
     if is_styled(api, p) {
         return read_styled(api, p, options, readers);
     }
-    let read = read_value(api, p, options);
+    if reads_by_shape(api, p) {
+        let runtime = &options.runtime();
+        let explode = p.style.explode;
+        let shape = readers.shapes.expr(&p.ty, runtime);
+        let check = readers.checks.checker(&p.ty, &p.constraints);
+        let ty = param_ty(api, &p.ty, options);
+        let parse = quote! {
+            |text: &str| #runtime simple_value::<#ty>(text, #explode, #shape, #check)
+        };
+        return read_value(api, p, options, parse);
+    }
+    let read = read_value(api, p, options, parser(api, element(p).0, options));
     let check = check_value(p, options);
     quote! { #read #check }
 }
@@ -129,13 +140,13 @@ fn part_name(location: ParamLocation) -> &'static str {
     }
 }
 
-/// The statement that reads a parameter into a variable of its name.
-fn read_value(api: &Api, p: &Param, options: &ServerOptions) -> TokenStream {
+/// The statement that reads a parameter into a variable of its name, each text read by
+/// `parse`.
+fn read_value(api: &Api, p: &Param, options: &ServerOptions, parse: TokenStream) -> TokenStream {
     let runtime = &options.runtime();
     let name = ident(&p.name);
     let wire = &p.wire;
-    let (element, list) = element(p);
-    let parse = parser(api, element, options);
+    let list = element(p).1;
     let ty = param_arg_ty(api, p, options);
     let part = part_name(p.location);
     let read = match p.location {
