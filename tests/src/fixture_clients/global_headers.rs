@@ -45,18 +45,18 @@ impl crate::client_runtime::ApiSpec for GlobalHeadersSpec {
 /// A client for Global headers: its methods are the API's operations. What every client does is on [`runtime::Client`](crate::client_runtime::Client); [`ClientBuilder`] has the settings.
 pub type Client = crate::client_runtime::Client<GlobalHeadersSpec>;
 
-/** The settings of a [`Client`]. Those every client has (API key, base URL, timeout,
- retries, headers, `build`) are on
- [`runtime::ClientBuilder`](crate::client_runtime::ClientBuilder); those below are this
- API's own.*/
+/// The settings of a [`Client`]. Those every client has (API key, base URL, timeout,
+/// retries, headers, `build`) are on
+/// [`runtime::ClientBuilder`](crate::client_runtime::ClientBuilder); those below are this
+/// API's own.
 pub type ClientBuilder = crate::client_runtime::ClientBuilder<GlobalHeadersSpec>;
 
-/** Why a call failed: [`runtime::Error`](crate::client_runtime::Error) with this API's error
- body.*/
+/// Why a call failed: [`runtime::Error`](crate::client_runtime::Error) with this API's error
+/// body.
 pub type Error = crate::client_runtime::Error<ErrorBody>;
 
-/** An error response from the server:
- [`runtime::ErrorResponse`](crate::client_runtime::ErrorResponse) with this API's error body.*/
+/// An error response from the server:
+/// [`runtime::ErrorResponse`](crate::client_runtime::ErrorResponse) with this API's error body.
 pub type ErrorResponse = crate::client_runtime::ErrorResponse<ErrorBody>;
 
 /// The body of the spec's error responses.

@@ -14,7 +14,7 @@
 
 mod harness;
 mod measure;
-mod progenitor;
+pub(crate) mod progenitor;
 mod report;
 
 use measure::{cost, median, rust_lines, Cost};

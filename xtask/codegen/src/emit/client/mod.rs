@@ -38,6 +38,13 @@ impl ClientOptions {
     }
 }
 
+/// Our own Markdown as doc lines, one `#[doc]` per line (the spec's text goes through
+/// `doc_attrs`, which escapes it).
+fn line_docs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| format!(" {line}"));
+    quote! { #(#[doc = #lines])* }
+}
+
 /// The prefix of a client's environment variables: the words of the API's title without
 /// "API", upper-cased (`Extend API` gives `EXTEND`).
 pub fn env_prefix(title: &str) -> String {
@@ -110,18 +117,18 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
          [`runtime::Client`]({rt}::Client); [`ClientBuilder`] has the settings.",
         api.title
     );
-    let builder_doc = format!(
-        " The settings of a [`Client`]. Those every client has (API key, base URL, timeout,\n \
-         retries, headers, `build`) are on\n [`runtime::ClientBuilder`]({rt}::ClientBuilder); \
-         those below are this\n API's own."
-    );
-    let error_doc = format!(
-        " Why a call failed: [`runtime::Error`]({rt}::Error) with this API's error\n body."
-    );
-    let response_doc = format!(
-        " An error response from the server:\n [`runtime::ErrorResponse`]({rt}::ErrorResponse) \
+    let builder_doc = line_docs(&format!(
+        "The settings of a [`Client`]. Those every client has (API key, base URL, timeout,\n\
+         retries, headers, `build`) are on\n[`runtime::ClientBuilder`]({rt}::ClientBuilder); \
+         those below are this\nAPI's own."
+    ));
+    let error_doc = line_docs(&format!(
+        "Why a call failed: [`runtime::Error`]({rt}::Error) with this API's error\nbody."
+    ));
+    let response_doc = line_docs(&format!(
+        "An error response from the server:\n[`runtime::ErrorResponse`]({rt}::ErrorResponse) \
          with this API's error body."
-    );
+    ));
     let runtime = options.runtime();
     let marker_derive = derives(&[Derive::Copy, Derive::Eq, Derive::Hash, Derive::Default]);
     let tokens = quote! {
@@ -143,11 +150,11 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
 
         #[doc = #client_doc]
         pub type Client = #runtime Client<#marker>;
-        #[doc = #builder_doc]
+        #builder_doc
         pub type ClientBuilder = #runtime ClientBuilder<#marker>;
-        #[doc = #error_doc]
+        #error_doc
         pub type Error = #runtime Error<ErrorBody>;
-        #[doc = #response_doc]
+        #response_doc
         pub type ErrorResponse = #runtime ErrorResponse<ErrorBody>;
         /// The body of the spec's error responses.
         pub type ErrorBody = #error_body;
