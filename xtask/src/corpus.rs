@@ -245,18 +245,21 @@ fn with_progenitor(binary: &Path, label: &str, spec: &Path, out: &Path, target: 
     match generated {
         Ok(output) if output.status.success() => {}
         Ok(output) => {
-            let printed = String::from_utf8_lossy(&output.stderr);
-            let reason = printed
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("failed")
-                .to_owned();
-            let panicked = printed.contains("panicked");
-            return if panicked {
-                Verdict::Failed(format!("panicked: {reason}"))
-            } else {
-                Verdict::Refused(reason)
-            };
+            let printed =
+                String::from_utf8_lossy(&[output.stdout, output.stderr].concat()).into_owned();
+            let lines: Vec<&str> = printed.lines().map(str::trim).collect();
+            // A panic's message is the line after `panicked at`; a refusal says `gen fail`.
+            if let Some(i) = lines.iter().position(|l| l.contains("panicked at")) {
+                let message = lines.get(i + 1).copied().unwrap_or_default();
+                return Verdict::Failed(format!("panicked: {message}"));
+            }
+            let reason = lines
+                .iter()
+                .find(|l| l.starts_with("gen fail"))
+                .or(lines.iter().find(|l| !l.is_empty()))
+                .copied()
+                .unwrap_or("failed");
+            return Verdict::Refused(reason.to_owned());
         }
         Err(e) => return Verdict::Failed(format!("did not start: {e}")),
     }
@@ -266,7 +269,8 @@ fn with_progenitor(binary: &Path, label: &str, spec: &Path, out: &Path, target: 
     cargo_check(out, target)
 }
 
-/// The operations a spec declares: every method of every path item.
+/// The operations a spec declares: every method of every path item, a path item given by a
+/// local `$ref` counted where it is used.
 fn declared_operations(spec: &Path) -> usize {
     const METHODS: [&str; 8] = [
         "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -282,6 +286,10 @@ fn declared_operations(spec: &Path) -> usize {
         .map(|paths| {
             paths
                 .values()
+                .map(|item| match item["$ref"].as_str() {
+                    Some(target) => doc.pointer(target.trim_start_matches('#')).unwrap_or(item),
+                    None => item,
+                })
                 .filter_map(|item| item.as_object())
                 .map(|item| {
                     item.keys()
@@ -361,6 +369,63 @@ fn report(rows: &[Row]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_are_counted_through_path_item_references() {
+        let dir = crate::workspace_root().join("target").join("corpus-unit");
+        std::fs::create_dir_all(&dir).unwrap();
+        let spec = dir.join("spec.json");
+        std::fs::write(
+            &spec,
+            r##"{"paths": {"/a": {"get": {}, "post": {}, "parameters": []},
+                "/b": {"$ref": "#/paths/~1a"}, "/c": {"servers": []}}}"##,
+        )
+        .unwrap();
+        assert_eq!(declared_operations(&spec), 4);
+        assert_eq!(declared_operations(&dir.join("missing.json")), 0);
+    }
+
+    #[test]
+    fn the_report_totals_each_verdict() {
+        let row = |label: &str, verdict, progenitor| Row {
+            label: label.to_owned(),
+            verdict,
+            methods: 2,
+            operations: 3,
+            generate: Duration::from_millis(20),
+            check: Duration::from_secs(1),
+            progenitor,
+        };
+        let text = report(&[
+            row("a", Verdict::Compiled, Some(Verdict::Compiled)),
+            row(
+                "b",
+                Verdict::Refused("at /x: bad | worse".into()),
+                Some(Verdict::Refused("no".into())),
+            ),
+            row(
+                "c",
+                Verdict::Failed("boom".into()),
+                Some(Verdict::Failed("panicked: x".into())),
+            ),
+        ]);
+        assert!(
+            text.contains(
+                "| b | refused: at /x: bad \\| worse | 2/3 | 0.02 s | 1.0 s | refused: no |"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("3 specs: 1 compiled, 1 refused, 1 failed; 6 of 9 operations"),
+            "{text}"
+        );
+        assert!(
+            text.contains("cargo-progenitor 0.15.1: 1 of 3 specs"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn crate_names_are_valid_and_distinct() {
         assert_eq!(
