@@ -53,6 +53,13 @@ pub fn run() -> Result<(), String> {
             .arg("jsonschema"),
     )?;
     step(
+        "the webhook signature vectors are what Python's hmac computes",
+        python("python")
+            .arg(dir.join("webhook_vectors.py"))
+            .arg("check")
+            .arg(crate::workspace_root().join("crates/extend-webhooks/tests/vectors.json")),
+    )?;
+    step(
         "openapi-typescript generates types",
         node("openapi-typescript")
             .arg(&spec)
