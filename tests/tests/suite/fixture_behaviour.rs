@@ -115,6 +115,26 @@ fn tagged_unions_pick_by_tag_and_keep_unknown_tags() {
         parse::<Event>(json!({ "type": "Deleted" })).tag(),
         Some("Deleted")
     );
+
+    // A schema that several tag values map to is a variant for each, and each writes its own.
+    use tagged_unions::Notice;
+    for (tag, expected) in [("run.completed", true), ("run.failed", false)] {
+        let notice: Notice = parse(json!({ "eventType": tag, "runId": "r1" }));
+        assert_eq!(
+            matches!(notice, Notice::RunCompleted(_)),
+            expected,
+            "{notice:?}"
+        );
+        assert_eq!(notice.tag(), Some(tag));
+        assert_eq!(
+            serde_json::to_value(&notice).unwrap(),
+            json!({ "eventType": tag, "runId": "r1" })
+        );
+    }
+    assert!(matches!(
+        parse::<Notice>(json!({ "eventType": "run.paused", "runId": "r1" })),
+        Notice::Unknown(_)
+    ));
 }
 
 #[test]

@@ -105,13 +105,18 @@ impl<'a> Converter<'a> {
                 };
                 TypeKind::Struct(self.structure(id, vec![part]))
             }
-            SchemaKind::OneOf { one_of } if one_of.len() > 1 => self.union(
-                name,
-                pointer,
-                "oneOf",
-                one_of,
-                schema.schema_data.discriminator.as_ref(),
-            ),
+            // A discriminator can make even one member a union: several tag values, one schema.
+            SchemaKind::OneOf { one_of }
+                if one_of.len() > 1 || schema.schema_data.discriminator.is_some() =>
+            {
+                self.union(
+                    name,
+                    pointer,
+                    "oneOf",
+                    one_of,
+                    schema.schema_data.discriminator.as_ref(),
+                )
+            }
             SchemaKind::AnyOf { any_of } if any_of.len() > 1 => {
                 self.union(name, pointer, "anyOf", any_of, None)
             }
@@ -124,8 +129,8 @@ impl<'a> Converter<'a> {
                     let parts = self.all_of_parts(schema, name, pointer, 0);
                     return TypeKind::Struct(self.structure(id, parts));
                 }
-                if any.one_of.len() > 1 {
-                    let d = schema.schema_data.discriminator.as_ref();
+                let d = schema.schema_data.discriminator.as_ref();
+                if any.one_of.len() > 1 || (d.is_some() && !any.one_of.is_empty()) {
                     return self.union(name, pointer, "oneOf", &any.one_of, d);
                 }
                 if any.any_of.len() > 1 {
@@ -397,6 +402,14 @@ impl<'a> Converter<'a> {
     ) -> TypeKind {
         // The `null` alternative makes the places that use the union optional instead.
         let values = self.value_members(members);
+        // One member is that member, unless its mapping gives it several tag values.
+        let several_tags = match (discriminator, values.as_slice()) {
+            (Some(d), [(_, only)]) => self.tagged(d, &[*only]).filter(|t| t.variants.len() > 1),
+            _ => None,
+        };
+        if let Some(tagged) = several_tags {
+            return TypeKind::Tagged(tagged);
+        }
         match values.as_slice() {
             [] => return TypeKind::Alias(Ty::Null),
             [(i, only)] => {
@@ -462,14 +475,16 @@ impl<'a> Converter<'a> {
         })
     }
 
-    /// The tag value and struct of every member of a discriminated union, or `None` when a
-    /// member is not a `$ref` to an object component (the union is then tried in order).
+    /// The tag values and struct of every member of a discriminated union (every `mapping`
+    /// key that names the member, each a variant of its own, else the component's name), or
+    /// `None` when a member is not a `$ref` to an object component (the union is then tried in
+    /// order).
     fn tagged_targets(
         &self,
         d: &'a Discriminator,
         members: &[&'a ReferenceOr<Schema>],
     ) -> Option<Vec<(&'a str, TypeId)>> {
-        members
+        let per_member: Option<Vec<Vec<(&'a str, TypeId)>>> = members
             .iter()
             .map(|&member| {
                 let ReferenceOr::Reference { reference } = member else {
@@ -480,16 +495,22 @@ impl<'a> Converter<'a> {
                 if !self.resolver.schema(member).is_some_and(is_object_like) {
                     return None;
                 }
-                let value = d
+                let values: Vec<(&'a str, TypeId)> = d
                     .mapping
                     .iter()
-                    .find(|(_, target)| {
+                    .filter(|(_, target)| {
                         target.as_str() == reference.as_str() || target.as_str() == component
                     })
-                    .map_or(component, |(key, _)| key.as_str());
-                Some((value, id))
+                    .map(|(key, _)| (key.as_str(), id))
+                    .collect();
+                Some(if values.is_empty() {
+                    vec![(component, id)]
+                } else {
+                    values
+                })
             })
-            .collect()
+            .collect();
+        per_member.map(|lists| lists.into_iter().flatten().collect())
     }
 
     /// Finds, before any struct is built, which component structs are variants of a
@@ -512,10 +533,11 @@ impl<'a> Converter<'a> {
                 .into_iter()
                 .map(|(_, m)| m)
                 .collect();
-            if values.len() < 2 {
+            let targets = self.tagged_targets(d, &values).unwrap_or_default();
+            if targets.len() < 2 {
                 continue;
             }
-            for (_, id) in self.tagged_targets(d, &values).unwrap_or_default() {
+            for (_, id) in targets {
                 self.variant_tags.insert(id, d.property_name.clone());
             }
         }
