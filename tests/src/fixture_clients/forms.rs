@@ -313,6 +313,56 @@ impl Client {
             .await?;
         ::std::result::Result::Ok(response)
     }
+    /// Stores a note sent as text.
+    ///
+    /// `PUT /notes/{id}` (operation `putNote`)
+    pub async fn put_note(
+        &self,
+        id: &str,
+        body: &str,
+    ) -> ::std::result::Result<::std::string::String, Error> {
+        let path = [
+            crate::client_runtime::Segment::Literal("notes"),
+            crate::client_runtime::Segment::Param("id", ::std::borrow::Cow::Borrowed(id)),
+        ];
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        let response = self
+            .execute_raw(crate::client_runtime::Call {
+                operation: "putNote",
+                method: ::reqwest::Method::PUT,
+                path: &path,
+                query,
+                headers,
+                body: ::std::option::Option::Some(
+                    crate::client_runtime::RequestBody::<()>::Text(body),
+                ),
+            })
+            .await?;
+        ::std::result::Result::Ok(response.text())
+    }
+    /// Stores bytes, when there are any.
+    ///
+    /// `PUT /blobs` (operation `putBlob`)
+    pub async fn put_blob(
+        &self,
+        body: ::std::option::Option<&[u8]>,
+    ) -> ::std::result::Result<::bytes::Bytes, Error> {
+        let path = [crate::client_runtime::Segment::Literal("blobs")];
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        let response = self
+            .execute_raw(crate::client_runtime::Call {
+                operation: "putBlob",
+                method: ::reqwest::Method::PUT,
+                path: &path,
+                query,
+                headers,
+                body: body.map(crate::client_runtime::RequestBody::<()>::Binary),
+            })
+            .await?;
+        ::std::result::Result::Ok(response.into_bytes())
+    }
     /// Answers, from a path item given by reference.
     ///
     /// `GET /ping` (operation `ping`)

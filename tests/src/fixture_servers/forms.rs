@@ -3,6 +3,7 @@
 
 #![allow(
     deprecated,
+    clippy::redundant_closure_call,
     clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
@@ -69,6 +70,21 @@ pub trait Forms: ::std::marker::Send + ::std::marker::Sync + 'static {
         x_window: ::std::option::Option<crate::fixtures::forms::Range>,
         prefs: ::std::option::Option<::std::vec::Vec<i64>>,
     ) -> impl ::std::future::Future<Output = GetLabelReply> + ::std::marker::Send;
+    /// Stores a note sent as text.
+    ///
+    /// `PUT /notes/{id}` (operation `putNote`)
+    fn put_note(
+        &self,
+        id: ::std::string::String,
+        body: ::std::string::String,
+    ) -> impl ::std::future::Future<Output = PutNoteReply> + ::std::marker::Send;
+    /// Stores bytes, when there are any.
+    ///
+    /// `PUT /blobs` (operation `putBlob`)
+    fn put_blob(
+        &self,
+        body: ::std::option::Option<::bytes::Bytes>,
+    ) -> impl ::std::future::Future<Output = PutBlobReply> + ::std::marker::Send;
     /// Answers, from a path item given by reference.
     ///
     /// `GET /ping` (operation `ping`)
@@ -137,6 +153,38 @@ impl ::axum::response::IntoResponse for GetLabelReply {
     }
 }
 
+/// The documented responses of `putNote`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum PutNoteReply {
+    /// Status `200`: The note as the server read it.
+    Ok(::std::string::String),
+}
+
+impl ::axum::response::IntoResponse for PutNoteReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => ::extend_mock::runtime::text(200u16, body, "text/plain"),
+        }
+    }
+}
+
+/// The documented responses of `putBlob`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum PutBlobReply {
+    /// Status `200`: The bytes as the server read them.
+    Ok(::bytes::Bytes),
+}
+
+impl ::axum::response::IntoResponse for PutBlobReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => {
+                ::extend_mock::runtime::binary(200u16, body, "application/octet-stream")
+            }
+        }
+    }
+}
+
 /// The documented responses of `ping`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub enum PingReply {
@@ -159,6 +207,8 @@ pub fn router<A: Forms>(api: ::std::sync::Arc<A>) -> ::axum::Router {
         .route("/charges/search", ::axum::routing::get(handle_search_charges::<A>))
         .route("/files", ::axum::routing::post(handle_upload_file::<A>))
         .route("/labels/{label}", ::axum::routing::get(handle_get_label::<A>))
+        .route("/notes/{id}", ::axum::routing::put(handle_put_note::<A>))
+        .route("/blobs", ::axum::routing::put(handle_put_blob::<A>))
         .route("/ping", ::axum::routing::get(handle_ping::<A>))
         .with_state(api)
 }
@@ -365,6 +415,54 @@ async fn handle_get_label<A: Forms>(
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("getLabel", &problem))
+        }
+    }
+}
+
+/// Serves `PUT /notes/{id}`.
+async fn handle_put_note<A: Forms>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    params: ::axum::extract::RawPathParams,
+    body: ::bytes::Bytes,
+) -> ::axum::response::Response {
+    let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let id: ::std::string::String = ::extend_mock::runtime::path_param(
+            &params,
+            "id",
+            ::extend_mock::runtime::from_str::<::std::string::String>,
+        )?;
+        let body = ::extend_mock::runtime::text_body(&body)?;
+        ::std::result::Result::Ok((id, body))
+    })();
+    match request {
+        ::std::result::Result::Ok((id, body)) => {
+            ::axum::response::IntoResponse::into_response(api.put_note(id, body).await)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::extend_mock::runtime::json(400, &api.reject("putNote", &problem))
+        }
+    }
+}
+
+/// Serves `PUT /blobs`.
+async fn handle_put_blob<A: Forms>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    body: ::bytes::Bytes,
+) -> ::axum::response::Response {
+    let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let body = if body.is_empty() {
+            ::std::option::Option::None
+        } else {
+            ::std::option::Option::Some(::std::clone::Clone::clone(&body))
+        };
+        ::std::result::Result::Ok((body,))
+    })();
+    match request {
+        ::std::result::Result::Ok((body,)) => {
+            ::axum::response::IntoResponse::into_response(api.put_blob(body).await)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::extend_mock::runtime::json(400, &api.reject("putBlob", &problem))
         }
     }
 }

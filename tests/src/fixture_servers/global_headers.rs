@@ -3,6 +3,7 @@
 
 #![allow(
     deprecated,
+    clippy::redundant_closure_call,
     clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,

@@ -7,8 +7,8 @@ use extend_mock::runtime::check::Problem;
 use extend_mock::runtime::Credentials;
 use extend_tests::fixture_clients::forms::{Client, Error};
 use extend_tests::fixture_servers::forms::{
-    router, CreateChargeReply, ErrorBody, Forms, GetLabelReply, PingReply, SearchChargesReply,
-    UploadFileReply,
+    router, CreateChargeReply, ErrorBody, Forms, GetLabelReply, PingReply, PutBlobReply,
+    PutNoteReply, SearchChargesReply, UploadFileReply,
 };
 use extend_tests::fixtures::forms::{
     ChargeParams, Color, CreatedFilter, File, GetLabelLabel, Point, Range, UploadFileBody,
@@ -271,6 +271,14 @@ impl Forms for Reader {
         }))
     }
 
+    async fn put_note(&self, id: String, body: String) -> PutNoteReply {
+        PutNoteReply::Ok(format!("{id}: {body}"))
+    }
+
+    async fn put_blob(&self, body: Option<bytes::Bytes>) -> PutBlobReply {
+        PutBlobReply::Ok(body.unwrap_or_else(|| bytes::Bytes::from_static(b"none")))
+    }
+
     async fn ping(&self) -> PingReply {
         PingReply::NoContent
     }
@@ -321,6 +329,15 @@ async fn the_generated_server_reads_back_what_the_client_sends() {
         json!({"label": "a/b,c", "flags": ["x", "y z"], "window": window(), "prefs": [3, 4]})
     );
 
+    // Text and bytes reach the server as they were sent; no body is `None`.
+    assert_eq!(
+        client.put_note("n1", "héllo\nwörld").await.unwrap(),
+        "n1: héllo\nwörld"
+    );
+    let bytes = [0u8, 159, 146, 150, 255];
+    assert_eq!(client.put_blob(Some(&bytes)).await.unwrap().as_ref(), bytes);
+    assert_eq!(client.put_blob(None).await.unwrap().as_ref(), b"none");
+
     client.ping().await.unwrap();
 }
 
@@ -360,6 +377,10 @@ async fn the_generated_server_refuses_what_the_spec_does_not_allow() {
         (
             http.get(format!("{base}/labels/x")).header("cookie", "prefs=1,b"),
             "cookie `prefs`",
+        ),
+        (
+            http.put(format!("{base}/notes/n1")).body(vec![0xffu8, 0xfe]),
+            "not UTF-8",
         ),
         (
             http.post(format!("{base}/files"))

@@ -74,6 +74,12 @@ fn status_code(status: u16) -> StatusCode {
     StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
+/// A `text/*` body: UTF-8, or a problem.
+pub fn text_body(body: &[u8]) -> Result<String, Problem> {
+    String::from_utf8(body.to_vec())
+        .map_err(|e| Problem::in_part("body", format!("not UTF-8 text: {e}")))
+}
+
 /// A required JSON body: checked against the spec by `check`, then read as `T`.
 pub fn json_body<T: DeserializeOwned>(
     headers: &HeaderMap,

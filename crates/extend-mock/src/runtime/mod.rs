@@ -13,7 +13,7 @@ mod styled;
 pub use check::Problem;
 pub use http::Credentials;
 #[doc(hidden)]
-pub use http::{binary, empty, json, json_as, json_body, optional_json_body, text};
+pub use http::{binary, empty, json, json_as, json_body, optional_json_body, text, text_body};
 #[doc(hidden)]
 pub use multipart::multipart_body;
 #[doc(hidden)]

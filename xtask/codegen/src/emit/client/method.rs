@@ -170,17 +170,22 @@ fn body_argument(
         let ty = ty_in(api, ty, &options.models());
         quote! { &#ty }
     };
-    // The argument's type, and the runtime's body around `body`.
-    let (ty, wrapped) = match &body.payload {
-        RequestPayload::Json(ty) => (typed(ty), quote! { #runtime RequestBody::Json(body) }),
-        RequestPayload::Text => (
-            quote! { &str },
-            quote! { #runtime RequestBody::<()>::Text(body) },
-        ),
-        RequestPayload::Binary => (
-            quote! { &[u8] },
-            quote! { #runtime RequestBody::<()>::Binary(body) },
-        ),
+    // The argument's type, and the runtime's body around `body`, as a call and, for the
+    // variants that take the argument alone, as a function (an optional body then maps
+    // without a closure).
+    let (ty, call, function) = match &body.payload {
+        RequestPayload::Json(ty) => {
+            let function = quote! { #runtime RequestBody::Json };
+            (typed(ty), quote! { #function(body) }, Some(function))
+        }
+        RequestPayload::Text => {
+            let function = quote! { #runtime RequestBody::<()>::Text };
+            (quote! { &str }, quote! { #function(body) }, Some(function))
+        }
+        RequestPayload::Binary => {
+            let function = quote! { #runtime RequestBody::<()>::Binary };
+            (quote! { &[u8] }, quote! { #function(body) }, Some(function))
+        }
         RequestPayload::Form(ty, fields) => {
             let fields = fields.iter().map(|f| {
                 let wire = &f.wire;
@@ -188,10 +193,8 @@ fn body_argument(
                 let explode = f.style.explode;
                 quote! { (#wire, #runtime Style::#style, #explode) }
             });
-            (
-                typed(ty),
-                quote! { #runtime RequestBody::Form(body, &[#(#fields),*]) },
-            )
+            let call = quote! { #runtime RequestBody::Form(body, &[#(#fields),*]) };
+            (typed(ty), call, None)
         }
         RequestPayload::Multipart(ty, encodings) => {
             let fields = shared::multipart_fields(api, ty, encodings)
@@ -203,21 +206,20 @@ fn body_argument(
                     };
                     quote! { (#wire, #file, #media) }
                 });
-            (
-                typed(ty),
-                quote! { #runtime RequestBody::Multipart(body, &[#(#fields),*]) },
-            )
+            let call = quote! { #runtime RequestBody::Multipart(body, &[#(#fields),*]) };
+            (typed(ty), call, None)
         }
     };
     if body.required {
         (
             Some(quote! { body: #ty, }),
-            quote! { ::std::option::Option::Some(#wrapped) },
+            quote! { ::std::option::Option::Some(#call) },
         )
     } else {
+        let function = function.unwrap_or_else(|| quote! { |body| #call });
         (
             Some(quote! { body: ::std::option::Option<#ty>, }),
-            quote! { body.map(|body| #wrapped) },
+            quote! { body.map(#function) },
         )
     }
 }

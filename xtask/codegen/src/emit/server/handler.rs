@@ -45,10 +45,7 @@ pub(super) fn handler_fn(
         let name = ident(&p.name);
         names.push(quote! { #name });
     }
-    let body = op
-        .body
-        .as_ref()
-        .and_then(|b| read_body(b, readers, options));
+    let body = op.body.as_ref().map(|b| read_body(b, readers, options));
     if let Some(read) = &body {
         reads.push(read.clone());
         names.push(quote! { body });
@@ -60,8 +57,13 @@ pub(super) fn handler_fn(
         .then(|| quote! { params: ::axum::extract::RawPathParams, });
     let query_arg =
         has_query.then(|| quote! { ::axum::extract::RawQuery(query): ::axum::extract::RawQuery, });
+    // JSON, form and multipart readers look at the content type; text and bytes do not.
+    let typed_body = op
+        .body
+        .as_ref()
+        .is_some_and(|b| b.payload.typed().is_some());
     let headers_used = op.secured
-        || body.is_some()
+        || typed_body
         || op
             .params
             .iter()
@@ -84,42 +86,48 @@ pub(super) fn handler_fn(
     }
 }
 
-/// The statement that reads and checks a JSON, form or multipart body into `body`; `None` for other
-/// bodies, which the server does not take (see `servable`).
-fn read_body(body: &Body, readers: &Readers<'_>, options: &ServerOptions) -> Option<TokenStream> {
+/// The statement that reads a body into `body`: JSON, forms and multipart checked against
+/// the spec, text checked to be UTF-8, bytes as they came.
+fn read_body(body: &Body, readers: &Readers<'_>, options: &ServerOptions) -> TokenStream {
     let runtime = &options.runtime();
-    let ty = body.payload.typed()?;
-    let check = checker(readers.checks, ty, body);
-    Some(match &body.payload {
-        RequestPayload::Json(_) => {
+    let read = match (&body.payload, body.payload.typed()) {
+        (RequestPayload::Json(_), Some(ty)) => {
+            let check = checker(readers.checks, ty, body);
             let reader = if body.required {
                 quote! { json_body }
             } else {
                 quote! { optional_json_body }
             };
-            quote! { let body = #runtime #reader(&headers, &body, #check)?; }
+            return quote! { let body = #runtime #reader(&headers, &body, #check)?; };
         }
-        RequestPayload::Form(..) | RequestPayload::Multipart(..) => {
-            let shape = readers.shapes.expr(ty, runtime);
-            let read = if matches!(body.payload, RequestPayload::Form(..)) {
-                quote! { #runtime form_body(&headers, &body, #shape, #check) }
+        (RequestPayload::Form(..), Some(ty)) => {
+            let (shape, check) = (
+                readers.shapes.expr(ty, runtime),
+                checker(readers.checks, ty, body),
+            );
+            quote! { #runtime form_body(&headers, &body, #shape, #check)? }
+        }
+        (RequestPayload::Multipart(..), Some(ty)) => {
+            let (shape, check) = (
+                readers.shapes.expr(ty, runtime),
+                checker(readers.checks, ty, body),
+            );
+            quote! { #runtime multipart_body(&headers, &body, #shape, #check)? }
+        }
+        (RequestPayload::Text, _) => quote! { #runtime text_body(&body)? },
+        (RequestPayload::Binary, _) | (_, None) => quote! { ::std::clone::Clone::clone(&body) },
+    };
+    if body.required {
+        quote! { let body = #read; }
+    } else {
+        quote! {
+            let body = if body.is_empty() {
+                ::std::option::Option::None
             } else {
-                quote! { #runtime multipart_body(&headers, &body, #shape, #check) }
+                ::std::option::Option::Some(#read)
             };
-            if body.required {
-                quote! { let body = #read?; }
-            } else {
-                quote! {
-                    let body = if body.is_empty() {
-                        ::std::option::Option::None
-                    } else {
-                        ::std::option::Option::Some(#read?)
-                    };
-                }
-            }
         }
-        _ => return None,
-    })
+    }
 }
 
 /// The function that checks a body of type `ty` as JSON.
