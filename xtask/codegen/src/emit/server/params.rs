@@ -59,9 +59,7 @@ pub(super) fn read_param(
     if reads_by_shape(api, p) {
         let runtime = &options.runtime();
         let explode = p.style.explode;
-        let shape = readers.shapes.expr(&p.ty, runtime);
-        let check = readers.checks.checker(&p.ty, &p.constraints);
-        let ty = param_ty(api, &p.ty, options);
+        let ShapeReader { ty, shape, check } = shape_reader(api, p, options, readers);
         let parse = quote! {
             |text: &str| #runtime simple_value::<#ty>(text, #explode, #shape, #check)
         };
@@ -70,6 +68,26 @@ pub(super) fn read_param(
     let read = read_value(api, p, options, parser(api, element(p).0, options));
     let check = check_value(p, options);
     quote! { #read #check }
+}
+
+/// What reads a parameter against its shape: its Rust type, its shape and its check.
+struct ShapeReader {
+    ty: TokenStream,
+    shape: TokenStream,
+    check: TokenStream,
+}
+
+fn shape_reader(
+    api: &Api,
+    p: &Param,
+    options: &ServerOptions,
+    readers: &Readers<'_>,
+) -> ShapeReader {
+    ShapeReader {
+        ty: param_ty(api, &p.ty, options),
+        shape: readers.shapes.expr(&p.ty, &options.runtime()),
+        check: readers.checks.checker(&p.ty, &p.constraints),
+    }
 }
 
 /// The statement that reads a query parameter written by its style: its pairs read against
@@ -85,9 +103,7 @@ fn read_styled(
     let wire = &p.wire;
     let style = ident(p.style.style.variant());
     let explode = p.style.explode;
-    let shape = readers.shapes.expr(&p.ty, runtime);
-    let check = readers.checks.checker(&p.ty, &p.constraints);
-    let ty = param_ty(api, &p.ty, options);
+    let ShapeReader { ty, shape, check } = shape_reader(api, p, options, readers);
     let read = quote! {
         #runtime styled_param::<#ty>(
             &query,
