@@ -29,6 +29,8 @@ pub fn build() -> Result<PathBuf, String> {
         quiet_node_env(&mut Command::new(bin.join("redocly")))
             .arg("build-docs")
             .arg(root.join(crate::codegen::layout::PROJECT_SPEC))
+            .arg("--config")
+            .arg(contract_dir().join("redocly.yaml"))
             .arg("--output")
             .arg(&raw)
             .current_dir(&root),

@@ -85,6 +85,243 @@ impl ClientBuilder {
 }
 
 impl Client {
+    /// List workflow runs
+    ///
+    /// Lists the workflow runs of the workspace, newest first unless `sortBy` and `sortDir` say
+    /// otherwise, one page at a time. Filters narrow the list; a page holds at most
+    /// `maxPageSize` runs.
+    ///
+    /// To read the next page, send the same filters and sort with the `nextPageToken` of the
+    /// previous page. The token is opaque: use it as it is. A response whose `nextPageToken` is
+    /// missing or `null` is the last page. Paging by `createdAt` never repeats or skips a run,
+    /// even while new runs are being created; paging by `updatedAt` follows runs as they change,
+    /// so a run updated meanwhile can move to a page already read.
+    ///
+    /// `GET /workflow_runs` (operation `listWorkflowRuns`)
+    ///
+    /// # Arguments
+    ///
+    /// - `status`: Only runs with this status.
+    /// - `workflow_id`: Only runs of this workflow.
+    /// - `batch_id`: Only runs created by this batch.
+    /// - `file_name_contains`: Only runs with a file whose name contains this text, ignoring case.
+    /// - `sort_by`: The timestamp the runs are ordered by; `createdAt` unless given. Default: `"createdAt"`.
+    /// - `sort_dir`: The direction of the order; `desc` (newest first) unless given. Default: `"desc"`.
+    /// - `next_page_token`: The `nextPageToken` of the previous page, to read the page after it. Leave it out for the first page.
+    /// - `max_page_size`: The most runs a page holds, from 1 to 1000; 10 unless given. Default: `10`. Constraints: at least 1; at most 1000.
+    pub async fn list_workflow_runs(
+        &self,
+        status: ::std::option::Option<&::extend_models::WorkflowRunStatus>,
+        workflow_id: ::std::option::Option<&str>,
+        batch_id: ::std::option::Option<&str>,
+        file_name_contains: ::std::option::Option<&str>,
+        sort_by: ::std::option::Option<&::extend_models::WorkflowRunSortBy>,
+        sort_dir: ::std::option::Option<&::extend_models::SortDirection>,
+        next_page_token: ::std::option::Option<&str>,
+        max_page_size: ::std::option::Option<i64>,
+    ) -> ::std::result::Result<::extend_models::ListWorkflowRunsResponse, Error> {
+        let path = [super::runtime::Segment::Literal("workflow_runs")];
+        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = status {
+            query
+                .push((
+                    ::std::borrow::ToOwned::to_owned("status"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = workflow_id {
+            query
+                .push((
+                    ::std::borrow::ToOwned::to_owned("workflowId"),
+                    ::std::string::ToString::to_string(&value),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = batch_id {
+            query
+                .push((
+                    ::std::borrow::ToOwned::to_owned("batchId"),
+                    ::std::string::ToString::to_string(&value),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = file_name_contains {
+            query
+                .push((
+                    ::std::borrow::ToOwned::to_owned("fileNameContains"),
+                    ::std::string::ToString::to_string(&value),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = sort_by {
+            query
+                .push((
+                    ::std::borrow::ToOwned::to_owned("sortBy"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = sort_dir {
+            query
+                .push((
+                    ::std::borrow::ToOwned::to_owned("sortDir"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = next_page_token {
+            query
+                .push((
+                    ::std::borrow::ToOwned::to_owned("nextPageToken"),
+                    ::std::string::ToString::to_string(&value),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = max_page_size {
+            query
+                .push((
+                    ::std::borrow::ToOwned::to_owned("maxPageSize"),
+                    ::std::string::ToString::to_string(&value),
+                ));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        let response = self
+            .execute(super::runtime::Call {
+                operation: "listWorkflowRuns",
+                method: ::reqwest::Method::GET,
+                path: &path,
+                query,
+                headers,
+                body: ::std::option::Option::None::<super::runtime::RequestBody<'_, ()>>,
+            })
+            .await?;
+        ::std::result::Result::Ok(response)
+    }
+    /// Every item of every page of [`list_workflow_runs`](Self::list_workflow_runs), as a stream.
+    ///
+    /// Pages are read one at a time, as the items run out, each by one call with these arguments (and the client's retries), passing on `nextPageToken` from the page before until a page has none. A failed call is yielded as an error and ends the stream.
+    pub fn list_workflow_runs_stream<'a>(
+        &'a self,
+        status: ::std::option::Option<&'a ::extend_models::WorkflowRunStatus>,
+        workflow_id: ::std::option::Option<&'a str>,
+        batch_id: ::std::option::Option<&'a str>,
+        file_name_contains: ::std::option::Option<&'a str>,
+        sort_by: ::std::option::Option<&'a ::extend_models::WorkflowRunSortBy>,
+        sort_dir: ::std::option::Option<&'a ::extend_models::SortDirection>,
+        max_page_size: ::std::option::Option<i64>,
+    ) -> super::runtime::Paginated<'a, ::extend_models::WorkflowRunSummary, ErrorBody> {
+        super::runtime::Paginated::new(
+            "listWorkflowRuns",
+            move |cursor: ::std::option::Option<::std::string::String>| {
+                ::std::boxed::Box::pin(async move {
+                    let page = self
+                        .list_workflow_runs(
+                            status,
+                            workflow_id,
+                            batch_id,
+                            file_name_contains,
+                            sort_by,
+                            sort_dir,
+                            cursor.as_deref(),
+                            max_page_size,
+                        )
+                        .await?;
+                    ::std::result::Result::Ok(super::runtime::Page {
+                        items: page.workflow_runs,
+                        next_cursor: page.next_page_token,
+                    })
+                })
+            },
+        )
+    }
+    /// Run a workflow
+    ///
+    /// Starts a workflow over files (by URL or by the ID of a file already uploaded) or raw
+    /// texts: one run for each file and each text, returned at once with status `PENDING`. Runs
+    /// then move to `PROCESSING` and on to an end status (`PROCESSED`, `FAILED`,
+    /// `NEEDS_REVIEW`, ...); read them with Get Workflow Run, or receive the `workflow_run.*`
+    /// webhook events.
+    ///
+    /// `POST /workflow_runs` (operation `createWorkflowRun`)
+    pub async fn create_workflow_run(
+        &self,
+        body: &::extend_models::CreateWorkflowRunRequest,
+    ) -> ::std::result::Result<::extend_models::CreateWorkflowRunResponse, Error> {
+        let path = [super::runtime::Segment::Literal("workflow_runs")];
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        let response = self
+            .execute(super::runtime::Call {
+                operation: "createWorkflowRun",
+                method: ::reqwest::Method::POST,
+                path: &path,
+                query,
+                headers,
+                body: ::std::option::Option::Some(
+                    super::runtime::RequestBody::Json(body),
+                ),
+            })
+            .await?;
+        ::std::result::Result::Ok(response)
+    }
+    /// Run a workflow in a batch
+    ///
+    /// Starts a workflow over up to 1000 inputs at once, each a file or a raw text. The runs are
+    /// created in the background and share the returned `batchId`: list them with List Workflow
+    /// Runs filtered by `batchId`.
+    ///
+    /// `POST /workflow_runs/batch` (operation `batchCreateWorkflowRuns`)
+    pub async fn batch_create_workflow_runs(
+        &self,
+        body: &::extend_models::BatchWorkflowRunRequest,
+    ) -> ::std::result::Result<::extend_models::BatchWorkflowRunResponse, Error> {
+        let path = [
+            super::runtime::Segment::Literal("workflow_runs"),
+            super::runtime::Segment::Literal("batch"),
+        ];
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        let response = self
+            .execute(super::runtime::Call {
+                operation: "batchCreateWorkflowRuns",
+                method: ::reqwest::Method::POST,
+                path: &path,
+                query,
+                headers,
+                body: ::std::option::Option::Some(
+                    super::runtime::RequestBody::Json(body),
+                ),
+            })
+            .await?;
+        ::std::result::Result::Ok(response)
+    }
+    /// Get a workflow run
+    ///
+    /// Reads a workflow run with its files and the outputs of its processors. A run that is
+    /// still `PENDING` or `PROCESSING` has `null` outputs; poll until its status is an end status
+    /// or receive the `workflow_run.*` webhook events instead.
+    ///
+    /// `GET /workflow_runs/{id}` (operation `getWorkflowRun`)
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
+    pub async fn get_workflow_run(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<::extend_models::WorkflowRunResponse, Error> {
+        let path = [
+            super::runtime::Segment::Literal("workflow_runs"),
+            super::runtime::Segment::Param("id", ::std::borrow::Cow::Borrowed(id)),
+        ];
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        let response = self
+            .execute(super::runtime::Call {
+                operation: "getWorkflowRun",
+                method: ::reqwest::Method::GET,
+                path: &path,
+                query,
+                headers,
+                body: ::std::option::Option::None::<super::runtime::RequestBody<'_, ()>>,
+            })
+            .await?;
+        ::std::result::Result::Ok(response)
+    }
     /// Update a workflow run
     ///
     /// Updates the name and metadata of a workflow run. This can be done at any time, including
@@ -120,6 +357,72 @@ impl Client {
                 body: ::std::option::Option::Some(
                     super::runtime::RequestBody::Json(body),
                 ),
+            })
+            .await?;
+        ::std::result::Result::Ok(response)
+    }
+    /// Delete a workflow run
+    ///
+    /// Deletes a workflow run and everything it produced (files, outputs). It cannot be undone:
+    /// afterwards every call naming the run answers 404.
+    ///
+    /// `DELETE /workflow_runs/{id}` (operation `deleteWorkflowRun`)
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
+    pub async fn delete_workflow_run(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<::extend_models::DeleteWorkflowRunResponse, Error> {
+        let path = [
+            super::runtime::Segment::Literal("workflow_runs"),
+            super::runtime::Segment::Param("id", ::std::borrow::Cow::Borrowed(id)),
+        ];
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        let response = self
+            .execute(super::runtime::Call {
+                operation: "deleteWorkflowRun",
+                method: ::reqwest::Method::DELETE,
+                path: &path,
+                query,
+                headers,
+                body: ::std::option::Option::None::<super::runtime::RequestBody<'_, ()>>,
+            })
+            .await?;
+        ::std::result::Result::Ok(response)
+    }
+    /// Cancel a workflow run
+    ///
+    /// Stops a run that is `PENDING` or `PROCESSING`. The run comes back `CANCELLED`, or
+    /// `CANCELLING` while its processors stop. A run in any other status cannot be cancelled:
+    /// the answer is a 400 and the run is unchanged.
+    ///
+    /// `POST /workflow_runs/{id}/cancel` (operation `cancelWorkflowRun`)
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
+    pub async fn cancel_workflow_run(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<::extend_models::WorkflowRunResponse, Error> {
+        let path = [
+            super::runtime::Segment::Literal("workflow_runs"),
+            super::runtime::Segment::Param("id", ::std::borrow::Cow::Borrowed(id)),
+            super::runtime::Segment::Literal("cancel"),
+        ];
+        let query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        let response = self
+            .execute(super::runtime::Call {
+                operation: "cancelWorkflowRun",
+                method: ::reqwest::Method::POST,
+                path: &path,
+                query,
+                headers,
+                body: ::std::option::Option::None::<super::runtime::RequestBody<'_, ()>>,
             })
             .await?;
         ::std::result::Result::Ok(response)

@@ -29,6 +29,108 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// The body of the 400 answer to a request that does not match the spec: a
     /// parameter or body of the wrong shape, or a body that is not JSON.
     fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
+    /// List workflow runs
+    ///
+    /// Lists the workflow runs of the workspace, newest first unless `sortBy` and `sortDir` say
+    /// otherwise, one page at a time. Filters narrow the list; a page holds at most
+    /// `maxPageSize` runs.
+    ///
+    /// To read the next page, send the same filters and sort with the `nextPageToken` of the
+    /// previous page. The token is opaque: use it as it is. A response whose `nextPageToken` is
+    /// missing or `null` is the last page. Paging by `createdAt` never repeats or skips a run,
+    /// even while new runs are being created; paging by `updatedAt` follows runs as they change,
+    /// so a run updated meanwhile can move to a page already read.
+    ///
+    /// `GET /workflow_runs` (operation `listWorkflowRuns`)
+    ///
+    /// # Arguments
+    ///
+    /// - `status`: Only runs with this status.
+    /// - `workflow_id`: Only runs of this workflow.
+    /// - `batch_id`: Only runs created by this batch.
+    /// - `file_name_contains`: Only runs with a file whose name contains this text, ignoring case.
+    /// - `sort_by`: The timestamp the runs are ordered by; `createdAt` unless given. Default: `"createdAt"`.
+    /// - `sort_dir`: The direction of the order; `desc` (newest first) unless given. Default: `"desc"`.
+    /// - `next_page_token`: The `nextPageToken` of the previous page, to read the page after it. Leave it out for the first page.
+    /// - `max_page_size`: The most runs a page holds, from 1 to 1000; 10 unless given. Default: `10`. Constraints: at least 1; at most 1000.
+    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
+    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    fn list_workflow_runs(
+        &self,
+        status: ::std::option::Option<::extend_models::WorkflowRunStatus>,
+        workflow_id: ::std::option::Option<::std::string::String>,
+        batch_id: ::std::option::Option<::std::string::String>,
+        file_name_contains: ::std::option::Option<::std::string::String>,
+        sort_by: ::std::option::Option<::extend_models::WorkflowRunSortBy>,
+        sort_dir: ::std::option::Option<::extend_models::SortDirection>,
+        next_page_token: ::std::option::Option<::std::string::String>,
+        max_page_size: ::std::option::Option<i64>,
+        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
+        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+    ) -> impl ::std::future::Future<
+        Output = ListWorkflowRunsReply,
+    > + ::std::marker::Send;
+    /// Run a workflow
+    ///
+    /// Starts a workflow over files (by URL or by the ID of a file already uploaded) or raw
+    /// texts: one run for each file and each text, returned at once with status `PENDING`. Runs
+    /// then move to `PROCESSING` and on to an end status (`PROCESSED`, `FAILED`,
+    /// `NEEDS_REVIEW`, ...); read them with Get Workflow Run, or receive the `workflow_run.*`
+    /// webhook events.
+    ///
+    /// `POST /workflow_runs` (operation `createWorkflowRun`)
+    ///
+    /// # Arguments
+    ///
+    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
+    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    fn create_workflow_run(
+        &self,
+        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
+        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+        body: ::extend_models::CreateWorkflowRunRequest,
+    ) -> impl ::std::future::Future<
+        Output = CreateWorkflowRunReply,
+    > + ::std::marker::Send;
+    /// Run a workflow in a batch
+    ///
+    /// Starts a workflow over up to 1000 inputs at once, each a file or a raw text. The runs are
+    /// created in the background and share the returned `batchId`: list them with List Workflow
+    /// Runs filtered by `batchId`.
+    ///
+    /// `POST /workflow_runs/batch` (operation `batchCreateWorkflowRuns`)
+    ///
+    /// # Arguments
+    ///
+    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
+    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    fn batch_create_workflow_runs(
+        &self,
+        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
+        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+        body: ::extend_models::BatchWorkflowRunRequest,
+    ) -> impl ::std::future::Future<
+        Output = BatchCreateWorkflowRunsReply,
+    > + ::std::marker::Send;
+    /// Get a workflow run
+    ///
+    /// Reads a workflow run with its files and the outputs of its processors. A run that is
+    /// still `PENDING` or `PROCESSING` has `null` outputs; poll until its status is an end status
+    /// or receive the `workflow_run.*` webhook events instead.
+    ///
+    /// `GET /workflow_runs/{id}` (operation `getWorkflowRun`)
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
+    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
+    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    fn get_workflow_run(
+        &self,
+        id: ::std::string::String,
+        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
+        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+    ) -> impl ::std::future::Future<Output = GetWorkflowRunReply> + ::std::marker::Send;
     /// Update a workflow run
     ///
     /// Updates the name and metadata of a workflow run. This can be done at any time, including
@@ -54,6 +156,158 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = UpdateWorkflowRunReply,
     > + ::std::marker::Send;
+    /// Delete a workflow run
+    ///
+    /// Deletes a workflow run and everything it produced (files, outputs). It cannot be undone:
+    /// afterwards every call naming the run answers 404.
+    ///
+    /// `DELETE /workflow_runs/{id}` (operation `deleteWorkflowRun`)
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
+    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
+    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    fn delete_workflow_run(
+        &self,
+        id: ::std::string::String,
+        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
+        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+    ) -> impl ::std::future::Future<
+        Output = DeleteWorkflowRunReply,
+    > + ::std::marker::Send;
+    /// Cancel a workflow run
+    ///
+    /// Stops a run that is `PENDING` or `PROCESSING`. The run comes back `CANCELLED`, or
+    /// `CANCELLING` while its processors stop. A run in any other status cannot be cancelled:
+    /// the answer is a 400 and the run is unchanged.
+    ///
+    /// `POST /workflow_runs/{id}/cancel` (operation `cancelWorkflowRun`)
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
+    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
+    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    fn cancel_workflow_run(
+        &self,
+        id: ::std::string::String,
+        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
+        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+    ) -> impl ::std::future::Future<
+        Output = CancelWorkflowRunReply,
+    > + ::std::marker::Send;
+}
+
+/// The documented responses of `listWorkflowRuns`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum ListWorkflowRunsReply {
+    /// Status `200`: One page of runs, and the token of the next page if there is one.
+    Ok(::extend_models::ListWorkflowRunsResponse),
+    /// Status `400`: The request was malformed, for example a body that is not valid JSON.
+    BadRequest(::extend_models::ApiError),
+    /// Status `401`: The API token is missing or not valid.
+    Unauthorized(::extend_models::ApiError),
+    /// Status `429`: The plan's rate limit was exceeded; retry after the time in `Retry-After`.
+    TooManyRequests(::extend_models::ApiError),
+    /// Status `500`: The server failed; the request may be retried.
+    InternalServerError(::extend_models::ApiError),
+}
+
+impl ::axum::response::IntoResponse for ListWorkflowRunsReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::runtime::json(200u16, &body),
+            Self::BadRequest(body) => crate::runtime::json(400u16, &body),
+            Self::Unauthorized(body) => crate::runtime::json(401u16, &body),
+            Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
+            Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+        }
+    }
+}
+
+/// The documented responses of `createWorkflowRun`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum CreateWorkflowRunReply {
+    /// Status `200`: The runs created, one for each file and text, all `PENDING`.
+    Ok(::extend_models::CreateWorkflowRunResponse),
+    /// Status `400`: The request was malformed, for example a body that is not valid JSON.
+    BadRequest(::extend_models::ApiError),
+    /// Status `401`: The API token is missing or not valid.
+    Unauthorized(::extend_models::ApiError),
+    /// Status `429`: The plan's rate limit was exceeded; retry after the time in `Retry-After`.
+    TooManyRequests(::extend_models::ApiError),
+    /// Status `500`: The server failed; the request may be retried.
+    InternalServerError(::extend_models::ApiError),
+}
+
+impl ::axum::response::IntoResponse for CreateWorkflowRunReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::runtime::json(200u16, &body),
+            Self::BadRequest(body) => crate::runtime::json(400u16, &body),
+            Self::Unauthorized(body) => crate::runtime::json(401u16, &body),
+            Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
+            Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+        }
+    }
+}
+
+/// The documented responses of `batchCreateWorkflowRuns`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum BatchCreateWorkflowRunsReply {
+    /// Status `200`: The batch was accepted; its runs carry this `batchId`.
+    Ok(::extend_models::BatchWorkflowRunResponse),
+    /// Status `400`: The request was malformed, for example a body that is not valid JSON.
+    BadRequest(::extend_models::ApiError),
+    /// Status `401`: The API token is missing or not valid.
+    Unauthorized(::extend_models::ApiError),
+    /// Status `429`: The plan's rate limit was exceeded; retry after the time in `Retry-After`.
+    TooManyRequests(::extend_models::ApiError),
+    /// Status `500`: The server failed; the request may be retried.
+    InternalServerError(::extend_models::ApiError),
+}
+
+impl ::axum::response::IntoResponse for BatchCreateWorkflowRunsReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::runtime::json(200u16, &body),
+            Self::BadRequest(body) => crate::runtime::json(400u16, &body),
+            Self::Unauthorized(body) => crate::runtime::json(401u16, &body),
+            Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
+            Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+        }
+    }
+}
+
+/// The documented responses of `getWorkflowRun`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum GetWorkflowRunReply {
+    /// Status `200`: The run, in a success envelope.
+    Ok(::extend_models::WorkflowRunResponse),
+    /// Status `400`: The request was malformed, for example a body that is not valid JSON.
+    BadRequest(::extend_models::ApiError),
+    /// Status `401`: The API token is missing or not valid.
+    Unauthorized(::extend_models::ApiError),
+    /// Status `404`: No workflow run with this ID exists in the caller's workspace.
+    NotFound(::extend_models::ApiError),
+    /// Status `429`: The plan's rate limit was exceeded; retry after the time in `Retry-After`.
+    TooManyRequests(::extend_models::ApiError),
+    /// Status `500`: The server failed; the request may be retried.
+    InternalServerError(::extend_models::ApiError),
+}
+
+impl ::axum::response::IntoResponse for GetWorkflowRunReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::runtime::json(200u16, &body),
+            Self::BadRequest(body) => crate::runtime::json(400u16, &body),
+            Self::Unauthorized(body) => crate::runtime::json(401u16, &body),
+            Self::NotFound(body) => crate::runtime::json(404u16, &body),
+            Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
+            Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+        }
+    }
 }
 
 /// The documented responses of `updateWorkflowRun`.
@@ -86,14 +340,383 @@ impl ::axum::response::IntoResponse for UpdateWorkflowRunReply {
     }
 }
 
+/// The documented responses of `deleteWorkflowRun`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum DeleteWorkflowRunReply {
+    /// Status `200`: The run was deleted.
+    Ok(::extend_models::DeleteWorkflowRunResponse),
+    /// Status `400`: The request was malformed, for example a body that is not valid JSON.
+    BadRequest(::extend_models::ApiError),
+    /// Status `401`: The API token is missing or not valid.
+    Unauthorized(::extend_models::ApiError),
+    /// Status `404`: No workflow run with this ID exists in the caller's workspace.
+    NotFound(::extend_models::ApiError),
+    /// Status `429`: The plan's rate limit was exceeded; retry after the time in `Retry-After`.
+    TooManyRequests(::extend_models::ApiError),
+    /// Status `500`: The server failed; the request may be retried.
+    InternalServerError(::extend_models::ApiError),
+}
+
+impl ::axum::response::IntoResponse for DeleteWorkflowRunReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::runtime::json(200u16, &body),
+            Self::BadRequest(body) => crate::runtime::json(400u16, &body),
+            Self::Unauthorized(body) => crate::runtime::json(401u16, &body),
+            Self::NotFound(body) => crate::runtime::json(404u16, &body),
+            Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
+            Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+        }
+    }
+}
+
+/// The documented responses of `cancelWorkflowRun`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum CancelWorkflowRunReply {
+    /// Status `200`: The run after the cancellation, in a success envelope.
+    Ok(::extend_models::WorkflowRunResponse),
+    /// Status `400`: The request was malformed, or the run cannot be cancelled because it is no longer
+    /// `PENDING` or `PROCESSING`.
+    BadRequest(::extend_models::ApiError),
+    /// Status `401`: The API token is missing or not valid.
+    Unauthorized(::extend_models::ApiError),
+    /// Status `404`: No workflow run with this ID exists in the caller's workspace.
+    NotFound(::extend_models::ApiError),
+    /// Status `429`: The plan's rate limit was exceeded; retry after the time in `Retry-After`.
+    TooManyRequests(::extend_models::ApiError),
+    /// Status `500`: The server failed; the request may be retried.
+    InternalServerError(::extend_models::ApiError),
+}
+
+impl ::axum::response::IntoResponse for CancelWorkflowRunReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => crate::runtime::json(200u16, &body),
+            Self::BadRequest(body) => crate::runtime::json(400u16, &body),
+            Self::Unauthorized(body) => crate::runtime::json(401u16, &body),
+            Self::NotFound(body) => crate::runtime::json(404u16, &body),
+            Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
+            Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+        }
+    }
+}
+
 /// The routes of every operation, answered by `api`.
 pub fn router<A: ExtendApi>(api: ::std::sync::Arc<A>) -> ::axum::Router {
     ::axum::Router::new()
         .route(
+            "/workflow_runs",
+            ::axum::routing::get(handle_list_workflow_runs::<A>)
+                .post(handle_create_workflow_run::<A>),
+        )
+        .route(
+            "/workflow_runs/batch",
+            ::axum::routing::post(handle_batch_create_workflow_runs::<A>),
+        )
+        .route(
             "/workflow_runs/{id}",
-            ::axum::routing::post(handle_update_workflow_run::<A>),
+            ::axum::routing::get(handle_get_workflow_run::<A>)
+                .post(handle_update_workflow_run::<A>)
+                .delete(handle_delete_workflow_run::<A>),
+        )
+        .route(
+            "/workflow_runs/{id}/cancel",
+            ::axum::routing::post(handle_cancel_workflow_run::<A>),
         )
         .with_state(api)
+}
+
+/// Serves `GET /workflow_runs`.
+async fn handle_list_workflow_runs<A: ExtendApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
+    headers: ::axum::http::HeaderMap,
+) -> ::axum::response::Response {
+    if let ::std::result::Result::Err(body) = api
+        .authenticate(&crate::runtime::Credentials::new(&headers))
+    {
+        return crate::runtime::json(401, &body);
+    }
+    let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let query = crate::runtime::Query::parse(query.as_deref())?;
+        let status: ::std::option::Option<::extend_models::WorkflowRunStatus> = crate::runtime::query_param(
+            &query,
+            "status",
+            |text: &str| crate::runtime::enum_value::<
+                ::extend_models::WorkflowRunStatus,
+            >(
+                text,
+                &[
+                    "PENDING",
+                    "PROCESSING",
+                    "NEEDS_REVIEW",
+                    "REJECTED",
+                    "PROCESSED",
+                    "FAILED",
+                    "CANCELLING",
+                    "CANCELLED",
+                    "REVIEWED",
+                ],
+            ),
+        )?;
+        let workflow_id: ::std::option::Option<::std::string::String> = crate::runtime::query_param(
+            &query,
+            "workflowId",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        let batch_id: ::std::option::Option<::std::string::String> = crate::runtime::query_param(
+            &query,
+            "batchId",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        let file_name_contains: ::std::option::Option<::std::string::String> = crate::runtime::query_param(
+            &query,
+            "fileNameContains",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        let sort_by: ::std::option::Option<::extend_models::WorkflowRunSortBy> = crate::runtime::query_param(
+            &query,
+            "sortBy",
+            |text: &str| crate::runtime::enum_value::<
+                ::extend_models::WorkflowRunSortBy,
+            >(text, &["createdAt", "updatedAt"]),
+        )?;
+        let sort_dir: ::std::option::Option<::extend_models::SortDirection> = crate::runtime::query_param(
+            &query,
+            "sortDir",
+            |text: &str| crate::runtime::enum_value::<
+                ::extend_models::SortDirection,
+            >(text, &["asc", "desc"]),
+        )?;
+        let next_page_token: ::std::option::Option<::std::string::String> = crate::runtime::query_param(
+            &query,
+            "nextPageToken",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        let max_page_size: ::std::option::Option<i64> = crate::runtime::query_param(
+            &query,
+            "maxPageSize",
+            crate::runtime::from_str::<i64>,
+        )?;
+        if let ::std::option::Option::Some(value) = &max_page_size {
+            crate::runtime::check_param(
+                value,
+                "query parameter `maxPageSize`",
+                |value, at| {
+                    check::minimum(value, at, 1f64, false)?;
+                    check::maximum(value, at, 1000f64, false)?;
+                    ::std::result::Result::Ok(())
+                },
+            )?;
+        }
+        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+            &headers,
+            "x-extend-api-version",
+            |text: &str| crate::runtime::enum_value::<
+                ::extend_models::ApiVersion,
+            >(text, &["2025-04-21"]),
+        )?;
+        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+            &headers,
+            "x-extend-workspace-id",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        ::std::result::Result::Ok((
+            status,
+            workflow_id,
+            batch_id,
+            file_name_contains,
+            sort_by,
+            sort_dir,
+            next_page_token,
+            max_page_size,
+            x_extend_api_version,
+            x_extend_workspace_id,
+        ))
+    })();
+    match request {
+        ::std::result::Result::Ok(
+            (
+                status,
+                workflow_id,
+                batch_id,
+                file_name_contains,
+                sort_by,
+                sort_dir,
+                next_page_token,
+                max_page_size,
+                x_extend_api_version,
+                x_extend_workspace_id,
+            ),
+        ) => {
+            ::axum::response::IntoResponse::into_response(
+                api
+                    .list_workflow_runs(
+                        status,
+                        workflow_id,
+                        batch_id,
+                        file_name_contains,
+                        sort_by,
+                        sort_dir,
+                        next_page_token,
+                        max_page_size,
+                        x_extend_api_version,
+                        x_extend_workspace_id,
+                    )
+                    .await,
+            )
+        }
+        ::std::result::Result::Err(problem) => {
+            crate::runtime::json(400, &api.reject("listWorkflowRuns", &problem))
+        }
+    }
+}
+
+/// Serves `POST /workflow_runs`.
+async fn handle_create_workflow_run<A: ExtendApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    headers: ::axum::http::HeaderMap,
+    body: ::bytes::Bytes,
+) -> ::axum::response::Response {
+    if let ::std::result::Result::Err(body) = api
+        .authenticate(&crate::runtime::Credentials::new(&headers))
+    {
+        return crate::runtime::json(401, &body);
+    }
+    let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+            &headers,
+            "x-extend-api-version",
+            |text: &str| crate::runtime::enum_value::<
+                ::extend_models::ApiVersion,
+            >(text, &["2025-04-21"]),
+        )?;
+        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+            &headers,
+            "x-extend-workspace-id",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        let body = crate::runtime::json_body(
+            &headers,
+            &body,
+            check_create_workflow_run_request,
+        )?;
+        ::std::result::Result::Ok((x_extend_api_version, x_extend_workspace_id, body))
+    })();
+    match request {
+        ::std::result::Result::Ok(
+            (x_extend_api_version, x_extend_workspace_id, body),
+        ) => {
+            ::axum::response::IntoResponse::into_response(
+                api
+                    .create_workflow_run(
+                        x_extend_api_version,
+                        x_extend_workspace_id,
+                        body,
+                    )
+                    .await,
+            )
+        }
+        ::std::result::Result::Err(problem) => {
+            crate::runtime::json(400, &api.reject("createWorkflowRun", &problem))
+        }
+    }
+}
+
+/// Serves `POST /workflow_runs/batch`.
+async fn handle_batch_create_workflow_runs<A: ExtendApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    headers: ::axum::http::HeaderMap,
+    body: ::bytes::Bytes,
+) -> ::axum::response::Response {
+    if let ::std::result::Result::Err(body) = api
+        .authenticate(&crate::runtime::Credentials::new(&headers))
+    {
+        return crate::runtime::json(401, &body);
+    }
+    let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+            &headers,
+            "x-extend-api-version",
+            |text: &str| crate::runtime::enum_value::<
+                ::extend_models::ApiVersion,
+            >(text, &["2025-04-21"]),
+        )?;
+        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+            &headers,
+            "x-extend-workspace-id",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        let body = crate::runtime::json_body(
+            &headers,
+            &body,
+            check_batch_workflow_run_request,
+        )?;
+        ::std::result::Result::Ok((x_extend_api_version, x_extend_workspace_id, body))
+    })();
+    match request {
+        ::std::result::Result::Ok(
+            (x_extend_api_version, x_extend_workspace_id, body),
+        ) => {
+            ::axum::response::IntoResponse::into_response(
+                api
+                    .batch_create_workflow_runs(
+                        x_extend_api_version,
+                        x_extend_workspace_id,
+                        body,
+                    )
+                    .await,
+            )
+        }
+        ::std::result::Result::Err(problem) => {
+            crate::runtime::json(400, &api.reject("batchCreateWorkflowRuns", &problem))
+        }
+    }
+}
+
+/// Serves `GET /workflow_runs/{id}`.
+async fn handle_get_workflow_run<A: ExtendApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    params: ::axum::extract::RawPathParams,
+    headers: ::axum::http::HeaderMap,
+) -> ::axum::response::Response {
+    if let ::std::result::Result::Err(body) = api
+        .authenticate(&crate::runtime::Credentials::new(&headers))
+    {
+        return crate::runtime::json(401, &body);
+    }
+    let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let id: ::std::string::String = crate::runtime::path_param(
+            &params,
+            "id",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+            &headers,
+            "x-extend-api-version",
+            |text: &str| crate::runtime::enum_value::<
+                ::extend_models::ApiVersion,
+            >(text, &["2025-04-21"]),
+        )?;
+        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+            &headers,
+            "x-extend-workspace-id",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        ::std::result::Result::Ok((id, x_extend_api_version, x_extend_workspace_id))
+    })();
+    match request {
+        ::std::result::Result::Ok((id, x_extend_api_version, x_extend_workspace_id)) => {
+            ::axum::response::IntoResponse::into_response(
+                api
+                    .get_workflow_run(id, x_extend_api_version, x_extend_workspace_id)
+                    .await,
+            )
+        }
+        ::std::result::Result::Err(problem) => {
+            crate::runtime::json(400, &api.reject("getWorkflowRun", &problem))
+        }
+    }
 }
 
 /// Serves `POST /workflow_runs/{id}`.
@@ -159,6 +782,96 @@ async fn handle_update_workflow_run<A: ExtendApi>(
     }
 }
 
+/// Serves `DELETE /workflow_runs/{id}`.
+async fn handle_delete_workflow_run<A: ExtendApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    params: ::axum::extract::RawPathParams,
+    headers: ::axum::http::HeaderMap,
+) -> ::axum::response::Response {
+    if let ::std::result::Result::Err(body) = api
+        .authenticate(&crate::runtime::Credentials::new(&headers))
+    {
+        return crate::runtime::json(401, &body);
+    }
+    let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let id: ::std::string::String = crate::runtime::path_param(
+            &params,
+            "id",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+            &headers,
+            "x-extend-api-version",
+            |text: &str| crate::runtime::enum_value::<
+                ::extend_models::ApiVersion,
+            >(text, &["2025-04-21"]),
+        )?;
+        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+            &headers,
+            "x-extend-workspace-id",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        ::std::result::Result::Ok((id, x_extend_api_version, x_extend_workspace_id))
+    })();
+    match request {
+        ::std::result::Result::Ok((id, x_extend_api_version, x_extend_workspace_id)) => {
+            ::axum::response::IntoResponse::into_response(
+                api
+                    .delete_workflow_run(id, x_extend_api_version, x_extend_workspace_id)
+                    .await,
+            )
+        }
+        ::std::result::Result::Err(problem) => {
+            crate::runtime::json(400, &api.reject("deleteWorkflowRun", &problem))
+        }
+    }
+}
+
+/// Serves `POST /workflow_runs/{id}/cancel`.
+async fn handle_cancel_workflow_run<A: ExtendApi>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    params: ::axum::extract::RawPathParams,
+    headers: ::axum::http::HeaderMap,
+) -> ::axum::response::Response {
+    if let ::std::result::Result::Err(body) = api
+        .authenticate(&crate::runtime::Credentials::new(&headers))
+    {
+        return crate::runtime::json(401, &body);
+    }
+    let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let id: ::std::string::String = crate::runtime::path_param(
+            &params,
+            "id",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+            &headers,
+            "x-extend-api-version",
+            |text: &str| crate::runtime::enum_value::<
+                ::extend_models::ApiVersion,
+            >(text, &["2025-04-21"]),
+        )?;
+        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+            &headers,
+            "x-extend-workspace-id",
+            crate::runtime::from_str::<::std::string::String>,
+        )?;
+        ::std::result::Result::Ok((id, x_extend_api_version, x_extend_workspace_id))
+    })();
+    match request {
+        ::std::result::Result::Ok((id, x_extend_api_version, x_extend_workspace_id)) => {
+            ::axum::response::IntoResponse::into_response(
+                api
+                    .cancel_workflow_run(id, x_extend_api_version, x_extend_workspace_id)
+                    .await,
+            )
+        }
+        ::std::result::Result::Err(problem) => {
+            crate::runtime::json(400, &api.reject("cancelWorkflowRun", &problem))
+        }
+    }
+}
+
 /// Checks a value against `/components/schemas/UpdateWorkflowRunRequest`.
 fn check_update_workflow_run_request(
     value: &::serde_json::Value,
@@ -166,6 +879,101 @@ fn check_update_workflow_run_request(
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
     check::property(object, at, "name", check::string)?;
+    check::property(object, at, "metadata", check_workflow_run_metadata)?;
+    ::std::result::Result::Ok(())
+}
+
+/// Checks a value against `/components/schemas/CreateWorkflowRunRequest`.
+fn check_create_workflow_run_request(
+    value: &::serde_json::Value,
+    at: &str,
+) -> ::std::result::Result<(), check::Problem> {
+    let object = check::object(value, at)?;
+    check::required(object, at, &["workflowId"])?;
+    check::property(object, at, "workflowId", check::string)?;
+    check::property(
+        object,
+        at,
+        "files",
+        check::array_of(check_workflow_run_file_input),
+    )?;
+    check::property(object, at, "rawTexts", check::array_of(check::string))?;
+    check::property(object, at, "version", check::string)?;
+    check::property(
+        object,
+        at,
+        "priority",
+        |value: &::serde_json::Value, at: &str| {
+            check::int64(value, at)?;
+            check::minimum(value, at, 1f64, false)?;
+            check::maximum(value, at, 100f64, false)?;
+            ::std::result::Result::Ok(())
+        },
+    )?;
+    check::property(object, at, "metadata", check_workflow_run_metadata)?;
+    ::std::result::Result::Ok(())
+}
+
+/// Checks a value against `/components/schemas/WorkflowRunFileInput`.
+fn check_workflow_run_file_input(
+    value: &::serde_json::Value,
+    at: &str,
+) -> ::std::result::Result<(), check::Problem> {
+    let object = check::object(value, at)?;
+    check::property(object, at, "fileName", check::string)?;
+    check::property(object, at, "fileUrl", check::string)?;
+    check::property(object, at, "fileId", check::string)?;
+    check::property(object, at, "outputs", check::array_of(check_predetermined_output))?;
+    ::std::result::Result::Ok(())
+}
+
+/// Checks a value against `/components/schemas/PredeterminedOutput`.
+fn check_predetermined_output(
+    value: &::serde_json::Value,
+    at: &str,
+) -> ::std::result::Result<(), check::Problem> {
+    let object = check::object(value, at)?;
+    check::required(object, at, &["processorId", "output"])?;
+    check::property(object, at, "processorId", check::string)?;
+    check::property(object, at, "output", check::any_object)?;
+    ::std::result::Result::Ok(())
+}
+
+/// Checks a value against `/components/schemas/BatchWorkflowRunRequest`.
+fn check_batch_workflow_run_request(
+    value: &::serde_json::Value,
+    at: &str,
+) -> ::std::result::Result<(), check::Problem> {
+    let object = check::object(value, at)?;
+    check::required(object, at, &["workflowId", "inputs"])?;
+    check::property(object, at, "workflowId", check::string)?;
+    check::property(object, at, "version", check::string)?;
+    check::property(
+        object,
+        at,
+        "inputs",
+        |value: &::serde_json::Value, at: &str| {
+            check::items(value, at, check_batch_workflow_run_input)?;
+            check::item_count(
+                value,
+                at,
+                ::std::option::Option::Some(1u64),
+                ::std::option::Option::Some(1000u64),
+            )?;
+            ::std::result::Result::Ok(())
+        },
+    )?;
+    ::std::result::Result::Ok(())
+}
+
+/// Checks a value against `/components/schemas/BatchWorkflowRunInput`.
+fn check_batch_workflow_run_input(
+    value: &::serde_json::Value,
+    at: &str,
+) -> ::std::result::Result<(), check::Problem> {
+    let object = check::object(value, at)?;
+    check::property(object, at, "file", check_workflow_run_file_input)?;
+    check::property(object, at, "rawText", check::string)?;
     check::property(object, at, "metadata", check_workflow_run_metadata)?;
     ::std::result::Result::Ok(())
 }
@@ -195,6 +1003,36 @@ pub struct Example {
 
 /// The examples of every success response, in spec order.
 pub const EXAMPLES: &[Example] = &[
+    Example {
+        operation: "listWorkflowRuns",
+        status: "200",
+        name: "firstPage",
+        json: "{\"nextPageToken\":\"c2b7f0e1a4d3\",\"success\":true,\"workflowRuns\":[{\"batchId\":\"batch_7Ws31-F5\",\"createdAt\":\"2025-05-12T21:35:02.118Z\",\"endTime\":null,\"id\":\"workflow_run_Vb5cR8nJ1tYe6UoP\",\"initialRunAt\":\"2025-05-12T21:35:02.118Z\",\"name\":\"May invoices\",\"reviewedAt\":null,\"reviewedByUser\":null,\"startTime\":\"2025-05-12T21:35:04.250731+00:00\",\"status\":\"PROCESSING\",\"updatedAt\":\"2025-05-12T21:35:04.250731+00:00\",\"url\":\"https://dashboard.extend.ai/workflows/workflow_9001/runs/workflow_run_Vb5cR8nJ1tYe6UoP\",\"workflowId\":\"workflow_9001\",\"workflowName\":\"Invoice intake\",\"workflowVersionId\":\"workflow_version_9001_2\"},{\"batchId\":null,\"createdAt\":\"2025-05-12T21:34:54.455000+00:00\",\"endTime\":null,\"id\":\"workflow_run_Qm7tN2vK8pLx4RsW\",\"initialRunAt\":\"2025-05-12T21:34:54.455000+00:00\",\"name\":null,\"reviewedAt\":null,\"reviewedByUser\":null,\"startTime\":null,\"status\":\"PENDING\",\"updatedAt\":\"2025-05-12T21:34:54.455000+00:00\",\"url\":\"https://dashboard.extend.ai/workflows/workflow_9001/runs/workflow_run_Qm7tN2vK8pLx4RsW\",\"workflowId\":\"workflow_9001\",\"workflowName\":\"Invoice intake\",\"workflowVersionId\":\"workflow_version_9001_2\"}]}",
+    },
+    Example {
+        operation: "listWorkflowRuns",
+        status: "200",
+        name: "lastPage",
+        json: "{\"nextPageToken\":null,\"success\":true,\"workflowRuns\":[{\"createdAt\":\"2023-01-01T09:41:00.000Z\",\"endTime\":\"2023-01-10T05:39:24.500Z\",\"id\":\"workflow_run_1234\",\"initialRunAt\":\"2023-01-01T09:41:00.000Z\",\"name\":null,\"reviewedAt\":\"2023-01-10T05:39:14.500Z\",\"reviewedByUser\":\"user_1234\",\"startTime\":\"2023-01-01T09:41:00.000Z\",\"status\":\"PROCESSED\",\"updatedAt\":\"2023-01-10T05:39:24.500Z\",\"workflowId\":\"workflow_1234\",\"workflowName\":\"test_workflow\"}]}",
+    },
+    Example {
+        operation: "createWorkflowRun",
+        status: "200",
+        name: "created",
+        json: "{\"success\":true,\"workflowRuns\":[{\"batchId\":null,\"endTime\":null,\"failureMessage\":null,\"failureReason\":null,\"files\":[{\"contents\":null,\"createdAt\":\"2025-05-12T21:34:54.455000+00:00\",\"id\":\"file_Hy3kP9wZ2mQa\",\"metadata\":{\"pageCount\":null,\"parentSplit\":null},\"name\":\"invoice_may.pdf\",\"object\":\"file\",\"parentFileId\":null,\"presignedUrl\":null,\"type\":\"PDF\",\"updatedAt\":\"2025-05-12T21:34:54.455000+00:00\"}],\"id\":\"workflow_run_Qm7tN2vK8pLx4RsW\",\"initialRunAt\":\"2025-05-12T21:34:54.455000+00:00\",\"metadata\":{\"internal_id\":\"id_9001\"},\"name\":null,\"object\":\"workflow_run\",\"outputs\":[],\"rejectionNote\":null,\"reviewed\":false,\"reviewedAt\":null,\"reviewedBy\":null,\"startTime\":null,\"status\":\"PENDING\",\"stepRuns\":[],\"url\":\"https://dashboard.extend.ai/workflows/workflow_9001/runs/workflow_run_Qm7tN2vK8pLx4RsW\",\"workflow\":{\"id\":\"workflow_9001\",\"name\":\"Invoice intake\",\"object\":\"workflow\",\"version\":\"2\"}}]}",
+    },
+    Example {
+        operation: "batchCreateWorkflowRuns",
+        status: "200",
+        name: "accepted",
+        json: "{\"batchId\":\"batch_7Ws31-F5\",\"success\":true}",
+    },
+    Example {
+        operation: "getWorkflowRun",
+        status: "200",
+        name: "processedRun",
+        json: "{\"success\":true,\"workflowRun\":{\"endTime\":\"2023-01-01T09:41:12.000Z\",\"files\":[{\"id\":\"file_1234\",\"name\":\"example_file_name.pdf\",\"object\":\"file\"}],\"id\":\"workflow_run_1234\",\"initialRunAt\":\"2023-01-01T09:41:00.000Z\",\"object\":\"workflow_run\",\"outputs\":[{\"edited\":false,\"id\":\"dpr_1234\",\"object\":\"document_processor_run\",\"output\":{\"metadata\":{},\"value\":{\"invoice_number\":\"36995\"}},\"type\":\"EXTRACT\"}],\"startTime\":\"2023-01-01T09:41:00.000Z\",\"status\":\"PROCESSED\",\"workflow\":{\"id\":\"workflow_1234\",\"name\":\"test_workflow\",\"object\":\"workflow\",\"version\":\"1\"}}}",
+    },
     Example {
         operation: "updateWorkflowRun",
         status: "200",
@@ -230,5 +1068,17 @@ pub const EXAMPLES: &[Example] = &[
         status: "200",
         name: "cancelledRun",
         json: "{\"success\":true,\"workflowRun\":{\"batchId\":null,\"endTime\":\"2025-05-12T21:37:05.000Z\",\"failureMessage\":null,\"failureReason\":null,\"files\":[{\"contents\":null,\"createdAt\":\"2025-05-12T21:36:40.000Z\",\"id\":\"file_Pq9wE2rT5yUi\",\"metadata\":{\"pageCount\":2,\"parentSplit\":null},\"name\":\"invoice_0042 (copy).pdf\",\"object\":\"file\",\"parentFileId\":null,\"presignedUrl\":null,\"type\":\"PDF\",\"updatedAt\":\"2025-05-12T21:37:05.000Z\"}],\"id\":\"workflow_run_Cx4vB7nM2qWe9RtY\",\"initialRunAt\":\"2025-05-12T21:36:40.000Z\",\"metadata\":{},\"name\":\"Duplicate upload\",\"object\":\"workflow_run\",\"outputs\":[{\"edited\":false,\"failureMessage\":null,\"failureReason\":null,\"id\":\"dpr_Lk3jH6gF9dSa\",\"initialOutput\":null,\"object\":\"document_processor_run\",\"output\":null,\"processorId\":\"dp_Pw3lQ8tG4rYv\",\"processorName\":\"Invoice fields\",\"processorVersionId\":\"dpv_Zs7mK1dN5wBe\",\"reviewed\":false,\"reviewedOutput\":null,\"status\":\"CANCELLED\",\"type\":\"EXTRACT\"}],\"rejectionNote\":null,\"reviewed\":false,\"reviewedAt\":null,\"reviewedBy\":null,\"startTime\":\"2025-05-12T21:36:41.512Z\",\"status\":\"CANCELLED\",\"stepRuns\":[],\"url\":\"https://dashboard.extend.ai/workflows/workflow_9001/runs/workflow_run_Cx4vB7nM2qWe9RtY\",\"workflow\":{\"id\":\"workflow_9001\",\"name\":\"Invoice intake\",\"object\":\"workflow\",\"version\":\"2\"}}}",
+    },
+    Example {
+        operation: "deleteWorkflowRun",
+        status: "200",
+        name: "deleted",
+        json: "{\"message\":\"Workflow run deleted successfully.\",\"success\":true,\"workflowRunId\":\"workflow_run_1234\"}",
+    },
+    Example {
+        operation: "cancelWorkflowRun",
+        status: "200",
+        name: "cancelled",
+        json: "{\"success\":true,\"workflowRun\":{\"batchId\":null,\"endTime\":\"2025-05-12T21:35:00.000Z\",\"files\":[{\"id\":\"file_Hy3kP9wZ2mQa\",\"name\":\"invoice_may.pdf\",\"object\":\"file\"}],\"id\":\"workflow_run_Qm7tN2vK8pLx4RsW\",\"initialRunAt\":\"2025-05-12T21:34:54.455000+00:00\",\"name\":null,\"object\":\"workflow_run\",\"outputs\":[],\"startTime\":null,\"status\":\"CANCELLED\",\"workflow\":{\"id\":\"workflow_9001\",\"name\":\"Invoice intake\",\"object\":\"workflow\",\"version\":\"2\"}}}",
     },
 ];

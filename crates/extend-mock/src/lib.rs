@@ -3,12 +3,17 @@
 // Written by `cargo xtask codegen` from `spec/openapi.yaml`; rustfmt leaves it alone.
 #[rustfmt::skip]
 pub mod api;
+mod clock;
+mod listing;
 mod mock;
+mod runs;
 pub mod runtime;
 mod server;
 mod store;
 pub mod update;
 
+pub use clock::{Clock, Lifecycle};
+pub use listing::{ListPage, ListQuery, DEFAULT_PAGE_SIZE};
 pub use mock::{ExtendMock, DEFAULT_API_KEY};
 pub use server::{app, serve, MockServer};
-pub use store::{SeedError, Store};
+pub use store::{CancelError, SeedError, Store};

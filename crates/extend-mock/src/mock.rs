@@ -1,11 +1,22 @@
 //! The mock's answers: the generated [`ExtendApi`] trait implemented over the [`Store`].
 
-use crate::api::{ErrorBody, ExtendApi, UpdateWorkflowRunReply};
+use crate::api::{
+    BatchCreateWorkflowRunsReply, CancelWorkflowRunReply, CreateWorkflowRunReply,
+    DeleteWorkflowRunReply, ErrorBody, ExtendApi, GetWorkflowRunReply, ListWorkflowRunsReply,
+    UpdateWorkflowRunReply,
+};
+use crate::listing::ListQuery;
+use crate::runs::{new_run, Input, Template};
 use crate::runtime::check::Problem;
 use crate::runtime::Credentials;
-use crate::store::Store;
+use crate::store::{CancelError, Store};
 use crate::update;
-use extend_models::{ApiVersion, UpdateWorkflowRunRequest, UpdateWorkflowRunResponse};
+use extend_models::{
+    ApiVersion, BatchWorkflowRunRequest, BatchWorkflowRunResponse, CreateWorkflowRunRequest,
+    CreateWorkflowRunResponse, DeleteWorkflowRunResponse, ListWorkflowRunsResponse, SortDirection,
+    UpdateWorkflowRunRequest, UpdateWorkflowRunResponse, WorkflowRun, WorkflowRunResponse,
+    WorkflowRunSortBy, WorkflowRunStatus,
+};
 
 /// The API key the mock accepts unless told otherwise.
 pub const DEFAULT_API_KEY: &str = "extend_mock_key";
@@ -30,6 +41,11 @@ impl ExtendMock {
     pub fn store(&self) -> &Store {
         &self.store
     }
+}
+
+/// The 404 of a run that does not exist (or no longer does).
+fn not_found(id: &str) -> ErrorBody {
+    error(format!("Workflow run `{id}` was not found"))
 }
 
 /// An error body as API version `2025-04-21` writes it: `success: false` and a message.
@@ -72,8 +88,169 @@ impl ExtendApi for ExtendMock {
                 workflow_run,
                 additional_properties: Default::default(),
             }),
-            None => UpdateWorkflowRunReply::NotFound(error(format!(
-                "Workflow run `{id}` was not found"
+            None => UpdateWorkflowRunReply::NotFound(not_found(&id)),
+        }
+    }
+
+    async fn list_workflow_runs(
+        &self,
+        status: Option<WorkflowRunStatus>,
+        workflow_id: Option<String>,
+        batch_id: Option<String>,
+        file_name_contains: Option<String>,
+        sort_by: Option<WorkflowRunSortBy>,
+        sort_dir: Option<SortDirection>,
+        next_page_token: Option<String>,
+        max_page_size: Option<i64>,
+        _api_version: Option<ApiVersion>,
+        _workspace_id: Option<String>,
+    ) -> ListWorkflowRunsReply {
+        let page = ListQuery::from_params(
+            status,
+            workflow_id,
+            batch_id,
+            file_name_contains,
+            sort_by,
+            sort_dir,
+            next_page_token,
+            max_page_size,
+        )
+        .and_then(|query| self.store.list(&query));
+        match page {
+            Ok(page) => ListWorkflowRunsReply::Ok(ListWorkflowRunsResponse {
+                success: true,
+                workflow_runs: page.runs,
+                next_page_token: page.next_cursor,
+                additional_properties: Default::default(),
+            }),
+            Err(message) => ListWorkflowRunsReply::BadRequest(error(message)),
+        }
+    }
+
+    /// One run for each file, then one for each raw text, in the order given.
+    async fn create_workflow_run(
+        &self,
+        _api_version: Option<ApiVersion>,
+        _workspace_id: Option<String>,
+        body: CreateWorkflowRunRequest,
+    ) -> CreateWorkflowRunReply {
+        let template = Template {
+            workflow_id: &body.workflow_id,
+            version: body.version.as_deref(),
+            batch_id: None,
+        };
+        let files = body.files.iter().flatten().map(Input::File);
+        let texts = body.raw_texts.iter().flatten().map(|_| Input::Text);
+        let runs: Result<Vec<WorkflowRun>, String> = files
+            .chain(texts)
+            .map(|input| new_run(&self.store, &template, input, body.metadata.clone()))
+            .collect();
+        match runs {
+            Ok(runs) if runs.is_empty() => CreateWorkflowRunReply::BadRequest(error(
+                "Invalid request: give at least one file or raw text".into(),
+            )),
+            Ok(runs) => CreateWorkflowRunReply::Ok(CreateWorkflowRunResponse {
+                success: true,
+                workflow_runs: self.store.create(runs),
+                additional_properties: Default::default(),
+            }),
+            Err(message) => CreateWorkflowRunReply::BadRequest(error(format!(
+                "Invalid request: {message}"
+            ))),
+        }
+    }
+
+    /// The runs of a batch are created at once here (the API creates them in the background).
+    async fn batch_create_workflow_runs(
+        &self,
+        _api_version: Option<ApiVersion>,
+        _workspace_id: Option<String>,
+        body: BatchWorkflowRunRequest,
+    ) -> BatchCreateWorkflowRunsReply {
+        let batch_id = self.store.new_id("batch_");
+        let template = Template {
+            workflow_id: &body.workflow_id,
+            version: body.version.as_deref(),
+            batch_id: Some(&batch_id),
+        };
+        let runs: Result<Vec<WorkflowRun>, String> = body
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let input = match (&entry.file, &entry.raw_text) {
+                    (Some(file), None) => Input::File(file),
+                    (None, Some(_)) => Input::Text,
+                    _ => return Err(format!("inputs[{i}] needs either `file` or `rawText`")),
+                };
+                new_run(&self.store, &template, input, entry.metadata.clone())
+                    .map_err(|message| format!("inputs[{i}]: {message}"))
+            })
+            .collect();
+        match runs {
+            Ok(runs) => {
+                self.store.create(runs);
+                BatchCreateWorkflowRunsReply::Ok(BatchWorkflowRunResponse {
+                    success: true,
+                    batch_id,
+                    additional_properties: Default::default(),
+                })
+            }
+            Err(message) => BatchCreateWorkflowRunsReply::BadRequest(error(format!(
+                "Invalid request: {message}"
+            ))),
+        }
+    }
+
+    async fn get_workflow_run(
+        &self,
+        id: String,
+        _api_version: Option<ApiVersion>,
+        _workspace_id: Option<String>,
+    ) -> GetWorkflowRunReply {
+        match self.store.get(&id) {
+            Some(workflow_run) => GetWorkflowRunReply::Ok(WorkflowRunResponse {
+                success: true,
+                workflow_run,
+                additional_properties: Default::default(),
+            }),
+            None => GetWorkflowRunReply::NotFound(not_found(&id)),
+        }
+    }
+
+    async fn delete_workflow_run(
+        &self,
+        id: String,
+        _api_version: Option<ApiVersion>,
+        _workspace_id: Option<String>,
+    ) -> DeleteWorkflowRunReply {
+        if self.store.remove(&id) {
+            DeleteWorkflowRunReply::Ok(DeleteWorkflowRunResponse {
+                success: true,
+                workflow_run_id: id,
+                message: Some("Workflow run deleted successfully.".into()),
+                additional_properties: Default::default(),
+            })
+        } else {
+            DeleteWorkflowRunReply::NotFound(not_found(&id))
+        }
+    }
+
+    async fn cancel_workflow_run(
+        &self,
+        id: String,
+        _api_version: Option<ApiVersion>,
+        _workspace_id: Option<String>,
+    ) -> CancelWorkflowRunReply {
+        match self.store.cancel(&id) {
+            Ok(workflow_run) => CancelWorkflowRunReply::Ok(WorkflowRunResponse {
+                success: true,
+                workflow_run,
+                additional_properties: Default::default(),
+            }),
+            Err(CancelError::NotFound) => CancelWorkflowRunReply::NotFound(not_found(&id)),
+            Err(CancelError::Finished(status)) => CancelWorkflowRunReply::BadRequest(error(format!(
+                "Workflow run `{id}` is {status}; only PENDING or PROCESSING runs can be cancelled"
             ))),
         }
     }

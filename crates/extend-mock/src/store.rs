@@ -1,17 +1,89 @@
-//! The in-memory runs, seeded from the spec's examples or a JSON file.
+//! The in-memory runs, seeded from the spec's examples or a JSON file, and what happens to
+//! them over time: a created run advances `PENDING -> PROCESSING -> PROCESSED` on the store's
+//! [`Clock`], as its [`Lifecycle`] says.
 
 use crate::api::EXAMPLES;
-use extend_models::{UpdateWorkflowRunResponse, WorkflowRun};
+use crate::clock::{Clock, Lifecycle, Stage};
+use crate::listing::{self, ListPage, ListQuery, Listed};
+use chrono::{DateTime, Utc};
+use extend_models::{UpdateWorkflowRunResponse, WorkflowRun, WorkflowRunStatus};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-/// Workflow runs by ID. Each update runs under the lock from read to write, so concurrent
-/// updates of one run never lose each other's changes.
+/// Workflow runs by ID. Each change runs under the lock from read to write, so concurrent
+/// changes of one run never lose each other's.
 #[derive(Debug, Default)]
 pub struct Store {
-    runs: Mutex<HashMap<String, WorkflowRun>>,
+    runs: Mutex<Runs>,
+    clock: Clock,
+    lifecycle: Lifecycle,
+}
+
+#[derive(Debug, Default)]
+struct Runs {
+    by_id: HashMap<String, Record>,
+    /// The place the next stored run gets; also what new IDs are made from.
+    next_seq: u64,
+}
+
+/// A stored run and what the API knows of it beyond its fields.
+#[derive(Debug)]
+struct Record {
+    run: WorkflowRun,
+    seq: u64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    /// Whether it still advances by itself (a created run, until it is processed or cancelled).
+    live: bool,
+}
+
+impl Record {
+    /// Moves a live run to the status its age gives it.
+    fn advance(&mut self, lifecycle: Lifecycle, now: DateTime<Utc>) {
+        if !self.live {
+            return;
+        }
+        let (status, since) = match lifecycle.stage_at(self.created_at, now) {
+            Stage::Queued => return,
+            Stage::Processing => (
+                WorkflowRunStatus::Processing,
+                lifecycle.started(self.created_at),
+            ),
+            Stage::Processed => {
+                self.live = false;
+                self.run.end_time = Some(lifecycle.finished(self.created_at));
+                (
+                    WorkflowRunStatus::Processed,
+                    lifecycle.finished(self.created_at),
+                )
+            }
+        };
+        self.run.start_time = Some(lifecycle.started(self.created_at));
+        if self.run.status != status {
+            self.run.status = status;
+            self.updated_at = since;
+        }
+    }
+
+    fn listed(&self) -> Listed<'_> {
+        Listed {
+            run: &self.run,
+            seq: self.seq,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
+/// Why a run could not be cancelled.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CancelError {
+    /// There is no such run.
+    NotFound,
+    /// The run is past the point where it can be cancelled; its status.
+    Finished(WorkflowRunStatus),
 }
 
 /// A seed file that could not be used.
@@ -56,13 +128,30 @@ impl std::error::Error for SeedError {
 }
 
 impl Store {
-    /// An empty store.
+    /// An empty store on the system clock.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// The runs of the spec's Update Workflow Run examples (`workflow_run_1234` and
-    /// `workflow_run_5678`).
+    /// The same runs, living by `clock` from now on.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The same runs; runs created from now on advance as `lifecycle` says.
+    pub fn with_lifecycle(mut self, lifecycle: Lifecycle) -> Self {
+        self.lifecycle = lifecycle;
+        self
+    }
+
+    /// The clock the runs live by.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// The runs of the spec's Update Workflow Run examples (`workflow_run_1234`,
+    /// `workflow_run_5678` and runs in each status).
     pub fn from_examples() -> Self {
         let store = Self::new();
         let runs = EXAMPLES
@@ -94,34 +183,129 @@ impl Store {
         Ok(count)
     }
 
-    /// Adds or replaces a run.
+    /// Adds or replaces a run as it is: it does not advance by itself. Its creation time is its
+    /// `initialRunAt`, its last change the latest of its timestamps.
     pub fn insert(&self, run: WorkflowRun) {
-        self.lock().insert(run.id.clone(), run);
+        let created_at = run.initial_run_at;
+        let updated_at = [run.start_time, run.end_time, run.reviewed_at]
+            .into_iter()
+            .flatten()
+            .fold(created_at, DateTime::max);
+        self.store(run, created_at, updated_at, false);
     }
 
-    /// A copy of a run.
+    /// Adds runs just created: `PENDING` now, advancing from now on. Returns them as stored.
+    pub fn create(&self, runs: Vec<WorkflowRun>) -> Vec<WorkflowRun> {
+        let now = self.clock.now();
+        runs.into_iter()
+            .map(|mut run| {
+                run.status = WorkflowRunStatus::Pending;
+                run.initial_run_at = now;
+                self.store(run.clone(), now, now, true);
+                run
+            })
+            .collect()
+    }
+
+    fn store(&self, run: WorkflowRun, created_at: DateTime<Utc>, updated_at: DateTime<Utc>, live: bool) {
+        let mut runs = self.lock();
+        let seq = runs.next_seq;
+        runs.next_seq += 1;
+        runs.by_id.insert(
+            run.id.clone(),
+            Record {
+                run,
+                seq,
+                created_at,
+                updated_at,
+                live,
+            },
+        );
+    }
+
+    /// A new ID with `prefix`, such as `workflow_run_k3v9x2m7q1w8e5r4`: 16 letters and digits,
+    /// different for every call on this store.
+    pub fn new_id(&self, prefix: &str) -> String {
+        let mut runs = self.lock();
+        let n = runs.next_seq;
+        runs.next_seq += 1;
+        // splitmix64: consecutive numbers give unrelated-looking IDs.
+        let mut x = n.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        x ^= x >> 31;
+        const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+        let mut id = String::from(prefix);
+        let mut rest = (u128::from(n) << 64) | u128::from(x);
+        for _ in 0..16 {
+            id.push(char::from(DIGITS[(rest % 36) as usize]));
+            rest /= 36;
+        }
+        id
+    }
+
+    /// A copy of a run, as it stands now.
     pub fn get(&self, id: &str) -> Option<WorkflowRun> {
-        self.lock().get(id).cloned()
+        let now = self.clock.now();
+        let mut runs = self.lock();
+        let record = runs.by_id.get_mut(id)?;
+        record.advance(self.lifecycle, now);
+        Some(record.run.clone())
     }
 
     /// The IDs of every run, sorted.
     pub fn ids(&self) -> Vec<String> {
-        let mut ids: Vec<String> = self.lock().keys().cloned().collect();
+        let mut ids: Vec<String> = self.lock().by_id.keys().cloned().collect();
         ids.sort();
         ids
     }
 
     /// Changes a run in place and returns a copy of the result; `None` if there is no such run.
     pub fn update(&self, id: &str, change: impl FnOnce(&mut WorkflowRun)) -> Option<WorkflowRun> {
+        let now = self.clock.now();
         let mut runs = self.lock();
-        let run = runs.get_mut(id)?;
-        change(run);
-        Some(run.clone())
+        let record = runs.by_id.get_mut(id)?;
+        record.advance(self.lifecycle, now);
+        change(&mut record.run);
+        record.updated_at = now.max(record.updated_at);
+        Some(record.run.clone())
+    }
+
+    /// Cancels a run that is `PENDING` or `PROCESSING`: it is `CANCELLED` from now on.
+    pub fn cancel(&self, id: &str) -> Result<WorkflowRun, CancelError> {
+        let now = self.clock.now();
+        let mut runs = self.lock();
+        let record = runs.by_id.get_mut(id).ok_or(CancelError::NotFound)?;
+        record.advance(self.lifecycle, now);
+        match record.run.status {
+            WorkflowRunStatus::Pending | WorkflowRunStatus::Processing => {}
+            ref other => return Err(CancelError::Finished(other.clone())),
+        }
+        record.live = false;
+        record.run.status = WorkflowRunStatus::Cancelled;
+        record.run.end_time = Some(now);
+        record.updated_at = now.max(record.updated_at);
+        Ok(record.run.clone())
+    }
+
+    /// Removes a run; whether there was one.
+    pub fn remove(&self, id: &str) -> bool {
+        self.lock().by_id.remove(id).is_some()
+    }
+
+    /// One page of the runs `query` asks for, as they stand now.
+    pub fn list(&self, query: &ListQuery) -> Result<ListPage, String> {
+        let now = self.clock.now();
+        let mut runs = self.lock();
+        for record in runs.by_id.values_mut() {
+            record.advance(self.lifecycle, now);
+        }
+        listing::page(query, runs.by_id.values().map(Record::listed).collect())
     }
 
     /// The map. A panic while the lock was held cannot leave a run half-changed (changes are
     /// plain assignments), so a poisoned lock is still safe to use.
-    fn lock(&self) -> MutexGuard<'_, HashMap<String, WorkflowRun>> {
+    fn lock(&self) -> MutexGuard<'_, Runs> {
         self.runs
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

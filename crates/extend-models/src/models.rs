@@ -82,6 +82,718 @@ pub struct UpdateWorkflowRunResponse {
     >,
 }
 
+/// The success envelope returned by Get Workflow Run and Cancel Workflow Run.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct WorkflowRunResponse {
+    /// Always `true` for a successful call.
+    pub success: bool,
+    /// See \[`WorkflowRun`\].
+    #[serde(rename = "workflowRun")]
+    pub workflow_run: WorkflowRun,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// The timestamp List Workflow Runs orders by.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum WorkflowRunSortBy {
+    /// `createdAt`
+    CreatedAt,
+    /// `updatedAt`
+    UpdatedAt,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    WorkflowRunSortBy fallback Unknown schema
+    "The timestamp List Workflow Runs orders by." { CreatedAt = "createdAt", UpdatedAt =
+    "updatedAt" }
+);
+
+/// The direction of an order: `asc` is oldest first, `desc` newest first.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SortDirection {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SortDirection fallback Unknown schema
+    "The direction of an order: `asc` is oldest first, `desc` newest first." { Asc =
+    "asc", Desc = "desc" }
+);
+
+/// One page of List Workflow Runs.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct ListWorkflowRunsResponse {
+    /// Always `true` for a successful call.
+    pub success: bool,
+    /// The runs of this page, in the requested order.
+    #[serde(rename = "workflowRuns")]
+    pub workflow_runs: ::std::vec::Vec<WorkflowRunSummary>,
+    /// The token that reads the page after this one; missing or `null` on the last page.
+    #[serde(
+        rename = "nextPageToken",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// A workflow run as List Workflow Runs gives it: its status and where it comes from, without
+/// files and outputs (read those with Get Workflow Run).
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct WorkflowRunSummary {
+    /// The unique ID of the run; it starts with `workflow_run_`.
+    pub id: ::std::string::String,
+    /// The name given to the run; `null` when it has none.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// A link to the run in the Extend dashboard.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// See \[`WorkflowRunStatus`\].
+    pub status: WorkflowRunStatus,
+    /// The workflow the run belongs to.
+    #[serde(rename = "workflowId")]
+    pub workflow_id: ::std::string::String,
+    /// The name of that workflow.
+    #[serde(
+        rename = "workflowName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub workflow_name: ::std::option::Option<::std::string::String>,
+    /// The version of the workflow that ran.
+    #[serde(
+        rename = "workflowVersionId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub workflow_version_id: ::std::option::Option<::std::string::String>,
+    /// The batch this run belongs to; `null` when it was not created in a batch.
+    #[serde(
+        rename = "batchId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub batch_id: ::std::option::Option<::std::string::String>,
+    /// When the run was created.
+    #[serde(rename = "initialRunAt")]
+    pub initial_run_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Who reviewed the run; `null` until it is reviewed.
+    #[serde(
+        rename = "reviewedByUser",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub reviewed_by_user: ::std::option::Option<::std::string::String>,
+    /// When the run was reviewed; `null` until it is reviewed.
+    #[serde(
+        rename = "reviewedAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub reviewed_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When processing started; `null` until it starts.
+    #[serde(
+        rename = "startTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When processing finished; `null` until it finishes.
+    #[serde(
+        rename = "endTime",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the run was created.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the run last changed.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// The body of Run Workflow. Give at least one file or raw text.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct CreateWorkflowRunRequest {
+    /// The workflow to run.
+    #[serde(rename = "workflowId")]
+    pub workflow_id: ::std::string::String,
+    /// The files to run the workflow over; each gets its own run.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub files: ::std::option::Option<::std::vec::Vec<WorkflowRunFileInput>>,
+    /// Texts to run the workflow over, as if each were a text file; each gets its own run.
+    #[serde(
+        rename = "rawTexts",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub raw_texts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The version of the workflow to run, such as `"3"` or `"draft"`; the latest published version unless given.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// The run's place in the queue, from 1 (first) to 100; 50 unless given.
+    ///
+    /// Default: `50`. Constraints: at least 1; at most 100.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub priority: ::std::option::Option<i64>,
+    /// See \[`WorkflowRunMetadata`\].
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<WorkflowRunMetadata>,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// A file to run a workflow over: a URL Extend can download it from, or the ID of a file
+/// already uploaded.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct WorkflowRunFileInput {
+    /// The name to give the file; taken from the URL unless given.
+    #[serde(
+        rename = "fileName",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    /// Where Extend downloads the file from.
+    #[serde(
+        rename = "fileUrl",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub file_url: ::std::option::Option<::std::string::String>,
+    /// The ID of a file already uploaded to Extend, instead of a URL.
+    #[serde(
+        rename = "fileId",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub file_id: ::std::option::Option<::std::string::String>,
+    /// Known-correct outputs for this file, one per processor, to evaluate the workflow against.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub outputs: ::std::option::Option<::std::vec::Vec<PredeterminedOutput>>,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// A known-correct output of one processor for one file.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct PredeterminedOutput {
+    /// The processor the output is for.
+    #[serde(rename = "processorId")]
+    pub processor_id: ::std::string::String,
+    /// The output, shaped as that processor's output.
+    pub output: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// The success envelope returned by Run Workflow.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct CreateWorkflowRunResponse {
+    /// Always `true` for a successful call.
+    pub success: bool,
+    /// The runs created, one for each file and raw text, in the order given.
+    #[serde(rename = "workflowRuns")]
+    pub workflow_runs: ::std::vec::Vec<WorkflowRun>,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// The body of Batch Run Workflow.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct BatchWorkflowRunRequest {
+    /// The workflow to run.
+    #[serde(rename = "workflowId")]
+    pub workflow_id: ::std::string::String,
+    /// The version of the workflow to run; the latest published version unless given.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// What to run the workflow over, 1 to 1000 inputs; each gets its own run.
+    ///
+    /// Constraints: 1 to 1000 items.
+    pub inputs: ::std::vec::Vec<BatchWorkflowRunInput>,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// One input of a batch, a file or a raw text, with metadata for its run.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct BatchWorkflowRunInput {
+    /// See \[`WorkflowRunFileInput`\].
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file: ::std::option::Option<WorkflowRunFileInput>,
+    /// A text to run the workflow over, instead of a file.
+    #[serde(
+        rename = "rawText",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub raw_text: ::std::option::Option<::std::string::String>,
+    /// See \[`WorkflowRunMetadata`\].
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub metadata: ::std::option::Option<WorkflowRunMetadata>,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// The success envelope returned by Batch Run Workflow.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct BatchWorkflowRunResponse {
+    /// Always `true` for a successful call.
+    pub success: bool,
+    /// The ID the batch's runs share.
+    #[serde(rename = "batchId")]
+    pub batch_id: ::std::string::String,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// The success envelope returned by Delete Workflow Run.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct DeleteWorkflowRunResponse {
+    /// Always `true` for a successful call.
+    pub success: bool,
+    /// The ID of the run that was deleted.
+    #[serde(rename = "workflowRunId")]
+    pub workflow_run_id: ::std::string::String,
+    /// A readable confirmation.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// The body of a webhook delivery: `eventId`, `eventType` and a `payload` whose shape
+/// `eventType` decides. New event types are added over time; a receiver should accept (and
+/// may ignore) types it does not know.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
+pub enum WebhookEvent {
+    /// `eventType` is `workflow_run.completed`.
+    WorkflowRunCompleted(WorkflowRunEvent),
+    /// `eventType` is `workflow_run.failed`.
+    WorkflowRunFailed(WorkflowRunEvent),
+    /// `eventType` is `workflow_run.needs_review`.
+    WorkflowRunNeedsReview(WorkflowRunEvent),
+    /// `eventType` is `workflow_run.rejected`.
+    WorkflowRunRejected(WorkflowRunEvent),
+    /// `eventType` is `workflow_run.cancelled`.
+    WorkflowRunCancelled(WorkflowRunEvent),
+    /// `eventType` is `workflow_run.step_run.processed`.
+    WorkflowRunStepRunProcessed(WorkflowRunEvent),
+    /// `eventType` is `processor_run.processed`.
+    ProcessorRunProcessed(ProcessorRunEvent),
+    /// `eventType` is `processor_run.failed`.
+    ProcessorRunFailed(ProcessorRunEvent),
+    /// An object whose `eventType` this version of the crate does not know, kept verbatim.
+    Unknown(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+}
+
+impl WebhookEvent {
+    /// The value of the discriminator property.
+    pub fn tag(&self) -> ::std::option::Option<&str> {
+        match self {
+            Self::WorkflowRunCompleted(_) => {
+                ::std::option::Option::Some("workflow_run.completed")
+            }
+            Self::WorkflowRunFailed(_) => {
+                ::std::option::Option::Some("workflow_run.failed")
+            }
+            Self::WorkflowRunNeedsReview(_) => {
+                ::std::option::Option::Some("workflow_run.needs_review")
+            }
+            Self::WorkflowRunRejected(_) => {
+                ::std::option::Option::Some("workflow_run.rejected")
+            }
+            Self::WorkflowRunCancelled(_) => {
+                ::std::option::Option::Some("workflow_run.cancelled")
+            }
+            Self::WorkflowRunStepRunProcessed(_) => {
+                ::std::option::Option::Some("workflow_run.step_run.processed")
+            }
+            Self::ProcessorRunProcessed(_) => {
+                ::std::option::Option::Some("processor_run.processed")
+            }
+            Self::ProcessorRunFailed(_) => {
+                ::std::option::Option::Some("processor_run.failed")
+            }
+            Self::Unknown(object) => {
+                object.get("eventType").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for WebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::WorkflowRunCompleted(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "workflow_run.completed",
+                    value,
+                )
+            }
+            Self::WorkflowRunFailed(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "workflow_run.failed",
+                    value,
+                )
+            }
+            Self::WorkflowRunNeedsReview(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "workflow_run.needs_review",
+                    value,
+                )
+            }
+            Self::WorkflowRunRejected(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "workflow_run.rejected",
+                    value,
+                )
+            }
+            Self::WorkflowRunCancelled(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "workflow_run.cancelled",
+                    value,
+                )
+            }
+            Self::WorkflowRunStepRunProcessed(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "workflow_run.step_run.processed",
+                    value,
+                )
+            }
+            Self::ProcessorRunProcessed(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "processor_run.processed",
+                    value,
+                )
+            }
+            Self::ProcessorRunFailed(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "processor_run.failed",
+                    value,
+                )
+            }
+            Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WebhookEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_tagged(deserializer)
+    }
+}
+
+impl super::support::TaggedUnion for WebhookEvent {
+    const TAG: &'static str = "eventType";
+    fn variant<'de, D: ::serde::Deserializer<'de>>(
+        tag: ::std::option::Option<&str>,
+        rest: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        match tag {
+            ::std::option::Option::Some("workflow_run.completed") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::WorkflowRunCompleted)
+            }
+            ::std::option::Option::Some("workflow_run.failed") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::WorkflowRunFailed)
+            }
+            ::std::option::Option::Some("workflow_run.needs_review") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::WorkflowRunNeedsReview)
+            }
+            ::std::option::Option::Some("workflow_run.rejected") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::WorkflowRunRejected)
+            }
+            ::std::option::Option::Some("workflow_run.cancelled") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::WorkflowRunCancelled)
+            }
+            ::std::option::Option::Some("workflow_run.step_run.processed") => {
+                ::serde::Deserialize::deserialize(rest)
+                    .map(Self::WorkflowRunStepRunProcessed)
+            }
+            ::std::option::Option::Some("processor_run.processed") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::ProcessorRunProcessed)
+            }
+            ::std::option::Option::Some("processor_run.failed") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::ProcessorRunFailed)
+            }
+            _ => {
+                super::support::unknown_variant(rest, "eventType", tag)
+                    .map(Self::Unknown)
+            }
+        }
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl ::schemars::JsonSchema for WebhookEvent {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("WebhookEvent")
+    }
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        ::schemars::json_schema!(
+            { "description" :
+            "The body of a webhook delivery: `eventId`, `eventType` and a `payload` whose shape\n`eventType` decides. New event types are added over time; a receiver should accept (and\nmay ignore) types it does not know.",
+            "oneOf" : [{ "allOf" : [generator.subschema_for:: < WorkflowRunEvent > (), {
+            "type" : "object", "required" : ["eventType"], "properties" : { "eventType" :
+            { "type" : "string", "const" : "workflow_run.completed" } }, },], }, {
+            "allOf" : [generator.subschema_for:: < WorkflowRunEvent > (), { "type" :
+            "object", "required" : ["eventType"], "properties" : { "eventType" : { "type"
+            : "string", "const" : "workflow_run.failed" } }, },], }, { "allOf" :
+            [generator.subschema_for:: < WorkflowRunEvent > (), { "type" : "object",
+            "required" : ["eventType"], "properties" : { "eventType" : { "type" :
+            "string", "const" : "workflow_run.needs_review" } }, },], }, { "allOf" :
+            [generator.subschema_for:: < WorkflowRunEvent > (), { "type" : "object",
+            "required" : ["eventType"], "properties" : { "eventType" : { "type" :
+            "string", "const" : "workflow_run.rejected" } }, },], }, { "allOf" :
+            [generator.subschema_for:: < WorkflowRunEvent > (), { "type" : "object",
+            "required" : ["eventType"], "properties" : { "eventType" : { "type" :
+            "string", "const" : "workflow_run.cancelled" } }, },], }, { "allOf" :
+            [generator.subschema_for:: < WorkflowRunEvent > (), { "type" : "object",
+            "required" : ["eventType"], "properties" : { "eventType" : { "type" :
+            "string", "const" : "workflow_run.step_run.processed" } }, },], }, { "allOf"
+            : [generator.subschema_for:: < ProcessorRunEvent > (), { "type" : "object",
+            "required" : ["eventType"], "properties" : { "eventType" : { "type" :
+            "string", "const" : "processor_run.processed" } }, },], }, { "allOf" :
+            [generator.subschema_for:: < ProcessorRunEvent > (), { "type" : "object",
+            "required" : ["eventType"], "properties" : { "eventType" : { "type" :
+            "string", "const" : "processor_run.failed" } }, },], }], }
+        )
+    }
+}
+
+/// A webhook event about a workflow run; its payload is the run.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct WorkflowRunEvent {
+    /// The unique ID of the event; a redelivery carries the same ID.
+    #[serde(rename = "eventId")]
+    pub event_id: ::std::string::String,
+    /// See \[`WorkflowRun`\].
+    pub payload: WorkflowRun,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// A webhook event about a processor run; its payload is the processor run.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct ProcessorRunEvent {
+    /// The unique ID of the event; a redelivery carries the same ID.
+    #[serde(rename = "eventId")]
+    pub event_id: ::std::string::String,
+    /// See \[`DocumentProcessorRun`\].
+    pub payload: DocumentProcessorRun,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
 /// The body of an error response. API version `2025-04-21` sends `success` and `error`;
 /// newer versions add `code`, `requestId` and `retryable`, so every field is optional.
 #[derive(

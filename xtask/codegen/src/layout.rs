@@ -364,6 +364,7 @@ fn manifest(name: &str, api: &super::model::Api, client: bool) -> String {
 rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12", "logging"] }
 bytes = "1"
 form_urlencoded = "1.2"
+futures-core = "0.3.30"
 tokio = { version = "1.40", default-features = false, features = ["time"] }
 axum = { version = "0.8", optional = true, default-features = false, features = ["http1", "tokio"] }
 regex-lite = { version = "0.1.9", optional = true }
@@ -449,6 +450,7 @@ mod tests {
             "rustls",
             "bytes",
             "form_urlencoded",
+            "futures-core",
             "tokio",
             "axum",
             "regex-lite",

@@ -51,6 +51,14 @@ pub enum Error<B> {
         /// What is wrong.
         message: String,
     },
+    /// A listing's server gave a next-page cursor it had given before: following it would
+    /// read the same pages forever, so the listing stops there.
+    RepeatedCursor {
+        /// The operationId of the listing.
+        operation: &'static str,
+        /// The cursor given twice.
+        cursor: String,
+    },
     /// The client could not be built: no API key, an invalid base URL or header.
     Config(String),
 }
@@ -143,7 +151,8 @@ impl<B: serde::Serialize> Error<B> {
             Error::Timeout { operation, .. }
             | Error::Connection { operation, .. }
             | Error::Decode { operation, .. }
-            | Error::InvalidRequest { operation, .. } => Some(operation),
+            | Error::InvalidRequest { operation, .. }
+            | Error::RepeatedCursor { operation, .. } => Some(operation),
             Error::Config(_) => None,
         }
     }
@@ -171,7 +180,10 @@ impl<B: serde::Serialize> Error<B> {
         match self {
             Error::Timeout { .. } | Error::Connection { .. } => true,
             Error::Api(e) => super::retry::retryable_status(e.status),
-            Error::Decode { .. } | Error::InvalidRequest { .. } | Error::Config(_) => false,
+            Error::Decode { .. }
+            | Error::InvalidRequest { .. }
+            | Error::RepeatedCursor { .. }
+            | Error::Config(_) => false,
         }
     }
 
@@ -239,6 +251,11 @@ impl<B: serde::Serialize> fmt::Display for Error<B> {
             Error::InvalidRequest { operation, message } => {
                 write!(f, "{operation}: not sent: {message}")
             }
+            Error::RepeatedCursor { operation, cursor } => write!(
+                f,
+                "{operation}: the server gave the next-page cursor `{cursor}` a second time; \
+                 the listing stops there instead of looping"
+            ),
             Error::Config(message) => write!(f, "client configuration: {message}"),
         }
     }

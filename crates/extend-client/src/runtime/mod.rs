@@ -10,12 +10,14 @@
 mod builder;
 mod error;
 mod multipart;
+mod paginate;
 mod retry;
 mod styled;
 mod transport;
 
 pub use builder::{Client, ClientBuilder};
 pub use error::{Error, ErrorResponse};
+pub use paginate::{Page, PageFuture, Paginated};
 #[doc(hidden)]
 pub use multipart::{multipart_body, Multipart, PartField};
 #[doc(hidden)]

@@ -176,7 +176,7 @@ async fn other_routes_and_methods_are_refused() {
     let (status, body) = update(&server, "a/b", json!({})).await;
     assert_eq!((status, body["success"].clone()), (404, json!(false)));
     let response = http()
-        .get(format!("{}/workflow_runs/workflow_run_1234", server.url()))
+        .put(format!("{}/workflow_runs/workflow_run_1234", server.url()))
         .send()
         .await
         .unwrap();

@@ -9,6 +9,7 @@ mod annotations;
 mod cycles;
 mod globals;
 mod operations;
+mod pagination;
 mod schemas;
 mod visibility;
 
@@ -55,10 +56,9 @@ pub fn convert(doc: &OpenAPI) -> Converted {
     cycles::box_deep_fields(&mut api);
     keep_null_distinct_only_in_requests(&mut api);
     parameters_through_aliases(&mut api);
-    Converted {
-        api,
-        warnings: cx.warnings,
-    }
+    let mut warnings = cx.warnings;
+    pagination::resolve(doc, &mut api, &mut warnings);
+    Converted { api, warnings }
 }
 
 /// Whether any type, parameter or body mentions [`Ty::File`].

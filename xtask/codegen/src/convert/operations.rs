@@ -106,6 +106,7 @@ impl<'a> Converter<'a> {
                     errors,
                     secured,
                     deprecated: op.deprecated,
+                    pagination: None,
                 });
             }
         }

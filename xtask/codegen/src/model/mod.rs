@@ -12,7 +12,8 @@ mod operation;
 pub use constraints::{Bound, Constraints, Pattern};
 pub use graph::{body_ty, named_dependencies, reachable, request_types, response_types};
 pub use operation::{
-    Body, Example, FieldEncoding, GlobalHeader, Method, Operation, Param, ParamLocation, Part,
+    Body, Example, FieldEncoding, GlobalHeader, Method, Operation, PageField, Pagination, Param,
+    ParamLocation, Part,
     PathTemplate, Payload, RequestPayload, Response, Segment, Status, Style, Styled,
 };
 

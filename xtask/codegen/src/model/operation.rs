@@ -31,6 +31,33 @@ pub struct Operation {
     pub secured: bool,
     /// Whether the spec marks the operation `deprecated`.
     pub deprecated: bool,
+    /// How to follow its pages, when the spec marks it as a cursor-paginated listing.
+    pub pagination: Option<Pagination>,
+}
+
+/// A listing whose pages are read by following a cursor, as its `x-pagination` marker names
+/// it: the client gets a second method that streams the items of every page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The Rust name of the stream method.
+    pub method: String,
+    /// The Rust name of the query parameter that takes the cursor (optional, a string).
+    pub cursor_param: String,
+    /// The response field that holds the next page's cursor (a string).
+    pub next_cursor: PageField,
+    /// The response field that holds the page's items (an array).
+    pub items: PageField,
+    /// The type of one item.
+    pub item: Ty,
+}
+
+/// A field of a page's body: its Rust name, and whether the model wraps it in an `Option`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageField {
+    /// The Rust field name.
+    pub name: String,
+    /// Whether it is an `Option` (optional or nullable in the spec).
+    pub optional: bool,
 }
 
 /// An HTTP method OpenAPI can describe.

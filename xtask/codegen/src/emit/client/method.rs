@@ -15,6 +15,10 @@ use quote::quote;
 pub(super) struct Method {
     pub tokens: TokenStream,
     pub response_enum: Option<TokenStream>,
+    /// Its arguments (`name: Type`), one per parameter in the operation's order, then the body
+    /// argument if it takes one: what a method that calls it takes too.
+    pub args: Vec<TokenStream>,
+    pub body_arg: Option<TokenStream>,
 }
 
 /// How an argument is taken and turned into text for the wire.
@@ -149,6 +153,8 @@ pub(super) fn method(
     Ok(Method {
         tokens,
         response_enum,
+        args,
+        body_arg,
     })
 }
 

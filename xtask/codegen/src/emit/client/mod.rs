@@ -5,6 +5,7 @@
 
 mod globals;
 mod method;
+mod stream;
 
 use super::shared::error_body;
 use super::types::{derives, ident, Derive};
@@ -88,7 +89,12 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
         };
         match method::method(api, op, options, &mut names) {
             Ok(method) => {
+                let stream = op
+                    .pagination
+                    .as_ref()
+                    .map(|paging| stream::stream_method(api, op, paging, &method, options));
                 methods.push(method.tokens);
+                methods.extend(stream);
                 response_enums.extend(method.response_enum);
             }
             Err(reason) => warnings.push(Diagnostic::at(

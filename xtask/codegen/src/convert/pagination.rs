@@ -1,0 +1,219 @@
+//! The `x-pagination` marker: which operations are cursor-paginated listings, and where their
+//! cursor and items are.
+//!
+//! ```yaml
+//! x-pagination:
+//!   cursor: nextPageToken      # the optional string query parameter that takes the cursor
+//!   nextCursor: nextPageToken  # the response field with the next page's cursor
+//!   items: workflowRuns        # the response field with the page's items (an array)
+//! ```
+//!
+//! A marked operation's client gets, beside the one-page method, a method that streams the
+//! items of every page. A marker that does not fit its operation is reported where it is and
+//! leaves the operation with its one-page method only.
+
+use crate::error::Diagnostic;
+use crate::load::escape_pointer;
+use crate::model::{Api, Operation, PageField, Pagination, ParamLocation, Payload, Presence, Ty};
+use crate::model::{TypeKind, Struct};
+use openapiv3::{OpenAPI, ReferenceOr};
+
+/// The extension's name.
+pub const MARKER: &str = "x-pagination";
+
+/// Sets [`Operation::pagination`] for every operation the spec marks, after the types are
+/// final; reports the markers that do not fit.
+pub(super) fn resolve(doc: &OpenAPI, api: &mut Api, warnings: &mut Vec<Diagnostic>) {
+    for (path, item) in &doc.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (key, op) in item.iter() {
+            let Some(marker) = op.extensions.get(MARKER) else {
+                continue;
+            };
+            let pointer = format!("/paths/{}/{key}", escape_pointer(path));
+            let Some(index) = api.operations.iter().position(|o| o.pointer == pointer) else {
+                continue;
+            };
+            match pagination(api, &api.operations[index], marker) {
+                Ok(found) => api.operations[index].pagination = Some(found),
+                Err(reason) => warnings.push(Diagnostic::at(
+                    format!("{pointer}/{MARKER}"),
+                    format!(
+                        "operation `{}` gets no stream of its pages: {reason}",
+                        api.operations[index].id
+                    ),
+                )),
+            }
+        }
+    }
+}
+
+/// The marker's three names.
+struct Marker<'m> {
+    cursor: &'m str,
+    next_cursor: &'m str,
+    items: &'m str,
+}
+
+fn marker(value: &serde_json::Value) -> Result<Marker<'_>, String> {
+    let text = |key: &str| {
+        value.get(key).and_then(|v| v.as_str()).ok_or_else(|| {
+            format!(
+                "`{MARKER}` must be an object with the texts `cursor`, `nextCursor` and `items`; \
+                 `{key}` is missing or not a text"
+            )
+        })
+    };
+    Ok(Marker {
+        cursor: text("cursor")?,
+        next_cursor: text("nextCursor")?,
+        items: text("items")?,
+    })
+}
+
+/// What the marker says of `op`, checked against its parameters and its success body.
+fn pagination(api: &Api, op: &Operation, value: &serde_json::Value) -> Result<Pagination, String> {
+    let marker = marker(value)?;
+    let cursor = op
+        .params
+        .iter()
+        .find(|p| p.wire == marker.cursor && p.location == ParamLocation::Query)
+        .ok_or_else(|| format!("it has no query parameter `{}`", marker.cursor))?;
+    if cursor.required || cursor.ty != Ty::String {
+        return Err(format!(
+            "the cursor parameter `{}` must be an optional string (the first page is read without it)",
+            marker.cursor
+        ));
+    }
+    let body = page_body(api, op)?;
+    let field = |wire: &str| {
+        body.fields
+            .iter()
+            .find(|f| f.wire == wire)
+            .ok_or_else(|| format!("its success body has no property `{wire}`"))
+    };
+    let next = field(marker.next_cursor)?;
+    if next.ty != Ty::String {
+        return Err(format!(
+            "the next-cursor property `{}` must be a string",
+            marker.next_cursor
+        ));
+    }
+    let items = field(marker.items)?;
+    let Ty::Array(item) = &items.ty else {
+        return Err(format!(
+            "the items property `{}` must be an array",
+            marker.items
+        ));
+    };
+    let method = format!("{}_stream", op.name);
+    if api.operations.iter().any(|o| o.name == method) {
+        return Err(format!(
+            "its stream method would be named `{method}`, which another operation's method has"
+        ));
+    }
+    let page_field = |f: &crate::model::Field| PageField {
+        name: f.name.clone(),
+        optional: f.presence != Presence::Required,
+    };
+    Ok(Pagination {
+        method,
+        cursor_param: cursor.name.clone(),
+        next_cursor: page_field(next),
+        items: page_field(items),
+        item: (**item).clone(),
+    })
+}
+
+/// The object every success response of `op` has as its JSON body.
+fn page_body<'a>(api: &'a Api, op: &Operation) -> Result<&'a Struct, String> {
+    let mut bodies = op.success.iter().map(|r| &r.payload);
+    let (Some(Some(Payload::Json(Ty::Named(id)))), None) = (bodies.next(), bodies.next()) else {
+        return Err("it must have one success response, whose body is a JSON object".into());
+    };
+    match &api.get(*id).kind {
+        TypeKind::Struct(body) => Ok(body),
+        _ => Err("its success body must be an object with properties".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::compile as compile_str;
+
+    /// A listing spec with `marker` as its operation's `x-pagination` (YAML, indented for it).
+    fn spec(marker: &str, cursor_required: bool) -> String {
+        format!(
+            r#"
+openapi: 3.0.3
+info: {{ title: T, version: "1" }}
+paths:
+  /books:
+    get:
+      operationId: listBooks
+      x-pagination: {marker}
+      parameters:
+        - {{ name: pageToken, in: query, required: {cursor_required}, schema: {{ type: string }} }}
+        - {{ name: pageSize, in: query, schema: {{ type: integer }} }}
+      responses:
+        "200":
+          description: A page.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [books]
+                properties:
+                  books: {{ type: array, items: {{ type: string }} }}
+                  next: {{ type: string, nullable: true }}
+                  total: {{ type: integer }}
+"#
+        )
+    }
+
+    fn warnings(marker: &str, cursor_required: bool) -> Vec<String> {
+        let compiled = compile_str(&spec(marker, cursor_required)).expect("the spec compiles");
+        compiled.warnings.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn a_fitting_marker_names_the_cursor_the_next_cursor_and_the_items() {
+        let compiled = compile_str(&spec(
+            "{ cursor: pageToken, nextCursor: next, items: books }",
+            false,
+        ))
+        .unwrap();
+        assert!(compiled.warnings.is_empty(), "{:?}", compiled.warnings);
+        let paging = compiled.api.operations[0].pagination.clone().unwrap();
+        assert_eq!(paging.method, "list_books_stream");
+        assert_eq!(paging.cursor_param, "page_token");
+        assert_eq!(paging.next_cursor.name, "next");
+        assert!(paging.next_cursor.optional);
+        assert_eq!(paging.items.name, "books");
+        assert!(!paging.items.optional);
+        assert_eq!(paging.item, crate::model::Ty::String);
+    }
+
+    #[test]
+    fn a_marker_that_does_not_fit_is_reported_at_the_marker() {
+        for (marker, required, expected) in [
+            ("[pageToken]", false, "must be an object"),
+            ("{ cursor: pageToken, items: books }", false, "`nextCursor` is missing"),
+            ("{ cursor: page, nextCursor: next, items: books }", false, "no query parameter `page`"),
+            ("{ cursor: pageToken, nextCursor: next, items: books }", true, "must be an optional string"),
+            ("{ cursor: pageToken, nextCursor: after, items: books }", false, "no property `after`"),
+            ("{ cursor: pageToken, nextCursor: total, items: books }", false, "`total` must be a string"),
+            ("{ cursor: pageToken, nextCursor: next, items: next }", false, "`next` must be an array"),
+        ] {
+            let found = warnings(marker, required);
+            assert!(
+                found.iter().any(|w| w.contains("/paths/~1books/get/x-pagination")
+                    && w.contains("gets no stream of its pages")
+                    && w.contains(expected)),
+                "{marker}: {found:?}"
+            );
+        }
+    }
+}
