@@ -127,7 +127,13 @@ mod tests {
         assert_eq!(at(1), Stage::Processing);
         assert_eq!(at(2), Stage::Processing);
         assert_eq!(at(3), Stage::Processed);
-        assert_eq!(lifecycle.started(created), created + chrono::Duration::seconds(1));
-        assert_eq!(lifecycle.finished(created), created + chrono::Duration::seconds(3));
+        assert_eq!(
+            lifecycle.started(created),
+            created + chrono::Duration::seconds(1)
+        );
+        assert_eq!(
+            lifecycle.finished(created),
+            created + chrono::Duration::seconds(3)
+        );
     }
 }

@@ -7,7 +7,9 @@
 //! (newest first) or after the last page (oldest first): no run is skipped or given twice.
 
 use chrono::{DateTime, Utc};
-use extend_models::{SortDirection, WorkflowRun, WorkflowRunSortBy, WorkflowRunStatus, WorkflowRunSummary};
+use extend_models::{
+    SortDirection, WorkflowRun, WorkflowRunSortBy, WorkflowRunStatus, WorkflowRunSummary,
+};
 use std::cmp::Ordering;
 
 /// The page size unless the request gives one.
@@ -78,8 +80,14 @@ impl ListQuery {
     fn admits(&self, run: &WorkflowRun) -> bool {
         let text = self.file_name_contains.as_deref().map(str::to_lowercase);
         self.status.as_ref().is_none_or(|s| *s == run.status)
-            && self.workflow_id.as_ref().is_none_or(|w| *w == run.workflow.id)
-            && self.batch_id.as_ref().is_none_or(|b| run.batch_id.as_ref() == Some(b))
+            && self
+                .workflow_id
+                .as_ref()
+                .is_none_or(|w| *w == run.workflow.id)
+            && self
+                .batch_id
+                .as_ref()
+                .is_none_or(|b| run.batch_id.as_ref() == Some(b))
             && text.is_none_or(|text| {
                 run.files
                     .iter()
@@ -229,7 +237,9 @@ mod tests {
         let error = decode(&cursor, other.fingerprint()).unwrap_err();
         assert!(error.contains("other filters"), "{error}");
         for bad in ["", "zz", &cursor[1..], &format!("{}g", &cursor[1..])] {
-            assert!(decode(bad, query.fingerprint()).unwrap_err().contains("not a token"));
+            assert!(decode(bad, query.fingerprint())
+                .unwrap_err()
+                .contains("not a token"));
         }
     }
 }

@@ -154,9 +154,9 @@ impl ExtendApi for ExtendMock {
                 workflow_runs: self.store.create(runs),
                 additional_properties: Default::default(),
             }),
-            Err(message) => CreateWorkflowRunReply::BadRequest(error(format!(
-                "Invalid request: {message}"
-            ))),
+            Err(message) => {
+                CreateWorkflowRunReply::BadRequest(error(format!("Invalid request: {message}")))
+            }
         }
     }
 
@@ -249,9 +249,11 @@ impl ExtendApi for ExtendMock {
                 additional_properties: Default::default(),
             }),
             Err(CancelError::NotFound) => CancelWorkflowRunReply::NotFound(not_found(&id)),
-            Err(CancelError::Finished(status)) => CancelWorkflowRunReply::BadRequest(error(format!(
+            Err(CancelError::Finished(status)) => {
+                CancelWorkflowRunReply::BadRequest(error(format!(
                 "Workflow run `{id}` is {status}; only PENDING or PROCESSING runs can be cancelled"
-            ))),
+            )))
+            }
         }
     }
 }

@@ -141,7 +141,10 @@ mod tests {
         assert_eq!(file_name(&named).unwrap(), "a.csv");
         let by_url = input(None, Some("https://x/dir/b.xlsx?sig=1"), None);
         assert_eq!(file_name(&by_url).unwrap(), "b.xlsx");
-        assert_eq!(file_name(&input(None, None, Some("file_9"))).unwrap(), "file_9");
+        assert_eq!(
+            file_name(&input(None, None, Some("file_9"))).unwrap(),
+            "file_9"
+        );
         assert!(file_name(&input(None, None, None)).is_err());
         assert_eq!(file_type("b.XLSX"), FileType::Excel);
         assert_eq!(file_type("scan"), FileType::Pdf);

@@ -207,7 +207,13 @@ impl Store {
             .collect()
     }
 
-    fn store(&self, run: WorkflowRun, created_at: DateTime<Utc>, updated_at: DateTime<Utc>, live: bool) {
+    fn store(
+        &self,
+        run: WorkflowRun,
+        created_at: DateTime<Utc>,
+        updated_at: DateTime<Utc>,
+        live: bool,
+    ) {
         let mut runs = self.lock();
         let seq = runs.next_seq;
         runs.next_seq += 1;

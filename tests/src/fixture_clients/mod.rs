@@ -16,6 +16,8 @@ pub mod openapi_31;
 
 pub mod operations;
 
+pub mod pagination;
+
 pub mod reported;
 
 pub mod request_checks;

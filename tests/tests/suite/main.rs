@@ -15,6 +15,7 @@ mod freshness;
 #[cfg(feature = "schemars")]
 mod json_schema;
 mod openapi_31;
+mod pagination;
 mod properties;
 mod request_checks;
 mod snapshots;

@@ -109,19 +109,47 @@ fn every_example_round_trips_through_its_rust_type() {
             "LegacyExtractOutput" => drop(round_trip::<LegacyExtractOutput>(pointer, value)),
             "ClassifyOutput" => drop(round_trip::<ClassifyOutput>(pointer, value)),
             "SplitterOutput" => drop(round_trip::<SplitterOutput>(pointer, value)),
+            "WorkflowRunStatus" => drop(round_trip::<WorkflowRunStatus>(pointer, value)),
+            "WorkflowRunResponse" => drop(round_trip::<WorkflowRunResponse>(pointer, value)),
+            "ListWorkflowRunsResponse" => {
+                drop(round_trip::<ListWorkflowRunsResponse>(pointer, value))
+            }
+            "CreateWorkflowRunRequest" => {
+                drop(round_trip::<CreateWorkflowRunRequest>(pointer, value))
+            }
+            "CreateWorkflowRunResponse" => {
+                drop(round_trip::<CreateWorkflowRunResponse>(pointer, value))
+            }
+            "BatchWorkflowRunRequest" => {
+                drop(round_trip::<BatchWorkflowRunRequest>(pointer, value))
+            }
+            "BatchWorkflowRunResponse" => {
+                drop(round_trip::<BatchWorkflowRunResponse>(pointer, value))
+            }
+            "DeleteWorkflowRunResponse" => {
+                drop(round_trip::<DeleteWorkflowRunResponse>(pointer, value))
+            }
+            "WebhookEvent" => {
+                let event = round_trip::<WebhookEvent>(pointer, value);
+                assert!(
+                    !matches!(event, WebhookEvent::Unknown(_)),
+                    "{pointer}: a documented event type reads as unknown"
+                );
+            }
             other => panic!("{pointer}: add a round trip for examples of `{other}` to this test"),
         }
         seen.insert(schema.as_str());
     }
-    // The request, the response (six examples), five error responses, four output kinds and
-    // the version header.
+    // Update's request and six responses, five error responses, four output kinds, the
+    // version header; then list (a status filter, two pages), create (request, response),
+    // batch (request, response), get, cancel (200 and its own 400), delete and a webhook event.
     assert_eq!(
         examples.len(),
-        17,
+        29,
         "examples found: {:?}",
         examples.iter().map(|e| &e.pointer).collect::<Vec<_>>()
     );
-    assert_eq!(seen.len(), 8, "{seen:?}");
+    assert_eq!(seen.len(), 17, "{seen:?}");
 }
 
 #[test]

@@ -56,7 +56,13 @@ fn every_operation_is_named_tagged_and_described() {
             for field in ["operationId", "summary", "description", "tags"] {
                 assert!(op.get(field).is_some(), "{method} {path} has no {field}");
             }
+            // Operations on one run answer 404 when it does not exist; listings and creations
+            // name no run.
+            let one_run = path.contains('{');
             for status in ["400", "401", "404", "429", "500"] {
+                if status == "404" && !one_run {
+                    continue;
+                }
                 assert!(
                     op["responses"].get(status).is_some(),
                     "{method} {path} lacks a {status} response"

@@ -17,9 +17,9 @@ mod transport;
 
 pub use builder::{Client, ClientBuilder};
 pub use error::{Error, ErrorResponse};
-pub use paginate::{Page, PageFuture, Paginated};
 #[doc(hidden)]
 pub use multipart::{multipart_body, Multipart, PartField};
+pub use paginate::{Page, PageFuture, Paginated};
 #[doc(hidden)]
 pub use styled::{form_pairs, push_styled, styled_text, FormField, Style};
 #[doc(hidden)]

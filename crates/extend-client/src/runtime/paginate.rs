@@ -22,7 +22,8 @@ pub struct Page<T> {
 }
 
 /// The read of one page, as [`Paginated`] keeps it while it is under way.
-pub type PageFuture<'a, T, B> = Pin<Box<dyn Future<Output = Result<Page<T>, Error<B>>> + Send + 'a>>;
+pub type PageFuture<'a, T, B> =
+    Pin<Box<dyn Future<Output = Result<Page<T>, Error<B>>> + Send + 'a>>;
 
 /// The function that reads the page at a cursor (`None` for the first page).
 type Fetch<'a, T, B> = Box<dyn FnMut(Option<String>) -> PageFuture<'a, T, B> + Send + 'a>;

@@ -4,3 +4,4 @@
 mod against_mock;
 mod client;
 mod example;
+mod lifecycle;

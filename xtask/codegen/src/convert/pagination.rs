@@ -15,7 +15,7 @@
 use crate::error::Diagnostic;
 use crate::load::escape_pointer;
 use crate::model::{Api, Operation, PageField, Pagination, ParamLocation, Payload, Presence, Ty};
-use crate::model::{TypeKind, Struct};
+use crate::model::{Struct, TypeKind};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 /// The extension's name.
@@ -200,18 +200,44 @@ paths:
     fn a_marker_that_does_not_fit_is_reported_at_the_marker() {
         for (marker, required, expected) in [
             ("[pageToken]", false, "must be an object"),
-            ("{ cursor: pageToken, items: books }", false, "`nextCursor` is missing"),
-            ("{ cursor: page, nextCursor: next, items: books }", false, "no query parameter `page`"),
-            ("{ cursor: pageToken, nextCursor: next, items: books }", true, "must be an optional string"),
-            ("{ cursor: pageToken, nextCursor: after, items: books }", false, "no property `after`"),
-            ("{ cursor: pageToken, nextCursor: total, items: books }", false, "`total` must be a string"),
-            ("{ cursor: pageToken, nextCursor: next, items: next }", false, "`next` must be an array"),
+            (
+                "{ cursor: pageToken, items: books }",
+                false,
+                "`nextCursor` is missing",
+            ),
+            (
+                "{ cursor: page, nextCursor: next, items: books }",
+                false,
+                "no query parameter `page`",
+            ),
+            (
+                "{ cursor: pageToken, nextCursor: next, items: books }",
+                true,
+                "must be an optional string",
+            ),
+            (
+                "{ cursor: pageToken, nextCursor: after, items: books }",
+                false,
+                "no property `after`",
+            ),
+            (
+                "{ cursor: pageToken, nextCursor: total, items: books }",
+                false,
+                "`total` must be a string",
+            ),
+            (
+                "{ cursor: pageToken, nextCursor: next, items: next }",
+                false,
+                "`next` must be an array",
+            ),
         ] {
             let found = warnings(marker, required);
             assert!(
-                found.iter().any(|w| w.contains("/paths/~1books/get/x-pagination")
-                    && w.contains("gets no stream of its pages")
-                    && w.contains(expected)),
+                found
+                    .iter()
+                    .any(|w| w.contains("/paths/~1books/get/x-pagination")
+                        && w.contains("gets no stream of its pages")
+                        && w.contains(expected)),
                 "{marker}: {found:?}"
             );
         }

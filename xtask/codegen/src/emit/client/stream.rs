@@ -2,9 +2,9 @@
 //! each page read by the one-page method (so with its retries), the cursor followed until a
 //! page has none.
 
+use super::super::types::{ident, ty_in};
 use super::method::Method;
 use super::ClientOptions;
-use super::super::types::{ident, ty_in};
 use crate::model::{Api, Operation, Pagination};
 use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
@@ -91,7 +91,8 @@ fn with_lifetime(tokens: TokenStream) -> TokenStream {
         match tree {
             TokenTree::Punct(p) if p.as_char() == '&' => {
                 out.push(TokenTree::Punct(p));
-                let named = matches!(trees.peek(), Some(TokenTree::Punct(q)) if q.as_char() == '\'');
+                let named =
+                    matches!(trees.peek(), Some(TokenTree::Punct(q)) if q.as_char() == '\'');
                 if !named {
                     out.push(TokenTree::Punct(Punct::new('\'', Spacing::Joint)));
                     out.push(TokenTree::Ident(Ident::new("a", Span::call_site())));
@@ -126,6 +127,9 @@ mod tests {
             quote! { name: &'a str }.to_string()
         );
         let named = quote! { name: &'static str };
-        assert_eq!(super::with_lifetime(named.clone()).to_string(), named.to_string());
+        assert_eq!(
+            super::with_lifetime(named.clone()).to_string(),
+            named.to_string()
+        );
     }
 }
