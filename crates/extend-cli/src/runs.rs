@@ -1,0 +1,148 @@
+//! `extend runs ...`: one call of the client per command, or a stream of pages for `list --all`.
+
+use crate::output::{self, Progress};
+use clap::ArgMatches;
+use extend_client::models::{
+    CreateWorkflowRunRequest, SortDirection, UpdateWorkflowRunRequest, WorkflowRunFileInput,
+    WorkflowRunMetadata, WorkflowRunSortBy, WorkflowRunStatus,
+};
+use extend_client::Client;
+
+pub async fn run(matches: &ArgMatches) -> Result<(), String> {
+    let client = Client::from_env().map_err(|e| e.to_string())?;
+    let text = |m: &ArgMatches, name: &str| m.get_one::<String>(name).cloned();
+    match matches.subcommand() {
+        Some(("get", m)) => {
+            let id = text(m, "id").unwrap_or_default();
+            let response = client.get_workflow_run(&id).await.map_err(api)?;
+            output::json(&response.workflow_run)
+        }
+        Some(("list", m)) => list(&client, m).await,
+        Some(("create", m)) => {
+            let texts = |name: &str| -> Vec<String> {
+                m.get_many::<String>(name)
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .collect()
+            };
+            let files: Vec<WorkflowRunFileInput> = texts("file-url")
+                .into_iter()
+                .map(|url| WorkflowRunFileInput {
+                    file_url: Some(url),
+                    ..Default::default()
+                })
+                .chain(texts("file-id").into_iter().map(|id| WorkflowRunFileInput {
+                    file_id: Some(id),
+                    ..Default::default()
+                }))
+                .collect();
+            let raw_texts = texts("text");
+            if files.is_empty() && raw_texts.is_empty() {
+                return Err("give at least one --file-url, --file-id or --text".into());
+            }
+            let request = CreateWorkflowRunRequest {
+                workflow_id: text(m, "workflow").unwrap_or_default(),
+                files: Some(files).filter(|f| !f.is_empty()),
+                raw_texts: Some(raw_texts).filter(|t| !t.is_empty()),
+                version: text(m, "version"),
+                priority: m.get_one::<i64>("priority").copied(),
+                metadata: metadata(m)?,
+                additional_properties: Default::default(),
+            };
+            let response = client.create_workflow_run(&request).await.map_err(api)?;
+            output::json(&response.workflow_runs)
+        }
+        Some(("update", m)) => {
+            let request = UpdateWorkflowRunRequest {
+                name: text(m, "name"),
+                metadata: metadata(m)?,
+                ..Default::default()
+            };
+            let id = text(m, "id").unwrap_or_default();
+            let response = client
+                .update_workflow_run(&id, &request)
+                .await
+                .map_err(api)?;
+            output::json(&response.workflow_run)
+        }
+        Some(("cancel", m)) => {
+            let id = text(m, "id").unwrap_or_default();
+            let response = client.cancel_workflow_run(&id).await.map_err(api)?;
+            output::json(&response.workflow_run)
+        }
+        Some(("delete", m)) => {
+            let id = text(m, "id").unwrap_or_default();
+            let response = client.delete_workflow_run(&id).await.map_err(api)?;
+            output::json(&response)
+        }
+        _ => Err("unknown `runs` command; see `extend runs --help`".into()),
+    }
+}
+
+/// One page as the API gives it (with its `nextPageToken`), or with `--all` every run of every
+/// page as one array.
+async fn list(client: &Client, m: &ArgMatches) -> Result<(), String> {
+    let text = |name: &str| m.get_one::<String>(name).map(String::as_str);
+    let status: Option<WorkflowRunStatus> = text("status").map(enum_value).transpose()?;
+    let sort_by: Option<WorkflowRunSortBy> = text("sort-by").map(enum_value).transpose()?;
+    let sort_dir: Option<SortDirection> = text("sort-dir").map(enum_value).transpose()?;
+    let page_size = m.get_one::<i64>("page-size").copied();
+    if !m.get_flag("all") {
+        let page = client
+            .list_workflow_runs(
+                status.as_ref(),
+                text("workflow"),
+                text("batch"),
+                text("file-name"),
+                sort_by.as_ref(),
+                sort_dir.as_ref(),
+                text("page-token"),
+                page_size,
+            )
+            .await
+            .map_err(api)?;
+        return output::json(&page);
+    }
+    let mut stream = client.list_workflow_runs_stream(
+        status.as_ref(),
+        text("workflow"),
+        text("batch"),
+        text("file-name"),
+        sort_by.as_ref(),
+        sort_dir.as_ref(),
+        page_size,
+    );
+    let mut runs = Vec::new();
+    let mut progress = Progress::new();
+    let mut pages = 0;
+    while let Some(run) = stream.next().await {
+        runs.push(run.map_err(api)?);
+        if stream.pages_read() != pages {
+            pages = stream.pages_read();
+            progress.update(runs.len(), pages);
+        }
+    }
+    progress.finish();
+    output::json(&runs)
+}
+
+/// An enum of the models from its text; the enums are open, so any text is a value (one the
+/// tool does not know is sent as it is, and the server judges it).
+fn enum_value<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|e| format!("`{text}`: {e}"))
+}
+
+fn metadata(m: &ArgMatches) -> Result<Option<WorkflowRunMetadata>, String> {
+    m.get_one::<String>("metadata")
+        .map(|json| {
+            serde_json::from_str(json).map_err(|e| format!("--metadata is not a JSON object: {e}"))
+        })
+        .transpose()
+}
+
+/// A failed call as one line: the status and the API's message when it sent one.
+fn api(error: extend_client::Error) -> String {
+    error.to_string()
+}
