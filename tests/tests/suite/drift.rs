@@ -21,6 +21,16 @@ fn rust_definitions() -> Map<String, Value> {
     generator.subschema_for::<UpdateWorkflowRunRequest>();
     generator.subschema_for::<UpdateWorkflowRunResponse>();
     generator.subschema_for::<ApiError>();
+    generator.subschema_for::<WorkflowRunResponse>();
+    generator.subschema_for::<ListWorkflowRunsResponse>();
+    generator.subschema_for::<CreateWorkflowRunRequest>();
+    generator.subschema_for::<CreateWorkflowRunResponse>();
+    generator.subschema_for::<BatchWorkflowRunRequest>();
+    generator.subschema_for::<BatchWorkflowRunResponse>();
+    generator.subschema_for::<DeleteWorkflowRunResponse>();
+    generator.subschema_for::<WorkflowRunSortBy>();
+    generator.subschema_for::<SortDirection>();
+    generator.subschema_for::<WebhookEvent>();
     generator.definitions().clone()
 }
 
@@ -101,17 +111,22 @@ impl<'a> Drift<'a> {
             .filter(|_| spec["discriminator"].is_object())
         {
             let mapping = spec["discriminator"]["mapping"].as_object();
+            // Every tag the mapping gives a member (several tags may share one schema), or
+            // the schema's name when the mapping gives it none.
             let expected: BTreeSet<(String, String)> = members
                 .iter()
-                .map(|m| {
+                .flat_map(|m| {
                     let target = ref_name(m).unwrap().to_owned();
-                    let tag = mapping
-                        .and_then(|map| {
-                            map.iter()
-                                .find(|(_, t)| ref_name_str(t.as_str().unwrap()) == target)
-                        })
-                        .map_or(target.clone(), |(k, _)| k.clone());
-                    (tag, target)
+                    let mut tags: Vec<String> = mapping
+                        .into_iter()
+                        .flatten()
+                        .filter(|(_, t)| ref_name_str(t.as_str().unwrap()) == target)
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    if tags.is_empty() {
+                        tags.push(target.clone());
+                    }
+                    tags.into_iter().map(move |tag| (tag, target.clone()))
                 })
                 .collect();
             let actual: BTreeSet<(String, String)> = rust["oneOf"]
