@@ -1,5 +1,5 @@
-"""Imports the package openapi-python-client generated from spec/openapi.yaml and parses the
-spec's response examples with it.
+"""Imports the package openapi-python-client generated from spec/openapi.yaml: a function for
+every operation, and every response example of every operation parsed with its model.
 
     python check_python_client.py GENERATED_DIR
 """
@@ -26,15 +26,30 @@ def main():
     assert request.to_dict()["name"] == "test_workflow"
 
     spec = yaml.safe_load(SPEC.read_text())
-    examples = spec["paths"]["/workflow_runs/{id}"]["post"]["responses"]["200"]["content"]["application/json"]["examples"]
-    for name, example in examples.items():
-        try:
-            response = UpdateWorkflowRunResponse.from_dict(example["value"])
-        except Exception as error:
-            sys.exit(f"error: the example {name} does not parse with the generated Python client: {error!r}")
-        if response.workflow_run.id != example["value"]["workflowRun"]["id"]:
-            sys.exit(f"error: the example {name} parsed into the wrong run id")
-    print(f"openapi-python-client: package imports; {len(examples)} response examples parse")
+    import importlib
+
+    import extend_api_client.models as models
+
+    parsed = 0
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            # Every operation has its module, named after its operationId.
+            module = "".join("_" + c.lower() if c.isupper() else c for c in operation["operationId"])
+            functions = importlib.import_module(f"extend_api_client.api.workflow_runs.{module}")
+            if not callable(getattr(functions, "sync_detailed", None)):
+                sys.exit(f"error: no generated function for {method} {path}")
+            media = operation["responses"]["200"]["content"]["application/json"]
+            model = getattr(models, media["schema"]["$ref"].rsplit("/", 1)[1])
+            for name, example in media.get("examples", {}).items():
+                try:
+                    response = model.from_dict(example["value"])
+                except Exception as error:
+                    sys.exit(f"error: the example {name} of {method} {path} does not parse with the generated Python client: {error!r}")
+                # Timestamps come back in Python's own spelling; the keys must all be there.
+                if set(response.to_dict()) != set(example["value"]):
+                    sys.exit(f"error: the example {name} of {method} {path} lost or gained fields")
+                parsed += 1
+    print(f"openapi-python-client: package imports; {parsed} response examples parse")
 
 
 if __name__ == "__main__":

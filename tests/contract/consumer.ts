@@ -45,3 +45,47 @@ export function describe(response: UpdateResponse): string {
 export function errorMessage(error: Schemas["ApiError"]): string {
   return `${error.error ?? "unknown error"} (${error.requestId ?? "no request id"})`;
 }
+
+// Listing every run: each page's `nextPageToken` is sent back with the same filters until it is
+// missing or `null`.
+type ListQuery = NonNullable<operations["listWorkflowRuns"]["parameters"]["query"]>;
+type ListPage = operations["listWorkflowRuns"]["responses"][200]["content"]["application/json"];
+
+export async function listAll(
+  fetchPage: (query: ListQuery) => Promise<ListPage>,
+  status: Schemas["WorkflowRunStatus"],
+): Promise<Schemas["WorkflowRunSummary"][]> {
+  const runs: Schemas["WorkflowRunSummary"][] = [];
+  let query: ListQuery = { status, sortBy: "createdAt", sortDir: "desc", maxPageSize: 100 };
+  for (;;) {
+    const page = await fetchPage(query);
+    runs.push(...page.workflowRuns);
+    if (page.nextPageToken == null) {
+      return runs;
+    }
+    query = { ...query, nextPageToken: page.nextPageToken };
+  }
+}
+
+// Running a workflow over a file by URL; every run comes back `PENDING`.
+type CreateRequest = operations["createWorkflowRun"]["requestBody"]["content"]["application/json"];
+export const create: CreateRequest = {
+  workflowId: "workflow_9001",
+  files: [{ fileUrl: "https://files.example.com/invoice.pdf" }],
+  priority: 10,
+};
+export const batch: Schemas["BatchWorkflowRunRequest"] = {
+  workflowId: "workflow_9001",
+  inputs: [{ rawText: "Invoice 7" }],
+};
+
+// A webhook event narrows to its payload by `eventType`.
+export function onEvent(event: Schemas["WebhookEvent"]): string {
+  switch (event.eventType) {
+    case "processor_run.processed":
+    case "processor_run.failed":
+      return `${event.eventId}: processor run ${event.payload.id}`;
+    default:
+      return `${event.eventId}: workflow run ${event.payload.id} is ${event.payload.status}`;
+  }
+}
