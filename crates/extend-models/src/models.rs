@@ -82,6 +82,17 @@ pub struct UpdateWorkflowRunResponse {
     >,
 }
 
+impl UpdateWorkflowRunResponse {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(success: bool, workflow_run: WorkflowRun) -> Self {
+        Self {
+            success,
+            workflow_run,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// The success envelope returned by Get Workflow Run and Cancel Workflow Run.
 #[derive(
     ::std::fmt::Debug,
@@ -104,6 +115,17 @@ pub struct WorkflowRunResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl WorkflowRunResponse {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(success: bool, workflow_run: WorkflowRun) -> Self {
+        Self {
+            success,
+            workflow_run,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// The timestamp List Workflow Runs orders by.
@@ -183,6 +205,21 @@ pub struct ListWorkflowRunsResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ListWorkflowRunsResponse {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        success: bool,
+        workflow_runs: ::std::vec::Vec<WorkflowRunSummary>,
+    ) -> Self {
+        Self {
+            success,
+            workflow_runs,
+            next_page_token: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// A workflow run as List Workflow Runs gives it: its status and where it comes from, without
@@ -276,6 +313,37 @@ pub struct WorkflowRunSummary {
     >,
 }
 
+impl WorkflowRunSummary {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        status: WorkflowRunStatus,
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        initial_run_at: ::chrono::DateTime<::chrono::Utc>,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            status,
+            workflow_id: workflow_id.into(),
+            workflow_name: ::std::option::Option::None,
+            workflow_version_id: ::std::option::Option::None,
+            batch_id: ::std::option::Option::None,
+            initial_run_at,
+            reviewed_by_user: ::std::option::Option::None,
+            reviewed_at: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            created_at,
+            updated_at,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// The body of Run Workflow. Give at least one file or raw text.
 #[derive(
     ::std::fmt::Debug,
@@ -317,6 +385,21 @@ pub struct CreateWorkflowRunRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl CreateWorkflowRunRequest {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(workflow_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            workflow_id: workflow_id.into(),
+            files: ::std::option::Option::None,
+            raw_texts: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            priority: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// A file to run a workflow over: a URL Extend can download it from, or the ID of a file
@@ -388,6 +471,20 @@ pub struct PredeterminedOutput {
     >,
 }
 
+impl PredeterminedOutput {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        processor_id: impl ::std::convert::Into<::std::string::String>,
+        output: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> Self {
+        Self {
+            processor_id: processor_id.into(),
+            output,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// The success envelope returned by Run Workflow.
 #[derive(
     ::std::fmt::Debug,
@@ -410,6 +507,17 @@ pub struct CreateWorkflowRunResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl CreateWorkflowRunResponse {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(success: bool, workflow_runs: ::std::vec::Vec<WorkflowRun>) -> Self {
+        Self {
+            success,
+            workflow_runs,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// The body of Batch Run Workflow.
@@ -439,6 +547,21 @@ pub struct BatchWorkflowRunRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl BatchWorkflowRunRequest {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        workflow_id: impl ::std::convert::Into<::std::string::String>,
+        inputs: ::std::vec::Vec<BatchWorkflowRunInput>,
+    ) -> Self {
+        Self {
+            workflow_id: workflow_id.into(),
+            version: ::std::option::Option::None,
+            inputs,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// One input of a batch, a file or a raw text, with metadata for its run.
@@ -498,6 +621,20 @@ pub struct BatchWorkflowRunResponse {
     >,
 }
 
+impl BatchWorkflowRunResponse {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        success: bool,
+        batch_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            success,
+            batch_id: batch_id.into(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// The success envelope returned by Delete Workflow Run.
 #[derive(
     ::std::fmt::Debug,
@@ -523,6 +660,21 @@ pub struct DeleteWorkflowRunResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl DeleteWorkflowRunResponse {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        success: bool,
+        workflow_run_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            success,
+            workflow_run_id: workflow_run_id.into(),
+            message: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// The body of a webhook delivery: `eventId`, `eventType` and a `payload` whose shape
@@ -770,6 +922,20 @@ pub struct WorkflowRunEvent {
     >,
 }
 
+impl WorkflowRunEvent {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        event_id: impl ::std::convert::Into<::std::string::String>,
+        payload: WorkflowRun,
+    ) -> Self {
+        Self {
+            event_id: event_id.into(),
+            payload,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// A webhook event about a processor run; its payload is the processor run.
 #[derive(
     ::std::fmt::Debug,
@@ -792,6 +958,20 @@ pub struct ProcessorRunEvent {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ProcessorRunEvent {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        event_id: impl ::std::convert::Into<::std::string::String>,
+        payload: DocumentProcessorRun,
+    ) -> Self {
+        Self {
+            event_id: event_id.into(),
+            payload,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// The body of an error response. API version `2025-04-21` sends `success` and `error`;
@@ -973,6 +1153,43 @@ pub struct WorkflowRun {
     >,
 }
 
+impl WorkflowRun {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        object: WorkflowRunObject,
+        id: impl ::std::convert::Into<::std::string::String>,
+        status: WorkflowRunStatus,
+        files: ::std::vec::Vec<File>,
+        initial_run_at: ::chrono::DateTime<::chrono::Utc>,
+        outputs: ::std::vec::Vec<DocumentProcessorRun>,
+        workflow: Workflow,
+    ) -> Self {
+        Self {
+            object,
+            id: id.into(),
+            name: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            status,
+            metadata: ::std::option::Option::None,
+            batch_id: ::std::option::Option::None,
+            files,
+            failure_reason: ::std::option::Option::None,
+            failure_message: ::std::option::Option::None,
+            initial_run_at,
+            reviewed: ::std::option::Option::None,
+            reviewed_by: ::std::option::Option::None,
+            rejection_note: ::std::option::Option::None,
+            reviewed_at: ::std::option::Option::None,
+            start_time: ::std::option::Option::None,
+            end_time: ::std::option::Option::None,
+            outputs,
+            step_runs: ::std::option::Option::None,
+            workflow,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// Where a workflow run stands. New values are added over time; treat unknown ones as
 /// "in progress". `PENDING`: queued. `PROCESSING`: running. `NEEDS_REVIEW`: waiting for a
 /// person. `REJECTED`: a reviewer rejected it. `PROCESSED`: done. `FAILED`: it stopped with an
@@ -1044,6 +1261,24 @@ pub struct Workflow {
     >,
 }
 
+impl Workflow {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        object: WorkflowObject,
+        id: impl ::std::convert::Into<::std::string::String>,
+        version: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            object,
+            id: id.into(),
+            version: version.into(),
+            name: name.into(),
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// A file processed by a run.
 #[derive(
     ::std::fmt::Debug,
@@ -1109,6 +1344,29 @@ pub struct File {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl File {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        object: FileObject,
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            object,
+            id: id.into(),
+            name: name.into(),
+            type_: ::std::option::Option::None,
+            presigned_url: ::std::option::Option::None,
+            parent_file_id: ::std::option::Option::None,
+            contents: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// The kind of a file. New values are added over time.
@@ -1564,6 +1822,38 @@ pub struct ExtractProcessorRun {
     >,
 }
 
+impl ExtractProcessorRun {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        object: ProcessorRunBaseObject,
+        id: impl ::std::convert::Into<::std::string::String>,
+        edited: bool,
+    ) -> Self {
+        Self {
+            object,
+            id: id.into(),
+            processor_id: ::std::option::Option::None,
+            processor_version_id: ::std::option::Option::None,
+            processor_name: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            reviewed: ::std::option::Option::None,
+            edited,
+            edits: ::std::option::Option::None,
+            config: ::std::option::Option::None,
+            files: ::std::option::Option::None,
+            merged_processors: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            failure_message: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            initial_output: ::std::option::Option::None,
+            reviewed_output: ::std::option::Option::None,
+            output: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// The run of a classification processor (`type` is `CLASSIFY`).
 #[derive(
     ::std::fmt::Debug,
@@ -1673,6 +1963,38 @@ pub struct ClassifyProcessorRun {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ClassifyProcessorRun {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        object: ProcessorRunBaseObject,
+        id: impl ::std::convert::Into<::std::string::String>,
+        edited: bool,
+    ) -> Self {
+        Self {
+            object,
+            id: id.into(),
+            processor_id: ::std::option::Option::None,
+            processor_version_id: ::std::option::Option::None,
+            processor_name: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            reviewed: ::std::option::Option::None,
+            edited,
+            edits: ::std::option::Option::None,
+            config: ::std::option::Option::None,
+            files: ::std::option::Option::None,
+            merged_processors: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            failure_message: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            initial_output: ::std::option::Option::None,
+            reviewed_output: ::std::option::Option::None,
+            output: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// The run of a splitter processor (`type` is `SPLITTER`).
@@ -1786,6 +2108,38 @@ pub struct SplitterProcessorRun {
     >,
 }
 
+impl SplitterProcessorRun {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        object: ProcessorRunBaseObject,
+        id: impl ::std::convert::Into<::std::string::String>,
+        edited: bool,
+    ) -> Self {
+        Self {
+            object,
+            id: id.into(),
+            processor_id: ::std::option::Option::None,
+            processor_version_id: ::std::option::Option::None,
+            processor_name: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            reviewed: ::std::option::Option::None,
+            edited,
+            edits: ::std::option::Option::None,
+            config: ::std::option::Option::None,
+            files: ::std::option::Option::None,
+            merged_processors: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            failure_message: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            initial_output: ::std::option::Option::None,
+            reviewed_output: ::std::option::Option::None,
+            output: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// The fields shared by every kind of processor run. Its outputs: `initialOutput` is what the
 /// processor produced, `reviewedOutput` what a reviewer corrected it to, and `output` the
 /// final one (the reviewed output when there is one, else the initial one; `null` until the
@@ -1881,6 +2235,35 @@ pub struct ProcessorRunBase {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ProcessorRunBase {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        object: ProcessorRunBaseObject,
+        id: impl ::std::convert::Into<::std::string::String>,
+        edited: bool,
+    ) -> Self {
+        Self {
+            object,
+            id: id.into(),
+            processor_id: ::std::option::Option::None,
+            processor_version_id: ::std::option::Option::None,
+            processor_name: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            reviewed: ::std::option::Option::None,
+            edited,
+            edits: ::std::option::Option::None,
+            config: ::std::option::Option::None,
+            files: ::std::option::Option::None,
+            merged_processors: ::std::option::Option::None,
+            failure_reason: ::std::option::Option::None,
+            failure_message: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+            url: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// Where a processor run stands. New values are added over time.
@@ -2055,6 +2438,23 @@ pub struct JsonSchemaExtractOutput {
     >,
 }
 
+impl JsonSchemaExtractOutput {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        metadata: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ExtractFieldMetadata,
+        >,
+    ) -> Self {
+        Self {
+            value,
+            metadata,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// How confident the processor is in one field, and where it found it.
 #[derive(
     ::std::fmt::Debug,
@@ -2151,6 +2551,17 @@ pub struct Point {
     >,
 }
 
+impl Point {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(x: f64, y: f64) -> Self {
+        Self {
+            x,
+            y,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// An explanation the model gave for its output.
 #[derive(
     ::std::fmt::Debug,
@@ -2232,6 +2643,23 @@ pub struct LegacyExtractField {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl LegacyExtractField {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(type_: LegacyFieldType) -> Self {
+        Self {
+            id: ::std::option::Option::None,
+            type_,
+            value: ::std::option::Option::None,
+            confidence: ::std::option::Option::None,
+            schema: ::std::option::Option::None,
+            insights: ::std::option::Option::None,
+            references: ::std::option::Option::None,
+            enum_: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// The type of a fields-array field, which decides the shape of its `value`.
@@ -2324,6 +2752,20 @@ pub struct CurrencyValue {
     >,
 }
 
+impl CurrencyValue {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        amount: ::std::option::Option<f64>,
+        iso_4217_currency_code: ::std::option::Option<::std::string::String>,
+    ) -> Self {
+        Self {
+            amount,
+            iso_4217_currency_code,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// A signature found in the document.
 #[derive(
     ::std::fmt::Debug,
@@ -2352,6 +2794,19 @@ pub struct SignatureValue {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl SignatureValue {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(is_signed: bool) -> Self {
+        Self {
+            printed_name: ::std::option::Option::None,
+            signature_date: ::std::option::Option::None,
+            is_signed,
+            title_or_role: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// A place in the document where a fields-array value was found.
@@ -2615,6 +3070,25 @@ pub struct StepRun {
     >,
 }
 
+impl StepRun {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        object: StepRunObject,
+        id: impl ::std::convert::Into<::std::string::String>,
+        status: StepRunStatus,
+        step: WorkflowStep,
+    ) -> Self {
+        Self {
+            object,
+            id: id.into(),
+            status,
+            step,
+            output: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
 /// Where a step run stands. New values are added over time.
 #[derive(
     ::std::fmt::Debug,
@@ -2674,6 +3148,22 @@ pub struct WorkflowStep {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl WorkflowStep {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        object: WorkflowStepObject,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            object,
+            id: id.into(),
+            name: ::std::option::Option::None,
+            type_: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// The kind of a validation step. New values are added over time.
@@ -2739,6 +3229,16 @@ pub struct RuleValidationOutput {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl RuleValidationOutput {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(rules: ::std::vec::Vec<RuleResult>) -> Self {
+        Self {
+            rules,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// The result of one validation rule.

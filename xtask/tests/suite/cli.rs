@@ -42,7 +42,7 @@ fn standalone_crate_is_generated_checked_and_compiles_on_its_own() {
     assert!(first.status.success(), "{}", text(&first.stderr));
     let summary = text(&first.stdout);
     assert!(
-        summary.contains("1 spec, 1 operation") && summary.contains("22 files written"),
+        summary.contains("1 spec, 7 operations") && summary.contains("22 files written"),
         "{summary}"
     );
     for file in [

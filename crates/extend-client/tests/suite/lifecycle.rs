@@ -45,13 +45,9 @@ fn run_request(
     texts: Vec<String>,
 ) -> CreateWorkflowRunRequest {
     CreateWorkflowRunRequest {
-        workflow_id: workflow.into(),
         files: Some(files),
         raw_texts: Some(texts),
-        version: None,
-        priority: None,
-        metadata: None,
-        additional_properties: Default::default(),
+        ..CreateWorkflowRunRequest::new(workflow)
     }
 }
 
@@ -273,9 +269,9 @@ async fn a_listing_yields_each_run_once_while_others_are_created() {
 async fn a_batch_creates_runs_that_share_its_id() {
     let (server, _clock) = start().await;
     let client = client(&server);
-    let request = BatchWorkflowRunRequest {
-        workflow_id: "workflow_9001".into(),
-        inputs: vec![
+    let request = BatchWorkflowRunRequest::new(
+        "workflow_9001",
+        vec![
             BatchWorkflowRunInput {
                 file: Some(by_url("a.pdf")),
                 ..Default::default()
@@ -285,9 +281,7 @@ async fn a_batch_creates_runs_that_share_its_id() {
                 ..Default::default()
             },
         ],
-        version: None,
-        additional_properties: Default::default(),
-    };
+    );
     let batch = client.batch_create_workflow_runs(&request).await.unwrap();
     assert!(batch.batch_id.starts_with("batch_"));
     let runs = client

@@ -23,6 +23,7 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
             quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
         }
     };
+    let constructor = (!s.all_optional()).then(|| constructor(api, &name, s));
     quote! {
         #doc
         #derive
@@ -33,6 +34,52 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
             /// unchanged.
             #[serde(flatten)]
             pub #extra_name: #extra_ty,
+        }
+        #constructor
+    }
+}
+
+/// `new`, for a struct that has required properties (and so no `Default`): those are its
+/// arguments, in spec order, and everything else is left out. The rest is set with struct
+/// update syntax: `Foo { bar: Some(1), ..Foo::new(id) }`.
+fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let type_name = name;
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for f in &s.fields {
+        let name = ident(&f.name);
+        let inner = maybe_boxed(api, &f.ty, f.boxed);
+        match f.presence {
+            Presence::Required if f.ty == Ty::String && !f.boxed => {
+                params.push(quote! { #name: impl ::std::convert::Into<::std::string::String> });
+                inits.push(quote! { #name: #name.into() });
+            }
+            Presence::Required => {
+                params.push(quote! { #name: #inner });
+                inits.push(quote! { #name });
+            }
+            Presence::RequiredNullable => {
+                params.push(quote! { #name: ::std::option::Option<#inner> });
+                inits.push(quote! { #name });
+            }
+            Presence::Optional | Presence::OptionalNullable => {
+                inits.push(quote! { #name: ::std::option::Option::None });
+            }
+        }
+    }
+    let extra_name = ident(&s.extra.name);
+    // As many arguments as the spec requires properties.
+    let allow = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    quote! {
+        impl #type_name {
+            /// A value with the required properties given and every optional one left out.
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self {
+                    #(#inits,)*
+                    #extra_name: ::std::default::Default::default(),
+                }
+            }
         }
     }
 }
