@@ -141,11 +141,21 @@ fn webhook_payloads(webhooks: Value, notes: &mut Vec<Diagnostic>) -> Vec<(String
         };
         for (method, operation) in item {
             let method = key(&method);
-            let Some(content) = operation
-                .get("requestBody")
-                .and_then(|b| b.get("content"))
-                .and_then(Value::as_mapping)
-            else {
+            let at = format!("/webhooks/{}/{method}/requestBody", escape_pointer(&name));
+            let Some(body) = operation.get("requestBody") else {
+                continue;
+            };
+            if body.get("$ref").is_some() {
+                notes.push(Diagnostic::at(
+                    at,
+                    format!(
+                        "webhook `{name}`: a request body given by `$ref` is not followed; \
+                         give its schema by `$ref` instead to get a model of the payload"
+                    ),
+                ));
+                continue;
+            }
+            let Some(content) = body.get("content").and_then(Value::as_mapping) else {
                 continue;
             };
             let json = content.iter().find(|(media, _)| {
@@ -153,6 +163,15 @@ fn webhook_payloads(webhooks: Value, notes: &mut Vec<Diagnostic>) -> Vec<(String
                 media.starts_with("application/json") || media.contains("+json")
             });
             let Some((media, body)) = json else {
+                let found: Vec<String> = content.keys().map(key).collect();
+                notes.push(Diagnostic::at(
+                    format!("{at}/content"),
+                    format!(
+                        "webhook `{name}`: its payload is not JSON (found: {}), so no model \
+                         is made for it",
+                        found.join(", ")
+                    ),
+                ));
                 continue;
             };
             let Some(schema) = body.get("schema") else {
@@ -509,6 +528,8 @@ openapi: 3.1.0
 info: {title: t, version: "1"}
 webhooks:
   done: {post: {requestBody: {content: {application/json: {schema: {type: [object, "null"]}}}}}}
+  file: {post: {requestBody: {content: {application/pdf: {schema: {type: string}}}}}}
+  shared: {post: {requestBody: {$ref: "#/components/requestBodies/Shared"}}}
 paths:
   /a:
     get:
@@ -524,6 +545,8 @@ components:
         assert_eq!(
             notes,
             [
+                "/webhooks/file/post/requestBody/content: webhook `file`: its payload is not JSON (found: application/pdf), so no model is made for it",
+                "/webhooks/shared/post/requestBody: webhook `shared`: a request body given by `$ref` is not followed; give its schema by `$ref` instead to get a model of the payload",
                 "/components/schemas/B: keywords beside `$ref` are not read: `default`",
                 "/components/schemas/C/nullable: `nullable` is not an OpenAPI 3.1 keyword (3.1 lists \"null\" in `type`); it is read as in 3.0",
                 "/paths/~1a/get/parameters/0/schema/prefixItems: `prefixItems` is not supported; it is left out of the schema",
