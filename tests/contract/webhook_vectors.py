@@ -15,7 +15,9 @@ SECRET = "wss_example_signing_secret"
 BODIES = [
     # A completed run, as a delivery carries it.
     '{"eventId":"evt_Xj9dK2","eventType":"workflow_run.completed","payload":'
-    '{"object":"workflow_run","id":"workflow_run_Xj8mK2pL9nR4vT7qY5wZ","status":"PROCESSED"}}',
+    '{"object":"workflow_run","id":"workflow_run_Xj8mK2pL9nR4vT7qY5wZ","status":"PROCESSED",'
+    '"initialRunAt":"2024-11-29T08:00:00.000Z","files":[],"outputs":[],'
+    '"workflow":{"object":"workflow","id":"workflow_9001","version":"2","name":"Invoice intake"}}}',
     # An event type no client knows yet.
     '{"eventId":"evt_Q7","eventType":"workflow.deployed","payload":{"id":"wf_1"}}',
     # Text beyond ASCII, signed as its UTF-8 bytes.

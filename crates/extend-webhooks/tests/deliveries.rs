@@ -168,3 +168,29 @@ fn a_signed_body_that_is_not_the_event_type_is_refused_as_such() {
     assert!(SystemTime::now() > UNIX_EPOCH);
     assert!(!format!("{:?}", Verifier::new(&secret)).contains(&secret));
 }
+
+/// The event models of the spec (`extend_models::WebhookEvent`) as the type read: a known event
+/// type gives its typed variant, an unknown one is kept whole.
+#[test]
+fn deliveries_read_as_the_specs_event_type() {
+    use extend_models::{WebhookEvent, WorkflowRunStatus};
+    let (secret, deliveries) = vectors();
+    let read = |d: &Delivery| -> WebhookEvent {
+        at(&secret, d, 0)
+            .verify(&headers(&d.timestamp, &d.signature), d.body.as_bytes())
+            .unwrap_or_else(|e| panic!("{}: {e}", d.body))
+    };
+    let WebhookEvent::WorkflowRunCompleted(completed) = read(&deliveries[0]) else {
+        panic!("expected workflow_run.completed");
+    };
+    assert_eq!(completed.event_id, "evt_Xj9dK2");
+    assert_eq!(completed.payload.status, WorkflowRunStatus::Processed);
+    assert_eq!(completed.payload.workflow.name, "Invoice intake");
+    let unknown = read(&deliveries[1]);
+    assert_eq!(unknown.tag(), Some("workflow.deployed"));
+    let WebhookEvent::Unknown(fields) = unknown else {
+        panic!("expected an unknown event");
+    };
+    assert_eq!(fields["eventType"], "workflow.deployed");
+    assert_eq!(fields["payload"]["id"], "wf_1");
+}
