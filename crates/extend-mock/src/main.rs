@@ -4,7 +4,7 @@
 //! cargo run -p extend-mock -- --port 8080 [--host 127.0.0.1] [--api-key KEY] [--seed runs.json]
 //! ```
 
-use extend_mock::{serve, ExtendMock, Store, DEFAULT_API_KEY};
+use extend_mock::{serve, ExtendMock, Store, WebhookTarget, DEFAULT_API_KEY};
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -15,7 +15,11 @@ const USAGE: &str =
   --port PORT     port to listen on (default 8080; 0 picks a free one)
   --host HOST     address to listen on (default 127.0.0.1)
   --api-key KEY   the bearer token to accept (default: $EXTEND_MOCK_API_KEY, else extend_mock_key)
-  --seed FILE     also serve the runs of FILE, a JSON array of workflow runs (repeatable)";
+  --seed FILE     also serve the runs of FILE, a JSON array of workflow runs (repeatable)
+  --webhook-url URL
+                  post a signed webhook event to URL when a created run is processed or cancelled
+  --webhook-secret SECRET
+                  the signing secret of those events (default: $EXTEND_MOCK_WEBHOOK_SECRET)";
 
 /// The parsed command line.
 #[derive(Debug)]
@@ -24,6 +28,8 @@ struct Args {
     port: u16,
     api_key: String,
     seeds: Vec<String>,
+    webhook_url: Option<String>,
+    webhook_secret: Option<String>,
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -32,6 +38,8 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         port: 8080,
         api_key: std::env::var("EXTEND_MOCK_API_KEY").unwrap_or_else(|_| DEFAULT_API_KEY.into()),
         seeds: Vec::new(),
+        webhook_url: None,
+        webhook_secret: std::env::var("EXTEND_MOCK_WEBHOOK_SECRET").ok(),
     };
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -45,12 +53,17 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--host" => parsed.host = value("--host")?,
             "--api-key" => parsed.api_key = value("--api-key")?,
             "--seed" => parsed.seeds.push(value("--seed")?),
+            "--webhook-url" => parsed.webhook_url = Some(value("--webhook-url")?),
+            "--webhook-secret" => parsed.webhook_secret = Some(value("--webhook-secret")?),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
     if parsed.api_key.is_empty() {
         return Err("the API key must not be empty".into());
+    }
+    if parsed.webhook_url.is_some() && parsed.webhook_secret.as_deref().unwrap_or("").is_empty() {
+        return Err("--webhook-url needs a signing secret: --webhook-secret SECRET".into());
     }
     Ok(parsed)
 }
@@ -97,7 +110,11 @@ async fn main() -> ExitCode {
         .write_all(banner.as_bytes())
         .and_then(|()| stdout.flush());
     drop(stdout);
-    let mock = Arc::new(ExtendMock::new(args.api_key, store));
+    let mut mock = ExtendMock::new(args.api_key, store);
+    if let (Some(url), Some(secret)) = (args.webhook_url, args.webhook_secret) {
+        mock = mock.with_webhooks(WebhookTarget::new(url, secret));
+    }
+    let mock = Arc::new(mock);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -11,6 +11,7 @@ use crate::runtime::check::Problem;
 use crate::runtime::Credentials;
 use crate::store::{CancelError, Store};
 use crate::update;
+use crate::webhooks::{Deliveries, Delivery, WebhookTarget};
 use extend_models::{
     ApiVersion, BatchWorkflowRunRequest, BatchWorkflowRunResponse, CreateWorkflowRunRequest,
     CreateWorkflowRunResponse, DeleteWorkflowRunResponse, ListWorkflowRunsResponse, SortDirection,
@@ -26,6 +27,8 @@ pub const DEFAULT_API_KEY: &str = "extend_mock_key";
 pub struct ExtendMock {
     api_key: String,
     store: Store,
+    webhooks: Option<WebhookTarget>,
+    deliveries: Deliveries,
 }
 
 impl ExtendMock {
@@ -34,7 +37,34 @@ impl ExtendMock {
         Self {
             api_key: api_key.into(),
             store,
+            webhooks: None,
+            deliveries: Deliveries::default(),
         }
+    }
+
+    /// The same mock, posting a signed webhook event to `target` whenever a run it created is
+    /// processed (`workflow_run.completed`) or cancelled (`workflow_run.cancelled`), while it
+    /// serves.
+    pub fn with_webhooks(self, target: WebhookTarget) -> Self {
+        self.store.report_changes();
+        Self {
+            webhooks: Some(target),
+            ..self
+        }
+    }
+
+    /// Where it posts webhook events, if anywhere.
+    pub fn webhooks(&self) -> Option<&WebhookTarget> {
+        self.webhooks.as_ref()
+    }
+
+    /// The webhook events it has posted so far, oldest first, with the receiver's answers.
+    pub fn webhook_deliveries(&self) -> Vec<Delivery> {
+        self.deliveries.all()
+    }
+
+    pub(crate) fn deliveries(&self) -> &Deliveries {
+        &self.deliveries
     }
 
     /// The runs it serves.

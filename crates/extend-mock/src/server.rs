@@ -3,6 +3,7 @@
 use crate::api::router;
 use crate::mock::ExtendMock;
 use crate::runtime::json;
+use crate::webhooks;
 use axum::Router;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -21,15 +22,24 @@ pub fn app(mock: Arc<ExtendMock>) -> Router {
     })
 }
 
-/// Serves `mock` on `listener` until `shutdown` completes.
+/// Serves `mock` on `listener` until `shutdown` completes, posting its webhook events
+/// meanwhile if it has a target for them.
 pub async fn serve(
     listener: TcpListener,
     mock: Arc<ExtendMock>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(mock))
+    let deliveries = mock
+        .webhooks()
+        .cloned()
+        .map(|target| tokio::spawn(webhooks::deliver_changes(Arc::clone(&mock), target)));
+    let served = axum::serve(listener, app(mock))
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    if let Some(deliveries) = deliveries {
+        deliveries.abort();
+    }
+    served
 }
 
 /// A mock running on a free loopback port of the current tokio runtime; it stops when

@@ -10,6 +10,7 @@ use extend_models::{UpdateWorkflowRunResponse, WorkflowRun, WorkflowRunStatus};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// Workflow runs by ID. Each change runs under the lock from read to write, so concurrent
@@ -19,6 +20,8 @@ pub struct Store {
     runs: Mutex<Runs>,
     clock: Clock,
     lifecycle: Lifecycle,
+    /// Whether changes are kept for webhook events (only when something takes them).
+    reporting: AtomicBool,
 }
 
 #[derive(Debug, Default)]
@@ -26,6 +29,17 @@ struct Runs {
     by_id: HashMap<String, Record>,
     /// The place the next stored run gets; also what new IDs are made from.
     next_seq: u64,
+    /// Changes a webhook event reports, oldest first, until they are taken.
+    changes: Vec<Change>,
+}
+
+/// A change of a run that a webhook event reports: the event type and the run after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The event type, such as `workflow_run.completed`.
+    pub event_type: &'static str,
+    /// The run as the change left it.
+    pub run: WorkflowRun,
 }
 
 /// A stored run and what the API knows of it beyond its fields.
@@ -40,13 +54,14 @@ struct Record {
 }
 
 impl Record {
-    /// Moves a live run to the status its age gives it.
-    fn advance(&mut self, lifecycle: Lifecycle, now: DateTime<Utc>) {
+    /// Moves a live run to the status its age gives it; the change a webhook event reports,
+    /// if it has just been processed.
+    fn advance(&mut self, lifecycle: Lifecycle, now: DateTime<Utc>) -> Option<Change> {
         if !self.live {
-            return;
+            return None;
         }
         let (status, since) = match lifecycle.stage_at(self.created_at, now) {
-            Stage::Queued => return,
+            Stage::Queued => return None,
             Stage::Processing => (
                 WorkflowRunStatus::Processing,
                 lifecycle.started(self.created_at),
@@ -61,10 +76,15 @@ impl Record {
             }
         };
         self.run.start_time = Some(lifecycle.started(self.created_at));
-        if self.run.status != status {
-            self.run.status = status;
-            self.updated_at = since;
+        if self.run.status == status {
+            return None;
         }
+        self.run.status = status;
+        self.updated_at = since;
+        (self.run.status == WorkflowRunStatus::Processed).then(|| Change {
+            event_type: "workflow_run.completed",
+            run: self.run.clone(),
+        })
     }
 
     fn listed(&self) -> Listed<'_> {
@@ -252,11 +272,7 @@ impl Store {
 
     /// A copy of a run, as it stands now.
     pub fn get(&self, id: &str) -> Option<WorkflowRun> {
-        let now = self.clock.now();
-        let mut runs = self.lock();
-        let record = runs.by_id.get_mut(id)?;
-        record.advance(self.lifecycle, now);
-        Some(record.run.clone())
+        self.with_run(id, |record| record.run.clone())
     }
 
     /// The IDs of every run, sorted.
@@ -269,29 +285,81 @@ impl Store {
     /// Changes a run in place and returns a copy of the result; `None` if there is no such run.
     pub fn update(&self, id: &str, change: impl FnOnce(&mut WorkflowRun)) -> Option<WorkflowRun> {
         let now = self.clock.now();
-        let mut runs = self.lock();
-        let record = runs.by_id.get_mut(id)?;
-        record.advance(self.lifecycle, now);
-        change(&mut record.run);
-        record.updated_at = now.max(record.updated_at);
-        Some(record.run.clone())
+        self.with_run(id, |record| {
+            change(&mut record.run);
+            record.updated_at = now.max(record.updated_at);
+            record.run.clone()
+        })
     }
 
     /// Cancels a run that is `PENDING` or `PROCESSING`: it is `CANCELLED` from now on.
     pub fn cancel(&self, id: &str) -> Result<WorkflowRun, CancelError> {
         let now = self.clock.now();
-        let mut runs = self.lock();
-        let record = runs.by_id.get_mut(id).ok_or(CancelError::NotFound)?;
-        record.advance(self.lifecycle, now);
-        match record.run.status {
-            WorkflowRunStatus::Pending | WorkflowRunStatus::Processing => {}
-            ref other => return Err(CancelError::Finished(other.clone())),
+        let cancelled = self.with_run(id, |record| {
+            match record.run.status {
+                WorkflowRunStatus::Pending | WorkflowRunStatus::Processing => {}
+                ref other => return Err(CancelError::Finished(other.clone())),
+            }
+            record.live = false;
+            record.run.status = WorkflowRunStatus::Cancelled;
+            record.run.end_time = Some(now);
+            record.updated_at = now.max(record.updated_at);
+            Ok(record.run.clone())
+        });
+        let run = cancelled.ok_or(CancelError::NotFound)??;
+        self.report(Change {
+            event_type: "workflow_run.cancelled",
+            run: run.clone(),
+        });
+        Ok(run)
+    }
+
+    /// Runs `act` on run `id` after moving it to where it stands now; `None` if there is no
+    /// such run.
+    fn with_run<T>(&self, id: &str, act: impl FnOnce(&mut Record) -> T) -> Option<T> {
+        let now = self.clock.now();
+        let mut guard = self.lock();
+        let Runs { by_id, changes, .. } = &mut *guard;
+        let record = by_id.get_mut(id)?;
+        let change = record.advance(self.lifecycle, now);
+        if self.reporting.load(Ordering::Relaxed) {
+            changes.extend(change);
         }
-        record.live = false;
-        record.run.status = WorkflowRunStatus::Cancelled;
-        record.run.end_time = Some(now);
-        record.updated_at = now.max(record.updated_at);
-        Ok(record.run.clone())
+        Some(act(record))
+    }
+
+    /// Keeps a change for [`take_changes`](Self::take_changes), if changes are being taken.
+    fn report(&self, change: Change) {
+        if self.reporting.load(Ordering::Relaxed) {
+            self.lock().changes.push(change);
+        }
+    }
+
+    /// From now on, keeps the changes webhook events report, for
+    /// [`take_changes`](Self::take_changes).
+    pub fn report_changes(&self) {
+        self.reporting.store(true, Ordering::Relaxed);
+    }
+
+    /// The changes since the last call, oldest first, after moving every run to where it
+    /// stands now (so a run finishes on time even if nobody reads it).
+    pub fn take_changes(&self) -> Vec<Change> {
+        self.advance_all();
+        std::mem::take(&mut self.lock().changes)
+    }
+
+    /// Moves every live run to where it stands now.
+    fn advance_all(&self) {
+        let now = self.clock.now();
+        let reporting = self.reporting.load(Ordering::Relaxed);
+        let mut guard = self.lock();
+        let Runs { by_id, changes, .. } = &mut *guard;
+        for record in by_id.values_mut() {
+            let change = record.advance(self.lifecycle, now);
+            if reporting {
+                changes.extend(change);
+            }
+        }
     }
 
     /// Removes a run; whether there was one.
@@ -301,11 +369,8 @@ impl Store {
 
     /// One page of the runs `query` asks for, as they stand now.
     pub fn list(&self, query: &ListQuery) -> Result<ListPage, String> {
-        let now = self.clock.now();
-        let mut runs = self.lock();
-        for record in runs.by_id.values_mut() {
-            record.advance(self.lifecycle, now);
-        }
+        self.advance_all();
+        let runs = self.lock();
         listing::page(query, runs.by_id.values().map(Record::listed).collect())
     }
 

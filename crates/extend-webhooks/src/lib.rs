@@ -160,6 +160,20 @@ impl Verifier {
     }
 }
 
+/// The `x-extend-request-signature` a sender gives a delivery of `body` at `timestamp` (Unix
+/// seconds): the lowercase hex HMAC-SHA256 of `v0:{timestamp}:{body}` keyed with `secret`. For
+/// what sends deliveries (a mock server, a test of a receiver); receivers use [`Verifier`].
+pub fn sign(secret: impl AsRef<[u8]>, timestamp: u64, body: &[u8]) -> String {
+    let key = hmac::Key::new(hmac::HMAC_SHA256, secret.as_ref());
+    let mut signed = format!("v0:{timestamp}:").into_bytes();
+    signed.extend_from_slice(body);
+    hmac::sign(&key, &signed)
+        .as_ref()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
 /// 32 bytes from 64 hexadecimal digits, either case.
 fn decode_hex(text: &str) -> Option<[u8; 32]> {
     let digits = text.as_bytes();

@@ -194,3 +194,16 @@ fn deliveries_read_as_the_specs_event_type() {
     assert_eq!(fields["eventType"], "workflow.deployed");
     assert_eq!(fields["payload"]["id"], "wf_1");
 }
+
+/// What `sign` writes is what Python's `hmac` computed for the same delivery.
+#[test]
+fn sign_writes_the_signature_python_computes() {
+    let (secret, deliveries) = vectors();
+    for d in &deliveries {
+        let timestamp: u64 = d.timestamp.parse().unwrap();
+        assert_eq!(
+            extend_webhooks::sign(&secret, timestamp, d.body.as_bytes()),
+            d.signature
+        );
+    }
+}

@@ -2,3 +2,4 @@
 
 mod binary;
 mod http;
+mod webhooks;

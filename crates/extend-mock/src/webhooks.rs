@@ -1,0 +1,148 @@
+//! Webhook events, as Extend sends them: when a run it created is processed or cancelled, the
+//! mock posts `{eventId, eventType, payload}` to the URL it was given, signed with
+//! `extend-webhooks`' [`sign`](extend_webhooks::sign) as the API signs deliveries.
+
+use crate::mock::ExtendMock;
+use crate::store::Change;
+use extend_models::{WebhookEvent, WorkflowRunEvent};
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// How often the mock looks for runs that changed.
+const POLL: Duration = Duration::from_millis(50);
+/// How long a receiver has to answer; Extend gives up after 30 seconds too.
+const DELIVERY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Where the mock posts webhook events, and the secret it signs them with.
+#[derive(Clone)]
+pub struct WebhookTarget {
+    url: String,
+    secret: String,
+}
+
+impl fmt::Debug for WebhookTarget {
+    /// Leaves the secret out.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebhookTarget")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl WebhookTarget {
+    /// Events go to `url`, signed with `secret` (a `wss_...` signing secret).
+    pub fn new(url: impl Into<String>, secret: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            secret: secret.into(),
+        }
+    }
+
+    /// Where events go.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+/// One event the mock posted, and how the receiver answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// The event's ID.
+    pub event_id: String,
+    /// Its type, such as `workflow_run.completed`.
+    pub event_type: String,
+    /// The run it is about.
+    pub run_id: String,
+    /// The receiver's status, or why there was none.
+    pub outcome: Result<u16, String>,
+}
+
+/// The deliveries made so far, for tests to look at.
+#[derive(Debug, Default)]
+pub(crate) struct Deliveries(Mutex<Vec<Delivery>>);
+
+impl Deliveries {
+    pub(crate) fn all(&self) -> Vec<Delivery> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn push(&self, delivery: Delivery) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(delivery);
+    }
+}
+
+/// Posts an event for every change of the mock's runs, as long as the mock serves.
+pub(crate) async fn deliver_changes(mock: Arc<ExtendMock>, target: WebhookTarget) {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let client = match reqwest::Client::builder().timeout(DELIVERY_TIMEOUT).build() {
+        Ok(client) => client,
+        Err(e) => {
+            mock.deliveries().push(Delivery {
+                event_id: String::new(),
+                event_type: String::new(),
+                run_id: String::new(),
+                outcome: Err(format!("no HTTP client: {e}")),
+            });
+            return;
+        }
+    };
+    loop {
+        for change in mock.store().take_changes() {
+            let delivery = deliver(&client, &target, &mock, change).await;
+            mock.deliveries().push(delivery);
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+async fn deliver(
+    client: &reqwest::Client,
+    target: &WebhookTarget,
+    mock: &ExtendMock,
+    change: Change,
+) -> Delivery {
+    let event_id = mock.store().new_id("event_");
+    let run_id = change.run.id.clone();
+    let event = WorkflowRunEvent {
+        event_id: event_id.clone(),
+        payload: change.run,
+        additional_properties: Default::default(),
+    };
+    let event = match change.event_type {
+        "workflow_run.cancelled" => WebhookEvent::WorkflowRunCancelled(event),
+        _ => WebhookEvent::WorkflowRunCompleted(event),
+    };
+    let outcome = post(client, target, &event).await;
+    Delivery {
+        event_id,
+        event_type: change.event_type.to_owned(),
+        run_id,
+        outcome,
+    }
+}
+
+async fn post(
+    client: &reqwest::Client,
+    target: &WebhookTarget,
+    event: &WebhookEvent,
+) -> Result<u16, String> {
+    let body = serde_json::to_vec(event).map_err(|e| format!("cannot write the event: {e}"))?;
+    let timestamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let signature = extend_webhooks::sign(&target.secret, timestamp, &body);
+    let response = client
+        .post(&target.url)
+        .header("content-type", "application/json")
+        .header(extend_webhooks::TIMESTAMP_HEADER, timestamp.to_string())
+        .header(extend_webhooks::SIGNATURE_HEADER, signature)
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(response.status().as_u16())
+}

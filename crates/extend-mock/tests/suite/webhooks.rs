@@ -1,0 +1,143 @@
+//! The mock's webhook events: posted when a created run is processed or cancelled, signed so
+//! that `extend-webhooks` verifies them, received by a small server of the test's own.
+
+use axum::body::Bytes;
+use axum::http::HeaderMap;
+use axum::routing::post;
+use axum::Router;
+use chrono::{DateTime, Utc};
+use extend_client::models::{CreateWorkflowRunRequest, WebhookEvent, WorkflowRunFileInput};
+use extend_client::Client;
+use extend_mock::{Clock, ExtendMock, MockServer, Store, WebhookTarget, DEFAULT_API_KEY};
+use extend_webhooks::Verifier;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+const SECRET: &str = "wss_mock_test_secret";
+
+/// A receiver on a free port that passes on each delivery's headers and raw body.
+async fn receiver() -> (String, mpsc::UnboundedReceiver<(HeaderMap, Bytes)>) {
+    let (sender, received) = mpsc::unbounded_channel();
+    let app = Router::new().route(
+        "/hooks",
+        post(move |headers: HeaderMap, body: Bytes| {
+            let sender = sender.clone();
+            async move {
+                let _ = sender.send((headers, body));
+                "ok"
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .unwrap();
+    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (url, received)
+}
+
+async fn next_event(received: &mut mpsc::UnboundedReceiver<(HeaderMap, Bytes)>) -> WebhookEvent {
+    let (headers, body) = tokio::time::timeout(Duration::from_secs(10), received.recv())
+        .await
+        .expect("a delivery within 10 s")
+        .expect("the receiver runs");
+    Verifier::new(SECRET)
+        .verify(&headers, &body)
+        .expect("the delivery verifies")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn processed_and_cancelled_runs_are_announced_with_signed_events() {
+    let (url, mut received) = receiver().await;
+    let clock = Clock::manual(DateTime::<Utc>::from_timestamp(1_747_000_000, 0).unwrap());
+    let store = Store::new().with_clock(clock.clone());
+    let mock =
+        ExtendMock::new(DEFAULT_API_KEY, store).with_webhooks(WebhookTarget::new(&url, SECRET));
+    let server = MockServer::start(mock).await.unwrap();
+    let client = Client::builder()
+        .api_key(DEFAULT_API_KEY)
+        .base_url(server.url())
+        .build()
+        .unwrap();
+    let file = WorkflowRunFileInput {
+        file_url: Some("https://files.example.com/a.pdf".into()),
+        ..Default::default()
+    };
+    let request = CreateWorkflowRunRequest {
+        files: Some(vec![file.clone(), file]),
+        ..CreateWorkflowRunRequest::new("workflow_1")
+    };
+    let runs = client
+        .create_workflow_run(&request)
+        .await
+        .unwrap()
+        .workflow_runs;
+    let (done, cancelled) = (&runs[0].id, &runs[1].id);
+
+    client.cancel_workflow_run(cancelled).await.unwrap();
+    let WebhookEvent::WorkflowRunCancelled(event) = next_event(&mut received).await else {
+        panic!("expected workflow_run.cancelled first");
+    };
+    assert_eq!(&event.payload.id, cancelled);
+
+    // Nobody reads the run: it is announced when its time comes all the same.
+    clock.advance(Duration::from_secs(3));
+    let WebhookEvent::WorkflowRunCompleted(event) = next_event(&mut received).await else {
+        panic!("expected workflow_run.completed");
+    };
+    assert_eq!(&event.payload.id, done);
+    assert_eq!(event.payload.status.to_string(), "PROCESSED");
+
+    let deliveries = server.mock().webhook_deliveries();
+    let kinds: Vec<(&str, &str, Result<u16, String>)> = deliveries
+        .iter()
+        .map(|d| (d.event_type.as_str(), d.run_id.as_str(), d.outcome.clone()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("workflow_run.cancelled", cancelled.as_str(), Ok(200)),
+            ("workflow_run.completed", done.as_str(), Ok(200)),
+        ]
+    );
+    assert_ne!(deliveries[0].event_id, deliveries[1].event_id);
+}
+
+#[tokio::test]
+async fn an_unreachable_receiver_is_recorded_not_fatal() {
+    let clock = Clock::manual(DateTime::<Utc>::from_timestamp(1_747_000_000, 0).unwrap());
+    let target = WebhookTarget::new("http://127.0.0.1:9/hooks", SECRET);
+    let mock = ExtendMock::new(DEFAULT_API_KEY, Store::new().with_clock(clock.clone()))
+        .with_webhooks(target);
+    let server = MockServer::start(mock).await.unwrap();
+    let client = Client::builder()
+        .api_key(DEFAULT_API_KEY)
+        .base_url(server.url())
+        .build()
+        .unwrap();
+    let request = CreateWorkflowRunRequest {
+        raw_texts: Some(vec!["text".into()]),
+        ..CreateWorkflowRunRequest::new("workflow_1")
+    };
+    let id = client
+        .create_workflow_run(&request)
+        .await
+        .unwrap()
+        .workflow_runs[0]
+        .id
+        .clone();
+    clock.advance(Duration::from_secs(3));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while server.mock().webhook_deliveries().is_empty() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no delivery attempt"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let delivery = &server.mock().webhook_deliveries()[0];
+    assert_eq!(delivery.run_id, id);
+    assert!(delivery.outcome.is_err(), "{delivery:?}");
+    // The mock still serves.
+    assert!(client.get_workflow_run(&id).await.is_ok());
+}
