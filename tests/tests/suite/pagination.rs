@@ -158,3 +158,15 @@ async fn a_server_that_repeats_a_cursor_does_not_make_the_stream_loop() {
     );
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
+
+/// A stream can move to another task (it is `Send`), as servers that fan work out need.
+#[test]
+fn the_stream_is_send() {
+    fn send<T: Send>(_: &T) {}
+    let client = Client::builder()
+        .api_key("k")
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap();
+    send(&client.list_books_stream("fiction", None, None));
+}
