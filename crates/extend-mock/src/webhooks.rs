@@ -4,10 +4,14 @@
 
 use crate::mock::ExtendMock;
 use crate::store::Change;
+use bytes::Bytes;
 use extend_models::{WebhookEvent, WorkflowRunEvent};
+use http_body_util::Full;
+use hyper_util::rt::TokioIo;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::net::TcpStream;
 
 /// How often the mock looks for runs that changed.
 const POLL: Duration = Duration::from_millis(50);
@@ -77,34 +81,16 @@ impl Deliveries {
 
 /// Posts an event for every change of the mock's runs, as long as the mock serves.
 pub(crate) async fn deliver_changes(mock: Arc<ExtendMock>, target: WebhookTarget) {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let client = match reqwest::Client::builder().timeout(DELIVERY_TIMEOUT).build() {
-        Ok(client) => client,
-        Err(e) => {
-            mock.deliveries().push(Delivery {
-                event_id: String::new(),
-                event_type: String::new(),
-                run_id: String::new(),
-                outcome: Err(format!("no HTTP client: {e}")),
-            });
-            return;
-        }
-    };
     loop {
         for change in mock.store().take_changes() {
-            let delivery = deliver(&client, &target, &mock, change).await;
+            let delivery = deliver(&target, &mock, change).await;
             mock.deliveries().push(delivery);
         }
         tokio::time::sleep(POLL).await;
     }
 }
 
-async fn deliver(
-    client: &reqwest::Client,
-    target: &WebhookTarget,
-    mock: &ExtendMock,
-    change: Change,
-) -> Delivery {
+async fn deliver(target: &WebhookTarget, mock: &ExtendMock, change: Change) -> Delivery {
     let event_id = mock.store().new_id("event_");
     let run_id = change.run.id.clone();
     let event = WorkflowRunEvent {
@@ -116,7 +102,10 @@ async fn deliver(
         "workflow_run.cancelled" => WebhookEvent::WorkflowRunCancelled(event),
         _ => WebhookEvent::WorkflowRunCompleted(event),
     };
-    let outcome = post(client, target, &event).await;
+    let outcome = match tokio::time::timeout(DELIVERY_TIMEOUT, post(target, &event)).await {
+        Ok(outcome) => outcome,
+        Err(_) => Err(format!("no answer within {} s", DELIVERY_TIMEOUT.as_secs())),
+    };
     Delivery {
         event_id,
         event_type: change.event_type.to_owned(),
@@ -125,24 +114,44 @@ async fn deliver(
     }
 }
 
-async fn post(
-    client: &reqwest::Client,
-    target: &WebhookTarget,
-    event: &WebhookEvent,
-) -> Result<u16, String> {
+/// One POST over a new HTTP/1 connection; the receiver's status.
+async fn post(target: &WebhookTarget, event: &WebhookEvent) -> Result<u16, String> {
+    let uri: http::Uri = target
+        .url
+        .parse()
+        .map_err(|e| format!("`{}` is not a URL: {e}", target.url))?;
+    if uri.scheme_str() != Some("http") {
+        return Err(format!(
+            "`{}`: the mock posts over plain http:// only",
+            target.url
+        ));
+    }
+    let (Some(host), Some(authority)) = (uri.host(), uri.authority()) else {
+        return Err(format!("`{}` has no host", target.url));
+    };
+    let port = uri.port_u16().unwrap_or(80);
     let body = serde_json::to_vec(event).map_err(|e| format!("cannot write the event: {e}"))?;
     let timestamp = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let signature = extend_webhooks::sign(&target.secret, timestamp, &body);
-    let response = client
-        .post(&target.url)
-        .header("content-type", "application/json")
+    let request = http::Request::post(uri.path_and_query().map_or("/", |p| p.as_str()))
+        .header(http::header::HOST, authority.as_str())
+        .header(http::header::CONTENT_TYPE, "application/json")
         .header(extend_webhooks::TIMESTAMP_HEADER, timestamp.to_string())
         .header(extend_webhooks::SIGNATURE_HEADER, signature)
-        .body(body)
-        .send()
+        .body(Full::new(Bytes::from(body)))
+        .map_err(|e| format!("cannot write the request: {e}"))?;
+    let stream = TcpStream::connect((host.trim_matches(['[', ']']), port))
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| format!("cannot connect to {authority}: {e}"))?;
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(|e| format!("{authority}: {e}"))?;
+    tokio::spawn(connection);
+    let response = sender
+        .send_request(request)
+        .await
+        .map_err(|e| format!("{authority}: {e}"))?;
     Ok(response.status().as_u16())
 }
