@@ -93,9 +93,8 @@ impl Client {
     ///
     /// To read the next page, send the same filters and sort with the `nextPageToken` of the
     /// previous page. The token is opaque: use it as it is. A response whose `nextPageToken` is
-    /// missing or `null` is the last page. Paging by `createdAt` never repeats or skips a run,
-    /// even while new runs are being created; paging by `updatedAt` follows runs as they change,
-    /// so a run updated meanwhile can move to a page already read.
+    /// missing or `null` is the last page. Runs change while a client pages through them; when
+    /// sorting by `updatedAt`, a run updated meanwhile can move to a page already read.
     ///
     /// `GET /workflow_runs` (operation `listWorkflowRuns`)
     ///
