@@ -36,6 +36,38 @@ async fn receiver() -> (String, mpsc::UnboundedReceiver<(HeaderMap, Bytes)>) {
     (url, received)
 }
 
+/// A mock with no runs, on a manual clock, posting its events to `url`; a client of it.
+async fn start(url: &str) -> (MockServer, Client, Clock) {
+    let clock = Clock::manual(DateTime::<Utc>::from_timestamp(1_747_000_000, 0).unwrap());
+    let store = Store::new().with_clock(clock.clone());
+    let mock =
+        ExtendMock::new(DEFAULT_API_KEY, store).with_webhooks(WebhookTarget::new(url, SECRET));
+    let server = MockServer::start(mock).await.unwrap();
+    let client = Client::builder()
+        .api_key(DEFAULT_API_KEY)
+        .base_url(server.url())
+        .build()
+        .unwrap();
+    (server, client, clock)
+}
+
+/// The mock's record of its deliveries, once it holds `count` of them (10 s at most).
+async fn deliveries(server: &MockServer, count: usize) -> Vec<extend_mock::Delivery> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let deliveries = server.mock().webhook_deliveries();
+        if deliveries.len() >= count {
+            return deliveries;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{} deliveries recorded, {count} expected",
+            deliveries.len()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 async fn next_event(received: &mut mpsc::UnboundedReceiver<(HeaderMap, Bytes)>) -> WebhookEvent {
     let (headers, body) = tokio::time::timeout(Duration::from_secs(10), received.recv())
         .await
@@ -49,16 +81,7 @@ async fn next_event(received: &mut mpsc::UnboundedReceiver<(HeaderMap, Bytes)>) 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn processed_and_cancelled_runs_are_announced_with_signed_events() {
     let (url, mut received) = receiver().await;
-    let clock = Clock::manual(DateTime::<Utc>::from_timestamp(1_747_000_000, 0).unwrap());
-    let store = Store::new().with_clock(clock.clone());
-    let mock =
-        ExtendMock::new(DEFAULT_API_KEY, store).with_webhooks(WebhookTarget::new(&url, SECRET));
-    let server = MockServer::start(mock).await.unwrap();
-    let client = Client::builder()
-        .api_key(DEFAULT_API_KEY)
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let (server, client, clock) = start(&url).await;
     let file = WorkflowRunFileInput {
         file_url: Some("https://files.example.com/a.pdf".into()),
         ..Default::default()
@@ -88,7 +111,8 @@ async fn processed_and_cancelled_runs_are_announced_with_signed_events() {
     assert_eq!(&event.payload.id, done);
     assert_eq!(event.payload.status.to_string(), "PROCESSED");
 
-    let deliveries = server.mock().webhook_deliveries();
+    // The receiver has the event before the mock has its answer: wait for the record.
+    let deliveries = deliveries(&server, 2).await;
     let kinds: Vec<(&str, &str, Result<u16, String>)> = deliveries
         .iter()
         .map(|d| (d.event_type.as_str(), d.run_id.as_str(), d.outcome.clone()))
@@ -105,16 +129,7 @@ async fn processed_and_cancelled_runs_are_announced_with_signed_events() {
 
 #[tokio::test]
 async fn an_unreachable_receiver_is_recorded_not_fatal() {
-    let clock = Clock::manual(DateTime::<Utc>::from_timestamp(1_747_000_000, 0).unwrap());
-    let target = WebhookTarget::new("http://127.0.0.1:9/hooks", SECRET);
-    let mock = ExtendMock::new(DEFAULT_API_KEY, Store::new().with_clock(clock.clone()))
-        .with_webhooks(target);
-    let server = MockServer::start(mock).await.unwrap();
-    let client = Client::builder()
-        .api_key(DEFAULT_API_KEY)
-        .base_url(server.url())
-        .build()
-        .unwrap();
+    let (server, client, clock) = start("http://127.0.0.1:9/hooks").await;
     let request = CreateWorkflowRunRequest {
         raw_texts: Some(vec!["text".into()]),
         ..CreateWorkflowRunRequest::new("workflow_1")
@@ -127,15 +142,7 @@ async fn an_unreachable_receiver_is_recorded_not_fatal() {
         .id
         .clone();
     clock.advance(Duration::from_secs(3));
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while server.mock().webhook_deliveries().is_empty() {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no delivery attempt"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let delivery = &server.mock().webhook_deliveries()[0];
+    let delivery = &deliveries(&server, 1).await[0];
     assert_eq!(delivery.run_id, id);
     assert!(delivery.outcome.is_err(), "{delivery:?}");
     // The mock still serves.
