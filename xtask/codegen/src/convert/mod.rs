@@ -57,7 +57,7 @@ pub fn convert(doc: &OpenAPI) -> Converted {
     keep_null_distinct_only_in_requests(&mut api);
     parameters_through_aliases(&mut api);
     let mut warnings = cx.warnings;
-    pagination::resolve(doc, &mut api, &mut warnings);
+    pagination::resolve(&mut api, &cx.pagination_markers, &mut warnings);
     Converted { api, warnings }
 }
 
@@ -154,6 +154,9 @@ struct Converter<'a> {
     /// Inline declarations already made, by the JSON pointer of their schema, so that a
     /// property shared through `allOf` yields one type, not one per user.
     inline: HashMap<String, TypeId>,
+    /// The `x-pagination` markers of operations, by index into the operations, read once the
+    /// types are final.
+    pagination_markers: Vec<(usize, &'a serde_json::Value)>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -168,6 +171,7 @@ impl<'a> Converter<'a> {
             type_names: Scope::new(),
             variant_tags: HashMap::new(),
             inline: HashMap::new(),
+            pagination_markers: Vec::new(),
             warnings: Vec::new(),
         }
     }

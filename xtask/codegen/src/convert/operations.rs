@@ -93,6 +93,9 @@ impl<'a> Converter<'a> {
                 for scheme in requirements.into_iter().flatten().flat_map(|r| r.keys()) {
                     self.check_scheme(scheme);
                 }
+                if let Some(marker) = op.extensions.get(super::pagination::MARKER) {
+                    self.pagination_markers.push((out.len(), marker));
+                }
                 out.push(Operation {
                     id,
                     name,

@@ -13,39 +13,27 @@
 //! leaves the operation with its one-page method only.
 
 use crate::error::Diagnostic;
-use crate::load::escape_pointer;
 use crate::model::{Api, Operation, PageField, Pagination, ParamLocation, Payload, Presence, Ty};
 use crate::model::{Struct, TypeKind};
-use openapiv3::{OpenAPI, ReferenceOr};
 
 /// The extension's name.
 pub const MARKER: &str = "x-pagination";
 
-/// Sets [`Operation::pagination`] for every operation the spec marks, after the types are
-/// final; reports the markers that do not fit.
-pub(super) fn resolve(doc: &OpenAPI, api: &mut Api, warnings: &mut Vec<Diagnostic>) {
-    for (path, item) in &doc.paths.paths {
-        let ReferenceOr::Item(item) = item else {
-            continue;
-        };
-        for (key, op) in item.iter() {
-            let Some(marker) = op.extensions.get(MARKER) else {
-                continue;
-            };
-            let pointer = format!("/paths/{}/{key}", escape_pointer(path));
-            let Some(index) = api.operations.iter().position(|o| o.pointer == pointer) else {
-                continue;
-            };
-            match pagination(api, &api.operations[index], marker) {
-                Ok(found) => api.operations[index].pagination = Some(found),
-                Err(reason) => warnings.push(Diagnostic::at(
-                    format!("{pointer}/{MARKER}"),
-                    format!(
-                        "operation `{}` gets no stream of its pages: {reason}",
-                        api.operations[index].id
-                    ),
-                )),
-            }
+/// Sets [`Operation::pagination`] for every marked operation (`markers` holds each marker by
+/// the operation's index), after the types are final; reports the markers that do not fit.
+pub(super) fn resolve(
+    api: &mut Api,
+    markers: &[(usize, &serde_json::Value)],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for &(index, marker) in markers {
+        let op = &api.operations[index];
+        match pagination(api, op, marker) {
+            Ok(found) => api.operations[index].pagination = Some(found),
+            Err(reason) => warnings.push(Diagnostic::at(
+                format!("{}/{MARKER}", op.pointer),
+                format!("operation `{}` gets no stream of its pages: {reason}", op.id),
+            )),
         }
     }
 }
