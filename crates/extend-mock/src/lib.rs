@@ -17,5 +17,5 @@ pub use clock::{Clock, Lifecycle};
 pub use listing::{ListPage, ListQuery, DEFAULT_PAGE_SIZE};
 pub use mock::{ExtendMock, DEFAULT_API_KEY};
 pub use server::{app, serve, MockServer};
-pub use store::{CancelError, Change, SeedError, Store};
+pub use store::{CancelError, Change, ChangeKind, SeedError, Store};
 pub use webhooks::{Delivery, WebhookTarget};

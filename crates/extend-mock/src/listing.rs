@@ -76,9 +76,9 @@ impl ListQuery {
         })
     }
 
-    /// Whether `run` passes the filters.
-    fn admits(&self, run: &WorkflowRun) -> bool {
-        let text = self.file_name_contains.as_deref().map(str::to_lowercase);
+    /// Whether `run` passes the filters; `file_text` is `file_name_contains` in lower case,
+    /// made once for the whole listing.
+    fn admits(&self, run: &WorkflowRun, file_text: Option<&str>) -> bool {
         self.status.as_ref().is_none_or(|s| *s == run.status)
             && self
                 .workflow_id
@@ -88,10 +88,10 @@ impl ListQuery {
                 .batch_id
                 .as_ref()
                 .is_none_or(|b| run.batch_id.as_ref() == Some(b))
-            && text.is_none_or(|text| {
+            && file_text.is_none_or(|text| {
                 run.files
                     .iter()
-                    .any(|f| f.name.to_lowercase().contains(&text))
+                    .any(|f| f.name.to_lowercase().contains(text))
             })
     }
 
@@ -143,6 +143,7 @@ pub(crate) fn page(query: &ListQuery, runs: Vec<Listed<'_>>) -> Result<ListPage,
         .as_deref()
         .map(|cursor| decode(cursor, query.fingerprint()))
         .transpose()?;
+    let file_text = query.file_name_contains.as_deref().map(str::to_lowercase);
     let key = |listed: &Listed<'_>| -> Key {
         let time = if query.by_update {
             listed.updated_at
@@ -160,7 +161,7 @@ pub(crate) fn page(query: &ListQuery, runs: Vec<Listed<'_>>) -> Result<ListPage,
     };
     let mut chosen: Vec<(Key, Listed<'_>)> = runs
         .into_iter()
-        .filter(|listed| query.admits(listed.run))
+        .filter(|listed| query.admits(listed.run, file_text.as_deref()))
         .map(|listed| (key(&listed), listed))
         .filter(|(k, _)| after.is_none_or(|after| order(k, &after) == Ordering::Greater))
         .collect();

@@ -10,7 +10,6 @@ use extend_models::{UpdateWorkflowRunResponse, WorkflowRun, WorkflowRunStatus};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// Workflow runs by ID. Each change runs under the lock from read to write, so concurrent
@@ -20,8 +19,6 @@ pub struct Store {
     runs: Mutex<Runs>,
     clock: Clock,
     lifecycle: Lifecycle,
-    /// Whether changes are kept for webhook events (only when something takes them).
-    reporting: AtomicBool,
 }
 
 #[derive(Debug, Default)]
@@ -29,15 +26,46 @@ struct Runs {
     by_id: HashMap<String, Record>,
     /// The place the next stored run gets; also what new IDs are made from.
     next_seq: u64,
-    /// Changes a webhook event reports, oldest first, until they are taken.
-    changes: Vec<Change>,
+    /// Changes a webhook event reports, oldest first, until they are taken; `None` while
+    /// nothing takes them, so that none pile up.
+    changes: Option<Vec<Change>>,
 }
 
-/// A change of a run that a webhook event reports: the event type and the run after it.
+impl Runs {
+    /// Keeps `change` if changes are being taken.
+    fn keep(&mut self, change: Option<Change>) {
+        if let (Some(changes), Some(change)) = (self.changes.as_mut(), change) {
+            changes.push(change);
+        }
+    }
+
+    /// Moves every live run to where it stands at `now`.
+    fn advance_all(&mut self, lifecycle: Lifecycle, now: DateTime<Utc>) {
+        let found: Vec<Change> = self
+            .by_id
+            .values_mut()
+            .filter_map(|record| record.advance(lifecycle, now))
+            .collect();
+        for change in found {
+            self.keep(Some(change));
+        }
+    }
+}
+
+/// What happened to a run, as a webhook event reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// It was processed (`workflow_run.completed`).
+    Completed,
+    /// It was cancelled (`workflow_run.cancelled`).
+    Cancelled,
+}
+
+/// A change of a run that a webhook event reports: what happened, and the run after it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
-    /// The event type, such as `workflow_run.completed`.
-    pub event_type: &'static str,
+    /// What happened.
+    pub kind: ChangeKind,
     /// The run as the change left it.
     pub run: WorkflowRun,
 }
@@ -60,29 +88,28 @@ impl Record {
         if !self.live {
             return None;
         }
+        let started = lifecycle.started(self.created_at);
         let (status, since) = match lifecycle.stage_at(self.created_at, now) {
             Stage::Queued => return None,
-            Stage::Processing => (
-                WorkflowRunStatus::Processing,
-                lifecycle.started(self.created_at),
+            Stage::Processing => (WorkflowRunStatus::Processing, started),
+            Stage::Processed => (
+                WorkflowRunStatus::Processed,
+                lifecycle.finished(self.created_at),
             ),
-            Stage::Processed => {
-                self.live = false;
-                self.run.end_time = Some(lifecycle.finished(self.created_at));
-                (
-                    WorkflowRunStatus::Processed,
-                    lifecycle.finished(self.created_at),
-                )
-            }
         };
-        self.run.start_time = Some(lifecycle.started(self.created_at));
         if self.run.status == status {
             return None;
         }
+        self.run.start_time = Some(started);
         self.run.status = status;
         self.updated_at = since;
-        (self.run.status == WorkflowRunStatus::Processed).then(|| Change {
-            event_type: "workflow_run.completed",
+        if self.run.status != WorkflowRunStatus::Processed {
+            return None;
+        }
+        self.live = false;
+        self.run.end_time = Some(since);
+        Some(Change {
+            kind: ChangeKind::Completed,
             run: self.run.clone(),
         })
     }
@@ -304,13 +331,14 @@ impl Store {
             record.run.status = WorkflowRunStatus::Cancelled;
             record.run.end_time = Some(now);
             record.updated_at = now.max(record.updated_at);
-            Ok(record.run.clone())
+            let change = Change {
+                kind: ChangeKind::Cancelled,
+                run: record.run.clone(),
+            };
+            Ok((record.run.clone(), change))
         });
-        let run = cancelled.ok_or(CancelError::NotFound)??;
-        self.report(Change {
-            event_type: "workflow_run.cancelled",
-            run: run.clone(),
-        });
+        let (run, change) = cancelled.ok_or(CancelError::NotFound)??;
+        self.lock().keep(Some(change));
         Ok(run)
     }
 
@@ -318,48 +346,30 @@ impl Store {
     /// such run.
     fn with_run<T>(&self, id: &str, act: impl FnOnce(&mut Record) -> T) -> Option<T> {
         let now = self.clock.now();
-        let mut guard = self.lock();
-        let Runs { by_id, changes, .. } = &mut *guard;
-        let record = by_id.get_mut(id)?;
+        let mut runs = self.lock();
+        let record = runs.by_id.get_mut(id)?;
         let change = record.advance(self.lifecycle, now);
-        if self.reporting.load(Ordering::Relaxed) {
-            changes.extend(change);
-        }
-        Some(act(record))
-    }
-
-    /// Keeps a change for [`take_changes`](Self::take_changes), if changes are being taken.
-    fn report(&self, change: Change) {
-        if self.reporting.load(Ordering::Relaxed) {
-            self.lock().changes.push(change);
-        }
+        let result = act(record);
+        runs.keep(change);
+        Some(result)
     }
 
     /// From now on, keeps the changes webhook events report, for
     /// [`take_changes`](Self::take_changes).
     pub fn report_changes(&self) {
-        self.reporting.store(true, Ordering::Relaxed);
+        self.lock().changes.get_or_insert_with(Vec::new);
     }
 
     /// The changes since the last call, oldest first, after moving every run to where it
     /// stands now (so a run finishes on time even if nobody reads it).
     pub fn take_changes(&self) -> Vec<Change> {
-        self.advance_all();
-        std::mem::take(&mut self.lock().changes)
-    }
-
-    /// Moves every live run to where it stands now.
-    fn advance_all(&self) {
         let now = self.clock.now();
-        let reporting = self.reporting.load(Ordering::Relaxed);
-        let mut guard = self.lock();
-        let Runs { by_id, changes, .. } = &mut *guard;
-        for record in by_id.values_mut() {
-            let change = record.advance(self.lifecycle, now);
-            if reporting {
-                changes.extend(change);
-            }
-        }
+        let mut runs = self.lock();
+        runs.advance_all(self.lifecycle, now);
+        runs.changes
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// Removes a run; whether there was one.
@@ -369,8 +379,9 @@ impl Store {
 
     /// One page of the runs `query` asks for, as they stand now.
     pub fn list(&self, query: &ListQuery) -> Result<ListPage, String> {
-        self.advance_all();
-        let runs = self.lock();
+        let now = self.clock.now();
+        let mut runs = self.lock();
+        runs.advance_all(self.lifecycle, now);
         listing::page(query, runs.by_id.values().map(Record::listed).collect())
     }
 

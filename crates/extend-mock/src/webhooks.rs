@@ -3,7 +3,7 @@
 //! `extend-webhooks`' [`sign`](extend_webhooks::sign) as the API signs deliveries.
 
 use crate::mock::ExtendMock;
-use crate::store::Change;
+use crate::store::{Change, ChangeKind};
 use bytes::Bytes;
 use extend_models::{WebhookEvent, WorkflowRunEvent};
 use http_body_util::Full;
@@ -98,17 +98,19 @@ async fn deliver(target: &WebhookTarget, mock: &ExtendMock, change: Change) -> D
         payload: change.run,
         additional_properties: Default::default(),
     };
-    let event = match change.event_type {
-        "workflow_run.cancelled" => WebhookEvent::WorkflowRunCancelled(event),
-        _ => WebhookEvent::WorkflowRunCompleted(event),
+    let event = match change.kind {
+        ChangeKind::Completed => WebhookEvent::WorkflowRunCompleted(event),
+        ChangeKind::Cancelled => WebhookEvent::WorkflowRunCancelled(event),
     };
+    // The event type as the spec writes it, from the generated model.
+    let event_type = event.tag().unwrap_or_default().to_owned();
     let outcome = match tokio::time::timeout(DELIVERY_TIMEOUT, post(target, &event)).await {
         Ok(outcome) => outcome,
         Err(_) => Err(format!("no answer within {} s", DELIVERY_TIMEOUT.as_secs())),
     };
     Delivery {
         event_id,
-        event_type: change.event_type.to_owned(),
+        event_type,
         run_id,
         outcome,
     }

@@ -32,7 +32,10 @@ pub(super) fn resolve(
             Ok(found) => api.operations[index].pagination = Some(found),
             Err(reason) => warnings.push(Diagnostic::at(
                 format!("{}/{MARKER}", op.pointer),
-                format!("operation `{}` gets no stream of its pages: {reason}", op.id),
+                format!(
+                    "operation `{}` gets no stream of its pages: {reason}",
+                    op.id
+                ),
             )),
         }
     }
