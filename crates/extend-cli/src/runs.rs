@@ -42,13 +42,12 @@ pub async fn run(matches: &ArgMatches) -> Result<(), String> {
                 return Err("give at least one --file-url, --file-id or --text".into());
             }
             let request = CreateWorkflowRunRequest {
-                workflow_id: text(m, "workflow").unwrap_or_default(),
                 files: Some(files).filter(|f| !f.is_empty()),
                 raw_texts: Some(raw_texts).filter(|t| !t.is_empty()),
                 version: text(m, "version"),
                 priority: m.get_one::<i64>("priority").copied(),
                 metadata: metadata(m)?,
-                additional_properties: Default::default(),
+                ..CreateWorkflowRunRequest::new(text(m, "workflow").unwrap_or_default())
             };
             let response = client.create_workflow_run(&request).await.map_err(api)?;
             output::json(&response.workflow_runs)

@@ -78,6 +78,11 @@ fn not_found(id: &str) -> ErrorBody {
     error(format!("Workflow run `{id}` was not found"))
 }
 
+/// The 400 of a request the mock cannot serve, saying why.
+fn invalid(why: impl std::fmt::Display) -> ErrorBody {
+    error(format!("Invalid request: {why}"))
+}
+
 /// An error body as API version `2025-04-21` writes it: `success: false` and a message.
 fn error(message: String) -> ErrorBody {
     ErrorBody {
@@ -99,7 +104,7 @@ impl ExtendApi for ExtendMock {
     }
 
     fn reject(&self, _operation: &'static str, problem: &Problem) -> ErrorBody {
-        error(format!("Invalid request: {problem}"))
+        invalid(problem)
     }
 
     /// The version header was checked before this is called (a version other than the one the
@@ -113,11 +118,9 @@ impl ExtendApi for ExtendMock {
         body: UpdateWorkflowRunRequest,
     ) -> UpdateWorkflowRunReply {
         match self.store.update(&id, |run| update::apply(run, body)) {
-            Some(workflow_run) => UpdateWorkflowRunReply::Ok(UpdateWorkflowRunResponse {
-                success: true,
-                workflow_run,
-                additional_properties: Default::default(),
-            }),
+            Some(workflow_run) => {
+                UpdateWorkflowRunReply::Ok(UpdateWorkflowRunResponse::new(true, workflow_run))
+            }
             None => UpdateWorkflowRunReply::NotFound(not_found(&id)),
         }
     }
@@ -148,10 +151,8 @@ impl ExtendApi for ExtendMock {
         .and_then(|query| self.store.list(&query));
         match page {
             Ok(page) => ListWorkflowRunsReply::Ok(ListWorkflowRunsResponse {
-                success: true,
-                workflow_runs: page.runs,
                 next_page_token: page.next_cursor,
-                additional_properties: Default::default(),
+                ..ListWorkflowRunsResponse::new(true, page.runs)
             }),
             Err(message) => ListWorkflowRunsReply::BadRequest(error(message)),
         }
@@ -176,17 +177,14 @@ impl ExtendApi for ExtendMock {
             .map(|input| new_run(&self.store, &template, input, body.metadata.clone()))
             .collect();
         match runs {
-            Ok(runs) if runs.is_empty() => CreateWorkflowRunReply::BadRequest(error(
-                "Invalid request: give at least one file or raw text".into(),
-            )),
-            Ok(runs) => CreateWorkflowRunReply::Ok(CreateWorkflowRunResponse {
-                success: true,
-                workflow_runs: self.store.create(runs),
-                additional_properties: Default::default(),
-            }),
-            Err(message) => {
-                CreateWorkflowRunReply::BadRequest(error(format!("Invalid request: {message}")))
+            Ok(runs) if runs.is_empty() => {
+                CreateWorkflowRunReply::BadRequest(invalid("give at least one file or raw text"))
             }
+            Ok(runs) => CreateWorkflowRunReply::Ok(CreateWorkflowRunResponse::new(
+                true,
+                self.store.create(runs),
+            )),
+            Err(message) => CreateWorkflowRunReply::BadRequest(invalid(message)),
         }
     }
 
@@ -220,15 +218,9 @@ impl ExtendApi for ExtendMock {
         match runs {
             Ok(runs) => {
                 self.store.create(runs);
-                BatchCreateWorkflowRunsReply::Ok(BatchWorkflowRunResponse {
-                    success: true,
-                    batch_id,
-                    additional_properties: Default::default(),
-                })
+                BatchCreateWorkflowRunsReply::Ok(BatchWorkflowRunResponse::new(true, batch_id))
             }
-            Err(message) => BatchCreateWorkflowRunsReply::BadRequest(error(format!(
-                "Invalid request: {message}"
-            ))),
+            Err(message) => BatchCreateWorkflowRunsReply::BadRequest(invalid(message)),
         }
     }
 
@@ -239,11 +231,9 @@ impl ExtendApi for ExtendMock {
         _workspace_id: Option<String>,
     ) -> GetWorkflowRunReply {
         match self.store.get(&id) {
-            Some(workflow_run) => GetWorkflowRunReply::Ok(WorkflowRunResponse {
-                success: true,
-                workflow_run,
-                additional_properties: Default::default(),
-            }),
+            Some(workflow_run) => {
+                GetWorkflowRunReply::Ok(WorkflowRunResponse::new(true, workflow_run))
+            }
             None => GetWorkflowRunReply::NotFound(not_found(&id)),
         }
     }
@@ -256,10 +246,8 @@ impl ExtendApi for ExtendMock {
     ) -> DeleteWorkflowRunReply {
         if self.store.remove(&id) {
             DeleteWorkflowRunReply::Ok(DeleteWorkflowRunResponse {
-                success: true,
-                workflow_run_id: id,
                 message: Some("Workflow run deleted successfully.".into()),
-                additional_properties: Default::default(),
+                ..DeleteWorkflowRunResponse::new(true, id)
             })
         } else {
             DeleteWorkflowRunReply::NotFound(not_found(&id))
@@ -273,11 +261,9 @@ impl ExtendApi for ExtendMock {
         _workspace_id: Option<String>,
     ) -> CancelWorkflowRunReply {
         match self.store.cancel(&id) {
-            Ok(workflow_run) => CancelWorkflowRunReply::Ok(WorkflowRunResponse {
-                success: true,
-                workflow_run,
-                additional_properties: Default::default(),
-            }),
+            Ok(workflow_run) => {
+                CancelWorkflowRunReply::Ok(WorkflowRunResponse::new(true, workflow_run))
+            }
             Err(CancelError::NotFound) => CancelWorkflowRunReply::NotFound(not_found(&id)),
             Err(CancelError::Finished(status)) => {
                 CancelWorkflowRunReply::BadRequest(error(format!(

@@ -37,55 +37,43 @@ pub fn new_run(
     };
     let id = store.new_id("workflow_run_");
     let now = store.clock().now();
+    let file_id = match input {
+        Input::File(WorkflowRunFileInput {
+            file_id: Some(id), ..
+        }) => id.clone(),
+        _ => store.new_id("file_"),
+    };
     let file = File {
-        object: FileObject::File,
-        id: match input {
-            Input::File(WorkflowRunFileInput {
-                file_id: Some(id), ..
-            }) => id.clone(),
-            _ => store.new_id("file_"),
-        },
         type_: Some(file_type(&name)),
-        name,
-        presigned_url: None,
-        parent_file_id: None,
-        contents: None,
         metadata: Some(FileMetadata::default()),
         created_at: Some(now),
         updated_at: Some(now),
-        additional_properties: Default::default(),
+        ..File::new(FileObject::File, file_id, name)
     };
-    let workflow = template.workflow_id;
+    let workflow_id = template.workflow_id;
+    let workflow = Workflow::new(
+        WorkflowObject::Workflow,
+        workflow_id,
+        template.version.unwrap_or("1"),
+        workflow_id,
+    );
     Ok(WorkflowRun {
-        object: WorkflowRunObject::WorkflowRun,
         url: Some(format!(
-            "https://dashboard.extend.ai/workflows/{workflow}/runs/{id}"
+            "https://dashboard.extend.ai/workflows/{workflow_id}/runs/{id}"
         )),
-        id,
-        name: None,
-        status: WorkflowRunStatus::Pending,
         metadata,
         batch_id: template.batch_id.map(str::to_owned),
-        files: vec![file],
-        failure_reason: None,
-        failure_message: None,
-        initial_run_at: now,
         reviewed: Some(false),
-        reviewed_by: None,
-        rejection_note: None,
-        reviewed_at: None,
-        start_time: None,
-        end_time: None,
-        outputs: Vec::new(),
         step_runs: Some(Vec::new()),
-        workflow: Workflow {
-            object: WorkflowObject::Workflow,
-            id: workflow.to_owned(),
-            version: template.version.unwrap_or("1").to_owned(),
-            name: workflow.to_owned(),
-            additional_properties: Default::default(),
-        },
-        additional_properties: Default::default(),
+        ..WorkflowRun::new(
+            WorkflowRunObject::WorkflowRun,
+            id,
+            WorkflowRunStatus::Pending,
+            vec![file],
+            now,
+            Vec::new(),
+            workflow,
+        )
     })
 }
 

@@ -93,11 +93,7 @@ pub(crate) async fn deliver_changes(mock: Arc<ExtendMock>, target: WebhookTarget
 async fn deliver(target: &WebhookTarget, mock: &ExtendMock, change: Change) -> Delivery {
     let event_id = mock.store().new_id("event_");
     let run_id = change.run.id.clone();
-    let event = WorkflowRunEvent {
-        event_id: event_id.clone(),
-        payload: change.run,
-        additional_properties: Default::default(),
-    };
+    let event = WorkflowRunEvent::new(event_id.clone(), change.run);
     let event = match change.kind {
         ChangeKind::Completed => WebhookEvent::WorkflowRunCompleted(event),
         ChangeKind::Cancelled => WebhookEvent::WorkflowRunCancelled(event),
