@@ -112,6 +112,7 @@ fn pagination(api: &Api, op: &Operation, value: &serde_json::Value) -> Result<Pa
     Ok(Pagination {
         method,
         cursor_param: cursor.name.clone(),
+        cursor_wire: cursor.wire.clone(),
         next_cursor: page_field(next),
         items: page_field(items),
         item: (**item).clone(),

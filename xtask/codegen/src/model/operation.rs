@@ -43,6 +43,8 @@ pub struct Pagination {
     pub method: String,
     /// The Rust name of the query parameter that takes the cursor (optional, a string).
     pub cursor_param: String,
+    /// Its name on the wire.
+    pub cursor_wire: String,
     /// The response field that holds the next page's cursor (a string).
     pub next_cursor: PageField,
     /// The response field that holds the page's items (an array).

@@ -49,21 +49,16 @@ pub(super) fn stream_method(
     } else {
         quote! { ::std::option::Option::Some(page.#next) }
     };
-    let cursor_wire = op
-        .params
-        .iter()
-        .find(|p| p.name == paging.cursor_param)
-        .map_or(paging.cursor_param.as_str(), |p| p.wire.as_str());
-    let doc = format!(
-        " Every item of every page of [`{page}`](Self::{page}), as a stream.\n\n \
+    let doc = super::line_docs(&format!(
+        "Every item of every page of [`{page}`](Self::{page}), as a stream.\n\n\
          Pages are read one at a time, as the items run out, each by one call with these \
-         arguments (and the client's retries), passing on `{cursor_wire}` from the page before \
+         arguments (and the client's retries), passing on `{cursor}` from the page before \
          until a page has none. A failed call is yielded as an error and ends the stream.",
         page = op.name,
-    );
-    let doc_lines = doc.lines().map(str::to_owned);
+        cursor = paging.cursor_wire,
+    ));
     quote! {
-        #(#[doc = #doc_lines])*
+        #doc
         pub fn #name<#lifetime>(
             &#lifetime self,
             #(#args,)*
