@@ -94,9 +94,6 @@ const MUST_SHOW: &[&str] = &[
     "NEEDS_REVIEW",
 ];
 
-/// How many times the page is rendered before what it lacks is an error.
-const RENDER_ATTEMPTS: u32 = 3;
-
 /// Opens the page in headless Chromium at the operation, checks that the reader sees it, and
 /// saves a screenshot next to the page.
 pub fn check_in_browser(index: &Path) -> Result<PathBuf, String> {
@@ -106,6 +103,7 @@ pub fn check_in_browser(index: &Path) -> Result<PathBuf, String> {
         index.display()
     );
     let profile = index.with_file_name(".chromium-profile");
+    let _ = std::fs::remove_dir_all(&profile);
     let browser = |extra: &[&str]| {
         let mut command = Command::new(chromium);
         command
@@ -127,6 +125,15 @@ pub fn check_in_browser(index: &Path) -> Result<PathBuf, String> {
             .arg(&url);
         command
     };
+    let dom = browser(&["--dump-dom"])
+        .output()
+        .map_err(|e| format!("could not run {chromium}: {e}"))?;
+    if !dom.status.success() {
+        return Err(format!(
+            "{chromium} failed to render the page ({})",
+            dom.status
+        ));
+    }
     // Compared without white space: markup splits `workflowRun.` and `status` into elements,
     // with a zero-width space between them as a line-break hint.
     let squeeze = |s: &str| -> String {
@@ -134,35 +141,12 @@ pub fn check_in_browser(index: &Path) -> Result<PathBuf, String> {
             .filter(|c| !c.is_whitespace() && *c != '\u{200b}')
             .collect()
     };
-    // Redoc renders the operations after the first one lazily; on a rare run headless Chromium
-    // stops before it has rendered the one in view. Such a page is read again, from a fresh
-    // profile, up to three times in all; the same things must show every time it is judged.
-    let mut missing: Vec<&str> = Vec::new();
-    for attempt in 1..=RENDER_ATTEMPTS {
-        let _ = std::fs::remove_dir_all(&profile);
-        let dom = browser(&["--dump-dom"])
-            .output()
-            .map_err(|e| format!("could not run {chromium}: {e}"))?;
-        if !dom.status.success() {
-            return Err(format!(
-                "{chromium} failed to render the page ({})",
-                dom.status
-            ));
-        }
-        let text = squeeze(&visible_text(&String::from_utf8_lossy(&dom.stdout)));
-        missing = MUST_SHOW
-            .iter()
-            .copied()
-            .filter(|s| !text.contains(&squeeze(s)))
-            .collect();
-        if missing.is_empty() {
-            break;
-        }
-        eprintln!(
-            "    render {attempt} of {RENDER_ATTEMPTS} does not show yet: {}",
-            missing.join(", ")
-        );
-    }
+    let text = squeeze(&visible_text(&String::from_utf8_lossy(&dom.stdout)));
+    let missing: Vec<&str> = MUST_SHOW
+        .iter()
+        .copied()
+        .filter(|s| !text.contains(&squeeze(s)))
+        .collect();
     if !missing.is_empty() {
         return Err(format!(
             "the API reference in {} does not show: {}",
