@@ -104,7 +104,11 @@ pub fn check_in_browser(index: &Path) -> Result<PathBuf, String> {
     );
     let profile = index.with_file_name(".chromium-profile");
     let _ = std::fs::remove_dir_all(&profile);
-    let browser = |extra: &[&str]| {
+    // The page is read in a window tall enough for every operation: Redoc renders operations
+    // lazily around the one in view, and in a screen-high window headless Chromium stopped,
+    // about every second run, before it had rendered the fifth one's response. The screenshot
+    // keeps a screen's height.
+    let browser = |height: u32, extra: &[&str]| {
         let mut command = Command::new(chromium);
         command
             .args([
@@ -118,14 +122,14 @@ pub fn check_in_browser(index: &Path) -> Result<PathBuf, String> {
                 "--disable-sync",
                 "--hide-scrollbars",
                 "--virtual-time-budget=15000",
-                "--window-size=1280,2400",
             ])
+            .arg(format!("--window-size=1280,{height}"))
             .arg(format!("--user-data-dir={}", profile.display()))
             .args(extra)
             .arg(&url);
         command
     };
-    let dom = browser(&["--dump-dom"])
+    let dom = browser(20_000, &["--dump-dom"])
         .output()
         .map_err(|e| format!("could not run {chromium}: {e}"))?;
     if !dom.status.success() {
@@ -155,7 +159,7 @@ pub fn check_in_browser(index: &Path) -> Result<PathBuf, String> {
         ));
     }
     let screenshot = index.with_file_name("screenshot.png");
-    let shot = browser(&[&format!("--screenshot={}", screenshot.display())])
+    let shot = browser(2_400, &[&format!("--screenshot={}", screenshot.display())])
         .output()
         .map_err(|e| format!("could not run {chromium}: {e}"))?;
     let _ = std::fs::remove_dir_all(&profile);
