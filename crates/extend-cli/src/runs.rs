@@ -3,8 +3,8 @@
 use crate::output::{self, Progress};
 use clap::ArgMatches;
 use extend_client::models::{
-    CreateWorkflowRunRequest, SortDirection, UpdateWorkflowRunRequest, WorkflowRunFileInput,
-    WorkflowRunMetadata, WorkflowRunSortBy, WorkflowRunStatus,
+    CreateWorkflowRunRequest, ListWorkflowRunsParams, SortDirection, UpdateWorkflowRunRequest,
+    WorkflowRunFileInput, WorkflowRunMetadata, WorkflowRunSortBy, WorkflowRunStatus,
 };
 use extend_client::Client;
 
@@ -86,32 +86,22 @@ async fn list(client: &Client, m: &ArgMatches) -> Result<(), String> {
     let status: Option<WorkflowRunStatus> = text("status").map(enum_value).transpose()?;
     let sort_by: Option<WorkflowRunSortBy> = text("sort-by").map(enum_value).transpose()?;
     let sort_dir: Option<SortDirection> = text("sort-dir").map(enum_value).transpose()?;
-    let page_size = m.get_one::<i64>("page-size").copied();
+    let params = ListWorkflowRunsParams {
+        status,
+        workflow_id: text("workflow").map(str::to_owned),
+        batch_id: text("batch").map(str::to_owned),
+        file_name_contains: text("file-name").map(str::to_owned),
+        sort_by,
+        sort_dir,
+        next_page_token: text("page-token").map(str::to_owned),
+        max_page_size: m.get_one::<i64>("page-size").copied(),
+        ..Default::default()
+    };
+    let call = client.list_workflow_runs().with_parameters(params);
     if !m.get_flag("all") {
-        let page = client
-            .list_workflow_runs(
-                status.as_ref(),
-                text("workflow"),
-                text("batch"),
-                text("file-name"),
-                sort_by.as_ref(),
-                sort_dir.as_ref(),
-                text("page-token"),
-                page_size,
-            )
-            .await
-            .map_err(api)?;
-        return output::json(&page);
+        return output::json(&call.await.map_err(api)?);
     }
-    let mut stream = client.list_workflow_runs_stream(
-        status.as_ref(),
-        text("workflow"),
-        text("batch"),
-        text("file-name"),
-        sort_by.as_ref(),
-        sort_dir.as_ref(),
-        page_size,
-    );
+    let mut stream = call.stream();
     let mut runs = Vec::new();
     let mut progress = Progress::new();
     let mut pages = 0;

@@ -4,7 +4,6 @@
 #![allow(
     deprecated,
     clippy::redundant_closure_call,
-    clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
@@ -42,30 +41,10 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `GET /workflow_runs` (operation `listWorkflowRuns`)
     ///
-    /// # Arguments
-    ///
-    /// - `status`: Only runs with this status.
-    /// - `workflow_id`: Only runs of this workflow.
-    /// - `batch_id`: Only runs created by this batch.
-    /// - `file_name_contains`: Only runs with a file whose name contains this text, ignoring case.
-    /// - `sort_by`: The timestamp the runs are ordered by; `createdAt` unless given. Default: `"createdAt"`.
-    /// - `sort_dir`: The direction of the order; `desc` (newest first) unless given. Default: `"desc"`.
-    /// - `next_page_token`: The `nextPageToken` of the previous page, to read the page after it. Leave it out for the first page.
-    /// - `max_page_size`: The most runs a page holds, from 1 to 1000; 10 unless given. Default: `10`. Constraints: at least 1; at most 1000.
-    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
-    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    /// Its parameters are the fields of [`ListWorkflowRunsParams`](extend_models::ListWorkflowRunsParams).
     fn list_workflow_runs(
         &self,
-        status: ::std::option::Option<::extend_models::WorkflowRunStatus>,
-        workflow_id: ::std::option::Option<::std::string::String>,
-        batch_id: ::std::option::Option<::std::string::String>,
-        file_name_contains: ::std::option::Option<::std::string::String>,
-        sort_by: ::std::option::Option<::extend_models::WorkflowRunSortBy>,
-        sort_dir: ::std::option::Option<::extend_models::SortDirection>,
-        next_page_token: ::std::option::Option<::std::string::String>,
-        max_page_size: ::std::option::Option<i64>,
-        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
-        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+        params: ::extend_models::ListWorkflowRunsParams,
     ) -> impl ::std::future::Future<
         Output = ListWorkflowRunsReply,
     > + ::std::marker::Send;
@@ -79,14 +58,10 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `POST /workflow_runs` (operation `createWorkflowRun`)
     ///
-    /// # Arguments
-    ///
-    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
-    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    /// Its parameters are the fields of [`CreateWorkflowRunParams`](extend_models::CreateWorkflowRunParams).
     fn create_workflow_run(
         &self,
-        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
-        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+        params: ::extend_models::CreateWorkflowRunParams,
         body: ::extend_models::CreateWorkflowRunRequest,
     ) -> impl ::std::future::Future<
         Output = CreateWorkflowRunReply,
@@ -99,14 +74,10 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `POST /workflow_runs/batch` (operation `batchCreateWorkflowRuns`)
     ///
-    /// # Arguments
-    ///
-    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
-    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    /// Its parameters are the fields of [`BatchCreateWorkflowRunsParams`](extend_models::BatchCreateWorkflowRunsParams).
     fn batch_create_workflow_runs(
         &self,
-        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
-        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+        params: ::extend_models::BatchCreateWorkflowRunsParams,
         body: ::extend_models::BatchWorkflowRunRequest,
     ) -> impl ::std::future::Future<
         Output = BatchCreateWorkflowRunsReply,
@@ -119,16 +90,10 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `GET /workflow_runs/{id}` (operation `getWorkflowRun`)
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
-    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
-    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    /// Its parameters are the fields of [`GetWorkflowRunParams`](extend_models::GetWorkflowRunParams).
     fn get_workflow_run(
         &self,
-        id: ::std::string::String,
-        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
-        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+        params: ::extend_models::GetWorkflowRunParams,
     ) -> impl ::std::future::Future<Output = GetWorkflowRunReply> + ::std::marker::Send;
     /// Update a workflow run
     ///
@@ -141,16 +106,10 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `POST /workflow_runs/{id}` (operation `updateWorkflowRun`)
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
-    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
-    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    /// Its parameters are the fields of [`UpdateWorkflowRunParams`](extend_models::UpdateWorkflowRunParams).
     fn update_workflow_run(
         &self,
-        id: ::std::string::String,
-        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
-        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+        params: ::extend_models::UpdateWorkflowRunParams,
         body: ::extend_models::UpdateWorkflowRunRequest,
     ) -> impl ::std::future::Future<
         Output = UpdateWorkflowRunReply,
@@ -162,16 +121,10 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `DELETE /workflow_runs/{id}` (operation `deleteWorkflowRun`)
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
-    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
-    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    /// Its parameters are the fields of [`DeleteWorkflowRunParams`](extend_models::DeleteWorkflowRunParams).
     fn delete_workflow_run(
         &self,
-        id: ::std::string::String,
-        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
-        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+        params: ::extend_models::DeleteWorkflowRunParams,
     ) -> impl ::std::future::Future<
         Output = DeleteWorkflowRunReply,
     > + ::std::marker::Send;
@@ -183,16 +136,10 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `POST /workflow_runs/{id}/cancel` (operation `cancelWorkflowRun`)
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID of the workflow run, as returned when the run was created through `POST /workflow_runs` (it starts with `workflow_run_`).
-    /// - `x_extend_api_version`: The API version the request is written for, and the responses are shaped by. This document describes `2025-04-21`, so clients built from it send that value. API keys created after 2025-04-21 are refused (400) without this header; older keys fall back to the version the account is pinned to. Default: `"2025-04-21"`.
-    /// - `x_extend_workspace_id`: The workspace a request acts in. Needed with organisation-scoped API keys, which can reach several workspaces; workspace keys leave it out.
+    /// Its parameters are the fields of [`CancelWorkflowRunParams`](extend_models::CancelWorkflowRunParams).
     fn cancel_workflow_run(
         &self,
-        id: ::std::string::String,
-        x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion>,
-        x_extend_workspace_id: ::std::option::Option<::std::string::String>,
+        params: ::extend_models::CancelWorkflowRunParams,
     ) -> impl ::std::future::Future<
         Output = CancelWorkflowRunReply,
     > + ::std::marker::Send;
@@ -508,19 +455,19 @@ async fn handle_list_workflow_runs<A: ExtendApi>(
                 },
             )?;
         }
-        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+        let api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
                 ::extend_models::ApiVersion,
             >(text, &["2025-04-21"]),
         )?;
-        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+        let workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
             &headers,
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        ::std::result::Result::Ok((
+        let params = ::extend_models::ListWorkflowRunsParams {
             status,
             workflow_id,
             batch_id,
@@ -529,40 +476,15 @@ async fn handle_list_workflow_runs<A: ExtendApi>(
             sort_dir,
             next_page_token,
             max_page_size,
-            x_extend_api_version,
-            x_extend_workspace_id,
-        ))
+            api_version,
+            workspace_id,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok(
-            (
-                status,
-                workflow_id,
-                batch_id,
-                file_name_contains,
-                sort_by,
-                sort_dir,
-                next_page_token,
-                max_page_size,
-                x_extend_api_version,
-                x_extend_workspace_id,
-            ),
-        ) => {
+        ::std::result::Result::Ok((params,)) => {
             ::axum::response::IntoResponse::into_response(
-                api
-                    .list_workflow_runs(
-                        status,
-                        workflow_id,
-                        batch_id,
-                        file_name_contains,
-                        sort_by,
-                        sort_dir,
-                        next_page_token,
-                        max_page_size,
-                        x_extend_api_version,
-                        x_extend_workspace_id,
-                    )
-                    .await,
+                api.list_workflow_runs(params).await,
             )
         }
         ::std::result::Result::Err(problem) => {
@@ -583,37 +505,33 @@ async fn handle_create_workflow_run<A: ExtendApi>(
         return crate::runtime::json(401, &body);
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
-        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+        let api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
                 ::extend_models::ApiVersion,
             >(text, &["2025-04-21"]),
         )?;
-        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+        let workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
             &headers,
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
+        let params = ::extend_models::CreateWorkflowRunParams {
+            api_version,
+            workspace_id,
+        };
         let body = crate::runtime::json_body(
             &headers,
             &body,
             check_create_workflow_run_request,
         )?;
-        ::std::result::Result::Ok((x_extend_api_version, x_extend_workspace_id, body))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok(
-            (x_extend_api_version, x_extend_workspace_id, body),
-        ) => {
+        ::std::result::Result::Ok((params, body)) => {
             ::axum::response::IntoResponse::into_response(
-                api
-                    .create_workflow_run(
-                        x_extend_api_version,
-                        x_extend_workspace_id,
-                        body,
-                    )
-                    .await,
+                api.create_workflow_run(params, body).await,
             )
         }
         ::std::result::Result::Err(problem) => {
@@ -634,37 +552,33 @@ async fn handle_batch_create_workflow_runs<A: ExtendApi>(
         return crate::runtime::json(401, &body);
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
-        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+        let api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
                 ::extend_models::ApiVersion,
             >(text, &["2025-04-21"]),
         )?;
-        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+        let workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
             &headers,
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
+        let params = ::extend_models::BatchCreateWorkflowRunsParams {
+            api_version,
+            workspace_id,
+        };
         let body = crate::runtime::json_body(
             &headers,
             &body,
             check_batch_workflow_run_request,
         )?;
-        ::std::result::Result::Ok((x_extend_api_version, x_extend_workspace_id, body))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok(
-            (x_extend_api_version, x_extend_workspace_id, body),
-        ) => {
+        ::std::result::Result::Ok((params, body)) => {
             ::axum::response::IntoResponse::into_response(
-                api
-                    .batch_create_workflow_runs(
-                        x_extend_api_version,
-                        x_extend_workspace_id,
-                        body,
-                    )
-                    .await,
+                api.batch_create_workflow_runs(params, body).await,
             )
         }
         ::std::result::Result::Err(problem) => {
@@ -690,26 +604,29 @@ async fn handle_get_workflow_run<A: ExtendApi>(
             "id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+        let api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
                 ::extend_models::ApiVersion,
             >(text, &["2025-04-21"]),
         )?;
-        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+        let workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
             &headers,
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        ::std::result::Result::Ok((id, x_extend_api_version, x_extend_workspace_id))
+        let params = ::extend_models::GetWorkflowRunParams {
+            id,
+            api_version,
+            workspace_id,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok((id, x_extend_api_version, x_extend_workspace_id)) => {
+        ::std::result::Result::Ok((params,)) => {
             ::axum::response::IntoResponse::into_response(
-                api
-                    .get_workflow_run(id, x_extend_api_version, x_extend_workspace_id)
-                    .await,
+                api.get_workflow_run(params).await,
             )
         }
         ::std::result::Result::Err(problem) => {
@@ -736,43 +653,34 @@ async fn handle_update_workflow_run<A: ExtendApi>(
             "id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+        let api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
                 ::extend_models::ApiVersion,
             >(text, &["2025-04-21"]),
         )?;
-        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+        let workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
             &headers,
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
+        let params = ::extend_models::UpdateWorkflowRunParams {
+            id,
+            api_version,
+            workspace_id,
+        };
         let body = crate::runtime::json_body(
             &headers,
             &body,
             check_update_workflow_run_request,
         )?;
-        ::std::result::Result::Ok((
-            id,
-            x_extend_api_version,
-            x_extend_workspace_id,
-            body,
-        ))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok(
-            (id, x_extend_api_version, x_extend_workspace_id, body),
-        ) => {
+        ::std::result::Result::Ok((params, body)) => {
             ::axum::response::IntoResponse::into_response(
-                api
-                    .update_workflow_run(
-                        id,
-                        x_extend_api_version,
-                        x_extend_workspace_id,
-                        body,
-                    )
-                    .await,
+                api.update_workflow_run(params, body).await,
             )
         }
         ::std::result::Result::Err(problem) => {
@@ -798,26 +706,29 @@ async fn handle_delete_workflow_run<A: ExtendApi>(
             "id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+        let api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
                 ::extend_models::ApiVersion,
             >(text, &["2025-04-21"]),
         )?;
-        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+        let workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
             &headers,
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        ::std::result::Result::Ok((id, x_extend_api_version, x_extend_workspace_id))
+        let params = ::extend_models::DeleteWorkflowRunParams {
+            id,
+            api_version,
+            workspace_id,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok((id, x_extend_api_version, x_extend_workspace_id)) => {
+        ::std::result::Result::Ok((params,)) => {
             ::axum::response::IntoResponse::into_response(
-                api
-                    .delete_workflow_run(id, x_extend_api_version, x_extend_workspace_id)
-                    .await,
+                api.delete_workflow_run(params).await,
             )
         }
         ::std::result::Result::Err(problem) => {
@@ -843,26 +754,29 @@ async fn handle_cancel_workflow_run<A: ExtendApi>(
             "id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        let x_extend_api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
+        let api_version: ::std::option::Option<::extend_models::ApiVersion> = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
                 ::extend_models::ApiVersion,
             >(text, &["2025-04-21"]),
         )?;
-        let x_extend_workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
+        let workspace_id: ::std::option::Option<::std::string::String> = crate::runtime::header_param(
             &headers,
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        ::std::result::Result::Ok((id, x_extend_api_version, x_extend_workspace_id))
+        let params = ::extend_models::CancelWorkflowRunParams {
+            id,
+            api_version,
+            workspace_id,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok((id, x_extend_api_version, x_extend_workspace_id)) => {
+        ::std::result::Result::Ok((params,)) => {
             ::axum::response::IntoResponse::into_response(
-                api
-                    .cancel_workflow_run(id, x_extend_api_version, x_extend_workspace_id)
-                    .await,
+                api.cancel_workflow_run(params).await,
             )
         }
         ::std::result::Result::Err(problem) => {

@@ -8,7 +8,8 @@
 
 use chrono::{DateTime, Utc};
 use extend_models::{
-    SortDirection, WorkflowRun, WorkflowRunSortBy, WorkflowRunStatus, WorkflowRunSummary,
+    ListWorkflowRunsParams, SortDirection, WorkflowRun, WorkflowRunSortBy, WorkflowRunStatus,
+    WorkflowRunSummary,
 };
 use std::cmp::Ordering;
 
@@ -38,17 +39,18 @@ pub struct ListQuery {
 
 impl ListQuery {
     /// The query of a request's parameters; an order the spec does not list is refused.
-    #[allow(clippy::too_many_arguments)]
-    pub fn from_params(
-        status: Option<WorkflowRunStatus>,
-        workflow_id: Option<String>,
-        batch_id: Option<String>,
-        file_name_contains: Option<String>,
-        sort_by: Option<WorkflowRunSortBy>,
-        sort_dir: Option<SortDirection>,
-        cursor: Option<String>,
-        page_size: Option<i64>,
-    ) -> Result<Self, String> {
+    pub fn from_params(params: ListWorkflowRunsParams) -> Result<Self, String> {
+        let ListWorkflowRunsParams {
+            status,
+            workflow_id,
+            batch_id,
+            file_name_contains,
+            sort_by,
+            sort_dir,
+            next_page_token: cursor,
+            max_page_size: page_size,
+            ..
+        } = params;
         let by_update = match sort_by {
             None | Some(WorkflowRunSortBy::CreatedAt) => false,
             Some(WorkflowRunSortBy::UpdatedAt) => true,

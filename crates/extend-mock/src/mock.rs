@@ -13,10 +13,12 @@ use crate::store::{CancelError, Store};
 use crate::update;
 use crate::webhooks::{Deliveries, Delivery, WebhookTarget};
 use extend_models::{
-    ApiVersion, BatchWorkflowRunRequest, BatchWorkflowRunResponse, CreateWorkflowRunRequest,
-    CreateWorkflowRunResponse, DeleteWorkflowRunResponse, ListWorkflowRunsResponse, SortDirection,
-    UpdateWorkflowRunRequest, UpdateWorkflowRunResponse, WorkflowRun, WorkflowRunResponse,
-    WorkflowRunSortBy, WorkflowRunStatus,
+    BatchCreateWorkflowRunsParams, BatchWorkflowRunRequest, BatchWorkflowRunResponse,
+    CancelWorkflowRunParams, CreateWorkflowRunParams, CreateWorkflowRunRequest,
+    CreateWorkflowRunResponse, DeleteWorkflowRunParams, DeleteWorkflowRunResponse,
+    GetWorkflowRunParams, ListWorkflowRunsParams, ListWorkflowRunsResponse,
+    UpdateWorkflowRunParams, UpdateWorkflowRunRequest, UpdateWorkflowRunResponse, WorkflowRun,
+    WorkflowRunResponse,
 };
 
 /// The API key the mock accepts unless told otherwise.
@@ -112,9 +114,7 @@ impl ExtendApi for ExtendMock {
     /// workspace header changes nothing.
     async fn update_workflow_run(
         &self,
-        id: String,
-        _api_version: Option<ApiVersion>,
-        _workspace_id: Option<String>,
+        UpdateWorkflowRunParams { id, .. }: UpdateWorkflowRunParams,
         body: UpdateWorkflowRunRequest,
     ) -> UpdateWorkflowRunReply {
         match self.store.update(&id, |run| update::apply(run, body)) {
@@ -125,30 +125,8 @@ impl ExtendApi for ExtendMock {
         }
     }
 
-    async fn list_workflow_runs(
-        &self,
-        status: Option<WorkflowRunStatus>,
-        workflow_id: Option<String>,
-        batch_id: Option<String>,
-        file_name_contains: Option<String>,
-        sort_by: Option<WorkflowRunSortBy>,
-        sort_dir: Option<SortDirection>,
-        next_page_token: Option<String>,
-        max_page_size: Option<i64>,
-        _api_version: Option<ApiVersion>,
-        _workspace_id: Option<String>,
-    ) -> ListWorkflowRunsReply {
-        let page = ListQuery::from_params(
-            status,
-            workflow_id,
-            batch_id,
-            file_name_contains,
-            sort_by,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-        )
-        .and_then(|query| self.store.list(&query));
+    async fn list_workflow_runs(&self, params: ListWorkflowRunsParams) -> ListWorkflowRunsReply {
+        let page = ListQuery::from_params(params).and_then(|query| self.store.list(&query));
         match page {
             Ok(page) => ListWorkflowRunsReply::Ok(ListWorkflowRunsResponse {
                 next_page_token: page.next_cursor,
@@ -161,8 +139,7 @@ impl ExtendApi for ExtendMock {
     /// One run for each file, then one for each raw text, in the order given.
     async fn create_workflow_run(
         &self,
-        _api_version: Option<ApiVersion>,
-        _workspace_id: Option<String>,
+        _: CreateWorkflowRunParams,
         body: CreateWorkflowRunRequest,
     ) -> CreateWorkflowRunReply {
         let template = Template {
@@ -191,8 +168,7 @@ impl ExtendApi for ExtendMock {
     /// The runs of a batch are created at once here (the API creates them in the background).
     async fn batch_create_workflow_runs(
         &self,
-        _api_version: Option<ApiVersion>,
-        _workspace_id: Option<String>,
+        _: BatchCreateWorkflowRunsParams,
         body: BatchWorkflowRunRequest,
     ) -> BatchCreateWorkflowRunsReply {
         let batch_id = self.store.new_id("batch_");
@@ -226,9 +202,7 @@ impl ExtendApi for ExtendMock {
 
     async fn get_workflow_run(
         &self,
-        id: String,
-        _api_version: Option<ApiVersion>,
-        _workspace_id: Option<String>,
+        GetWorkflowRunParams { id, .. }: GetWorkflowRunParams,
     ) -> GetWorkflowRunReply {
         match self.store.get(&id) {
             Some(workflow_run) => {
@@ -240,9 +214,7 @@ impl ExtendApi for ExtendMock {
 
     async fn delete_workflow_run(
         &self,
-        id: String,
-        _api_version: Option<ApiVersion>,
-        _workspace_id: Option<String>,
+        DeleteWorkflowRunParams { id, .. }: DeleteWorkflowRunParams,
     ) -> DeleteWorkflowRunReply {
         if self.store.remove(&id) {
             DeleteWorkflowRunReply::Ok(DeleteWorkflowRunResponse {
@@ -256,9 +228,7 @@ impl ExtendApi for ExtendMock {
 
     async fn cancel_workflow_run(
         &self,
-        id: String,
-        _api_version: Option<ApiVersion>,
-        _workspace_id: Option<String>,
+        CancelWorkflowRunParams { id, .. }: CancelWorkflowRunParams,
     ) -> CancelWorkflowRunReply {
         match self.store.cancel(&id) {
             Ok(workflow_run) => {

@@ -3,8 +3,9 @@
 
 use crate::store::Store;
 use extend_models::{
-    File, FileMetadata, FileObject, FileType, Workflow, WorkflowObject, WorkflowRun,
-    WorkflowRunFileInput, WorkflowRunMetadata, WorkflowRunObject, WorkflowRunStatus,
+    File, FileMetadata, FileObject, FileType, Workflow, WorkflowObject, WorkflowRequired,
+    WorkflowRun, WorkflowRunFileInput, WorkflowRunMetadata, WorkflowRunObject, WorkflowRunRequired,
+    WorkflowRunStatus,
 };
 
 /// What a new run runs over.
@@ -25,7 +26,7 @@ pub struct Template<'t> {
 }
 
 /// A new run over `input`; the store gives it its IDs and, when it is stored, its times.
-pub fn new_run(
+pub(crate) fn new_run(
     store: &Store,
     template: &Template<'_>,
     input: Input<'_>,
@@ -51,12 +52,12 @@ pub fn new_run(
         ..File::new(FileObject::File, file_id, name)
     };
     let workflow_id = template.workflow_id;
-    let workflow = Workflow::new(
-        WorkflowObject::Workflow,
-        workflow_id,
-        template.version.unwrap_or("1"),
-        workflow_id,
-    );
+    let workflow = Workflow::new(WorkflowRequired {
+        object: WorkflowObject::Workflow,
+        id: workflow_id.to_owned(),
+        version: template.version.unwrap_or("1").to_owned(),
+        name: workflow_id.to_owned(),
+    });
     Ok(WorkflowRun {
         url: Some(format!(
             "https://dashboard.extend.ai/workflows/{workflow_id}/runs/{id}"
@@ -65,15 +66,15 @@ pub fn new_run(
         batch_id: template.batch_id.map(str::to_owned),
         reviewed: Some(false),
         step_runs: Some(Vec::new()),
-        ..WorkflowRun::new(
-            WorkflowRunObject::WorkflowRun,
+        ..WorkflowRun::new(WorkflowRunRequired {
+            object: WorkflowRunObject::WorkflowRun,
             id,
-            WorkflowRunStatus::Pending,
-            vec![file],
-            now,
-            Vec::new(),
+            status: WorkflowRunStatus::Pending,
+            files: vec![file],
+            initial_run_at: now,
+            outputs: Vec::new(),
             workflow,
-        )
+        })
     })
 }
 

@@ -313,22 +313,40 @@ pub struct WorkflowRunSummary {
     >,
 }
 
+/// The required properties of [`WorkflowRunSummary`], for [`WorkflowRunSummary::new`].
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct WorkflowRunSummaryRequired {
+    /// The unique ID of the run; it starts with `workflow_run_`.
+    pub id: ::std::string::String,
+    /// See \[`WorkflowRunStatus`\].
+    pub status: WorkflowRunStatus,
+    /// The workflow the run belongs to.
+    pub workflow_id: ::std::string::String,
+    /// When the run was created.
+    pub initial_run_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the run was created.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// When the run last changed.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+}
+
 impl WorkflowRunSummary {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        id: impl ::std::convert::Into<::std::string::String>,
-        status: WorkflowRunStatus,
-        workflow_id: impl ::std::convert::Into<::std::string::String>,
-        initial_run_at: ::chrono::DateTime<::chrono::Utc>,
-        created_at: ::chrono::DateTime<::chrono::Utc>,
-        updated_at: ::chrono::DateTime<::chrono::Utc>,
-    ) -> Self {
+    pub fn new(required: WorkflowRunSummaryRequired) -> Self {
+        let WorkflowRunSummaryRequired {
+            id,
+            status,
+            workflow_id,
+            initial_run_at,
+            created_at,
+            updated_at,
+        } = required;
         Self {
-            id: id.into(),
+            id,
             name: ::std::option::Option::None,
             url: ::std::option::Option::None,
             status,
-            workflow_id: workflow_id.into(),
+            workflow_id,
             workflow_name: ::std::option::Option::None,
             workflow_version_id: ::std::option::Option::None,
             batch_id: ::std::option::Option::None,
@@ -1153,20 +1171,40 @@ pub struct WorkflowRun {
     >,
 }
 
+/// The required properties of [`WorkflowRun`], for [`WorkflowRun::new`].
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct WorkflowRunRequired {
+    /// The kind of object, always `workflow_run`.
+    pub object: WorkflowRunObject,
+    /// The unique ID of the run; it starts with `workflow_run_`.
+    pub id: ::std::string::String,
+    /// See \[`WorkflowRunStatus`\].
+    pub status: WorkflowRunStatus,
+    /// The files the run processes.
+    pub files: ::std::vec::Vec<File>,
+    /// When the run was created.
+    pub initial_run_at: ::chrono::DateTime<::chrono::Utc>,
+    /// One entry for each processor that ran.
+    pub outputs: ::std::vec::Vec<DocumentProcessorRun>,
+    /// See \[`Workflow`\].
+    pub workflow: Workflow,
+}
+
 impl WorkflowRun {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: WorkflowRunObject,
-        id: impl ::std::convert::Into<::std::string::String>,
-        status: WorkflowRunStatus,
-        files: ::std::vec::Vec<File>,
-        initial_run_at: ::chrono::DateTime<::chrono::Utc>,
-        outputs: ::std::vec::Vec<DocumentProcessorRun>,
-        workflow: Workflow,
-    ) -> Self {
+    pub fn new(required: WorkflowRunRequired) -> Self {
+        let WorkflowRunRequired {
+            object,
+            id,
+            status,
+            files,
+            initial_run_at,
+            outputs,
+            workflow,
+        } = required;
         Self {
             object,
-            id: id.into(),
+            id,
             name: ::std::option::Option::None,
             url: ::std::option::Option::None,
             status,
@@ -1261,19 +1299,28 @@ pub struct Workflow {
     >,
 }
 
+/// The required properties of [`Workflow`], for [`Workflow::new`].
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct WorkflowRequired {
+    /// The kind of object, always `workflow`.
+    pub object: WorkflowObject,
+    /// The unique ID of the workflow; it starts with `workflow_`.
+    pub id: ::std::string::String,
+    /// The version of the workflow that ran, such as `"1"`, `"3"` or `"draft"`.
+    pub version: ::std::string::String,
+    /// The name of the workflow.
+    pub name: ::std::string::String,
+}
+
 impl Workflow {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: WorkflowObject,
-        id: impl ::std::convert::Into<::std::string::String>,
-        version: impl ::std::convert::Into<::std::string::String>,
-        name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(required: WorkflowRequired) -> Self {
+        let WorkflowRequired { object, id, version, name } = required;
         Self {
             object,
-            id: id.into(),
-            version: version.into(),
-            name: name.into(),
+            id,
+            version,
+            name,
             additional_properties: ::std::default::Default::default(),
         }
     }
@@ -3070,17 +3117,26 @@ pub struct StepRun {
     >,
 }
 
+/// The required properties of [`StepRun`], for [`StepRun::new`].
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct StepRunRequired {
+    /// The kind of object, always `workflow_step_run`.
+    pub object: StepRunObject,
+    /// The unique ID of the step run.
+    pub id: ::std::string::String,
+    /// See \[`StepRunStatus`\].
+    pub status: StepRunStatus,
+    /// See \[`WorkflowStep`\].
+    pub step: WorkflowStep,
+}
+
 impl StepRun {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: StepRunObject,
-        id: impl ::std::convert::Into<::std::string::String>,
-        status: StepRunStatus,
-        step: WorkflowStep,
-    ) -> Self {
+    pub fn new(required: StepRunRequired) -> Self {
+        let StepRunRequired { object, id, status, step } = required;
         Self {
             object,
-            id: id.into(),
+            id,
             status,
             step,
             output: ::std::option::Option::None,
@@ -3459,3 +3515,210 @@ crate::impl_open_string_enum!(
     WorkflowStepObject fallback Unknown schema
     "The kind of object, always `workflow_step`." { WorkflowStep = "workflow_step" }
 );
+
+/// The parameters of `GET /workflow_runs` (operation `listWorkflowRuns`), one field each: what a client call sends and what a server method receives.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
+pub struct ListWorkflowRunsParams {
+    /// Only runs with this status.
+    ///
+    /// The `status` query parameter.
+    pub status: ::std::option::Option<WorkflowRunStatus>,
+    /// Only runs of this workflow.
+    ///
+    /// The `workflowId` query parameter.
+    pub workflow_id: ::std::option::Option<::std::string::String>,
+    /// Only runs created by this batch.
+    ///
+    /// The `batchId` query parameter.
+    pub batch_id: ::std::option::Option<::std::string::String>,
+    /// Only runs with a file whose name contains this text, ignoring case.
+    ///
+    /// The `fileNameContains` query parameter.
+    pub file_name_contains: ::std::option::Option<::std::string::String>,
+    /// The timestamp the runs are ordered by; `createdAt` unless given.
+    ///
+    /// Default: `"createdAt"`.
+    ///
+    /// The `sortBy` query parameter.
+    pub sort_by: ::std::option::Option<WorkflowRunSortBy>,
+    /// The direction of the order; `desc` (newest first) unless given.
+    ///
+    /// Default: `"desc"`.
+    ///
+    /// The `sortDir` query parameter.
+    pub sort_dir: ::std::option::Option<SortDirection>,
+    /// The `nextPageToken` of the previous page, to read the page after it. Leave it out for
+    /// the first page.
+    ///
+    /// The `nextPageToken` query parameter.
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    /// The most runs a page holds, from 1 to 1000; 10 unless given.
+    ///
+    /// Default: `10`. Constraints: at least 1; at most 1000.
+    ///
+    /// The `maxPageSize` query parameter.
+    pub max_page_size: ::std::option::Option<i64>,
+    /// The API version the request is written for, and the responses are shaped by. This
+    /// document describes `2025-04-21`, so clients built from it send that value. API keys
+    /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
+    /// the version the account is pinned to.
+    ///
+    /// Default: `"2025-04-21"`.
+    ///
+    /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
+    pub api_version: ::std::option::Option<ApiVersion>,
+    /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
+    /// reach several workspaces; workspace keys leave it out.
+    ///
+    /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
+    pub workspace_id: ::std::option::Option<::std::string::String>,
+}
+
+/// The parameters of `POST /workflow_runs` (operation `createWorkflowRun`), one field each: what a client call sends and what a server method receives.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
+pub struct CreateWorkflowRunParams {
+    /// The API version the request is written for, and the responses are shaped by. This
+    /// document describes `2025-04-21`, so clients built from it send that value. API keys
+    /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
+    /// the version the account is pinned to.
+    ///
+    /// Default: `"2025-04-21"`.
+    ///
+    /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
+    pub api_version: ::std::option::Option<ApiVersion>,
+    /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
+    /// reach several workspaces; workspace keys leave it out.
+    ///
+    /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
+    pub workspace_id: ::std::option::Option<::std::string::String>,
+}
+
+/// The parameters of `POST /workflow_runs/batch` (operation `batchCreateWorkflowRuns`), one field each: what a client call sends and what a server method receives.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::default::Default
+)]
+pub struct BatchCreateWorkflowRunsParams {
+    /// The API version the request is written for, and the responses are shaped by. This
+    /// document describes `2025-04-21`, so clients built from it send that value. API keys
+    /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
+    /// the version the account is pinned to.
+    ///
+    /// Default: `"2025-04-21"`.
+    ///
+    /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
+    pub api_version: ::std::option::Option<ApiVersion>,
+    /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
+    /// reach several workspaces; workspace keys leave it out.
+    ///
+    /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
+    pub workspace_id: ::std::option::Option<::std::string::String>,
+}
+
+/// The parameters of `GET /workflow_runs/{id}` (operation `getWorkflowRun`), one field each: what a client call sends and what a server method receives.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct GetWorkflowRunParams {
+    /// The ID of the workflow run, as returned when the run was created through
+    /// `POST /workflow_runs` (it starts with `workflow_run_`).
+    ///
+    /// The `id` path parameter.
+    pub id: ::std::string::String,
+    /// The API version the request is written for, and the responses are shaped by. This
+    /// document describes `2025-04-21`, so clients built from it send that value. API keys
+    /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
+    /// the version the account is pinned to.
+    ///
+    /// Default: `"2025-04-21"`.
+    ///
+    /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
+    pub api_version: ::std::option::Option<ApiVersion>,
+    /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
+    /// reach several workspaces; workspace keys leave it out.
+    ///
+    /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
+    pub workspace_id: ::std::option::Option<::std::string::String>,
+}
+
+/// The parameters of `POST /workflow_runs/{id}` (operation `updateWorkflowRun`), one field each: what a client call sends and what a server method receives.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct UpdateWorkflowRunParams {
+    /// The ID of the workflow run, as returned when the run was created through
+    /// `POST /workflow_runs` (it starts with `workflow_run_`).
+    ///
+    /// The `id` path parameter.
+    pub id: ::std::string::String,
+    /// The API version the request is written for, and the responses are shaped by. This
+    /// document describes `2025-04-21`, so clients built from it send that value. API keys
+    /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
+    /// the version the account is pinned to.
+    ///
+    /// Default: `"2025-04-21"`.
+    ///
+    /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
+    pub api_version: ::std::option::Option<ApiVersion>,
+    /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
+    /// reach several workspaces; workspace keys leave it out.
+    ///
+    /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
+    pub workspace_id: ::std::option::Option<::std::string::String>,
+}
+
+/// The parameters of `DELETE /workflow_runs/{id}` (operation `deleteWorkflowRun`), one field each: what a client call sends and what a server method receives.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct DeleteWorkflowRunParams {
+    /// The ID of the workflow run, as returned when the run was created through
+    /// `POST /workflow_runs` (it starts with `workflow_run_`).
+    ///
+    /// The `id` path parameter.
+    pub id: ::std::string::String,
+    /// The API version the request is written for, and the responses are shaped by. This
+    /// document describes `2025-04-21`, so clients built from it send that value. API keys
+    /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
+    /// the version the account is pinned to.
+    ///
+    /// Default: `"2025-04-21"`.
+    ///
+    /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
+    pub api_version: ::std::option::Option<ApiVersion>,
+    /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
+    /// reach several workspaces; workspace keys leave it out.
+    ///
+    /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
+    pub workspace_id: ::std::option::Option<::std::string::String>,
+}
+
+/// The parameters of `POST /workflow_runs/{id}/cancel` (operation `cancelWorkflowRun`), one field each: what a client call sends and what a server method receives.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct CancelWorkflowRunParams {
+    /// The ID of the workflow run, as returned when the run was created through
+    /// `POST /workflow_runs` (it starts with `workflow_run_`).
+    ///
+    /// The `id` path parameter.
+    pub id: ::std::string::String,
+    /// The API version the request is written for, and the responses are shaped by. This
+    /// document describes `2025-04-21`, so clients built from it send that value. API keys
+    /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
+    /// the version the account is pinned to.
+    ///
+    /// Default: `"2025-04-21"`.
+    ///
+    /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
+    pub api_version: ::std::option::Option<ApiVersion>,
+    /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
+    /// reach several workspaces; workspace keys leave it out.
+    ///
+    /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
+    pub workspace_id: ::std::option::Option<::std::string::String>,
+}

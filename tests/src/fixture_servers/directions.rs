@@ -4,7 +4,6 @@
 #![allow(
     deprecated,
     clippy::redundant_closure_call,
-    clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
@@ -30,25 +29,28 @@ pub trait Directions: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// parameter or body of the wrong shape, or a body that is not JSON.
     fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
     /// `POST /accounts` (operation `createAccount`)
+    ///
+    /// Its parameters are the fields of [`CreateAccountParams`](crate::fixtures::directions::CreateAccountParams).
     fn create_account(
         &self,
+        params: crate::fixtures::directions::CreateAccountParams,
         body: crate::fixtures::directions::AccountRequest,
     ) -> impl ::std::future::Future<Output = CreateAccountReply> + ::std::marker::Send;
     /// Use `findAccount` instead. Returns one account.
     ///
     /// `GET /accounts/{id}` (operation `getAccount`)
     ///
-    /// # Arguments
-    ///
-    /// - `legacy`: Whether to answer in the old format. Deprecated in the spec.
+    /// Its parameters are the fields of [`GetAccountParams`](crate::fixtures::directions::GetAccountParams).
     fn get_account(
         &self,
-        id: ::std::string::String,
-        legacy: ::std::option::Option<bool>,
+        params: crate::fixtures::directions::GetAccountParams,
     ) -> impl ::std::future::Future<Output = GetAccountReply> + ::std::marker::Send;
     /// `POST /signup` (operation `signUp`)
+    ///
+    /// Its parameters are the fields of [`SignUpParams`](crate::fixtures::directions::SignUpParams).
     fn sign_up(
         &self,
+        params: crate::fixtures::directions::SignUpParams,
         body: crate::fixtures::directions::Credentials,
     ) -> impl ::std::future::Future<Output = SignUpReply> + ::std::marker::Send;
 }
@@ -114,16 +116,20 @@ async fn handle_create_account<A: Directions>(
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let params = crate::fixtures::directions::CreateAccountParams {
+        };
         let body = ::extend_mock::runtime::json_body(
             &headers,
             &body,
             check_account_request,
         )?;
-        ::std::result::Result::Ok((body,))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok((body,)) => {
-            ::axum::response::IntoResponse::into_response(api.create_account(body).await)
+        ::std::result::Result::Ok((params, body)) => {
+            ::axum::response::IntoResponse::into_response(
+                api.create_account(params, body).await,
+            )
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("createAccount", &problem))
@@ -149,13 +155,15 @@ async fn handle_get_account<A: Directions>(
             "legacy",
             ::extend_mock::runtime::from_str::<bool>,
         )?;
-        ::std::result::Result::Ok((id, legacy))
+        let params = crate::fixtures::directions::GetAccountParams {
+            id,
+            legacy,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok((id, legacy)) => {
-            ::axum::response::IntoResponse::into_response(
-                api.get_account(id, legacy).await,
-            )
+        ::std::result::Result::Ok((params,)) => {
+            ::axum::response::IntoResponse::into_response(api.get_account(params).await)
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("getAccount", &problem))
@@ -170,16 +178,20 @@ async fn handle_sign_up<A: Directions>(
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let params = crate::fixtures::directions::SignUpParams {
+        };
         let body = ::extend_mock::runtime::json_body(
             &headers,
             &body,
             check_credentials,
         )?;
-        ::std::result::Result::Ok((body,))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok((body,)) => {
-            ::axum::response::IntoResponse::into_response(api.sign_up(body).await)
+        ::std::result::Result::Ok((params, body)) => {
+            ::axum::response::IntoResponse::into_response(
+                api.sign_up(params, body).await,
+            )
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("signUp", &problem))

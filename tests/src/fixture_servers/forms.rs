@@ -4,7 +4,6 @@
 #![allow(
     deprecated,
     clippy::redundant_closure_call,
-    clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
@@ -32,64 +31,69 @@ pub trait Forms: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// Creates a charge from a form.
     ///
     /// `POST /charges` (operation `createCharge`)
+    ///
+    /// Its parameters are the fields of [`CreateChargeParams`](crate::fixtures::forms::CreateChargeParams).
     fn create_charge(
         &self,
+        params: crate::fixtures::forms::CreateChargeParams,
         body: crate::fixtures::forms::ChargeParams,
     ) -> impl ::std::future::Future<Output = CreateChargeReply> + ::std::marker::Send;
     /// Finds charges by filters in every query style.
     ///
     /// `GET /charges/search` (operation `searchCharges`)
     ///
-    /// # Arguments
-    ///
-    /// - `limit`: Constraints: at least 1.
+    /// Its parameters are the fields of [`SearchChargesParams`](crate::fixtures::forms::SearchChargesParams).
     fn search_charges(
         &self,
-        created: ::std::option::Option<crate::fixtures::forms::CreatedFilter>,
-        ids: ::std::option::Option<::std::vec::Vec<i64>>,
-        words: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        colors: ::std::option::Option<::std::vec::Vec<crate::fixtures::forms::Color>>,
-        point: ::std::option::Option<crate::fixtures::forms::Point>,
-        limit: ::std::option::Option<i64>,
-        session: ::std::option::Option<::std::string::String>,
+        params: crate::fixtures::forms::SearchChargesParams,
     ) -> impl ::std::future::Future<Output = SearchChargesReply> + ::std::marker::Send;
     /// Uploads files with their settings.
     ///
     /// `POST /files` (operation `uploadFile`)
+    ///
+    /// Its parameters are the fields of [`UploadFileParams`](crate::fixtures::forms::UploadFileParams).
     fn upload_file(
         &self,
+        params: crate::fixtures::forms::UploadFileParams,
         body: crate::fixtures::forms::UploadFileBody,
     ) -> impl ::std::future::Future<Output = UploadFileReply> + ::std::marker::Send;
     /// Takes lists, objects and unions where only one text fits.
     ///
     /// `GET /labels/{label}` (operation `getLabel`)
+    ///
+    /// Its parameters are the fields of [`GetLabelParams`](crate::fixtures::forms::GetLabelParams).
     fn get_label(
         &self,
-        label: crate::fixtures::forms::GetLabelLabel,
-        x_flags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        x_window: ::std::option::Option<crate::fixtures::forms::Range>,
-        prefs: ::std::option::Option<::std::vec::Vec<i64>>,
+        params: crate::fixtures::forms::GetLabelParams,
     ) -> impl ::std::future::Future<Output = GetLabelReply> + ::std::marker::Send;
     /// Stores a note sent as text.
     ///
     /// `PUT /notes/{id}` (operation `putNote`)
+    ///
+    /// Its parameters are the fields of [`PutNoteParams`](crate::fixtures::forms::PutNoteParams).
     fn put_note(
         &self,
-        id: ::std::string::String,
+        params: crate::fixtures::forms::PutNoteParams,
         body: ::std::string::String,
     ) -> impl ::std::future::Future<Output = PutNoteReply> + ::std::marker::Send;
     /// Stores bytes, when there are any.
     ///
     /// `PUT /blobs` (operation `putBlob`)
+    ///
+    /// Its parameters are the fields of [`PutBlobParams`](crate::fixtures::forms::PutBlobParams).
     fn put_blob(
         &self,
+        params: crate::fixtures::forms::PutBlobParams,
         body: ::std::option::Option<::bytes::Bytes>,
     ) -> impl ::std::future::Future<Output = PutBlobReply> + ::std::marker::Send;
     /// Answers, from a path item given by reference.
     ///
     /// `GET /ping` (operation `ping`)
+    ///
+    /// Its parameters are the fields of [`PingParams`](crate::fixtures::forms::PingParams).
     fn ping(
         &self,
+        params: crate::fixtures::forms::PingParams,
     ) -> impl ::std::future::Future<Output = PingReply> + ::std::marker::Send;
 }
 
@@ -220,17 +224,21 @@ async fn handle_create_charge<A: Forms>(
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let params = crate::fixtures::forms::CreateChargeParams {
+        };
         let body = ::extend_mock::runtime::form_body(
             &headers,
             &body,
             &SHAPE_CHARGE_PARAMS,
             check_charge_params,
         )?;
-        ::std::result::Result::Ok((body,))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok((body,)) => {
-            ::axum::response::IntoResponse::into_response(api.create_charge(body).await)
+        ::std::result::Result::Ok((params, body)) => {
+            ::axum::response::IntoResponse::into_response(
+                api.create_charge(params, body).await,
+            )
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("createCharge", &problem))
@@ -313,16 +321,21 @@ async fn handle_search_charges<A: Forms>(
             "session",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        ::std::result::Result::Ok((created, ids, words, colors, point, limit, session))
+        let params = crate::fixtures::forms::SearchChargesParams {
+            created,
+            ids,
+            words,
+            colors,
+            point,
+            limit,
+            session,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok(
-            (created, ids, words, colors, point, limit, session),
-        ) => {
+        ::std::result::Result::Ok((params,)) => {
             ::axum::response::IntoResponse::into_response(
-                api
-                    .search_charges(created, ids, words, colors, point, limit, session)
-                    .await,
+                api.search_charges(params).await,
             )
         }
         ::std::result::Result::Err(problem) => {
@@ -338,17 +351,21 @@ async fn handle_upload_file<A: Forms>(
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let params = crate::fixtures::forms::UploadFileParams {
+        };
         let body = ::extend_mock::runtime::multipart_body(
             &headers,
             &body,
             &SHAPE_UPLOAD_FILE_BODY,
             check_upload_file_body,
         )?;
-        ::std::result::Result::Ok((body,))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok((body,)) => {
-            ::axum::response::IntoResponse::into_response(api.upload_file(body).await)
+        ::std::result::Result::Ok((params, body)) => {
+            ::axum::response::IntoResponse::into_response(
+                api.upload_file(params, body).await,
+            )
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("uploadFile", &problem))
@@ -405,13 +422,17 @@ async fn handle_get_label<A: Forms>(
                 check::array_of(check::int64),
             ),
         )?;
-        ::std::result::Result::Ok((label, x_flags, x_window, prefs))
+        let params = crate::fixtures::forms::GetLabelParams {
+            label,
+            x_flags,
+            x_window,
+            prefs,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok((label, x_flags, x_window, prefs)) => {
-            ::axum::response::IntoResponse::into_response(
-                api.get_label(label, x_flags, x_window, prefs).await,
-            )
+        ::std::result::Result::Ok((params,)) => {
+            ::axum::response::IntoResponse::into_response(api.get_label(params).await)
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("getLabel", &problem))
@@ -431,12 +452,17 @@ async fn handle_put_note<A: Forms>(
             "id",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
+        let params = crate::fixtures::forms::PutNoteParams {
+            id,
+        };
         let body = ::extend_mock::runtime::text_body(&body)?;
-        ::std::result::Result::Ok((id, body))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok((id, body)) => {
-            ::axum::response::IntoResponse::into_response(api.put_note(id, body).await)
+        ::std::result::Result::Ok((params, body)) => {
+            ::axum::response::IntoResponse::into_response(
+                api.put_note(params, body).await,
+            )
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("putNote", &problem))
@@ -450,16 +476,20 @@ async fn handle_put_blob<A: Forms>(
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let params = crate::fixtures::forms::PutBlobParams {
+        };
         let body = if body.is_empty() {
             ::std::option::Option::None
         } else {
             ::std::option::Option::Some(::std::clone::Clone::clone(&body))
         };
-        ::std::result::Result::Ok((body,))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok((body,)) => {
-            ::axum::response::IntoResponse::into_response(api.put_blob(body).await)
+        ::std::result::Result::Ok((params, body)) => {
+            ::axum::response::IntoResponse::into_response(
+                api.put_blob(params, body).await,
+            )
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("putBlob", &problem))
@@ -471,7 +501,9 @@ async fn handle_put_blob<A: Forms>(
 async fn handle_ping<A: Forms>(
     ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
 ) -> ::axum::response::Response {
-    ::axum::response::IntoResponse::into_response(api.ping().await)
+    let params = crate::fixtures::forms::PingParams {
+    };
+    ::axum::response::IntoResponse::into_response(api.ping(params).await)
 }
 
 /// Checks a value against `/components/schemas/ChargeParams`.

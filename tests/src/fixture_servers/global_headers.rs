@@ -4,7 +4,6 @@
 #![allow(
     deprecated,
     clippy::redundant_closure_call,
-    clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
@@ -31,15 +30,10 @@ pub trait GlobalHeaders: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
     /// `GET /things/{id}` (operation `getThing`)
     ///
-    /// # Arguments
-    ///
-    /// - `api_version`: The API version a request is written for. Default: `"2024-06-01"`.
+    /// Its parameters are the fields of [`GetThingParams`](crate::fixtures::global_headers::GetThingParams).
     fn get_thing(
         &self,
-        id: ::std::string::String,
-        api_version: ::std::option::Option<crate::fixtures::global_headers::ApiVersion>,
-        x_tenant: ::std::string::String,
-        region: ::std::option::Option<::std::string::String>,
+        params: crate::fixtures::global_headers::GetThingParams,
     ) -> impl ::std::future::Future<Output = GetThingReply> + ::std::marker::Send;
 }
 
@@ -102,13 +96,17 @@ async fn handle_get_thing<A: GlobalHeaders>(
             "region",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        ::std::result::Result::Ok((id, api_version, x_tenant, region))
+        let params = crate::fixtures::global_headers::GetThingParams {
+            id,
+            api_version,
+            x_tenant: ::std::option::Option::Some(x_tenant),
+            region,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok((id, api_version, x_tenant, region)) => {
-            ::axum::response::IntoResponse::into_response(
-                api.get_thing(id, api_version, x_tenant, region).await,
-            )
+        ::std::result::Result::Ok((params,)) => {
+            ::axum::response::IntoResponse::into_response(api.get_thing(params).await)
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("getThing", &problem))

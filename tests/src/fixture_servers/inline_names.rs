@@ -4,7 +4,6 @@
 #![allow(
     deprecated,
     clippy::redundant_closure_call,
-    clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
@@ -30,9 +29,11 @@ pub trait InlineNames: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// parameter or body of the wrong shape, or a body that is not JSON.
     fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
     /// `POST /orders` (operation `createOrder`)
+    ///
+    /// Its parameters are the fields of [`CreateOrderParams`](crate::fixtures::inline_names::CreateOrderParams).
     fn create_order(
         &self,
-        mode: ::std::option::Option<crate::fixtures::inline_names::CreateOrderMode>,
+        params: crate::fixtures::inline_names::CreateOrderParams,
         body: crate::fixtures::inline_names::CreateOrderBody,
     ) -> impl ::std::future::Future<Output = CreateOrderReply> + ::std::marker::Send;
 }
@@ -77,17 +78,20 @@ async fn handle_create_order<A: InlineNames>(
                 crate::fixtures::inline_names::CreateOrderMode,
             >(text, &["fast", "slow"]),
         )?;
+        let params = crate::fixtures::inline_names::CreateOrderParams {
+            mode,
+        };
         let body = ::extend_mock::runtime::json_body(
             &headers,
             &body,
             check_create_order_body,
         )?;
-        ::std::result::Result::Ok((mode, body))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok((mode, body)) => {
+        ::std::result::Result::Ok((params, body)) => {
             ::axum::response::IntoResponse::into_response(
-                api.create_order(mode, body).await,
+                api.create_order(params, body).await,
             )
         }
         ::std::result::Result::Err(problem) => {

@@ -4,7 +4,6 @@
 #![allow(
     deprecated,
     clippy::redundant_closure_call,
-    clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
@@ -30,9 +29,11 @@ pub trait Objects: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// parameter or body of the wrong shape, or a body that is not JSON.
     fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
     /// `PATCH /pets/{petId}` (operation `updatePet`)
+    ///
+    /// Its parameters are the fields of [`UpdatePetParams`](crate::fixtures::objects::UpdatePetParams).
     fn update_pet(
         &self,
-        pet_id: ::std::string::String,
+        params: crate::fixtures::objects::UpdatePetParams,
         body: crate::fixtures::objects::PetPatch,
     ) -> impl ::std::future::Future<Output = UpdatePetReply> + ::std::marker::Send;
 }
@@ -72,13 +73,16 @@ async fn handle_update_pet<A: Objects>(
             "petId",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
+        let params = crate::fixtures::objects::UpdatePetParams {
+            pet_id,
+        };
         let body = ::extend_mock::runtime::json_body(&headers, &body, check_pet_patch)?;
-        ::std::result::Result::Ok((pet_id, body))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok((pet_id, body)) => {
+        ::std::result::Result::Ok((params, body)) => {
             ::axum::response::IntoResponse::into_response(
-                api.update_pet(pet_id, body).await,
+                api.update_pet(params, body).await,
             )
         }
         ::std::result::Result::Err(problem) => {

@@ -4,7 +4,6 @@
 #![allow(
     deprecated,
     clippy::redundant_closure_call,
-    clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
@@ -30,8 +29,11 @@ pub trait OpenApi31: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// parameter or body of the wrong shape, or a body that is not JSON.
     fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
     /// `POST /things` (operation `createThing`)
+    ///
+    /// Its parameters are the fields of [`CreateThingParams`](crate::fixtures::openapi_31::CreateThingParams).
     fn create_thing(
         &self,
+        params: crate::fixtures::openapi_31::CreateThingParams,
         body: crate::fixtures::openapi_31::Thing,
     ) -> impl ::std::future::Future<Output = CreateThingReply> + ::std::marker::Send;
 }
@@ -65,12 +67,16 @@ async fn handle_create_thing<A: OpenApi31>(
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let params = crate::fixtures::openapi_31::CreateThingParams {
+        };
         let body = ::extend_mock::runtime::json_body(&headers, &body, check_thing)?;
-        ::std::result::Result::Ok((body,))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok((body,)) => {
-            ::axum::response::IntoResponse::into_response(api.create_thing(body).await)
+        ::std::result::Result::Ok((params, body)) => {
+            ::axum::response::IntoResponse::into_response(
+                api.create_thing(params, body).await,
+            )
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("createThing", &problem))

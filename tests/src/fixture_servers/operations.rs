@@ -4,7 +4,6 @@
 #![allow(
     deprecated,
     clippy::redundant_closure_call,
-    clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
@@ -32,45 +31,50 @@ pub trait Operations: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// No operationId, so the name comes from the method and path.
     ///
     /// `GET /items/{itemId}` (operation `get_items_by_itemId`)
+    ///
+    /// Its parameters are the fields of [`GetItemsByItemIdParams`](crate::fixtures::operations::GetItemsByItemIdParams).
     fn get_items_by_item_id(
         &self,
-        item_id: ::std::string::String,
-        x_trace: ::std::option::Option<::std::string::String>,
-        limit: ::std::option::Option<i32>,
-        since: ::chrono::DateTime<::chrono::Utc>,
-        verbose: ::std::option::Option<bool>,
-        sort: ::std::option::Option<crate::fixtures::operations::Sort>,
+        params: crate::fixtures::operations::GetItemsByItemIdParams,
     ) -> impl ::std::future::Future<
         Output = GetItemsByItemIdReply,
     > + ::std::marker::Send;
     /// `PUT /items/{itemId}` (operation `replaceItem`)
+    ///
+    /// Its parameters are the fields of [`ReplaceItemParams`](crate::fixtures::operations::ReplaceItemParams).
     fn replace_item(
         &self,
-        item_id: ::std::string::String,
-        x_trace: ::std::option::Option<::std::string::String>,
+        params: crate::fixtures::operations::ReplaceItemParams,
         body: crate::fixtures::operations::Item,
     ) -> impl ::std::future::Future<Output = ReplaceItemReply> + ::std::marker::Send;
     /// `DELETE /items/{itemId}` (operation `deleteItem`)
+    ///
+    /// Its parameters are the fields of [`DeleteItemParams`](crate::fixtures::operations::DeleteItemParams).
     fn delete_item(
         &self,
-        item_id: ::std::string::String,
-        x_trace: ::std::option::Option<::std::string::String>,
+        params: crate::fixtures::operations::DeleteItemParams,
     ) -> impl ::std::future::Future<Output = DeleteItemReply> + ::std::marker::Send;
     /// `GET /items/{itemId}/file` (operation `downloadItem`)
+    ///
+    /// Its parameters are the fields of [`DownloadItemParams`](crate::fixtures::operations::DownloadItemParams).
     fn download_item(
         &self,
-        item_id: ::std::string::String,
+        params: crate::fixtures::operations::DownloadItemParams,
     ) -> impl ::std::future::Future<Output = DownloadItemReply> + ::std::marker::Send;
     /// `POST /items/{itemId}/file` (operation `uploadItem`)
+    ///
+    /// Its parameters are the fields of [`UploadItemParams`](crate::fixtures::operations::UploadItemParams).
     fn upload_item(
         &self,
-        item_id: ::std::string::String,
+        params: crate::fixtures::operations::UploadItemParams,
         body: ::std::option::Option<crate::fixtures::operations::UploadItemBody>,
     ) -> impl ::std::future::Future<Output = UploadItemReply> + ::std::marker::Send;
     /// `GET /search` (operation `search`)
+    ///
+    /// Its parameters are the fields of [`SearchParams`](crate::fixtures::operations::SearchParams).
     fn search(
         &self,
-        tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        params: crate::fixtures::operations::SearchParams,
     ) -> impl ::std::future::Future<Output = SearchReply> + ::std::marker::Send;
 }
 
@@ -252,14 +256,20 @@ async fn handle_get_items_by_item_id<A: Operations>(
                 crate::fixtures::operations::Sort,
             >(text, &["asc", "desc"]),
         )?;
-        ::std::result::Result::Ok((item_id, x_trace, limit, since, verbose, sort))
+        let params = crate::fixtures::operations::GetItemsByItemIdParams {
+            item_id,
+            x_trace,
+            limit,
+            since,
+            verbose,
+            sort,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok((item_id, x_trace, limit, since, verbose, sort)) => {
+        ::std::result::Result::Ok((params,)) => {
             ::axum::response::IntoResponse::into_response(
-                api
-                    .get_items_by_item_id(item_id, x_trace, limit, since, verbose, sort)
-                    .await,
+                api.get_items_by_item_id(params).await,
             )
         }
         ::std::result::Result::Err(problem) => {
@@ -289,13 +299,17 @@ async fn handle_replace_item<A: Operations>(
             "X-Trace",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
+        let params = crate::fixtures::operations::ReplaceItemParams {
+            item_id,
+            x_trace,
+        };
         let body = ::extend_mock::runtime::json_body(&headers, &body, check_item)?;
-        ::std::result::Result::Ok((item_id, x_trace, body))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok((item_id, x_trace, body)) => {
+        ::std::result::Result::Ok((params, body)) => {
             ::axum::response::IntoResponse::into_response(
-                api.replace_item(item_id, x_trace, body).await,
+                api.replace_item(params, body).await,
             )
         }
         ::std::result::Result::Err(problem) => {
@@ -321,13 +335,15 @@ async fn handle_delete_item<A: Operations>(
             "X-Trace",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        ::std::result::Result::Ok((item_id, x_trace))
+        let params = crate::fixtures::operations::DeleteItemParams {
+            item_id,
+            x_trace,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok((item_id, x_trace)) => {
-            ::axum::response::IntoResponse::into_response(
-                api.delete_item(item_id, x_trace).await,
-            )
+        ::std::result::Result::Ok((params,)) => {
+            ::axum::response::IntoResponse::into_response(api.delete_item(params).await)
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("deleteItem", &problem))
@@ -346,12 +362,15 @@ async fn handle_download_item<A: Operations>(
             "itemId",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        ::std::result::Result::Ok((item_id,))
+        let params = crate::fixtures::operations::DownloadItemParams {
+            item_id,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok((item_id,)) => {
+        ::std::result::Result::Ok((params,)) => {
             ::axum::response::IntoResponse::into_response(
-                api.download_item(item_id).await,
+                api.download_item(params).await,
             )
         }
         ::std::result::Result::Err(problem) => {
@@ -373,6 +392,9 @@ async fn handle_upload_item<A: Operations>(
             "itemId",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
+        let params = crate::fixtures::operations::UploadItemParams {
+            item_id,
+        };
         let body = if body.is_empty() {
             ::std::option::Option::None
         } else {
@@ -385,12 +407,12 @@ async fn handle_upload_item<A: Operations>(
                 )?,
             )
         };
-        ::std::result::Result::Ok((item_id, body))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok((item_id, body)) => {
+        ::std::result::Result::Ok((params, body)) => {
             ::axum::response::IntoResponse::into_response(
-                api.upload_item(item_id, body).await,
+                api.upload_item(params, body).await,
             )
         }
         ::std::result::Result::Err(problem) => {
@@ -411,11 +433,14 @@ async fn handle_search<A: Operations>(
             "tags",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        ::std::result::Result::Ok((tags,))
+        let params = crate::fixtures::operations::SearchParams {
+            tags,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok((tags,)) => {
-            ::axum::response::IntoResponse::into_response(api.search(tags).await)
+        ::std::result::Result::Ok((params,)) => {
+            ::axum::response::IntoResponse::into_response(api.search(params).await)
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("search", &problem))

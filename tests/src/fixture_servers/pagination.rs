@@ -4,7 +4,6 @@
 #![allow(
     deprecated,
     clippy::redundant_closure_call,
-    clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
@@ -33,24 +32,19 @@ pub trait Bookshelf: ::std::marker::Send + ::std::marker::Sync + 'static {
     ///
     /// `GET /shelves/{shelf}/books` (operation `listBooks`)
     ///
-    /// # Arguments
-    ///
-    /// - `author`: Only books by this author.
-    /// - `limit`: The most books a page holds.
-    /// - `after`: The `next_cursor` of the page before.
+    /// Its parameters are the fields of [`ListBooksParams`](crate::fixtures::pagination::ListBooksParams).
     fn list_books(
         &self,
-        shelf: ::std::string::String,
-        author: ::std::option::Option<::std::string::String>,
-        limit: ::std::option::Option<i64>,
-        after: ::std::option::Option<::std::string::String>,
+        params: crate::fixtures::pagination::ListBooksParams,
     ) -> impl ::std::future::Future<Output = ListBooksReply> + ::std::marker::Send;
     /// Every author, a page at a time.
     ///
     /// `GET /authors` (operation `listAuthors`)
+    ///
+    /// Its parameters are the fields of [`ListAuthorsParams`](crate::fixtures::pagination::ListAuthorsParams).
     fn list_authors(
         &self,
-        page: ::std::option::Option<::std::string::String>,
+        params: crate::fixtures::pagination::ListAuthorsParams,
     ) -> impl ::std::future::Future<Output = ListAuthorsReply> + ::std::marker::Send;
 }
 
@@ -123,13 +117,17 @@ async fn handle_list_books<A: Bookshelf>(
             "after",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        ::std::result::Result::Ok((shelf, author, limit, after))
+        let params = crate::fixtures::pagination::ListBooksParams {
+            shelf,
+            author,
+            limit,
+            after,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok((shelf, author, limit, after)) => {
-            ::axum::response::IntoResponse::into_response(
-                api.list_books(shelf, author, limit, after).await,
-            )
+        ::std::result::Result::Ok((params,)) => {
+            ::axum::response::IntoResponse::into_response(api.list_books(params).await)
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("listBooks", &problem))
@@ -149,11 +147,14 @@ async fn handle_list_authors<A: Bookshelf>(
             "page",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        ::std::result::Result::Ok((page,))
+        let params = crate::fixtures::pagination::ListAuthorsParams {
+            page,
+        };
+        ::std::result::Result::Ok((params,))
     })();
     match request {
-        ::std::result::Result::Ok((page,)) => {
-            ::axum::response::IntoResponse::into_response(api.list_authors(page).await)
+        ::std::result::Result::Ok((params,)) => {
+            ::axum::response::IntoResponse::into_response(api.list_authors(params).await)
         }
         ::std::result::Result::Err(problem) => {
             ::extend_mock::runtime::json(400, &api.reject("listAuthors", &problem))

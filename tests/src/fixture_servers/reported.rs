@@ -4,7 +4,6 @@
 #![allow(
     deprecated,
     clippy::redundant_closure_call,
-    clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
@@ -30,8 +29,11 @@ pub trait Reported: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// parameter or body of the wrong shape, or a body that is not JSON.
     fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
     /// `GET /keys` (operation `listKeys`)
+    ///
+    /// Its parameters are the fields of [`ListKeysParams`](crate::fixtures::reported::ListKeysParams).
     fn list_keys(
         &self,
+        params: crate::fixtures::reported::ListKeysParams,
     ) -> impl ::std::future::Future<Output = ListKeysReply> + ::std::marker::Send;
 }
 
@@ -67,7 +69,9 @@ async fn handle_list_keys<A: Reported>(
     {
         return ::extend_mock::runtime::json(401, &body);
     }
-    ::axum::response::IntoResponse::into_response(api.list_keys().await)
+    let params = crate::fixtures::reported::ListKeysParams {
+    };
+    ::axum::response::IntoResponse::into_response(api.list_keys(params).await)
 }
 
 /// An example response body from the spec.

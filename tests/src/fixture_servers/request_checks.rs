@@ -4,7 +4,6 @@
 #![allow(
     deprecated,
     clippy::redundant_closure_call,
-    clippy::too_many_arguments,
     clippy::large_enum_variant,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
@@ -31,14 +30,10 @@ pub trait RequestChecks: ::std::marker::Send + ::std::marker::Sync + 'static {
     fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
     /// `POST /shapes` (operation `submitShape`)
     ///
-    /// # Arguments
-    ///
-    /// - `limit`: How many to keep. Default: `10`. Constraints: at least 1; at most 1000.
-    /// - `ids`: Constraints: at most 2 items; each item at least 3 characters.
+    /// Its parameters are the fields of [`SubmitShapeParams`](crate::fixtures::request_checks::SubmitShapeParams).
     fn submit_shape(
         &self,
-        limit: ::std::option::Option<i64>,
-        ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        params: crate::fixtures::request_checks::SubmitShapeParams,
         body: crate::fixtures::request_checks::Submission,
     ) -> impl ::std::future::Future<Output = SubmitShapeReply> + ::std::marker::Send;
 }
@@ -124,13 +119,17 @@ async fn handle_submit_shape<A: RequestChecks>(
                 },
             )?;
         }
+        let params = crate::fixtures::request_checks::SubmitShapeParams {
+            limit,
+            ids,
+        };
         let body = ::extend_mock::runtime::json_body(&headers, &body, check_submission)?;
-        ::std::result::Result::Ok((limit, ids, body))
+        ::std::result::Result::Ok((params, body))
     })();
     match request {
-        ::std::result::Result::Ok((limit, ids, body)) => {
+        ::std::result::Result::Ok((params, body)) => {
             ::axum::response::IntoResponse::into_response(
-                api.submit_shape(limit, ids, body).await,
+                api.submit_shape(params, body).await,
             )
         }
         ::std::result::Result::Err(problem) => {

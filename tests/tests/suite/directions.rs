@@ -6,7 +6,10 @@ use extend_mock::runtime::{Credentials, Problem};
 use extend_tests::fixture_servers::directions::{
     router, CreateAccountReply, Directions, ErrorBody, GetAccountReply, SignUpReply,
 };
-use extend_tests::fixtures::directions::{Account, AccountRequest, Credentials as Login, Owner};
+use extend_tests::fixtures::directions::{
+    Account, AccountRequest, CreateAccountParams, Credentials as Login, GetAccountParams, Owner,
+    SignUpParams,
+};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -21,7 +24,11 @@ impl Directions for Accounts {
         json!({ "detail": problem.to_string() })
     }
 
-    async fn create_account(&self, body: AccountRequest) -> CreateAccountReply {
+    async fn create_account(
+        &self,
+        _: CreateAccountParams,
+        body: AccountRequest,
+    ) -> CreateAccountReply {
         // The request shape has the password and no id; the response shape the reverse.
         assert!(!body.password.is_empty());
         let owner = body.owner.map(|o| Owner {
@@ -37,11 +44,12 @@ impl Directions for Accounts {
         })
     }
 
-    async fn get_account(&self, id: String, _legacy: Option<bool>) -> GetAccountReply {
+    async fn get_account(&self, params: GetAccountParams) -> GetAccountReply {
+        let id = params.id;
         GetAccountReply::Ok(serde_json::from_value(json!({ "id": id, "name": "n" })).unwrap())
     }
 
-    async fn sign_up(&self, _: Login) -> SignUpReply {
+    async fn sign_up(&self, _: SignUpParams, _: Login) -> SignUpReply {
         SignUpReply::NoContent
     }
 }
@@ -130,12 +138,19 @@ fn deprecated_items_carry_the_spec_note() {
         .unwrap();
     assert!(
         client.contents.contains(
-            "#[deprecated(note = \"deprecated in the spec: Use `findAccount` instead\")]\n    pub async fn get_account("
+            "#[deprecated(note = \"deprecated in the spec: Use `findAccount` instead\")]\n    pub fn get_account("
         ),
         "{}",
         client.contents
     );
+    // The deprecated parameter's setter, and its field in the parameters, carry the mark.
+    let mark =
+        "#[deprecated(note = \"deprecated in the spec: Whether to answer in the old format\")]";
     assert!(client
         .contents
-        .contains("- `legacy`: Whether to answer in the old format. Deprecated in the spec."));
+        .contains(&format!("{mark}\n    pub fn legacy(")));
+    assert_eq!(
+        models.matches(&format!("{mark}\n    pub legacy:")).count(),
+        1
+    );
 }

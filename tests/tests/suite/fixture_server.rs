@@ -11,7 +11,10 @@ use extend_tests::fixture_servers::operations::{
     router, DeleteItemReply, DownloadItemReply, ErrorBody, GetItemsByItemIdReply, Operations,
     ReplaceItemReply, SearchReply, UploadItemReply,
 };
-use extend_tests::fixtures::operations::{Created, Item, Sort, UploadItemBody};
+use extend_tests::fixtures::operations::{
+    Created, DeleteItemParams, DownloadItemParams, GetItemsByItemIdParams, Item, ReplaceItemParams,
+    SearchParams, UploadItemBody, UploadItemParams,
+};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -31,15 +34,15 @@ impl Operations for Echo {
         serde_json::from_value(json!({ "detail": format!("{operation}: {problem}") })).unwrap()
     }
 
-    async fn get_items_by_item_id(
-        &self,
-        item_id: String,
-        x_trace: Option<String>,
-        limit: Option<i32>,
-        since: chrono::DateTime<chrono::Utc>,
-        verbose: Option<bool>,
-        sort: Option<Sort>,
-    ) -> GetItemsByItemIdReply {
+    async fn get_items_by_item_id(&self, params: GetItemsByItemIdParams) -> GetItemsByItemIdReply {
+        let GetItemsByItemIdParams {
+            item_id,
+            x_trace,
+            limit,
+            since,
+            verbose,
+            sort,
+        } = params;
         // `default` covers every status the operation does not list, with its own body.
         if item_id == "teapot" {
             let problem = serde_json::from_value(json!({ "detail": "short and stout" })).unwrap();
@@ -52,13 +55,8 @@ impl Operations for Echo {
         GetItemsByItemIdReply::Ok(item(item_id, echo))
     }
 
-    async fn replace_item(
-        &self,
-        item_id: String,
-        _x_trace: Option<String>,
-        body: Item,
-    ) -> ReplaceItemReply {
-        match item_id.as_str() {
+    async fn replace_item(&self, params: ReplaceItemParams, body: Item) -> ReplaceItemReply {
+        match params.item_id.as_str() {
             "new" => ReplaceItemReply::Created(Created {
                 location: Some(format!("/items/{}", body.id)),
                 ..Default::default()
@@ -68,20 +66,20 @@ impl Operations for Echo {
         }
     }
 
-    async fn delete_item(&self, _: String, _: Option<String>) -> DeleteItemReply {
+    async fn delete_item(&self, _: DeleteItemParams) -> DeleteItemReply {
         DeleteItemReply::NoContent
     }
 
-    async fn download_item(&self, item_id: String) -> DownloadItemReply {
-        DownloadItemReply::Ok(bytes::Bytes::from(item_id.into_bytes()))
+    async fn download_item(&self, params: DownloadItemParams) -> DownloadItemReply {
+        DownloadItemReply::Ok(bytes::Bytes::from(params.item_id.into_bytes()))
     }
 
-    async fn upload_item(&self, _: String, _: Option<UploadItemBody>) -> UploadItemReply {
+    async fn upload_item(&self, _: UploadItemParams, _: Option<UploadItemBody>) -> UploadItemReply {
         UploadItemReply::NoContent
     }
 
-    async fn search(&self, tags: Option<Vec<String>>) -> SearchReply {
-        let tags = tags.unwrap_or_default();
+    async fn search(&self, params: SearchParams) -> SearchReply {
+        let tags = params.tags.unwrap_or_default();
         SearchReply::Ok(tags.into_iter().map(|t| item(t, Value::Null)).collect())
     }
 }

@@ -5,7 +5,9 @@
 use extend_mock::runtime::check::Problem;
 use extend_mock::runtime::Credentials;
 use extend_tests::fixture_servers::openapi_31::{router, CreateThingReply, ErrorBody, OpenApi31};
-use extend_tests::fixtures::openapi_31::{Thing, ThingDeletedPayload, ThingKind, ThingLabel};
+use extend_tests::fixtures::openapi_31::{
+    CreateThingParams, Thing, ThingDeletedPayload, ThingKind, ThingLabel,
+};
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -58,7 +60,7 @@ impl OpenApi31 for Echo {
         json!({ "detail": problem.to_string() })
     }
 
-    async fn create_thing(&self, body: Thing) -> CreateThingReply {
+    async fn create_thing(&self, _: CreateThingParams, body: Thing) -> CreateThingReply {
         CreateThingReply::Ok(body)
     }
 }

@@ -52,7 +52,11 @@ async fn the_stream_follows_the_cursor_with_the_same_filters_to_a_null_cursor() 
     let server = MockServer::start().await;
     shelf(&server, books(&["b3"], Some("c3"))).await;
     let client = client(&server, 0);
-    let mut stream = client.list_books_stream("fiction", Some("le guin"), Some(2));
+    let mut stream = client
+        .list_books("fiction")
+        .author("le guin")
+        .limit(2)
+        .stream();
     let mut ids = Vec::new();
     while let Some(book) = stream.next().await {
         ids.push(book.unwrap().id);
@@ -74,7 +78,10 @@ async fn a_page_is_retried_like_any_call() {
         .await;
     shelf(&server, books(&["b3"], Some("c3"))).await;
     let all = client(&server, 2)
-        .list_books_stream("fiction", Some("le guin"), Some(2))
+        .list_books("fiction")
+        .author("le guin")
+        .limit(2)
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -89,7 +96,11 @@ async fn a_failed_page_is_yielded_once_and_ends_the_stream() {
     let gone = ResponseTemplate::new(404).set_body_json(json!({"message": "no such cursor"}));
     shelf(&server, gone).await;
     let client = client(&server, 0);
-    let mut stream = client.list_books_stream("fiction", Some("le guin"), Some(2));
+    let mut stream = client
+        .list_books("fiction")
+        .author("le guin")
+        .limit(2)
+        .stream();
     assert_eq!(stream.next().await.unwrap().unwrap().id, "b1");
     assert_eq!(stream.next().await.unwrap().unwrap().id, "b2");
     let error = stream.next().await.unwrap().unwrap_err();
@@ -129,7 +140,8 @@ async fn an_empty_cursor_ends_and_a_missing_list_is_an_empty_page() {
         .mount(&server)
         .await;
     let names: Vec<String> = client(&server, 0)
-        .list_authors_stream()
+        .list_authors()
+        .stream()
         .try_collect()
         .await
         .unwrap()
@@ -150,7 +162,11 @@ async fn a_server_that_repeats_a_cursor_does_not_make_the_stream_loop() {
         )
         .mount(&server)
         .await;
-    let result = client(&server, 0).list_authors_stream().try_collect().await;
+    let result = client(&server, 0)
+        .list_authors()
+        .stream()
+        .try_collect()
+        .await;
     let error = result.unwrap_err();
     assert!(
         matches!(&error, Error::RepeatedCursor { operation: "listAuthors", cursor } if cursor == "same"),
@@ -168,5 +184,5 @@ fn the_stream_is_send() {
         .base_url("http://127.0.0.1:9")
         .build()
         .unwrap();
-    send(&client.list_books_stream("fiction", None, None));
+    send(&client.list_books("fiction").stream());
 }

@@ -8,7 +8,9 @@ use extend_mock::runtime::Credentials;
 use extend_tests::fixture_servers::request_checks::{
     router, ErrorBody, RequestChecks, SubmitShapeReply,
 };
-use extend_tests::fixtures::request_checks::{Shape, Size, Submission, SubmissionPriority};
+use extend_tests::fixtures::request_checks::{
+    Shape, Size, Submission, SubmissionPriority, SubmitShapeParams,
+};
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
 
@@ -31,14 +33,9 @@ impl RequestChecks for Recorder {
         }
     }
 
-    async fn submit_shape(
-        &self,
-        limit: Option<i64>,
-        ids: Option<Vec<String>>,
-        body: Submission,
-    ) -> SubmitShapeReply {
+    async fn submit_shape(&self, params: SubmitShapeParams, body: Submission) -> SubmitShapeReply {
         self.0.lock().unwrap().push(body);
-        self.1.lock().unwrap().push((limit, ids));
+        self.1.lock().unwrap().push((params.limit, params.ids));
         SubmitShapeReply::NoContent
     }
 }
@@ -331,8 +328,12 @@ fn defaults_and_constraints_are_shown_in_the_docs() {
     ] {
         assert!(models.contains(line), "missing: {line}");
     }
-    let server = include_str!("../../src/fixture_servers/request_checks.rs");
-    assert!(server.contains(
-        "- `limit`: How many to keep. Default: `10`. Constraints: at least 1; at most 1000."
+    // A parameter's field, which the server receives and the client's setter fills in.
+    assert!(models.contains(
+        "    /// How many to keep.\n    ///\n    /// Default: `10`. Constraints: at least 1; at most 1000.\n    ///\n    /// The `limit` query parameter.\n    pub limit:"
+    ));
+    let client = include_str!("../../src/fixture_clients/request_checks.rs");
+    assert!(client.contains(
+        "    /// Default: `10`. Constraints: at least 1; at most 1000.\n    ///\n    /// The `limit` query parameter.\n    pub fn limit("
     ));
 }

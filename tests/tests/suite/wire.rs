@@ -11,7 +11,9 @@ use extend_tests::fixture_servers::forms::{
     PutNoteReply, SearchChargesReply, UploadFileReply,
 };
 use extend_tests::fixtures::forms::{
-    ChargeParams, Color, CreatedFilter, File, GetLabelLabel, Point, Range, UploadFileBody,
+    ChargeParams, Color, CreateChargeParams, CreatedFilter, File, GetLabelLabel, GetLabelParams,
+    PingParams, Point, PutBlobParams, PutNoteParams, Range, SearchChargesParams, UploadFileBody,
+    UploadFileParams,
 };
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -84,15 +86,14 @@ fn search() -> Search {
 
 async fn send_search(client: &Client, s: &Search) -> Result<Value, Error> {
     client
-        .search_charges(
-            Some(&s.created),
-            Some(&s.ids),
-            Some(&s.words),
-            Some(&s.colors),
-            Some(&s.point),
-            Some(10),
-            Some("s 1;2"),
-        )
+        .search_charges()
+        .created(s.created.clone())
+        .ids(s.ids.clone())
+        .words(s.words.clone())
+        .colors(s.colors.clone())
+        .point(s.point.clone())
+        .limit(10)
+        .session("s 1;2")
         .await
 }
 
@@ -153,12 +154,10 @@ fn window() -> Range {
 
 async fn send_label(client: &Client) -> Result<Value, Error> {
     client
-        .get_label(
-            &GetLabelLabel::String("a/b,c".into()),
-            Some(&["x".into(), "y z".into()]),
-            Some(&window()),
-            Some(&[3, 4]),
-        )
+        .get_label(GetLabelLabel::String("a/b,c".into()))
+        .x_flags(vec!["x".to_owned(), "y z".to_owned()])
+        .x_window(window())
+        .prefs(vec![3, 4])
         .await
 }
 
@@ -234,52 +233,36 @@ impl Forms for Reader {
         json!({ "detail": format!("{operation}: {problem}") })
     }
 
-    async fn create_charge(&self, body: ChargeParams) -> CreateChargeReply {
+    async fn create_charge(&self, _: CreateChargeParams, body: ChargeParams) -> CreateChargeReply {
         CreateChargeReply::Ok(serde_json::to_value(body).unwrap())
     }
 
-    #[allow(clippy::too_many_arguments)]
-    async fn search_charges(
-        &self,
-        created: Option<CreatedFilter>,
-        ids: Option<Vec<i64>>,
-        words: Option<Vec<String>>,
-        colors: Option<Vec<Color>>,
-        point: Option<Point>,
-        limit: Option<i64>,
-        session: Option<String>,
-    ) -> SearchChargesReply {
+    async fn search_charges(&self, p: SearchChargesParams) -> SearchChargesReply {
         SearchChargesReply::Ok(json!({
-            "created": created, "ids": ids, "words": words, "colors": colors,
-            "point": point, "limit": limit, "session": session,
+            "created": p.created, "ids": p.ids, "words": p.words, "colors": p.colors,
+            "point": p.point, "limit": p.limit, "session": p.session,
         }))
     }
 
-    async fn upload_file(&self, body: UploadFileBody) -> UploadFileReply {
+    async fn upload_file(&self, _: UploadFileParams, body: UploadFileBody) -> UploadFileReply {
         UploadFileReply::Ok(serde_json::to_value(body).unwrap())
     }
 
-    async fn get_label(
-        &self,
-        label: GetLabelLabel,
-        x_flags: Option<Vec<String>>,
-        x_window: Option<Range>,
-        prefs: Option<Vec<i64>>,
-    ) -> GetLabelReply {
+    async fn get_label(&self, p: GetLabelParams) -> GetLabelReply {
         GetLabelReply::Ok(json!({
-            "label": label, "flags": x_flags, "window": x_window, "prefs": prefs,
+            "label": p.label, "flags": p.x_flags, "window": p.x_window, "prefs": p.prefs,
         }))
     }
 
-    async fn put_note(&self, id: String, body: String) -> PutNoteReply {
-        PutNoteReply::Ok(format!("{id}: {body}"))
+    async fn put_note(&self, p: PutNoteParams, body: String) -> PutNoteReply {
+        PutNoteReply::Ok(format!("{}: {body}", p.id))
     }
 
-    async fn put_blob(&self, body: Option<bytes::Bytes>) -> PutBlobReply {
+    async fn put_blob(&self, _: PutBlobParams, body: Option<bytes::Bytes>) -> PutBlobReply {
         PutBlobReply::Ok(body.unwrap_or_else(|| bytes::Bytes::from_static(b"none")))
     }
 
-    async fn ping(&self) -> PingReply {
+    async fn ping(&self, _: PingParams) -> PingReply {
         PingReply::NoContent
     }
 }
@@ -335,8 +318,11 @@ async fn the_generated_server_reads_back_what_the_client_sends() {
         "n1: héllo\nwörld"
     );
     let bytes = [0u8, 159, 146, 150, 255];
-    assert_eq!(client.put_blob(Some(&bytes)).await.unwrap().as_ref(), bytes);
-    assert_eq!(client.put_blob(None).await.unwrap().as_ref(), b"none");
+    assert_eq!(
+        client.put_blob().body(&bytes).await.unwrap().as_ref(),
+        bytes
+    );
+    assert_eq!(client.put_blob().await.unwrap().as_ref(), b"none");
 
     client.ping().await.unwrap();
 }

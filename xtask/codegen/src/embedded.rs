@@ -28,12 +28,13 @@ macro_rules! embedded {
 pub const SUPPORT: Embedded = embedded!("crates/extend-models/src", "support.rs")[0];
 
 /// The client runtime (`src/client/runtime/`).
-pub const CLIENT_RUNTIME: [Embedded; 8] = embedded!(
+pub const CLIENT_RUNTIME: [Embedded; 9] = embedded!(
     "crates/extend-client/src/runtime",
     "mod.rs",
     "builder.rs",
     "error.rs",
     "multipart.rs",
+    "options.rs",
     "paginate.rs",
     "retry.rs",
     "styled.rs",

@@ -49,7 +49,7 @@ pub struct Generated {
 pub fn generate(compiled: &Compiled, settings: &Settings<'_>) -> Result<Generated, Error> {
     let api = &compiled.converted.api;
     let model_options = &settings.models;
-    // Item 0 opens the module; item `i` is the API's type `i - 1`.
+    // Item 0 opens the module; item `i` is the models' item `i - 1`.
     let model_item = |index: usize| match index {
         0 => emit::models_head(api, model_options),
         i => emit::model_item(api, i - 1, model_options),
@@ -93,7 +93,7 @@ pub fn generate(compiled: &Compiled, settings: &Settings<'_>) -> Result<Generate
     }
     files.push(ItemFile {
         name: "models.rs",
-        count: api.types.len() + 1,
+        count: emit::model_item_count(api) + 1,
         item: &model_item,
     });
     let mut texts = format::rust_files(&files, settings.label)?;

@@ -10,6 +10,7 @@
 mod builder;
 mod error;
 mod multipart;
+mod options;
 mod paginate;
 mod retry;
 mod styled;
@@ -19,11 +20,12 @@ pub use builder::{Client, ClientBuilder};
 pub use error::{Error, ErrorResponse};
 #[doc(hidden)]
 pub use multipart::{multipart_body, Multipart, PartField};
+pub use options::{RequestOptions, Response};
 pub use paginate::{Page, PageFuture, Paginated};
 #[doc(hidden)]
 pub use styled::{form_pairs, push_styled, styled_text, FormField, Style};
 #[doc(hidden)]
-pub use transport::{cookie_pair, Call, Received, RequestBody, Segment};
+pub use transport::{cookie_pair, Call, CallFuture, Received, RequestBody, Segment};
 
 /// What the client needs to know about an API, from its spec. The generated code implements
 /// it on a marker type.

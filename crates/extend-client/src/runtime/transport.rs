@@ -5,6 +5,7 @@
 use super::builder::{Client, USER_AGENT};
 use super::error::{Error, ErrorResponse};
 use super::multipart::{multipart_body, PartField};
+use super::options::{RequestOptions, Response};
 use super::styled::{form_pairs, FormField};
 use super::ApiSpec;
 use bytes::Bytes;
@@ -13,7 +14,12 @@ use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::future::Future;
 use std::marker::PhantomData;
+use std::pin::Pin;
+
+/// A call under way, as a call builder's `IntoFuture` gives it: awaiting the builder sends it.
+pub type CallFuture<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>>;
 
 /// One segment of a request path.
 #[doc(hidden)]
@@ -36,6 +42,8 @@ pub struct Call<'a, B: ?Sized> {
     pub query: Vec<(String, String)>,
     pub headers: Vec<(&'static str, String)>,
     pub body: Option<RequestBody<'a, B>>,
+    /// What this call sets for itself over the client's settings.
+    pub options: &'a RequestOptions,
 }
 
 /// A request body, by media type.
@@ -61,6 +69,7 @@ pub enum RequestBody<'a, B: ?Sized> {
 pub struct Received<E> {
     operation: &'static str,
     status: StatusCode,
+    headers: HeaderMap,
     request_id: Option<String>,
     body: Bytes,
     error_body: PhantomData<fn() -> E>,
@@ -91,6 +100,21 @@ impl<E> Received<E> {
     /// The body as bytes.
     pub fn into_bytes(self) -> Bytes {
         self.body
+    }
+
+    /// The body as bytes, shared (no copy).
+    pub fn bytes(&self) -> Bytes {
+        self.body.clone()
+    }
+
+    /// The response with `body`, the value decoded from it, in place of the bytes.
+    pub fn with_body<T>(self, body: T) -> Response<T> {
+        Response {
+            status: self.status.as_u16(),
+            headers: self.headers,
+            request_id: self.request_id,
+            body,
+        }
     }
 }
 
@@ -161,19 +185,22 @@ impl<A: ApiSpec> Client<A> {
             }
             None => (None, None),
         };
+        let options = call.options;
         let headers = self
-            .headers(&call.headers, content_type.as_deref())
+            .headers(&call.headers, &options.headers, content_type.as_deref())
             .map_err(invalid)?;
         let inner = &self.inner;
+        let timeout = options.timeout.unwrap_or(inner.timeout);
+        let max_retries = options.max_retries.unwrap_or(inner.retry.max_retries);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let retries_left = attempt <= inner.retry.max_retries;
+            let retries_left = attempt <= max_retries;
             let mut request = inner
                 .http
                 .request(call.method.clone(), url.clone())
                 .headers(headers.clone())
-                .timeout(inner.timeout);
+                .timeout(timeout);
             if let Some(body) = &body {
                 request = request.body(body.clone());
             }
@@ -194,7 +221,7 @@ impl<A: ApiSpec> Client<A> {
                             return self.classify(
                                 operation,
                                 status,
-                                &response_headers,
+                                response_headers,
                                 bytes,
                                 attempt,
                             )
@@ -232,15 +259,16 @@ impl<A: ApiSpec> Client<A> {
         &self,
         operation: &'static str,
         status: StatusCode,
-        headers: &HeaderMap,
+        headers: HeaderMap,
         body: Bytes,
         attempts: u32,
     ) -> Result<Received<A::ErrorBody>, Error<A::ErrorBody>> {
-        let mut request_id = header_request_id(headers);
+        let mut request_id = header_request_id(&headers);
         if status.is_success() {
             return Ok(Received {
                 operation,
                 status,
+                headers,
                 request_id,
                 body,
                 error_body: PhantomData,
@@ -296,9 +324,12 @@ impl<A: ApiSpec> Client<A> {
         Ok(url)
     }
 
+    /// The client's headers, then the call's parameters (`extra`), then the headers the call
+    /// sets for itself (`own`), each later one replacing an earlier one of the same name.
     fn headers(
         &self,
         extra: &[(&'static str, String)],
+        own: &[(String, String)],
         content_type: Option<&str>,
     ) -> Result<HeaderMap, String> {
         let inner = &self.inner;
@@ -314,12 +345,17 @@ impl<A: ApiSpec> Client<A> {
                 .map_err(|_| format!("`{content_type}` is not a valid content type"))?;
             headers.insert(CONTENT_TYPE, value);
         }
-        for (name, value) in extra {
+        let params = extra
+            .iter()
+            .map(|(name, value)| (*name, value, "header parameter"));
+        let own = own
+            .iter()
+            .map(|(name, value)| (name.as_str(), value, "header"));
+        for (name, value, what) in params.chain(own) {
             let header_name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| format!("`{name}` is not a valid header name"))?;
-            let value = HeaderValue::from_str(value).map_err(|_| {
-                format!("header parameter `{name}` has characters a header cannot carry")
-            })?;
+            let value = HeaderValue::from_str(value)
+                .map_err(|_| format!("{what} `{name}` has characters a header cannot carry"))?;
             headers.insert(header_name, value);
         }
         Ok(headers)
@@ -377,8 +413,15 @@ mod tests {
             ],
             headers: Vec::new(),
             body,
+            options: &NO_OPTIONS,
         }
     }
+
+    static NO_OPTIONS: RequestOptions = RequestOptions {
+        timeout: None,
+        max_retries: None,
+        headers: Vec::new(),
+    };
 
     /// An API of the runtime's own, so that these tests need no generated code.
     struct TestApi;

@@ -495,7 +495,7 @@ async fn hostile_ids_stay_one_path_segment() {
         ("run id", "/workflow_runs/run%20id"),
     ];
     for (id, _) in &cases {
-        client.update_workflow_run(id, &request()).await.unwrap();
+        client.update_workflow_run(*id, &request()).await.unwrap();
     }
     let received = server.received_requests().await.unwrap();
     assert_eq!(received.len(), cases.len());

@@ -172,8 +172,11 @@ async fn a_listing_streams_every_page_and_keeps_its_filters() {
         create(&client, "workflow_b", &format!("other_{i}.pdf")).await;
         clock.advance(Duration::from_millis(100));
     }
-    let mut stream =
-        client.list_workflow_runs_stream(None, Some("workflow_a"), None, None, None, None, Some(5));
+    let mut stream = client
+        .list_workflow_runs()
+        .workflow_id("workflow_a")
+        .max_page_size(5)
+        .stream();
     let mut listed = Vec::new();
     while let Some(run) = stream.next().await {
         let run = run.unwrap();
@@ -188,15 +191,13 @@ async fn a_listing_streams_every_page_and_keeps_its_filters() {
     // Oldest first, by file name, and only processed runs.
     clock.advance(Duration::from_secs(3));
     let invoices = client
-        .list_workflow_runs_stream(
-            Some(&WorkflowRunStatus::Processed),
-            None,
-            None,
-            Some("INVOICE_1"),
-            Some(&WorkflowRunSortBy::CreatedAt),
-            Some(&SortDirection::Asc),
-            Some(2),
-        )
+        .list_workflow_runs()
+        .status(WorkflowRunStatus::Processed)
+        .file_name_contains("INVOICE_1")
+        .sort_by(WorkflowRunSortBy::CreatedAt)
+        .sort_dir(SortDirection::Asc)
+        .max_page_size(2)
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -232,15 +233,12 @@ async fn a_listing_yields_each_run_once_while_others_are_created() {
                 created
             })
         };
-        let mut stream = client.list_workflow_runs_stream(
-            None,
-            Some("workflow_a"),
-            None,
-            None,
-            None,
-            Some(&direction),
-            Some(3),
-        );
+        let mut stream = client
+            .list_workflow_runs()
+            .workflow_id("workflow_a")
+            .sort_dir(direction.clone())
+            .max_page_size(3)
+            .stream();
         let mut seen = Vec::new();
         while let Some(run) = stream.next().await {
             seen.push(run.unwrap().id);
@@ -285,7 +283,9 @@ async fn a_batch_creates_runs_that_share_its_id() {
     let batch = client.batch_create_workflow_runs(&request).await.unwrap();
     assert!(batch.batch_id.starts_with("batch_"));
     let runs = client
-        .list_workflow_runs_stream(None, None, Some(&batch.batch_id), None, None, None, None)
+        .list_workflow_runs()
+        .batch_id(&batch.batch_id)
+        .stream()
         .try_collect()
         .await
         .unwrap();
@@ -312,36 +312,20 @@ async fn a_cursor_is_refused_by_a_listing_with_other_filters() {
     for i in 0..3 {
         create(&client, "workflow_a", &format!("f{i}.pdf")).await;
     }
-    let first = client
-        .list_workflow_runs(None, None, None, None, None, None, None, Some(1))
-        .await
-        .unwrap();
+    let first = client.list_workflow_runs().max_page_size(1).await.unwrap();
     let token = first.next_page_token.expect("more pages");
     let other = client
-        .list_workflow_runs(
-            None,
-            None,
-            None,
-            None,
-            None,
-            Some(&SortDirection::Asc),
-            Some(&token),
-            Some(1),
-        )
+        .list_workflow_runs()
+        .sort_dir(SortDirection::Asc)
+        .next_page_token(token)
+        .max_page_size(1)
         .await
         .unwrap_err();
     assert_eq!(status_code(&other), 400);
     let forged = client
-        .list_workflow_runs(
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            Some("not-a-token"),
-            Some(1),
-        )
+        .list_workflow_runs()
+        .next_page_token("not-a-token")
+        .max_page_size(1)
         .await
         .unwrap_err();
     assert_eq!(status_code(&forged), 400);

@@ -14,7 +14,9 @@ mod schemas;
 mod visibility;
 
 use super::error::Diagnostic;
-use super::model::{request_types, Api, Presence, Ty, TypeDef, TypeId, TypeKind};
+use super::model::{
+    request_types, Api, GlobalHeader, Operation, Presence, Struct, Ty, TypeDef, TypeId, TypeKind,
+};
 use super::naming::{self, Scope};
 use super::resolve::Resolver;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
@@ -33,8 +35,9 @@ pub struct Converted {
 pub fn convert(doc: &OpenAPI) -> Converted {
     let mut cx = Converter::new(doc);
     cx.define_components();
-    let operations = cx.operations();
+    let mut operations = cx.operations();
     let global_headers = cx.global_headers();
+    mark_global_headers(&mut operations, &global_headers);
     let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -58,7 +61,50 @@ pub fn convert(doc: &OpenAPI) -> Converted {
     parameters_through_aliases(&mut api);
     let mut warnings = cx.warnings;
     pagination::resolve(&mut api, &cx.pagination_markers, &mut warnings);
+    name_generated_structs(&mut api);
     Converted { api, warnings }
+}
+
+/// Marks the parameters that are global headers, and names each after its client setting
+/// (`api_version` rather than `x_extend_api_version`) where the operation leaves that name
+/// free: a call overrides the client's value with the setter of the same name.
+fn mark_global_headers(operations: &mut [Operation], globals: &[GlobalHeader]) {
+    for op in operations {
+        let taken: Vec<String> = op.params.iter().map(|p| p.name.clone()).collect();
+        for param in &mut op.params {
+            let Some(global) = globals.iter().find(|g| g.is(param)) else {
+                continue;
+            };
+            param.global = true;
+            if !taken.contains(&global.name) {
+                param.name = global.name.clone();
+            }
+        }
+    }
+}
+
+/// Names the structs the generator adds: every operation's parameters (`ListRunsParams`),
+/// and the required properties of a struct that has more than its constructor takes
+/// (`RunRequired`). Once every type has its name, so that no schema's name changes for them.
+fn name_generated_structs(api: &mut Api) {
+    let taken: Vec<String> = api
+        .types
+        .iter()
+        .map(|t| t.name.clone())
+        .chain(api.file_type.clone())
+        .collect();
+    let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
+    let mut names = Scope::with_reserved(&taken);
+    for def in &mut api.types {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            if s.required_fields().count() > Struct::MAX_CONSTRUCTOR_ARGS {
+                s.required_type = Some(names.claim(&format!("{}Required", def.name)));
+            }
+        }
+    }
+    for op in &mut api.operations {
+        op.params_type = names.claim(&format!("{}Params", naming::type_name(&op.id, "Operation")));
+    }
 }
 
 /// Whether any type, parameter or body mentions [`Ty::File`].

@@ -104,6 +104,7 @@ impl<'a> Converter<'a> {
                     pointer,
                     doc,
                     params,
+                    params_type: String::new(),
                     body,
                     success,
                     errors,
@@ -142,8 +143,29 @@ impl<'a> Converter<'a> {
         });
         // The names the generated client methods and server handlers give their own locals.
         let mut scope = Scope::with_reserved(&[
-            "body", "path", "query", "headers", "cookie", "response", "value", "api", "params",
-            "request", "problem",
+            "body",
+            "path",
+            "query",
+            "headers",
+            "cookie",
+            "response",
+            "value",
+            "api",
+            "params",
+            "request",
+            "problem",
+            // The methods of a call's builder beside its parameters' setters.
+            "send",
+            "send_with_response",
+            "stream",
+            "timeout",
+            "max_retries",
+            "header",
+            "into_future",
+            "client",
+            "options",
+            "parameters",
+            "with_parameters",
         ]);
         params
             .into_iter()
@@ -177,6 +199,7 @@ impl<'a> Converter<'a> {
                     default,
                     deprecated: data.deprecated.unwrap_or(false),
                     style: self.param_style(p, pointer),
+                    global: false,
                 }
             })
             .collect()

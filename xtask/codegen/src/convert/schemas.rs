@@ -380,6 +380,7 @@ impl<'a> Converter<'a> {
             None => Ty::Any,
         };
         Struct {
+            required_type: None,
             fields,
             extra: Extra {
                 name: scope.claim("additional_properties"),

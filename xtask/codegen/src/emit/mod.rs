@@ -5,6 +5,7 @@
 mod checks;
 mod client;
 mod enums;
+pub mod params;
 mod server;
 mod shared;
 mod structs;
@@ -55,8 +56,23 @@ pub struct ModelOptions {
     pub macros: String,
 }
 
-/// The declaration of the API's type number `index`.
+/// How many items the models module has after its head: one per type, then one parameter
+/// struct per operation.
+pub fn model_item_count(api: &Api) -> usize {
+    api.types.len() + api.operations.len()
+}
+
+/// The declaration of the models module's item `index`: a type, or an operation's
+/// parameters.
 pub fn model_item(api: &Api, index: usize, options: &ModelOptions) -> TokenStream {
+    match index.checked_sub(api.types.len()) {
+        Some(op) => params::params_struct(api, &api.operations[op]),
+        None => type_item(api, index, options),
+    }
+}
+
+/// The declaration of the API's type number `index`.
+fn type_item(api: &Api, index: usize, options: &ModelOptions) -> TokenStream {
     let def = &api.types[index];
     match &def.kind {
         TypeKind::Struct(s) => structs::emit(api, def, s, options),

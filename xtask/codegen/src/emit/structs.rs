@@ -41,25 +41,30 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
 
 /// `new`, for a struct that has required properties (and so no `Default`): those are its
 /// arguments, in spec order, and everything else is left out. The rest is set with struct
-/// update syntax: `Foo { bar: Some(1), ..Foo::new(id) }`.
+/// update syntax: `Foo { bar: Some(1), ..Foo::new(id) }`. With more required properties than
+/// a call reads well with, they come as one struct of their own: `Foo::new(FooRequired { .. })`.
 fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let type_name = name;
     let mut params = Vec::new();
     let mut inits = Vec::new();
+    let mut held = Vec::new();
     for f in &s.fields {
         let name = ident(&f.name);
         let inner = maybe_boxed(api, &f.ty, f.boxed);
+        let doc = super::types::field_doc(f);
         match f.presence {
-            Presence::Required if f.ty == Ty::String && !f.boxed => {
+            Presence::Required if f.ty == Ty::String && !f.boxed && s.required_type.is_none() => {
                 params.push(quote! { #name: impl ::std::convert::Into<::std::string::String> });
                 inits.push(quote! { #name: #name.into() });
             }
             Presence::Required => {
                 params.push(quote! { #name: #inner });
+                held.push(quote! { #doc pub #name: #inner, });
                 inits.push(quote! { #name });
             }
             Presence::RequiredNullable => {
                 params.push(quote! { #name: ::std::option::Option<#inner> });
+                held.push(quote! { #doc pub #name: ::std::option::Option<#inner>, });
                 inits.push(quote! { #name });
             }
             Presence::Optional | Presence::OptionalNullable => {
@@ -68,13 +73,33 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
         }
     }
     let extra_name = ident(&s.extra.name);
-    // As many arguments as the spec requires properties.
-    let allow = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let Some(required) = &s.required_type else {
+        return quote! {
+            impl #type_name {
+                /// A value with the required properties given and every optional one left out.
+                pub fn new(#(#params),*) -> Self {
+                    Self {
+                        #(#inits,)*
+                        #extra_name: ::std::default::Default::default(),
+                    }
+                }
+            }
+        };
+    };
+    let required = ident(required);
+    let names = s.required_fields().map(|f| ident(&f.name));
+    let doc = format!(" The required properties of [`{type_name}`], for [`{type_name}::new`].");
     quote! {
+        #[doc = #doc]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+        pub struct #required {
+            #(#held)*
+        }
+
         impl #type_name {
             /// A value with the required properties given and every optional one left out.
-            #allow
-            pub fn new(#(#params),*) -> Self {
+            pub fn new(required: #required) -> Self {
+                let #required { #(#names),* } = required;
                 Self {
                     #(#inits,)*
                     #extra_name: ::std::default::Default::default(),

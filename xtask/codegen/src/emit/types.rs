@@ -59,6 +59,17 @@ pub fn path_prefix(path: &str) -> TokenStream {
     quote! { #leading #(#segments ::)* }
 }
 
+/// The path of item `name` in module `module` (`::extend_models`) as a doc link names it
+/// (`extend_models::Name`): rustdoc does not resolve a path with a leading `::`.
+pub fn doc_path(module: &str, name: &str) -> String {
+    let module = module.trim_start_matches("::");
+    if module.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{module}::{name}")
+    }
+}
+
 /// The doc and attributes of a named type: its description, what its values must satisfy,
 /// and `#[deprecated]` when the spec marks it.
 pub fn type_doc(def: &TypeDef) -> TokenStream {

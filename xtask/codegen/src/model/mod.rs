@@ -95,9 +95,22 @@ pub struct Struct {
     /// With `additionalProperties: false`, the only properties a server accepts (the known
     /// ones and a union's tag). The model still keeps others it reads, to stay lenient.
     pub closed: Option<Vec<String>>,
+    /// When it has more required properties than a constructor takes as arguments, the name
+    /// of the struct that holds them, which `new` takes instead.
+    pub required_type: Option<String>,
 }
 
 impl Struct {
+    /// The most required properties `new` takes as arguments of their own.
+    pub const MAX_CONSTRUCTOR_ARGS: usize = 3;
+
+    /// The properties a value must be given: required ones, nullable or not.
+    pub fn required_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields
+            .iter()
+            .filter(|f| matches!(f.presence, Presence::Required | Presence::RequiredNullable))
+    }
+
     /// True when every field may be left out, so that `Default` makes sense.
     pub fn all_optional(&self) -> bool {
         self.fields

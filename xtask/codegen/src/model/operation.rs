@@ -21,6 +21,9 @@ pub struct Operation {
     pub doc: Option<String>,
     /// Parameters, path ones first in template order.
     pub params: Vec<Param>,
+    /// The name of the struct, among the models, that holds one value of each parameter:
+    /// what a client call fills in and what a server method receives.
+    pub params_type: String,
     /// The request body.
     pub body: Option<Body>,
     /// The documented success (2xx) responses, in spec order.
@@ -291,6 +294,17 @@ pub struct Param {
     pub deprecated: bool,
     /// How its value is written: the spec's `style` and `explode`, or their defaults.
     pub style: Styled,
+    /// Whether it is a header the client sets once for every call (`x-speakeasy-globals`):
+    /// a call may still override it, and it is never required of one.
+    pub global: bool,
+}
+
+impl Param {
+    /// Whether its field holds the value itself rather than an `Option`: path parameters
+    /// and required ones, except a global header (the client sends its own value).
+    pub fn is_given(&self) -> bool {
+        (self.required || self.location == ParamLocation::Path) && !self.global
+    }
 }
 
 /// How a structured value is written as text, as OpenAPI's `style` and `explode` say.

@@ -1,8 +1,9 @@
-//! One operation as an async method of the client, named from its operationId, with typed
-//! path, query and header parameters and body.
+//! One operation as a call: a client method named from its operationId that takes what the
+//! call must have, and returns a builder with a setter for everything else (each optional
+//! parameter, the per-call options), sent by awaiting it.
 
 use super::super::shared::{self, method_doc, Scalar};
-use super::super::types::{derives, ident, ty_in};
+use super::super::types::{derives, doc_attrs, ident, ty_in};
 use super::ClientOptions;
 use crate::model::{
     Api, Body, Operation, Param, ParamLocation, Part, Payload, RequestPayload, Segment, Status,
@@ -11,61 +12,28 @@ use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// A generated method, and the enum of its success responses when they have different bodies.
+/// A generated call: its builder, the client method that starts it, and the enum of its
+/// success responses when they have different bodies.
 pub(super) struct Method {
     pub tokens: TokenStream,
     pub response_enum: Option<TokenStream>,
-    /// Its arguments (`name: Type`), one per parameter in the operation's order, then the body
-    /// argument if it takes one: what a method that calls it takes too.
-    pub args: Vec<TokenStream>,
-    pub body_arg: Option<TokenStream>,
 }
 
-/// How an argument is taken and turned into text for the wire.
-struct Argument {
-    /// The parameter's type as the method takes it.
-    ty: TokenStream,
-    /// An expression of type `String` or `&str` for a present value `v`.
-    to_text: fn(TokenStream) -> TokenStream,
-}
-
-/// The argument form of a scalar parameter type.
-fn argument(api: &Api, scalar: Scalar, options: &ClientOptions) -> Argument {
-    let display: fn(TokenStream) -> TokenStream =
-        |v| quote! { ::std::string::ToString::to_string(&#v) };
-    match scalar {
-        Scalar::Text => Argument {
-            ty: quote! { &str },
-            to_text: display,
-        },
-        Scalar::Plain | Scalar::Date => Argument {
-            ty: TokenStream::new(),
-            to_text: display,
-        },
-        Scalar::DateTime => Argument {
-            ty: quote! { &::chrono::DateTime<::chrono::Utc> },
-            to_text: |v| quote! { #v.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) },
-        },
-        Scalar::Enum(id) => {
-            let named = ty_in(api, &crate::model::Ty::Named(id), &options.models());
-            Argument {
-                ty: quote! { &#named },
-                to_text: |v| quote! { ::std::string::ToString::to_string(#v) },
-            }
-        }
-    }
-}
-
-/// The argument of a parameter, with its type filled in where the scalar kind leaves it open.
-fn param_argument(api: &Api, param: &Param, options: &ClientOptions) -> Result<Argument, String> {
+/// How a parameter's value `v` (a reference) becomes the text on the wire: an expression of
+/// type `String`. `None` for types without one text form.
+fn to_text(api: &Api, param: &Param) -> Result<fn(TokenStream) -> TokenStream, String> {
     let (ty, _) = shared::element(param);
     let scalar = shared::scalar(api, ty)
         .ok_or_else(|| shared::unsupported_param(api, param).unwrap_or_default())?;
-    let mut arg = argument(api, scalar, options);
-    if arg.ty.is_empty() {
-        arg.ty = super::super::types::ty(api, ty);
-    }
-    Ok(arg)
+    Ok(match scalar {
+        Scalar::Text | Scalar::Plain | Scalar::Date => {
+            |v| quote! { ::std::string::ToString::to_string(#v) }
+        }
+        Scalar::DateTime => {
+            |v| quote! { #v.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) }
+        }
+        Scalar::Enum(_) => |v| quote! { ::std::string::ToString::to_string(#v) },
+    })
 }
 
 pub(super) fn method(
@@ -74,26 +42,28 @@ pub(super) fn method(
     options: &ClientOptions,
     names: &mut Scope,
 ) -> Result<Method, String> {
-    let name = ident(&op.name);
     let op_id = &op.id;
     let method = ident(op.method.as_str());
-    let doc = method_doc(op, &op.params);
-
     let runtime = options.runtime();
-    let mut args = Vec::new();
+    let models = options.models();
+    let mut bindings = Vec::new();
     let mut query = Vec::new();
     let mut headers = Vec::new();
     let mut cookies = Vec::new();
     for param in &op.params {
-        let (arg_tokens, push) = if shared::is_styled(api, param) {
-            styled_parameter(api, op, param, options)
+        let push = if shared::is_styled(api, param) {
+            styled_parameter(op, param, options)
         } else if shared::is_structured(api, param) {
-            text_parameter(api, op, param, options)
+            text_parameter(op, param, options)
         } else {
-            let arg = param_argument(api, param, options)?;
-            parameter(param, &arg, shared::element(param).1, &runtime)
+            parameter(
+                param,
+                to_text(api, param)?,
+                shared::element(param).1,
+                &runtime,
+            )
         };
-        args.push(arg_tokens);
+        bindings.push(binding(param));
         match param.location {
             ParamLocation::Query => query.push(push),
             ParamLocation::Header => headers.push(push),
@@ -111,73 +81,190 @@ pub(super) fn method(
         });
     }
     let path = path_segments(op, api, options)?;
-
-    let (body_arg, body_expr) = body_argument(api, op.body.as_ref(), options);
-    let success = success(api, op, options, names);
-    let query_init = vec_init("query", &query, quote! { ::std::string::String });
-    let headers_init = vec_init("headers", &headers, quote! { &'static str });
+    let body = body_argument(api, op.body.as_ref(), options);
     let Success {
         returns,
-        execute,
         decode,
         response_enum,
-    } = success;
+    } = success(api, op, options, names);
+    let builder = ident(&names.claim(&naming::type_name(&op.id, "Operation")));
+    let query_init = vec_init("query", &query, quote! { ::std::string::String });
+    let headers_init = vec_init("headers", &headers, quote! { &'static str });
+    let params_ty = ident(&op.params_type);
+    let params_path = quote! { #models #params_ty };
+    let up_front = UpFront::new(api, op, &body, options, names);
     let deprecated = op
         .deprecated
         .then(|| super::super::types::deprecated(op.doc.as_deref()));
+    let setters = op
+        .params
+        .iter()
+        .filter(|p| !p.is_given())
+        .map(|p| setter(api, p, options));
+    let body_field = body.field.as_ref().map(|ty| quote! { body: #ty, });
+    let body_setter = body.setter.clone();
+    let body_init = &body.init;
+    let body_call = &body.call;
+    let params_binding = (!op.params.is_empty()).then(|| quote! { let params = &self.params; });
+    let stream = op
+        .pagination
+        .as_ref()
+        .map(|paging| super::stream::stream_method(api, op, paging, options));
+    let doc = method_doc(op, up_front.documented.iter().copied());
+    let builder_doc = super::line_docs(&format!(
+        "A call of `{op_id}`, made by [`Client::{name}`]: set what it needs, then send it with \
+         `.await`\n(or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) \
+         for the status and headers too).",
+        name = op.name
+    ));
+    let UpFront {
+        args,
+        inits,
+        required_struct,
+        ..
+    } = up_front;
+    let name = ident(&op.name);
+    // A body is borrowed for as long as the call, and so is the client.
+    let (lifetime, receiver, borrow) = if body.required.is_some() {
+        (quote! { <'a> }, quote! { &'a self }, quote! { 'a })
+    } else {
+        (TokenStream::new(), quote! { &self }, quote! { '_ })
+    };
+    let params_ty_doc = format!(
+        " The parameters of the call as they stand, [`{}`].",
+        op.params_type
+    );
     let tokens = quote! {
-        #doc
-        #deprecated
-        pub async fn #name(
-            &self,
-            #(#args,)*
-            #body_arg
-        ) -> ::std::result::Result<#returns, Error> {
-            let path = [#(#path),*];
-            #query_init
-            #(#query)*
-            #headers_init
-            #(#headers)*
-            let response = self.#execute(#runtime Call {
-                operation: #op_id,
-                method: ::reqwest::Method::#method,
-                path: &path,
-                query,
-                headers,
-                body: #body_expr,
-            })
-            .await?;
-            #decode
+        #required_struct
+
+        #builder_doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[must_use = "a call does nothing until it is sent: `.await` it"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            params: #params_path,
+            #body_field
+            options: #runtime RequestOptions,
+        }
+
+        impl Client {
+            #doc
+            #deprecated
+            pub fn #name #lifetime(#receiver, #(#args),*) -> #builder<#borrow> {
+                #builder {
+                    client: self,
+                    params: #params_path { #(#inits,)* },
+                    #body_init
+                    options: ::std::default::Default::default(),
+                }
+            }
+        }
+
+        impl<'a> #builder<'a> {
+            #(#setters)*
+            #body_setter
+            #[doc = #params_ty_doc]
+            pub fn parameters(&self) -> &#params_path {
+                &self.params
+            }
+            /// Replaces every parameter at once: for callers that hold them as one value
+            /// (optional ones as `Option`s).
+            pub fn with_parameters(mut self, params: #params_path) -> Self {
+                self.params = params;
+                self
+            }
+            /// How long each attempt of this call may take, instead of the client's timeout.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+            /// How many times this call is retried, instead of the client's count (0: never).
+            pub fn max_retries(mut self, retries: u32) -> Self {
+                self.options.max_retries = ::std::option::Option::Some(retries);
+                self
+            }
+            /// A header sent with this call alone, replacing one of the same name.
+            pub fn header(
+                mut self,
+                name: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.options.headers.push((name.into(), value.into()));
+                self
+            }
+            /// Sends the call and decodes the answer.
+            pub async fn send(self) -> ::std::result::Result<#returns, Error> {
+                self.send_with_response().await.map(#runtime Response::into_body)
+            }
+            /// Sends the call and returns the decoded answer with its status, headers and
+            /// request id.
+            pub async fn send_with_response(
+                self,
+            ) -> ::std::result::Result<#runtime Response<#returns>, Error> {
+                #params_binding
+                #(#bindings)*
+                let path = [#(#path),*];
+                #query_init
+                #(#query)*
+                #headers_init
+                #(#headers)*
+                let response = self.client.execute_raw(#runtime Call {
+                    operation: #op_id,
+                    method: ::reqwest::Method::#method,
+                    path: &path,
+                    query,
+                    headers,
+                    body: #body_call,
+                    options: &self.options,
+                })
+                .await?;
+                #decode
+            }
+            #stream
+        }
+
+        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+            type Output = ::std::result::Result<#returns, Error>;
+            type IntoFuture = #runtime CallFuture<'a, #returns, ErrorBody>;
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
         }
     };
     Ok(Method {
         tokens,
         response_enum,
-        args,
-        body_arg,
     })
 }
 
-/// The method's body argument, if the operation takes one, and the expression that hands it
-/// to the runtime.
-fn body_argument(
-    api: &Api,
-    body: Option<&Body>,
-    options: &ClientOptions,
-) -> (Option<TokenStream>, TokenStream) {
+/// How a call holds its body: the builder's field, the setter of an optional one, the
+/// field's start value, and the expression that hands it to the runtime.
+struct BodyParts {
+    field: Option<TokenStream>,
+    /// The type of a required body, taken up front.
+    required: Option<TokenStream>,
+    setter: Option<TokenStream>,
+    init: TokenStream,
+    call: TokenStream,
+}
+
+fn body_argument(api: &Api, body: Option<&Body>, options: &ClientOptions) -> BodyParts {
     let runtime = options.runtime();
     let Some(body) = body else {
-        return (
-            None,
-            quote! { ::std::option::Option::None::<#runtime RequestBody<'_, ()>> },
-        );
+        return BodyParts {
+            field: None,
+            required: None,
+            setter: None,
+            init: TokenStream::new(),
+            call: quote! { ::std::option::Option::None::<#runtime RequestBody<'_, ()>> },
+        };
     };
     let typed = |ty| {
         let ty = ty_in(api, ty, &options.models());
-        quote! { &#ty }
+        quote! { &'a #ty }
     };
-    // The argument's type, and the runtime's body around `body`, as a call and, for the
-    // variants that take the argument alone, as a function (an optional body then maps
+    // The field's type, and the runtime's body around `body`, as a call and, for the
+    // variants that take the value alone, as a function (an optional body then maps
     // without a closure).
     let (ty, call, function) = match &body.payload {
         RequestPayload::Json(ty) => {
@@ -186,11 +273,19 @@ fn body_argument(
         }
         RequestPayload::Text => {
             let function = quote! { #runtime RequestBody::<()>::Text };
-            (quote! { &str }, quote! { #function(body) }, Some(function))
+            (
+                quote! { &'a str },
+                quote! { #function(body) },
+                Some(function),
+            )
         }
         RequestPayload::Binary => {
             let function = quote! { #runtime RequestBody::<()>::Binary };
-            (quote! { &[u8] }, quote! { #function(body) }, Some(function))
+            (
+                quote! { &'a [u8] },
+                quote! { #function(body) },
+                Some(function),
+            )
         }
         RequestPayload::Form(ty, fields) => {
             let fields = fields.iter().map(|f| {
@@ -217,34 +312,169 @@ fn body_argument(
         }
     };
     if body.required {
-        (
-            Some(quote! { body: #ty, }),
-            quote! { ::std::option::Option::Some(#call) },
-        )
+        let call = quote! {{
+            let body = self.body;
+            ::std::option::Option::Some(#call)
+        }};
+        BodyParts {
+            field: Some(ty.clone()),
+            required: Some(ty),
+            setter: None,
+            init: quote! { body, },
+            call,
+        }
     } else {
         let function = function.unwrap_or_else(|| quote! { |body| #call });
-        (
-            Some(quote! { body: ::std::option::Option<#ty>, }),
-            quote! { body.map(#function) },
-        )
+        let setter = quote! {
+            /// The request body; without it, the call sends none.
+            pub fn body(mut self, body: #ty) -> Self {
+                self.body = ::std::option::Option::Some(body);
+                self
+            }
+        };
+        BodyParts {
+            field: Some(quote! { ::std::option::Option<#ty> }),
+            required: None,
+            setter: Some(setter),
+            init: quote! { body: ::std::option::Option::None, },
+            call: quote! { self.body.map(#function) },
+        }
     }
 }
 
-/// What an operation returns and how: the return type, the runtime call that fetches it, the
-/// statements that turn `response` into it, and, when success statuses carry different
-/// bodies, the enum it returns.
+/// What a client method takes up front: the values of the parameters a call must have (path
+/// and required ones) and a required body. Up to two are arguments of their own; more come as
+/// one struct of the parameters, named fields being easier to read than a long list, with the
+/// body beside it. Either way the method has at most three arguments with `&self`.
+struct UpFront<'o> {
+    /// The method's arguments.
+    args: Vec<TokenStream>,
+    /// The params struct's fields, as the method fills them in.
+    inits: Vec<TokenStream>,
+    /// The struct of required parameters, when they are taken as one.
+    required_struct: Option<TokenStream>,
+    /// The parameters the method's doc describes.
+    documented: Vec<&'o Param>,
+}
+
+impl<'o> UpFront<'o> {
+    fn new(
+        api: &Api,
+        op: &'o Operation,
+        body: &BodyParts,
+        options: &ClientOptions,
+        names: &mut Scope,
+    ) -> Self {
+        let models = options.models();
+        let given: Vec<&Param> = op.params.iter().filter(|p| p.is_given()).collect();
+        let count = given.len() + usize::from(body.required.is_some());
+        let mut args = Vec::new();
+        let mut inits = Vec::new();
+        let mut required_struct = None;
+        let mut documented = Vec::new();
+        if count <= 2 {
+            for p in &given {
+                let name = ident(&p.name);
+                let ty = ty_in(api, &p.ty, &models);
+                args.push(quote! { #name: impl ::std::convert::Into<#ty> });
+                inits.push(quote! { #name: #name.into() });
+                documented.push(*p);
+            }
+        } else {
+            let struct_name = ident(&names.claim(&format!(
+                "{}Required",
+                naming::type_name(&op.id, "Operation")
+            )));
+            let fields = given.iter().map(|p| {
+                let name = ident(&p.name);
+                let ty = ty_in(api, &p.ty, &models);
+                let doc = doc_attrs(Some(&crate::emit::params::param_doc_text(p)));
+                quote! { #doc pub #name: #ty, }
+            });
+            let doc = format!(
+                " The parameters `{}` must have, for [`Client::{}`].",
+                op.id, op.name
+            );
+            required_struct = Some(quote! {
+                #[doc = #doc]
+                #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+                pub struct #struct_name {
+                    #(#fields)*
+                }
+            });
+            args.push(quote! { required: #struct_name });
+            for p in &given {
+                let name = ident(&p.name);
+                inits.push(quote! { #name: required.#name });
+            }
+        }
+        if let Some(ty) = &body.required {
+            args.push(quote! { body: #ty });
+        }
+        // The struct's fields in the spec's order.
+        let mut given_inits = inits.into_iter();
+        let inits = op
+            .params
+            .iter()
+            .map(|p| {
+                if p.is_given() {
+                    given_inits.next().unwrap_or_default()
+                } else {
+                    let name = ident(&p.name);
+                    quote! { #name: ::std::option::Option::None }
+                }
+            })
+            .collect();
+        Self {
+            args,
+            inits,
+            required_struct,
+            documented,
+        }
+    }
+}
+
+/// The builder's setter of a parameter the call may leave out.
+fn setter(api: &Api, param: &Param, options: &ClientOptions) -> TokenStream {
+    let name = ident(&param.name);
+    let ty = ty_in(api, &param.ty, &options.models());
+    let doc = doc_attrs(Some(&crate::emit::params::param_doc_text(param)));
+    let deprecated = param
+        .deprecated
+        .then(|| super::super::types::deprecated(param.doc.as_deref()));
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+            self.params.#name = ::std::option::Option::Some(value.into());
+            self
+        }
+    }
+}
+
+/// The local that a parameter's value is read through while the call is written: a
+/// reference, or an `Option` of one.
+fn binding(param: &Param) -> TokenStream {
+    let name = ident(&param.name);
+    if param.is_given() {
+        quote! { let #name = &params.#name; }
+    } else {
+        quote! { let #name = params.#name.as_ref(); }
+    }
+}
+
+/// What an operation returns and how: the return type, the statements that decode it from
+/// `response` (the runtime's `Received`, kept for its status and headers) and return it, and, when success
+/// statuses carry different bodies, the enum it returns.
 struct Success {
     returns: TokenStream,
-    execute: TokenStream,
     decode: TokenStream,
     response_enum: Option<TokenStream>,
 }
 
 fn success(api: &Api, op: &Operation, options: &ClientOptions, names: &mut Scope) -> Success {
-    let ok = |value: TokenStream| quote! { ::std::result::Result::Ok(#value) };
-    let raw = |returns, decode| Success {
+    let plain = |returns, decode| Success {
         returns,
-        execute: quote! { execute_raw },
         decode,
         response_enum: None,
     };
@@ -252,26 +482,21 @@ fn success(api: &Api, op: &Operation, options: &ClientOptions, names: &mut Scope
     let single = payloads.windows(2).all(|w| w[0] == w[1]);
     if single {
         return match payloads.first().copied().cloned().flatten() {
-            None => raw(
+            None => plain(
                 quote! { () },
-                quote! {
-                    drop(response);
-                    ::std::result::Result::Ok(())
-                },
+                quote! { ::std::result::Result::Ok(response.with_body(())) },
             ),
-            Some(Payload::Json(ty)) => Success {
-                returns: ty_in(api, &ty, &options.models()),
-                execute: quote! { execute },
-                decode: ok(quote! { response }),
-                response_enum: None,
-            },
-            Some(Payload::Text) => raw(
+            Some(Payload::Json(ty)) => plain(
+                ty_in(api, &ty, &options.models()),
+                returned(quote! { response.json()? }),
+            ),
+            Some(Payload::Text) => plain(
                 quote! { ::std::string::String },
-                ok(quote! { response.text() }),
+                returned(quote! { response.text() }),
             ),
-            Some(Payload::Binary) => raw(
+            Some(Payload::Binary) => plain(
                 quote! { ::bytes::Bytes },
-                ok(quote! { response.into_bytes() }),
+                returned(quote! { response.bytes() }),
             ),
         };
     }
@@ -304,11 +529,11 @@ fn success(api: &Api, op: &Operation, options: &ClientOptions, names: &mut Scope
             ),
             Some(Payload::Binary) => (
                 Some(quote! { (::bytes::Bytes) }),
-                quote! { #enum_name::#variant(response.into_bytes()) },
+                quote! { #enum_name::#variant(response.bytes()) },
             ),
         };
         variants.push(quote! { #[doc = #doc] #variant #payload, });
-        arms.push(quote! { #pattern => ::std::result::Result::Ok(#value), });
+        arms.push(quote! { #pattern => #value, });
     }
     let doc = format!(" The success responses of `{}`, by status.", op.id);
     let derive = derives(&[]);
@@ -327,21 +552,29 @@ fn success(api: &Api, op: &Operation, options: &ClientOptions, names: &mut Scope
             },
         }
     };
-    let decode = quote! {
+    let decode = returned(quote! {{
         #[allow(unreachable_patterns)]
         match response.status() {
             #(#arms)*
-            status => ::std::result::Result::Ok(#enum_name::Undocumented {
+            status => #enum_name::Undocumented {
                 status,
-                body: response.into_bytes(),
-            }),
+                body: response.bytes(),
+            },
         }
-    };
+    }});
     Success {
         returns: quote! { #enum_name },
-        execute: quote! { execute_raw },
         decode,
         response_enum: Some(response_enum),
+    }
+}
+
+/// The statements that end a call: `body`, decoded from `response`, returned with the
+/// response's status and headers.
+fn returned(body: TokenStream) -> TokenStream {
+    quote! {
+        let body = #body;
+        ::std::result::Result::Ok(response.with_body(body))
     }
 }
 
@@ -356,48 +589,32 @@ fn vec_init(name: &str, pushes: &[TokenStream], key: TokenStream) -> TokenStream
     }
 }
 
-/// The method argument of a query parameter written by its style, and the statement that
-/// adds its pairs to the query: lists are taken as slices, other types by reference.
-fn styled_parameter(
-    api: &Api,
-    op: &Operation,
-    param: &Param,
-    options: &ClientOptions,
-) -> (TokenStream, TokenStream) {
+/// The statement that adds the pairs of a query parameter written by its style.
+fn styled_parameter(op: &Operation, param: &Param, options: &ClientOptions) -> TokenStream {
     let runtime = options.runtime();
     let wire = &param.wire;
     let op_id = &op.id;
-    let ty = by_reference(api, &param.ty, options);
     let style = ident(param.style.style.variant());
     let explode = param.style.explode;
     let push = quote! {
         #runtime push_styled(&mut query, #wire, value, #runtime Style::#style, #explode)
             .map_err(|message| Error::InvalidRequest { operation: #op_id, message })?;
     };
-    argument_and_push(param, &ty, push)
+    when_present(param, push)
 }
 
-/// The method argument of a path, header or cookie parameter that is a list, an object or a
-/// union, and the statement that adds its one `simple` text to the headers or cookies.
-fn text_parameter(
-    api: &Api,
-    op: &Operation,
-    param: &Param,
-    options: &ClientOptions,
-) -> (TokenStream, TokenStream) {
+/// The statement that adds the one `simple` text of a header or cookie parameter that is a
+/// list, an object or a union (a path one is a segment of its own, written there).
+fn text_parameter(op: &Operation, param: &Param, options: &ClientOptions) -> TokenStream {
     let runtime = options.runtime();
-    let ty = by_reference(api, &param.ty, options);
     let wire = &param.wire;
     let text = styled_text(op, param, &quote! { value }, &runtime);
     let push = match param.location {
         ParamLocation::Header => quote! { headers.push((#wire, #text)); },
         ParamLocation::Cookie => quote! { cookie.push(#runtime cookie_pair(#wire, &#text)); },
-        ParamLocation::Path | ParamLocation::Query => {
-            let name = ident(&param.name);
-            return (quote! { #name: #ty }, TokenStream::new());
-        }
+        ParamLocation::Path | ParamLocation::Query => return TokenStream::new(),
     };
-    argument_and_push(param, &ty, push)
+    when_present(param, push)
 }
 
 /// The expression of `value` (a parameter's) as its `simple` text, failing the call with the
@@ -419,57 +636,31 @@ fn styled_text(
     }
 }
 
-/// How a method takes a value of `ty` it does not own: lists as slices, others by reference.
-fn by_reference(api: &Api, ty: &crate::model::Ty, options: &ClientOptions) -> TokenStream {
-    match ty {
-        crate::model::Ty::Array(inner) => {
-            let inner = ty_in(api, inner, &options.models());
-            quote! { &[#inner] }
-        }
-        other => {
-            let ty = ty_in(api, other, &options.models());
-            quote! { &#ty }
-        }
-    }
-}
-
-/// The argument `name: ty` (an `Option` when the parameter is not required) and `push` run
-/// with `value` bound to its value, when there is one.
-fn argument_and_push(
-    param: &Param,
-    ty: &TokenStream,
-    push: TokenStream,
-) -> (TokenStream, TokenStream) {
+/// `push` run with `value` bound to a reference to the parameter's value, when the call has
+/// one.
+fn when_present(param: &Param, push: TokenStream) -> TokenStream {
     let name = ident(&param.name);
-    if param.required {
-        (quote! { #name: #ty }, quote! { let value = #name; #push })
+    if param.is_given() {
+        quote! { let value = #name; #push }
     } else {
-        let push = quote! {
+        quote! {
             if let ::std::option::Option::Some(value) = #name {
                 #push
             }
-        };
-        (quote! { #name: ::std::option::Option<#ty> }, push)
+        }
     }
 }
 
-/// The method argument of a parameter and the statement that adds it to the query, the
-/// headers or the cookies (`list` is a list of values for a query array).
+/// The statement that adds a scalar parameter to the query, the headers or the cookies
+/// (`list` is a list of values for a query array).
 fn parameter(
     param: &Param,
-    arg: &Argument,
+    to_text: fn(TokenStream) -> TokenStream,
     list: bool,
     runtime: &TokenStream,
-) -> (TokenStream, TokenStream) {
-    let name = ident(&param.name);
+) -> TokenStream {
     let wire = &param.wire;
-    let element = &arg.ty;
-    let ty = if list {
-        quote! { &[#element] }
-    } else {
-        quote! { #element }
-    };
-    let text = (arg.to_text)(quote! { value });
+    let text = to_text(quote! { value });
     let push = match param.location {
         ParamLocation::Query if list => quote! {
             for value in value {
@@ -483,13 +674,9 @@ fn parameter(
         ParamLocation::Cookie => quote! {
             cookie.push(#runtime cookie_pair(#wire, &#text));
         },
-        ParamLocation::Path => TokenStream::new(),
+        ParamLocation::Path => return TokenStream::new(),
     };
-    if param.location == ParamLocation::Path {
-        (quote! { #name: #ty }, push)
-    } else {
-        argument_and_push(param, &ty, push)
-    }
+    when_present(param, push)
 }
 
 /// The path template as segments: literal text, or a parameter's value as one whole segment.
@@ -516,12 +703,12 @@ fn path_segments(
                 let param = path_param(wire)?;
                 let name = ident(&param.name);
                 let value = if param.ty == crate::model::Ty::String {
-                    quote! { ::std::borrow::Cow::Borrowed(#name) }
+                    quote! { ::std::borrow::Cow::Borrowed(::std::string::String::as_str(#name)) }
                 } else if shared::is_structured(api, param) {
                     let text = styled_text(op, param, &quote! { #name }, &runtime);
                     quote! { ::std::borrow::Cow::Owned(#text) }
                 } else {
-                    let text = (param_argument(api, param, options)?.to_text)(quote! { #name });
+                    let text = to_text(api, param)?(quote! { #name });
                     quote! { ::std::borrow::Cow::Owned(#text) }
                 };
                 (wire.clone(), value)
@@ -539,9 +726,8 @@ fn path_segments(
                         Part::Param(wire) => {
                             let param = path_param(wire)?;
                             let name = ident(&param.name);
-                            let arg = param_argument(api, param, options)?;
                             format.push_str("{}");
-                            values.push((arg.to_text)(quote! { #name }));
+                            values.push(to_text(api, param)?(quote! { #name }));
                             names.push(wire.as_str());
                         }
                     }

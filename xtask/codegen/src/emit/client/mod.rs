@@ -10,7 +10,7 @@ mod stream;
 use super::shared::error_body;
 use super::types::{derives, ident, Derive};
 use crate::error::Diagnostic;
-use crate::model::{Api, Operation};
+use crate::model::Api;
 use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -77,24 +77,9 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
     ]);
     let marker = ident(&names.claim(&api_marker_name(&api.title)));
     for op in &api.operations {
-        // Global headers come from the client's settings, not from each call.
-        let op = &Operation {
-            params: op
-                .params
-                .iter()
-                .filter(|p| !api.global_headers.iter().any(|g| g.is(p)))
-                .cloned()
-                .collect(),
-            ..op.clone()
-        };
         match method::method(api, op, options, &mut names) {
             Ok(method) => {
-                let stream = op
-                    .pagination
-                    .as_ref()
-                    .map(|paging| stream::stream_method(api, op, paging, &method, options));
                 methods.push(method.tokens);
-                methods.extend(stream);
                 response_enums.extend(method.response_enum);
             }
             Err(reason) => warnings.push(Diagnostic::at(
@@ -138,9 +123,8 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
     let runtime = options.runtime();
     let marker_derive = derives(&[Derive::Copy, Derive::Eq, Derive::Hash, Derive::Default]);
     let tokens = quote! {
-        // One argument per parameter of the operation, however many the spec declares; what
-        // the spec deprecates is still described here.
-        #![allow(clippy::too_many_arguments, deprecated)]
+        // What the spec deprecates is still described here.
+        #![allow(deprecated)]
 
         #[doc = #marker_doc]
         #marker_derive
@@ -171,9 +155,7 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
 
         #(#response_enums)*
 
-        impl Client {
-            #(#methods)*
-        }
+        #(#methods)*
     };
     (tokens, warnings)
 }

@@ -39,12 +39,21 @@ pub(super) fn handler_fn(
     if has_query {
         reads.push(quote! { let query = #runtime Query::parse(query.as_deref())?; });
     }
-    let mut names: Vec<TokenStream> = Vec::new();
+    let mut fields: Vec<TokenStream> = Vec::new();
     for p in &op.params {
         reads.push(read_param(api, p, options, readers));
         let name = ident(&p.name);
-        names.push(quote! { #name });
+        // A global header the spec requires is read as a value, and held as an `Option`.
+        fields.push(if p.global && p.required {
+            quote! { #name: ::std::option::Option::Some(#name) }
+        } else {
+            quote! { #name }
+        });
     }
+    let params_ty = ident(&op.params_type);
+    let models = options.models();
+    let mut names = vec![quote! { params }];
+    reads.push(quote! { let params = #models #params_ty { #(#fields,)* }; });
     let body = op.body.as_ref().map(|b| read_body(b, readers, options));
     if let Some(read) = &body {
         reads.push(read.clone());
@@ -161,8 +170,11 @@ fn dispatch(
 ) -> TokenStream {
     let name = ident(&op.name);
     // With nothing to read, nothing can be refused.
-    if names.is_empty() {
-        return quote! { ::axum::response::IntoResponse::into_response(api.#name().await) };
+    if reads.len() == 1 {
+        return quote! {
+            #(#reads)*
+            ::axum::response::IntoResponse::into_response(api.#name(params).await)
+        };
     }
     let runtime = &options.runtime();
     let op_id = &op.id;

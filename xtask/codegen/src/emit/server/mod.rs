@@ -16,7 +16,6 @@ use crate::error::Diagnostic;
 use crate::model::{body_ty, Api, Operation, RequestPayload, Segment, Ty};
 use crate::naming::{self, Scope};
 use handler::handler_fn;
-use params::param_arg_ty;
 use proc_macro2::TokenStream;
 use quote::quote;
 use replies::reply_enum;
@@ -185,15 +184,13 @@ impl ServerFile<'_> {
             api.title, api.version
         )));
         quote! {
-            // One argument per parameter of the operation, however many the spec declares. A reply
-            // is built once per request and moved straight into the response, so a large success
+            // A reply is built once per request and moved straight into the response, so a large success
             // variant costs nothing that boxing would save. Docs are the spec's Markdown.
             // Every handler reads its request in one closure that turns the first problem into a
             // 400, also when nothing it reads can fail (a body of bytes).
             #![allow(
                 deprecated,
                 clippy::redundant_closure_call,
-                clippy::too_many_arguments,
                 clippy::large_enum_variant,
                 clippy::doc_lazy_continuation,
                 clippy::doc_overindented_list_items
@@ -286,18 +283,22 @@ fn trait_method(
     reply: &proc_macro2::Ident,
 ) -> TokenStream {
     let name = ident(&op.name);
-    let doc = method_doc(op, &op.params);
-    let params = op.params.iter().map(|p| {
-        let name = ident(&p.name);
-        let ty = param_arg_ty(api, p, options);
-        quote! { #name: #ty }
-    });
+    let doc = method_doc(op, []);
+    let params_ty = ident(&op.params_type);
+    let models = options.models();
+    let params_doc = format!(
+        " Its parameters are the fields of [`{}`]({}).",
+        op.params_type,
+        super::types::doc_path(&options.models, &op.params_type)
+    );
     let body = body_arg_ty(api, op, options).map(|ty| quote! { body: #ty, });
     quote! {
         #doc
+        ///
+        #[doc = #params_doc]
         fn #name(
             &self,
-            #(#params,)*
+            params: #models #params_ty,
             #body
         ) -> impl ::std::future::Future<Output = #reply> + ::std::marker::Send;
     }

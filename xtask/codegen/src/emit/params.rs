@@ -1,0 +1,73 @@
+//! The parameters of an operation as one struct among the models: a client call fills it in,
+//! a server method receives it. One value per operation means that a parameter the spec adds
+//! later is a new field, not a new argument that breaks every caller and implementation.
+
+use super::types::{derives, doc_attrs, ident, Derive};
+use crate::docs;
+use crate::model::{Api, Operation, Param};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The type of a parameter's field: the value itself when [`Param::is_given`], else an
+/// `Option` of it.
+pub fn field_ty(api: &Api, param: &Param, prefix: &TokenStream) -> TokenStream {
+    let inner = super::types::ty_in(api, &param.ty, prefix);
+    if param.is_given() {
+        inner
+    } else {
+        quote! { ::std::option::Option<#inner> }
+    }
+}
+
+/// The doc of a parameter, wherever it is shown: its description, its default and
+/// constraints, and where it goes.
+pub fn param_doc_text(param: &Param) -> String {
+    let place = match param.location {
+        crate::model::ParamLocation::Path => "path",
+        crate::model::ParamLocation::Query => "query",
+        crate::model::ParamLocation::Header => "header",
+        crate::model::ParamLocation::Cookie => "cookie",
+    };
+    let mut parts: Vec<String> = param.doc.iter().cloned().collect();
+    if let Some(annotations) = docs::annotations(&param.constraints, param.default.as_deref()) {
+        parts.push(annotations);
+    }
+    let mut wire = format!("The `{}` {place} parameter.", param.wire);
+    if param.global {
+        wire.push_str(" Unless set here, a client sends the value it was built with.");
+    }
+    parts.push(wire);
+    parts.join("\n\n")
+}
+
+/// The struct of an operation's parameters, declared inside the models module.
+pub fn params_struct(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.params_type);
+    let fields = op.params.iter().map(|p| {
+        let doc = doc_attrs(Some(&param_doc_text(p)));
+        let deprecated = p
+            .deprecated
+            .then(|| super::types::deprecated(p.doc.as_deref()));
+        let field = ident(&p.name);
+        let field_ty = field_ty(api, p, &TokenStream::new());
+        quote! { #doc #deprecated pub #field: #field_ty, }
+    });
+    let all_optional = op.params.iter().all(|p| !p.is_given());
+    let derive = if all_optional {
+        derives(&[Derive::Default])
+    } else {
+        derives(&[])
+    };
+    let doc = doc_attrs(Some(&format!(
+        "The parameters of `{} {}` (operation `{}`), one field each: what a client call \
+         sends and what a server method receives.",
+        op.method, op.path, op.id
+    )));
+    quote! {
+        #doc
+        #derive
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
