@@ -238,7 +238,7 @@ impl<'a> ListWorkflowRuns<'a> {
         self.params.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`ListWorkflowRunsParams`].
+    /// The parameters of the call as they stand, [`ListWorkflowRunsParams`](extend_models::ListWorkflowRunsParams).
     pub fn parameters(&self) -> &::extend_models::ListWorkflowRunsParams {
         &self.params
     }
@@ -487,7 +487,7 @@ impl<'a> CreateWorkflowRun<'a> {
         self.params.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`CreateWorkflowRunParams`].
+    /// The parameters of the call as they stand, [`CreateWorkflowRunParams`](extend_models::CreateWorkflowRunParams).
     pub fn parameters(&self) -> &::extend_models::CreateWorkflowRunParams {
         &self.params
     }
@@ -650,7 +650,7 @@ impl<'a> BatchCreateWorkflowRuns<'a> {
         self.params.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`BatchCreateWorkflowRunsParams`].
+    /// The parameters of the call as they stand, [`BatchCreateWorkflowRunsParams`](extend_models::BatchCreateWorkflowRunsParams).
     pub fn parameters(&self) -> &::extend_models::BatchCreateWorkflowRunsParams {
         &self.params
     }
@@ -819,7 +819,7 @@ impl<'a> GetWorkflowRun<'a> {
         self.params.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`GetWorkflowRunParams`].
+    /// The parameters of the call as they stand, [`GetWorkflowRunParams`](extend_models::GetWorkflowRunParams).
     pub fn parameters(&self) -> &::extend_models::GetWorkflowRunParams {
         &self.params
     }
@@ -992,7 +992,7 @@ impl<'a> UpdateWorkflowRun<'a> {
         self.params.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`UpdateWorkflowRunParams`].
+    /// The parameters of the call as they stand, [`UpdateWorkflowRunParams`](extend_models::UpdateWorkflowRunParams).
     pub fn parameters(&self) -> &::extend_models::UpdateWorkflowRunParams {
         &self.params
     }
@@ -1164,7 +1164,7 @@ impl<'a> DeleteWorkflowRun<'a> {
         self.params.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`DeleteWorkflowRunParams`].
+    /// The parameters of the call as they stand, [`DeleteWorkflowRunParams`](extend_models::DeleteWorkflowRunParams).
     pub fn parameters(&self) -> &::extend_models::DeleteWorkflowRunParams {
         &self.params
     }
@@ -1334,7 +1334,7 @@ impl<'a> CancelWorkflowRun<'a> {
         self.params.workspace_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`CancelWorkflowRunParams`].
+    /// The parameters of the call as they stand, [`CancelWorkflowRunParams`](extend_models::CancelWorkflowRunParams).
     pub fn parameters(&self) -> &::extend_models::CancelWorkflowRunParams {
         &self.params
     }

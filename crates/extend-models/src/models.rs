@@ -46,7 +46,7 @@ pub struct UpdateWorkflowRunRequest {
     /// A new name for the workflow run.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// See \[`WorkflowRunMetadata`\].
+    /// See [`WorkflowRunMetadata`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -70,7 +70,7 @@ pub struct UpdateWorkflowRunRequest {
 pub struct UpdateWorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
-    /// See \[`WorkflowRun`\].
+    /// See [`WorkflowRun`].
     #[serde(rename = "workflowRun")]
     pub workflow_run: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
@@ -105,7 +105,7 @@ impl UpdateWorkflowRunResponse {
 pub struct WorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
-    /// See \[`WorkflowRun`\].
+    /// See [`WorkflowRun`].
     #[serde(rename = "workflowRun")]
     pub workflow_run: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
@@ -241,7 +241,7 @@ pub struct WorkflowRunSummary {
     /// A link to the run in the Extend dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    /// See \[`WorkflowRunStatus`\].
+    /// See [`WorkflowRunStatus`].
     pub status: WorkflowRunStatus,
     /// The workflow the run belongs to.
     #[serde(rename = "workflowId")]
@@ -318,7 +318,7 @@ pub struct WorkflowRunSummary {
 pub struct WorkflowRunSummaryRequired {
     /// The unique ID of the run; it starts with `workflow_run_`.
     pub id: ::std::string::String,
-    /// See \[`WorkflowRunStatus`\].
+    /// See [`WorkflowRunStatus`].
     pub status: WorkflowRunStatus,
     /// The workflow the run belongs to.
     pub workflow_id: ::std::string::String,
@@ -393,7 +393,7 @@ pub struct CreateWorkflowRunRequest {
     /// Default: `50`. Constraints: at least 1; at most 100.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub priority: ::std::option::Option<i64>,
-    /// See \[`WorkflowRunMetadata`\].
+    /// See [`WorkflowRunMetadata`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -593,7 +593,7 @@ impl BatchWorkflowRunRequest {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchWorkflowRunInput {
-    /// See \[`WorkflowRunFileInput`\].
+    /// See [`WorkflowRunFileInput`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file: ::std::option::Option<WorkflowRunFileInput>,
     /// A text to run the workflow over, instead of a file.
@@ -603,7 +603,7 @@ pub struct BatchWorkflowRunInput {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub raw_text: ::std::option::Option<::std::string::String>,
-    /// See \[`WorkflowRunMetadata`\].
+    /// See [`WorkflowRunMetadata`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -929,7 +929,7 @@ pub struct WorkflowRunEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
-    /// See \[`WorkflowRun`\].
+    /// See [`WorkflowRun`].
     pub payload: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -967,7 +967,7 @@ pub struct ProcessorRunEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
-    /// See \[`DocumentProcessorRun`\].
+    /// See [`DocumentProcessorRun`].
     pub payload: DocumentProcessorRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -1081,9 +1081,9 @@ pub struct WorkflowRun {
     /// A link to the run in the Extend dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    /// See \[`WorkflowRunStatus`\].
+    /// See [`WorkflowRunStatus`].
     pub status: WorkflowRunStatus,
-    /// See \[`WorkflowRunMetadata`\].
+    /// See [`WorkflowRunMetadata`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// The batch this run belongs to, when it was created through the batch endpoint;
@@ -1160,7 +1160,7 @@ pub struct WorkflowRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub step_runs: ::std::option::Option<::std::vec::Vec<StepRun>>,
-    /// See \[`Workflow`\].
+    /// See [`Workflow`].
     pub workflow: Workflow,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -1178,7 +1178,7 @@ pub struct WorkflowRunRequired {
     pub object: WorkflowRunObject,
     /// The unique ID of the run; it starts with `workflow_run_`.
     pub id: ::std::string::String,
-    /// See \[`WorkflowRunStatus`\].
+    /// See [`WorkflowRunStatus`].
     pub status: WorkflowRunStatus,
     /// The files the run processes.
     pub files: ::std::vec::Vec<File>,
@@ -1186,7 +1186,7 @@ pub struct WorkflowRunRequired {
     pub initial_run_at: ::chrono::DateTime<::chrono::Utc>,
     /// One entry for each processor that ran.
     pub outputs: ::std::vec::Vec<DocumentProcessorRun>,
-    /// See \[`Workflow`\].
+    /// See [`Workflow`].
     pub workflow: Workflow,
 }
 
@@ -1342,7 +1342,7 @@ pub struct File {
     pub id: ::std::string::String,
     /// The file's name.
     pub name: ::std::string::String,
-    /// See \[`FileType`\].
+    /// See [`FileType`].
     #[serde(
         rename = "type",
         default,
@@ -1364,10 +1364,10 @@ pub struct File {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub parent_file_id: ::std::option::Option<::std::string::String>,
-    /// See \[`FileContents`\].
+    /// See [`FileContents`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contents: ::std::option::Option<FileContents>,
-    /// See \[`FileMetadata`\].
+    /// See [`FileMetadata`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<FileMetadata>,
     /// When the file was created.
@@ -1594,7 +1594,7 @@ pub struct FileMetadata {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub page_count: ::std::option::Option<f64>,
-    /// See \[`ParentSplit`\].
+    /// See [`ParentSplit`].
     #[serde(
         rename = "parentSplit",
         default,
@@ -1793,7 +1793,7 @@ pub struct ExtractProcessorRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
-    /// See \[`ProcessorRunStatus`\].
+    /// See [`ProcessorRunStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
@@ -1843,21 +1843,21 @@ pub struct ExtractProcessorRun {
     /// A link to the processor run in the Extend dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    /// See \[`ExtractOutput`\].
+    /// See [`ExtractOutput`].
     #[serde(
         rename = "initialOutput",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub initial_output: ::std::option::Option<ExtractOutput>,
-    /// See \[`ExtractOutput`\].
+    /// See [`ExtractOutput`].
     #[serde(
         rename = "reviewedOutput",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub reviewed_output: ::std::option::Option<ExtractOutput>,
-    /// See \[`ExtractOutput`\].
+    /// See [`ExtractOutput`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<ExtractOutput>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -1936,7 +1936,7 @@ pub struct ClassifyProcessorRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
-    /// See \[`ProcessorRunStatus`\].
+    /// See [`ProcessorRunStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
@@ -1986,21 +1986,21 @@ pub struct ClassifyProcessorRun {
     /// A link to the processor run in the Extend dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    /// See \[`ClassifyOutput`\].
+    /// See [`ClassifyOutput`].
     #[serde(
         rename = "initialOutput",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub initial_output: ::std::option::Option<ClassifyOutput>,
-    /// See \[`ClassifyOutput`\].
+    /// See [`ClassifyOutput`].
     #[serde(
         rename = "reviewedOutput",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub reviewed_output: ::std::option::Option<ClassifyOutput>,
-    /// See \[`ClassifyOutput`\].
+    /// See [`ClassifyOutput`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<ClassifyOutput>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -2079,7 +2079,7 @@ pub struct SplitterProcessorRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
-    /// See \[`ProcessorRunStatus`\].
+    /// See [`ProcessorRunStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
@@ -2129,21 +2129,21 @@ pub struct SplitterProcessorRun {
     /// A link to the processor run in the Extend dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    /// See \[`SplitterOutput`\].
+    /// See [`SplitterOutput`].
     #[serde(
         rename = "initialOutput",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub initial_output: ::std::option::Option<SplitterOutput>,
-    /// See \[`SplitterOutput`\].
+    /// See [`SplitterOutput`].
     #[serde(
         rename = "reviewedOutput",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub reviewed_output: ::std::option::Option<SplitterOutput>,
-    /// See \[`SplitterOutput`\].
+    /// See [`SplitterOutput`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<SplitterOutput>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -2225,7 +2225,7 @@ pub struct ProcessorRunBase {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
-    /// See \[`ProcessorRunStatus`\].
+    /// See [`ProcessorRunStatus`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
@@ -2658,10 +2658,10 @@ pub struct LegacyExtractField {
     /// The field's ID.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// See \[`LegacyFieldType`\].
+    /// See [`LegacyFieldType`].
     #[serde(rename = "type")]
     pub type_: LegacyFieldType,
-    /// See \[`LegacyFieldValue`\].
+    /// See [`LegacyFieldValue`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<LegacyFieldValue>,
     /// Confidence in the value, from 0 to 1.
@@ -3101,11 +3101,11 @@ pub struct StepRun {
     pub object: StepRunObject,
     /// The unique ID of the step run.
     pub id: ::std::string::String,
-    /// See \[`StepRunStatus`\].
+    /// See [`StepRunStatus`].
     pub status: StepRunStatus,
-    /// See \[`WorkflowStep`\].
+    /// See [`WorkflowStep`].
     pub step: WorkflowStep,
-    /// See \[`StepRunOutput`\].
+    /// See [`StepRunOutput`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<StepRunOutput>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -3124,9 +3124,9 @@ pub struct StepRunRequired {
     pub object: StepRunObject,
     /// The unique ID of the step run.
     pub id: ::std::string::String,
-    /// See \[`StepRunStatus`\].
+    /// See [`StepRunStatus`].
     pub status: StepRunStatus,
-    /// See \[`WorkflowStep`\].
+    /// See [`WorkflowStep`].
     pub step: WorkflowStep,
 }
 
@@ -3190,7 +3190,7 @@ pub struct WorkflowStep {
     /// The step's name.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// See \[`WorkflowStepType`\].
+    /// See [`WorkflowStepType`].
     #[serde(
         rename = "type",
         default,
@@ -3321,7 +3321,7 @@ pub struct RuleResult {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub valid_array: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// See \[`RuleFailureReason`\].
+    /// See [`RuleFailureReason`].
     #[serde(
         rename = "failureReason",
         default,

@@ -71,7 +71,7 @@ impl Client {
 }
 
 impl<'a> CreateAccount<'a> {
-    /// The parameters of the call as they stand, [`CreateAccountParams`].
+    /// The parameters of the call as they stand, [`CreateAccountParams`](crate::fixtures::directions::CreateAccountParams).
     pub fn parameters(&self) -> &crate::fixtures::directions::CreateAccountParams {
         &self.params
     }
@@ -193,7 +193,7 @@ impl<'a> GetAccount<'a> {
         self.params.legacy = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`GetAccountParams`].
+    /// The parameters of the call as they stand, [`GetAccountParams`](crate::fixtures::directions::GetAccountParams).
     pub fn parameters(&self) -> &crate::fixtures::directions::GetAccountParams {
         &self.params
     }
@@ -317,7 +317,7 @@ impl Client {
 }
 
 impl<'a> SignUp<'a> {
-    /// The parameters of the call as they stand, [`SignUpParams`].
+    /// The parameters of the call as they stand, [`SignUpParams`](crate::fixtures::directions::SignUpParams).
     pub fn parameters(&self) -> &crate::fixtures::directions::SignUpParams {
         &self.params
     }

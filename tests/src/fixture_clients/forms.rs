@@ -73,7 +73,7 @@ impl Client {
 }
 
 impl<'a> CreateCharge<'a> {
-    /// The parameters of the call as they stand, [`CreateChargeParams`].
+    /// The parameters of the call as they stand, [`CreateChargeParams`](crate::fixtures::forms::CreateChargeParams).
     pub fn parameters(&self) -> &crate::fixtures::forms::CreateChargeParams {
         &self.params
     }
@@ -249,7 +249,7 @@ impl<'a> SearchCharges<'a> {
         self.params.session = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`SearchChargesParams`].
+    /// The parameters of the call as they stand, [`SearchChargesParams`](crate::fixtures::forms::SearchChargesParams).
     pub fn parameters(&self) -> &crate::fixtures::forms::SearchChargesParams {
         &self.params
     }
@@ -455,7 +455,7 @@ impl Client {
 }
 
 impl<'a> UploadFile<'a> {
-    /// The parameters of the call as they stand, [`UploadFileParams`].
+    /// The parameters of the call as they stand, [`UploadFileParams`](crate::fixtures::forms::UploadFileParams).
     pub fn parameters(&self) -> &crate::fixtures::forms::UploadFileParams {
         &self.params
     }
@@ -605,7 +605,7 @@ impl<'a> GetLabel<'a> {
         self.params.prefs = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`GetLabelParams`].
+    /// The parameters of the call as they stand, [`GetLabelParams`](crate::fixtures::forms::GetLabelParams).
     pub fn parameters(&self) -> &crate::fixtures::forms::GetLabelParams {
         &self.params
     }
@@ -777,7 +777,7 @@ impl Client {
 }
 
 impl<'a> PutNote<'a> {
-    /// The parameters of the call as they stand, [`PutNoteParams`].
+    /// The parameters of the call as they stand, [`PutNoteParams`](crate::fixtures::forms::PutNoteParams).
     pub fn parameters(&self) -> &crate::fixtures::forms::PutNoteParams {
         &self.params
     }
@@ -898,7 +898,7 @@ impl<'a> PutBlob<'a> {
         self.body = ::std::option::Option::Some(body);
         self
     }
-    /// The parameters of the call as they stand, [`PutBlobParams`].
+    /// The parameters of the call as they stand, [`PutBlobParams`](crate::fixtures::forms::PutBlobParams).
     pub fn parameters(&self) -> &crate::fixtures::forms::PutBlobParams {
         &self.params
     }
@@ -992,7 +992,7 @@ impl Client {
 }
 
 impl<'a> Ping<'a> {
-    /// The parameters of the call as they stand, [`PingParams`].
+    /// The parameters of the call as they stand, [`PingParams`](crate::fixtures::forms::PingParams).
     pub fn parameters(&self) -> &crate::fixtures::forms::PingParams {
         &self.params
     }

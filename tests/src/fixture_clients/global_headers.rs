@@ -156,7 +156,7 @@ impl<'a> GetThing<'a> {
         self.params.region = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`GetThingParams`].
+    /// The parameters of the call as they stand, [`GetThingParams`](crate::fixtures::global_headers::GetThingParams).
     pub fn parameters(&self) -> &crate::fixtures::global_headers::GetThingParams {
         &self.params
     }

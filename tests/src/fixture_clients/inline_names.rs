@@ -80,7 +80,7 @@ impl<'a> CreateOrder<'a> {
         self.params.mode = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`CreateOrderParams`].
+    /// The parameters of the call as they stand, [`CreateOrderParams`](crate::fixtures::inline_names::CreateOrderParams).
     pub fn parameters(&self) -> &crate::fixtures::inline_names::CreateOrderParams {
         &self.params
     }

@@ -10,6 +10,10 @@ pub mod global_headers;
 
 pub mod inline_names;
 
+pub mod many_params;
+
+pub mod many_params_grown;
+
 pub mod objects;
 
 pub mod openapi_31;

@@ -73,7 +73,7 @@ impl Client {
 }
 
 impl<'a> UpdatePet<'a> {
-    /// The parameters of the call as they stand, [`UpdatePetParams`].
+    /// The parameters of the call as they stand, [`UpdatePetParams`](crate::fixtures::objects::UpdatePetParams).
     pub fn parameters(&self) -> &crate::fixtures::objects::UpdatePetParams {
         &self.params
     }

@@ -71,7 +71,7 @@ impl Client {
 }
 
 impl<'a> CreateThing<'a> {
-    /// The parameters of the call as they stand, [`CreateThingParams`].
+    /// The parameters of the call as they stand, [`CreateThingParams`](crate::fixtures::openapi_31::CreateThingParams).
     pub fn parameters(&self) -> &crate::fixtures::openapi_31::CreateThingParams {
         &self.params
     }

@@ -123,7 +123,7 @@ impl<'a> GetItemsByItemId<'a> {
         self.params.sort = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`GetItemsByItemIdParams`].
+    /// The parameters of the call as they stand, [`GetItemsByItemIdParams`](crate::fixtures::operations::GetItemsByItemIdParams).
     pub fn parameters(&self) -> &crate::fixtures::operations::GetItemsByItemIdParams {
         &self.params
     }
@@ -285,7 +285,7 @@ impl<'a> ReplaceItem<'a> {
         self.params.x_trace = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`ReplaceItemParams`].
+    /// The parameters of the call as they stand, [`ReplaceItemParams`](crate::fixtures::operations::ReplaceItemParams).
     pub fn parameters(&self) -> &crate::fixtures::operations::ReplaceItemParams {
         &self.params
     }
@@ -427,7 +427,7 @@ impl<'a> DeleteItem<'a> {
         self.params.x_trace = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`DeleteItemParams`].
+    /// The parameters of the call as they stand, [`DeleteItemParams`](crate::fixtures::operations::DeleteItemParams).
     pub fn parameters(&self) -> &crate::fixtures::operations::DeleteItemParams {
         &self.params
     }
@@ -536,7 +536,7 @@ impl Client {
 }
 
 impl<'a> DownloadItem<'a> {
-    /// The parameters of the call as they stand, [`DownloadItemParams`].
+    /// The parameters of the call as they stand, [`DownloadItemParams`](crate::fixtures::operations::DownloadItemParams).
     pub fn parameters(&self) -> &crate::fixtures::operations::DownloadItemParams {
         &self.params
     }
@@ -653,7 +653,7 @@ impl<'a> UploadItem<'a> {
         self.body = ::std::option::Option::Some(body);
         self
     }
-    /// The parameters of the call as they stand, [`UploadItemParams`].
+    /// The parameters of the call as they stand, [`UploadItemParams`](crate::fixtures::operations::UploadItemParams).
     pub fn parameters(&self) -> &crate::fixtures::operations::UploadItemParams {
         &self.params
     }
@@ -768,7 +768,7 @@ impl<'a> GetNote<'a> {
         self.params.session = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`GetNoteParams`].
+    /// The parameters of the call as they stand, [`GetNoteParams`](crate::fixtures::operations::GetNoteParams).
     pub fn parameters(&self) -> &crate::fixtures::operations::GetNoteParams {
         &self.params
     }
@@ -902,7 +902,7 @@ impl<'a> Search<'a> {
         self.params.tags = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`SearchParams`].
+    /// The parameters of the call as they stand, [`SearchParams`](crate::fixtures::operations::SearchParams).
     pub fn parameters(&self) -> &crate::fixtures::operations::SearchParams {
         &self.params
     }

@@ -102,7 +102,7 @@ impl<'a> ListBooks<'a> {
         self.params.after = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`ListBooksParams`].
+    /// The parameters of the call as they stand, [`ListBooksParams`](crate::fixtures::pagination::ListBooksParams).
     pub fn parameters(&self) -> &crate::fixtures::pagination::ListBooksParams {
         &self.params
     }
@@ -276,7 +276,7 @@ impl<'a> ListAuthors<'a> {
         self.params.page = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`ListAuthorsParams`].
+    /// The parameters of the call as they stand, [`ListAuthorsParams`](crate::fixtures::pagination::ListAuthorsParams).
     pub fn parameters(&self) -> &crate::fixtures::pagination::ListAuthorsParams {
         &self.params
     }

@@ -66,7 +66,7 @@ impl Client {
 }
 
 impl<'a> ListKeys<'a> {
-    /// The parameters of the call as they stand, [`ListKeysParams`].
+    /// The parameters of the call as they stand, [`ListKeysParams`](crate::fixtures::reported::ListKeysParams).
     pub fn parameters(&self) -> &crate::fixtures::reported::ListKeysParams {
         &self.params
     }

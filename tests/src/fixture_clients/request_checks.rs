@@ -92,7 +92,7 @@ impl<'a> SubmitShape<'a> {
         self.params.ids = ::std::option::Option::Some(value.into());
         self
     }
-    /// The parameters of the call as they stand, [`SubmitShapeParams`].
+    /// The parameters of the call as they stand, [`SubmitShapeParams`](crate::fixtures::request_checks::SubmitShapeParams).
     pub fn parameters(&self) -> &crate::fixtures::request_checks::SubmitShapeParams {
         &self.params
     }

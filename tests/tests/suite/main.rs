@@ -4,6 +4,8 @@
 // The forward-compatibility test builds deep `json!` values.
 #![recursion_limit = "256"]
 
+mod arity;
+mod call_style;
 mod common;
 mod directions;
 #[cfg(feature = "schemars")]
@@ -12,6 +14,7 @@ mod fixture_behaviour;
 mod fixture_server;
 mod forward_compat;
 mod freshness;
+mod generated_docs;
 #[cfg(feature = "schemars")]
 mod json_schema;
 mod openapi_31;

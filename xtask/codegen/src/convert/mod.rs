@@ -1,7 +1,7 @@
 //! OpenAPI document to intermediate model.
 //!
 //! Schemas become named types or type expressions (`schemas`), operations become
-//! [`Operation`](super::model::Operation)s (`operations`), and two whole-model passes finish the
+//! [`Operation`]s (`operations`), and two whole-model passes finish the
 //! job: boxing recursive fields (`cycles`) and keeping `null` distinct from absent only where
 //! requests need it.
 

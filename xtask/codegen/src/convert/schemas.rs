@@ -365,6 +365,7 @@ impl<'a> Converter<'a> {
                     wire: wire.to_owned(),
                     name,
                     doc: self.field_doc(schema.into()),
+                    see: self.referenced_type(schema.into()),
                     ty,
                     presence,
                     boxed: false,
@@ -609,15 +610,23 @@ impl<'a> Converter<'a> {
         self.resolver.schema(item)
     }
 
-    /// A field's documentation: its own description, or a link to the type it references.
+    /// A field's own documentation: an inline schema's description. A referenced type says
+    /// what it is, once, and the field links to it ([`Self::referenced_type`]).
     fn field_doc(&self, schema: SchemaRef<'a>) -> Option<String> {
         match schema {
             SchemaRef::Inline(s) => schema_doc(s),
-            // The type says what it is, once; the field points at it.
-            SchemaRef::Ref(reference) => {
-                let id = self.components.get(component_name(reference, "schemas")?)?;
-                Some(format!("See [`{}`].", self.name_of(*id)))
-            }
+            SchemaRef::Ref(_) => None,
+        }
+    }
+
+    /// The component type a schema is a bare reference to.
+    fn referenced_type(&self, schema: SchemaRef<'a>) -> Option<TypeId> {
+        match schema {
+            SchemaRef::Inline(_) => None,
+            SchemaRef::Ref(reference) => self
+                .components
+                .get(component_name(reference, "schemas")?)
+                .copied(),
         }
     }
 }

@@ -51,7 +51,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     for f in &s.fields {
         let name = ident(&f.name);
         let inner = maybe_boxed(api, &f.ty, f.boxed);
-        let doc = super::types::field_doc(f);
+        let doc = super::types::field_doc(api, f);
         match f.presence {
             Presence::Required if f.ty == Ty::String && !f.boxed && s.required_type.is_none() => {
                 params.push(quote! { #name: impl ::std::convert::Into<::std::string::String> });
@@ -113,7 +113,7 @@ fn field(api: &Api, f: &Field, options: &ModelOptions) -> TokenStream {
     let support = &options.support;
     let nullable = format!("{support}::deserialize_nullable");
     let some = format!("{support}::deserialize_some");
-    let doc = super::types::field_doc(f);
+    let doc = super::types::field_doc(api, f);
     let name = ident(&f.name);
     let inner = maybe_boxed(api, &f.ty, f.boxed);
     let rename = (f.name != f.wire).then(|| {

@@ -82,9 +82,10 @@ pub fn type_doc(def: &TypeDef) -> TokenStream {
     quote! { #doc #deprecated }
 }
 
-/// The doc and attributes of a property: its description, its default and constraints, which
-/// way it goes, and `#[deprecated]` when the spec marks it.
-pub fn field_doc(f: &Field) -> TokenStream {
+/// The doc and attributes of a property: its description (or a link to the type that has
+/// it), its default and constraints, which way it goes, and `#[deprecated]` when the spec
+/// marks it.
+pub fn field_doc(api: &Api, f: &Field) -> TokenStream {
     let access = match f.access {
         Access::ReadWrite => None,
         Access::ReadOnly => Some("Read-only: the server sends it; requests leave it out."),
@@ -93,9 +94,15 @@ pub fn field_doc(f: &Field) -> TokenStream {
     let annotations = docs::annotations(&f.constraints, f.default.as_deref());
     let text = joined(f.doc.as_deref(), annotations);
     let text = joined(text.as_deref(), access.map(str::to_owned));
+    // Our own link, written as rustdoc reads it; the spec's text is escaped.
+    let see = f.see.map(|id| {
+        let line = format!(" See [`{}`].", api.get(id).name);
+        let gap = text.is_some().then(|| quote! { #[doc = ""] });
+        quote! { #[doc = #line] #gap }
+    });
     let doc = doc_attrs(text.as_deref());
     let deprecated = f.deprecated.then(|| deprecated(f.doc.as_deref()));
-    quote! { #doc #deprecated }
+    quote! { #see #doc #deprecated }
 }
 
 /// `#[deprecated]` with a note: the spec's mark, and the description's first sentence, which

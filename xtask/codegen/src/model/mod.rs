@@ -137,6 +137,9 @@ pub struct Field {
     pub name: String,
     /// Documentation from the property's description.
     pub doc: Option<String>,
+    /// The named type whose own doc describes the property, when the property is a bare
+    /// `$ref` to it: its doc links there instead of repeating it.
+    pub see: Option<TypeId>,
     /// The value type.
     pub ty: Ty,
     /// Whether it may be absent or null.

@@ -131,8 +131,9 @@ pub(super) fn method(
         (TokenStream::new(), quote! { &self }, quote! { '_ })
     };
     let params_ty_doc = format!(
-        " The parameters of the call as they stand, [`{}`].",
-        op.params_type
+        " The parameters of the call as they stand, [`{}`]({}).",
+        op.params_type,
+        super::super::types::doc_path(&options.models, &op.params_type)
     );
     let tokens = quote! {
         #required_struct
