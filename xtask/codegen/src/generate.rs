@@ -6,8 +6,8 @@ use super::convert::Converted;
 use super::emit::{self, ClientOptions, ModelOptions, ServerOptions};
 use super::error::{Diagnostic, Error};
 use super::format::{self, ItemFile};
+use crate::model::Api;
 use proc_macro2::TokenStream;
-use std::sync::{Mutex, PoisonError};
 
 /// A spec, compiled, with its text (to place what the emitters report).
 #[derive(Debug)]
@@ -54,17 +54,9 @@ pub fn generate(compiled: &Compiled, settings: &Settings<'_>) -> Result<Generate
         0 => emit::models_head(api, model_options),
         i => emit::model_item(api, i - 1, model_options),
     };
-    // The client is one `impl` block, formatted whole; its warnings come out of the thread
-    // that builds it.
-    let client_warnings = Mutex::new(Vec::new());
+    // The client is one file, formatted whole.
     let client_item = |_: usize| match &settings.client {
-        Some(options) => {
-            let (tokens, warnings) = emit::operations(api, options);
-            *client_warnings
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner) = warnings;
-            tokens
-        }
+        Some(options) => emit::operations(api, options),
         None => TokenStream::new(),
     };
     let server = settings
@@ -72,7 +64,7 @@ pub fn generate(compiled: &Compiled, settings: &Settings<'_>) -> Result<Generate
         .as_ref()
         .map(|options| emit::server(api, options));
     let server_item = |index: usize| match &server {
-        Some((file, _)) => file.item(index),
+        Some(file) => file.item(index),
         None => TokenStream::new(),
     };
     let mut files = Vec::new();
@@ -84,7 +76,7 @@ pub fn generate(compiled: &Compiled, settings: &Settings<'_>) -> Result<Generate
             item: &client_item,
         });
     }
-    if let Some((file, _)) = &server {
+    if let Some(file) = &server {
         files.push(ItemFile {
             name: "api.rs",
             count: file.count(),
@@ -100,18 +92,34 @@ pub fn generate(compiled: &Compiled, settings: &Settings<'_>) -> Result<Generate
     let models = texts.pop().unwrap_or_default();
     let server_text = server.as_ref().and_then(|_| texts.pop());
     let client = settings.client.as_ref().and_then(|_| texts.pop());
-    let mut emitted = client_warnings
-        .into_inner()
-        .unwrap_or_else(PoisonError::into_inner);
-    if let Some((_, warnings)) = server {
-        emitted.extend(warnings);
-    }
+    let left_out = left_out(api, settings.client.is_some(), server.is_some());
     let mut warnings = compiled.converted.warnings.clone();
-    warnings.extend(super::locate(&compiled.text, emitted));
+    warnings.extend(super::locate(&compiled.text, left_out));
     Ok(Generated {
         models,
         client,
         server: server_text,
         warnings,
     })
+}
+
+/// A warning for each operation the generated client or server (whichever is generated)
+/// leaves out, with the reason the model records.
+fn left_out(api: &Api, client: bool, server: bool) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for op in &api.operations {
+        let sides = [
+            ("client", client, &op.support.client),
+            ("server", server, &op.support.server),
+        ];
+        for (side, generated, reason) in sides {
+            if let (true, Some(reason)) = (generated, reason) {
+                warnings.push(Diagnostic::at(
+                    &op.pointer,
+                    format!("operation `{}` is left out of the {side}: {reason}", op.id),
+                ));
+            }
+        }
+    }
+    warnings
 }

@@ -6,7 +6,7 @@ use crate::error::Diagnostic;
 use crate::load::escape_pointer;
 use crate::model::{
     Body, Example, FieldEncoding, Method, Operation, Param, ParamLocation, PathTemplate, Payload,
-    RequestPayload, Response, Status, Style, Styled, Ty,
+    RequestPayload, Response, Status, Style, Styled, Ty, Wire,
 };
 use crate::naming::{self, Scope};
 use indexmap::IndexMap;
@@ -111,6 +111,7 @@ impl<'a> Converter<'a> {
                     secured,
                     deprecated: op.deprecated,
                     pagination: None,
+                    support: Default::default(),
                 });
             }
         }
@@ -200,6 +201,8 @@ impl<'a> Converter<'a> {
                     deprecated: data.deprecated.unwrap_or(false),
                     style: self.param_style(p, pointer),
                     global: false,
+                    // Decided once the types are final (`wire::decide`).
+                    form: Wire::Simple,
                 }
             })
             .collect()

@@ -36,6 +36,53 @@ pub struct Operation {
     pub deprecated: bool,
     /// How to follow its pages, when the spec marks it as a cursor-paginated listing.
     pub pagination: Option<Pagination>,
+    /// Whether a generated client and a generated server can serve it, and why not.
+    pub support: Support,
+}
+
+/// What the generated code can do with an operation: `None` where it can, the reason where it
+/// cannot (the operation is then left out of that side, with a warning naming the reason).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Support {
+    /// Why the client cannot call it.
+    pub client: Option<String>,
+    /// Why the server cannot serve it.
+    pub server: Option<String>,
+}
+
+/// A parameter type that goes on the wire as one piece of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    /// Text as it is.
+    Text,
+    /// A number or boolean, written and read with `Display` and `FromStr`.
+    Plain,
+    /// A calendar date, `2024-03-01`.
+    Date,
+    /// An RFC 3339 timestamp.
+    DateTime,
+    /// One of an enum's values.
+    Enum(super::TypeId),
+}
+
+/// How a parameter's value goes on the wire, from its type, its place and its style: the one
+/// rule the client writes it by and the server reads it by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Wire {
+    /// The text of one scalar; in the query, with `list`, one pair per item
+    /// (`tags=a&tags=b`, OpenAPI's default).
+    Scalar {
+        /// The value's, or each item's, kind of text.
+        scalar: Scalar,
+        /// Whether it is a list of them.
+        list: bool,
+    },
+    /// A query parameter written from its JSON form by its style: objects, unions and maps,
+    /// lists that are not `form` exploded, and `deepObject`s.
+    Styled,
+    /// A list, object, map or union in a path segment, a header or a cookie: one `simple`
+    /// text (`a,b`; `k,v`).
+    Simple,
 }
 
 /// A listing whose pages are read by following a cursor, as its `x-pagination` marker names
@@ -297,6 +344,8 @@ pub struct Param {
     /// Whether it is a header the client sets once for every call (`x-speakeasy-globals`):
     /// a call may still override it, and it is never required of one.
     pub global: bool,
+    /// How its value goes on the wire.
+    pub form: Wire,
 }
 
 impl Param {

@@ -2,11 +2,12 @@
 //! call must have, and returns a builder with a setter for everything else (each optional
 //! parameter, the per-call options), sent by awaiting it.
 
-use super::super::shared::{self, method_doc, Scalar};
+use super::super::shared::{self, method_doc};
 use super::super::types::{derives, doc_attrs, ident, ty_in};
 use super::ClientOptions;
 use crate::model::{
-    Api, Body, Operation, Param, ParamLocation, Part, Payload, RequestPayload, Segment, Status,
+    Api, Body, Operation, Param, ParamLocation, Part, Payload, RequestPayload, Scalar, Segment,
+    Status, Wire,
 };
 use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
@@ -19,21 +20,17 @@ pub(super) struct Method {
     pub response_enum: Option<TokenStream>,
 }
 
-/// How a parameter's value `v` (a reference) becomes the text on the wire: an expression of
-/// type `String`. `None` for types without one text form.
-fn to_text(api: &Api, param: &Param) -> Result<fn(TokenStream) -> TokenStream, String> {
-    let (ty, _) = shared::element(param);
-    let scalar = shared::scalar(api, ty)
-        .ok_or_else(|| shared::unsupported_param(api, param).unwrap_or_default())?;
-    Ok(match scalar {
-        Scalar::Text | Scalar::Plain | Scalar::Date => {
+/// How a scalar parameter's value `v` (a reference) becomes its text on the wire: an
+/// expression of type `String`.
+fn to_text(scalar: Scalar) -> fn(TokenStream) -> TokenStream {
+    match scalar {
+        Scalar::Text | Scalar::Plain | Scalar::Date | Scalar::Enum(_) => {
             |v| quote! { ::std::string::ToString::to_string(#v) }
         }
         Scalar::DateTime => {
             |v| quote! { #v.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) }
         }
-        Scalar::Enum(_) => |v| quote! { ::std::string::ToString::to_string(#v) },
-    })
+    }
 }
 
 pub(super) fn method(
@@ -41,7 +38,7 @@ pub(super) fn method(
     op: &Operation,
     options: &ClientOptions,
     names: &mut Scope,
-) -> Result<Method, String> {
+) -> Method {
     let op_id = &op.id;
     let method = ident(op.method.as_str());
     let runtime = options.runtime();
@@ -51,17 +48,10 @@ pub(super) fn method(
     let mut headers = Vec::new();
     let mut cookies = Vec::new();
     for param in &op.params {
-        let push = if shared::is_styled(api, param) {
-            styled_parameter(op, param, options)
-        } else if shared::is_structured(api, param) {
-            text_parameter(op, param, options)
-        } else {
-            parameter(
-                param,
-                to_text(api, param)?,
-                shared::element(param).1,
-                &runtime,
-            )
+        let push = match param.form {
+            Wire::Styled => styled_parameter(op, param, options),
+            Wire::Simple => text_parameter(op, param, options),
+            Wire::Scalar { scalar, list } => parameter(param, to_text(scalar), list, &runtime),
         };
         bindings.push(binding(param));
         match param.location {
@@ -80,7 +70,7 @@ pub(super) fn method(
             }
         });
     }
-    let path = path_segments(op, api, options)?;
+    let path = path_segments(op, options);
     let body = body_argument(api, op.body.as_ref(), options);
     let Success {
         returns,
@@ -232,10 +222,10 @@ pub(super) fn method(
             }
         }
     };
-    Ok(Method {
+    Method {
         tokens,
         response_enum,
-    })
+    }
 }
 
 /// How a call holds its body: the builder's field, the setter of an optional one, the
@@ -681,16 +671,12 @@ fn parameter(
 }
 
 /// The path template as segments: literal text, or a parameter's value as one whole segment.
-fn path_segments(
-    op: &Operation,
-    api: &Api,
-    options: &ClientOptions,
-) -> Result<Vec<TokenStream>, String> {
+/// A parameter the operation does not declare (the checks refuse such a spec) stays text.
+fn path_segments(op: &Operation, options: &ClientOptions) -> Vec<TokenStream> {
     let path_param = |wire: &str| {
         op.params
             .iter()
             .find(|p| p.location == ParamLocation::Path && p.wire == wire)
-            .ok_or_else(|| format!("path parameter `{wire}` is not declared"))
     };
     let runtime = options.runtime();
     let mut out = Vec::new();
@@ -701,18 +687,12 @@ fn path_segments(
                 continue;
             }
             Segment::Param(wire) => {
-                let param = path_param(wire)?;
-                let name = ident(&param.name);
-                let value = if param.ty == crate::model::Ty::String {
-                    quote! { ::std::borrow::Cow::Borrowed(::std::string::String::as_str(#name)) }
-                } else if shared::is_structured(api, param) {
-                    let text = styled_text(op, param, &quote! { #name }, &runtime);
-                    quote! { ::std::borrow::Cow::Owned(#text) }
-                } else {
-                    let text = to_text(api, param)?(quote! { #name });
-                    quote! { ::std::borrow::Cow::Owned(#text) }
+                let Some(param) = path_param(wire) else {
+                    let text = format!("{{{wire}}}");
+                    out.push(quote! { #runtime Segment::Literal(#text) });
+                    continue;
                 };
-                (wire.clone(), value)
+                (wire.clone(), path_value(op, param, &runtime))
             }
             // Each parameter substituted, then the whole segment encoded as one.
             Segment::Mixed(parts) => {
@@ -720,16 +700,16 @@ fn path_segments(
                 let mut values = Vec::new();
                 let mut names = Vec::new();
                 for part in parts {
-                    match part {
-                        Part::Text(text) => {
-                            format.push_str(&text.replace('{', "{{").replace('}', "}}"))
-                        }
-                        Part::Param(wire) => {
-                            let param = path_param(wire)?;
+                    match (part, part_param(part, &path_param)) {
+                        (Part::Param(wire), Some((param, scalar))) => {
                             let name = ident(&param.name);
                             format.push_str("{}");
-                            values.push(to_text(api, param)?(quote! { #name }));
+                            values.push(to_text(scalar)(quote! { #name }));
                             names.push(wire.as_str());
+                        }
+                        (Part::Param(wire), None) => format.push_str(&format!("{{{{{wire}}}}}")),
+                        (Part::Text(text), _) => {
+                            format.push_str(&text.replace('{', "{{").replace('}', "}}"))
                         }
                     }
                 }
@@ -741,5 +721,39 @@ fn path_segments(
         };
         out.push(quote! { #runtime Segment::Param(#label, #value) });
     }
-    Ok(out)
+    out
+}
+
+/// A parameter that is a whole path segment, as the text of that segment.
+fn path_value(op: &Operation, param: &Param, runtime: &TokenStream) -> TokenStream {
+    let name = ident(&param.name);
+    match param.form {
+        _ if param.ty == crate::model::Ty::String => {
+            quote! { ::std::borrow::Cow::Borrowed(::std::string::String::as_str(#name)) }
+        }
+        Wire::Scalar { scalar, .. } => {
+            let text = to_text(scalar)(quote! { #name });
+            quote! { ::std::borrow::Cow::Owned(#text) }
+        }
+        Wire::Simple | Wire::Styled => {
+            let text = styled_text(op, param, &quote! { #name }, runtime);
+            quote! { ::std::borrow::Cow::Owned(#text) }
+        }
+    }
+}
+
+/// The parameter of a piece of a mixed segment, when it is one with one text form (the only
+/// kind such a segment can hold: `Support::client` leaves the operation out otherwise).
+fn part_param<'o>(
+    part: &Part,
+    path_param: &impl Fn(&str) -> Option<&'o Param>,
+) -> Option<(&'o Param, Scalar)> {
+    let Part::Param(wire) = part else {
+        return None;
+    };
+    let param = path_param(wire)?;
+    match param.form {
+        Wire::Scalar { scalar, .. } => Some((param, scalar)),
+        Wire::Simple | Wire::Styled => None,
+    }
 }

@@ -9,7 +9,6 @@ mod stream;
 
 use super::shared::error_body;
 use super::types::{derives, ident, Derive};
-use crate::error::Diagnostic;
 use crate::model::Api;
 use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
@@ -61,10 +60,9 @@ pub fn env_prefix(title: &str) -> String {
     }
 }
 
-/// The client module's generated items; the warnings name operations that were left out,
-/// and why.
-pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagnostic>) {
-    let mut warnings = Vec::new();
+/// The client module's generated items: a call for each operation the client can make
+/// (`Support::client`).
+pub fn operations(api: &Api, options: &ClientOptions) -> TokenStream {
     let mut methods = Vec::new();
     let mut response_enums = Vec::new();
     // Names beside the client's own.
@@ -76,17 +74,14 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
         "ErrorBody",
     ]);
     let marker = ident(&names.claim(&api_marker_name(&api.title)));
-    for op in &api.operations {
-        match method::method(api, op, options, &mut names) {
-            Ok(method) => {
-                methods.push(method.tokens);
-                response_enums.extend(method.response_enum);
-            }
-            Err(reason) => warnings.push(Diagnostic::at(
-                &op.pointer,
-                format!("operation `{}` is left out of the client: {reason}", op.id),
-            )),
-        }
+    for op in api
+        .operations
+        .iter()
+        .filter(|op| op.support.client.is_none())
+    {
+        let method = method::method(api, op, options, &mut names);
+        methods.push(method.tokens);
+        response_enums.extend(method.response_enum);
     }
     let base_url = api.servers.first().cloned().unwrap_or_default();
     let api_key_env = format!("{}_API_KEY", options.env_prefix);
@@ -157,7 +152,7 @@ pub fn operations(api: &Api, options: &ClientOptions) -> (TokenStream, Vec<Diagn
 
         #(#methods)*
     };
-    (tokens, warnings)
+    tokens
 }
 
 /// The name of the type that describes an API to the client runtime: its title in camel case

@@ -10,10 +10,9 @@ mod replies;
 mod shapes;
 
 use super::checks::Checks;
-use super::shared::{error_body, method_doc, reads_by_shape};
+use super::shared::{error_body, method_doc};
 use super::types::{ident, path_prefix, ty_in};
-use crate::error::Diagnostic;
-use crate::model::{body_ty, Api, Operation, RequestPayload, Segment, Ty};
+use crate::model::{body_ty, Api, Operation, RequestPayload, Ty, Wire};
 use crate::naming::{self, Scope};
 use handler::handler_fn;
 use proc_macro2::TokenStream;
@@ -59,26 +58,20 @@ pub struct ServerFile<'a> {
     routes: Vec<(&'a str, Vec<usize>)>,
 }
 
-/// Plans the server module; the warnings name the operations left out.
-pub fn server<'a>(api: &'a Api, options: &'a ServerOptions) -> (ServerFile<'a>, Vec<Diagnostic>) {
-    let mut warnings = Vec::new();
+/// Plans the server module: the operations a server can serve (`Support::server`).
+pub fn server<'a>(api: &'a Api, options: &'a ServerOptions) -> ServerFile<'a> {
     let mut types = Scope::with_reserved(&["ErrorBody", "Example"]);
     let trait_name = types.claim(&naming::type_name(&api.title, "Api"));
     let mut functions = Scope::with_reserved(&["router", "check"]);
-    let mut servable_ops = Vec::new();
-    for op in &api.operations {
-        match servable(op) {
-            Ok(()) => servable_ops.push(op),
-            Err(reason) => warnings.push(Diagnostic::at(
-                &op.pointer,
-                format!("operation `{}` is left out of the server: {reason}", op.id),
-            )),
-        }
-    }
+    let servable_ops: Vec<&Operation> = api
+        .operations
+        .iter()
+        .filter(|op| op.support.server.is_none())
+        .collect();
     let styled = |op: &&'a Operation| {
         op.params
             .iter()
-            .filter(|p| reads_by_shape(api, p))
+            .filter(|p| matches!(p.form, Wire::Styled | Wire::Simple))
             .map(|p| &p.ty)
             .collect::<Vec<_>>()
     };
@@ -113,7 +106,7 @@ pub fn server<'a>(api: &'a Api, options: &'a ServerOptions) -> (ServerFile<'a>, 
             None => routes.push((path, vec![index])),
         }
     }
-    let file = ServerFile {
+    ServerFile {
         api,
         options,
         trait_name,
@@ -121,8 +114,7 @@ pub fn server<'a>(api: &'a Api, options: &'a ServerOptions) -> (ServerFile<'a>, 
         checks,
         shapes,
         routes,
-    };
-    (file, warnings)
+    }
 }
 
 impl ServerFile<'_> {
@@ -242,20 +234,6 @@ impl ServerFile<'_> {
             }
         }
     }
-}
-
-/// Why an operation cannot be served, if it cannot: the server reads parameters of any type
-/// and bodies of every kind, and routes whole-segment path parameters only.
-fn servable(op: &Operation) -> Result<(), String> {
-    if op
-        .path
-        .segments
-        .iter()
-        .any(|s| matches!(s, Segment::Mixed(_)))
-    {
-        return Err("a path segment mixes a parameter with other text".into());
-    }
-    Ok(())
 }
 
 fn param_ty(api: &Api, ty: &Ty, options: &ServerOptions) -> TokenStream {
@@ -393,11 +371,15 @@ paths:
             models: "crate::models".to_owned(),
             runtime: "crate::runtime".to_owned(),
         };
-        let (file, warnings) = server(&api, &options);
+        let file = server(&api, &options);
         let tokens: TokenStream = (0..file.count()).map(|i| file.item(i)).collect();
-        let messages: Vec<String> = warnings.iter().map(|w| w.message.clone()).collect();
-        assert_eq!(messages.len(), 1, "{messages:#?}");
-        assert!(messages[0].contains("`mixed`") && messages[0].contains("mixes a parameter"));
+        let reasons: Vec<(&str, &str)> = api
+            .operations
+            .iter()
+            .filter_map(|op| Some((op.id.as_str(), op.support.server.as_deref()?)))
+            .collect();
+        assert_eq!(reasons.len(), 1, "{reasons:#?}");
+        assert!(reasons[0].0 == "mixed" && reasons[0].1.contains("mixes a parameter"));
         let code = tokens.to_string();
         for served in ["fn fine", "fn object", "fn cookie", "fn header", "fn text"] {
             assert!(code.contains(served), "{served} in {code}");

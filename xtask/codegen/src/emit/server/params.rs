@@ -2,21 +2,21 @@
 //! takes, and the statement that reads each one.
 
 use super::super::checks::deep_rules;
-use super::super::shared::{element, is_styled, reads_by_shape, scalar, Scalar};
+
 use super::super::types::{ident, integer_values};
 use super::handler::Readers;
 use super::{param_ty, ServerOptions};
-use crate::model::{Api, EnumKind, Param, ParamLocation, Ty, TypeKind};
+use crate::model::{Api, EnumKind, Param, ParamLocation, Scalar, Ty, TypeKind, Wire};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The function that reads a parameter's text as `ty`: `FromStr`, or for an enum a check
-/// that the value is one the spec lists, then serde.
-pub(super) fn parser(api: &Api, ty: &Ty, options: &ServerOptions) -> TokenStream {
+/// The function that reads a scalar parameter's text as `ty`: `FromStr`, or for an enum a
+/// check that the value is one the spec lists, then serde.
+pub(super) fn parser(api: &Api, scalar: Scalar, ty: &Ty, options: &ServerOptions) -> TokenStream {
     let runtime = &options.runtime();
     let rust_ty = param_ty(api, ty, options);
-    match scalar(api, ty) {
-        Some(Scalar::Enum(id)) => match &api.get(id).kind {
+    match scalar {
+        Scalar::Enum(id) => match &api.get(id).kind {
             TypeKind::Enum(e) if e.kind == EnumKind::Integer => {
                 let values = integer_values(e);
                 quote! {
@@ -53,21 +53,27 @@ pub(super) fn read_param(
     options: &ServerOptions,
     readers: &Readers<'_>,
 ) -> TokenStream {
-    if is_styled(api, p) {
-        return read_styled(api, p, options, readers);
+    match p.form {
+        Wire::Styled => read_styled(api, p, options, readers),
+        Wire::Simple => {
+            let runtime = &options.runtime();
+            let explode = p.style.explode;
+            let ShapeReader { ty, shape, check } = shape_reader(api, p, options, readers);
+            let parse = quote! {
+                |text: &str| #runtime simple_value::<#ty>(text, #explode, #shape, #check)
+            };
+            read_value(api, p, options, parse)
+        }
+        Wire::Scalar { scalar, list } => {
+            let element = match &p.ty {
+                Ty::Array(inner) if list => inner,
+                ty => ty,
+            };
+            let read = read_value(api, p, options, parser(api, scalar, element, options));
+            let check = check_value(p, options);
+            quote! { #read #check }
+        }
     }
-    if reads_by_shape(api, p) {
-        let runtime = &options.runtime();
-        let explode = p.style.explode;
-        let ShapeReader { ty, shape, check } = shape_reader(api, p, options, readers);
-        let parse = quote! {
-            |text: &str| #runtime simple_value::<#ty>(text, #explode, #shape, #check)
-        };
-        return read_value(api, p, options, parse);
-    }
-    let read = read_value(api, p, options, parser(api, element(p).0, options));
-    let check = check_value(p, options);
-    quote! { #read #check }
 }
 
 /// What reads a parameter against its shape: its Rust type, its shape and its check.
@@ -162,7 +168,7 @@ fn read_value(api: &Api, p: &Param, options: &ServerOptions, parse: TokenStream)
     let runtime = &options.runtime();
     let name = ident(&p.name);
     let wire = &p.wire;
-    let list = element(p).1;
+    let list = matches!(p.form, Wire::Scalar { list: true, .. });
     let ty = param_arg_ty(api, p, options);
     let part = part_name(p.location);
     let read = match p.location {
