@@ -11,7 +11,7 @@ use crate::runtime::check::Problem;
 use crate::runtime::Credentials;
 use crate::store::{CancelError, Store};
 use crate::update;
-use crate::webhooks::{Deliveries, Delivery, WebhookTarget};
+use crate::webhooks::{Deliveries, Delivery, EventSource, WebhookTarget};
 use extend_models::{
     BatchCreateWorkflowRunsParams, BatchWorkflowRunRequest, BatchWorkflowRunResponse,
     CancelWorkflowRunParams, CreateWorkflowRunParams, CreateWorkflowRunRequest,
@@ -65,10 +65,6 @@ impl ExtendMock {
         self.deliveries.all()
     }
 
-    pub(crate) fn deliveries(&self) -> &Deliveries {
-        &self.deliveries
-    }
-
     /// The runs it serves.
     pub fn store(&self) -> &Store {
         &self.store
@@ -91,6 +87,16 @@ fn error(message: String) -> ErrorBody {
         success: Some(false),
         error: Some(message),
         ..ErrorBody::default()
+    }
+}
+
+impl EventSource for ExtendMock {
+    fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn deliveries(&self) -> &Deliveries {
+        &self.deliveries
     }
 }
 

@@ -2,8 +2,7 @@
 //! mock posts `{eventId, eventType, payload}` to the URL it was given, signed with
 //! `extend-webhooks`' [`sign`](extend_webhooks::sign) as the API signs deliveries.
 
-use crate::mock::ExtendMock;
-use crate::store::{Change, ChangeKind};
+use crate::store::{Change, ChangeKind, Store};
 use bytes::Bytes;
 use extend_models::{WebhookEvent, WorkflowRunEvent};
 use http_body_util::Full;
@@ -79,19 +78,26 @@ impl Deliveries {
     }
 }
 
+/// What posting events needs of a mock: the store whose changes it announces, and the record
+/// of what it posted.
+pub(crate) trait EventSource: Send + Sync + 'static {
+    fn store(&self) -> &Store;
+    fn deliveries(&self) -> &Deliveries;
+}
+
 /// Posts an event for every change of the mock's runs, as long as the mock serves.
-pub(crate) async fn deliver_changes(mock: Arc<ExtendMock>, target: WebhookTarget) {
+pub(crate) async fn deliver_changes<M: EventSource>(mock: Arc<M>, target: WebhookTarget) {
     loop {
         for change in mock.store().take_changes() {
-            let delivery = deliver(&target, &mock, change).await;
+            let delivery = deliver(&target, mock.store(), change).await;
             mock.deliveries().push(delivery);
         }
         tokio::time::sleep(POLL).await;
     }
 }
 
-async fn deliver(target: &WebhookTarget, mock: &ExtendMock, change: Change) -> Delivery {
-    let event_id = mock.store().new_id("event_");
+async fn deliver(target: &WebhookTarget, store: &Store, change: Change) -> Delivery {
+    let event_id = store.new_id("event_");
     let run_id = change.run.id.clone();
     let event = WorkflowRunEvent::new(event_id.clone(), change.run);
     let event = match change.kind {

@@ -17,17 +17,12 @@ pub mod error;
 pub mod format;
 pub mod generate;
 pub mod layout;
-pub mod lenient;
 pub mod load;
-pub mod locate;
 pub mod model;
 pub mod naming;
-pub mod normalize;
-pub mod resolve;
-pub mod structure;
+pub mod repair;
 pub mod summary;
 pub mod synthetic;
-pub mod v31;
 pub mod write;
 
 use convert::Converted;
@@ -41,15 +36,12 @@ use std::time::{Duration, Instant};
 pub fn compile(text: &str) -> Result<Converted, Vec<Diagnostic>> {
     let mut parsed = load::parse(text).map_err(|d| vec![d])?;
     load::check_version(&parsed.raw).map_err(|d| locate(text, vec![d]))?;
-    let mut notes = lenient::repair(&mut parsed.yaml);
-    notes.extend(normalize::normalize(&mut parsed.yaml));
-    if parsed.raw["openapi"].as_str().is_some_and(v31::is_31) {
-        notes.extend(v31::rewrite(&mut parsed.yaml));
-    }
+    let openapi_31 = parsed.raw["openapi"].as_str().is_some_and(load::is_31);
+    let notes = repair::repair(&mut parsed.yaml, openapi_31);
     let mut problems = check::references(&parsed.raw);
     // Mistyped fields, each at its own pointer; the typed reader would name only the first,
     // and inside a schema only the schema.
-    let mistyped = structure::check(&parsed.yaml);
+    let mistyped = check::structure::check(&parsed.yaml);
     if !mistyped.is_empty() {
         problems.extend(mistyped);
         return Err(locate(text, problems));
@@ -78,7 +70,7 @@ pub fn compile(text: &str) -> Result<Converted, Vec<Diagnostic>> {
 /// there is something to locate, so a clean spec is parsed once.
 fn locate(text: &str, mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if problems.iter().any(|d| d.location.is_none()) {
-        let map = locate::SourceMap::build(text);
+        let map = load::locate::SourceMap::build(text);
         for problem in problems.iter_mut().filter(|d| d.location.is_none()) {
             problem.location = map.locate(&problem.pointer);
         }

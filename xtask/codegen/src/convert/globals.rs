@@ -6,9 +6,9 @@
 use super::Converter;
 use crate::docs;
 use crate::error::Diagnostic;
+use crate::load::resolve::component_name;
 use crate::model::GlobalHeader;
 use crate::naming::{self, Scope};
-use crate::resolve::component_name;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, Schema};
 use serde_json::Value;
 

@@ -15,11 +15,11 @@ mod visibility;
 pub mod wire;
 
 use super::error::Diagnostic;
+use super::load::resolve::Resolver;
 use super::model::{
     request_types, Api, GlobalHeader, Operation, Presence, Struct, Ty, TypeDef, TypeId, TypeKind,
 };
 use super::naming::{self, Scope};
-use super::resolve::Resolver;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::HashMap;
 

@@ -8,12 +8,12 @@
 use super::{schema_doc, Converter, SchemaRef};
 use crate::error::Diagnostic;
 use crate::load::escape_pointer;
+use crate::load::resolve::component_name;
 use crate::model::{
     Enum, EnumKind, EnumVariant, Extra, Field, Presence, Struct, TaggedUnion, TaggedVariant, Ty,
     TypeDef, TypeId, TypeKind, UntaggedUnion, UntaggedVariant,
 };
 use crate::naming::{self, Scope};
-use crate::resolve::component_name;
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, Discriminator, IntegerFormat, NumberFormat, ReferenceOr, Schema,

@@ -2,16 +2,9 @@
 //! method; a request the spec does not allow is answered with a 400 naming the problem.
 
 use super::super::types::ident;
-use super::params::read_param;
-use super::shapes::Shapes;
+use super::params::{read_param, Readers};
 use super::{Checks, ServerOptions};
 use crate::model::{Api, Body, Operation, ParamLocation, RequestPayload, Ty};
-
-/// What reads typed values from a request: the check functions and the shapes of text.
-pub(super) struct Readers<'r> {
-    pub checks: &'r Checks,
-    pub shapes: &'r Shapes,
-}
 use proc_macro2::TokenStream;
 use quote::quote;
 

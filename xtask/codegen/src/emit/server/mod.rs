@@ -145,7 +145,7 @@ impl ServerFile<'_> {
             i if i == operations + 1 => self.router(),
             i if i <= 2 * operations + 1 => {
                 let (op, _, handler) = &self.served[i - operations - 2];
-                let readers = handler::Readers {
+                let readers = params::Readers {
                     checks: &self.checks,
                     shapes: &self.shapes,
                 };

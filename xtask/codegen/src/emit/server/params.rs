@@ -4,11 +4,18 @@
 use super::super::checks::deep_rules;
 
 use super::super::types::{ident, integer_values};
-use super::handler::Readers;
+use super::shapes::Shapes;
+use super::Checks;
 use super::{param_ty, ServerOptions};
 use crate::model::{Api, EnumKind, Param, ParamLocation, Scalar, Ty, TypeKind, Wire};
 use proc_macro2::TokenStream;
 use quote::quote;
+
+/// What reads typed values from a request: the check functions and the shapes of text.
+pub(super) struct Readers<'r> {
+    pub checks: &'r Checks,
+    pub shapes: &'r Shapes,
+}
 
 /// The function that reads a scalar parameter's text as `ty`: `FromStr`, or for an enum a
 /// check that the value is one the spec lists, then serde.

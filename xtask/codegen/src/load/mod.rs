@@ -1,7 +1,10 @@
 //! YAML or JSON text to a typed OpenAPI document, with problems located by line, column and
 //! JSON pointer.
 
-use super::error::Diagnostic;
+pub mod locate;
+pub mod resolve;
+
+use crate::error::Diagnostic;
 use serde_json::Value;
 
 /// The OpenAPI versions this generator reads.
@@ -103,7 +106,7 @@ pub fn check_version(raw: &Value) -> Result<(), Diagnostic> {
 }
 
 fn is_supported(version: &str) -> bool {
-    if super::v31::is_31(version) {
+    if is_31(version) {
         return true;
     }
     let mut parts = version.split('.');
@@ -185,6 +188,15 @@ fn display(v: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// Whether `version` is an OpenAPI 3.1 version.
+pub fn is_31(version: &str) -> bool {
+    let mut parts = version.split('.');
+    parts.next() == Some("3")
+        && parts.next() == Some("1")
+        && parts.next().is_some_and(|p| p.parse::<u32>().is_ok())
+        && parts.next().is_none()
 }
 
 #[cfg(test)]

@@ -5,18 +5,9 @@
 //! pointer still names the same node of the text. What has no 3.0 form is left out with a
 //! warning that names it and where.
 
-use super::error::Diagnostic;
-use super::load::{escape_pointer, yaml_key as key};
+use crate::error::Diagnostic;
+use crate::load::{escape_pointer, yaml_key as key};
 use serde_yaml_ng::{Mapping, Value};
-
-/// Whether `version` is an OpenAPI 3.1 version.
-pub fn is_31(version: &str) -> bool {
-    let mut parts = version.split('.');
-    parts.next() == Some("3")
-        && parts.next() == Some("1")
-        && parts.next().is_some_and(|p| p.parse::<u32>().is_ok())
-        && parts.next().is_none()
-}
 
 /// JSON Schema keywords 3.0 has no form for; each is left out of the schema that has it.
 const UNSUPPORTED: &[&str] = &[
@@ -433,6 +424,7 @@ fn content(map: &mut Mapping) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::is_31;
 
     fn rewritten(yaml: &str) -> (Value, Vec<String>) {
         let mut doc: Value = serde_yaml_ng::from_str(yaml).unwrap();

@@ -6,8 +6,8 @@
 //! OpenAPI 2.0 put it (`type: string` on the parameter itself). Published specs carry it; the
 //! schema keywords move into the schema.
 
-use super::error::Diagnostic;
-use super::load::{escape_pointer, yaml_key};
+use crate::error::Diagnostic;
+use crate::load::{escape_pointer, yaml_key};
 use serde_yaml_ng::{Mapping, Value};
 
 /// Keywords of an OpenAPI 2.0 parameter that belong in its schema.

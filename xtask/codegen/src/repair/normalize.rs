@@ -7,8 +7,8 @@
 //! - an `encoding` entry of a request body without `explode` gets `explode: true` when its
 //!   style is `form` (or absent), OpenAPI's default, which the reader would take as `false`.
 
-use super::error::Diagnostic;
-use super::load::{escape_pointer, yaml_key};
+use crate::error::Diagnostic;
+use crate::load::{escape_pointer, yaml_key};
 use serde_yaml_ng::{Mapping, Value};
 
 /// Makes both changes, returning a warning per reference left out.

@@ -1,10 +1,12 @@
 //! Whole-document checks that OpenAPI types alone do not enforce: every `$ref` resolves,
 //! operationIds are unique, and path templates match the declared path parameters.
 
-use super::error::Diagnostic;
-use super::load::escape_pointer;
-use super::model::PathTemplate;
-use super::resolve::Resolver;
+pub mod structure;
+
+use crate::error::Diagnostic;
+use crate::load::escape_pointer;
+use crate::load::resolve::Resolver;
+use crate::model::PathTemplate;
 use openapiv3::{OpenAPI, ParameterSchemaOrContent, ReferenceOr};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};

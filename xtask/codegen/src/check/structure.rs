@@ -4,8 +4,8 @@
 //! (`/components/schemas/A/required`, not `/components/schemas/A`) and finds every such
 //! problem in one pass.
 
-use super::error::Diagnostic;
-use super::load::{escape_pointer, yaml_key};
+use crate::error::Diagnostic;
+use crate::load::{escape_pointer, yaml_key};
 use serde_yaml_ng::{Mapping, Value};
 
 /// What a field must be.

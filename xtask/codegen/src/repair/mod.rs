@@ -1,0 +1,19 @@
+//! What real specs write loosely, and what OpenAPI 3.1 spells differently, rewritten in the
+//! YAML tree as 3.0 means it before the typed reader sees it: each rewrite is a located
+//! warning, never a silent change.
+
+pub mod lenient;
+pub mod normalize;
+pub mod v31;
+
+use crate::error::Diagnostic;
+
+/// Every repair of a document, in order; `openapi_31` adds the 3.1 rewrite.
+pub fn repair(yaml: &mut serde_yaml_ng::Value, openapi_31: bool) -> Vec<Diagnostic> {
+    let mut notes = lenient::repair(yaml);
+    notes.extend(normalize::normalize(yaml));
+    if openapi_31 {
+        notes.extend(v31::rewrite(yaml));
+    }
+    notes
+}
