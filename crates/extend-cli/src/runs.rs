@@ -14,7 +14,7 @@ pub async fn run(matches: &ArgMatches) -> Result<(), String> {
     match matches.subcommand() {
         Some(("get", m)) => {
             let id = text(m, "id").unwrap_or_default();
-            let response = client.get_workflow_run(&id).await.map_err(api)?;
+            let response = client.get_workflow_run(&id).send().await.map_err(api)?;
             output::json(&response.workflow_run)
         }
         Some(("list", m)) => list(&client, m).await,
@@ -49,7 +49,11 @@ pub async fn run(matches: &ArgMatches) -> Result<(), String> {
                 metadata: metadata(m)?,
                 ..CreateWorkflowRunRequest::new(text(m, "workflow").unwrap_or_default())
             };
-            let response = client.create_workflow_run(&request).await.map_err(api)?;
+            let response = client
+                .create_workflow_run(&request)
+                .send()
+                .await
+                .map_err(api)?;
             output::json(&response.workflow_runs)
         }
         Some(("update", m)) => {
@@ -61,18 +65,19 @@ pub async fn run(matches: &ArgMatches) -> Result<(), String> {
             let id = text(m, "id").unwrap_or_default();
             let response = client
                 .update_workflow_run(&id, &request)
+                .send()
                 .await
                 .map_err(api)?;
             output::json(&response.workflow_run)
         }
         Some(("cancel", m)) => {
             let id = text(m, "id").unwrap_or_default();
-            let response = client.cancel_workflow_run(&id).await.map_err(api)?;
+            let response = client.cancel_workflow_run(&id).send().await.map_err(api)?;
             output::json(&response.workflow_run)
         }
         Some(("delete", m)) => {
             let id = text(m, "id").unwrap_or_default();
-            let response = client.delete_workflow_run(&id).await.map_err(api)?;
+            let response = client.delete_workflow_run(&id).send().await.map_err(api)?;
             output::json(&response)
         }
         _ => Err("unknown `runs` command; see `extend runs --help`".into()),
@@ -99,7 +104,7 @@ async fn list(client: &Client, m: &ArgMatches) -> Result<(), String> {
     };
     let call = client.list_workflow_runs().with_parameters(params);
     if !m.get_flag("all") {
-        return output::json(&call.await.map_err(api)?);
+        return output::json(&call.send().await.map_err(api)?);
     }
     let mut stream = call.stream();
     let mut runs = Vec::new();

@@ -77,7 +77,7 @@ fn main() {
                         };
                         let id = &ids[(task + n) % ids.len()];
                         let sent = Instant::now();
-                        match client.update_workflow_run(id, &request).await {
+                        match client.update_workflow_run(id, &request).send().await {
                             Ok(_) => latencies.push(sent.elapsed()),
                             Err(e) => errors.push(e.to_string()),
                         }

@@ -61,6 +61,7 @@ fn round_trip(c: &mut Criterion) {
         b.to_async(&runtime).iter(|| async {
             let response = client
                 .update_workflow_run("workflow_run_5678", &request)
+                .send()
                 .await
                 .unwrap();
             black_box(response)

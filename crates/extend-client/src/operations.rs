@@ -84,10 +84,10 @@ impl ClientBuilder {
     }
 }
 
-/// A call of `listWorkflowRuns`, made by [`Client::list_workflow_runs`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `listWorkflowRuns`, made by [`Client::list_workflow_runs`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct ListWorkflowRuns<'a> {
     client: &'a Client,
     params: ::extend_models::ListWorkflowRunsParams,
@@ -408,25 +408,10 @@ impl<'a> ListWorkflowRuns<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for ListWorkflowRuns<'a> {
-    type Output = ::std::result::Result<
-        ::extend_models::ListWorkflowRunsResponse,
-        Error,
-    >;
-    type IntoFuture = super::runtime::CallFuture<
-        'a,
-        ::extend_models::ListWorkflowRunsResponse,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `createWorkflowRun`, made by [`Client::create_workflow_run`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `createWorkflowRun`, made by [`Client::create_workflow_run`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct CreateWorkflowRun<'a> {
     client: &'a Client,
     params: ::extend_models::CreateWorkflowRunParams,
@@ -573,25 +558,10 @@ impl<'a> CreateWorkflowRun<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for CreateWorkflowRun<'a> {
-    type Output = ::std::result::Result<
-        ::extend_models::CreateWorkflowRunResponse,
-        Error,
-    >;
-    type IntoFuture = super::runtime::CallFuture<
-        'a,
-        ::extend_models::CreateWorkflowRunResponse,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `batchCreateWorkflowRuns`, made by [`Client::batch_create_workflow_runs`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `batchCreateWorkflowRuns`, made by [`Client::batch_create_workflow_runs`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct BatchCreateWorkflowRuns<'a> {
     client: &'a Client,
     params: ::extend_models::BatchCreateWorkflowRunsParams,
@@ -739,25 +709,10 @@ impl<'a> BatchCreateWorkflowRuns<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for BatchCreateWorkflowRuns<'a> {
-    type Output = ::std::result::Result<
-        ::extend_models::BatchWorkflowRunResponse,
-        Error,
-    >;
-    type IntoFuture = super::runtime::CallFuture<
-        'a,
-        ::extend_models::BatchWorkflowRunResponse,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `getWorkflowRun`, made by [`Client::get_workflow_run`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `getWorkflowRun`, made by [`Client::get_workflow_run`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct GetWorkflowRun<'a> {
     client: &'a Client,
     params: ::extend_models::GetWorkflowRunParams,
@@ -909,22 +864,10 @@ impl<'a> GetWorkflowRun<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetWorkflowRun<'a> {
-    type Output = ::std::result::Result<::extend_models::WorkflowRunResponse, Error>;
-    type IntoFuture = super::runtime::CallFuture<
-        'a,
-        ::extend_models::WorkflowRunResponse,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `updateWorkflowRun`, made by [`Client::update_workflow_run`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `updateWorkflowRun`, made by [`Client::update_workflow_run`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct UpdateWorkflowRun<'a> {
     client: &'a Client,
     params: ::extend_models::UpdateWorkflowRunParams,
@@ -1085,25 +1028,10 @@ impl<'a> UpdateWorkflowRun<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for UpdateWorkflowRun<'a> {
-    type Output = ::std::result::Result<
-        ::extend_models::UpdateWorkflowRunResponse,
-        Error,
-    >;
-    type IntoFuture = super::runtime::CallFuture<
-        'a,
-        ::extend_models::UpdateWorkflowRunResponse,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `deleteWorkflowRun`, made by [`Client::delete_workflow_run`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `deleteWorkflowRun`, made by [`Client::delete_workflow_run`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct DeleteWorkflowRun<'a> {
     client: &'a Client,
     params: ::extend_models::DeleteWorkflowRunParams,
@@ -1254,25 +1182,10 @@ impl<'a> DeleteWorkflowRun<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for DeleteWorkflowRun<'a> {
-    type Output = ::std::result::Result<
-        ::extend_models::DeleteWorkflowRunResponse,
-        Error,
-    >;
-    type IntoFuture = super::runtime::CallFuture<
-        'a,
-        ::extend_models::DeleteWorkflowRunResponse,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `cancelWorkflowRun`, made by [`Client::cancel_workflow_run`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `cancelWorkflowRun`, made by [`Client::cancel_workflow_run`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct CancelWorkflowRun<'a> {
     client: &'a Client,
     params: ::extend_models::CancelWorkflowRunParams,
@@ -1422,17 +1335,5 @@ impl<'a> CancelWorkflowRun<'a> {
             .await?;
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CancelWorkflowRun<'a> {
-    type Output = ::std::result::Result<::extend_models::WorkflowRunResponse, Error>;
-    type IntoFuture = super::runtime::CallFuture<
-        'a,
-        ::extend_models::WorkflowRunResponse,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }

@@ -43,10 +43,10 @@ pub type ErrorResponse = crate::client_runtime::ErrorResponse<ErrorBody>;
 /// The body of the spec's error responses.
 pub type ErrorBody = ::serde_json::Value;
 
-/// A call of `createAccount`, made by [`Client::create_account`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `createAccount`, made by [`Client::create_account`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct CreateAccount<'a> {
     client: &'a Client,
     params: crate::fixtures::directions::CreateAccountParams,
@@ -142,22 +142,10 @@ impl<'a> CreateAccount<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for CreateAccount<'a> {
-    type Output = ::std::result::Result<crate::fixtures::directions::Account, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        crate::fixtures::directions::Account,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `getAccount`, made by [`Client::get_account`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `getAccount`, made by [`Client::get_account`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct GetAccount<'a> {
     client: &'a Client,
     params: crate::fixtures::directions::GetAccountParams,
@@ -277,22 +265,10 @@ impl<'a> GetAccount<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetAccount<'a> {
-    type Output = ::std::result::Result<crate::fixtures::directions::Account, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        crate::fixtures::directions::Account,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `signUp`, made by [`Client::sign_up`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `signUp`, made by [`Client::sign_up`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct SignUp<'a> {
     client: &'a Client,
     params: crate::fixtures::directions::SignUpParams,
@@ -379,13 +355,5 @@ impl<'a> SignUp<'a> {
             })
             .await?;
         ::std::result::Result::Ok(response.with_body(()))
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for SignUp<'a> {
-    type Output = ::std::result::Result<(), Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<'a, (), ErrorBody>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }

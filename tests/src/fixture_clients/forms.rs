@@ -43,10 +43,10 @@ pub type ErrorResponse = crate::client_runtime::ErrorResponse<ErrorBody>;
 /// The body of the spec's error responses.
 pub type ErrorBody = ::serde_json::Value;
 
-/// A call of `createCharge`, made by [`Client::create_charge`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `createCharge`, made by [`Client::create_charge`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct CreateCharge<'a> {
     client: &'a Client,
     params: crate::fixtures::forms::CreateChargeParams,
@@ -150,22 +150,10 @@ impl<'a> CreateCharge<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for CreateCharge<'a> {
-    type Output = ::std::result::Result<crate::fixtures::forms::Echo, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        crate::fixtures::forms::Echo,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `searchCharges`, made by [`Client::search_charges`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `searchCharges`, made by [`Client::search_charges`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct SearchCharges<'a> {
     client: &'a Client,
     params: crate::fixtures::forms::SearchChargesParams,
@@ -413,22 +401,10 @@ impl<'a> SearchCharges<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for SearchCharges<'a> {
-    type Output = ::std::result::Result<crate::fixtures::forms::Echo, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        crate::fixtures::forms::Echo,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `uploadFile`, made by [`Client::upload_file`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `uploadFile`, made by [`Client::upload_file`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct UploadFile<'a> {
     client: &'a Client,
     params: crate::fixtures::forms::UploadFileParams,
@@ -537,22 +513,10 @@ impl<'a> UploadFile<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for UploadFile<'a> {
-    type Output = ::std::result::Result<crate::fixtures::forms::Echo, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        crate::fixtures::forms::Echo,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `getLabel`, made by [`Client::get_label`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `getLabel`, made by [`Client::get_label`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct GetLabel<'a> {
     client: &'a Client,
     params: crate::fixtures::forms::GetLabelParams,
@@ -733,22 +697,10 @@ impl<'a> GetLabel<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetLabel<'a> {
-    type Output = ::std::result::Result<crate::fixtures::forms::Echo, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        crate::fixtures::forms::Echo,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `putNote`, made by [`Client::put_note`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `putNote`, made by [`Client::put_note`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct PutNote<'a> {
     client: &'a Client,
     params: crate::fixtures::forms::PutNoteParams,
@@ -854,22 +806,10 @@ impl<'a> PutNote<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for PutNote<'a> {
-    type Output = ::std::result::Result<::std::string::String, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        ::std::string::String,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `putBlob`, made by [`Client::put_blob`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `putBlob`, made by [`Client::put_blob`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct PutBlob<'a> {
     client: &'a Client,
     params: crate::fixtures::forms::PutBlobParams,
@@ -959,18 +899,10 @@ impl<'a> PutBlob<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for PutBlob<'a> {
-    type Output = ::std::result::Result<::bytes::Bytes, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<'a, ::bytes::Bytes, ErrorBody>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `ping`, made by [`Client::ping`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `ping`, made by [`Client::ping`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct Ping<'a> {
     client: &'a Client,
     params: crate::fixtures::forms::PingParams,
@@ -1051,13 +983,5 @@ impl<'a> Ping<'a> {
             })
             .await?;
         ::std::result::Result::Ok(response.with_body(()))
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for Ping<'a> {
-    type Output = ::std::result::Result<(), Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<'a, (), ErrorBody>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }

@@ -98,10 +98,10 @@ impl ClientBuilder {
     }
 }
 
-/// A call of `getThing`, made by [`Client::get_thing`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `getThing`, made by [`Client::get_thing`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct GetThing<'a> {
     client: &'a Client,
     params: crate::fixtures::global_headers::GetThingParams,
@@ -245,17 +245,5 @@ impl<'a> GetThing<'a> {
             .await?;
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for GetThing<'a> {
-    type Output = ::std::result::Result<crate::fixtures::global_headers::Thing, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        crate::fixtures::global_headers::Thing,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }

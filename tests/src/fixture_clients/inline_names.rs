@@ -43,10 +43,10 @@ pub type ErrorResponse = crate::client_runtime::ErrorResponse<ErrorBody>;
 /// The body of the spec's error responses.
 pub type ErrorBody = ::serde_json::Value;
 
-/// A call of `createOrder`, made by [`Client::create_order`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `createOrder`, made by [`Client::create_order`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct CreateOrder<'a> {
     client: &'a Client,
     params: crate::fixtures::inline_names::CreateOrderParams,
@@ -162,20 +162,5 @@ impl<'a> CreateOrder<'a> {
             .await?;
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CreateOrder<'a> {
-    type Output = ::std::result::Result<
-        crate::fixtures::inline_names::CreateOrderResponse,
-        Error,
-    >;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        crate::fixtures::inline_names::CreateOrderResponse,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }

@@ -43,10 +43,10 @@ pub type ErrorResponse = crate::client_runtime::ErrorResponse<ErrorBody>;
 /// The body of the spec's error responses.
 pub type ErrorBody = ::serde_json::Value;
 
-/// A call of `searchProducts`, made by [`Client::search_products`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `searchProducts`, made by [`Client::search_products`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct SearchProducts<'a> {
     client: &'a Client,
     params: crate::fixtures::many_params::SearchProductsParams,
@@ -350,20 +350,5 @@ impl<'a> SearchProducts<'a> {
             .await?;
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for SearchProducts<'a> {
-    type Output = ::std::result::Result<
-        ::std::vec::Vec<crate::fixtures::many_params::Product>,
-        Error,
-    >;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        ::std::vec::Vec<crate::fixtures::many_params::Product>,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }

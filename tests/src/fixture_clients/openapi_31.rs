@@ -43,10 +43,10 @@ pub type ErrorResponse = crate::client_runtime::ErrorResponse<ErrorBody>;
 /// The body of the spec's error responses.
 pub type ErrorBody = ::serde_json::Value;
 
-/// A call of `createThing`, made by [`Client::create_thing`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `createThing`, made by [`Client::create_thing`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct CreateThing<'a> {
     client: &'a Client,
     params: crate::fixtures::openapi_31::CreateThingParams,
@@ -139,17 +139,5 @@ impl<'a> CreateThing<'a> {
             .await?;
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for CreateThing<'a> {
-    type Output = ::std::result::Result<crate::fixtures::openapi_31::Thing, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        crate::fixtures::openapi_31::Thing,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }

@@ -62,10 +62,10 @@ pub enum ReplaceItemResponse {
     },
 }
 
-/// A call of `get_items_by_itemId`, made by [`Client::get_items_by_item_id`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `get_items_by_itemId`, made by [`Client::get_items_by_item_id`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct GetItemsByItemId<'a> {
     client: &'a Client,
     params: crate::fixtures::operations::GetItemsByItemIdParams,
@@ -234,22 +234,10 @@ impl<'a> GetItemsByItemId<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetItemsByItemId<'a> {
-    type Output = ::std::result::Result<crate::fixtures::operations::Item, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        crate::fixtures::operations::Item,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `replaceItem`, made by [`Client::replace_item`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `replaceItem`, made by [`Client::replace_item`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct ReplaceItem<'a> {
     client: &'a Client,
     params: crate::fixtures::operations::ReplaceItemParams,
@@ -379,22 +367,10 @@ impl<'a> ReplaceItem<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for ReplaceItem<'a> {
-    type Output = ::std::result::Result<ReplaceItemResponse, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        ReplaceItemResponse,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `deleteItem`, made by [`Client::delete_item`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `deleteItem`, made by [`Client::delete_item`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct DeleteItem<'a> {
     client: &'a Client,
     params: crate::fixtures::operations::DeleteItemParams,
@@ -501,18 +477,10 @@ impl<'a> DeleteItem<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for DeleteItem<'a> {
-    type Output = ::std::result::Result<(), Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<'a, (), ErrorBody>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `downloadItem`, made by [`Client::download_item`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `downloadItem`, made by [`Client::download_item`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct DownloadItem<'a> {
     client: &'a Client,
     params: crate::fixtures::operations::DownloadItemParams,
@@ -608,18 +576,10 @@ impl<'a> DownloadItem<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for DownloadItem<'a> {
-    type Output = ::std::result::Result<::bytes::Bytes, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<'a, ::bytes::Bytes, ErrorBody>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `uploadItem`, made by [`Client::upload_item`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `uploadItem`, made by [`Client::upload_item`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct UploadItem<'a> {
     client: &'a Client,
     params: crate::fixtures::operations::UploadItemParams,
@@ -727,18 +687,10 @@ impl<'a> UploadItem<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for UploadItem<'a> {
-    type Output = ::std::result::Result<(), Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<'a, (), ErrorBody>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `getNote`, made by [`Client::get_note`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `getNote`, made by [`Client::get_note`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct GetNote<'a> {
     client: &'a Client,
     params: crate::fixtures::operations::GetNoteParams,
@@ -858,22 +810,10 @@ impl<'a> GetNote<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for GetNote<'a> {
-    type Output = ::std::result::Result<::std::string::String, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        ::std::string::String,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `search`, made by [`Client::search`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `search`, made by [`Client::search`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct Search<'a> {
     client: &'a Client,
     params: crate::fixtures::operations::SearchParams,
@@ -983,20 +923,5 @@ impl<'a> Search<'a> {
             .await?;
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for Search<'a> {
-    type Output = ::std::result::Result<
-        ::std::vec::Vec<crate::fixtures::operations::Item>,
-        Error,
-    >;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        ::std::vec::Vec<crate::fixtures::operations::Item>,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }

@@ -43,10 +43,10 @@ pub type ErrorResponse = crate::client_runtime::ErrorResponse<ErrorBody>;
 /// The body of the spec's error responses.
 pub type ErrorBody = crate::fixtures::pagination::Problem;
 
-/// A call of `listBooks`, made by [`Client::list_books`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `listBooks`, made by [`Client::list_books`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct ListBooks<'a> {
     client: &'a Client,
     params: crate::fixtures::pagination::ListBooksParams,
@@ -230,22 +230,10 @@ impl<'a> ListBooks<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for ListBooks<'a> {
-    type Output = ::std::result::Result<crate::fixtures::pagination::BookPage, Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        crate::fixtures::pagination::BookPage,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-
-/// A call of `listAuthors`, made by [`Client::list_authors`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `listAuthors`, made by [`Client::list_authors`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct ListAuthors<'a> {
     client: &'a Client,
     params: crate::fixtures::pagination::ListAuthorsParams,
@@ -379,20 +367,5 @@ impl<'a> ListAuthors<'a> {
                 })
             },
         )
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for ListAuthors<'a> {
-    type Output = ::std::result::Result<
-        crate::fixtures::pagination::ListAuthorsResponse,
-        Error,
-    >;
-    type IntoFuture = crate::client_runtime::CallFuture<
-        'a,
-        crate::fixtures::pagination::ListAuthorsResponse,
-        ErrorBody,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }

@@ -43,10 +43,10 @@ pub type ErrorResponse = crate::client_runtime::ErrorResponse<ErrorBody>;
 /// The body of the spec's error responses.
 pub type ErrorBody = crate::fixtures::request_checks::Problem;
 
-/// A call of `submitShape`, made by [`Client::submit_shape`]: set what it needs, then send it with `.await`
-/// (or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) for the status and headers too).
+/// A call of `submitShape`, made by [`Client::submit_shape`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-#[must_use = "a call does nothing until it is sent: `.await` it"]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
 pub struct SubmitShape<'a> {
     client: &'a Client,
     params: crate::fixtures::request_checks::SubmitShapeParams,
@@ -173,13 +173,5 @@ impl<'a> SubmitShape<'a> {
             })
             .await?;
         ::std::result::Result::Ok(response.with_body(()))
-    }
-}
-
-impl<'a> ::std::future::IntoFuture for SubmitShape<'a> {
-    type Output = ::std::result::Result<(), Error>;
-    type IntoFuture = crate::client_runtime::CallFuture<'a, (), ErrorBody>;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
     }
 }

@@ -62,7 +62,7 @@ async fn twelve_optional_parameters_by_name_and_the_same_code_after_a_thirteenth
         assert_eq!(request.url.query(), Some(SEARCH_QUERY));
     }
     // The thirteenth is there to be set, and left out unless it is.
-    let with_region = grown.search_products().region("eu").await.unwrap();
+    let with_region = grown.search_products().region("eu").send().await.unwrap();
     assert_eq!(with_region.len(), 1);
     let last = server.received_requests().await.unwrap().pop().unwrap();
     assert_eq!(last.url.query(), Some("region=eu"));
@@ -103,12 +103,17 @@ async fn a_per_call_timeout_fires_where_the_client_default_would_not() {
         .await;
     let client = extend(&server, Duration::from_secs(10));
     // The client's 10 s wait the 400 ms out.
-    let run = client.get_workflow_run("workflow_run_1").await.unwrap();
+    let run = client
+        .get_workflow_run("workflow_run_1")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(run.workflow_run.status, WorkflowRunStatus::Processed);
     // 50 ms for this call alone, with no retry.
     let error = client
         .get_workflow_run("workflow_run_1")
         .timeout(Duration::from_millis(50))
+        .send()
         .await
         .unwrap_err();
     assert!(
@@ -116,7 +121,11 @@ async fn a_per_call_timeout_fires_where_the_client_default_would_not() {
         "{error:?}"
     );
     // And the next call has the client's timeout again.
-    assert!(client.get_workflow_run("workflow_run_1").await.is_ok());
+    assert!(client
+        .get_workflow_run("workflow_run_1")
+        .send()
+        .await
+        .is_ok());
 }
 
 #[tokio::test]
@@ -136,10 +145,11 @@ async fn per_call_retries_override_the_clients() {
     client
         .get_workflow_run("r")
         .max_retries(2)
+        .send()
         .await
         .unwrap_err();
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
-    client.get_workflow_run("r").await.unwrap_err();
+    client.get_workflow_run("r").send().await.unwrap_err();
     assert_eq!(server.received_requests().await.unwrap().len(), 4);
 }
 
@@ -156,10 +166,12 @@ async fn a_per_call_header_and_api_version_go_with_that_call_only() {
         .update_workflow_run("workflow_run_1", &request)
         .api_version("2099-01-01")
         .header("x-trace", "call-1")
+        .send()
         .await
         .unwrap();
     client
         .update_workflow_run("workflow_run_1", &request)
+        .send()
         .await
         .unwrap();
     let sent = server.received_requests().await.unwrap();
@@ -216,6 +228,7 @@ async fn the_header_of_a_call_must_be_a_valid_header() {
     let error = client
         .get_workflow_run("r")
         .header("bad header", "x")
+        .send()
         .await
         .unwrap_err();
     assert!(

@@ -94,6 +94,7 @@ async fn send_search(client: &Client, s: &Search) -> Result<Value, Error> {
         .point(s.point.clone())
         .limit(10)
         .session("s 1;2")
+        .send()
         .await
 }
 
@@ -112,6 +113,7 @@ async fn a_form_body_nests_in_brackets_on_the_wire() {
     let server = recorder().await;
     client(&server.uri())
         .create_charge(&charge())
+        .send()
         .await
         .unwrap();
     let sent = &server.received_requests().await.unwrap()[0];
@@ -158,6 +160,7 @@ async fn send_label(client: &Client) -> Result<Value, Error> {
         .x_flags(vec!["x".to_owned(), "y z".to_owned()])
         .x_window(window())
         .prefs(vec![3, 4])
+        .send()
         .await
 }
 
@@ -175,7 +178,11 @@ async fn lists_objects_and_unions_outside_the_query_are_one_simple_text() {
 #[tokio::test]
 async fn a_multipart_body_has_a_part_per_property_on_the_wire() {
     let server = recorder().await;
-    client(&server.uri()).upload_file(&upload()).await.unwrap();
+    client(&server.uri())
+        .upload_file(&upload())
+        .send()
+        .await
+        .unwrap();
     let sent = &server.received_requests().await.unwrap()[0];
     let media = sent.headers["content-type"].to_str().unwrap();
     let boundary = media
@@ -275,7 +282,7 @@ async fn reader() -> Client {
 async fn the_generated_server_reads_back_what_the_client_sends() {
     let client = reader().await;
 
-    let read = client.create_charge(&charge()).await.unwrap();
+    let read = client.create_charge(&charge()).send().await.unwrap();
     assert_eq!(read, serde_json::to_value(charge()).unwrap());
 
     let s = search();
@@ -289,7 +296,7 @@ async fn the_generated_server_reads_back_what_the_client_sends() {
     );
 
     let read: UploadFileBody =
-        serde_json::from_value(client.upload_file(&upload()).await.unwrap()).unwrap();
+        serde_json::from_value(client.upload_file(&upload()).send().await.unwrap()).unwrap();
     let sent = upload();
     // A file sent without a name goes under its property's name, as servers want one.
     let named = |file: &File| {
@@ -314,17 +321,23 @@ async fn the_generated_server_reads_back_what_the_client_sends() {
 
     // Text and bytes reach the server as they were sent; no body is `None`.
     assert_eq!(
-        client.put_note("n1", "héllo\nwörld").await.unwrap(),
+        client.put_note("n1", "héllo\nwörld").send().await.unwrap(),
         "n1: héllo\nwörld"
     );
     let bytes = [0u8, 159, 146, 150, 255];
     assert_eq!(
-        client.put_blob().body(&bytes).await.unwrap().as_ref(),
+        client
+            .put_blob()
+            .body(&bytes)
+            .send()
+            .await
+            .unwrap()
+            .as_ref(),
         bytes
     );
-    assert_eq!(client.put_blob().await.unwrap().as_ref(), b"none");
+    assert_eq!(client.put_blob().send().await.unwrap().as_ref(), b"none");
 
-    client.ping().await.unwrap();
+    client.ping().send().await.unwrap();
 }
 
 #[tokio::test]

@@ -25,7 +25,7 @@ pub use paginate::{Page, PageFuture, Paginated};
 #[doc(hidden)]
 pub use styled::{form_pairs, push_styled, styled_text, FormField, Style};
 #[doc(hidden)]
-pub use transport::{cookie_pair, Call, CallFuture, Received, RequestBody, Segment};
+pub use transport::{cookie_pair, Call, Received, RequestBody, Segment};
 
 /// What the client needs to know about an API, from its spec. The generated code implements
 /// it on a marker type.

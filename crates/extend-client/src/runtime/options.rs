@@ -1,5 +1,6 @@
-//! What one call may set for itself, over the client's settings: its timeout, its retries and
-//! extra headers. The generated call builders fill it in; the transport applies it.
+//! What one call may set for itself, over the client's settings (its timeout, its retries and
+//! extra headers), and what it gives back: the decoded body, or the whole [`Response`]. The
+//! generated call builders fill the options in; the transport applies them.
 
 use std::time::Duration;
 

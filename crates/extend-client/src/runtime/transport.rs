@@ -14,12 +14,7 @@ use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::future::Future;
 use std::marker::PhantomData;
-use std::pin::Pin;
-
-/// A call under way, as a call builder's `IntoFuture` gives it: awaiting the builder sends it.
-pub type CallFuture<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>>;
 
 /// One segment of a request path.
 #[doc(hidden)]

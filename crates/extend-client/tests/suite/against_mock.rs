@@ -46,6 +46,7 @@ async fn updates_a_seeded_run() {
     };
     let response = client(&server, DEFAULT_API_KEY)
         .update_workflow_run("workflow_run_1234", &request)
+        .send()
         .await
         .expect("the update succeeds");
     assert!(response.success);
@@ -73,11 +74,13 @@ async fn successive_updates_merge_metadata() {
         };
         client
             .update_workflow_run("workflow_run_5678", &request)
+            .send()
             .await
             .unwrap();
     }
     let run = client
         .update_workflow_run("workflow_run_5678", &UpdateWorkflowRunRequest::default())
+        .send()
         .await
         .unwrap()
         .workflow_run;
@@ -94,6 +97,7 @@ async fn a_wrong_key_is_an_api_error_401_without_retries() {
     let server = start().await;
     let error = client(&server, "sk_wrong")
         .update_workflow_run("workflow_run_1234", &UpdateWorkflowRunRequest::default())
+        .send()
         .await
         .unwrap_err();
     let Error::Api(api) = &error else {
@@ -111,6 +115,7 @@ async fn an_unknown_run_is_an_api_error_404() {
     let server = start().await;
     let error = client(&server, DEFAULT_API_KEY)
         .update_workflow_run("workflow_run_nope", &UpdateWorkflowRunRequest::default())
+        .send()
         .await
         .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(404));
@@ -124,6 +129,7 @@ async fn ids_with_reserved_characters_reach_the_server_as_one_segment() {
     let server = start().await;
     let error = client(&server, DEFAULT_API_KEY)
         .update_workflow_run("a/b?c#d", &UpdateWorkflowRunRequest::default())
+        .send()
         .await
         .unwrap_err();
     // Encoded as one segment, the ID is looked up whole (and is unknown), not routed elsewhere.

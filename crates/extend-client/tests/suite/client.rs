@@ -88,6 +88,7 @@ async fn sends_the_exact_request_and_decodes_the_run() {
     let client = client(&server).api_version("2024-12-23").build().unwrap();
     let response = client
         .update_workflow_run("workflow_run_1234", &request())
+        .send()
         .await
         .unwrap();
     assert!(response.success);
@@ -132,6 +133,7 @@ async fn every_request_names_the_api_version_of_the_spec_unless_the_builder_sets
     for client in [&by_default, &pinned, &in_workspace] {
         client
             .update_workflow_run("workflow_run_1", &request())
+            .send()
             .await
             .unwrap();
     }
@@ -186,6 +188,7 @@ async fn each_error_status_becomes_an_api_error_with_its_body_and_request_id() {
         let client = client(&server).max_retries(0).build().unwrap();
         let error = client
             .update_workflow_run("workflow_run_1", &request())
+            .send()
             .await
             .unwrap_err();
         let Error::Api(api) = &error else {
@@ -227,6 +230,7 @@ async fn a_503_then_a_200_succeeds() {
     let client = client(&server).build().unwrap();
     let response = client
         .update_workflow_run("workflow_run_1", &request())
+        .send()
         .await
         .unwrap();
     assert_eq!(response.workflow_run.id, "workflow_run_1");
@@ -245,6 +249,7 @@ async fn retry_after_is_honoured() {
     let start = Instant::now();
     client
         .update_workflow_run("workflow_run_1", &request())
+        .send()
         .await
         .unwrap();
     assert!(
@@ -270,6 +275,7 @@ async fn a_retry_after_beyond_the_cap_falls_back_to_backoff() {
     let start = Instant::now();
     client
         .update_workflow_run("workflow_run_1", &request())
+        .send()
         .await
         .unwrap();
     assert!(
@@ -292,6 +298,7 @@ async fn gives_up_after_the_configured_retries() {
     let client = client(&server).max_retries(3).build().unwrap();
     let error = client
         .update_workflow_run("workflow_run_1", &request())
+        .send()
         .await
         .unwrap_err();
     assert_eq!(error.as_api().unwrap().attempts(), 4);
@@ -306,6 +313,7 @@ async fn gives_up_after_the_configured_retries() {
     let default_retries = client_for(&default_server);
     default_retries
         .update_workflow_run("workflow_run_1", &request())
+        .send()
         .await
         .unwrap_err();
 }
@@ -325,6 +333,7 @@ async fn client_errors_are_not_retried() {
         let client = client(&server).max_retries(5).build().unwrap();
         let error = client
             .update_workflow_run("workflow_run_1", &request())
+            .send()
             .await
             .unwrap_err();
         assert_eq!(error.status().unwrap().as_u16(), status);
@@ -351,6 +360,7 @@ async fn slow_responses_time_out_and_are_retried() {
         .unwrap();
     let error = client
         .update_workflow_run("workflow_run_1", &request())
+        .send()
         .await
         .unwrap_err();
     assert!(
@@ -375,6 +385,7 @@ async fn an_unreachable_server_is_a_connection_error() {
         .unwrap();
     let error = client
         .update_workflow_run("workflow_run_1", &request())
+        .send()
         .await
         .unwrap_err();
     assert!(
@@ -397,6 +408,7 @@ async fn a_non_json_502_page_keeps_the_raw_text() {
     let client = client(&server).max_retries(0).build().unwrap();
     let error = client
         .update_workflow_run("workflow_run_1", &request())
+        .send()
         .await
         .unwrap_err();
     let api = error.as_api().expect("an error status is an API error");
@@ -428,6 +440,7 @@ async fn a_truncated_success_body_is_a_decode_error_with_the_raw_text() {
     let client = client(&server).build().unwrap();
     let error = client
         .update_workflow_run("workflow_run_1", &request())
+        .send()
         .await
         .unwrap_err();
     let Error::Decode {
@@ -462,6 +475,7 @@ async fn a_truncated_success_body_is_a_decode_error_with_the_raw_text() {
         .await;
     let error = client_for(&wrong)
         .update_workflow_run("workflow_run_1", &request())
+        .send()
         .await
         .unwrap_err();
     assert!(
@@ -495,7 +509,11 @@ async fn hostile_ids_stay_one_path_segment() {
         ("run id", "/workflow_runs/run%20id"),
     ];
     for (id, _) in &cases {
-        client.update_workflow_run(*id, &request()).await.unwrap();
+        client
+            .update_workflow_run(*id, &request())
+            .send()
+            .await
+            .unwrap();
     }
     let received = server.received_requests().await.unwrap();
     assert_eq!(received.len(), cases.len());
@@ -508,6 +526,7 @@ async fn hostile_ids_stay_one_path_segment() {
     for id in ["", ".", ".."] {
         let error = client
             .update_workflow_run(id, &request())
+            .send()
             .await
             .unwrap_err();
         assert!(
@@ -538,6 +557,7 @@ async fn a_base_url_with_a_path_keeps_it() {
         .unwrap();
     client
         .update_workflow_run("workflow_run_1", &request())
+        .send()
         .await
         .unwrap();
 }

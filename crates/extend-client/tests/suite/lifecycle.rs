@@ -54,7 +54,7 @@ fn run_request(
 /// Creates one run of `workflow` over `name`; returns its ID.
 async fn create(client: &Client, workflow: &str, name: &str) -> String {
     let request = run_request(workflow, vec![by_url(name)], Vec::new());
-    let mut created = client.create_workflow_run(&request).await.unwrap();
+    let mut created = client.create_workflow_run(&request).send().await.unwrap();
     assert_eq!(created.workflow_runs.len(), 1);
     created.workflow_runs.remove(0).id
 }
@@ -75,7 +75,7 @@ async fn a_run_is_created_advances_is_updated_and_deleted() {
         vec![by_url("invoice_may.pdf?sig=1"), by_url("sheet.xlsx")],
         vec!["Invoice 7: 12.00 USD".into()],
     );
-    let created = client.create_workflow_run(&request).await.unwrap();
+    let created = client.create_workflow_run(&request).send().await.unwrap();
     let names: Vec<&str> = created
         .workflow_runs
         .iter()
@@ -91,7 +91,14 @@ async fn a_run_is_created_advances_is_updated_and_deleted() {
 
     let status = |client: &Client, id: String| {
         let client = client.clone();
-        async move { client.get_workflow_run(&id).await.unwrap().workflow_run }
+        async move {
+            client
+                .get_workflow_run(&id)
+                .send()
+                .await
+                .unwrap()
+                .workflow_run
+        }
     };
     assert_eq!(
         status(&client, id.clone()).await.status,
@@ -110,20 +117,38 @@ async fn a_run_is_created_advances_is_updated_and_deleted() {
         name: Some("May invoice".into()),
         ..Default::default()
     };
-    let updated = client.update_workflow_run(&id, &update).await.unwrap();
+    let updated = client
+        .update_workflow_run(&id, &update)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(updated.workflow_run.name.as_deref(), Some("May invoice"));
     assert_eq!(
         status(&client, id.clone()).await.name.as_deref(),
         Some("May invoice")
     );
 
-    let deleted = client.delete_workflow_run(&id).await.unwrap();
+    let deleted = client.delete_workflow_run(&id).send().await.unwrap();
     assert_eq!(deleted.workflow_run_id, id);
     for error in [
-        client.get_workflow_run(&id).await.unwrap_err(),
-        client.update_workflow_run(&id, &update).await.unwrap_err(),
-        client.cancel_workflow_run(&id).await.map(drop).unwrap_err(),
-        client.delete_workflow_run(&id).await.map(drop).unwrap_err(),
+        client.get_workflow_run(&id).send().await.unwrap_err(),
+        client
+            .update_workflow_run(&id, &update)
+            .send()
+            .await
+            .unwrap_err(),
+        client
+            .cancel_workflow_run(&id)
+            .send()
+            .await
+            .map(drop)
+            .unwrap_err(),
+        client
+            .delete_workflow_run(&id)
+            .send()
+            .await
+            .map(drop)
+            .unwrap_err(),
     ] {
         assert_eq!(status_code(&error), 404, "{error}");
     }
@@ -134,28 +159,46 @@ async fn only_pending_or_processing_runs_can_be_cancelled() {
     let (server, clock) = start().await;
     let client = client(&server);
     let queued = create(&client, "workflow_1", "a.pdf").await;
-    let cancelled = client.cancel_workflow_run(&queued).await.unwrap();
+    let cancelled = client.cancel_workflow_run(&queued).send().await.unwrap();
     assert_eq!(cancelled.workflow_run.status, WorkflowRunStatus::Cancelled);
     // A cancelled run stays cancelled, and cannot be cancelled again.
     clock.advance(Duration::from_secs(10));
-    let run = client.get_workflow_run(&queued).await.unwrap().workflow_run;
+    let run = client
+        .get_workflow_run(&queued)
+        .send()
+        .await
+        .unwrap()
+        .workflow_run;
     assert_eq!(run.status, WorkflowRunStatus::Cancelled);
-    let again = client.cancel_workflow_run(&queued).await.unwrap_err();
+    let again = client
+        .cancel_workflow_run(&queued)
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(status_code(&again), 400);
 
     let processing = create(&client, "workflow_1", "b.pdf").await;
     clock.advance(Duration::from_millis(1500));
-    let cancelled = client.cancel_workflow_run(&processing).await.unwrap();
+    let cancelled = client
+        .cancel_workflow_run(&processing)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(cancelled.workflow_run.status, WorkflowRunStatus::Cancelled);
 
     let finished = create(&client, "workflow_1", "c.pdf").await;
     clock.advance(Duration::from_secs(3));
-    let refused = client.cancel_workflow_run(&finished).await.unwrap_err();
+    let refused = client
+        .cancel_workflow_run(&finished)
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(status_code(&refused), 400);
     let text = refused.to_string();
     assert!(text.contains("PROCESSED"), "{text}");
     let run = client
         .get_workflow_run(&finished)
+        .send()
         .await
         .unwrap()
         .workflow_run;
@@ -280,7 +323,11 @@ async fn a_batch_creates_runs_that_share_its_id() {
             },
         ],
     );
-    let batch = client.batch_create_workflow_runs(&request).await.unwrap();
+    let batch = client
+        .batch_create_workflow_runs(&request)
+        .send()
+        .await
+        .unwrap();
     assert!(batch.batch_id.starts_with("batch_"));
     let runs = client
         .list_workflow_runs()
@@ -300,6 +347,7 @@ async fn a_batch_creates_runs_that_share_its_id() {
     };
     let refused = client
         .batch_create_workflow_runs(&neither)
+        .send()
         .await
         .unwrap_err();
     assert_eq!(status_code(&refused), 400);
@@ -312,13 +360,19 @@ async fn a_cursor_is_refused_by_a_listing_with_other_filters() {
     for i in 0..3 {
         create(&client, "workflow_a", &format!("f{i}.pdf")).await;
     }
-    let first = client.list_workflow_runs().max_page_size(1).await.unwrap();
+    let first = client
+        .list_workflow_runs()
+        .max_page_size(1)
+        .send()
+        .await
+        .unwrap();
     let token = first.next_page_token.expect("more pages");
     let other = client
         .list_workflow_runs()
         .sort_dir(SortDirection::Asc)
         .next_page_token(token)
         .max_page_size(1)
+        .send()
         .await
         .unwrap_err();
     assert_eq!(status_code(&other), 400);
@@ -326,6 +380,7 @@ async fn a_cursor_is_refused_by_a_listing_with_other_filters() {
         .list_workflow_runs()
         .next_page_token("not-a-token")
         .max_page_size(1)
+        .send()
         .await
         .unwrap_err();
     assert_eq!(status_code(&forged), 400);

@@ -92,12 +92,13 @@ async fn processed_and_cancelled_runs_are_announced_with_signed_events() {
     };
     let runs = client
         .create_workflow_run(&request)
+        .send()
         .await
         .unwrap()
         .workflow_runs;
     let (done, cancelled) = (&runs[0].id, &runs[1].id);
 
-    client.cancel_workflow_run(cancelled).await.unwrap();
+    client.cancel_workflow_run(cancelled).send().await.unwrap();
     let WebhookEvent::WorkflowRunCancelled(event) = next_event(&mut received).await else {
         panic!("expected workflow_run.cancelled first");
     };
@@ -136,6 +137,7 @@ async fn an_unreachable_receiver_is_recorded_not_fatal() {
     };
     let id = client
         .create_workflow_run(&request)
+        .send()
         .await
         .unwrap()
         .workflow_runs[0]
@@ -146,5 +148,5 @@ async fn an_unreachable_receiver_is_recorded_not_fatal() {
     assert_eq!(delivery.run_id, id);
     assert!(delivery.outcome.is_err(), "{delivery:?}");
     // The mock still serves.
-    assert!(client.get_workflow_run(&id).await.is_ok());
+    assert!(client.get_workflow_run(&id).send().await.is_ok());
 }

@@ -19,5 +19,5 @@
         .currency("EUR")
         .in_stock(true)
         .lang("de")
-        .await
+        .send().await
 }

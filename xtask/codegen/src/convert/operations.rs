@@ -162,7 +162,6 @@ impl<'a> Converter<'a> {
             "timeout",
             "max_retries",
             "header",
-            "into_future",
             "client",
             "options",
             "parameters",

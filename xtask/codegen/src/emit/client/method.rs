@@ -1,6 +1,6 @@
 //! One operation as a call: a client method named from its operationId that takes what the
 //! call must have, and returns a builder with a setter for everything else (each optional
-//! parameter, the per-call options), sent by awaiting it.
+//! parameter, the per-call options), sent by `send()`.
 
 use super::super::shared::{self, method_doc};
 use super::super::types::{derives, doc_attrs, ident, ty_in};
@@ -102,9 +102,9 @@ pub(super) fn method(
         .map(|paging| super::stream::stream_method(api, op, paging, options));
     let doc = method_doc(op, up_front.documented.iter().copied());
     let builder_doc = super::line_docs(&format!(
-        "A call of `{op_id}`, made by [`Client::{name}`]: set what it needs, then send it with \
-         `.await`\n(or [`send`](Self::send), or [`send_with_response`](Self::send_with_response) \
-         for the status and headers too).",
+        "A call of `{op_id}`, made by [`Client::{name}`]: set what it needs, then\n\
+         [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the \
+         status and headers too).",
         name = op.name
     ));
     let UpFront {
@@ -130,7 +130,7 @@ pub(super) fn method(
 
         #builder_doc
         #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-        #[must_use = "a call does nothing until it is sent: `.await` it"]
+        #[must_use = "a call does nothing until it is sent: `.send().await`"]
         pub struct #builder<'a> {
             client: &'a Client,
             params: #params_path,
@@ -214,13 +214,6 @@ pub(super) fn method(
             #stream
         }
 
-        impl<'a> ::std::future::IntoFuture for #builder<'a> {
-            type Output = ::std::result::Result<#returns, Error>;
-            type IntoFuture = #runtime CallFuture<'a, #returns, ErrorBody>;
-            fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
-            }
-        }
     };
     Method {
         tokens,
