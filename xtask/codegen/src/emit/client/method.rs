@@ -10,7 +10,7 @@ use crate::model::{
     Status, Wire,
 };
 use crate::naming::{self, Scope};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// A generated call: its builder, the client method that starts it, and the enum of its
@@ -39,10 +39,165 @@ pub(super) fn method(
     options: &ClientOptions,
     names: &mut Scope,
 ) -> Method {
-    let op_id = &op.id;
-    let method = ident(op.method.as_str());
-    let runtime = options.runtime();
+    let body = body_argument(api, op.body.as_ref(), options);
+    let success = success(api, op, options, names);
+    let builder = ident(&names.claim(&naming::type_name(&op.id, "Operation")));
+    let params_ty = ident(&op.params_type);
     let models = options.models();
+    let params_path = quote! { #models #params_ty };
+    let up_front = UpFront::new(api, op, &body, options, names);
+    let runtime = options.runtime();
+    let builder_doc = super::line_docs(&format!(
+        "A call of `{}`, made by [`Client::{}`]: set what it needs, then\n\
+         [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the \
+         status and headers too).",
+        op.id, op.name
+    ));
+    let required_struct = &up_front.required_struct;
+    let body_field = body.field.as_ref().map(|ty| quote! { body: #ty, });
+    let starter = client_method(op, &builder, &params_path, &up_front, &body);
+    let setters = op
+        .params
+        .iter()
+        .filter(|p| !p.is_given())
+        .map(|p| setter(api, p, options));
+    let body_setter = &body.setter;
+    let common = common_methods(op, &params_path, options);
+    let returns = &success.returns;
+    let send = send_methods(
+        op,
+        returns,
+        &request(op, options),
+        &body,
+        &success.decode,
+        options,
+    );
+    let stream = op
+        .pagination
+        .as_ref()
+        .map(|paging| super::stream::stream_method(api, op, paging, options));
+    let tokens = quote! {
+        #required_struct
+
+        #builder_doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[must_use = "a call does nothing until it is sent: `.send().await`"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            params: #params_path,
+            #body_field
+            options: #runtime RequestOptions,
+        }
+
+        #starter
+
+        impl<'a> #builder<'a> {
+            #(#setters)*
+            #body_setter
+            #common
+            #send
+            #stream
+        }
+    };
+    Method {
+        tokens,
+        response_enum: success.response_enum,
+    }
+}
+
+/// The client's method that starts the call: what the call must have up front, the rest
+/// left out.
+fn client_method(
+    op: &Operation,
+    builder: &Ident,
+    params_path: &TokenStream,
+    up_front: &UpFront<'_>,
+    body: &BodyParts,
+) -> TokenStream {
+    let doc = method_doc(op, up_front.documented.iter().copied());
+    let deprecated = op
+        .deprecated
+        .then(|| super::super::types::deprecated(op.doc.as_deref()));
+    let name = ident(&op.name);
+    // A body is borrowed for as long as the call, and so is the client.
+    let (lifetime, receiver, borrow) = if body.required.is_some() {
+        (quote! { <'a> }, quote! { &'a self }, quote! { 'a })
+    } else {
+        (TokenStream::new(), quote! { &self }, quote! { '_ })
+    };
+    let (args, inits) = (&up_front.args, &up_front.inits);
+    let body_init = &body.init;
+    quote! {
+        impl Client {
+            #doc
+            #deprecated
+            pub fn #name #lifetime(#receiver, #(#args),*) -> #builder<#borrow> {
+                #builder {
+                    client: self,
+                    params: #params_path { #(#inits,)* },
+                    #body_init
+                    options: ::std::default::Default::default(),
+                }
+            }
+        }
+    }
+}
+
+/// What every call's builder has: its parameters as one value, and the per-call options.
+fn common_methods(
+    op: &Operation,
+    params_path: &TokenStream,
+    options: &ClientOptions,
+) -> TokenStream {
+    let params_doc = format!(
+        " The parameters of the call as they stand, [`{}`]({}).",
+        op.params_type,
+        super::super::types::doc_path(&options.models, &op.params_type)
+    );
+    quote! {
+        #[doc = #params_doc]
+        pub fn parameters(&self) -> &#params_path {
+            &self.params
+        }
+        /// Replaces every parameter at once: for callers that hold them as one value
+        /// (optional ones as `Option`s).
+        pub fn with_parameters(mut self, params: #params_path) -> Self {
+            self.params = params;
+            self
+        }
+        /// How long each attempt of this call may take, instead of the client's timeout.
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = ::std::option::Option::Some(timeout);
+            self
+        }
+        /// How many times this call is retried, instead of the client's count (0: never).
+        pub fn max_retries(mut self, retries: u32) -> Self {
+            self.options.max_retries = ::std::option::Option::Some(retries);
+            self
+        }
+        /// A header sent with this call alone, replacing one of the same name.
+        pub fn header(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.options.headers.push((name.into(), value.into()));
+            self
+        }
+    }
+}
+
+/// The statements that write a call's parameters: a local for each value, then the path,
+/// the query pairs and the headers (cookies among them).
+struct Request {
+    bindings: Vec<TokenStream>,
+    path: Vec<TokenStream>,
+    query: Vec<TokenStream>,
+    headers: Vec<TokenStream>,
+}
+
+fn request(op: &Operation, options: &ClientOptions) -> Request {
+    let runtime = options.runtime();
     let mut bindings = Vec::new();
     let mut query = Vec::new();
     let mut headers = Vec::new();
@@ -70,154 +225,65 @@ pub(super) fn method(
             }
         });
     }
-    let path = path_segments(op, options);
-    let body = body_argument(api, op.body.as_ref(), options);
-    let Success {
-        returns,
-        decode,
-        response_enum,
-    } = success(api, op, options, names);
-    let builder = ident(&names.claim(&naming::type_name(&op.id, "Operation")));
-    let query_init = vec_init("query", &query, quote! { ::std::string::String });
-    let headers_init = vec_init("headers", &headers, quote! { &'static str });
-    let params_ty = ident(&op.params_type);
-    let params_path = quote! { #models #params_ty };
-    let up_front = UpFront::new(api, op, &body, options, names);
-    let deprecated = op
-        .deprecated
-        .then(|| super::super::types::deprecated(op.doc.as_deref()));
-    let setters = op
-        .params
-        .iter()
-        .filter(|p| !p.is_given())
-        .map(|p| setter(api, p, options));
-    let body_field = body.field.as_ref().map(|ty| quote! { body: #ty, });
-    let body_setter = body.setter.clone();
-    let body_init = &body.init;
-    let body_call = &body.call;
+    Request {
+        bindings,
+        path: path_segments(op, options),
+        query,
+        headers,
+    }
+}
+
+/// `send` and `send_with_response`: the call written out, sent, and its answer decoded.
+fn send_methods(
+    op: &Operation,
+    returns: &TokenStream,
+    request: &Request,
+    body: &BodyParts,
+    decode: &TokenStream,
+    options: &ClientOptions,
+) -> TokenStream {
+    let runtime = options.runtime();
+    let op_id = &op.id;
+    let method = ident(op.method.as_str());
+    let Request {
+        bindings,
+        path,
+        query,
+        headers,
+    } = request;
+    let query_init = vec_init("query", query, quote! { ::std::string::String });
+    let headers_init = vec_init("headers", headers, quote! { &'static str });
     let params_binding = (!op.params.is_empty()).then(|| quote! { let params = &self.params; });
-    let stream = op
-        .pagination
-        .as_ref()
-        .map(|paging| super::stream::stream_method(api, op, paging, options));
-    let doc = method_doc(op, up_front.documented.iter().copied());
-    let builder_doc = super::line_docs(&format!(
-        "A call of `{op_id}`, made by [`Client::{name}`]: set what it needs, then\n\
-         [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the \
-         status and headers too).",
-        name = op.name
-    ));
-    let UpFront {
-        args,
-        inits,
-        required_struct,
-        ..
-    } = up_front;
-    let name = ident(&op.name);
-    // A body is borrowed for as long as the call, and so is the client.
-    let (lifetime, receiver, borrow) = if body.required.is_some() {
-        (quote! { <'a> }, quote! { &'a self }, quote! { 'a })
-    } else {
-        (TokenStream::new(), quote! { &self }, quote! { '_ })
-    };
-    let params_ty_doc = format!(
-        " The parameters of the call as they stand, [`{}`]({}).",
-        op.params_type,
-        super::super::types::doc_path(&options.models, &op.params_type)
-    );
-    let tokens = quote! {
-        #required_struct
-
-        #builder_doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
-        #[must_use = "a call does nothing until it is sent: `.send().await`"]
-        pub struct #builder<'a> {
-            client: &'a Client,
-            params: #params_path,
-            #body_field
-            options: #runtime RequestOptions,
+    let body_call = &body.call;
+    quote! {
+        /// Sends the call and decodes the answer.
+        pub async fn send(self) -> ::std::result::Result<#returns, Error> {
+            self.send_with_response().await.map(#runtime Response::into_body)
         }
-
-        impl Client {
-            #doc
-            #deprecated
-            pub fn #name #lifetime(#receiver, #(#args),*) -> #builder<#borrow> {
-                #builder {
-                    client: self,
-                    params: #params_path { #(#inits,)* },
-                    #body_init
-                    options: ::std::default::Default::default(),
-                }
-            }
+        /// Sends the call and returns the decoded answer with its status, headers and
+        /// request id.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<#runtime Response<#returns>, Error> {
+            #params_binding
+            #(#bindings)*
+            let path = [#(#path),*];
+            #query_init
+            #(#query)*
+            #headers_init
+            #(#headers)*
+            let response = self.client.execute_raw(#runtime Call {
+                operation: #op_id,
+                method: ::reqwest::Method::#method,
+                path: &path,
+                query,
+                headers,
+                body: #body_call,
+                options: &self.options,
+            })
+            .await?;
+            #decode
         }
-
-        impl<'a> #builder<'a> {
-            #(#setters)*
-            #body_setter
-            #[doc = #params_ty_doc]
-            pub fn parameters(&self) -> &#params_path {
-                &self.params
-            }
-            /// Replaces every parameter at once: for callers that hold them as one value
-            /// (optional ones as `Option`s).
-            pub fn with_parameters(mut self, params: #params_path) -> Self {
-                self.params = params;
-                self
-            }
-            /// How long each attempt of this call may take, instead of the client's timeout.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.timeout = ::std::option::Option::Some(timeout);
-                self
-            }
-            /// How many times this call is retried, instead of the client's count (0: never).
-            pub fn max_retries(mut self, retries: u32) -> Self {
-                self.options.max_retries = ::std::option::Option::Some(retries);
-                self
-            }
-            /// A header sent with this call alone, replacing one of the same name.
-            pub fn header(
-                mut self,
-                name: impl ::std::convert::Into<::std::string::String>,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.options.headers.push((name.into(), value.into()));
-                self
-            }
-            /// Sends the call and decodes the answer.
-            pub async fn send(self) -> ::std::result::Result<#returns, Error> {
-                self.send_with_response().await.map(#runtime Response::into_body)
-            }
-            /// Sends the call and returns the decoded answer with its status, headers and
-            /// request id.
-            pub async fn send_with_response(
-                self,
-            ) -> ::std::result::Result<#runtime Response<#returns>, Error> {
-                #params_binding
-                #(#bindings)*
-                let path = [#(#path),*];
-                #query_init
-                #(#query)*
-                #headers_init
-                #(#headers)*
-                let response = self.client.execute_raw(#runtime Call {
-                    operation: #op_id,
-                    method: ::reqwest::Method::#method,
-                    path: &path,
-                    query,
-                    headers,
-                    body: #body_call,
-                    options: &self.options,
-                })
-                .await?;
-                #decode
-            }
-            #stream
-        }
-
-    };
-    Method {
-        tokens,
-        response_enum,
     }
 }
 
