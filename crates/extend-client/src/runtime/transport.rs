@@ -92,11 +92,6 @@ impl<E> Received<E> {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    /// The body as bytes.
-    pub fn into_bytes(self) -> Bytes {
-        self.body
-    }
-
     /// The body as bytes, shared (no copy).
     pub fn bytes(&self) -> Bytes {
         self.body.clone()
@@ -114,30 +109,10 @@ impl<E> Received<E> {
 }
 
 impl<A: ApiSpec> Client<A> {
-    /// Sends a call and decodes the success body as JSON of type `R`.
-    #[doc(hidden)]
-    pub async fn execute<B, R>(&self, call: Call<'_, B>) -> Result<R, Error<A::ErrorBody>>
-    where
-        B: Serialize + ?Sized,
-        R: DeserializeOwned,
-    {
-        self.send(call).await?.json()
-    }
-
-    /// Sends a call and returns the success response as it came, for operations whose
-    /// success statuses carry different bodies, or bodies that are not JSON.
+    /// Sends a call and returns the success response as it came: the generated call
+    /// decodes it as its operation documents.
     #[doc(hidden)]
     pub async fn execute_raw<B>(
-        &self,
-        call: Call<'_, B>,
-    ) -> Result<Received<A::ErrorBody>, Error<A::ErrorBody>>
-    where
-        B: Serialize + ?Sized,
-    {
-        self.send(call).await
-    }
-
-    async fn send<B>(
         &self,
         call: Call<'_, B>,
     ) -> Result<Received<A::ErrorBody>, Error<A::ErrorBody>>
@@ -468,7 +443,7 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(binary.status(), 201);
-        assert_eq!(binary.into_bytes().as_ref(), [1u8, 2, 255]);
+        assert_eq!(binary.bytes().as_ref(), [1u8, 2, 255]);
 
         let sent = server.received_requests().await.unwrap();
         assert_eq!(

@@ -535,12 +535,7 @@ fn param_location(p: &Parameter) -> ParamLocation {
 }
 
 fn location_word(p: &Parameter) -> &'static str {
-    match p {
-        Parameter::Path { .. } => "path",
-        Parameter::Query { .. } => "query",
-        Parameter::Header { .. } => "header",
-        Parameter::Cookie { .. } => "cookie",
-    }
+    param_location(p).as_str()
 }
 
 /// A stable name for an operation without operationId: the method and the path's words, such

@@ -10,8 +10,8 @@ use quote::quote;
 
 /// The type of a parameter's field: the value itself when [`Param::is_given`], else an
 /// `Option` of it.
-pub fn field_ty(api: &Api, param: &Param, prefix: &TokenStream) -> TokenStream {
-    let inner = super::types::ty_in(api, &param.ty, prefix);
+fn field_ty(api: &Api, param: &Param) -> TokenStream {
+    let inner = super::types::ty(api, &param.ty);
     if param.is_given() {
         inner
     } else {
@@ -22,12 +22,7 @@ pub fn field_ty(api: &Api, param: &Param, prefix: &TokenStream) -> TokenStream {
 /// The doc of a parameter, wherever it is shown: its description, its default and
 /// constraints, and where it goes.
 pub fn param_doc_text(param: &Param) -> String {
-    let place = match param.location {
-        crate::model::ParamLocation::Path => "path",
-        crate::model::ParamLocation::Query => "query",
-        crate::model::ParamLocation::Header => "header",
-        crate::model::ParamLocation::Cookie => "cookie",
-    };
+    let place = param.location.as_str();
     let mut parts: Vec<String> = param.doc.iter().cloned().collect();
     if let Some(annotations) = docs::annotations(&param.constraints, param.default.as_deref()) {
         parts.push(annotations);
@@ -49,7 +44,7 @@ pub fn params_struct(api: &Api, op: &Operation) -> TokenStream {
             .deprecated
             .then(|| super::types::deprecated(p.doc.as_deref()));
         let field = ident(&p.name);
-        let field_ty = field_ty(api, p, &TokenStream::new());
+        let field_ty = field_ty(api, p);
         quote! { #doc #deprecated pub #field: #field_ty, }
     });
     let all_optional = op.params.iter().all(|p| !p.is_given());

@@ -436,6 +436,18 @@ pub enum ParamLocation {
     Cookie,
 }
 
+impl ParamLocation {
+    /// The location as the spec's `in` spells it: `path`, `query`, `header`, `cookie`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query => "query",
+            Self::Header => "header",
+            Self::Cookie => "cookie",
+        }
+    }
+}
+
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {

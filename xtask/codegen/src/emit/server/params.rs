@@ -2,7 +2,6 @@
 //! takes, and the statement that reads each one.
 
 use super::super::checks::deep_rules;
-
 use super::super::types::{ident, integer_values};
 use super::shapes::Shapes;
 use super::Checks;
