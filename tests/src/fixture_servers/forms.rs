@@ -618,7 +618,7 @@ fn check_upload_file_body(
     ::std::result::Result::Ok(())
 }
 
-/// Checks a value against `/paths/~1labels~1{label}/get/parameters/label`.
+/// Checks a value against `/paths/~1labels~1{label}/get/parameters/0/schema`.
 fn check_get_label_label(
     value: &::serde_json::Value,
     at: &str,
@@ -739,7 +739,7 @@ static SHAPE_UPLOAD_FILE_BODY: ::extend_mock::runtime::Shape = ::extend_mock::ru
     ],
 );
 
-/// How `/paths/~1labels~1{label}/get/parameters/label` is read from text.
+/// How `/paths/~1labels~1{label}/get/parameters/0/schema` is read from text.
 static SHAPE_GET_LABEL_LABEL: ::extend_mock::runtime::Shape = ::extend_mock::runtime::Shape::OneOf(
     &[&::extend_mock::runtime::Shape::Text, &::extend_mock::runtime::Shape::Text],
 );

@@ -100,7 +100,7 @@ async fn handle_create_order<A: InlineNames>(
     }
 }
 
-/// Checks a value against `/paths/~1orders/post/requestBody/content/schema`.
+/// Checks a value against `/paths/~1orders/post/requestBody/content/application~1json/schema`.
 fn check_create_order_body(
     value: &::serde_json::Value,
     at: &str,
@@ -116,7 +116,7 @@ fn check_create_order_body(
     ::std::result::Result::Ok(())
 }
 
-/// Checks a value against `/paths/~1orders/post/requestBody/content/schema/properties/items/items`.
+/// Checks a value against `/paths/~1orders/post/requestBody/content/application~1json/schema/properties/items/items`.
 fn check_create_order_body_items_item(
     value: &::serde_json::Value,
     at: &str,
@@ -127,7 +127,7 @@ fn check_create_order_body_items_item(
     ::std::result::Result::Ok(())
 }
 
-/// Checks a value against `/paths/~1orders/post/requestBody/content/schema/properties/items/items/properties/unit`.
+/// Checks a value against `/paths/~1orders/post/requestBody/content/application~1json/schema/properties/items/items/properties/unit`.
 fn check_create_order_body_items_item_unit(
     value: &::serde_json::Value,
     at: &str,

@@ -25,8 +25,9 @@ fn generated_code_is_fresh() {
         "generated files are out of date; run `cargo xtask codegen`:\n{}",
         stale.join("\n\n")
     );
-    // The project's models, client and mock; each fixture's models, and its server and client
-    // when it has operations; the three module files that list them.
+    // The project's models, client and mock, and the mock's copy of the client runtime's
+    // `style.rs`; each fixture's models, and its server and client when it has operations; the
+    // three module files that list them.
     let fixtures = xtask::codegen::layout::fixture_specs(&root).unwrap();
     let with_operations = fixtures
         .iter()
@@ -40,7 +41,7 @@ fn generated_code_is_fresh() {
         .count();
     assert_eq!(
         outcome.report.unchanged,
-        3 + fixtures.len() + 2 * with_operations + 3,
+        4 + fixtures.len() + 2 * with_operations + 3,
         "{outcome:?}"
     );
 }
@@ -55,7 +56,9 @@ fn scratch_project(name: &str) -> std::path::PathBuf {
         "tests/fixtures",
         "crates/extend-models/src",
         "crates/extend-client/src",
+        "crates/extend-client/src/runtime",
         "crates/extend-mock/src",
+        "crates/extend-mock/src/runtime",
         "tests/src/fixtures",
         "tests/src/fixture_servers",
         "tests/src/fixture_clients",

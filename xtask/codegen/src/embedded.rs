@@ -27,7 +27,11 @@ macro_rules! embedded {
 /// The models' support module (`src/support.rs`).
 pub const SUPPORT: Embedded = embedded!("crates/extend-models/src", "support.rs")[0];
 
-/// The client runtime (`src/client/runtime/`).
+/// The style rules both runtimes share (`runtime/style.rs` in each). Its home is the client
+/// runtime; the server runtime's copy is written by codegen, as a generated crate's are.
+pub const STYLE: Embedded = embedded!("crates/extend-client/src/runtime", "style.rs")[0];
+
+/// The client runtime (`src/client/runtime/`), [`STYLE`] aside.
 pub const CLIENT_RUNTIME: [Embedded; 9] = embedded!(
     "crates/extend-client/src/runtime",
     "mod.rs",
@@ -41,7 +45,7 @@ pub const CLIENT_RUNTIME: [Embedded; 9] = embedded!(
     "transport.rs",
 );
 
-/// The server runtime (`src/server/runtime/`).
+/// The server runtime (`src/server/runtime/`), [`STYLE`] aside.
 pub const SERVER_RUNTIME: [Embedded; 6] = embedded!(
     "crates/extend-mock/src/runtime",
     "mod.rs",

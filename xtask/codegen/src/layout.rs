@@ -3,7 +3,7 @@
 //! it, beside the hand-written files a standalone crate carries.
 
 use super::embedded::{self, Embedded};
-use super::emit::{self, ClientOptions, ModelOptions, ServerOptions};
+use super::emit::{self, ClientOptions, ModelOptions, ModulePath, ServerOptions};
 use super::error::{Diagnostic, Error};
 use super::generate::{generate, Settings};
 use super::write::{Output, Plan};
@@ -108,17 +108,17 @@ pub fn project(root: &Path) -> Result<Built, Error> {
         &Settings {
             label: PROJECT_SPEC,
             models: ModelOptions {
-                support: "super::support".to_owned(),
-                macros: "crate".to_owned(),
+                support: ModulePath::parent().join("support"),
+                macros: ModulePath::crate_root(),
             },
             client: Some(ClientOptions {
-                models: "::extend_models".to_owned(),
+                models: ModulePath::external("extend_models"),
                 env_prefix: emit::env_prefix(&api.title),
-                runtime: "super::runtime".to_owned(),
+                runtime: ModulePath::parent().join("runtime"),
             }),
             server: Some(ServerOptions {
-                models: "::extend_models".to_owned(),
-                runtime: "crate::runtime".to_owned(),
+                models: ModulePath::external("extend_models"),
+                runtime: ModulePath::crate_root().join("runtime"),
             }),
         },
     )?;
@@ -133,6 +133,12 @@ pub fn project(root: &Path) -> Result<Built, Error> {
     if let Some(server) = generated.server {
         built.push(root.join(MOCK_SRC).join("api.rs"), server);
     }
+    built.push(
+        root.join(MOCK_SRC)
+            .join("runtime")
+            .join(embedded::STYLE.file),
+        embed(&embedded::STYLE),
+    );
     fixtures(root, &mut built)?;
     Ok(built)
 }
@@ -161,17 +167,17 @@ fn fixtures(root: &Path, built: &mut Built) -> Result<(), Error> {
             &Settings {
                 label: &label,
                 models: ModelOptions {
-                    support: "::extend_models::support".to_owned(),
-                    macros: "::extend_models".to_owned(),
+                    support: ModulePath::external("extend_models").join("support"),
+                    macros: ModulePath::external("extend_models"),
                 },
                 client: has_operations.then(|| ClientOptions {
-                    models: format!("crate::fixtures::{name}"),
+                    models: ModulePath::crate_root().join("fixtures").join(&name),
                     env_prefix: emit::env_prefix(&api.title),
-                    runtime: "crate::client_runtime".to_owned(),
+                    runtime: ModulePath::crate_root().join("client_runtime"),
                 }),
                 server: has_operations.then(|| ServerOptions {
-                    models: format!("crate::fixtures::{name}"),
-                    runtime: "::extend_mock::runtime".to_owned(),
+                    models: ModulePath::crate_root().join("fixtures").join(&name),
+                    runtime: ModulePath::external("extend_mock").join("runtime"),
                 }),
             },
         )?;
@@ -250,17 +256,17 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
         &Settings {
             label: &label,
             models: ModelOptions {
-                support: "super::support".to_owned(),
-                macros: "crate".to_owned(),
+                support: ModulePath::parent().join("support"),
+                macros: ModulePath::crate_root(),
             },
             client: has_client.then(|| ClientOptions {
-                models: "crate::models".to_owned(),
+                models: ModulePath::crate_root().join("models"),
                 env_prefix: emit::env_prefix(&api.title),
-                runtime: "super::runtime".to_owned(),
+                runtime: ModulePath::parent().join("runtime"),
             }),
             server: has_client.then(|| ServerOptions {
-                models: "crate::models".to_owned(),
-                runtime: "crate::server::runtime".to_owned(),
+                models: ModulePath::crate_root().join("models"),
+                runtime: ModulePath::crate_root().join("server").join("runtime"),
             }),
         },
     )?;
@@ -288,7 +294,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
             format::rust_file(tokens, &label, "client/mod.rs")?,
         );
         built.push(client_src.join("operations.rs"), client);
-        for file in &embedded::CLIENT_RUNTIME {
+        for file in embedded::CLIENT_RUNTIME.iter().chain([&embedded::STYLE]) {
             built.push(client_src.join("runtime").join(file.file), embed(file));
         }
         let server_src = src.join("server");
@@ -304,7 +310,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
             format::rust_file(tokens, &label, "server/mod.rs")?,
         );
         built.push(server_src.join("api.rs"), server);
-        for file in &embedded::SERVER_RUNTIME {
+        for file in embedded::SERVER_RUNTIME.iter().chain([&embedded::STYLE]) {
             built.push(server_src.join("runtime").join(file.file), embed(file));
         }
     }

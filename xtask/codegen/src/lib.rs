@@ -20,6 +20,7 @@ pub mod layout;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod pointer;
 pub mod repair;
 pub mod summary;
 pub mod synthetic;

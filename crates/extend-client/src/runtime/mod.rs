@@ -13,6 +13,8 @@ mod multipart;
 mod options;
 mod paginate;
 mod retry;
+#[doc(hidden)]
+pub mod style;
 mod styled;
 mod transport;
 
@@ -23,7 +25,9 @@ pub use multipart::{multipart_body, Multipart, PartField};
 pub use options::{RequestOptions, Response};
 pub use paginate::{Page, PageFuture, Paginated};
 #[doc(hidden)]
-pub use styled::{form_pairs, push_styled, styled_text, FormField, Style};
+pub use style::Style;
+#[doc(hidden)]
+pub use styled::{form_pairs, push_styled, styled_text, FormField};
 #[doc(hidden)]
 pub use transport::{cookie_pair, Call, Received, RequestBody, Segment};
 

@@ -4,34 +4,9 @@
 //! Lists and objects nested deeper than OpenAPI describes are written with brackets, indexes
 //! for lists (`card[tags][0]=a`), as Stripe, Rails and PHP read them.
 
+use super::style::{bracketed, Style};
 use serde::Serialize;
 use serde_json::Value;
-
-/// How a value is written, from the spec's `style`.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    /// `a,b,c`.
-    Simple,
-    /// `name=a&name=b` exploded, `name=a,b` not.
-    Form,
-    /// `name=a%20b`.
-    SpaceDelimited,
-    /// `name=a|b`.
-    PipeDelimited,
-    /// `name[key]=value`.
-    DeepObject,
-}
-
-impl Style {
-    fn delimiter(self) -> &'static str {
-        match self {
-            Self::SpaceDelimited => " ",
-            Self::PipeDelimited => "|",
-            Self::Simple | Self::Form | Self::DeepObject => ",",
-        }
-    }
-}
 
 /// How one property of a form body is written: its name, style and `explode`.
 #[doc(hidden)]
@@ -103,22 +78,23 @@ fn styled_pairs(
 ) {
     match value {
         _ if style == Style::DeepObject => nested(name.to_owned(), value, out),
-        Value::Array(items) if explode && style != Style::Simple => {
+        Value::Array(items) if style.spreads(explode) => {
             for (i, item) in items.iter().enumerate() {
                 match item {
-                    Value::Array(_) | Value::Object(_) => nested(format!("{name}[{i}]"), item, out),
+                    Value::Array(_) | Value::Object(_) => nested(bracketed(name, i), item, out),
                     scalar => out.push((name.to_owned(), text(scalar))),
                 }
             }
         }
-        Value::Object(properties) if explode && style != Style::Simple => {
+        Value::Object(properties) if style.spreads(explode) => {
             for (key, item) in properties {
                 nested(key.clone(), item, out);
             }
         }
         Value::Array(items) => {
             let texts: Vec<String> = items.iter().map(text).collect();
-            out.push((name.to_owned(), texts.join(style.delimiter())));
+            let delimiter = style.delimiter().to_string();
+            out.push((name.to_owned(), texts.join(&delimiter)));
         }
         Value::Object(properties) => {
             let (pair, between) = if explode { ("=", ",") } else { (",", ",") };
@@ -138,12 +114,12 @@ fn nested(prefix: String, value: &Value, out: &mut Vec<(String, String)>) {
     match value {
         Value::Object(properties) if !properties.is_empty() => {
             for (key, item) in properties {
-                nested(format!("{prefix}[{key}]"), item, out);
+                nested(bracketed(&prefix, key), item, out);
             }
         }
         Value::Array(items) if !items.is_empty() => {
             for (i, item) in items.iter().enumerate() {
-                nested(format!("{prefix}[{i}]"), item, out);
+                nested(bracketed(&prefix, i), item, out);
             }
         }
         Value::Array(_) | Value::Object(_) => out.push((prefix, String::new())),

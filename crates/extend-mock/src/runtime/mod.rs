@@ -8,6 +8,8 @@ pub mod check;
 mod http;
 mod multipart;
 mod params;
+#[doc(hidden)]
+pub mod style;
 mod styled;
 
 pub use check::Problem;
@@ -22,4 +24,6 @@ pub use params::{
     query_list, query_param, required, Parse, Query,
 };
 #[doc(hidden)]
-pub use styled::{form_body, simple_value, styled_param, Shape, Style};
+pub use style::Style;
+#[doc(hidden)]
+pub use styled::{form_body, simple_value, styled_param, Shape};

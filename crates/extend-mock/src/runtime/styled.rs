@@ -7,6 +7,7 @@
 
 use super::check::Problem;
 use super::params::Query;
+use super::style::{split_name, Style};
 use axum::http::{header, HeaderMap};
 use serde::de::DeserializeOwned;
 use serde_json::{Number, Value};
@@ -37,22 +38,6 @@ pub enum Shape {
     OneOf(&'static [&'static Shape]),
 }
 
-/// How a value was written, from the spec's `style`.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    /// `a,b,c`.
-    Simple,
-    /// `name=a&name=b` exploded, `name=a,b` not.
-    Form,
-    /// `name=a%20b`.
-    SpaceDelimited,
-    /// `name=a|b`.
-    PipeDelimited,
-    /// `name[key]=value`.
-    DeepObject,
-}
-
 /// Pairs with their names cut at the brackets, grouped into a tree.
 #[derive(Debug, Default)]
 struct Node {
@@ -79,21 +64,6 @@ impl Node {
             }
         }
     }
-}
-
-/// `a[b][0]` as `a`, `b`, `0`; `None` when the brackets do not close.
-fn split_name(name: &str) -> Option<Vec<String>> {
-    let (head, mut rest) = match name.find('[') {
-        Some(i) => (&name[..i], &name[i..]),
-        None => return Some(vec![name.to_owned()]),
-    };
-    let mut path = vec![head.to_owned()];
-    while let Some(inner) = rest.strip_prefix('[') {
-        let close = inner.find(']')?;
-        path.push(inner[..close].to_owned());
-        rest = &inner[close + 1..];
-    }
-    rest.is_empty().then_some(path)
 }
 
 /// A whole form body, `application/x-www-form-urlencoded`, read as `shape`, checked by
@@ -150,9 +120,12 @@ pub fn styled_param<T: DeserializeOwned>(
 ) -> Result<Option<T>, Problem> {
     let part = || format!("query parameter `{name}`");
     let mut root = Node::default();
-    let spread = explode && style != Style::DeepObject && style != Style::Simple;
     // An exploded object spreads its properties over the query: `r=1&g=2`.
-    let spread_fields = if spread { object_fields(shape) } else { None };
+    let spread_fields = if style.spreads(explode) {
+        object_fields(shape)
+    } else {
+        None
+    };
     for (key, value) in query.pairs() {
         let Some(path) = split_name(key) else {
             continue;
@@ -174,12 +147,7 @@ pub fn styled_param<T: DeserializeOwned>(
             let [single] = root.values.as_slice() else {
                 return Err(Problem::in_part(part(), "given more than once"));
             };
-            let delimiter = match style {
-                Style::SpaceDelimited => ' ',
-                Style::PipeDelimited => '|',
-                _ => ',',
-            };
-            delimited(single, delimiter, false, shape)
+            delimited(single, style.delimiter(), false, shape)
         }
     };
     check(&value, "").map_err(|problem| Problem {
@@ -265,7 +233,7 @@ pub fn simple_value<T: DeserializeOwned>(
     shape: &Shape,
     check: impl Fn(&Value, &str) -> Result<(), Problem>,
 ) -> Result<T, String> {
-    let value = delimited(text, ',', explode, shape);
+    let value = delimited(text, Style::Simple.delimiter(), explode, shape);
     check(&value, "").map_err(|problem| {
         if problem.pointer.is_empty() {
             problem.message

@@ -4,9 +4,9 @@
 pub mod structure;
 
 use crate::error::Diagnostic;
-use crate::load::escape_pointer;
 use crate::load::resolve::Resolver;
 use crate::model::PathTemplate;
+use crate::pointer::Pointer;
 use openapiv3::{OpenAPI, ParameterSchemaOrContent, ReferenceOr};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
@@ -79,9 +79,9 @@ fn check_ref(root: &Value, target: &str) -> Option<String> {
 pub fn operations(doc: &OpenAPI) -> Vec<Diagnostic> {
     let resolver = Resolver::new(doc);
     let mut problems = Vec::new();
-    let mut seen: HashMap<&str, String> = HashMap::new();
+    let mut seen: HashMap<&str, Pointer> = HashMap::new();
     for (path, item) in &doc.paths.paths {
-        let path_pointer = format!("/paths/{}", escape_pointer(path));
+        let path_pointer = Pointer::root().child("paths").child(path);
         let ReferenceOr::Item(item) = item else {
             problems.push(Diagnostic::at(
                 path_pointer,
@@ -94,11 +94,11 @@ pub fn operations(doc: &OpenAPI) -> Vec<Diagnostic> {
             .map(|t| t.params().map(str::to_owned).collect())
             .unwrap_or_default();
         for (method, op) in item.iter() {
-            let op_pointer = format!("{path_pointer}/{method}");
+            let op_pointer = path_pointer.child(method);
             if let Some(id) = op.operation_id.as_deref() {
                 if let Some(first) = seen.insert(id, op_pointer.clone()) {
                     problems.push(Diagnostic::at(
-                        format!("{op_pointer}/operationId"),
+                        op_pointer.child("operationId"),
                         format!("operationId `{id}` is used twice; first at {first}"),
                     ));
                 }

@@ -5,7 +5,8 @@
 //! problem in one pass.
 
 use crate::error::Diagnostic;
-use crate::load::{escape_pointer, yaml_key};
+use crate::load::yaml_key;
+use crate::pointer::Pointer;
 use serde_yaml_ng::{Mapping, Value};
 
 /// What a field must be.
@@ -117,20 +118,26 @@ pub fn check(doc: &Value) -> Vec<Diagnostic> {
     };
     if let Some(Value::Mapping(paths)) = root.get("paths") {
         for (path, item) in paths {
-            let pointer = format!("/paths/{}", escape_pointer(&yaml_key(path)));
+            let pointer = Pointer::root().child("paths").child(yaml_key(path));
             walk.path_item(item, &pointer);
         }
     }
     if let Some(Value::Mapping(components)) = root.get("components") {
         if let Some(Value::Mapping(schemas)) = components.get("schemas") {
             for (name, schema) in schemas {
-                let pointer = format!("/components/schemas/{}", escape_pointer(&yaml_key(name)));
+                let pointer = Pointer::root()
+                    .child("components")
+                    .child("schemas")
+                    .child(yaml_key(name));
                 walk.schema(schema, &pointer);
             }
         }
         if let Some(Value::Mapping(parameters)) = components.get("parameters") {
             for (name, parameter) in parameters {
-                let pointer = format!("/components/parameters/{}", escape_pointer(&yaml_key(name)));
+                let pointer = Pointer::root()
+                    .child("components")
+                    .child("parameters")
+                    .child(yaml_key(name));
                 walk.parameter(parameter, &pointer);
             }
         }
@@ -144,7 +151,7 @@ struct Walk {
 }
 
 impl Walk {
-    fn path_item(&mut self, item: &Value, pointer: &str) {
+    fn path_item(&mut self, item: &Value, pointer: &Pointer) {
         let Some(item) = item.as_mapping() else {
             return;
         };
@@ -154,40 +161,40 @@ impl Walk {
             if !METHODS.contains(&key.as_str()) {
                 continue;
             }
-            let here = format!("{pointer}/{key}");
+            let here = pointer.child(key);
             if let Some(map) = self.fields(operation, &here, OPERATION_FIELDS) {
                 self.parameters(map, &here);
-                self.schemas_under(map.get("requestBody"), &format!("{here}/requestBody"));
-                self.schemas_under(map.get("responses"), &format!("{here}/responses"));
+                self.schemas_under(map.get("requestBody"), &here.child("requestBody"));
+                self.schemas_under(map.get("responses"), &here.child("responses"));
             }
         }
     }
 
-    fn parameters(&mut self, owner: &Mapping, pointer: &str) {
+    fn parameters(&mut self, owner: &Mapping, pointer: &Pointer) {
         if let Some(Value::Sequence(list)) = owner.get("parameters") {
             for (i, parameter) in list.iter().enumerate() {
-                self.parameter(parameter, &format!("{pointer}/parameters/{i}"));
+                self.parameter(parameter, &pointer.child("parameters").child(i));
             }
         }
     }
 
-    fn parameter(&mut self, parameter: &Value, pointer: &str) {
+    fn parameter(&mut self, parameter: &Value, pointer: &Pointer) {
         if let Some(map) = self.fields(parameter, pointer, PARAMETER_FIELDS) {
             if let Some(schema) = map.get("schema") {
-                self.schema(schema, &format!("{pointer}/schema"));
+                self.schema(schema, &pointer.child("schema"));
             }
         }
     }
 
     /// The schemas under every `schema` key below `value` (media types of bodies and
     /// responses, and their headers).
-    fn schemas_under(&mut self, value: Option<&Value>, pointer: &str) {
+    fn schemas_under(&mut self, value: Option<&Value>, pointer: &Pointer) {
         let Some(Value::Mapping(map)) = value else {
             return;
         };
         for (key, child) in map {
             let key = yaml_key(key);
-            let here = format!("{pointer}/{}", escape_pointer(&key));
+            let here = pointer.child(&key);
             if key == "schema" {
                 self.schema(child, &here);
             } else if key != "example" && key != "examples" {
@@ -196,7 +203,7 @@ impl Walk {
         }
     }
 
-    fn schema(&mut self, schema: &Value, pointer: &str) {
+    fn schema(&mut self, schema: &Value, pointer: &Pointer) {
         if schema.is_bool() {
             return;
         }
@@ -205,17 +212,17 @@ impl Walk {
         };
         for (key, value) in map {
             let key = yaml_key(key);
-            let here = format!("{pointer}/{key}");
+            let here = pointer.child(&key);
             match (key.as_str(), value) {
                 ("items" | "additionalProperties" | "not", child) => self.schema(child, &here),
                 ("allOf" | "oneOf" | "anyOf", Value::Sequence(list)) => {
                     for (i, child) in list.iter().enumerate() {
-                        self.schema(child, &format!("{here}/{i}"));
+                        self.schema(child, &here.child(i));
                     }
                 }
                 ("properties", Value::Mapping(properties)) => {
                     for (name, child) in properties {
-                        let pointer = format!("{here}/{}", escape_pointer(&yaml_key(name)));
+                        let pointer = here.child(yaml_key(name));
                         self.schema(child, &pointer);
                     }
                 }
@@ -229,7 +236,7 @@ impl Walk {
     fn fields<'v>(
         &mut self,
         value: &'v Value,
-        pointer: &str,
+        pointer: &Pointer,
         expected: &[(&str, Kind)],
     ) -> Option<&'v Mapping> {
         let Some(map) = value.as_mapping() else {
@@ -248,7 +255,7 @@ impl Walk {
             };
             if !fits(field, *kind) {
                 self.problems.push(Diagnostic::at(
-                    format!("{pointer}/{key}"),
+                    pointer.child(key),
                     format!("`{key}` must be {}, not {}", kind.noun(), found(field)),
                 ));
             }

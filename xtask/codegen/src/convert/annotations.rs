@@ -4,6 +4,7 @@
 use super::{Converter, SchemaRef};
 use crate::error::Diagnostic;
 use crate::model::{Access, Bound, Constraints, Pattern};
+use crate::pointer::Pointer;
 use openapiv3::{
     AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
@@ -19,7 +20,7 @@ impl<'a> Converter<'a> {
     pub(super) fn position_constraints(
         &mut self,
         schema: SchemaRef<'a>,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Constraints {
         match schema {
             SchemaRef::Inline(s) if !self.needs_declaration(s) => self.constraints(s, pointer),
@@ -28,7 +29,7 @@ impl<'a> Converter<'a> {
     }
 
     /// The validation keywords of one schema.
-    pub(super) fn constraints(&mut self, schema: &'a Schema, pointer: &str) -> Constraints {
+    pub(super) fn constraints(&mut self, schema: &'a Schema, pointer: &Pointer) -> Constraints {
         let mut c = Constraints::default();
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
@@ -79,7 +80,7 @@ impl<'a> Converter<'a> {
                 c.min_items = a.min_items.map(to_u64);
                 c.max_items = a.max_items.map(to_u64);
                 c.unique_items = a.unique_items;
-                c.items = self.nested(a.items.as_ref(), &format!("{pointer}/items"));
+                c.items = self.nested(a.items.as_ref(), &pointer.child("items"));
             }
             SchemaKind::Type(Type::Object(o)) => {
                 c.min_properties = o.min_properties.map(to_u64);
@@ -122,7 +123,7 @@ impl<'a> Converter<'a> {
                         .map(Value::to_string)
                         .collect();
                 }
-                c.items = self.nested(any.items.as_ref(), &format!("{pointer}/items"));
+                c.items = self.nested(any.items.as_ref(), &pointer.child("items"));
                 c.entries = self.entries(any.additional_properties.as_ref(), pointer);
             }
             SchemaKind::OneOf { .. }
@@ -137,12 +138,12 @@ impl<'a> Converter<'a> {
     fn nested(
         &mut self,
         schema: Option<&'a ReferenceOr<Box<Schema>>>,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<Box<Constraints>> {
         self.boxed(schema?.into(), pointer)
     }
 
-    fn boxed(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Option<Box<Constraints>> {
+    fn boxed(&mut self, schema: SchemaRef<'a>, pointer: &Pointer) -> Option<Box<Constraints>> {
         let c = self.position_constraints(schema, pointer);
         (!c.is_empty()).then(|| Box::new(c))
     }
@@ -151,23 +152,22 @@ impl<'a> Converter<'a> {
     fn entries(
         &mut self,
         additional: Option<&'a AdditionalProperties>,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<Box<Constraints>> {
         match additional? {
-            AdditionalProperties::Schema(s) => self.boxed(
-                s.as_ref().into(),
-                &format!("{pointer}/additionalProperties"),
-            ),
+            AdditionalProperties::Schema(s) => {
+                self.boxed(s.as_ref().into(), &pointer.child("additionalProperties"))
+            }
             AdditionalProperties::Any(_) => None,
         }
     }
 
     /// A `pattern`, which the server checks if its regex engine reads it.
-    fn pattern(&mut self, regex: &str, pointer: &str) -> Pattern {
+    fn pattern(&mut self, regex: &str, pointer: &Pointer) -> Pattern {
         let checked = regex_lite::Regex::new(regex).is_ok();
         if !checked {
             self.warnings.push(Diagnostic::at(
-                format!("{pointer}/pattern"),
+                pointer.child("pattern"),
                 format!(
                     "the pattern `{regex}` uses syntax the generated server's regex engine does \
                      not read; it is shown in the docs but not checked"

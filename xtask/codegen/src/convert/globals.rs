@@ -9,6 +9,7 @@ use crate::error::Diagnostic;
 use crate::load::resolve::component_name;
 use crate::model::GlobalHeader;
 use crate::naming::{self, Scope};
+use crate::pointer::Pointer;
 use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, Schema};
 use serde_json::Value;
 
@@ -35,10 +36,10 @@ impl<'a> Converter<'a> {
         let Some(extension) = self.doc.extensions.get(EXTENSION) else {
             return Vec::new();
         };
-        let pointer = format!("/{EXTENSION}/parameters");
+        let pointer = Pointer::root().child(EXTENSION).child("parameters");
         let Some(entries) = extension.get("parameters").and_then(Value::as_array) else {
             self.warnings.push(Diagnostic::at(
-                format!("/{EXTENSION}"),
+                Pointer::root().child(EXTENSION),
                 format!("`{EXTENSION}` is not an object with a `parameters` list; it is ignored"),
             ));
             return Vec::new();
@@ -46,7 +47,7 @@ impl<'a> Converter<'a> {
         let mut names = Scope::with_reserved(BUILDER_METHODS);
         let mut out: Vec<GlobalHeader> = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
-            let at = format!("{pointer}/{i}");
+            let at = pointer.child(i);
             let Some((parameter, key)) = self.global_parameter(entry, &at) else {
                 continue;
             };
@@ -100,7 +101,7 @@ impl<'a> Converter<'a> {
     fn global_parameter<'e>(
         &mut self,
         entry: &'e Value,
-        at: &str,
+        at: &Pointer,
     ) -> Option<(Parameter, Option<&'e str>)> {
         if let Some(reference) = entry.get("$ref").and_then(Value::as_str) {
             let resolved = component_name(reference, "parameters").and_then(|key| {
@@ -128,7 +129,7 @@ impl<'a> Converter<'a> {
     }
 
     /// The text of a header schema's `default`, following references.
-    fn header_default(&mut self, schema: &ReferenceOr<Schema>, at: &str) -> Option<String> {
+    fn header_default(&mut self, schema: &ReferenceOr<Schema>, at: &Pointer) -> Option<String> {
         let schema = match schema {
             ReferenceOr::Item(s) => s,
             ReferenceOr::Reference { reference } => self.component(reference)?,

@@ -20,6 +20,8 @@ use super::model::{
     request_types, Api, GlobalHeader, Operation, Presence, Struct, Ty, TypeDef, TypeId, TypeKind,
 };
 use super::naming::{self, Scope};
+use super::pointer::Pointer;
+use super::repair::MOVED_FROM;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::HashMap;
 
@@ -201,7 +203,7 @@ struct Converter<'a> {
     variant_tags: HashMap<TypeId, String>,
     /// Inline declarations already made, by the JSON pointer of their schema, so that a
     /// property shared through `allOf` yields one type, not one per user.
-    inline: HashMap<String, TypeId>,
+    inline: HashMap<Pointer, TypeId>,
     /// The `x-pagination` markers of operations, by index into the operations, read once the
     /// types are final.
     pagination_markers: Vec<(usize, &'a serde_json::Value)>,
@@ -234,11 +236,11 @@ impl<'a> Converter<'a> {
 
     /// Records a warning, unless the same one is recorded already (a shared component reached
     /// from many places).
-    fn warn_once(&mut self, pointer: String, message: String) {
+    fn warn_once(&mut self, pointer: Pointer, message: String) {
         if !self
             .warnings
             .iter()
-            .any(|w| w.pointer == pointer && w.message == message)
+            .any(|w| w.pointer == pointer.as_str() && w.message == message)
         {
             self.warnings.push(Diagnostic::at(pointer, message));
         }
@@ -268,7 +270,12 @@ impl<'a> Converter<'a> {
             .collect();
         self.find_variant_tags();
         for (id, key) in ids {
-            let pointer = format!("/components/schemas/{}", super::load::escape_pointer(key));
+            let pointer = moved_from(&components.schemas[key]).unwrap_or_else(|| {
+                Pointer::root()
+                    .child("components")
+                    .child("schemas")
+                    .child(key)
+            });
             let name = self.name_of(id).to_owned();
             let (kind, constraints, deprecated) = match &components.schemas[key] {
                 ReferenceOr::Reference { reference } => (
@@ -299,6 +306,17 @@ impl<'a> Converter<'a> {
 }
 
 /// The doc text of a schema: its title and description.
+/// Where a schema that a repair moved into the components stood in the spec.
+fn moved_from(schema: &ReferenceOr<Schema>) -> Option<Pointer> {
+    let pointer = schema
+        .as_item()?
+        .schema_data
+        .extensions
+        .get(MOVED_FROM)?
+        .as_str()?;
+    Pointer::from_reference(&format!("#{pointer}"))
+}
+
 fn schema_doc(schema: &Schema) -> Option<String> {
     super::docs::combine(
         schema.schema_data.title.as_deref(),
@@ -349,12 +367,78 @@ components:
         let params: Vec<&Ty> = api.operations[0].params.iter().map(|p| &p.ty).collect();
         assert_eq!(params, [&Ty::String, &Ty::Array(Box::new(Ty::String))]);
         let options = ClientOptions {
-            models: "crate::models".to_owned(),
+            models: crate::emit::ModulePath::crate_root().join("models"),
             env_prefix: "T".to_owned(),
-            runtime: "super::runtime".to_owned(),
+            runtime: crate::emit::ModulePath::parent().join("runtime"),
         };
         assert_eq!(api.operations[0].support, Default::default());
         let tokens = operations(&api, &options);
         assert!(tokens.to_string().contains("next_page_token"));
+    }
+
+    /// Follows `pointer` through `doc`, stepping through a `$ref` where the token is not
+    /// beside it, as a reader of the spec does.
+    fn lands(doc: &serde_json::Value, pointer: &str) -> bool {
+        let mut node = doc;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            for _ in 0..8 {
+                let next = match node {
+                    serde_json::Value::Array(items) => {
+                        token.parse().ok().and_then(|i: usize| items.get(i))
+                    }
+                    _ => node.get(&token),
+                };
+                if let Some(next) = next {
+                    node = next;
+                    break;
+                }
+                let Some(target) = node.get("$ref").and_then(|r| r.as_str()) else {
+                    return false;
+                };
+                match doc.pointer(target.trim_start_matches('#')) {
+                    Some(target) => node = target,
+                    None => return false,
+                }
+            }
+        }
+        true
+    }
+
+    #[test]
+    fn every_recorded_pointer_lands_on_the_spec() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut specs = vec![root.join("spec/openapi.yaml")];
+        for entry in std::fs::read_dir(root.join("tests/fixtures")).unwrap() {
+            specs.push(entry.unwrap().path());
+        }
+        let mut checked = 0;
+        for path in specs {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let raw = crate::load::parse(&text).unwrap().raw;
+            let Ok(converted) = crate::compile(&text) else {
+                continue;
+            };
+            let origins = converted
+                .api
+                .types
+                .iter()
+                .map(|t| t.origin.as_str().to_owned());
+            let operations = converted
+                .api
+                .operations
+                .iter()
+                .map(|o| o.pointer.to_string());
+            let warnings = converted.warnings.iter().map(|w| w.pointer.clone());
+            for pointer in origins.chain(operations).chain(warnings) {
+                assert!(
+                    lands(&raw, &pointer),
+                    "{}: `{pointer}` leads nowhere",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 200, "only {checked} pointers checked");
     }
 }

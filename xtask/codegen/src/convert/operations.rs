@@ -3,12 +3,12 @@
 use super::{Converter, SchemaRef};
 use crate::docs;
 use crate::error::Diagnostic;
-use crate::load::escape_pointer;
 use crate::model::{
     Body, Example, FieldEncoding, Method, Operation, Param, ParamLocation, PathTemplate, Payload,
     RequestPayload, Response, Status, Style, Styled, Ty, Wire,
 };
 use crate::naming::{self, Scope};
+use crate::pointer::Pointer;
 use indexmap::IndexMap;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr, Responses,
@@ -29,7 +29,7 @@ impl<'a> Converter<'a> {
                 Ok(template) => template,
                 Err(reason) => {
                     self.warnings.push(Diagnostic::at(
-                        format!("/paths/{}", escape_pointer(path)),
+                        Pointer::root().child("paths").child(path),
                         format!("{reason}; its operations are skipped"),
                     ));
                     continue;
@@ -39,7 +39,8 @@ impl<'a> Converter<'a> {
                 let Some(method) = Method::from_key(key) else {
                     continue;
                 };
-                let pointer = format!("/paths/{}/{key}", escape_pointer(path));
+                let item_pointer = Pointer::root().child("paths").child(path);
+                let pointer = item_pointer.child(key);
                 let id = op
                     .operation_id
                     .clone()
@@ -48,8 +49,12 @@ impl<'a> Converter<'a> {
                 let hint = naming::type_name(&id, "Operation");
                 let doc = docs::combine(op.summary.as_deref(), op.description.as_deref());
 
-                let params =
-                    self.params(&hint, &template, &pointer, &item.parameters, &op.parameters);
+                let params = self.params(
+                    &hint,
+                    &template,
+                    [&item_pointer, &pointer],
+                    [&item.parameters, &op.parameters],
+                );
                 let body = match &op.request_body {
                     None => None,
                     Some(body_ref) => {
@@ -60,19 +65,18 @@ impl<'a> Converter<'a> {
                             Some(payload) => Some(Body {
                                 payload,
                                 required: body.required,
-                                constraints: json_media(&body.content)
-                                    .and_then(|media| media.schema.as_ref())
-                                    .map(|schema| {
-                                        self.position_constraints(
-                                            schema.into(),
-                                            &format!("{pointer}/requestBody"),
-                                        )
+                                constraints: json_entry(&body.content)
+                                    .and_then(|(name, media)| Some((name, media.schema.as_ref()?)))
+                                    .map(|(name, schema)| {
+                                        let at =
+                                            schema_pointer(&pointer.child("requestBody"), name);
+                                        self.position_constraints(schema.into(), &at)
                                     })
                                     .unwrap_or_default(),
                             }),
                             None => {
                                 self.warnings.push(Diagnostic::at(
-                                    format!("{pointer}/requestBody"),
+                                    pointer.child("requestBody"),
                                     format!(
                                         "operation `{id}` is skipped: its request body has no \
                                          media type the client can send (found: {}; supported: \
@@ -124,19 +128,21 @@ impl<'a> Converter<'a> {
         &mut self,
         hint: &str,
         path: &PathTemplate,
-        pointer: &str,
-        shared: &'a [ReferenceOr<Parameter>],
-        own: &'a [ReferenceOr<Parameter>],
+        owners: [&Pointer; 2],
+        lists: [&'a [ReferenceOr<Parameter>]; 2],
     ) -> Vec<Param> {
-        let mut merged: IndexMap<(String, &'static str), &'a Parameter> = IndexMap::new();
-        for p in shared.iter().chain(own) {
-            if let Some(p) = self.resolver.parameter(p) {
-                let key = (p.parameter_data_ref().name.clone(), location_word(p));
-                merged.insert(key, p);
+        let mut merged: IndexMap<(String, &'static str), (&'a Parameter, Pointer)> =
+            IndexMap::new();
+        for (owner, list) in owners.into_iter().zip(lists) {
+            for (i, p) in list.iter().enumerate() {
+                if let Some(p) = self.resolver.parameter(p) {
+                    let key = (p.parameter_data_ref().name.clone(), location_word(p));
+                    merged.insert(key, (p, owner.child("parameters").child(i)));
+                }
             }
         }
-        let mut params: Vec<&'a Parameter> = merged.into_values().collect();
-        params.sort_by_key(|p| match p {
+        let mut params: Vec<(&'a Parameter, Pointer)> = merged.into_values().collect();
+        params.sort_by_key(|(p, _)| match p {
             Parameter::Path { parameter_data, .. } => {
                 (0, path.position(&parameter_data.name).unwrap_or(usize::MAX))
             }
@@ -169,14 +175,13 @@ impl<'a> Converter<'a> {
         ]);
         params
             .into_iter()
-            .map(|p| {
+            .map(|(p, pointer)| {
                 let data = p.parameter_data_ref();
                 let (ty, constraints, default) = match &data.format {
                     ParameterSchemaOrContent::Schema(s) => {
                         let param_hint =
                             format!("{hint}{}", naming::type_name(&data.name, "Param"));
-                        let param_pointer =
-                            format!("{pointer}/parameters/{}", escape_pointer(&data.name));
+                        let param_pointer = pointer.child("schema");
                         (
                             self.ty(SchemaRef::from(s), &param_hint, &param_pointer),
                             self.position_constraints(SchemaRef::from(s), &param_pointer),
@@ -198,7 +203,7 @@ impl<'a> Converter<'a> {
                     constraints,
                     default,
                     deprecated: data.deprecated.unwrap_or(false),
-                    style: self.param_style(p, pointer),
+                    style: self.param_style(p, &pointer),
                     global: false,
                     // Decided once the types are final (`wire::decide`).
                     form: Wire::Simple,
@@ -209,7 +214,7 @@ impl<'a> Converter<'a> {
 
     /// How a parameter's value is written: its `style` and `explode`, or the defaults for
     /// where it goes. Path styles other than `simple` are written as `simple`, with a warning.
-    fn param_style(&mut self, p: &Parameter, pointer: &str) -> Styled {
+    fn param_style(&mut self, p: &Parameter, pointer: &Pointer) -> Styled {
         let data = p.parameter_data_ref();
         let location = param_location(p);
         let mut styled = Styled::default_for(location);
@@ -222,7 +227,7 @@ impl<'a> Converter<'a> {
             }),
             Parameter::Path { style, .. } if *style != PathStyle::Simple => {
                 self.warnings.push(Diagnostic::at(
-                    format!("{pointer}/parameters/{}/style", escape_pointer(&data.name)),
+                    pointer.child("style"),
                     format!(
                         "path parameter `{}` has style `{}`, which is not supported: it is \
                          written as `simple`",
@@ -251,7 +256,7 @@ impl<'a> Converter<'a> {
     fn responses(
         &mut self,
         hint: &str,
-        pointer: &str,
+        pointer: &Pointer,
         responses: &'a Responses,
     ) -> (Vec<Response>, Vec<Response>) {
         let mut success = Vec::new();
@@ -269,7 +274,7 @@ impl<'a> Converter<'a> {
                 continue;
             };
             let code = status.to_string();
-            let response_pointer = format!("{pointer}/responses/{code}");
+            let response_pointer = pointer.child("responses").child(&code);
             let hint = match (status.is_success(), success.is_empty()) {
                 (true, true) => format!("{hint}Response"),
                 (true, false) => format!("{hint}Response{code}"),
@@ -281,14 +286,14 @@ impl<'a> Converter<'a> {
                 .unwrap_or_default();
             let declared_at = match response_ref {
                 ReferenceOr::Reference { reference } => {
-                    reference.trim_start_matches('#').to_owned()
+                    Pointer::from_reference(reference).unwrap_or_default()
                 }
                 ReferenceOr::Item(_) => response_pointer.clone(),
             };
             for name in response.headers.keys() {
                 if !RUNTIME_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
                     self.warn_once(
-                        format!("{declared_at}/headers/{}", escape_pointer(name)),
+                        declared_at.child("headers").child(name),
                         format!(
                             "response header `{name}` is not read by the generated client nor \
                              set by the generated server"
@@ -317,11 +322,12 @@ impl<'a> Converter<'a> {
         &mut self,
         content: &'a IndexMap<String, MediaType>,
         hint: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<RequestPayload> {
-        let body_pointer = format!("{pointer}/requestBody");
-        if let Some(media) = json_media(content) {
-            let ty = self.media_ty(media, &format!("{hint}Body"), &body_pointer);
+        let body_pointer = pointer.child("requestBody");
+        if let Some((name, media)) = json_entry(content) {
+            let at = schema_pointer(&body_pointer, name);
+            let ty = self.media_ty(media, &format!("{hint}Body"), &at);
             return Some(RequestPayload::Json(ty));
         }
         for (name, media) in content {
@@ -330,12 +336,11 @@ impl<'a> Converter<'a> {
                 "multipart/form-data" => false,
                 _ => continue,
             };
-            let media_pointer = format!("{body_pointer}/content/{}", escape_pointer(name));
             let ty = match &media.schema {
                 Some(schema) => self.ty(
                     schema.into(),
                     &format!("{hint}Body"),
-                    &format!("{media_pointer}/schema"),
+                    &schema_pointer(&body_pointer, name),
                 ),
                 // A form without a schema (Stripe's GETs) carries nothing.
                 None => Ty::AnyObject,
@@ -379,13 +384,14 @@ impl<'a> Converter<'a> {
         &mut self,
         content: &'a IndexMap<String, MediaType>,
         hint: &str,
-        pointer: &str,
+        pointer: &Pointer,
     ) -> Option<Payload> {
         if content.is_empty() {
             return None;
         }
-        if let Some(media) = json_media(content) {
-            return Some(Payload::Json(self.media_ty(media, hint, pointer)));
+        if let Some((name, media)) = json_entry(content) {
+            let at = schema_pointer(pointer, name);
+            return Some(Payload::Json(self.media_ty(media, hint, &at)));
         }
         if content
             .keys()
@@ -413,9 +419,10 @@ impl<'a> Converter<'a> {
             .collect()
     }
 
-    fn media_ty(&mut self, media: &'a MediaType, hint: &str, pointer: &str) -> Ty {
+    /// The type of a media type's schema, which stands at `pointer`.
+    fn media_ty(&mut self, media: &'a MediaType, hint: &str, pointer: &Pointer) -> Ty {
         match &media.schema {
-            Some(schema) => self.ty(schema.into(), hint, &format!("{pointer}/content/schema")),
+            Some(schema) => self.ty(schema.into(), hint, pointer),
             None => Ty::Any,
         }
     }
@@ -434,7 +441,10 @@ impl Converter<'_> {
     /// Warns, once per scheme, when an operation asks for credentials the runtime does not
     /// send: it sends a bearer token, and the generated server reads one.
     fn check_scheme(&mut self, name: &str) {
-        let pointer = format!("/components/securitySchemes/{}", escape_pointer(name));
+        let pointer = Pointer::root()
+            .child("components")
+            .child("securitySchemes")
+            .child(name);
         let scheme = self
             .doc
             .components
@@ -462,6 +472,11 @@ impl Converter<'_> {
             ),
         );
     }
+}
+
+/// Where the schema of the media type `media` of a body or response at `owner` stands.
+fn schema_pointer(owner: &Pointer, media: &str) -> Pointer {
+    owner.child("content").child(media).child("schema")
 }
 
 /// The JSON media type of a content map: `application/json` or any `+json` type.

@@ -31,7 +31,7 @@ pub(super) fn resolve(
         match pagination(api, op, marker) {
             Ok(found) => api.operations[index].pagination = Some(found),
             Err(reason) => warnings.push(Diagnostic::at(
-                format!("{}/{MARKER}", op.pointer),
+                op.pointer.child(MARKER),
                 format!(
                     "operation `{}` gets no stream of its pages: {reason}",
                     op.id

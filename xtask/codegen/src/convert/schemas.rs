@@ -7,13 +7,13 @@
 
 use super::{schema_doc, Converter, SchemaRef};
 use crate::error::Diagnostic;
-use crate::load::escape_pointer;
 use crate::load::resolve::component_name;
 use crate::model::{
     Enum, EnumKind, EnumVariant, Extra, Field, Presence, Struct, TaggedUnion, TaggedVariant, Ty,
     TypeDef, TypeId, TypeKind, UntaggedUnion, UntaggedVariant,
 };
 use crate::naming::{self, Scope};
+use crate::pointer::Pointer;
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, Discriminator, IntegerFormat, NumberFormat, ReferenceOr, Schema,
@@ -29,12 +29,12 @@ struct ObjectPart<'a> {
     properties: &'a IndexMap<String, ReferenceOr<Box<Schema>>>,
     required: &'a [String],
     additional: Option<&'a AdditionalProperties>,
-    pointer: String,
+    pointer: Pointer,
 }
 
 impl<'a> Converter<'a> {
     /// The type of a schema position; declares a new named type when the schema needs one.
-    pub(super) fn ty(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &str) -> Ty {
+    pub(super) fn ty(&mut self, schema: SchemaRef<'a>, hint: &str, pointer: &Pointer) -> Ty {
         match schema {
             SchemaRef::Ref(reference) => self.reference(reference, pointer),
             SchemaRef::Inline(s) if self.needs_declaration(s) => {
@@ -42,14 +42,14 @@ impl<'a> Converter<'a> {
                     return Ty::Named(*id);
                 }
                 let (id, name) = self.reserve(hint);
-                self.inline.insert(pointer.to_owned(), id);
+                self.inline.insert(pointer.clone(), id);
                 let kind = self.named_kind(s, id, pointer);
                 let constraints = self.constraints(s, pointer);
                 self.fill(
                     id,
                     TypeDef {
                         name,
-                        origin: pointer.to_owned(),
+                        origin: pointer.clone(),
                         doc: schema_doc(s),
                         kind,
                         constraints,
@@ -63,7 +63,7 @@ impl<'a> Converter<'a> {
     }
 
     /// The type a `$ref` names.
-    pub(super) fn reference(&mut self, reference: &str, pointer: &str) -> Ty {
+    pub(super) fn reference(&mut self, reference: &str, pointer: &Pointer) -> Ty {
         if let Some(id) = component_name(reference, "schemas").and_then(|n| self.components.get(n))
         {
             return Ty::Named(*id);
@@ -80,7 +80,12 @@ impl<'a> Converter<'a> {
 
     /// The declaration of a schema that has a name (a component, or an inline schema that
     /// [`Converter::needs_declaration`]).
-    pub(super) fn named_kind(&mut self, schema: &'a Schema, id: TypeId, pointer: &str) -> TypeKind {
+    pub(super) fn named_kind(
+        &mut self,
+        schema: &'a Schema,
+        id: TypeId,
+        pointer: &Pointer,
+    ) -> TypeKind {
         let name = self.name_of(id).to_owned();
         let name = name.as_str();
         if is_null_only(schema) {
@@ -101,7 +106,7 @@ impl<'a> Converter<'a> {
                     properties: &o.properties,
                     required: &o.required,
                     additional: o.additional_properties.as_ref(),
-                    pointer: pointer.to_owned(),
+                    pointer: pointer.clone(),
                 };
                 TypeKind::Struct(self.structure(id, vec![part]))
             }
@@ -149,7 +154,7 @@ impl<'a> Converter<'a> {
     }
 
     /// The type of a schema that needs no declaration of its own.
-    fn inline_ty(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> Ty {
+    fn inline_ty(&mut self, schema: &'a Schema, hint: &str, pointer: &Pointer) -> Ty {
         if is_null_only(schema) {
             return Ty::Null;
         }
@@ -178,7 +183,7 @@ impl<'a> Converter<'a> {
                 };
                 match self.value_members(members).first() {
                     Some((i, only)) => {
-                        self.ty((*only).into(), hint, &format!("{pointer}/{keyword}/{i}"))
+                        self.ty((*only).into(), hint, &pointer.child(keyword).child(i))
                     }
                     None if members.is_empty() => Ty::Any,
                     None => Ty::Null,
@@ -186,7 +191,7 @@ impl<'a> Converter<'a> {
             }
             SchemaKind::Not { .. } => {
                 self.warnings.push(Diagnostic::at(
-                    format!("{pointer}/not"),
+                    pointer.child("not"),
                     "`not` has no Rust type: the value is typed as any JSON, and a server does \
                      not check it",
                 ));
@@ -215,22 +220,28 @@ impl<'a> Converter<'a> {
         }
     }
 
-    fn array(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, ptr: &str) -> Ty {
+    fn array(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        hint: &str,
+        ptr: &Pointer,
+    ) -> Ty {
         let item = match items {
-            Some(items) => self.ty(
-                items.into(),
-                &format!("{hint}Item"),
-                &format!("{ptr}/items"),
-            ),
+            Some(items) => self.ty(items.into(), &format!("{hint}Item"), &ptr.child("items")),
             None => Ty::Any,
         };
         Ty::Array(Box::new(item))
     }
 
-    fn map(&mut self, additional: Option<&'a AdditionalProperties>, hint: &str, ptr: &str) -> Ty {
+    fn map(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        hint: &str,
+        ptr: &Pointer,
+    ) -> Ty {
         match additional {
             Some(AdditionalProperties::Schema(s)) => {
-                let pointer = format!("{ptr}/additionalProperties");
+                let pointer = ptr.child("additionalProperties");
                 let value = self.ty(s.as_ref().into(), &format!("{hint}Value"), &pointer);
                 Ty::Map(Box::new(value))
             }
@@ -243,7 +254,7 @@ impl<'a> Converter<'a> {
         &mut self,
         schema: &'a Schema,
         owner: &str,
-        pointer: &str,
+        pointer: &Pointer,
         depth: usize,
     ) -> Vec<ObjectPart<'a>> {
         let mut parts = Vec::new();
@@ -264,7 +275,7 @@ impl<'a> Converter<'a> {
                         properties: &o.properties,
                         required: &o.required,
                         additional: o.additional_properties.as_ref(),
-                        pointer: pointer.to_owned(),
+                        pointer: pointer.clone(),
                     }),
                 ),
                 SchemaKind::Any(any) => (
@@ -274,7 +285,7 @@ impl<'a> Converter<'a> {
                         properties: &any.properties,
                         required: &any.required,
                         additional: any.additional_properties.as_ref(),
-                        pointer: pointer.to_owned(),
+                        pointer: pointer.clone(),
                     }),
                 ),
                 _ => {
@@ -286,11 +297,11 @@ impl<'a> Converter<'a> {
                 }
             };
         for (i, member) in members.iter().enumerate() {
-            let member_pointer = format!("{pointer}/allOf/{i}");
+            let member_pointer = pointer.child("allOf").child(i);
             match member {
                 ReferenceOr::Reference { reference } => match self.resolver.schema(member) {
                     Some(target) => {
-                        let target_pointer = reference.trim_start_matches('#').to_owned();
+                        let target_pointer = Pointer::from_reference(reference).unwrap_or_default();
                         let target_owner = component_name(reference, "schemas")
                             .and_then(|n| self.components.get(n))
                             .map_or_else(|| owner.to_owned(), |id| self.name_of(*id).to_owned());
@@ -320,7 +331,7 @@ impl<'a> Converter<'a> {
     fn structure(&mut self, id: TypeId, parts: Vec<ObjectPart<'a>>) -> Struct {
         let owner = self.name_of(id).to_owned();
         let tag = self.variant_tags.get(&id).cloned();
-        let mut merged: IndexMap<&'a str, (&'a ReferenceOr<Box<Schema>>, String, String)> =
+        let mut merged: IndexMap<&'a str, (&'a ReferenceOr<Box<Schema>>, Pointer, String)> =
             IndexMap::new();
         let mut required: Vec<&'a str> = Vec::new();
         let mut additional = None;
@@ -330,15 +341,14 @@ impl<'a> Converter<'a> {
                 if tag.as_deref() == Some(wire.as_str()) {
                     continue;
                 }
-                let pointer = format!("{}/properties/{}", part.pointer, escape_pointer(wire));
+                let pointer = part.pointer.child("properties").child(wire);
                 let hint = format!("{}{}", part.owner, naming::type_name(wire, "Field"));
                 merged.insert(wire.as_str(), (schema, pointer, hint));
             }
             required.extend(part.required.iter().map(String::as_str));
             match part.additional {
                 Some(AdditionalProperties::Schema(s)) => {
-                    additional =
-                        Some((s.as_ref(), format!("{}/additionalProperties", part.pointer)));
+                    additional = Some((s.as_ref(), part.pointer.child("additionalProperties")));
                 }
                 Some(AdditionalProperties::Any(false)) => closed = true,
                 _ => {}
@@ -397,7 +407,7 @@ impl<'a> Converter<'a> {
     fn union(
         &mut self,
         name: &str,
-        pointer: &str,
+        pointer: &Pointer,
         keyword: &str,
         members: &'a [ReferenceOr<Schema>],
         discriminator: Option<&'a Discriminator>,
@@ -416,7 +426,7 @@ impl<'a> Converter<'a> {
             [] => return TypeKind::Alias(Ty::Null),
             [(i, only)] => {
                 let hint = format!("{name}Value");
-                let ty = self.ty((*only).into(), &hint, &format!("{pointer}/{keyword}/{i}"));
+                let ty = self.ty((*only).into(), &hint, &pointer.child(keyword).child(i));
                 return TypeKind::Alias(ty);
             }
             _ => {}
@@ -428,7 +438,7 @@ impl<'a> Converter<'a> {
                 return TypeKind::Tagged(tagged);
             }
             self.warnings.push(Diagnostic::at(
-                format!("{pointer}/discriminator"),
+                pointer.child("discriminator"),
                 "the discriminator is ignored because not every member is a `$ref` to an object \
                  schema; the members are tried in order instead",
             ));
@@ -438,7 +448,7 @@ impl<'a> Converter<'a> {
             .into_iter()
             .map(|(i, member)| {
                 let hint = format!("{name}Variant{}", i + 1);
-                let ty = self.ty(member.into(), &hint, &format!("{pointer}/{keyword}/{i}"));
+                let ty = self.ty(member.into(), &hint, &pointer.child(keyword).child(i));
                 UntaggedVariant {
                     // A named type lends its name as it is; others their noun, in camel case.
                     name: scope.claim(&match ty {

@@ -3,7 +3,7 @@
 //! its impls (conversions, serde, JSON Schema) come from one macro of the support module
 //! (`impl_open_string_enum!`, `impl_open_integer_enum!`), so each costs one call.
 
-use super::types::{derives, ident, integer_values, path_prefix, Derive};
+use super::types::{derives, ident, integer_values, Derive};
 use super::ModelOptions;
 use crate::model::{Enum, EnumKind, TypeDef};
 use proc_macro2::{Literal, TokenStream};
@@ -34,7 +34,7 @@ pub fn emit(def: &TypeDef, e: &Enum, options: &ModelOptions) -> TokenStream {
         let text = format!(" `{}`", v.wire);
         quote! { #[doc = #text] }
     });
-    let macros = path_prefix(&options.macros);
+    let macros = options.macros.prefix();
     let description = def.doc.clone().unwrap_or_default();
     quote! {
         #doc

@@ -5,6 +5,7 @@
 mod checks;
 mod client;
 mod enums;
+mod module_path;
 pub mod params;
 mod server;
 mod shared;
@@ -17,13 +18,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use client::{env_prefix, operations, ClientOptions};
+pub use module_path::ModulePath;
 pub use server::{server, ServerOptions};
 pub use types::{doc_attrs, ident};
 
 /// The inner attributes that open the models module, and the file type when it is used.
 pub fn models_head(api: &Api, options: &ModelOptions) -> TokenStream {
     let file = api.file_type.as_deref().map(|name| {
-        let support = types::path_prefix(&options.support);
+        let support = options.support.prefix();
         let name = ident(name);
         if name == "File" {
             quote! { pub use #support File; }
@@ -51,9 +53,9 @@ pub fn models_head(api: &Api, options: &ModelOptions) -> TokenStream {
 pub struct ModelOptions {
     /// The module of the support functions the models call: `super::support` in a crate of
     /// its own, `::extend_models::support` for modules that borrow the models crate's.
-    pub support: String,
+    pub support: ModulePath,
     /// Where the support module's macros are: `crate`, or `::extend_models`.
-    pub macros: String,
+    pub macros: ModulePath,
 }
 
 /// How many items the models module has after its head: one per type, then one parameter

@@ -110,9 +110,8 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
 }
 
 fn field(api: &Api, f: &Field, options: &ModelOptions) -> TokenStream {
-    let support = &options.support;
-    let nullable = format!("{support}::deserialize_nullable");
-    let some = format!("{support}::deserialize_some");
+    let nullable = options.support.item("deserialize_nullable");
+    let some = options.support.item("deserialize_some");
     let doc = super::types::field_doc(api, f);
     let name = ident(&f.name);
     let inner = maybe_boxed(api, &f.ty, f.boxed);

@@ -51,25 +51,6 @@ pub fn derives(extra: &[Derive]) -> TokenStream {
     quote! { #[derive(#list)] }
 }
 
-/// A module path such as `::extend_models::support` as tokens ending in `::`, ready to have
-/// an item's name appended.
-pub fn path_prefix(path: &str) -> TokenStream {
-    let leading = path.starts_with("::").then(|| quote! { :: });
-    let segments = path.split("::").filter(|s| !s.is_empty()).map(ident);
-    quote! { #leading #(#segments ::)* }
-}
-
-/// The path of item `name` in module `module` (`::extend_models`) as a doc link names it
-/// (`extend_models::Name`): rustdoc does not resolve a path with a leading `::`.
-pub fn doc_path(module: &str, name: &str) -> String {
-    let module = module.trim_start_matches("::");
-    if module.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{module}::{name}")
-    }
-}
-
 /// The doc and attributes of a named type: its description, what its values must satisfy,
 /// and `#[deprecated]` when the spec marks it.
 pub fn type_doc(def: &TypeDef) -> TokenStream {

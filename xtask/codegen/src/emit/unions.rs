@@ -1,14 +1,14 @@
 //! `oneOf` and `anyOf` as enums: tagged by a discriminator property, or tried in order. Both
 //! keep what they cannot match, so a new kind of object never breaks a client.
 
-use super::types::{derives, ident, maybe_boxed, path_prefix, Derive};
+use super::types::{derives, ident, maybe_boxed, Derive};
 use super::ModelOptions;
 use crate::model::{Api, TaggedUnion, TypeDef, UntaggedUnion};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion, options: &ModelOptions) -> TokenStream {
-    let support = path_prefix(&options.support);
+    let support = options.support.prefix();
     let doc = super::types::type_doc(def);
     let name = ident(&def.name);
     let name_str = &def.name;

@@ -159,10 +159,7 @@ pub fn yaml_key(k: &serde_yaml_ng::Value) -> String {
     }
 }
 
-/// Escapes one JSON pointer token (RFC 6901).
-pub fn escape_pointer(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
+pub use crate::pointer::escape as escape_pointer;
 
 /// Drops the " at line L column C" suffix the YAML parser adds: the location is shown apart.
 fn strip_location(message: &str) -> String {

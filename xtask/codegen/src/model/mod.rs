@@ -9,6 +9,7 @@ mod constraints;
 mod graph;
 mod operation;
 
+pub use crate::pointer::Pointer;
 pub use constraints::{Bound, Constraints, Pattern};
 pub use graph::{body_ty, named_dependencies, reachable, request_types, response_types};
 pub use operation::{
@@ -56,7 +57,7 @@ pub struct TypeDef {
     /// The Rust name.
     pub name: String,
     /// Where it comes from: a JSON pointer into the spec.
-    pub origin: String,
+    pub origin: Pointer,
     /// Documentation from the spec's `title` and `description`.
     pub doc: Option<String>,
     /// What it is.

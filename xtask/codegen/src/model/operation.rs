@@ -2,6 +2,7 @@
 //! a type the emitters match on.
 
 use super::Ty;
+use crate::pointer::Pointer;
 use std::fmt;
 
 /// An HTTP operation.
@@ -16,7 +17,7 @@ pub struct Operation {
     /// The path template, such as `/workflow_runs/{id}`.
     pub path: PathTemplate,
     /// Where the operation is in the spec: `/paths/~1workflow_runs~1{id}/post`.
-    pub pointer: String,
+    pub pointer: Pointer,
     /// Summary and description.
     pub doc: Option<String>,
     /// Parameters, path ones first in template order.

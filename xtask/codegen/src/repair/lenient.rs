@@ -7,7 +7,8 @@
 //! schema keywords move into the schema.
 
 use crate::error::Diagnostic;
-use crate::load::{escape_pointer, yaml_key};
+use crate::load::yaml_key;
+use crate::pointer::Pointer;
 use serde_yaml_ng::{Mapping, Value};
 
 /// Keywords of an OpenAPI 2.0 parameter that belong in its schema.
@@ -32,17 +33,17 @@ pub fn repair(doc: &mut Value) -> Vec<Diagnostic> {
     };
     if let Some(Value::Mapping(paths)) = root.get_mut("paths") {
         for (path, item) in paths.iter_mut() {
-            let pointer = format!("/paths/{}", escape_pointer(&yaml_key(path)));
+            let pointer = Pointer::root().child("paths").child(yaml_key(path));
             let Some(item) = item.as_mapping_mut() else {
                 continue;
             };
             for (key, value) in item.iter_mut() {
                 let key = yaml_key(key);
                 if key == "parameters" {
-                    parameter_list(value, &format!("{pointer}/parameters"), &mut notes);
+                    parameter_list(value, &pointer.child("parameters"), &mut notes);
                 } else if let Some(operation) = value.as_mapping_mut() {
                     if let Some(list) = operation.get_mut("parameters") {
-                        let here = format!("{pointer}/{}/parameters", escape_pointer(&key));
+                        let here = pointer.child(&key).child("parameters");
                         parameter_list(list, &here, &mut notes);
                     }
                 }
@@ -56,24 +57,27 @@ pub fn repair(doc: &mut Value) -> Vec<Diagnostic> {
         .and_then(Value::as_mapping_mut);
     if let Some(shared) = shared {
         for (name, parameter) in shared.iter_mut() {
-            let pointer = format!("/components/parameters/{}", escape_pointer(&yaml_key(name)));
+            let pointer = Pointer::root()
+                .child("components")
+                .child("parameters")
+                .child(yaml_key(name));
             parameter_schema(parameter, &pointer, &mut notes);
         }
     }
     notes
 }
 
-fn parameter_list(list: &mut Value, pointer: &str, notes: &mut Vec<Diagnostic>) {
+fn parameter_list(list: &mut Value, pointer: &Pointer, notes: &mut Vec<Diagnostic>) {
     if let Some(list) = list.as_sequence_mut() {
         for (i, parameter) in list.iter_mut().enumerate() {
-            parameter_schema(parameter, &format!("{pointer}/{i}"), notes);
+            parameter_schema(parameter, &pointer.child(i), notes);
         }
     }
 }
 
 /// Moves the schema keywords of a parameter whose `schema` is empty (or missing, beside no
 /// `content`) into its schema.
-fn parameter_schema(parameter: &mut Value, pointer: &str, notes: &mut Vec<Diagnostic>) {
+fn parameter_schema(parameter: &mut Value, pointer: &Pointer, notes: &mut Vec<Diagnostic>) {
     let Some(map) = parameter.as_mapping_mut() else {
         return;
     };

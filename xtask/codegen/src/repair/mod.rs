@@ -8,6 +8,10 @@ pub mod v31;
 
 use crate::error::Diagnostic;
 
+/// The extension a repair puts on a schema it moves into `components.schemas`, holding the
+/// JSON pointer it stood at, so that what the generator reports about it points there.
+pub const MOVED_FROM: &str = "x-codegen-moved-from";
+
 /// Every repair of a document, in order; `openapi_31` adds the 3.1 rewrite.
 pub fn repair(yaml: &mut serde_yaml_ng::Value, openapi_31: bool) -> Vec<Diagnostic> {
     let mut notes = lenient::repair(yaml);

@@ -8,7 +8,8 @@
 //!   style is `form` (or absent), OpenAPI's default, which the reader would take as `false`.
 
 use crate::error::Diagnostic;
-use crate::load::{escape_pointer, yaml_key};
+use crate::load::yaml_key;
+use crate::pointer::Pointer;
 use serde_yaml_ng::{Mapping, Value};
 
 /// Makes both changes, returning a warning per reference left out.
@@ -21,7 +22,7 @@ pub fn normalize(doc: &mut Value) -> Vec<Diagnostic> {
     if let Some(Value::Mapping(paths)) = root.get_mut("paths") {
         let mut unresolved = Vec::new();
         for (path, item) in paths.iter_mut() {
-            let pointer = format!("/paths/{}", escape_pointer(&yaml_key(path)));
+            let pointer = Pointer::root().child("paths").child(yaml_key(path));
             if let Err(note) = inline_path_item(item, &snapshot, &pointer) {
                 notes.push(note);
                 unresolved.push(path.clone());
@@ -45,12 +46,12 @@ pub fn normalize(doc: &mut Value) -> Vec<Diagnostic> {
 }
 
 /// Replaces a path item that is a `$ref` by what it points at, following chains of them.
-fn inline_path_item(item: &mut Value, doc: &Value, pointer: &str) -> Result<(), Diagnostic> {
+fn inline_path_item(item: &mut Value, doc: &Value, pointer: &Pointer) -> Result<(), Diagnostic> {
     let mut seen = Vec::new();
     while let Some(target) = reference(item) {
         let refused = |why: &str| {
             Diagnostic::at(
-                format!("{pointer}/$ref"),
+                pointer.child("$ref"),
                 format!("the path item `$ref: {target}` {why}; its operations are left out"),
             )
         };

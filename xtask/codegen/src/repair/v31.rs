@@ -6,7 +6,8 @@
 //! warning that names it and where.
 
 use crate::error::Diagnostic;
-use crate::load::{escape_pointer, yaml_key as key};
+use crate::load::yaml_key as key;
+use crate::pointer::Pointer;
 use serde_yaml_ng::{Mapping, Value};
 
 /// JSON Schema keywords 3.0 has no form for; each is left out of the schema that has it.
@@ -66,7 +67,10 @@ pub fn rewrite(doc: &mut Value) -> Vec<Diagnostic> {
             let mutual = scheme.get("type").and_then(Value::as_str) == Some("mutualTLS");
             if mutual {
                 notes.push(Diagnostic::at(
-                    format!("/components/securitySchemes/{}", escape_pointer(&key(name))),
+                    Pointer::root()
+                        .child("components")
+                        .child("securitySchemes")
+                        .child(key(name)),
                     "security scheme type `mutualTLS` is not supported: the client presents no \
                      certificate of its own; it is left out",
                 ));
@@ -80,7 +84,10 @@ pub fn rewrite(doc: &mut Value) -> Vec<Diagnostic> {
             .and_then(Value::as_mapping_mut)
         {
             for (name, schema) in schemas.iter_mut() {
-                let pointer = format!("/components/schemas/{}", escape_pointer(&key(name)));
+                let pointer = Pointer::root()
+                    .child("components")
+                    .child("schemas")
+                    .child(key(name));
                 rewrite_schema(schema, &pointer, &mut notes);
             }
         }
@@ -110,7 +117,7 @@ pub fn rewrite(doc: &mut Value) -> Vec<Diagnostic> {
     // Every other schema stands under a `schema` key: parameters, headers, media types.
     for section in ["paths", "components"] {
         if let Some(node) = root.get_mut(section) {
-            find_schemas(node, &format!("/{section}"), &mut notes);
+            find_schemas(node, &Pointer::root().child(section), &mut notes);
         }
     }
     notes
@@ -132,7 +139,11 @@ fn webhook_payloads(webhooks: Value, notes: &mut Vec<Diagnostic>) -> Vec<(String
         };
         for (method, operation) in item {
             let method = key(&method);
-            let at = format!("/webhooks/{}/{method}/requestBody", escape_pointer(&name));
+            let at = Pointer::root()
+                .child("webhooks")
+                .child(&name)
+                .child(&method)
+                .child("requestBody");
             let Some(body) = operation.get("requestBody") else {
                 continue;
             };
@@ -156,7 +167,7 @@ fn webhook_payloads(webhooks: Value, notes: &mut Vec<Diagnostic>) -> Vec<(String
             let Some((media, body)) = json else {
                 let found: Vec<String> = content.keys().map(key).collect();
                 notes.push(Diagnostic::at(
-                    format!("{at}/content"),
+                    at.child("content"),
                     format!(
                         "webhook `{name}`: its payload is not JSON (found: {}), so no model \
                          is made for it",
@@ -171,13 +182,12 @@ fn webhook_payloads(webhooks: Value, notes: &mut Vec<Diagnostic>) -> Vec<(String
             if schema.get("$ref").is_some() {
                 continue;
             }
-            let pointer = format!(
-                "/webhooks/{}/{method}/requestBody/content/{}/schema",
-                escape_pointer(&name),
-                escape_pointer(&key(media))
-            );
+            let pointer = at.child("content").child(key(media)).child("schema");
             let mut schema = schema.clone();
             rewrite_schema(&mut schema, &pointer, notes);
+            if let Some(schema) = schema.as_mapping_mut() {
+                schema.insert(super::MOVED_FROM.into(), pointer.as_str().into());
+            }
             let base = operation
                 .get("operationId")
                 .and_then(Value::as_str)
@@ -222,13 +232,13 @@ fn upper_camel(text: &str) -> String {
 }
 
 /// Rewrites the value of every `schema` key below `node`, which is not a schema itself.
-fn find_schemas(node: &mut Value, pointer: &str, notes: &mut Vec<Diagnostic>) {
+fn find_schemas(node: &mut Value, pointer: &Pointer, notes: &mut Vec<Diagnostic>) {
     match node {
         Value::Mapping(map) => {
             for (k, child) in map.iter_mut() {
                 let k = key(k);
-                let here = format!("{pointer}/{}", escape_pointer(&k));
-                if here == "/components/schemas" {
+                let here = pointer.child(&k);
+                if here.as_str() == "/components/schemas" {
                     continue;
                 }
                 if k == "schema" {
@@ -240,7 +250,7 @@ fn find_schemas(node: &mut Value, pointer: &str, notes: &mut Vec<Diagnostic>) {
         }
         Value::Sequence(items) => {
             for (i, child) in items.iter_mut().enumerate() {
-                find_schemas(child, &format!("{pointer}/{i}"), notes);
+                find_schemas(child, &pointer.child(i), notes);
             }
         }
         _ => {}
@@ -248,7 +258,7 @@ fn find_schemas(node: &mut Value, pointer: &str, notes: &mut Vec<Diagnostic>) {
 }
 
 /// Rewrites one schema and everything below it.
-fn rewrite_schema(schema: &mut Value, pointer: &str, notes: &mut Vec<Diagnostic>) {
+fn rewrite_schema(schema: &mut Value, pointer: &Pointer, notes: &mut Vec<Diagnostic>) {
     // `true` accepts anything, as `{}` does; `false` accepts nothing, which 3.0 cannot say.
     match schema {
         Value::Bool(true) => {
@@ -292,7 +302,7 @@ fn rewrite_schema(schema: &mut Value, pointer: &str, notes: &mut Vec<Diagnostic>
     // Before `types`, which writes `nullable` itself.
     if map.contains_key("nullable") {
         notes.push(Diagnostic::at(
-            format!("{pointer}/nullable"),
+            pointer.child("nullable"),
             "`nullable` is not an OpenAPI 3.1 keyword (3.1 lists \"null\" in `type`); it is \
              read as in 3.0",
         ));
@@ -324,7 +334,7 @@ fn rewrite_schema(schema: &mut Value, pointer: &str, notes: &mut Vec<Diagnostic>
     for k in UNSUPPORTED {
         if map.remove(*k).is_some() {
             notes.push(Diagnostic::at(
-                format!("{pointer}/{}", escape_pointer(k)),
+                pointer.child(k),
                 format!("`{k}` is not supported; it is left out of the schema"),
             ));
         }
@@ -332,14 +342,14 @@ fn rewrite_schema(schema: &mut Value, pointer: &str, notes: &mut Vec<Diagnostic>
     for k in ONE {
         if let Some(child) = map.get_mut(*k) {
             if !(*k == "additionalProperties" && child.is_bool()) {
-                rewrite_schema(child, &format!("{pointer}/{k}"), notes);
+                rewrite_schema(child, &pointer.child(k), notes);
             }
         }
     }
     for k in MAP {
         if let Some(Value::Mapping(children)) = map.get_mut(*k) {
             for (name, child) in children.iter_mut() {
-                let here = format!("{pointer}/{k}/{}", escape_pointer(&key(name)));
+                let here = pointer.child(k).child(key(name));
                 rewrite_schema(child, &here, notes);
             }
         }
@@ -347,7 +357,7 @@ fn rewrite_schema(schema: &mut Value, pointer: &str, notes: &mut Vec<Diagnostic>
     for k in LIST {
         if let Some(Value::Sequence(children)) = map.get_mut(*k) {
             for (i, child) in children.iter_mut().enumerate() {
-                rewrite_schema(child, &format!("{pointer}/{k}/{i}"), notes);
+                rewrite_schema(child, &pointer.child(k).child(i), notes);
             }
         }
     }
@@ -355,7 +365,7 @@ fn rewrite_schema(schema: &mut Value, pointer: &str, notes: &mut Vec<Diagnostic>
 
 /// `type` as a list, or `"null"`: the 3.0 `type` with `nullable`, a `null`-only schema, or
 /// one alternative per type.
-fn types(map: &mut Mapping, pointer: &str, notes: &mut Vec<Diagnostic>) {
+fn types(map: &mut Mapping, pointer: &Pointer, notes: &mut Vec<Diagnostic>) {
     let listed: Vec<String> = match map.get("type") {
         Some(Value::String(t)) => vec![t.clone()],
         Some(Value::Sequence(ts)) => ts
@@ -380,7 +390,7 @@ fn types(map: &mut Mapping, pointer: &str, notes: &mut Vec<Diagnostic>) {
             map.remove("type");
             if map.contains_key("anyOf") || map.contains_key("oneOf") {
                 notes.push(Diagnostic::at(
-                    format!("{pointer}/type"),
+                    pointer.child("type"),
                     "a list of types beside `anyOf` or `oneOf` is not read; the value is typed \
                      by those alone",
                 ));

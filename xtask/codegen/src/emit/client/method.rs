@@ -152,7 +152,7 @@ fn common_methods(
     let params_doc = format!(
         " The parameters of the call as they stand, [`{}`]({}).",
         op.params_type,
-        super::super::types::doc_path(&options.models, &op.params_type)
+        options.models.doc_link(&op.params_type)
     );
     quote! {
         #[doc = #params_doc]

@@ -14,27 +14,27 @@ use crate::naming::{self, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// What differs between the project's client and a standalone crate's. Paths are text, so
-/// that the options can cross to the thread that formats the client.
+/// What differs between the project's client and a standalone crate's. Paths are plain data,
+/// so that the options can cross to the thread that formats the client.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
     /// The module the model types live in, such as `::extend_models`.
-    pub models: String,
+    pub models: super::ModulePath,
     /// The prefix of the environment variables, such as `EXTEND` for `EXTEND_API_KEY`.
     pub env_prefix: String,
     /// The module of the client runtime, such as `super::runtime`.
-    pub runtime: String,
+    pub runtime: super::ModulePath,
 }
 
 impl ClientOptions {
     /// The models' module as a path prefix (`::extend_models::`).
     fn models(&self) -> TokenStream {
-        super::types::path_prefix(&self.models)
+        self.models.prefix()
     }
 
     /// The runtime's module as a path prefix (`super::runtime::`).
     fn runtime(&self) -> TokenStream {
-        super::types::path_prefix(&self.runtime)
+        self.runtime.prefix()
     }
 }
 
@@ -97,22 +97,24 @@ pub fn operations(api: &Api, options: &ClientOptions) -> TokenStream {
          body.",
         api.title, api.version
     );
-    let rt = &options.runtime;
+    let link = |item: &str| options.runtime.doc_link(item);
+    let (client, builder) = (link("Client"), link("ClientBuilder"));
+    let (error, response) = (link("Error"), link("ErrorResponse"));
     let client_doc = format!(
         " A client for {}: its methods are the API's operations. What every client does is on \
-         [`runtime::Client`]({rt}::Client); [`ClientBuilder`] has the settings.",
+         [`runtime::Client`]({client}); [`ClientBuilder`] has the settings.",
         api.title
     );
     let builder_doc = line_docs(&format!(
         "The settings of a [`Client`]. Those every client has (API key, base URL, timeout,\n\
-         retries, headers, `build`) are on\n[`runtime::ClientBuilder`]({rt}::ClientBuilder); \
+         retries, headers, `build`) are on\n[`runtime::ClientBuilder`]({builder}); \
          those below are this\nAPI's own."
     ));
     let error_doc = line_docs(&format!(
-        "Why a call failed: [`runtime::Error`]({rt}::Error) with this API's error\nbody."
+        "Why a call failed: [`runtime::Error`]({error}) with this API's error\nbody."
     ));
     let response_doc = line_docs(&format!(
-        "An error response from the server:\n[`runtime::ErrorResponse`]({rt}::ErrorResponse) \
+        "An error response from the server:\n[`runtime::ErrorResponse`]({response}) \
          with this API's error body."
     ));
     let runtime = options.runtime();

@@ -10,8 +10,9 @@ mod replies;
 mod shapes;
 
 use super::checks::Checks;
+use super::module_path::ModulePath;
 use super::shared::{error_body, method_doc};
-use super::types::{ident, path_prefix, ty_in};
+use super::types::{ident, ty_in};
 use crate::model::{body_ty, Api, Operation, RequestPayload, Ty, Wire};
 use crate::naming::{self, Scope};
 use handler::handler_fn;
@@ -20,25 +21,25 @@ use quote::quote;
 use replies::reply_enum;
 use shapes::Shapes;
 
-/// What differs between servers. Paths are text, so that every formatting thread can share
-/// the options and build its own tokens from them.
+/// What differs between servers. Paths are plain data, so that every formatting thread can
+/// share the options and build its own tokens from them.
 #[derive(Debug, Clone)]
 pub struct ServerOptions {
     /// The module the model types live in, such as `::extend_models`.
-    pub models: String,
+    pub models: ModulePath,
     /// The module of the hand-written runtime the handlers call, such as `crate::runtime`.
-    pub runtime: String,
+    pub runtime: ModulePath,
 }
 
 impl ServerOptions {
     /// The models' module as a path prefix (`::extend_models::`).
     fn models(&self) -> TokenStream {
-        path_prefix(&self.models)
+        self.models.prefix()
     }
 
     /// The runtime's module as a path prefix (`crate::runtime::`).
     fn runtime(&self) -> TokenStream {
-        path_prefix(&self.runtime)
+        self.runtime.prefix()
     }
 }
 
@@ -267,7 +268,7 @@ fn trait_method(
     let params_doc = format!(
         " Its parameters are the fields of [`{}`]({}).",
         op.params_type,
-        super::types::doc_path(&options.models, &op.params_type)
+        options.models.doc_link(&op.params_type)
     );
     let body = body_arg_ty(api, op, options).map(|ty| quote! { body: #ty, });
     quote! {
@@ -368,8 +369,8 @@ paths:
 "#;
         let api = crate::compile(spec).unwrap().api;
         let options = ServerOptions {
-            models: "crate::models".to_owned(),
-            runtime: "crate::runtime".to_owned(),
+            models: ModulePath::crate_root().join("models"),
+            runtime: ModulePath::crate_root().join("runtime"),
         };
         let file = server(&api, &options);
         let tokens: TokenStream = (0..file.count()).map(|i| file.item(i)).collect();
