@@ -50,6 +50,7 @@ pub fn run() -> Result<(), String> {
         "examples match their schemas (OAS 3.0 validator and JSON Schema, strict nullable)",
         python("python")
             .arg(dir.join("check_examples.py"))
+            .arg(&spec)
             .arg("jsonschema"),
     )?;
     step(
@@ -70,6 +71,7 @@ pub fn run() -> Result<(), String> {
         "every example written as a TypeScript constant of its schema's type",
         python("python")
             .arg(dir.join("check_examples.py"))
+            .arg(&spec)
             .arg("typescript")
             .arg(generated.join("examples.ts")),
     )?;
@@ -103,6 +105,7 @@ pub fn run() -> Result<(), String> {
         "the pydantic models parse every example",
         python("python")
             .arg(dir.join("check_examples.py"))
+            .arg(&spec)
             .arg("pydantic")
             .arg(&models),
     )?;

@@ -140,20 +140,10 @@ fn uses_files(api: &Api) -> bool {
 /// A parameter whose schema is a `$ref` to an alias (`NextPageToken: {type: string}`) takes
 /// the aliased type itself, so that it goes on the wire as that type does.
 fn parameters_through_aliases(api: &mut Api) {
-    fn unalias(api: &Api, ty: &Ty, depth: usize) -> Ty {
-        match ty {
-            Ty::Named(id) if depth < 32 => match &api.get(*id).kind {
-                TypeKind::Alias(inner) => unalias(api, inner, depth + 1),
-                _ => ty.clone(),
-            },
-            Ty::Array(inner) => Ty::Array(Box::new(unalias(api, inner, depth))),
-            _ => ty.clone(),
-        }
-    }
     let resolved: Vec<Vec<Ty>> = api
         .operations
         .iter()
-        .map(|op| op.params.iter().map(|p| unalias(api, &p.ty, 0)).collect())
+        .map(|op| op.params.iter().map(|p| api.unalias(&p.ty)).collect())
         .collect();
     for (op, types) in api.operations.iter_mut().zip(resolved) {
         for (param, ty) in op.params.iter_mut().zip(types) {

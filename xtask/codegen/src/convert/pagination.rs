@@ -86,14 +86,14 @@ fn pagination(api: &Api, op: &Operation, value: &serde_json::Value) -> Result<Pa
             .ok_or_else(|| format!("its success body has no property `{wire}`"))
     };
     let next = field(marker.next_cursor)?;
-    if next.ty != Ty::String {
+    if api.unalias(&next.ty) != Ty::String {
         return Err(format!(
             "the next-cursor property `{}` must be a string",
             marker.next_cursor
         ));
     }
     let items = field(marker.items)?;
-    let Ty::Array(item) = &items.ty else {
+    let Ty::Array(item) = api.unalias(&items.ty) else {
         return Err(format!(
             "the items property `{}` must be an array",
             marker.items
@@ -115,7 +115,7 @@ fn pagination(api: &Api, op: &Operation, value: &serde_json::Value) -> Result<Pa
         cursor_wire: cursor.wire.clone(),
         next_cursor: page_field(next),
         items: page_field(items),
-        item: (**item).clone(),
+        item: *item,
     })
 }
 
@@ -185,6 +185,40 @@ paths:
         assert!(paging.next_cursor.optional);
         assert_eq!(paging.items.name, "books");
         assert!(!paging.items.optional);
+        assert_eq!(paging.item, crate::model::Ty::String);
+    }
+
+    #[test]
+    fn a_cursor_and_a_list_given_by_aliases_are_followed_to_their_types() {
+        let spec = r##"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /books:
+    get:
+      operationId: listBooks
+      x-pagination: { cursor: pageToken, nextCursor: next, items: books }
+      parameters:
+        - { name: pageToken, in: query, schema: { $ref: "#/components/schemas/Token" } }
+      responses:
+        "200":
+          description: A page.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [books]
+                properties:
+                  books: { $ref: "#/components/schemas/Titles" }
+                  next: { $ref: "#/components/schemas/Token" }
+components:
+  schemas:
+    Token: { type: string }
+    Titles: { type: array, items: { type: string } }
+"##;
+        let compiled = compile_str(spec).unwrap();
+        assert!(compiled.warnings.is_empty(), "{:?}", compiled.warnings);
+        let paging = compiled.api.operations[0].pagination.clone().unwrap();
         assert_eq!(paging.item, crate::model::Ty::String);
     }
 

@@ -45,6 +45,22 @@ impl Api {
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }
+
+    /// The type an alias stands for (`NextPageToken` is a `String`), through chains of aliases
+    /// and inside lists; any other type as it is.
+    pub fn unalias(&self, ty: &Ty) -> Ty {
+        fn walk(api: &Api, ty: &Ty, depth: usize) -> Ty {
+            match ty {
+                Ty::Named(id) if depth < 32 => match &api.get(*id).kind {
+                    TypeKind::Alias(inner) => walk(api, inner, depth + 1),
+                    _ => ty.clone(),
+                },
+                Ty::Array(inner) => Ty::Array(Box::new(walk(api, inner, depth))),
+                _ => ty.clone(),
+            }
+        }
+        walk(self, ty, 0)
+    }
 }
 
 /// Index of a type in [`Api::types`].
