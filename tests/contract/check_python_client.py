@@ -1,7 +1,7 @@
-"""Imports the package openapi-python-client generated from spec/openapi.yaml: a function for
-every operation, and every response example of every operation parsed with its model.
+"""Imports the package openapi-python-client generated from a spec: a function for every
+operation, and every response example of every operation parsed with its model.
 
-    python check_python_client.py GENERATED_DIR
+    python check_python_client.py SPEC GENERATED_DIR
 """
 
 import sys
@@ -9,13 +9,10 @@ from pathlib import Path
 
 import yaml
 
-SPEC = Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml"
-
-
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 3:
         sys.exit(__doc__)
-    sys.path.insert(0, sys.argv[1])
+    sys.path.insert(0, sys.argv[2])
     from extend_api_client import AuthenticatedClient
     from extend_api_client.api.workflow_runs import update_workflow_run
     from extend_api_client.models import UpdateWorkflowRunRequest, UpdateWorkflowRunResponse
@@ -25,7 +22,7 @@ def main():
     request = UpdateWorkflowRunRequest.from_dict({"name": "test_workflow", "metadata": {"internal_id": "id_1234"}})
     assert request.to_dict()["name"] == "test_workflow"
 
-    spec = yaml.safe_load(SPEC.read_text())
+    spec = yaml.safe_load(Path(sys.argv[1]).read_text())
     import importlib
 
     import extend_api_client.models as models

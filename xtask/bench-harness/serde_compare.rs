@@ -62,7 +62,7 @@ fn main() {
     let spec = std::env::args().nth(1).expect("the spec path");
     let json = common::payload_from(std::path::Path::new(&spec));
     let subjects = [
-        subject::<extend_models::UpdateWorkflowRunResponse>("extend-models"),
+        subject::<extend_models::v2025_04_21::UpdateWorkflowRunResponse>("extend-models"),
         subject::<progenitor_extend::types::UpdateWorkflowRunResponse>("progenitor"),
         subject::<common::PlainResponse>("plain-mirror"),
         subject::<serde_json::Value>("serde_json::Value"),

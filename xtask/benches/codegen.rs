@@ -27,7 +27,7 @@ fn codegen_time(c: &mut Criterion) {
     let mut group = c.benchmark_group("codegen");
     group.sample_size(10);
     let project = target(
-        xtask::workspace_root().join("spec/openapi.yaml"),
+        xtask::workspace_root().join(xtask::codegen::layout::MOCKED.spec()),
         &dir.join("extend"),
     );
     group.bench_function("extend_spec", |b| {

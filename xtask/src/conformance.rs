@@ -1,5 +1,5 @@
 //! `cargo xtask conformance`: schemathesis, pinned in `tests/contract/requirements.txt`, drives
-//! the `extend-mock` program with requests generated from `spec/openapi.yaml` (the spec's
+//! the `extend-mock` program with requests generated from `spec/2025-04-21/openapi.yaml` (the spec's
 //! examples, boundary and negative cases, then random ones) and runs all its default checks:
 //! no 5xx, every status and body documented and matching its schema, schema-violating
 //! requests refused, credentials required, and a stateful phase that follows the spec's links
@@ -80,7 +80,7 @@ fn start_mock() -> Result<(Mock, String), String> {
 /// Runs schemathesis against a fresh mock.
 pub fn run() -> Result<(), String> {
     let py = tools::ensure_python_tools()?;
-    let spec = crate::workspace_root().join(crate::codegen::layout::PROJECT_SPEC);
+    let spec = crate::workspace_root().join(crate::codegen::layout::MOCKED.spec());
     let (_mock, url) = start_mock()?;
     // Its example database and reports go under target/, not into the source tree.
     let work = target_dir().join("schemathesis");

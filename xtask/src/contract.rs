@@ -3,19 +3,49 @@
 //! match their schemas, and the HTML reference shows the API. Each check is one step that names
 //! what failed.
 
+use crate::codegen::layout::{ApiVersion, MOCKED, VERSIONS};
 use crate::tools::{self, contract_dir, quiet_node_env};
 use std::path::Path;
 use std::process::Command;
 
-/// Runs every contract check, stopping at the first failure.
+/// Runs every contract check over the spec of every API version, stopping at the first
+/// failure.
 pub fn run() -> Result<(), String> {
-    let root = crate::workspace_root();
-    let spec = root.join(crate::codegen::layout::PROJECT_SPEC);
-    let dir = contract_dir();
-    let generated = dir.join("generated");
-    std::fs::create_dir_all(&generated).map_err(|e| format!("{}: {e}", generated.display()))?;
     let npm = tools::ensure_npm_tools()?;
     let py = tools::ensure_python_tools()?;
+    for version in VERSIONS {
+        check_version(version, &npm, &py)?;
+    }
+    let root = crate::workspace_root();
+    let dir = contract_dir();
+    step(
+        "the webhook signature vectors are what Python's hmac computes",
+        Command::new(py.join("python"))
+            .arg(dir.join("webhook_vectors.py"))
+            .arg("check")
+            .arg(root.join("crates/extend-webhooks/tests/vectors.json")),
+    )?;
+    python_client(&py, &MOCKED)?;
+    eprintln!("--> the HTML API reference (cargo xtask docs) in headless Chromium");
+    let index = crate::docs::build()?;
+    let screenshot = crate::docs::check_in_browser(&index)?;
+    eprintln!(
+        "    ok: {} shows the operation; screenshot {}",
+        index.display(),
+        screenshot.display()
+    );
+    Ok(())
+}
+
+/// The validators, the examples against their schemas, and the TypeScript and pydantic
+/// consumers, for one version's spec; what they generate goes to `generated/<version>/`.
+fn check_version(version: &ApiVersion, npm: &Path, py: &Path) -> Result<(), String> {
+    let root = crate::workspace_root();
+    let spec = root.join(version.spec());
+    let dir = contract_dir();
+    let generated = dir.join("generated").join(version.name);
+    std::fs::create_dir_all(&generated).map_err(|e| format!("{}: {e}", generated.display()))?;
+    eprintln!("=== {}", version.spec());
     let node = |tool: &str| {
         let mut command = Command::new(npm.join(tool));
         quiet_node_env(&mut command).current_dir(&root);
@@ -26,12 +56,20 @@ pub fn run() -> Result<(), String> {
         command.current_dir(&root);
         command
     };
+    let examples = |mode: &str| {
+        let mut command = python("python");
+        command
+            .arg(dir.join("check_examples.py"))
+            .arg(&spec)
+            .arg(mode);
+        command
+    };
 
     step(
         "openapi-spec-validator (PyPI)",
         python("openapi-spec-validator").arg(&spec),
     )?;
-    redocly_lint(&npm, &spec, &dir)?;
+    redocly_lint(npm, &spec, &dir)?;
     step(
         "@apidevtools/swagger-parser validate",
         Command::new("node")
@@ -47,18 +85,8 @@ pub fn run() -> Result<(), String> {
             .arg(&spec),
     )?;
     step(
-        "examples match their schemas (OAS 3.0 validator and JSON Schema, strict nullable)",
-        python("python")
-            .arg(dir.join("check_examples.py"))
-            .arg(&spec)
-            .arg("jsonschema"),
-    )?;
-    step(
-        "the webhook signature vectors are what Python's hmac computes",
-        python("python")
-            .arg(dir.join("webhook_vectors.py"))
-            .arg("check")
-            .arg(crate::workspace_root().join("crates/extend-webhooks/tests/vectors.json")),
+        "examples match their schemas (two strict validators)",
+        &mut examples("jsonschema"),
     )?;
     step(
         "openapi-typescript generates types",
@@ -69,15 +97,17 @@ pub fn run() -> Result<(), String> {
     )?;
     step(
         "every example written as a TypeScript constant of its schema's type",
-        python("python")
-            .arg(dir.join("check_examples.py"))
-            .arg(&spec)
-            .arg("typescript")
-            .arg(generated.join("examples.ts")),
+        examples("typescript").arg(generated.join("examples.ts")),
     )?;
+    let tsconfig = generated.join("tsconfig.json");
+    let config = format!(
+        r#"{{ "extends": "../../tsconfig.json", "files": ["../../consumers/{}.ts", "extend.d.ts", "examples.ts"] }}"#,
+        version.name
+    );
+    std::fs::write(&tsconfig, config).map_err(|e| format!("{}: {e}", tsconfig.display()))?;
     step(
         "tsc --strict type-checks a consumer of the types and every example",
-        node("tsc").arg("--project").arg(dir.join("tsconfig.json")),
+        node("tsc").arg("--project").arg(&tsconfig),
     )?;
     let models = generated.join("models.py");
     step(
@@ -103,13 +133,19 @@ pub fn run() -> Result<(), String> {
     )?;
     step(
         "the pydantic models parse every example",
-        python("python")
-            .arg(dir.join("check_examples.py"))
-            .arg(&spec)
-            .arg("pydantic")
-            .arg(&models),
-    )?;
-    let client = generated.join("python-client");
+        examples("pydantic").arg(&models),
+    )
+}
+
+/// The package openapi-python-client generates, imported, with every response example parsed.
+fn python_client(py: &Path, version: &ApiVersion) -> Result<(), String> {
+    let root = crate::workspace_root();
+    let spec = root.join(version.spec());
+    let dir = contract_dir();
+    let client = dir
+        .join("generated")
+        .join(version.name)
+        .join("python-client");
     let path = format!(
         "{}:{}",
         py.display(),
@@ -117,28 +153,22 @@ pub fn run() -> Result<(), String> {
     );
     step(
         "openapi-python-client generates a package",
-        python("openapi-python-client")
+        Command::new(py.join("openapi-python-client"))
             .args(["generate", "--overwrite", "--path"])
             .arg(&spec)
             .arg("--output-path")
             .arg(&client)
-            .env("PATH", path),
+            .env("PATH", path)
+            .current_dir(&root),
     )?;
     step(
         "the generated Python client imports and parses the examples",
-        python("python")
+        Command::new(py.join("python"))
             .arg(dir.join("check_python_client.py"))
-            .arg(&client),
-    )?;
-    eprintln!("--> the HTML API reference (cargo xtask docs) in headless Chromium");
-    let index = crate::docs::build()?;
-    let screenshot = crate::docs::check_in_browser(&index)?;
-    eprintln!(
-        "    ok: {} shows the operation; screenshot {}",
-        index.display(),
-        screenshot.display()
-    );
-    Ok(())
+            .arg(&spec)
+            .arg(&client)
+            .current_dir(&root),
+    )
 }
 
 fn step(name: &str, command: &mut Command) -> Result<(), String> {

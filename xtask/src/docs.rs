@@ -28,7 +28,7 @@ pub fn build() -> Result<PathBuf, String> {
     tools::run(
         quiet_node_env(&mut Command::new(bin.join("redocly")))
             .arg("build-docs")
-            .arg(root.join(crate::codegen::layout::PROJECT_SPEC))
+            .arg(root.join(crate::codegen::layout::MOCKED.spec()))
             .arg("--config")
             .arg(contract_dir().join("redocly.yaml"))
             .arg("--output")

@@ -9,13 +9,13 @@ use xtask::codegen::{self, Target};
 fn cli() -> Command {
     Command::new("cargo xtask")
         .bin_name("cargo xtask")
-        .about("Project automation: code generation from spec/openapi.yaml and every check CI runs.")
+        .about("Project automation: code generation from the specs in spec/ and every check CI runs.")
         .disable_version_flag(true)
         .subcommand(
             Command::new("codegen")
-                .about("Regenerate the code derived from spec/openapi.yaml, or a crate for any spec")
+                .about("Regenerate the code derived from the specs in spec/, or a crate for any spec")
                 .long_about(
-                    "Regenerate the code derived from spec/openapi.yaml: the models, client and \
+                    "Regenerate the code derived from spec/<version>/openapi.yaml: the models, client and \
                      mock server, and the fixture specs' modules. With --spec and --out, \
                      generate a standalone crate (models, client and, behind the `server` \
                      feature, a server) for any OpenAPI 3.0 spec instead.",

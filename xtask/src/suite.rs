@@ -39,6 +39,25 @@ const STEPS: &[Step] = &[
         env: &[],
     },
     Step {
+        name: "the client with API version 2025-04-21 alone",
+        program: "cargo",
+        args: &[
+            "check",
+            "-p",
+            "extend-client",
+            "--no-default-features",
+            "--features",
+            "v2025-04-21",
+        ],
+        env: &[],
+    },
+    Step {
+        name: "the client with its default, API version 2026-02-09, alone",
+        program: "cargo",
+        args: &["check", "-p", "extend-client"],
+        env: &[],
+    },
+    Step {
         name: "tests",
         program: "cargo",
         args: &["test", "--workspace", "--all-features"],

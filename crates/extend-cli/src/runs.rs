@@ -2,11 +2,11 @@
 
 use crate::output::{self, Progress};
 use clap::ArgMatches;
-use extend_client::models::{
+use extend_client::models::v2025_04_21::{
     CreateWorkflowRunRequest, ListWorkflowRunsParams, SortDirection, UpdateWorkflowRunRequest,
     WorkflowRunFileInput, WorkflowRunMetadata, WorkflowRunSortBy, WorkflowRunStatus,
 };
-use extend_client::Client;
+use extend_client::v2025_04_21::Client;
 
 pub async fn run(matches: &ArgMatches) -> Result<(), String> {
     let client = Client::from_env().map_err(|e| e.to_string())?;
@@ -137,6 +137,6 @@ fn metadata(m: &ArgMatches) -> Result<Option<WorkflowRunMetadata>, String> {
 }
 
 /// A failed call as one line: the status and the API's message when it sent one.
-fn api(error: extend_client::Error) -> String {
+fn api(error: extend_client::v2025_04_21::Error) -> String {
     error.to_string()
 }

@@ -1,7 +1,7 @@
 //! `extend webhooks verify`: checks a delivery as a receiver would, and prints its event.
 
 use clap::ArgMatches;
-use extend_client::models::WebhookEvent;
+use extend_client::models::v2025_04_21::WebhookEvent;
 use extend_webhooks::Verifier;
 use std::io::Read;
 use std::time::Duration;

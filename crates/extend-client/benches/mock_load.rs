@@ -11,8 +11,8 @@
 //! all) and `LOAD_RUNS` (default 2: every task updates the two example runs in turn, so that
 //! many updates of one run race each other).
 
-use extend_client::models::{UpdateWorkflowRunRequest, WorkflowRunMetadata};
-use extend_client::Client;
+use extend_client::models::v2025_04_21::{UpdateWorkflowRunRequest, WorkflowRunMetadata};
+use extend_client::v2025_04_21::Client;
 use extend_mock::{ExtendMock, MockServer, Store, DEFAULT_API_KEY};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -6,8 +6,8 @@
 //! `cargo bench -p extend-client --bench round_trip`
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use extend_client::models::{UpdateWorkflowRunRequest, UpdateWorkflowRunResponse};
-use extend_client::Client;
+use extend_client::models::v2025_04_21::{UpdateWorkflowRunRequest, UpdateWorkflowRunResponse};
+use extend_client::v2025_04_21::Client;
 use std::hint::black_box;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -16,7 +16,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 fn response_body() -> serde_json::Value {
     let spec = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../spec/openapi.yaml"
+        "/../../spec/2025-04-21/openapi.yaml"
     ))
     .unwrap();
     let spec: serde_json::Value = serde_yaml_ng::from_str(&spec).unwrap();

@@ -1,9 +1,22 @@
 #![doc = include_str!("../README.md")]
 
-// Written by `cargo xtask codegen` from `spec/openapi.yaml`; rustfmt leaves it alone.
+// Each version's operations are written by `cargo xtask codegen` from
+// `spec/<version>/openapi.yaml`; rustfmt leaves them alone. A cargo feature per version
+// compiles only the versions a user asks for; each version's `Client` sends its own
+// `x-extend-api-version`.
+
+/// The client of API version 2025-04-21, the version before the current one.
+#[cfg(feature = "v2025-04-21")]
 #[rustfmt::skip]
-mod operations;
+pub mod v2025_04_21;
+/// The client of API version 2026-02-09, the current one.
+#[cfg(feature = "v2026-02-09")]
+#[rustfmt::skip]
+pub mod v2026_02_09;
 pub mod runtime;
 
 pub use extend_models as models;
-pub use operations::*;
+/// The current API version's client, also at the crate root.
+#[cfg(feature = "v2026-02-09")]
+#[doc(no_inline)]
+pub use v2026_02_09::*;

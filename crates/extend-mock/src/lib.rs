@@ -1,6 +1,6 @@
 #![doc = include_str!("../README.md")]
 
-// Written by `cargo xtask codegen` from `spec/openapi.yaml`; rustfmt leaves it alone.
+// Written by `cargo xtask codegen` from `spec/2025-04-21/openapi.yaml`; rustfmt leaves it alone.
 #[rustfmt::skip]
 pub mod api;
 mod clock;

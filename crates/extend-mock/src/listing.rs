@@ -7,7 +7,7 @@
 //! (newest first) or after the last page (oldest first): no run is skipped or given twice.
 
 use chrono::{DateTime, Utc};
-use extend_models::{
+use extend_models::v2025_04_21::{
     ListWorkflowRunsParams, SortDirection, WorkflowRun, WorkflowRunSortBy, WorkflowRunStatus,
     WorkflowRunSummary,
 };

@@ -12,7 +12,7 @@ use crate::runtime::Credentials;
 use crate::store::{CancelError, Store};
 use crate::update;
 use crate::webhooks::{Deliveries, Delivery, EventSource, WebhookTarget};
-use extend_models::{
+use extend_models::v2025_04_21::{
     BatchCreateWorkflowRunsParams, BatchWorkflowRunRequest, BatchWorkflowRunResponse,
     CancelWorkflowRunParams, CreateWorkflowRunParams, CreateWorkflowRunRequest,
     CreateWorkflowRunResponse, DeleteWorkflowRunParams, DeleteWorkflowRunResponse,

@@ -2,7 +2,7 @@
 //! text, `PENDING`, with its file described.
 
 use crate::store::Store;
-use extend_models::{
+use extend_models::v2025_04_21::{
     File, FileMetadata, FileObject, FileType, Workflow, WorkflowObject, WorkflowRequired,
     WorkflowRun, WorkflowRunFileInput, WorkflowRunMetadata, WorkflowRunObject, WorkflowRunRequired,
     WorkflowRunStatus,

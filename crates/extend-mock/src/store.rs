@@ -6,7 +6,7 @@ use crate::api::EXAMPLES;
 use crate::clock::{Clock, Lifecycle, Stage};
 use crate::listing::{self, ListPage, ListQuery, Listed};
 use chrono::{DateTime, Utc};
-use extend_models::{UpdateWorkflowRunResponse, WorkflowRun, WorkflowRunStatus};
+use extend_models::v2025_04_21::{UpdateWorkflowRunResponse, WorkflowRun, WorkflowRunStatus};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};

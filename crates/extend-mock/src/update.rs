@@ -1,6 +1,6 @@
 //! What Update Workflow Run does to a run, as the API documents it.
 
-use extend_models::{UpdateWorkflowRunRequest, WorkflowRun, WorkflowRunMetadata};
+use extend_models::v2025_04_21::{UpdateWorkflowRunRequest, WorkflowRun, WorkflowRunMetadata};
 
 /// Applies an update: a given `name` replaces the old one; `metadata` is merged into the
 /// existing metadata, incoming keys winning, with `extend:usage_tags` sanitized.

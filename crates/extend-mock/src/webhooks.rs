@@ -4,7 +4,7 @@
 
 use crate::store::{Change, ChangeKind, Store};
 use bytes::Bytes;
-use extend_models::{WebhookEvent, WorkflowRunEvent};
+use extend_models::v2025_04_21::{WebhookEvent, WorkflowRunEvent};
 use http_body_util::Full;
 use hyper_util::rt::TokioIo;
 use std::fmt;

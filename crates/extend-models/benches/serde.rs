@@ -13,7 +13,8 @@ use std::hint::black_box;
 
 fn throughput(c: &mut Criterion) {
     let json = payload();
-    let models: extend_models::UpdateWorkflowRunResponse = serde_json::from_str(&json).unwrap();
+    let models: extend_models::v2025_04_21::UpdateWorkflowRunResponse =
+        serde_json::from_str(&json).unwrap();
     let plain: PlainResponse = serde_json::from_str(&json).unwrap();
     let value: Value = serde_json::from_str(&json).unwrap();
 
@@ -21,8 +22,10 @@ fn throughput(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(json.len() as u64));
     group.bench_function("extend_models", |b| {
         b.iter(|| {
-            serde_json::from_str::<extend_models::UpdateWorkflowRunResponse>(black_box(&json))
-                .unwrap()
+            serde_json::from_str::<extend_models::v2025_04_21::UpdateWorkflowRunResponse>(
+                black_box(&json),
+            )
+            .unwrap()
         })
     });
     group.bench_function("plain_struct", |b| {

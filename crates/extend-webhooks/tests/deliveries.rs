@@ -169,11 +169,11 @@ fn a_signed_body_that_is_not_the_event_type_is_refused_as_such() {
     assert!(!format!("{:?}", Verifier::new(&secret)).contains(&secret));
 }
 
-/// The event models of the spec (`extend_models::WebhookEvent`) as the type read: a known event
+/// The event models of the spec (`extend_models::v2025_04_21::WebhookEvent`) as the type read: a known event
 /// type gives its typed variant, an unknown one is kept whole.
 #[test]
 fn deliveries_read_as_the_specs_event_type() {
-    use extend_models::{WebhookEvent, WorkflowRunStatus};
+    use extend_models::v2025_04_21::{WebhookEvent, WorkflowRunStatus};
     let (secret, deliveries) = vectors();
     let read = |d: &Delivery| -> WebhookEvent {
         at(&secret, d, 0)

@@ -13,8 +13,10 @@ const MOST: usize = 3;
 fn checked_files() -> Vec<PathBuf> {
     let root = xtask::workspace_root();
     let mut files = vec![
-        root.join("crates/extend-models/src/models.rs"),
-        root.join("crates/extend-client/src/operations.rs"),
+        root.join("crates/extend-models/src/v2025_04_21.rs"),
+        root.join("crates/extend-models/src/v2026_02_09.rs"),
+        root.join("crates/extend-client/src/v2025_04_21.rs"),
+        root.join("crates/extend-client/src/v2026_02_09.rs"),
         root.join("crates/extend-mock/src/api.rs"),
     ];
     for dir in [

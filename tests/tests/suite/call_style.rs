@@ -1,8 +1,8 @@
 //! The call style every generated client has, against wiremock: optional parameters by name,
 //! code that survives a spec adding one, per-call options, and the raw response.
 
-use extend_client::models::{UpdateWorkflowRunRequest, WorkflowRunStatus};
-use extend_client::{Client, Error};
+use extend_client::models::v2025_04_21::{UpdateWorkflowRunRequest, WorkflowRunStatus};
+use extend_client::v2025_04_21::{Client, Error};
 use serde_json::json;
 use std::time::Duration;
 use wiremock::matchers::{method, path, query_param};
@@ -188,7 +188,7 @@ async fn a_per_call_header_and_api_version_go_with_that_call_only() {
     assert_eq!(value(0, "x-trace").as_deref(), Some("call-1"));
     assert_eq!(
         value(1, "x-extend-api-version").as_deref(),
-        Some(extend_client::API_VERSION)
+        Some(extend_client::v2025_04_21::API_VERSION)
     );
     assert_eq!(value(1, "x-trace"), None);
 }

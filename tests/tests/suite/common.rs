@@ -81,9 +81,9 @@ where
     typed
 }
 
-/// The project spec as plain JSON.
+/// The spec of the version the mock serves (2025-04-21), as plain JSON.
 pub fn spec() -> Value {
-    let path = xtask::workspace_root().join("spec/openapi.yaml");
+    let path = xtask::workspace_root().join(xtask::codegen::layout::MOCKED.spec());
     let text = std::fs::read_to_string(&path).unwrap();
     serde_yaml_ng::from_str(&text).unwrap()
 }

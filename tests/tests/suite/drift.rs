@@ -16,7 +16,7 @@ fn spec_components(spec: &Value) -> &Map<String, Value> {
 
 /// The definitions schemars derives for every type reachable from the API's bodies.
 fn rust_definitions() -> Map<String, Value> {
-    use extend_models::*;
+    use extend_models::v2025_04_21::*;
     let mut generator = schemars::SchemaGenerator::default();
     generator.subschema_for::<UpdateWorkflowRunRequest>();
     generator.subschema_for::<UpdateWorkflowRunResponse>();

@@ -3,7 +3,7 @@
 //! Input that is actually wrong fails with an error, never a panic.
 
 use crate::common::{response_example, round_trip, semantic_diff};
-use extend_models::*;
+use extend_models::v2025_04_21::*;
 use serde_json::{json, Value};
 
 /// A response as a newer API version might send it: an unknown field on every object, unknown

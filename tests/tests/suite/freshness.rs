@@ -25,9 +25,9 @@ fn generated_code_is_fresh() {
         "generated files are out of date; run `cargo xtask codegen`:\n{}",
         stale.join("\n\n")
     );
-    // The project's models, client and mock, and the mock's copy of the client runtime's
-    // `style.rs`; each fixture's models, and its server and client when it has operations; the
-    // three module files that list them.
+    // Each version's models and client, the mock's server, and the mock's copy of the client
+    // runtime's `style.rs`; each fixture's models, and its server and client when it has
+    // operations; the three module files that list them.
     let fixtures = xtask::codegen::layout::fixture_specs(&root).unwrap();
     let with_operations = fixtures
         .iter()
@@ -41,7 +41,7 @@ fn generated_code_is_fresh() {
         .count();
     assert_eq!(
         outcome.report.unchanged,
-        4 + fixtures.len() + 2 * with_operations + 3,
+        2 * xtask::codegen::layout::VERSIONS.len() + 2 + fixtures.len() + 2 * with_operations + 3,
         "{outcome:?}"
     );
 }
@@ -52,7 +52,8 @@ fn scratch_project(name: &str) -> std::path::PathBuf {
     let scratch = root.join("target").join("freshness-tests").join(name);
     let _ = std::fs::remove_dir_all(&scratch);
     for dir in [
-        "spec",
+        "spec/2025-04-21",
+        "spec/2026-02-09",
         "tests/fixtures",
         "crates/extend-models/src",
         "crates/extend-client/src",
@@ -77,7 +78,7 @@ fn scratch_project(name: &str) -> std::path::PathBuf {
 #[test]
 fn editing_a_description_makes_the_check_name_the_stale_file() {
     let scratch = scratch_project("edit-description");
-    let spec = scratch.join("spec/openapi.yaml");
+    let spec = scratch.join("spec/2025-04-21/openapi.yaml");
     let text = std::fs::read_to_string(&spec).unwrap();
     let edited = text.replace("Who reviewed the run", "The person who reviewed the run");
     assert_ne!(text, edited);
@@ -95,7 +96,9 @@ fn editing_a_description_makes_the_check_name_the_stale_file() {
         .collect();
     assert_eq!(
         stale,
-        [std::path::Path::new("crates/extend-models/src/models.rs")]
+        [std::path::Path::new(
+            "crates/extend-models/src/v2025_04_21.rs"
+        )]
     );
     assert!(outcome.report.stale[0]
         .diff

@@ -1,7 +1,7 @@
 //! With the `schemars` feature, the models describe themselves as JSON Schema with the wire
 //! names, required sets and enum values of the spec.
 
-use extend_models::UpdateWorkflowRunResponse;
+use extend_models::v2025_04_21::UpdateWorkflowRunResponse;
 use serde_json::{json, Value};
 
 #[test]

@@ -3,7 +3,7 @@
 //!   loss (reading the output again gives the same value);
 //! - arbitrary values that the spec's schemas allow always parse, and survive a round trip.
 
-use extend_models::*;
+use extend_models::v2025_04_21::*;
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;

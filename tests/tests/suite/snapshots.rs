@@ -32,14 +32,18 @@ fn fixture_warnings() {
 
 #[test]
 fn extend_api_surface() {
-    let spec = xtask::workspace_root().join(layout::PROJECT_SPEC);
-    let converted = codegen::compile_file(&spec).unwrap();
-    assert!(
-        converted.warnings.is_empty(),
-        "the project spec must generate without warnings: {:?}",
-        converted.warnings
-    );
-    insta::with_settings!({ omit_expression => true }, {
-        insta::assert_snapshot!("extend_api_surface", codegen::summary::summarize(&converted.api));
-    });
+    for version in layout::VERSIONS {
+        let spec = xtask::workspace_root().join(version.spec());
+        let converted = codegen::compile_file(&spec).unwrap();
+        assert!(
+            converted.warnings.is_empty(),
+            "the spec of {} must generate without warnings: {:?}",
+            version.name,
+            converted.warnings
+        );
+        let name = format!("extend_api_surface_{}", version.module);
+        insta::with_settings!({ omit_expression => true }, {
+            insta::assert_snapshot!(name, codegen::summary::summarize(&converted.api));
+        });
+    }
 }

@@ -2,7 +2,7 @@
 //! the reference examples take the typed path (not a catch-all variant).
 
 use crate::common::{response_example, round_trip, spec};
-use extend_models::*;
+use extend_models::v2025_04_21::*;
 use serde_json::Value;
 
 /// An example found in the spec: where, for which component schema, and its value.

@@ -1,4 +1,4 @@
-//! The authoring rules of `spec/openapi.yaml`, so that a spec edit cannot quietly break them.
+//! The authoring rules of `spec/2025-04-21/openapi.yaml`, so that a spec edit cannot quietly break them.
 
 use serde_json::Value;
 

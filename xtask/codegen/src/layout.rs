@@ -11,8 +11,48 @@ use super::{compile_spec, format, naming};
 use quote::quote;
 use std::path::{Path, PathBuf};
 
-/// The project spec, relative to the workspace root.
-pub const PROJECT_SPEC: &str = "spec/openapi.yaml";
+/// An Extend API version the project's crates serve, each from its own spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiVersion {
+    /// The version as Extend names it and clients send it: `2026-02-09`.
+    pub name: &'static str,
+    /// The module of the models and client crates that holds it: `v2026_02_09`.
+    pub module: &'static str,
+    /// Whether `extend-mock` serves it (a generated server trait over its models).
+    pub mock: bool,
+}
+
+impl ApiVersion {
+    /// Its spec, relative to the workspace root: `spec/2026-02-09/openapi.yaml`.
+    pub fn spec(&self) -> String {
+        format!("spec/{}/openapi.yaml", self.name)
+    }
+
+    /// The cargo feature of the models and client crates that compiles it: `v2026-02-09`.
+    pub fn feature(&self) -> String {
+        format!("v{}", self.name)
+    }
+}
+
+/// Every version, oldest first.
+pub const VERSIONS: &[ApiVersion] = &[
+    ApiVersion {
+        name: "2025-04-21",
+        module: "v2025_04_21",
+        mock: true,
+    },
+    ApiVersion {
+        name: "2026-02-09",
+        module: "v2026_02_09",
+        mock: false,
+    },
+];
+
+/// The version Extend serves by default and the crates compile by default.
+pub const CURRENT: ApiVersion = VERSIONS[1];
+
+/// The version `extend-mock` serves, and with it the conformance run and the benchmarks.
+pub const MOCKED: ApiVersion = VERSIONS[0];
 /// Where the models crate keeps its generated models.
 pub const MODELS_SRC: &str = "crates/extend-models/src";
 /// Where the client crate keeps its generated operations, beside its hand-written runtime.
@@ -100,38 +140,8 @@ pub fn fixture_module(spec: &Path) -> String {
 /// The project: the models, client and mock crates from the Extend spec, and the fixtures.
 pub fn project(root: &Path) -> Result<Built, Error> {
     let mut built = Built::new();
-    let spec = root.join(PROJECT_SPEC);
-    let compiled = compile_spec(&spec)?;
-    let api = &compiled.converted.api;
-    let generated = generate(
-        &compiled,
-        &Settings {
-            label: PROJECT_SPEC,
-            models: ModelOptions {
-                support: ModulePath::parent().join("support"),
-                macros: ModulePath::crate_root(),
-            },
-            client: Some(ClientOptions {
-                models: ModulePath::external("extend_models"),
-                env_prefix: emit::env_prefix(&api.title),
-                runtime: ModulePath::parent().join("runtime"),
-            }),
-            server: Some(ServerOptions {
-                models: ModulePath::external("extend_models"),
-                runtime: ModulePath::crate_root().join("runtime"),
-            }),
-        },
-    )?;
-    built.count(api);
-    built
-        .warnings
-        .extend(generated.warnings.into_iter().map(|w| (spec.clone(), w)));
-    built.push(root.join(MODELS_SRC).join("models.rs"), generated.models);
-    if let Some(client) = generated.client {
-        built.push(root.join(CLIENT_SRC).join("operations.rs"), client);
-    }
-    if let Some(server) = generated.server {
-        built.push(root.join(MOCK_SRC).join("api.rs"), server);
+    for version in VERSIONS {
+        project_version(root, version, &mut built)?;
     }
     built.push(
         root.join(MOCK_SRC)
@@ -141,6 +151,48 @@ pub fn project(root: &Path) -> Result<Built, Error> {
     );
     fixtures(root, &mut built)?;
     Ok(built)
+}
+
+/// One API version's models and client (`<module>.rs` in each crate) and, when the mock
+/// serves it, its server trait.
+fn project_version(root: &Path, version: &ApiVersion, built: &mut Built) -> Result<(), Error> {
+    let label = version.spec();
+    let spec = root.join(&label);
+    let compiled = compile_spec(&spec)?;
+    let api = &compiled.converted.api;
+    let models = ModulePath::external("extend_models").join(version.module);
+    let generated = generate(
+        &compiled,
+        &Settings {
+            label: &label,
+            models: ModelOptions {
+                support: ModulePath::parent().join("support"),
+                macros: ModulePath::crate_root(),
+            },
+            client: Some(ClientOptions {
+                models: models.clone(),
+                env_prefix: emit::env_prefix(&api.title),
+                runtime: ModulePath::parent().join("runtime"),
+            }),
+            server: version.mock.then(|| ServerOptions {
+                models,
+                runtime: ModulePath::crate_root().join("runtime"),
+            }),
+        },
+    )?;
+    built.count(api);
+    built
+        .warnings
+        .extend(generated.warnings.into_iter().map(|w| (spec.clone(), w)));
+    let file = format!("{}.rs", version.module);
+    built.push(root.join(MODELS_SRC).join(&file), generated.models);
+    if let Some(client) = generated.client {
+        built.push(root.join(CLIENT_SRC).join(&file), client);
+    }
+    if let Some(server) = generated.server {
+        built.push(root.join(MOCK_SRC).join("api.rs"), server);
+    }
+    Ok(())
 }
 
 /// Every fixture spec's models (over the models crate's support functions) and, when it has

@@ -73,7 +73,7 @@ chrono = {{ version = "0.4.38", default-features = false, features = ["std", "se
         "building the serde comparison",
     )?;
     let output = Command::new(target.join("release").join("serde-compare"))
-        .arg(root.join(xtask_codegen::layout::PROJECT_SPEC))
+        .arg(root.join(xtask_codegen::layout::MOCKED.spec()))
         .output()
         .map_err(|e| format!("could not run the serde comparison: {e}"))?;
     if !output.status.success() {

@@ -137,7 +137,7 @@ fn write_specs(root: &Path, dir: &Path) -> Result<Vec<(String, PathBuf)>, String
         .map_err(|e| format!("could not create {}: {e}", specs_dir.display()))?;
     let mut specs = vec![(
         "extend".to_owned(),
-        root.join(xtask_codegen::layout::PROJECT_SPEC),
+        root.join(xtask_codegen::layout::MOCKED.spec()),
     )];
     for n in SIZES {
         let path = specs_dir.join(format!("synthetic-{n}.json"));

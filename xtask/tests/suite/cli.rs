@@ -27,7 +27,11 @@ fn temp_dir(name: &str) -> PathBuf {
 
 fn spec_copy(dir: &Path) -> PathBuf {
     let spec = dir.join("openapi.yaml");
-    fs::copy(xtask::workspace_root().join("spec/openapi.yaml"), &spec).unwrap();
+    fs::copy(
+        xtask::workspace_root().join(xtask::codegen::layout::MOCKED.spec()),
+        &spec,
+    )
+    .unwrap();
     spec
 }
 

@@ -2,7 +2,7 @@
 //! the response into a value or an [`Error`]. The generated methods describe each call with
 //! the items here, which are public for them but hidden from the docs.
 
-use super::builder::{Client, USER_AGENT};
+use super::builder::{Client, Inner, USER_AGENT};
 use super::error::{Error, ErrorResponse};
 use super::multipart::{multipart_body, PartField};
 use super::options::{RequestOptions, Response};
@@ -121,7 +121,7 @@ impl<A: ApiSpec> Client<A> {
     {
         let operation = call.operation;
         let invalid = |message: String| Error::InvalidRequest { operation, message };
-        let url = self.url(call.path, &call.query).map_err(invalid)?;
+        let url = self.inner.url(call.path, &call.query).map_err(invalid)?;
         let (body, content_type): (Option<Bytes>, Option<Cow<'static, str>>) = match call.body {
             Some(RequestBody::Json(body)) => {
                 let bytes = serde_json::to_vec(body)
@@ -157,6 +157,7 @@ impl<A: ApiSpec> Client<A> {
         };
         let options = call.options;
         let headers = self
+            .inner
             .headers(&call.headers, &options.headers, content_type.as_deref())
             .map_err(invalid)?;
         let inner = &self.inner;
@@ -183,12 +184,12 @@ impl<A: ApiSpec> Client<A> {
                         && super::retry::should_retry(status, &response_headers)
                     {
                         drop(response);
-                        self.pause(attempt, Some(&response_headers)).await;
+                        inner.pause(attempt, Some(&response_headers)).await;
                         continue;
                     }
                     match response.bytes().await {
                         Ok(bytes) => {
-                            return self.classify(
+                            return classify::<A>(
                                 operation,
                                 status,
                                 response_headers,
@@ -202,7 +203,7 @@ impl<A: ApiSpec> Client<A> {
                 Err(e) => e,
             };
             if retries_left {
-                self.pause(attempt, None).await;
+                inner.pause(attempt, None).await;
                 continue;
             }
             return Err(if failure.is_timeout() {
@@ -219,54 +220,56 @@ impl<A: ApiSpec> Client<A> {
             });
         }
     }
+}
 
-    async fn pause(&self, attempt: u32, headers: Option<&HeaderMap>) {
-        tokio::time::sleep(self.inner.retry.delay(attempt - 1, headers)).await;
-    }
-
-    /// A success response, or the error a failed status stands for.
-    fn classify(
-        &self,
-        operation: &'static str,
-        status: StatusCode,
-        headers: HeaderMap,
-        body: Bytes,
-        attempts: u32,
-    ) -> Result<Received<A::ErrorBody>, Error<A::ErrorBody>> {
-        let mut request_id = header_request_id(&headers);
-        if status.is_success() {
-            return Ok(Received {
-                operation,
-                status,
-                headers,
-                request_id,
-                body,
-                error_body: PhantomData,
-            });
-        }
-        let (decoded, body_error) = match serde_json::from_slice::<A::ErrorBody>(&body) {
-            Ok(decoded) => (Some(decoded), None),
-            Err(e) => (None, Some(e.to_string())),
-        };
-        if request_id.is_none() {
-            request_id = body_request_id(&body);
-        }
-        Err(Error::Api(Box::new(ErrorResponse {
+/// A success response, or the error a failed status stands for.
+fn classify<A: ApiSpec>(
+    operation: &'static str,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    attempts: u32,
+) -> Result<Received<A::ErrorBody>, Error<A::ErrorBody>> {
+    let mut request_id = header_request_id(&headers);
+    if status.is_success() {
+        return Ok(Received {
             operation,
             status,
+            headers,
             request_id,
-            body: decoded,
-            body_error,
-            raw: String::from_utf8_lossy(&body).into_owned(),
-            attempts,
-        })))
+            body,
+            error_body: PhantomData,
+        });
+    }
+    let (decoded, body_error) = match serde_json::from_slice::<A::ErrorBody>(&body) {
+        Ok(decoded) => (Some(decoded), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    if request_id.is_none() {
+        request_id = body_request_id(&body);
+    }
+    Err(Error::Api(Box::new(ErrorResponse {
+        operation,
+        status,
+        request_id,
+        body: decoded,
+        body_error,
+        raw: String::from_utf8_lossy(&body).into_owned(),
+        attempts,
+    })))
+}
+
+// The helpers of a call, kept off `Client` so that no operation name can clash with them.
+impl Inner {
+    async fn pause(&self, attempt: u32, headers: Option<&HeaderMap>) {
+        tokio::time::sleep(self.retry.delay(attempt - 1, headers)).await;
     }
 
     /// The base URL with the path appended segment by segment and the query added. A path
     /// parameter can never change the path: `/`, `?`, `#` and `%` in it are encoded, and values
     /// that would be read as a different path (empty, `.` and `..`) are refused.
     fn url(&self, path: &[Segment<'_>], query: &[(String, String)]) -> Result<Url, String> {
-        let mut url = self.inner.base_url.clone();
+        let mut url = self.base_url.clone();
         {
             let mut segments = url
                 .path_segments_mut()
@@ -302,7 +305,7 @@ impl<A: ApiSpec> Client<A> {
         own: &[(String, String)],
         content_type: Option<&str>,
     ) -> Result<HeaderMap, String> {
-        let inner = &self.inner;
+        let inner = self;
         let mut headers = inner.default_headers.clone();
         headers.insert(AUTHORIZATION, inner.authorization.clone());
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));

@@ -2,8 +2,10 @@
 //! spec: typed calls, the documented update semantics, and typed errors for a wrong key, an
 //! unknown run and a rejected body.
 
-use extend_client::models::{UpdateWorkflowRunRequest, WorkflowRunMetadata, WorkflowRunStatus};
-use extend_client::{Client, Error};
+use extend_client::models::v2025_04_21::{
+    UpdateWorkflowRunRequest, WorkflowRunMetadata, WorkflowRunStatus,
+};
+use extend_client::v2025_04_21::{Client, Error};
 use extend_mock::{ExtendMock, MockServer, Store, DEFAULT_API_KEY};
 use serde_json::json;
 

@@ -1,8 +1,10 @@
 //! The client against a real HTTP server on loopback: the exact request, decoding, every error
 //! kind, retries, timeouts, path encoding and key hygiene.
 
-use extend_client::models::{UpdateWorkflowRunRequest, WorkflowRunMetadata, WorkflowRunStatus};
-use extend_client::{Client, Error};
+use extend_client::models::v2025_04_21::{
+    UpdateWorkflowRunRequest, WorkflowRunMetadata, WorkflowRunStatus,
+};
+use extend_client::v2025_04_21::{Client, Error};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use wiremock::matchers::{body_json, header, method, path};
@@ -26,7 +28,7 @@ fn run_json(id: &str) -> Value {
 }
 
 /// A client for `server` that retries quickly, so tests do not wait for real backoff.
-fn client(server: &MockServer) -> extend_client::ClientBuilder {
+fn client(server: &MockServer) -> extend_client::v2025_04_21::ClientBuilder {
     Client::builder()
         .api_key(KEY)
         .base_url(server.uri())
@@ -118,7 +120,7 @@ async fn header_values(server: &MockServer, name: &str) -> Vec<Vec<String>> {
 
 #[tokio::test]
 async fn every_request_names_the_api_version_of_the_spec_unless_the_builder_sets_another() {
-    assert_eq!(extend_client::API_VERSION, "2025-04-21");
+    assert_eq!(extend_client::v2025_04_21::API_VERSION, "2025-04-21");
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(200).set_body_json(run_json("workflow_run_1")))

@@ -3,11 +3,11 @@
 //! updated, cancelled and deleted.
 
 use chrono::{DateTime, Utc};
-use extend_client::models::{
+use extend_client::models::v2025_04_21::{
     BatchWorkflowRunInput, BatchWorkflowRunRequest, CreateWorkflowRunRequest, SortDirection,
     UpdateWorkflowRunRequest, WorkflowRunFileInput, WorkflowRunSortBy, WorkflowRunStatus,
 };
-use extend_client::{Client, Error};
+use extend_client::v2025_04_21::{Client, Error};
 use extend_mock::{Clock, ExtendMock, MockServer, Store, DEFAULT_API_KEY};
 use std::collections::HashSet;
 use std::time::Duration;

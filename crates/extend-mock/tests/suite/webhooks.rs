@@ -6,8 +6,10 @@ use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::Router;
 use chrono::{DateTime, Utc};
-use extend_client::models::{CreateWorkflowRunRequest, WebhookEvent, WorkflowRunFileInput};
-use extend_client::Client;
+use extend_client::models::v2025_04_21::{
+    CreateWorkflowRunRequest, WebhookEvent, WorkflowRunFileInput,
+};
+use extend_client::v2025_04_21::Client;
 use extend_mock::{Clock, ExtendMock, MockServer, Store, WebhookTarget, DEFAULT_API_KEY};
 use extend_webhooks::Verifier;
 use std::time::Duration;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 pub fn payload() -> String {
     payload_from(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../spec/openapi.yaml"
+        "/../../spec/2025-04-21/openapi.yaml"
     )))
 }
 

@@ -398,7 +398,10 @@ components:
     #[test]
     fn every_recorded_pointer_lands_on_the_spec() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut specs = vec![root.join("spec/openapi.yaml")];
+        let mut specs: Vec<_> = crate::layout::VERSIONS
+            .iter()
+            .map(|v| root.join(v.spec()))
+            .collect();
         for entry in std::fs::read_dir(root.join("tests/fixtures")).unwrap() {
             specs.push(entry.unwrap().path());
         }

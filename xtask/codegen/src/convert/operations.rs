@@ -19,7 +19,8 @@ impl<'a> Converter<'a> {
     /// Every operation the generator can express, in spec order; the others are reported as
     /// warnings.
     pub(super) fn operations(&mut self) -> Vec<Operation> {
-        let mut scope = Scope::new();
+        // The client runtime's own public methods, on the type every operation's method is on.
+        let mut scope = Scope::with_reserved(&["builder", "from_env", "base_url", "execute_raw"]);
         let mut out = Vec::new();
         for (path, item) in &self.doc.paths.paths {
             let ReferenceOr::Item(item) = item else {

@@ -1,7 +1,7 @@
 // A small TypeScript consumer of the types openapi-typescript generates from spec/openapi.yaml:
 // it builds a request body and reads fields of the response. `tsc --strict` must accept it, so
 // a spec change that breaks TypeScript users fails the contract step.
-import type { components, operations, paths } from "./generated/extend";
+import type { components, operations, paths } from "../generated/2025-04-21/extend";
 
 type Schemas = components["schemas"];
 type UpdateRequest = Schemas["UpdateWorkflowRunRequest"];

@@ -1,0 +1,101 @@
+//! Update Workflow Run in both API versions, against wiremock: each version's client sends its
+//! own `x-extend-api-version` and reads its own answer (an envelope in 2025-04-21, the run
+//! itself in 2026-02-09), with the answers taken from each spec's own example.
+
+use serde_json::{json, Value};
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+/// The first example of the 200 answer of `POST /workflow_runs/{id}` in a version's spec.
+fn update_answer(version: &xtask::codegen::layout::ApiVersion) -> Value {
+    let text = std::fs::read_to_string(xtask::workspace_root().join(version.spec())).unwrap();
+    let spec: Value = serde_yaml_ng::from_str(&text).unwrap();
+    let examples = &spec["paths"]["/workflow_runs/{id}"]["post"]["responses"]["200"]["content"]
+        ["application/json"]["examples"];
+    let (_, first) = examples.as_object().unwrap().iter().next().unwrap();
+    first["value"].clone()
+}
+
+async fn server_for(api_version: &str, answer: Value) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/workflow_runs/workflow_run_1"))
+        .and(header("x-extend-api-version", api_version))
+        .and(body_json(
+            json!({ "name": "March invoices", "metadata": { "customerId": "cust_7" } }),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(answer))
+        .expect(1)
+        .mount(&server)
+        .await;
+    server
+}
+
+fn metadata() -> serde_json::Map<String, Value> {
+    json!({ "customerId": "cust_7" })
+        .as_object()
+        .unwrap()
+        .clone()
+}
+
+#[tokio::test]
+async fn the_current_version_sends_its_header_and_reads_the_run_itself() {
+    use extend_client::models::v2026_02_09::{WorkflowRunStatus, WorkflowRunsUpdateRequest};
+    use extend_client::v2026_02_09::{Client, API_VERSION};
+
+    assert_eq!(API_VERSION, "2026-02-09");
+    let answer = update_answer(&xtask::codegen::layout::VERSIONS[1]);
+    let server = server_for("2026-02-09", answer.clone()).await;
+    let client = Client::builder()
+        .api_key("k")
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let request = WorkflowRunsUpdateRequest {
+        name: Some("March invoices".into()),
+        metadata: Some(metadata()),
+        ..Default::default()
+    };
+    let run = client
+        .update_workflow_run("workflow_run_1", &request)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(run.id, answer["id"]);
+    assert_eq!(run.status, WorkflowRunStatus::Processed);
+    assert_eq!(run.metadata["customerId"], "cust_7");
+    assert_eq!(run.reviewed_by_user, None);
+    // The crate root is the current version.
+    let _: extend_client::Client = client;
+}
+
+#[tokio::test]
+async fn the_version_before_sends_its_header_and_reads_the_envelope() {
+    use extend_client::models::v2025_04_21::{UpdateWorkflowRunRequest, WorkflowRunMetadata};
+    use extend_client::v2025_04_21::{Client, API_VERSION};
+
+    assert_eq!(API_VERSION, "2025-04-21");
+    let answer = update_answer(&xtask::codegen::layout::VERSIONS[0]);
+    let server = server_for("2025-04-21", answer.clone()).await;
+    let client = Client::builder()
+        .api_key("k")
+        .base_url(server.uri())
+        .build()
+        .unwrap();
+    let fields = WorkflowRunMetadata {
+        additional_properties: metadata(),
+        ..Default::default()
+    };
+    let request = UpdateWorkflowRunRequest {
+        name: Some("March invoices".into()),
+        metadata: Some(fields),
+        ..Default::default()
+    };
+    let response = client
+        .update_workflow_run("workflow_run_1", &request)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.success);
+    assert_eq!(response.workflow_run.id, answer["workflowRun"]["id"]);
+}
