@@ -19,7 +19,7 @@ BODIES = [
     '"initialRunAt":"2024-11-29T08:00:00.000Z","files":[],"outputs":[],'
     '"workflow":{"object":"workflow","id":"workflow_9001","version":"2","name":"Invoice intake"}}}',
     # An event type no client knows yet.
-    '{"eventId":"evt_Q7","eventType":"workflow.deployed","payload":{"id":"wf_1"}}',
+    '{"eventId":"evt_Q7","eventType":"workflow.archived","payload":{"id":"wf_1"}}',
     # Text beyond ASCII, signed as its UTF-8 bytes.
     '{"eventId":"evt_\u00e9","eventType":"workflow_run.failed","payload":{"note":"\u00fcber \u2713"}}',
 ]

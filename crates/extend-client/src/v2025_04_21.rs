@@ -168,9 +168,9 @@ impl<'a> ListWorkflowRuns<'a> {
         self.params.file_name_contains = ::std::option::Option::Some(value.into());
         self
     }
-    /// The timestamp the runs are ordered by; `createdAt` unless given.
+    /// The timestamp the runs are ordered by; `updatedAt` unless given.
     ///
-    /// Default: `"createdAt"`.
+    /// Default: `"updatedAt"`.
     ///
     /// The `sortBy` query parameter.
     pub fn sort_by(

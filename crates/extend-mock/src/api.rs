@@ -208,6 +208,8 @@ pub enum BatchCreateWorkflowRunsReply {
     BadRequest(::extend_models::v2025_04_21::ApiError),
     /// Status `401`: The API token is missing or not valid.
     Unauthorized(::extend_models::v2025_04_21::ApiError),
+    /// Status `404`: No workflow with this ID exists in the caller's workspace.
+    NotFound(::extend_models::v2025_04_21::ApiError),
     /// Status `429`: The plan's rate limit was exceeded; retry after the time in `Retry-After`.
     TooManyRequests(::extend_models::v2025_04_21::ApiError),
     /// Status `500`: The server failed; the request may be retried.
@@ -220,6 +222,7 @@ impl ::axum::response::IntoResponse for BatchCreateWorkflowRunsReply {
             Self::Ok(body) => crate::runtime::json(200u16, &body),
             Self::BadRequest(body) => crate::runtime::json(400u16, &body),
             Self::Unauthorized(body) => crate::runtime::json(401u16, &body),
+            Self::NotFound(body) => crate::runtime::json(404u16, &body),
             Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
             Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
         }
@@ -908,6 +911,7 @@ fn check_batch_workflow_run_input(
     check::property(object, at, "file", check_workflow_run_file_input)?;
     check::property(object, at, "rawText", check::string)?;
     check::property(object, at, "metadata", check_workflow_run_metadata)?;
+    check::property(object, at, "secrets", check::any_object)?;
     ::std::result::Result::Ok(())
 }
 

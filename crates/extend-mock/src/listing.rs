@@ -52,8 +52,9 @@ impl ListQuery {
             ..
         } = params;
         let by_update = match sort_by {
-            None | Some(WorkflowRunSortBy::CreatedAt) => false,
-            Some(WorkflowRunSortBy::UpdatedAt) => true,
+            Some(WorkflowRunSortBy::CreatedAt) => false,
+            // `updatedAt` is the documented default.
+            None | Some(WorkflowRunSortBy::UpdatedAt) => true,
             Some(other) => return Err(format!("sortBy `{other}` is not createdAt or updatedAt")),
         };
         let ascending = match sort_dir {
@@ -213,8 +214,9 @@ fn summary(listed: &Listed<'_>) -> WorkflowRunSummary {
         workflow_name: Some(run.workflow.name.clone()),
         workflow_version_id: Some(format!("{}_v{}", run.workflow.id, run.workflow.version)),
         batch_id: run.batch_id.clone(),
-        initial_run_at: run.initial_run_at,
+        initial_run_at: Some(run.initial_run_at),
         reviewed_by_user: run.reviewed_by.clone(),
+        rejection_note: run.rejection_note.clone(),
         reviewed_at: run.reviewed_at,
         start_time: run.start_time,
         end_time: run.end_time,

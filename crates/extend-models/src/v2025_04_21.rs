@@ -268,8 +268,12 @@ pub struct WorkflowRunSummary {
     )]
     pub batch_id: ::std::option::Option<::std::string::String>,
     /// When the run was created.
-    #[serde(rename = "initialRunAt")]
-    pub initial_run_at: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(
+        rename = "initialRunAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub initial_run_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Who reviewed the run; `null` until it is reviewed.
     #[serde(
         rename = "reviewedByUser",
@@ -277,6 +281,13 @@ pub struct WorkflowRunSummary {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub reviewed_by_user: ::std::option::Option<::std::string::String>,
+    /// Why a reviewer rejected the run; `null` unless it was rejected.
+    #[serde(
+        rename = "rejectionNote",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub rejection_note: ::std::option::Option<::std::string::String>,
     /// When the run was reviewed; `null` until it is reviewed.
     #[serde(
         rename = "reviewedAt",
@@ -323,8 +334,6 @@ pub struct WorkflowRunSummaryRequired {
     /// The workflow the run belongs to.
     pub workflow_id: ::std::string::String,
     /// When the run was created.
-    pub initial_run_at: ::chrono::DateTime<::chrono::Utc>,
-    /// When the run was created.
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the run last changed.
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
@@ -337,7 +346,6 @@ impl WorkflowRunSummary {
             id,
             status,
             workflow_id,
-            initial_run_at,
             created_at,
             updated_at,
         } = required;
@@ -350,8 +358,9 @@ impl WorkflowRunSummary {
             workflow_name: ::std::option::Option::None,
             workflow_version_id: ::std::option::Option::None,
             batch_id: ::std::option::Option::None,
-            initial_run_at,
+            initial_run_at: ::std::option::Option::None,
             reviewed_by_user: ::std::option::Option::None,
+            rejection_note: ::std::option::Option::None,
             reviewed_at: ::std::option::Option::None,
             start_time: ::std::option::Option::None,
             end_time: ::std::option::Option::None,
@@ -606,6 +615,12 @@ pub struct BatchWorkflowRunInput {
     /// See [`WorkflowRunMetadata`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
+    /// Values the workflow's steps may use (credentials for an external validation, for
+    /// example) that are not kept with the run's metadata.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub secrets: ::std::option::Option<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
     #[serde(flatten)]
@@ -717,6 +732,22 @@ pub enum WebhookEvent {
     ProcessorRunProcessed(ProcessorRunEvent),
     /// `eventType` is `processor_run.failed`.
     ProcessorRunFailed(ProcessorRunEvent),
+    /// `eventType` is `workflow.created`.
+    WorkflowCreated(WorkflowEvent),
+    /// `eventType` is `workflow.deployed`.
+    WorkflowDeployed(WorkflowEvent),
+    /// `eventType` is `workflow.deleted`.
+    WorkflowDeleted(WorkflowEvent),
+    /// `eventType` is `processor.created`.
+    ProcessorCreated(ProcessorEvent),
+    /// `eventType` is `processor.updated`.
+    ProcessorUpdated(ProcessorEvent),
+    /// `eventType` is `processor.deleted`.
+    ProcessorDeleted(ProcessorEvent),
+    /// `eventType` is `processor.draft.updated`.
+    ProcessorDraftUpdated(ProcessorEvent),
+    /// `eventType` is `processor.version.published`.
+    ProcessorVersionPublished(ProcessorEvent),
     /// An object whose `eventType` this version of the crate does not know, kept verbatim.
     Unknown(::serde_json::Map<::std::string::String, ::serde_json::Value>),
 }
@@ -748,6 +779,18 @@ impl WebhookEvent {
             }
             Self::ProcessorRunFailed(_) => {
                 ::std::option::Option::Some("processor_run.failed")
+            }
+            Self::WorkflowCreated(_) => ::std::option::Option::Some("workflow.created"),
+            Self::WorkflowDeployed(_) => ::std::option::Option::Some("workflow.deployed"),
+            Self::WorkflowDeleted(_) => ::std::option::Option::Some("workflow.deleted"),
+            Self::ProcessorCreated(_) => ::std::option::Option::Some("processor.created"),
+            Self::ProcessorUpdated(_) => ::std::option::Option::Some("processor.updated"),
+            Self::ProcessorDeleted(_) => ::std::option::Option::Some("processor.deleted"),
+            Self::ProcessorDraftUpdated(_) => {
+                ::std::option::Option::Some("processor.draft.updated")
+            }
+            Self::ProcessorVersionPublished(_) => {
+                ::std::option::Option::Some("processor.version.published")
             }
             Self::Unknown(object) => {
                 object.get("eventType").and_then(::serde_json::Value::as_str)
@@ -826,6 +869,70 @@ impl ::serde::Serialize for WebhookEvent {
                     value,
                 )
             }
+            Self::WorkflowCreated(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "workflow.created",
+                    value,
+                )
+            }
+            Self::WorkflowDeployed(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "workflow.deployed",
+                    value,
+                )
+            }
+            Self::WorkflowDeleted(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "workflow.deleted",
+                    value,
+                )
+            }
+            Self::ProcessorCreated(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "processor.created",
+                    value,
+                )
+            }
+            Self::ProcessorUpdated(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "processor.updated",
+                    value,
+                )
+            }
+            Self::ProcessorDeleted(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "processor.deleted",
+                    value,
+                )
+            }
+            Self::ProcessorDraftUpdated(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "processor.draft.updated",
+                    value,
+                )
+            }
+            Self::ProcessorVersionPublished(value) => {
+                super::support::serialize_tagged(
+                    serializer,
+                    "eventType",
+                    "processor.version.published",
+                    value,
+                )
+            }
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
     }
@@ -871,6 +978,31 @@ impl super::support::TaggedUnion for WebhookEvent {
             ::std::option::Option::Some("processor_run.failed") => {
                 ::serde::Deserialize::deserialize(rest).map(Self::ProcessorRunFailed)
             }
+            ::std::option::Option::Some("workflow.created") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::WorkflowCreated)
+            }
+            ::std::option::Option::Some("workflow.deployed") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::WorkflowDeployed)
+            }
+            ::std::option::Option::Some("workflow.deleted") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::WorkflowDeleted)
+            }
+            ::std::option::Option::Some("processor.created") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::ProcessorCreated)
+            }
+            ::std::option::Option::Some("processor.updated") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::ProcessorUpdated)
+            }
+            ::std::option::Option::Some("processor.deleted") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::ProcessorDeleted)
+            }
+            ::std::option::Option::Some("processor.draft.updated") => {
+                ::serde::Deserialize::deserialize(rest).map(Self::ProcessorDraftUpdated)
+            }
+            ::std::option::Option::Some("processor.version.published") => {
+                ::serde::Deserialize::deserialize(rest)
+                    .map(Self::ProcessorVersionPublished)
+            }
             _ => {
                 super::support::unknown_variant(rest, "eventType", tag)
                     .map(Self::Unknown)
@@ -911,7 +1043,31 @@ impl ::schemars::JsonSchema for WebhookEvent {
             "string", "const" : "processor_run.processed" } }, },], }, { "allOf" :
             [generator.subschema_for:: < ProcessorRunEvent > (), { "type" : "object",
             "required" : ["eventType"], "properties" : { "eventType" : { "type" :
-            "string", "const" : "processor_run.failed" } }, },], }], }
+            "string", "const" : "processor_run.failed" } }, },], }, { "allOf" :
+            [generator.subschema_for:: < WorkflowEvent > (), { "type" : "object",
+            "required" : ["eventType"], "properties" : { "eventType" : { "type" :
+            "string", "const" : "workflow.created" } }, },], }, { "allOf" : [generator
+            .subschema_for:: < WorkflowEvent > (), { "type" : "object", "required" :
+            ["eventType"], "properties" : { "eventType" : { "type" : "string", "const" :
+            "workflow.deployed" } }, },], }, { "allOf" : [generator.subschema_for:: <
+            WorkflowEvent > (), { "type" : "object", "required" : ["eventType"],
+            "properties" : { "eventType" : { "type" : "string", "const" :
+            "workflow.deleted" } }, },], }, { "allOf" : [generator.subschema_for:: <
+            ProcessorEvent > (), { "type" : "object", "required" : ["eventType"],
+            "properties" : { "eventType" : { "type" : "string", "const" :
+            "processor.created" } }, },], }, { "allOf" : [generator.subschema_for:: <
+            ProcessorEvent > (), { "type" : "object", "required" : ["eventType"],
+            "properties" : { "eventType" : { "type" : "string", "const" :
+            "processor.updated" } }, },], }, { "allOf" : [generator.subschema_for:: <
+            ProcessorEvent > (), { "type" : "object", "required" : ["eventType"],
+            "properties" : { "eventType" : { "type" : "string", "const" :
+            "processor.deleted" } }, },], }, { "allOf" : [generator.subschema_for:: <
+            ProcessorEvent > (), { "type" : "object", "required" : ["eventType"],
+            "properties" : { "eventType" : { "type" : "string", "const" :
+            "processor.draft.updated" } }, },], }, { "allOf" : [generator.subschema_for::
+            < ProcessorEvent > (), { "type" : "object", "required" : ["eventType"],
+            "properties" : { "eventType" : { "type" : "string", "const" :
+            "processor.version.published" } }, },], }], }
         )
     }
 }
@@ -987,6 +1143,155 @@ impl ProcessorRunEvent {
         Self {
             event_id: event_id.into(),
             payload,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
+/// A webhook event about a workflow itself (created, deployed, deleted); its payload is the workflow.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct WorkflowEvent {
+    /// The unique ID of the event; a redelivery carries the same ID.
+    #[serde(rename = "eventId")]
+    pub event_id: ::std::string::String,
+    /// See [`Workflow`].
+    pub payload: Workflow,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+impl WorkflowEvent {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        event_id: impl ::std::convert::Into<::std::string::String>,
+        payload: Workflow,
+    ) -> Self {
+        Self {
+            event_id: event_id.into(),
+            payload,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
+/// A webhook event about a processor itself (created, updated, deleted, its draft updated,
+/// a version published); its payload is the processor.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct ProcessorEvent {
+    /// The unique ID of the event; a redelivery carries the same ID.
+    #[serde(rename = "eventId")]
+    pub event_id: ::std::string::String,
+    /// See [`Processor`].
+    pub payload: Processor,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+impl ProcessorEvent {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(
+        event_id: impl ::std::convert::Into<::std::string::String>,
+        payload: Processor,
+    ) -> Self {
+        Self {
+            event_id: event_id.into(),
+            payload,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
+/// A processor: an extraction, classification or splitting configuration that workflows
+/// run. Properties beyond these (its draft version and config) are kept as they come.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+pub struct Processor {
+    /// The kind of object, always `document_processor`.
+    pub object: ProcessorObject,
+    /// The unique ID of the processor; it starts with `dp_`.
+    pub id: ::std::string::String,
+    /// The name of the processor.
+    pub name: ::std::string::String,
+    /// What the processor does. New values are added over time.
+    #[serde(rename = "type")]
+    pub type_: ProcessorType,
+    /// When the processor was created.
+    #[serde(
+        rename = "createdAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// When the processor last changed.
+    #[serde(
+        rename = "updatedAt",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Properties the spec does not describe, kept so that they are written back
+    /// unchanged.
+    #[serde(flatten)]
+    pub additional_properties: ::serde_json::Map<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
+}
+
+/// The required properties of [`Processor`], for [`Processor::new`].
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct ProcessorRequired {
+    /// The kind of object, always `document_processor`.
+    pub object: ProcessorObject,
+    /// The unique ID of the processor; it starts with `dp_`.
+    pub id: ::std::string::String,
+    /// The name of the processor.
+    pub name: ::std::string::String,
+    /// What the processor does. New values are added over time.
+    pub type_: ProcessorType,
+}
+
+impl Processor {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new(required: ProcessorRequired) -> Self {
+        let ProcessorRequired { object, id, name, type_ } = required;
+        Self {
+            object,
+            id,
+            name,
+            type_,
+            created_at: ::std::option::Option::None,
+            updated_at: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
     }
@@ -1463,20 +1768,20 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileContents {
-    /// The text of the whole file.
+    /// The text of the whole file; `null` when it was not extracted.
     #[serde(
         rename = "rawText",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub raw_text: ::std::option::Option<::std::string::String>,
-    /// The whole file as Markdown.
+    /// The whole file as Markdown; `null` when it was not made.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub markdown: ::std::option::Option<::std::string::String>,
-    /// The contents of each page, for paged documents.
+    /// The contents of each page, for paged documents; `null` for others.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pages: ::std::option::Option<::std::vec::Vec<FilePage>>,
-    /// The contents of each sheet, for spreadsheets.
+    /// The contents of each sheet, for spreadsheets; `null` for others.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sheets: ::std::option::Option<::std::vec::Vec<FileSheet>>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -1835,7 +2140,7 @@ pub struct ExtractProcessorRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
-    /// Free-form metadata of the processor run.
+    /// Free-form metadata of the processor run; `null` when it has none.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1978,7 +2283,7 @@ pub struct ClassifyProcessorRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
-    /// Free-form metadata of the processor run.
+    /// Free-form metadata of the processor run; `null` when it has none.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2121,7 +2426,7 @@ pub struct SplitterProcessorRun {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
-    /// Free-form metadata of the processor run.
+    /// Free-form metadata of the processor run; `null` when it has none.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2267,7 +2572,7 @@ pub struct ProcessorRunBase {
         skip_serializing_if = "::std::option::Option::is_none",
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
-    /// Free-form metadata of the processor run.
+    /// Free-form metadata of the processor run; `null` when it has none.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -3366,6 +3671,54 @@ crate::impl_open_string_enum!(
     ParseError = "PARSE_ERROR", ValueError = "VALUE_ERROR" }
 );
 
+/// The kind of object, always `document_processor`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ProcessorObject {
+    /// `document_processor`
+    DocumentProcessor,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ProcessorObject fallback Unknown schema
+    "The kind of object, always `document_processor`." { DocumentProcessor =
+    "document_processor" }
+);
+
+/// What the processor does. New values are added over time.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ProcessorType {
+    /// `EXTRACT`
+    Extract,
+    /// `CLASSIFY`
+    Classify,
+    /// `SPLITTER`
+    Splitter,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ProcessorType fallback Unknown schema
+    "What the processor does. New values are added over time." { Extract = "EXTRACT",
+    Classify = "CLASSIFY", Splitter = "SPLITTER" }
+);
+
 /// The kind of object, always `workflow_run`.
 #[derive(
     ::std::fmt::Debug,
@@ -3540,9 +3893,9 @@ pub struct ListWorkflowRunsParams {
     ///
     /// The `fileNameContains` query parameter.
     pub file_name_contains: ::std::option::Option<::std::string::String>,
-    /// The timestamp the runs are ordered by; `createdAt` unless given.
+    /// The timestamp the runs are ordered by; `updatedAt` unless given.
     ///
-    /// Default: `"createdAt"`.
+    /// Default: `"updatedAt"`.
     ///
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<WorkflowRunSortBy>,

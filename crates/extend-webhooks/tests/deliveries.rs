@@ -66,7 +66,7 @@ fn deliveries_signed_by_python_verify_and_read() {
             deliveries[1].body.as_bytes(),
         )
         .unwrap();
-    assert_eq!(unknown["eventType"], "workflow.deployed");
+    assert_eq!(unknown["eventType"], "workflow.archived");
 }
 
 #[test]
@@ -187,11 +187,11 @@ fn deliveries_read_as_the_specs_event_type() {
     assert_eq!(completed.payload.status, WorkflowRunStatus::Processed);
     assert_eq!(completed.payload.workflow.name, "Invoice intake");
     let unknown = read(&deliveries[1]);
-    assert_eq!(unknown.tag(), Some("workflow.deployed"));
+    assert_eq!(unknown.tag(), Some("workflow.archived"));
     let WebhookEvent::Unknown(fields) = unknown else {
         panic!("expected an unknown event");
     };
-    assert_eq!(fields["eventType"], "workflow.deployed");
+    assert_eq!(fields["eventType"], "workflow.archived");
     assert_eq!(fields["payload"]["id"], "wf_1");
 }
 

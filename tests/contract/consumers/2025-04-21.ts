@@ -85,6 +85,16 @@ export function onEvent(event: Schemas["WebhookEvent"]): string {
     case "processor_run.processed":
     case "processor_run.failed":
       return `${event.eventId}: processor run ${event.payload.id}`;
+    case "workflow.created":
+    case "workflow.deployed":
+    case "workflow.deleted":
+      return `${event.eventId}: workflow ${event.payload.name}`;
+    case "processor.created":
+    case "processor.updated":
+    case "processor.deleted":
+    case "processor.draft.updated":
+    case "processor.version.published":
+      return `${event.eventId}: ${event.payload.type} processor ${event.payload.name}`;
     default:
       return `${event.eventId}: workflow run ${event.payload.id} is ${event.payload.status}`;
   }

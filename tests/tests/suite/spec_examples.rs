@@ -145,7 +145,7 @@ fn every_example_round_trips_through_its_rust_type() {
     // batch (request, response), get, cancel (200 and its own 400), delete and a webhook event.
     assert_eq!(
         examples.len(),
-        29,
+        30,
         "examples found: {:?}",
         examples.iter().map(|e| &e.pointer).collect::<Vec<_>>()
     );

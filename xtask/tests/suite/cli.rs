@@ -140,7 +140,8 @@ fn a_broken_spec_writes_nothing_and_says_what_and_where() {
     ]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = text(&run.stderr);
-    assert!(stderr.contains("1 problem in the spec"), "{stderr}");
+    // Two references to the workflow: a run's, and a workflow event's payload.
+    assert!(stderr.contains("2 problems in the spec"), "{stderr}");
     assert!(
         stderr.contains("at /components/schemas/WorkflowRun/properties/workflow/$ref: unresolved `$ref: #/components/schemas/Workflw`"),
         "{stderr}"

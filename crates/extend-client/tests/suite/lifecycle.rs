@@ -215,9 +215,30 @@ async fn a_listing_streams_every_page_and_keeps_its_filters() {
         create(&client, "workflow_b", &format!("other_{i}.pdf")).await;
         clock.advance(Duration::from_millis(100));
     }
+    // Without `sortBy`, the listing orders by `updatedAt`, as the spec documents: the oldest
+    // run, renamed after every run has finished, comes first.
+    clock.advance(Duration::from_secs(10));
+    let rename = UpdateWorkflowRunRequest {
+        name: Some("renamed".into()),
+        ..Default::default()
+    };
+    client
+        .update_workflow_run(&ours[0], &rename)
+        .send()
+        .await
+        .unwrap();
+    let first = client
+        .list_workflow_runs()
+        .workflow_id("workflow_a")
+        .max_page_size(1)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.workflow_runs[0].id, ours[0]);
     let mut stream = client
         .list_workflow_runs()
         .workflow_id("workflow_a")
+        .sort_by(WorkflowRunSortBy::CreatedAt)
         .max_page_size(5)
         .stream();
     let mut listed = Vec::new();
@@ -279,6 +300,7 @@ async fn a_listing_yields_each_run_once_while_others_are_created() {
         let mut stream = client
             .list_workflow_runs()
             .workflow_id("workflow_a")
+            .sort_by(WorkflowRunSortBy::CreatedAt)
             .sort_dir(direction.clone())
             .max_page_size(3)
             .stream();
