@@ -9,7 +9,7 @@
     clippy::doc_overindented_list_items
 )]
 
-pub use super::support::File as File2;
+pub use super::support::File as FileUpload;
 
 #[derive(
     ::std::fmt::Debug,
@@ -25589,7 +25589,7 @@ pub struct UploadFileBody {
     /// The file's bytes, with its name.
     ///
     /// Constraints: in the `binary` format (not checked by the server).
-    pub file: File2,
+    pub file: FileUpload,
     /// The password of an encrypted PDF.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
@@ -25604,7 +25604,7 @@ pub struct UploadFileBody {
 
 impl UploadFileBody {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(file: File2) -> Self {
+    pub fn new(file: FileUpload) -> Self {
         Self {
             file,
             password: ::std::option::Option::None,

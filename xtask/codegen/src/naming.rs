@@ -78,6 +78,11 @@ impl Scope {
         }
     }
 
+    /// Whether `name` is taken already.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
     /// Claims `base`, or `base2`, `base3`, ... (`base_2` for snake case) if it is taken.
     pub fn claim(&mut self, base: &str) -> String {
         if self.taken.insert(base.to_owned()) {

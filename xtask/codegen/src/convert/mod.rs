@@ -55,7 +55,13 @@ pub fn convert(doc: &OpenAPI) -> Converted {
         file_type: None,
     };
     if uses_files(&api) {
-        api.file_type = Some(cx.type_names.claim("File"));
+        // A spec with a `File` schema of its own (Extend's uploaded-file object) gets
+        // `FileUpload` for the bytes a call sends, rather than a numbered `File2`.
+        let name = ["File", "FileUpload"]
+            .into_iter()
+            .find(|name| !cx.type_names.is_taken(name))
+            .unwrap_or("File");
+        api.file_type = Some(cx.type_names.claim(name));
     }
     visibility::split_by_direction(&mut api);
     cycles::box_recursive_fields(&mut api);
