@@ -36,6 +36,17 @@ async fn server_for(api_version: &str, answer: Value) -> MockServer {
     server
 }
 
+/// A client of either version, pointed at `server`.
+fn client_of<A: extend_client::runtime::ApiSpec>(
+    server: &MockServer,
+) -> extend_client::runtime::Client<A> {
+    extend_client::runtime::Client::builder()
+        .api_key("k")
+        .base_url(server.uri())
+        .build()
+        .unwrap()
+}
+
 fn metadata() -> serde_json::Map<String, Value> {
     json!({ "customerId": "cust_7" })
         .as_object()
@@ -51,11 +62,7 @@ async fn the_current_version_sends_its_header_and_reads_the_run_itself() {
     assert_eq!(API_VERSION, "2026-02-09");
     let answer = update_answer(&xtask::codegen::layout::VERSIONS[1]);
     let server = server_for("2026-02-09", answer.clone()).await;
-    let client = Client::builder()
-        .api_key("k")
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client: Client = client_of(&server);
     let request = WorkflowRunsUpdateRequest {
         name: Some("March invoices".into()),
         metadata: Some(metadata()),
@@ -82,11 +89,7 @@ async fn the_version_before_sends_its_header_and_reads_the_envelope() {
     assert_eq!(API_VERSION, "2025-04-21");
     let answer = update_answer(&xtask::codegen::layout::VERSIONS[0]);
     let server = server_for("2025-04-21", answer.clone()).await;
-    let client = Client::builder()
-        .api_key("k")
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client: Client = client_of(&server);
     let fields = WorkflowRunMetadata {
         additional_properties: metadata(),
         ..Default::default()
@@ -119,11 +122,7 @@ async fn an_upload_is_a_multipart_body_that_a_parser_reads_back() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .api_key("k")
-        .base_url(server.uri())
-        .build()
-        .unwrap();
+    let client: Client = client_of(&server);
     // Every byte value, so that nothing is read as text on the way.
     let content: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
     let file = FileUpload::new(content.clone())
