@@ -212,7 +212,6 @@ def schema_name(ts_name):
 class Drafter:
     def __init__(self, facts):
         self.types = facts["types"]
-        self.schemas = {}
         self.tags = {}  # base schema -> {property: value}, from discriminated unions
         self.find_tags()
 
@@ -457,18 +456,15 @@ def draft(facts, version):
     for op in ops:
         roots.update(r for r in (op["answer"], op["request"]) if r)
     names = d.reachable(roots)
-    bodies = {}
-    for op in ops:
-        if op["request"]:
-            request = d.types[op["request"]]
-            leave_out = set(op["query"]) | set(op["headers"])
-            if op["body"] == "json":
-                bodies[op["request"]] = leave_out
+    # A JSON body is its request type without the properties that are parameters.
+    bodies = {op["request"]: set(op["query"]) | set(op["headers"])
+              for op in ops if op["request"] and op["body"] == "json"}
+    requests = {op["request"] for op in ops}
     schemas = {}
     for name in sorted(names):
         if name in bodies:
             schemas[schema_name(name)] = d.schema(name, bodies[name])
-        elif name in {o["request"] for o in ops}:
+        elif name in requests:
             continue  # parameters only: no schema of their own
         else:
             schemas[schema_name(name)] = d.schema(name)
@@ -477,8 +473,7 @@ def draft(facts, version):
     for op in ops:
         op_id, summary = operation_id_and_summary(op)
         item = paths.setdefault(op["path"], {})
-        request = d.types.get(op["request"]) if op["request"] else None
-        props = {p["name"]: p for p in d.properties(op["request"])} if request else {}
+        props = {p["name"]: p for p in d.properties(op["request"])} if op["request"] else {}
         params = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"},
                    "description": f"The ID of the {p[:-2] if p.endswith('Id') else 'object'}."}
                   for p in op["path_params"]]

@@ -5,27 +5,51 @@
 
 use crate::codegen::layout::{ApiVersion, MOCKED, VERSIONS};
 use crate::tools::{self, contract_dir, quiet_node_env};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// Where the pinned npm and Python tools are; each command runs from the workspace root.
+struct Tools {
+    npm: PathBuf,
+    py: PathBuf,
+    root: PathBuf,
+}
+
+impl Tools {
+    fn node(&self, tool: &str) -> Command {
+        let mut command = Command::new(self.npm.join(tool));
+        quiet_node_env(&mut command).current_dir(&self.root);
+        command
+    }
+
+    fn python(&self, tool: &str) -> Command {
+        let mut command = Command::new(self.py.join(tool));
+        command.current_dir(&self.root);
+        command
+    }
+}
 
 /// Runs every contract check over the spec of every API version, stopping at the first
 /// failure.
 pub fn run() -> Result<(), String> {
-    let npm = tools::ensure_npm_tools()?;
-    let py = tools::ensure_python_tools()?;
+    let tools = Tools {
+        npm: tools::ensure_npm_tools()?,
+        py: tools::ensure_python_tools()?,
+        root: crate::workspace_root(),
+    };
     for version in VERSIONS {
-        check_version(version, &npm, &py)?;
+        check_version(version, &tools)?;
     }
-    let root = crate::workspace_root();
     let dir = contract_dir();
     step(
         "the webhook signature vectors are what Python's hmac computes",
-        Command::new(py.join("python"))
+        tools
+            .python("python")
             .arg(dir.join("webhook_vectors.py"))
             .arg("check")
-            .arg(root.join("crates/extend-webhooks/tests/vectors.json")),
+            .arg(tools.root.join("crates/extend-webhooks/tests/vectors.json")),
     )?;
-    python_client(&py, &MOCKED)?;
+    python_client(&tools, &MOCKED)?;
     eprintln!("--> the HTML API reference (cargo xtask docs) in headless Chromium");
     let index = crate::docs::build()?;
     let screenshot = crate::docs::check_in_browser(&index)?;
@@ -39,23 +63,14 @@ pub fn run() -> Result<(), String> {
 
 /// The validators, the examples against their schemas, and the TypeScript and pydantic
 /// consumers, for one version's spec; what they generate goes to `generated/<version>/`.
-fn check_version(version: &ApiVersion, npm: &Path, py: &Path) -> Result<(), String> {
-    let root = crate::workspace_root();
-    let spec = root.join(version.spec());
+fn check_version(version: &ApiVersion, tools: &Tools) -> Result<(), String> {
+    let spec = tools.root.join(version.spec());
     let dir = contract_dir();
     let generated = dir.join("generated").join(version.name);
     std::fs::create_dir_all(&generated).map_err(|e| format!("{}: {e}", generated.display()))?;
     eprintln!("=== {}", version.spec());
-    let node = |tool: &str| {
-        let mut command = Command::new(npm.join(tool));
-        quiet_node_env(&mut command).current_dir(&root);
-        command
-    };
-    let python = |tool: &str| {
-        let mut command = Command::new(py.join(tool));
-        command.current_dir(&root);
-        command
-    };
+    let node = |tool: &str| tools.node(tool);
+    let python = |tool: &str| tools.python(tool);
     let examples = |mode: &str| {
         let mut command = python("python");
         command
@@ -69,7 +84,7 @@ fn check_version(version: &ApiVersion, npm: &Path, py: &Path) -> Result<(), Stri
         "openapi-spec-validator (PyPI)",
         python("openapi-spec-validator").arg(&spec),
     )?;
-    redocly_lint(npm, &spec, &dir)?;
+    redocly_lint(&tools.npm, &spec, &dir)?;
     step(
         "@apidevtools/swagger-parser validate",
         Command::new("node")
@@ -138,9 +153,8 @@ fn check_version(version: &ApiVersion, npm: &Path, py: &Path) -> Result<(), Stri
 }
 
 /// The package openapi-python-client generates, imported, with every response example parsed.
-fn python_client(py: &Path, version: &ApiVersion) -> Result<(), String> {
-    let root = crate::workspace_root();
-    let spec = root.join(version.spec());
+fn python_client(tools: &Tools, version: &ApiVersion) -> Result<(), String> {
+    let spec = tools.root.join(version.spec());
     let dir = contract_dir();
     let client = dir
         .join("generated")
@@ -148,26 +162,26 @@ fn python_client(py: &Path, version: &ApiVersion) -> Result<(), String> {
         .join("python-client");
     let path = format!(
         "{}:{}",
-        py.display(),
+        tools.py.display(),
         std::env::var("PATH").unwrap_or_default()
     );
     step(
         "openapi-python-client generates a package",
-        Command::new(py.join("openapi-python-client"))
+        tools
+            .python("openapi-python-client")
             .args(["generate", "--overwrite", "--path"])
             .arg(&spec)
             .arg("--output-path")
             .arg(&client)
-            .env("PATH", path)
-            .current_dir(&root),
+            .env("PATH", path),
     )?;
     step(
         "the generated Python client imports and parses the examples",
-        Command::new(py.join("python"))
+        tools
+            .python("python")
             .arg(dir.join("check_python_client.py"))
             .arg(&spec)
-            .arg(&client)
-            .current_dir(&root),
+            .arg(&client),
     )
 }
 

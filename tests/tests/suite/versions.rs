@@ -60,7 +60,7 @@ async fn the_current_version_sends_its_header_and_reads_the_run_itself() {
     use extend_client::v2026_02_09::{Client, API_VERSION};
 
     assert_eq!(API_VERSION, "2026-02-09");
-    let answer = update_answer(&xtask::codegen::layout::VERSIONS[1]);
+    let answer = update_answer(&xtask::codegen::layout::CURRENT);
     let server = server_for("2026-02-09", answer.clone()).await;
     let client: Client = client_of(&server);
     let request = WorkflowRunsUpdateRequest {
@@ -114,7 +114,7 @@ async fn an_upload_is_a_multipart_body_that_a_parser_reads_back() {
     use extend_client::v2026_02_09::Client;
 
     let server = MockServer::start().await;
-    let uploaded = answer(&xtask::codegen::layout::VERSIONS[1], "/files/upload");
+    let uploaded = answer(&xtask::codegen::layout::CURRENT, "/files/upload");
     Mock::given(method("POST"))
         .and(path("/files/upload"))
         .and(header("x-extend-api-version", "2026-02-09"))

@@ -27,11 +27,6 @@ impl ApiVersion {
     pub fn spec(&self) -> String {
         format!("spec/{}/openapi.yaml", self.name)
     }
-
-    /// The cargo feature of the models and client crates that compiles it: `v2026-02-09`.
-    pub fn feature(&self) -> String {
-        format!("v{}", self.name)
-    }
 }
 
 /// Every version, oldest first.
@@ -53,6 +48,7 @@ pub const CURRENT: ApiVersion = VERSIONS[1];
 
 /// The version `extend-mock` serves, and with it the conformance run and the benchmarks.
 pub const MOCKED: ApiVersion = VERSIONS[0];
+
 /// Where the models crate keeps its generated models.
 pub const MODELS_SRC: &str = "crates/extend-models/src";
 /// Where the client crate keeps its generated operations, beside its hand-written runtime.

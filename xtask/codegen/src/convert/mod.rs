@@ -301,7 +301,6 @@ impl<'a> Converter<'a> {
     }
 }
 
-/// The doc text of a schema: its title and description.
 /// Where a schema that a repair moved into the components stood in the spec.
 fn moved_from(schema: &ReferenceOr<Schema>) -> Option<Pointer> {
     let pointer = schema
@@ -313,6 +312,7 @@ fn moved_from(schema: &ReferenceOr<Schema>) -> Option<Pointer> {
     Pointer::from_reference(&format!("#{pointer}"))
 }
 
+/// The doc text of a schema: its title and description.
 fn schema_doc(schema: &Schema) -> Option<String> {
     super::docs::combine(
         schema.schema_data.title.as_deref(),

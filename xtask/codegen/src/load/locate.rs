@@ -1,7 +1,7 @@
 //! Where a JSON pointer's node stands in the YAML (or JSON) text, so that problems found on the
 //! parsed tree can name a line and column too.
 
-use super::escape_pointer;
+use crate::pointer::escape as escape_pointer;
 use saphyr_parser::{Event, Parser};
 use std::collections::HashMap;
 

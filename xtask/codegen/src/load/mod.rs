@@ -140,7 +140,7 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
             Segment::Map { key } => {
                 pointer.push('/');
-                pointer.push_str(&escape_pointer(key));
+                pointer.push_str(&crate::pointer::escape(key));
             }
             Segment::Enum { .. } | Segment::Unknown => {}
         }
@@ -158,8 +158,6 @@ pub fn yaml_key(k: &serde_yaml_ng::Value) -> String {
             .unwrap_or_default(),
     }
 }
-
-pub use crate::pointer::escape as escape_pointer;
 
 /// Drops the " at line L column C" suffix the YAML parser adds: the location is shown apart.
 fn strip_location(message: &str) -> String {
