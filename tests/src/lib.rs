@@ -14,6 +14,9 @@ pub mod fixture_servers;
 pub mod fixture_clients;
 #[path = "../../crates/extend-client/src/runtime/mod.rs"]
 pub mod client_runtime;
+// The models' helpers, at the path the client runtime finds them.
+#[doc(hidden)]
+pub use extend_models::support;
 
 /// The examples in the project README, compiled and run as doctests.
 #[cfg(doctest)]

@@ -16,6 +16,10 @@ pub mod v2026_02_09;
 pub mod runtime;
 
 pub use extend_models as models;
+// The runtime takes files out of request bodies with the models' helpers, at the path a
+// standalone crate has them.
+#[doc(hidden)]
+pub use extend_models::support;
 /// The current API version's client, also at the crate root.
 #[cfg(feature = "v2026-02-09")]
 #[doc(no_inline)]

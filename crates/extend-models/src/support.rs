@@ -1,122 +1,15 @@
-//! Helpers the generated models call: open enums, fields that keep `null` apart from absent,
-//! and tagged unions read and written in one pass. Written by hand and tested here; every
-//! crate generated for another spec carries this file as it is. Public for the generated code
-//! only, so hidden from the docs.
+//! Helpers the generated models call: files to upload, open enums, fields that keep `null`
+//! apart from absent, and tagged unions read and written in one pass. Written by hand and
+//! tested here; every crate generated for another spec carries this module as it is. Public
+//! for the generated code only, so hidden from the docs.
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::{self, Error as _, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
 
-/// A file, as a multipart request carries it: its bytes, and the file name and media type its
-/// part declares. The models use it for every `type: string, format: binary` property.
-///
-/// In JSON (where such a property has no standard form) a file without name and media type
-/// whose bytes are UTF-8 is that text; any other is an object `{"bytes", "fileName",
-/// "mediaType"}` whose `bytes` holds one character per byte (U+0000 to U+00FF). Both are read
-/// back as they were written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct File {
-    /// The content.
-    pub bytes: Vec<u8>,
-    /// The file name its part declares, such as `invoice.pdf`.
-    pub file_name: Option<String>,
-    /// The media type of its part, such as `application/pdf`; `application/octet-stream`
-    /// when not given.
-    pub media_type: Option<String>,
-}
-
-impl File {
-    /// A file of these bytes, without name or media type.
-    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        Self {
-            bytes: bytes.into(),
-            file_name: None,
-            media_type: None,
-        }
-    }
-
-    /// The same file with a file name.
-    pub fn with_name(mut self, file_name: impl Into<String>) -> Self {
-        self.file_name = Some(file_name.into());
-        self
-    }
-
-    /// The same file with a media type.
-    pub fn with_media_type(mut self, media_type: impl Into<String>) -> Self {
-        self.media_type = Some(media_type.into());
-        self
-    }
-}
-
-impl Serialize for File {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.file_name.is_none() && self.media_type.is_none() {
-            if let Ok(text) = std::str::from_utf8(&self.bytes) {
-                return serializer.serialize_str(text);
-            }
-        }
-        let mut map = Map::new();
-        let bytes: String = self.bytes.iter().map(|&b| char::from(b)).collect();
-        map.insert("bytes".to_owned(), Value::String(bytes));
-        if let Some(name) = &self.file_name {
-            map.insert("fileName".to_owned(), Value::String(name.clone()));
-        }
-        if let Some(media) = &self.media_type {
-            map.insert("mediaType".to_owned(), Value::String(media.clone()));
-        }
-        map.serialize(serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for File {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match Value::deserialize(deserializer)? {
-            Value::String(text) => Ok(Self::new(text.into_bytes())),
-            Value::Object(mut map) => {
-                let mut text = |key: &str| -> Result<Option<String>, D::Error> {
-                    match map.remove(key) {
-                        None | Some(Value::Null) => Ok(None),
-                        Some(Value::String(s)) => Ok(Some(s)),
-                        Some(_) => Err(de::Error::custom(format!(
-                            "a file's `{key}` must be a string"
-                        ))),
-                    }
-                };
-                let bytes = text("bytes")?
-                    .ok_or_else(|| de::Error::custom("a file needs its `bytes`"))?
-                    .chars()
-                    .map(|c| {
-                        u8::try_from(c).map_err(|_| {
-                            de::Error::custom(
-                                "a file's `bytes` holds one character per byte, U+0000 to U+00FF",
-                            )
-                        })
-                    })
-                    .collect::<Result<Vec<u8>, D::Error>>()?;
-                Ok(Self {
-                    bytes,
-                    file_name: text("fileName")?,
-                    media_type: text("mediaType")?,
-                })
-            }
-            other => Err(de::Error::custom(format!(
-                "a file is text or an object with its `bytes`, not {other}"
-            ))),
-        }
-    }
-}
-
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for File {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "File".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "string", "format": "binary" })
-    }
-}
+mod file;
+pub use file::{capture_files, captured_file, media_type_of, File, FileSource};
 
 /// Reads a string into an open enum, reusing the allocation when the value is unknown.
 pub fn deserialize_open_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -821,31 +714,6 @@ macro_rules! impl_open_integer_enum {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn files_round_trip_through_json() {
-        let text = File::new("plain text");
-        assert_eq!(serde_json::to_value(&text).unwrap(), json!("plain text"));
-        let binary = File::new(vec![0u8, 159, 255, b'a'])
-            .with_name("scan.pdf")
-            .with_media_type("application/pdf");
-        let value = serde_json::to_value(&binary).unwrap();
-        assert_eq!(
-            value,
-            json!({"bytes": "\u{0}\u{9f}\u{ff}a", "fileName": "scan.pdf", "mediaType": "application/pdf"})
-        );
-        for file in [text, binary, File::new(vec![200u8])] {
-            let back: File = serde_json::from_value(serde_json::to_value(&file).unwrap()).unwrap();
-            assert_eq!(back, file);
-        }
-        let wide = serde_json::from_value::<File>(json!({"bytes": "€"})).unwrap_err();
-        assert!(
-            wide.to_string().contains("one character per byte"),
-            "{wide}"
-        );
-        assert!(serde_json::from_value::<File>(json!({"fileName": "a"})).is_err());
-        assert!(serde_json::from_value::<File>(json!(3)).is_err());
-    }
 
     #[derive(Debug, PartialEq, serde::Deserialize)]
     struct Circle {

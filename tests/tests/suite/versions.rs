@@ -1,7 +1,7 @@
 //! Update Workflow Run in both API versions, against wiremock: each version's client sends its
 //! own `x-extend-api-version` and reads its own answer (an envelope in 2025-04-21, the run
-//! itself in 2026-02-09), with the answers taken from each spec's own example. And an upload:
-//! a multipart body that a multipart parser reads back.
+//! itself in 2026-02-09), with the answers taken from each spec's own example. And uploads,
+//! from bytes and from a file on disk: a multipart body that a multipart parser reads back.
 
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
@@ -136,18 +136,103 @@ async fn an_upload_is_a_multipart_body_that_a_parser_reads_back() {
     assert_eq!(answer.id, uploaded["id"]);
 
     let sent = &server.received_requests().await.unwrap()[0];
+    let (name, file_name, media_type, bytes) = only_part(sent).await;
+    assert_eq!(name, "file");
+    assert_eq!(file_name, "invoice 0042.pdf");
+    assert_eq!(media_type, "application/pdf");
+    assert!(bytes == content, "the bytes as they were");
+}
+
+/// The one part of a multipart request, read back by `multer`: its name, file name, media
+/// type and bytes.
+async fn only_part(sent: &wiremock::Request) -> (String, String, String, Vec<u8>) {
     let content_type = sent.headers["content-type"].to_str().unwrap();
     let boundary = multer::parse_boundary(content_type).unwrap();
     let body = bytes::Bytes::from(sent.body.clone());
     let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
     let mut parts = multer::Multipart::new(stream, boundary);
     let part = parts.next_field().await.unwrap().expect("a file part");
-    assert_eq!(part.name(), Some("file"));
-    assert_eq!(part.file_name(), Some("invoice 0042.pdf"));
-    assert_eq!(
-        part.content_type().map(ToString::to_string).as_deref(),
-        Some("application/pdf")
+    let described = (
+        part.name().unwrap().to_owned(),
+        part.file_name().unwrap().to_owned(),
+        part.content_type().unwrap().to_string(),
     );
-    assert_eq!(part.bytes().await.unwrap(), content);
+    let bytes = part.bytes().await.unwrap().to_vec();
     assert!(parts.next_field().await.unwrap().is_none(), "one part only");
+    (described.0, described.1, described.2, bytes)
+}
+
+#[tokio::test]
+async fn an_upload_streams_a_file_from_disk_again_on_each_attempt() {
+    use extend_client::models::v2026_02_09::{FileUpload, UploadFileBody};
+    use extend_client::v2026_02_09::Client;
+
+    let server = MockServer::start().await;
+    let uploaded = answer(&xtask::codegen::layout::CURRENT, "/files/upload");
+    // The first attempt meets a 503, so the body must be sent whole a second time.
+    Mock::given(method("POST"))
+        .and(path("/files/upload"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/files/upload"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(uploaded.clone()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client: Client = Client::builder()
+        .api_key("k")
+        .base_url(server.uri())
+        .max_retries(1)
+        .retry_backoff(
+            std::time::Duration::from_millis(1),
+            std::time::Duration::from_millis(1),
+        )
+        .build()
+        .unwrap();
+    // Larger than one read block of the body, and every byte value.
+    let content: Vec<u8> = (0..=255u8).cycle().take(200_001).collect();
+    let folder = std::env::temp_dir().join(format!("extend-upload-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let on_disk = folder.join("Invoice 0042.PDF");
+    std::fs::write(&on_disk, &content).unwrap();
+    let answer = client
+        .upload_file(&UploadFileBody::new(FileUpload::from_path(&on_disk)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.id, uploaded["id"]);
+
+    let sent = server.received_requests().await.unwrap();
+    assert_eq!(sent.len(), 2, "one attempt and one retry");
+    for request in &sent {
+        let length = request.headers["content-length"].to_str().unwrap();
+        assert_eq!(length, request.body.len().to_string());
+        let (name, file_name, media_type, bytes) = only_part(request).await;
+        assert_eq!(name, "file");
+        assert_eq!(file_name, "Invoice 0042.PDF");
+        assert_eq!(media_type, "application/pdf");
+        assert!(bytes == content, "the file's bytes, whole");
+    }
+
+    // A file that is not there is named in a typed error, and nothing is sent.
+    let missing = folder.join("missing.pdf");
+    let error = client
+        .upload_file(&UploadFileBody::new(FileUpload::from_path(&missing)))
+        .send()
+        .await
+        .unwrap_err();
+    match &error {
+        extend_client::Error::File { path, source, .. } => {
+            assert_eq!(path, &missing);
+            assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+        }
+        other => panic!("not a file error: {other}"),
+    }
+    assert!(error.to_string().contains("missing.pdf"), "{error}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+    std::fs::remove_dir_all(folder).unwrap();
 }

@@ -24,15 +24,16 @@ macro_rules! embedded {
     };
 }
 
-/// The models' support module (`src/support.rs`).
-pub const SUPPORT: Embedded = embedded!("crates/extend-models/src", "support.rs")[0];
+/// The models' support module (`src/support.rs` and `src/support/`).
+pub const SUPPORT: [Embedded; 2] =
+    embedded!("crates/extend-models/src", "support.rs", "support/file.rs");
 
 /// The style rules both runtimes share (`runtime/style.rs` in each). Its home is the client
 /// runtime; the server runtime's copy is written by codegen, as a generated crate's are.
 pub const STYLE: Embedded = embedded!("crates/extend-client/src/runtime", "style.rs")[0];
 
 /// The client runtime (`src/client/runtime/`), [`STYLE`] aside.
-pub const CLIENT_RUNTIME: [Embedded; 9] = embedded!(
+pub const CLIENT_RUNTIME: [Embedded; 10] = embedded!(
     "crates/extend-client/src/runtime",
     "mod.rs",
     "builder.rs",
@@ -41,6 +42,7 @@ pub const CLIENT_RUNTIME: [Embedded; 9] = embedded!(
     "options.rs",
     "paginate.rs",
     "retry.rs",
+    "streamed.rs",
     "styled.rs",
     "transport.rs",
 );

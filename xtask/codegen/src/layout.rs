@@ -327,7 +327,9 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
     );
     built.push(src.join("lib.rs"), standalone_lib(api, &label, has_client)?);
     built.push(src.join("models.rs"), generated.models);
-    built.push(src.join("support.rs"), embed(&embedded::SUPPORT));
+    for file in &embedded::SUPPORT {
+        built.push(src.join(file.file), embed(file));
+    }
     if let (Some(client), Some(server)) = (generated.client, generated.server) {
         let client_src = src.join("client");
         let tokens = quote! {
@@ -416,10 +418,10 @@ fn manifest(name: &str, api: &super::model::Api, client: bool) -> String {
     let client_dependencies = if client {
         r#"reqwest = { version = "0.13", default-features = false, features = ["rustls-no-provider"] }
 rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12", "logging"] }
-bytes = "1"
 form_urlencoded = "1.2"
 futures-core = "0.3.30"
-tokio = { version = "1.40", default-features = false, features = ["time"] }
+http-body = "1"
+tokio = { version = "1.40", default-features = false, features = ["time", "fs"] }
 axum = { version = "0.8", optional = true, default-features = false, features = ["http1", "tokio"] }
 regex-lite = { version = "0.1.9", optional = true }
 "#
@@ -458,6 +460,7 @@ publish = false
 [dependencies]
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
+bytes = "1"
 chrono = {{ version = "0.4.38", default-features = false, features = ["std", "serde"] }}
 schemars = {{ version = "1.0", optional = true, default-features = false, features = ["derive", "std", "chrono04"] }}
 {client_dependencies}{dev_dependencies}
@@ -505,6 +508,7 @@ mod tests {
             "bytes",
             "form_urlencoded",
             "futures-core",
+            "http-body",
             "tokio",
             "axum",
             "regex-lite",

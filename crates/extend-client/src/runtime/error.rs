@@ -51,6 +51,16 @@ pub enum Error<B> {
         /// What is wrong.
         message: String,
     },
+    /// A file the request uploads from disk could not be opened or read before sending; the
+    /// call was not sent (or, if it failed on a retry, not sent again).
+    File {
+        /// The operationId of the call.
+        operation: &'static str,
+        /// The file's path.
+        path: std::path::PathBuf,
+        /// Why it could not be read.
+        source: std::io::Error,
+    },
     /// A listing's server gave a next-page cursor it had given before: following it would
     /// read the same pages forever, so the listing stops there.
     RepeatedCursor {
@@ -152,6 +162,7 @@ impl<B: serde::Serialize> Error<B> {
             | Error::Connection { operation, .. }
             | Error::Decode { operation, .. }
             | Error::InvalidRequest { operation, .. }
+            | Error::File { operation, .. }
             | Error::RepeatedCursor { operation, .. } => Some(operation),
             Error::Config(_) => None,
         }
@@ -182,6 +193,7 @@ impl<B: serde::Serialize> Error<B> {
             Error::Api(e) => super::retry::retryable_status(e.status),
             Error::Decode { .. }
             | Error::InvalidRequest { .. }
+            | Error::File { .. }
             | Error::RepeatedCursor { .. }
             | Error::Config(_) => false,
         }
@@ -251,6 +263,11 @@ impl<B: serde::Serialize> fmt::Display for Error<B> {
             Error::InvalidRequest { operation, message } => {
                 write!(f, "{operation}: not sent: {message}")
             }
+            Error::File {
+                operation,
+                path,
+                source,
+            } => write!(f, "{operation}: not sent: {}: {source}", path.display()),
             Error::RepeatedCursor { operation, cursor } => write!(
                 f,
                 "{operation}: the server gave the next-page cursor `{cursor}` a second time; \
@@ -266,6 +283,7 @@ impl<B: serde::Serialize + fmt::Debug> std::error::Error for Error<B> {
         match self {
             Error::Connection { source, .. } => Some(source),
             Error::Decode { source, .. } => Some(source),
+            Error::File { source, .. } => Some(source),
             _ => None,
         }
     }

@@ -13,6 +13,7 @@ mod multipart;
 mod options;
 mod paginate;
 mod retry;
+mod streamed;
 #[doc(hidden)]
 pub mod style;
 mod styled;
@@ -24,6 +25,8 @@ pub use error::{Error, ErrorResponse};
 pub use multipart::{multipart_body, Multipart, PartField};
 pub use options::{RequestOptions, Response};
 pub use paginate::{Page, PageFuture, Paginated};
+#[doc(hidden)]
+pub use streamed::Chunk;
 #[doc(hidden)]
 pub use style::Style;
 #[doc(hidden)]

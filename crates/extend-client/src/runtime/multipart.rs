@@ -1,9 +1,13 @@
 //! `multipart/form-data` bodies: one part per property of the body object, files as file
 //! parts, text as text parts, objects and lists of objects as JSON parts.
 //!
-//! The body is written to bytes before it is sent, so that a retry sends it again; a
-//! streaming body could be sent once only.
+//! Files are taken out of the body as they are ([`capture_files`]): bytes in memory stay
+//! shared and files on disk stay paths, read as each attempt sends them
+//! ([`super::streamed`]), so that a retry sends the same body and no file is copied whole.
 
+use super::streamed::Chunk;
+use crate::support::{capture_files, captured_file, File, FileSource};
+use bytes::Bytes;
 use serde::Serialize;
 use serde_json::Value;
 use std::hash::{BuildHasher, Hasher};
@@ -17,8 +21,15 @@ pub type PartField = (&'static str, bool, Option<&'static str>);
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct Multipart {
-    pub bytes: Vec<u8>,
+    /// The body in order: headers and text in memory, file content in memory or on disk.
+    pub chunks: Vec<Chunk>,
     pub content_type: String,
+}
+
+/// The content of one part.
+enum Content {
+    Bytes(Bytes),
+    File(File),
 }
 
 /// One part before the boundary is chosen.
@@ -26,18 +37,19 @@ struct Part {
     name: String,
     file_name: Option<String>,
     content_type: Option<String>,
-    content: Vec<u8>,
+    content: Content,
 }
 
 /// Writes the object `body` as a multipart body, each property as `fields` says; properties
 /// it does not list are text when scalar and JSON otherwise, and `null` ones are left out.
+/// A [`File`] is a file part wherever it stands at the top, alone or in a list.
 #[doc(hidden)]
 pub fn multipart_body<T: Serialize + ?Sized>(
     body: &T,
     fields: &[PartField],
 ) -> Result<Multipart, String> {
-    let value = serde_json::to_value(body)
-        .map_err(|e| format!("the request body does not serialize: {e}"))?;
+    let (value, files) = capture_files(|| serde_json::to_value(body));
+    let value = value.map_err(|e| format!("the request body does not serialize: {e}"))?;
     let Value::Object(properties) = value else {
         return Err("a multipart body must be an object".to_owned());
     };
@@ -49,12 +61,17 @@ pub fn multipart_body<T: Serialize + ?Sized>(
             .map_or((false, None), |(_, file, media)| (*file, *media));
         match value {
             Value::Null => {}
-            Value::Array(items) if file || items.iter().all(is_scalar) => {
+            Value::Array(items)
+                if file
+                    || items
+                        .iter()
+                        .all(|i| is_scalar(i) || captured_file(i).is_some()) =>
+            {
                 for item in items {
-                    parts.push(part(&name, item, file, media)?);
+                    parts.push(part(&name, item, file, media, &files)?);
                 }
             }
-            value => parts.push(part(&name, value, file, media)?),
+            value => parts.push(part(&name, value, file, media, &files)?),
         }
     }
     Ok(encode(parts))
@@ -64,92 +81,123 @@ fn is_scalar(value: &Value) -> bool {
     !matches!(value, Value::Array(_) | Value::Object(_))
 }
 
-/// The part of one value.
-fn part(name: &str, value: Value, file: bool, media: Option<&str>) -> Result<Part, String> {
+/// The part of one value; `files` are the files [`capture_files`] took out of the body.
+fn part(
+    name: &str,
+    value: Value,
+    file: bool,
+    media: Option<&str>,
+    files: &[File],
+) -> Result<Part, String> {
     let named = |content: Vec<u8>, content_type: Option<&str>| Part {
         name: name.to_owned(),
         file_name: None,
         content_type: content_type.map(str::to_owned),
-        content,
+        content: Content::Bytes(content.into()),
     };
+    if let Some(file) = captured_file(&value).and_then(|index| files.get(index)) {
+        return Ok(file_part(name, file.clone(), media));
+    }
     if file {
-        return file_part(name, value, media);
+        // A file given in its JSON form, as a body built as JSON carries it.
+        let file = serde_json::from_value::<File>(value)
+            .map_err(|_| format!("property `{name}` is not a file"))?;
+        return Ok(file_part(name, file, media));
     }
     Ok(match value {
         Value::String(text) => named(text.into_bytes(), media),
         scalar @ (Value::Bool(_) | Value::Number(_)) if media.is_none() => {
             named(scalar.to_string().into_bytes(), None)
         }
-        structured => named(
-            structured.to_string().into_bytes(),
-            Some(media.unwrap_or("application/json")),
-        ),
+        mut structured => {
+            restore_files(&mut structured, files);
+            named(
+                structured.to_string().into_bytes(),
+                Some(media.unwrap_or("application/json")),
+            )
+        }
     })
 }
 
-/// A file part from a file's JSON form (see the models' `File`): text, or an object with
-/// `bytes` (one character per byte), `fileName` and `mediaType`. A file without a name is
-/// sent under the property's name, as servers want one to see a file.
-fn file_part(name: &str, value: Value, media: Option<&str>) -> Result<Part, String> {
-    let bad = || format!("property `{name}` is not a file");
-    let (content, file_name, media_type) = match value {
-        Value::String(text) => (text.into_bytes(), None, None),
-        Value::Object(mut map) => {
-            let mut text = |key: &str| match map.remove(key) {
-                Some(Value::String(s)) => Some(s),
-                _ => None,
-            };
-            let bytes = text("bytes").ok_or_else(bad)?;
-            let content = bytes
-                .chars()
-                .map(|c| u8::try_from(c).map_err(|_| bad()))
-                .collect::<Result<Vec<u8>, String>>()?;
-            (content, text("fileName"), text("mediaType"))
-        }
-        _ => return Err(bad()),
-    };
-    Ok(Part {
+/// Puts back the JSON form of the files inside a part that is sent as JSON.
+fn restore_files(value: &mut Value, files: &[File]) {
+    if let Some(file) = captured_file(value).and_then(|index| files.get(index)) {
+        *value = serde_json::to_value(file).unwrap_or(Value::Null);
+        return;
+    }
+    match value {
+        Value::Array(items) => items.iter_mut().for_each(|item| restore_files(item, files)),
+        Value::Object(map) => map.values_mut().for_each(|item| restore_files(item, files)),
+        _ => {}
+    }
+}
+
+/// A file part. A file without a name is sent under the property's name, as servers want one
+/// to see a file.
+fn file_part(name: &str, mut file: File, media: Option<&str>) -> Part {
+    Part {
         name: name.to_owned(),
-        file_name: Some(file_name.unwrap_or_else(|| name.to_owned())),
+        file_name: Some(file.file_name.take().unwrap_or_else(|| name.to_owned())),
         content_type: Some(
-            media_type
+            file.media_type
+                .take()
                 .or(media.map(str::to_owned))
                 .unwrap_or_else(|| "application/octet-stream".to_owned()),
         ),
-        content,
-    })
+        content: Content::File(file),
+    }
 }
 
-/// The parts between boundaries that none of them contains.
+/// The parts between boundaries. The boundary holds 64 random bits and is checked against the
+/// content in memory; a file on disk is not read to check it, as no client reads a file twice
+/// for this.
 fn encode(parts: Vec<Part>) -> Multipart {
     let boundary = loop {
-        let candidate = format!("extend-boundary-{:016x}", random());
+        let candidate = format!("extend-boundary-{:016x}{:016x}", random(), random());
         let needle = candidate.as_bytes();
-        let clash = parts
-            .iter()
-            .any(|p| p.content.windows(needle.len()).any(|w| w == needle));
+        let clash = parts.iter().any(|p| {
+            let bytes: &[u8] = match &p.content {
+                Content::Bytes(bytes) => bytes,
+                Content::File(file) => file.bytes().map_or(&[], |b| b),
+            };
+            bytes.windows(needle.len()).any(|w| w == needle)
+        });
         if !clash {
             break candidate;
         }
     };
-    let mut bytes = Vec::new();
+    let mut chunks = Vec::new();
+    let mut head = Vec::new();
     for part in parts {
-        bytes.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        head.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
         let mut disposition = format!("form-data; name=\"{}\"", quoted(&part.name));
         if let Some(file_name) = &part.file_name {
             disposition.push_str(&format!("; filename=\"{}\"", quoted(file_name)));
         }
-        bytes.extend_from_slice(format!("Content-Disposition: {disposition}\r\n").as_bytes());
+        head.extend_from_slice(format!("Content-Disposition: {disposition}\r\n").as_bytes());
         if let Some(content_type) = &part.content_type {
-            bytes.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
+            head.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
         }
-        bytes.extend_from_slice(b"\r\n");
-        bytes.extend_from_slice(&part.content);
-        bytes.extend_from_slice(b"\r\n");
+        head.extend_from_slice(b"\r\n");
+        let content = match part.content {
+            Content::Bytes(bytes) => Chunk::Bytes(bytes),
+            Content::File(File {
+                source: FileSource::Bytes(bytes),
+                ..
+            }) => Chunk::Bytes(bytes),
+            Content::File(File {
+                source: FileSource::Path(path),
+                ..
+            }) => Chunk::Path(path),
+        };
+        chunks.push(Chunk::Bytes(std::mem::take(&mut head).into()));
+        chunks.push(content);
+        head.extend_from_slice(b"\r\n");
     }
-    bytes.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    head.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    chunks.push(Chunk::Bytes(head.into()));
     Multipart {
-        bytes,
+        chunks,
         content_type: format!("multipart/form-data; boundary={boundary}"),
     }
 }
@@ -176,8 +224,22 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The body's bytes, with each file on disk as `<path>`.
+    fn body_bytes(body: &Multipart) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for chunk in &body.chunks {
+            match chunk {
+                Chunk::Bytes(b) => bytes.extend_from_slice(b),
+                Chunk::Path(path) => {
+                    bytes.extend_from_slice(format!("<{}>", path.display()).as_bytes())
+                }
+            }
+        }
+        bytes
+    }
+
     fn text(body: &Multipart) -> String {
-        String::from_utf8_lossy(&body.bytes).into_owned()
+        String::from_utf8_lossy(&body_bytes(body)).into_owned()
     }
 
     #[test]
@@ -216,7 +278,7 @@ mod tests {
         assert!(!sent.contains("note"), "null is left out");
         let pdf = b"%PDF\xff\r\n";
         assert!(
-            encoded.bytes.windows(pdf.len()).any(|w| w == pdf),
+            body_bytes(&encoded).windows(pdf.len()).any(|w| w == pdf),
             "bytes as they are"
         );
         assert_eq!(sent.matches(&format!("--{boundary}\r\n")).count(), 7);
@@ -227,5 +289,70 @@ mod tests {
         let error = multipart_body(&json!({"file": 3}), &[("file", true, None)]).unwrap_err();
         assert_eq!(error, "property `file` is not a file");
         assert!(multipart_body(&json!([1]), &[]).is_err());
+    }
+
+    #[test]
+    fn files_are_sent_as_they_are_held() {
+        #[derive(serde::Serialize)]
+        struct Upload {
+            file: File,
+            attachments: Vec<File>,
+            meta: serde_json::Value,
+            #[serde(rename = "inForm")]
+            in_form: Option<File>,
+        }
+        let shared = Bytes::from(vec![7u8; 4096]);
+        let body = Upload {
+            file: File::new(shared.clone()).with_name("a.bin"),
+            attachments: vec![File::from_path("/data/scan.pdf"), File::new("note")],
+            meta: json!({"pages": 2}),
+            in_form: None,
+        };
+        let fields = [("file", true, None), ("attachments", true, None)];
+        let encoded = multipart_body(&body, &fields).unwrap();
+        let held = encoded
+            .chunks
+            .iter()
+            .find_map(|c| match c {
+                Chunk::Bytes(b) if b.len() == 4096 => Some(b),
+                _ => None,
+            })
+            .expect("the file's bytes as one chunk");
+        assert_eq!(held.as_ptr(), shared.as_ptr(), "shared, not copied");
+        let paths: Vec<_> = encoded
+            .chunks
+            .iter()
+            .filter_map(|c| match c {
+                Chunk::Path(p) => Some(p.to_str().unwrap()),
+                Chunk::Bytes(_) => None,
+            })
+            .collect();
+        assert_eq!(paths, ["/data/scan.pdf"]);
+        let written = text(&encoded);
+        for expected in [
+            "name=\"file\"; filename=\"a.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+            "name=\"attachments\"; filename=\"scan.pdf\"\r\nContent-Type: application/pdf\r\n\r\n</data/scan.pdf>\r\n",
+            "name=\"attachments\"; filename=\"attachments\"\r\nContent-Type: application/octet-stream\r\n\r\nnote\r\n",
+            "name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"pages\":2}\r\n",
+        ] {
+            assert!(written.contains(expected), "{expected:?} not in {written}");
+        }
+        assert!(!written.contains("inForm"));
+        // A file inside a JSON part is written in its JSON form there.
+        let nested = multipart_body(&json!({"meta": {}}), &[]).unwrap();
+        assert!(text(&nested).contains("{}"));
+        #[derive(serde::Serialize)]
+        struct Nested {
+            meta: Vec<std::collections::BTreeMap<&'static str, File>>,
+        }
+        let body = Nested {
+            meta: vec![[("logo", File::new("svg"))].into_iter().collect()],
+        };
+        let encoded = multipart_body(&body, &[]).unwrap();
+        assert!(
+            text(&encoded).contains("[{\"logo\":\"svg\"}]"),
+            "{}",
+            text(&encoded)
+        );
     }
 }

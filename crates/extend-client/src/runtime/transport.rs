@@ -6,10 +6,13 @@ use super::builder::{Client, Inner, USER_AGENT};
 use super::error::{Error, ErrorResponse};
 use super::multipart::{multipart_body, PartField};
 use super::options::{RequestOptions, Response};
+use super::streamed::{Chunk, Streamed};
 use super::styled::{form_pairs, FormField};
 use super::ApiSpec;
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{
+    HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE,
+};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -122,36 +125,10 @@ impl<A: ApiSpec> Client<A> {
         let operation = call.operation;
         let invalid = |message: String| Error::InvalidRequest { operation, message };
         let url = self.inner.url(call.path, &call.query).map_err(invalid)?;
-        let (body, content_type): (Option<Bytes>, Option<Cow<'static, str>>) = match call.body {
-            Some(RequestBody::Json(body)) => {
-                let bytes = serde_json::to_vec(body)
-                    .map_err(|e| invalid(format!("the request body does not serialize: {e}")))?;
-                (Some(Bytes::from(bytes)), Some("application/json".into()))
-            }
-            Some(RequestBody::Text(text)) => (
-                Some(Bytes::copy_from_slice(text.as_bytes())),
-                Some("text/plain; charset=utf-8".into()),
-            ),
-            Some(RequestBody::Binary(bytes)) => (
-                Some(Bytes::copy_from_slice(bytes)),
-                Some("application/octet-stream".into()),
-            ),
-            Some(RequestBody::Multipart(body, fields)) => {
-                let encoded = multipart_body(body, fields).map_err(invalid)?;
-                (
-                    Some(Bytes::from(encoded.bytes)),
-                    Some(encoded.content_type.into()),
-                )
-            }
-            Some(RequestBody::Form(body, fields)) => {
-                let pairs = form_pairs(body, fields).map_err(invalid)?;
-                let encoded = form_urlencoded::Serializer::new(String::new())
-                    .extend_pairs(pairs)
-                    .finish();
-                (
-                    Some(Bytes::from(encoded)),
-                    Some("application/x-www-form-urlencoded".into()),
-                )
+        let (body, content_type) = match call.body {
+            Some(body) => {
+                let (body, content_type) = encode_body(body).map_err(invalid)?;
+                (Some(body), Some(content_type))
             }
             None => (None, None),
         };
@@ -172,8 +149,19 @@ impl<A: ApiSpec> Client<A> {
                 .request(call.method.clone(), url.clone())
                 .headers(headers.clone())
                 .timeout(timeout);
-            if let Some(body) = &body {
-                request = request.body(body.clone());
+            match &body {
+                Some(Encoded::Whole(bytes)) => request = request.body(bytes.clone()),
+                Some(Encoded::Chunks(chunks)) => {
+                    let streamed = Streamed::open(chunks).await.map_err(|failed| Error::File {
+                        operation,
+                        path: failed.path,
+                        source: failed.source,
+                    })?;
+                    request = request
+                        .header(CONTENT_LENGTH, streamed.len())
+                        .body(reqwest::Body::wrap(streamed));
+                }
+                None => {}
             }
             let failure = match request.send().await {
                 Ok(response) => {
@@ -220,6 +208,47 @@ impl<A: ApiSpec> Client<A> {
             });
         }
     }
+}
+
+/// A request body as it is sent: whole, or in chunks some of which are files on disk.
+enum Encoded {
+    Whole(Bytes),
+    Chunks(Vec<Chunk>),
+}
+
+/// A request body in the bytes of its media type, and that media type.
+fn encode_body<B: Serialize + ?Sized>(
+    body: RequestBody<'_, B>,
+) -> Result<(Encoded, Cow<'static, str>), String> {
+    Ok(match body {
+        RequestBody::Json(body) => {
+            let bytes = serde_json::to_vec(body)
+                .map_err(|e| format!("the request body does not serialize: {e}"))?;
+            (Encoded::Whole(bytes.into()), "application/json".into())
+        }
+        RequestBody::Text(text) => (
+            Encoded::Whole(Bytes::copy_from_slice(text.as_bytes())),
+            "text/plain; charset=utf-8".into(),
+        ),
+        RequestBody::Binary(bytes) => (
+            Encoded::Whole(Bytes::copy_from_slice(bytes)),
+            "application/octet-stream".into(),
+        ),
+        RequestBody::Multipart(body, fields) => {
+            let encoded = multipart_body(body, fields)?;
+            (Encoded::Chunks(encoded.chunks), encoded.content_type.into())
+        }
+        RequestBody::Form(body, fields) => {
+            let pairs = form_pairs(body, fields)?;
+            let encoded = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(pairs)
+                .finish();
+            (
+                Encoded::Whole(encoded.into()),
+                "application/x-www-form-urlencoded".into(),
+            )
+        }
+    })
 }
 
 /// A success response, or the error a failed status stands for.
