@@ -3,9 +3,8 @@
 
 use crate::store::Store;
 use extend_models::v2025_04_21::{
-    File, FileMetadata, FileObject, FileType, Workflow, WorkflowObject, WorkflowRequired,
-    WorkflowRun, WorkflowRunFileInput, WorkflowRunMetadata, WorkflowRunObject, WorkflowRunRequired,
-    WorkflowRunStatus,
+    File, FileMetadata, FileType, Workflow, WorkflowRun, WorkflowRunFileInput, WorkflowRunMetadata,
+    WorkflowRunRequired, WorkflowRunStatus,
 };
 
 /// What a new run runs over.
@@ -49,15 +48,10 @@ pub(crate) fn new_run(
         metadata: Some(FileMetadata::default()),
         created_at: Some(now),
         updated_at: Some(now),
-        ..File::new(FileObject::File, file_id, name)
+        ..File::new(file_id, name)
     };
     let workflow_id = template.workflow_id;
-    let workflow = Workflow::new(WorkflowRequired {
-        object: WorkflowObject::Workflow,
-        id: workflow_id.to_owned(),
-        version: template.version.unwrap_or("1").to_owned(),
-        name: workflow_id.to_owned(),
-    });
+    let workflow = Workflow::new(workflow_id, template.version.unwrap_or("1"), workflow_id);
     Ok(WorkflowRun {
         url: Some(format!(
             "https://dashboard.extend.ai/workflows/{workflow_id}/runs/{id}"
@@ -67,7 +61,6 @@ pub(crate) fn new_run(
         reviewed: Some(false),
         step_runs: Some(Vec::new()),
         ..WorkflowRun::new(WorkflowRunRequired {
-            object: WorkflowRunObject::WorkflowRun,
             id,
             status: WorkflowRunStatus::Pending,
             files: vec![file],

@@ -99,7 +99,11 @@ pub(crate) async fn deliver_changes<M: EventSource>(mock: Arc<M>, target: Webhoo
 async fn deliver(target: &WebhookTarget, store: &Store, change: Change) -> Delivery {
     let event_id = store.new_id("event_");
     let run_id = change.run.id.clone();
-    let event = WorkflowRunEvent::new(event_id.clone(), change.run);
+    let event_type = match change.kind {
+        ChangeKind::Completed => "workflow_run.completed",
+        ChangeKind::Cancelled => "workflow_run.cancelled",
+    };
+    let event = WorkflowRunEvent::new(event_id.clone(), event_type, change.run);
     let event = match change.kind {
         ChangeKind::Completed => WebhookEvent::WorkflowRunCompleted(event),
         ChangeKind::Cancelled => WebhookEvent::WorkflowRunCancelled(event),

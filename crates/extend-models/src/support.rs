@@ -249,8 +249,12 @@ pub trait TaggedUnion: Sized {
     /// The discriminator property.
     const TAG: &'static str;
 
+    /// The tag values whose variant struct declares the tag property: `rest` gives them the
+    /// tag back, as a property in its place.
+    const DECLARED_TAGS: &'static [&'static str];
+
     /// Reads the variant `tag` names (or the fallback) from `rest`, the object without its
-    /// tag.
+    /// tag unless the tag is one of [`TaggedUnion::DECLARED_TAGS`].
     fn variant<'de, D: Deserializer<'de>>(tag: Option<&str>, rest: D) -> Result<Self, D::Error>;
 }
 
@@ -282,6 +286,9 @@ impl<'de, T: TaggedUnion> Visitor<'de> for TaggedVisitor<T> {
             match value {
                 // A tag that is not a string names no variant: it stays in the object.
                 Buffered::Str(value) if key.as_str() == Some(T::TAG) => {
+                    if T::DECLARED_TAGS.contains(&value.as_ref()) {
+                        before.push((key, Buffered::Str(value.clone())));
+                    }
                     tag = Some(value);
                     break;
                 }
@@ -722,14 +729,24 @@ mod tests {
         rest: Map<String, Value>,
     }
 
+    /// A variant that declares the tag property, and so reads it as a field.
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Square {
+        side: f64,
+        kind: String,
+    }
+
     #[derive(Debug, PartialEq)]
     enum Shape {
         Circle(Circle),
+        Square(Square),
         Unknown(Map<String, Value>),
     }
 
     impl TaggedUnion for Shape {
         const TAG: &'static str = "kind";
+        const DECLARED_TAGS: &'static [&'static str] = &["square"];
 
         fn variant<'de, D: Deserializer<'de>>(
             tag: Option<&str>,
@@ -737,6 +754,7 @@ mod tests {
         ) -> Result<Self, D::Error> {
             match tag {
                 Some("circle") => serde::Deserialize::deserialize(rest).map(Shape::Circle),
+                Some("square") => serde::Deserialize::deserialize(rest).map(Shape::Square),
                 _ => unknown_variant(rest, Self::TAG, tag).map(Shape::Unknown),
             }
         }
@@ -770,6 +788,26 @@ mod tests {
             serde_json::from_str::<Shape>(first).unwrap(),
             circle(1.0, json!({}))
         );
+    }
+
+    #[test]
+    fn a_variant_that_declares_the_tag_reads_it_in_its_place() {
+        for text in [
+            r#"{"side":2,"kind":"square"}"#,
+            r#"{"kind":"square","side":2}"#,
+        ] {
+            assert_eq!(
+                serde_json::from_str::<Shape>(text).unwrap(),
+                Shape::Square(Square {
+                    side: 2.0,
+                    kind: "square".into()
+                }),
+                "{text}"
+            );
+        }
+        // A variant that does not declare it never sees it.
+        let circle = serde_json::from_str::<Shape>(r#"{"kind":"circle","radius":1}"#).unwrap();
+        assert_eq!(circle, self::circle(1.0, json!({})));
     }
 
     #[test]

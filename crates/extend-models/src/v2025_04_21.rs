@@ -806,132 +806,52 @@ impl ::serde::Serialize for WebhookEvent {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
             Self::WorkflowRunCompleted(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow_run.completed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowRunFailed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow_run.failed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowRunNeedsReview(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow_run.needs_review",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowRunRejected(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow_run.rejected",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowRunCancelled(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow_run.cancelled",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowRunStepRunProcessed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow_run.step_run.processed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ProcessorRunProcessed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "processor_run.processed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ProcessorRunFailed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "processor_run.failed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowCreated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow.created",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowDeployed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow.deployed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowDeleted(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow.deleted",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ProcessorCreated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "processor.created",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ProcessorUpdated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "processor.updated",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ProcessorDeleted(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "processor.deleted",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ProcessorDraftUpdated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "processor.draft.updated",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ProcessorVersionPublished(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "processor.version.published",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
@@ -948,6 +868,24 @@ impl<'de> ::serde::Deserialize<'de> for WebhookEvent {
 
 impl super::support::TaggedUnion for WebhookEvent {
     const TAG: &'static str = "eventType";
+    const DECLARED_TAGS: &'static [&'static str] = &[
+        "workflow_run.completed",
+        "workflow_run.failed",
+        "workflow_run.needs_review",
+        "workflow_run.rejected",
+        "workflow_run.cancelled",
+        "workflow_run.step_run.processed",
+        "processor_run.processed",
+        "processor_run.failed",
+        "workflow.created",
+        "workflow.deployed",
+        "workflow.deleted",
+        "processor.created",
+        "processor.updated",
+        "processor.deleted",
+        "processor.draft.updated",
+        "processor.version.published",
+    ];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -1085,6 +1023,9 @@ pub struct WorkflowRunEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
+    /// What happened, such as `workflow_run.completed`.
+    #[serde(rename = "eventType")]
+    pub event_type: ::std::string::String,
     /// See [`WorkflowRun`].
     pub payload: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
@@ -1100,10 +1041,12 @@ impl WorkflowRunEvent {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
         event_id: impl ::std::convert::Into<::std::string::String>,
+        event_type: impl ::std::convert::Into<::std::string::String>,
         payload: WorkflowRun,
     ) -> Self {
         Self {
             event_id: event_id.into(),
+            event_type: event_type.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
         }
@@ -1123,6 +1066,9 @@ pub struct ProcessorRunEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
+    /// What happened, such as `processor_run.processed`.
+    #[serde(rename = "eventType")]
+    pub event_type: ::std::string::String,
     /// See [`DocumentProcessorRun`].
     pub payload: DocumentProcessorRun,
     /// Properties the spec does not describe, kept so that they are written back
@@ -1138,10 +1084,12 @@ impl ProcessorRunEvent {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
         event_id: impl ::std::convert::Into<::std::string::String>,
+        event_type: impl ::std::convert::Into<::std::string::String>,
         payload: DocumentProcessorRun,
     ) -> Self {
         Self {
             event_id: event_id.into(),
+            event_type: event_type.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
         }
@@ -1161,6 +1109,9 @@ pub struct WorkflowEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
+    /// What happened, such as `workflow.deployed`.
+    #[serde(rename = "eventType")]
+    pub event_type: ::std::string::String,
     /// See [`Workflow`].
     pub payload: Workflow,
     /// Properties the spec does not describe, kept so that they are written back
@@ -1176,10 +1127,12 @@ impl WorkflowEvent {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
         event_id: impl ::std::convert::Into<::std::string::String>,
+        event_type: impl ::std::convert::Into<::std::string::String>,
         payload: Workflow,
     ) -> Self {
         Self {
             event_id: event_id.into(),
+            event_type: event_type.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
         }
@@ -1200,6 +1153,9 @@ pub struct ProcessorEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
+    /// What happened, such as `processor.version.published`.
+    #[serde(rename = "eventType")]
+    pub event_type: ::std::string::String,
     /// See [`Processor`].
     pub payload: Processor,
     /// Properties the spec does not describe, kept so that they are written back
@@ -1215,10 +1171,12 @@ impl ProcessorEvent {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
         event_id: impl ::std::convert::Into<::std::string::String>,
+        event_type: impl ::std::convert::Into<::std::string::String>,
         payload: Processor,
     ) -> Self {
         Self {
             event_id: event_id.into(),
+            event_type: event_type.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
         }
@@ -1268,27 +1226,17 @@ pub struct Processor {
     >,
 }
 
-/// The required properties of [`Processor`], for [`Processor::new`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub struct ProcessorRequired {
-    /// The kind of object, always `document_processor`.
-    pub object: ProcessorObject,
-    /// The unique ID of the processor; it starts with `dp_`.
-    pub id: ::std::string::String,
-    /// The name of the processor.
-    pub name: ::std::string::String,
-    /// What the processor does. New values are added over time.
-    pub type_: ProcessorType,
-}
-
 impl Processor {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(required: ProcessorRequired) -> Self {
-        let ProcessorRequired { object, id, name, type_ } = required;
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        type_: ProcessorType,
+    ) -> Self {
         Self {
-            object,
-            id,
-            name,
+            object: ProcessorObject::DocumentProcessor,
+            id: id.into(),
+            name: name.into(),
             type_,
             created_at: ::std::option::Option::None,
             updated_at: ::std::option::Option::None,
@@ -1479,8 +1427,6 @@ pub struct WorkflowRun {
 /// The required properties of [`WorkflowRun`], for [`WorkflowRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct WorkflowRunRequired {
-    /// The kind of object, always `workflow_run`.
-    pub object: WorkflowRunObject,
     /// The unique ID of the run; it starts with `workflow_run_`.
     pub id: ::std::string::String,
     /// See [`WorkflowRunStatus`].
@@ -1499,7 +1445,6 @@ impl WorkflowRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: WorkflowRunRequired) -> Self {
         let WorkflowRunRequired {
-            object,
             id,
             status,
             files,
@@ -1508,7 +1453,7 @@ impl WorkflowRun {
             workflow,
         } = required;
         Self {
-            object,
+            object: WorkflowRunObject::WorkflowRun,
             id,
             name: ::std::option::Option::None,
             url: ::std::option::Option::None,
@@ -1604,28 +1549,18 @@ pub struct Workflow {
     >,
 }
 
-/// The required properties of [`Workflow`], for [`Workflow::new`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub struct WorkflowRequired {
-    /// The kind of object, always `workflow`.
-    pub object: WorkflowObject,
-    /// The unique ID of the workflow; it starts with `workflow_`.
-    pub id: ::std::string::String,
-    /// The version of the workflow that ran, such as `"1"`, `"3"` or `"draft"`.
-    pub version: ::std::string::String,
-    /// The name of the workflow.
-    pub name: ::std::string::String,
-}
-
 impl Workflow {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(required: WorkflowRequired) -> Self {
-        let WorkflowRequired { object, id, version, name } = required;
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        version: impl ::std::convert::Into<::std::string::String>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         Self {
-            object,
-            id,
-            version,
-            name,
+            object: WorkflowObject::Workflow,
+            id: id.into(),
+            version: version.into(),
+            name: name.into(),
             additional_properties: ::std::default::Default::default(),
         }
     }
@@ -1701,12 +1636,11 @@ pub struct File {
 impl File {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: FileObject,
         id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            object,
+            object: FileObject::File,
             id: id.into(),
             name: name.into(),
             type_: ::std::option::Option::None,
@@ -1998,15 +1932,9 @@ impl ::serde::Serialize for DocumentProcessorRun {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Extract(value) => {
-                super::support::serialize_tagged(serializer, "type", "EXTRACT", value)
-            }
-            Self::Classify(value) => {
-                super::support::serialize_tagged(serializer, "type", "CLASSIFY", value)
-            }
-            Self::Splitter(value) => {
-                super::support::serialize_tagged(serializer, "type", "SPLITTER", value)
-            }
+            Self::Extract(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Classify(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Splitter(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
     }
@@ -2022,6 +1950,7 @@ impl<'de> ::serde::Deserialize<'de> for DocumentProcessorRun {
 
 impl super::support::TaggedUnion for DocumentProcessorRun {
     const TAG: &'static str = "type";
+    const DECLARED_TAGS: &'static [&'static str] = &["EXTRACT", "CLASSIFY", "SPLITTER"];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -2148,6 +2077,9 @@ pub struct ExtractProcessorRun {
     /// A link to the processor run in the Extend dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
+    /// The processor type, `EXTRACT`.
+    #[serde(rename = "type")]
+    pub type_: ExtractProcessorRunType,
     /// See [`ExtractOutput`].
     #[serde(
         rename = "initialOutput",
@@ -2177,12 +2109,11 @@ pub struct ExtractProcessorRun {
 impl ExtractProcessorRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: ProcessorRunBaseObject,
         id: impl ::std::convert::Into<::std::string::String>,
         edited: bool,
     ) -> Self {
         Self {
-            object,
+            object: ProcessorRunBaseObject::DocumentProcessorRun,
             id: id.into(),
             processor_id: ::std::option::Option::None,
             processor_version_id: ::std::option::Option::None,
@@ -2198,6 +2129,7 @@ impl ExtractProcessorRun {
             failure_message: ::std::option::Option::None,
             metadata: ::std::option::Option::None,
             url: ::std::option::Option::None,
+            type_: ExtractProcessorRunType::Extract,
             initial_output: ::std::option::Option::None,
             reviewed_output: ::std::option::Option::None,
             output: ::std::option::Option::None,
@@ -2291,6 +2223,9 @@ pub struct ClassifyProcessorRun {
     /// A link to the processor run in the Extend dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
+    /// The processor type, `CLASSIFY`.
+    #[serde(rename = "type")]
+    pub type_: ClassifyProcessorRunType,
     /// See [`ClassifyOutput`].
     #[serde(
         rename = "initialOutput",
@@ -2320,12 +2255,11 @@ pub struct ClassifyProcessorRun {
 impl ClassifyProcessorRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: ProcessorRunBaseObject,
         id: impl ::std::convert::Into<::std::string::String>,
         edited: bool,
     ) -> Self {
         Self {
-            object,
+            object: ProcessorRunBaseObject::DocumentProcessorRun,
             id: id.into(),
             processor_id: ::std::option::Option::None,
             processor_version_id: ::std::option::Option::None,
@@ -2341,6 +2275,7 @@ impl ClassifyProcessorRun {
             failure_message: ::std::option::Option::None,
             metadata: ::std::option::Option::None,
             url: ::std::option::Option::None,
+            type_: ClassifyProcessorRunType::Classify,
             initial_output: ::std::option::Option::None,
             reviewed_output: ::std::option::Option::None,
             output: ::std::option::Option::None,
@@ -2434,6 +2369,9 @@ pub struct SplitterProcessorRun {
     /// A link to the processor run in the Extend dashboard.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
+    /// The processor type, `SPLITTER`.
+    #[serde(rename = "type")]
+    pub type_: SplitterProcessorRunType,
     /// See [`SplitterOutput`].
     #[serde(
         rename = "initialOutput",
@@ -2463,12 +2401,11 @@ pub struct SplitterProcessorRun {
 impl SplitterProcessorRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: ProcessorRunBaseObject,
         id: impl ::std::convert::Into<::std::string::String>,
         edited: bool,
     ) -> Self {
         Self {
-            object,
+            object: ProcessorRunBaseObject::DocumentProcessorRun,
             id: id.into(),
             processor_id: ::std::option::Option::None,
             processor_version_id: ::std::option::Option::None,
@@ -2484,6 +2421,7 @@ impl SplitterProcessorRun {
             failure_message: ::std::option::Option::None,
             metadata: ::std::option::Option::None,
             url: ::std::option::Option::None,
+            type_: SplitterProcessorRunType::Splitter,
             initial_output: ::std::option::Option::None,
             reviewed_output: ::std::option::Option::None,
             output: ::std::option::Option::None,
@@ -2592,12 +2530,11 @@ pub struct ProcessorRunBase {
 impl ProcessorRunBase {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: ProcessorRunBaseObject,
         id: impl ::std::convert::Into<::std::string::String>,
         edited: bool,
     ) -> Self {
         Self {
-            object,
+            object: ProcessorRunBaseObject::DocumentProcessorRun,
             id: id.into(),
             processor_id: ::std::option::Option::None,
             processor_version_id: ::std::option::Option::None,
@@ -3422,26 +3359,16 @@ pub struct StepRun {
     >,
 }
 
-/// The required properties of [`StepRun`], for [`StepRun::new`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub struct StepRunRequired {
-    /// The kind of object, always `workflow_step_run`.
-    pub object: StepRunObject,
-    /// The unique ID of the step run.
-    pub id: ::std::string::String,
-    /// See [`StepRunStatus`].
-    pub status: StepRunStatus,
-    /// See [`WorkflowStep`].
-    pub step: WorkflowStep,
-}
-
 impl StepRun {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(required: StepRunRequired) -> Self {
-        let StepRunRequired { object, id, status, step } = required;
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        status: StepRunStatus,
+        step: WorkflowStep,
+    ) -> Self {
         Self {
-            object,
-            id,
+            object: StepRunObject::WorkflowStepRun,
+            id: id.into(),
             status,
             step,
             output: ::std::option::Option::None,
@@ -3513,12 +3440,9 @@ pub struct WorkflowStep {
 
 impl WorkflowStep {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: WorkflowStepObject,
-        id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            object,
+            object: WorkflowStepObject::WorkflowStep,
             id: id.into(),
             name: ::std::option::Option::None,
             type_: ::std::option::Option::None,
@@ -3802,6 +3726,69 @@ crate::impl_open_string_enum!(
     ProcessorRunBaseObject fallback Unknown schema
     "The kind of object, always `document_processor_run`." { DocumentProcessorRun =
     "document_processor_run" }
+);
+
+/// The processor type, `EXTRACT`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ExtractProcessorRunType {
+    /// `EXTRACT`
+    Extract,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExtractProcessorRunType fallback Unknown schema "The processor type, `EXTRACT`." {
+    Extract = "EXTRACT" }
+);
+
+/// The processor type, `CLASSIFY`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ClassifyProcessorRunType {
+    /// `CLASSIFY`
+    Classify,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ClassifyProcessorRunType fallback Unknown schema "The processor type, `CLASSIFY`." {
+    Classify = "CLASSIFY" }
+);
+
+/// The processor type, `SPLITTER`.
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SplitterProcessorRunType {
+    /// `SPLITTER`
+    Splitter,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SplitterProcessorRunType fallback Unknown schema "The processor type, `SPLITTER`." {
+    Splitter = "SPLITTER" }
 );
 
 /// The kind of insight; `reasoning` is the only one so far.

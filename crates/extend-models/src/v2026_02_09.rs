@@ -154,14 +154,20 @@ pub struct BarcodeDetails {
 
 impl BarcodeDetails {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(type_: BarcodeDetailsType) -> Self {
+    pub fn new() -> Self {
         Self {
-            type_,
+            type_: BarcodeDetailsType::BarcodeDetails,
             image_url: ::std::option::Option::None,
             decoded_value: ::std::option::Option::None,
             format: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::std::default::Default for BarcodeDetails {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -174,6 +180,8 @@ impl BarcodeDetails {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchParseRunCompletedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: BatchParseRunCompletedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`BatchRun`].
@@ -194,6 +202,7 @@ impl BatchParseRunCompletedWebhookEvent {
         payload: BatchRun,
     ) -> Self {
         Self {
+            event_type: BatchParseRunCompletedWebhookEventEventType::BatchParseRunProcessed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -210,6 +219,8 @@ impl BatchParseRunCompletedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchParseRunFailedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: BatchParseRunFailedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`BatchRun`].
@@ -230,6 +241,7 @@ impl BatchParseRunFailedWebhookEvent {
         payload: BatchRun,
     ) -> Self {
         Self {
+            event_type: BatchParseRunFailedWebhookEventEventType::BatchParseRunFailed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -246,6 +258,8 @@ impl BatchParseRunFailedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchProcessorRunCompletedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: BatchProcessorRunCompletedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`BatchRun`].
@@ -266,6 +280,7 @@ impl BatchProcessorRunCompletedWebhookEvent {
         payload: BatchRun,
     ) -> Self {
         Self {
+            event_type: BatchProcessorRunCompletedWebhookEventEventType::BatchProcessorRunProcessed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -282,6 +297,8 @@ impl BatchProcessorRunCompletedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchProcessorRunFailedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: BatchProcessorRunFailedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`BatchRun`].
@@ -302,6 +319,7 @@ impl BatchProcessorRunFailedWebhookEvent {
         payload: BatchRun,
     ) -> Self {
         Self {
+            event_type: BatchProcessorRunFailedWebhookEventEventType::BatchProcessorRunFailed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -371,7 +389,6 @@ pub struct BatchRun {
 /// The required properties of [`BatchRun`], for [`BatchRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct BatchRunRequired {
-    pub object: BatchRunObject,
     pub id: ::std::string::String,
     /// See [`BatchRunStatus`].
     pub status: BatchRunStatus,
@@ -382,9 +399,9 @@ pub struct BatchRunRequired {
 impl BatchRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: BatchRunRequired) -> Self {
-        let BatchRunRequired { object, id, status, run_count, created_at } = required;
+        let BatchRunRequired { id, status, run_count, created_at } = required;
         Self {
-            object,
+            object: BatchRunObject::BatchRun,
             id,
             status,
             run_count,
@@ -465,7 +482,6 @@ pub struct Block {
 /// The required properties of [`Block`], for [`Block::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct BlockRequired {
-    pub object: BlockObject,
     pub id: ::std::string::String,
     /// See [`BlockType`].
     pub type_: BlockType,
@@ -483,7 +499,6 @@ impl Block {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: BlockRequired) -> Self {
         let BlockRequired {
-            object,
             id,
             type_,
             content,
@@ -493,7 +508,7 @@ impl Block {
             bounding_box,
         } = required;
         Self {
-            object,
+            object: BlockObject::Block,
             id,
             parent_block_id: ::std::option::Option::None,
             type_,
@@ -859,7 +874,6 @@ pub struct Chunk {
 /// The required properties of [`Chunk`], for [`Chunk::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ChunkRequired {
-    pub object: ChunkObject,
     /// See [`ChunkType`].
     pub type_: ChunkType,
     pub content: ::std::string::String,
@@ -871,9 +885,9 @@ pub struct ChunkRequired {
 impl Chunk {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ChunkRequired) -> Self {
-        let ChunkRequired { object, type_, content, metadata, blocks } = required;
+        let ChunkRequired { type_, content, metadata, blocks } = required;
         Self {
-            object,
+            object: ChunkObject::Chunk,
             type_,
             content,
             metadata,
@@ -1160,7 +1174,6 @@ pub struct Classifier {
 /// The required properties of [`Classifier`], for [`Classifier::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ClassifierRequired {
-    pub object: ClassifierObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
@@ -1172,16 +1185,9 @@ pub struct ClassifierRequired {
 impl Classifier {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ClassifierRequired) -> Self {
-        let ClassifierRequired {
-            object,
-            id,
-            name,
-            created_at,
-            updated_at,
-            draft_version,
-        } = required;
+        let ClassifierRequired { id, name, created_at, updated_at, draft_version } = required;
         Self {
-            object,
+            object: ClassifierObject::Classifier,
             id,
             name,
             created_at,
@@ -1201,6 +1207,8 @@ impl Classifier {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierCreatedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ClassifierCreatedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Classifier`].
@@ -1221,6 +1229,7 @@ impl ClassifierCreatedWebhookEvent {
         payload: Classifier,
     ) -> Self {
         Self {
+            event_type: ClassifierCreatedWebhookEventEventType::ClassifierCreated,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -1237,6 +1246,8 @@ impl ClassifierCreatedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierDeletedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ClassifierDeletedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Classifier`].
@@ -1257,6 +1268,7 @@ impl ClassifierDeletedWebhookEvent {
         payload: Classifier,
     ) -> Self {
         Self {
+            event_type: ClassifierDeletedWebhookEventEventType::ClassifierDeleted,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -1273,6 +1285,8 @@ impl ClassifierDeletedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierDraftUpdatedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ClassifierDraftUpdatedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Classifier`].
@@ -1293,6 +1307,7 @@ impl ClassifierDraftUpdatedWebhookEvent {
         payload: Classifier,
     ) -> Self {
         Self {
+            event_type: ClassifierDraftUpdatedWebhookEventEventType::ClassifierDraftUpdated,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -1343,6 +1358,7 @@ impl ClassifierRef {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierSummary {
+    pub object: ClassifierSummaryObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     #[serde(rename = "createdAt")]
@@ -1372,6 +1388,7 @@ impl ClassifierSummary {
     pub fn new(required: ClassifierSummaryRequired) -> Self {
         let ClassifierSummaryRequired { id, name, created_at, updated_at } = required;
         Self {
+            object: ClassifierSummaryObject::Classifier,
             id,
             name,
             created_at,
@@ -1390,6 +1407,8 @@ impl ClassifierSummary {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierUpdatedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ClassifierUpdatedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Classifier`].
@@ -1410,6 +1429,7 @@ impl ClassifierUpdatedWebhookEvent {
         payload: Classifier,
     ) -> Self {
         Self {
+            event_type: ClassifierUpdatedWebhookEventEventType::ClassifierUpdated,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -1450,7 +1470,6 @@ pub struct ClassifierVersion {
 /// The required properties of [`ClassifierVersion`], for [`ClassifierVersion::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ClassifierVersionRequired {
-    pub object: ClassifierVersionObject,
     pub id: ::std::string::String,
     pub description: ::std::option::Option<::std::string::String>,
     pub version: ::std::string::String,
@@ -1464,7 +1483,6 @@ impl ClassifierVersion {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ClassifierVersionRequired) -> Self {
         let ClassifierVersionRequired {
-            object,
             id,
             description,
             version,
@@ -1473,7 +1491,7 @@ impl ClassifierVersion {
             created_at,
         } = required;
         Self {
-            object,
+            object: ClassifierVersionObject::ClassifierVersion,
             id,
             description,
             version,
@@ -1494,6 +1512,8 @@ impl ClassifierVersion {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierVersionPublishedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ClassifierVersionPublishedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`ClassifierVersion`].
@@ -1514,6 +1534,7 @@ impl ClassifierVersionPublishedWebhookEvent {
         payload: ClassifierVersion,
     ) -> Self {
         Self {
+            event_type: ClassifierVersionPublishedWebhookEventEventType::ClassifierVersionPublished,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -1530,6 +1551,7 @@ impl ClassifierVersionPublishedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierVersionSummary {
+    pub object: ClassifierVersionSummaryObject,
     pub id: ::std::string::String,
     #[serde(deserialize_with = "super::support::deserialize_nullable")]
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -1569,6 +1591,7 @@ impl ClassifierVersionSummary {
             created_at,
         } = required;
         Self {
+            object: ClassifierVersionSummaryObject::ClassifierVersion,
             id,
             description,
             version,
@@ -1645,12 +1668,9 @@ pub struct ClassifierVersionsListResponse {
 
 impl ClassifierVersionsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: ClassifierVersionsListResponseObject,
-        data: ::std::vec::Vec<ClassifierVersionSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<ClassifierVersionSummary>) -> Self {
         Self {
-            object,
+            object: ClassifierVersionsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -1726,12 +1746,9 @@ pub struct ClassifiersListResponse {
 
 impl ClassifiersListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: ClassifiersListResponseObject,
-        data: ::std::vec::Vec<ClassifierSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<ClassifierSummary>) -> Self {
         Self {
-            object,
+            object: ClassifiersListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -2233,7 +2250,6 @@ pub struct ClassifyRun {
 /// The required properties of [`ClassifyRun`], for [`ClassifyRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ClassifyRunRequired {
-    pub object: ClassifyRunObject,
     pub id: ::std::string::String,
     /// See [`ProcessorRunStatus`].
     pub status: ProcessorRunStatus,
@@ -2261,7 +2277,6 @@ impl ClassifyRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ClassifyRunRequired) -> Self {
         let ClassifyRunRequired {
-            object,
             id,
             status,
             output,
@@ -2283,7 +2298,7 @@ impl ClassifyRun {
             updated_at,
         } = required;
         Self {
-            object,
+            object: ClassifyRunObject::ClassifyRun,
             id,
             status,
             output,
@@ -2317,6 +2332,8 @@ impl ClassifyRun {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunFailedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ClassifyRunFailedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`ClassifyRun`].
@@ -2337,6 +2354,7 @@ impl ClassifyRunFailedWebhookEvent {
         payload: ClassifyRun,
     ) -> Self {
         Self {
+            event_type: ClassifyRunFailedWebhookEventEventType::ClassifyRunFailed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -2353,6 +2371,8 @@ impl ClassifyRunFailedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunProcessedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ClassifyRunProcessedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`ClassifyRun`].
@@ -2373,6 +2393,7 @@ impl ClassifyRunProcessedWebhookEvent {
         payload: ClassifyRun,
     ) -> Self {
         Self {
+            event_type: ClassifyRunProcessedWebhookEventEventType::ClassifyRunProcessed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -2449,7 +2470,6 @@ pub struct ClassifyRunSummary {
 /// The required properties of [`ClassifyRunSummary`], for [`ClassifyRunSummary::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ClassifyRunSummaryRequired {
-    pub object: ClassifyRunSummaryObject,
     pub id: ::std::string::String,
     pub classifier: ::std::option::Option<ClassifierSummary>,
     pub classifier_version: ::std::option::Option<ClassifierVersionSummary>,
@@ -2472,7 +2492,6 @@ impl ClassifyRunSummary {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ClassifyRunSummaryRequired) -> Self {
         let ClassifyRunSummaryRequired {
-            object,
             id,
             classifier,
             classifier_version,
@@ -2490,7 +2509,7 @@ impl ClassifyRunSummary {
             updated_at,
         } = required;
         Self {
-            object,
+            object: ClassifyRunSummaryObject::ClassifyRun,
             id,
             classifier,
             classifier_version,
@@ -2799,12 +2818,9 @@ pub struct ClassifyRunsListResponse {
 
 impl ClassifyRunsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: ClassifyRunsListResponseObject,
-        data: ::std::vec::Vec<ClassifyRunSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<ClassifyRunSummary>) -> Self {
         Self {
-            object,
+            object: ClassifyRunsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -2821,6 +2837,8 @@ impl ClassifyRunsListResponse {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: ClassifyStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ClassifyStepDefinitionConfig`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -2840,6 +2858,7 @@ impl ClassifyStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: ClassifyStepDefinitionType::Classify,
             name: name.into(),
             config: ::std::option::Option::None,
             next: ::std::option::Option::None,
@@ -2886,6 +2905,8 @@ pub struct ClassifyStepDefinitionConfig {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyStepRun {
+    #[serde(rename = "stepType")]
+    pub step_type: ClassifyStepRunStepType,
     pub object: ClassifyStepRunObject,
     pub id: ::std::string::String,
     #[serde(rename = "workflowRunId")]
@@ -2910,7 +2931,6 @@ pub struct ClassifyStepRun {
 /// The required properties of [`ClassifyStepRun`], for [`ClassifyStepRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ClassifyStepRunRequired {
-    pub object: ClassifyStepRunObject,
     pub id: ::std::string::String,
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
@@ -2925,7 +2945,6 @@ impl ClassifyStepRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ClassifyStepRunRequired) -> Self {
         let ClassifyStepRunRequired {
-            object,
             id,
             workflow_run_id,
             status,
@@ -2934,7 +2953,8 @@ impl ClassifyStepRun {
             result,
         } = required;
         Self {
-            object,
+            step_type: ClassifyStepRunStepType::Classify,
+            object: ClassifyStepRunObject::WorkflowStepRun,
             id,
             workflow_run_id,
             status,
@@ -2963,7 +2983,7 @@ pub struct ClassifyStepRunStep {
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub type_: ::std::option::Option<ClassifyStepRunStepType>,
+    pub type_: ::std::option::Option<ClassifyStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
     #[serde(flatten)]
@@ -2976,12 +2996,11 @@ pub struct ClassifyStepRunStep {
 impl ClassifyStepRunStep {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: ClassifyStepRunStepObject,
         id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            object,
+            object: ClassifyStepRunStepObject::WorkflowStep,
             id: id.into(),
             name: name.into(),
             type_: ::std::option::Option::None,
@@ -2999,6 +3018,8 @@ impl ClassifyStepRunStep {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CollectStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: CollectStepDefinitionType,
     pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
@@ -3015,6 +3036,7 @@ impl CollectStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: CollectStepDefinitionType::Collect,
             name: name.into(),
             next: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -3062,6 +3084,8 @@ impl ConditionalExtractResult {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalExtractStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: ConditionalExtractStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ConditionalExtractStepDefinitionConfig`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3081,6 +3105,7 @@ impl ConditionalExtractStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: ConditionalExtractStepDefinitionType::ConditionalExtract,
             name: name.into(),
             config: ::std::option::Option::None,
             next: ::std::option::Option::None,
@@ -3167,6 +3192,8 @@ impl ConditionalExtractStepDefinitionConfigRulesItem {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalExtractStepRun {
+    #[serde(rename = "stepType")]
+    pub step_type: ConditionalExtractStepRunStepType,
     pub object: ConditionalExtractStepRunObject,
     pub id: ::std::string::String,
     #[serde(rename = "workflowRunId")]
@@ -3191,7 +3218,6 @@ pub struct ConditionalExtractStepRun {
 /// The required properties of [`ConditionalExtractStepRun`], for [`ConditionalExtractStepRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ConditionalExtractStepRunRequired {
-    pub object: ConditionalExtractStepRunObject,
     pub id: ::std::string::String,
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
@@ -3206,7 +3232,6 @@ impl ConditionalExtractStepRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ConditionalExtractStepRunRequired) -> Self {
         let ConditionalExtractStepRunRequired {
-            object,
             id,
             workflow_run_id,
             status,
@@ -3215,7 +3240,8 @@ impl ConditionalExtractStepRun {
             result,
         } = required;
         Self {
-            object,
+            step_type: ConditionalExtractStepRunStepType::ConditionalExtract,
+            object: ConditionalExtractStepRunObject::WorkflowStepRun,
             id,
             workflow_run_id,
             status,
@@ -3244,7 +3270,7 @@ pub struct ConditionalExtractStepRunStep {
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub type_: ::std::option::Option<ConditionalExtractStepRunStepType>,
+    pub type_: ::std::option::Option<ConditionalExtractStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
     #[serde(flatten)]
@@ -3257,12 +3283,11 @@ pub struct ConditionalExtractStepRunStep {
 impl ConditionalExtractStepRunStep {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: ConditionalExtractStepRunStepObject,
         id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            object,
+            object: ConditionalExtractStepRunStepObject::WorkflowStep,
             id: id.into(),
             name: name.into(),
             type_: ::std::option::Option::None,
@@ -3315,6 +3340,8 @@ impl ConditionalNextEntry {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: ConditionalStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ConditionalStepDefinitionConfig`].
     pub config: ConditionalStepDefinitionConfig,
@@ -3336,6 +3363,7 @@ impl ConditionalStepDefinition {
         config: ConditionalStepDefinitionConfig,
     ) -> Self {
         Self {
+            type_: ConditionalStepDefinitionType::Conditional,
             name: name.into(),
             config,
             next: ::std::option::Option::None,
@@ -4284,11 +4312,10 @@ pub struct EditRootJson {
 impl EditRootJson {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        type_: EditRootJsonType,
         properties: ::std::collections::BTreeMap<::std::string::String, EditJson>,
     ) -> Self {
         Self {
-            type_,
+            type_: EditRootJsonType::Object,
             properties,
             required: ::std::option::Option::None,
             additional_properties: ::std::option::Option::None,
@@ -4355,7 +4382,6 @@ pub struct EditRun {
 /// The required properties of [`EditRun`], for [`EditRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct EditRunRequired {
-    pub object: EditRunObject,
     pub id: ::std::string::String,
     /// See [`FileSummary`].
     pub file: FileSummary,
@@ -4374,7 +4400,6 @@ impl EditRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: EditRunRequired) -> Self {
         let EditRunRequired {
-            object,
             id,
             file,
             status,
@@ -4386,7 +4411,7 @@ impl EditRun {
             usage,
         } = required;
         Self {
-            object,
+            object: EditRunObject::EditRun,
             id,
             file,
             status,
@@ -4410,6 +4435,8 @@ impl EditRun {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditRunFailedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: EditRunFailedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`EditRun`].
@@ -4430,6 +4457,7 @@ impl EditRunFailedWebhookEvent {
         payload: EditRun,
     ) -> Self {
         Self {
+            event_type: EditRunFailedWebhookEventEventType::EditRunFailed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -4595,6 +4623,8 @@ impl EditRunOutputEditedFile {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditRunProcessedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: EditRunProcessedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`EditRun`].
@@ -4615,6 +4645,7 @@ impl EditRunProcessedWebhookEvent {
         payload: EditRun,
     ) -> Self {
         Self {
+            event_type: EditRunProcessedWebhookEventEventType::EditRunProcessed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -5019,7 +5050,6 @@ pub struct EditTemplate {
 /// The required properties of [`EditTemplate`], for [`EditTemplate::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct EditTemplateRequired {
-    pub object: EditTemplateObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub description: ::std::option::Option<::std::string::String>,
@@ -5036,7 +5066,6 @@ impl EditTemplate {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: EditTemplateRequired) -> Self {
         let EditTemplateRequired {
-            object,
             id,
             name,
             description,
@@ -5047,7 +5076,7 @@ impl EditTemplate {
             updated_at,
         } = required;
         Self {
-            object,
+            object: EditTemplateObject::EditTemplate,
             id,
             name,
             description,
@@ -5212,7 +5241,6 @@ pub struct EvaluationSet {
 /// The required properties of [`EvaluationSet`], for [`EvaluationSet::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct EvaluationSetRequired {
-    pub object: EvaluationSetObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub description: ::std::string::String,
@@ -5226,7 +5254,6 @@ impl EvaluationSet {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: EvaluationSetRequired) -> Self {
         let EvaluationSetRequired {
-            object,
             id,
             name,
             description,
@@ -5235,7 +5262,7 @@ impl EvaluationSet {
             updated_at,
         } = required;
         Self {
-            object,
+            object: EvaluationSetObject::EvaluationSet,
             id,
             name,
             description,
@@ -5280,25 +5307,9 @@ impl ::serde::Serialize for EvaluationSetEntity {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Extractor(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "object",
-                    "extractor",
-                    value,
-                )
-            }
-            Self::Classifier(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "object",
-                    "classifier",
-                    value,
-                )
-            }
-            Self::Splitter(value) => {
-                super::support::serialize_tagged(serializer, "object", "splitter", value)
-            }
+            Self::Extractor(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Classifier(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Splitter(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
     }
@@ -5314,6 +5325,11 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationSetEntity {
 
 impl super::support::TaggedUnion for EvaluationSetEntity {
     const TAG: &'static str = "object";
+    const DECLARED_TAGS: &'static [&'static str] = &[
+        "extractor",
+        "classifier",
+        "splitter",
+    ];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -5383,7 +5399,6 @@ pub struct EvaluationSetItem {
 /// The required properties of [`EvaluationSetItem`], for [`EvaluationSetItem::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct EvaluationSetItemRequired {
-    pub object: EvaluationSetItemObject,
     pub id: ::std::string::String,
     pub evaluation_set_id: ::std::string::String,
     /// See [`FileSummary`].
@@ -5395,15 +5410,9 @@ pub struct EvaluationSetItemRequired {
 impl EvaluationSetItem {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: EvaluationSetItemRequired) -> Self {
-        let EvaluationSetItemRequired {
-            object,
-            id,
-            evaluation_set_id,
-            file,
-            expected_output,
-        } = required;
+        let EvaluationSetItemRequired { id, evaluation_set_id, file, expected_output } = required;
         Self {
-            object,
+            object: EvaluationSetItemObject::EvaluationSetItem,
             id,
             evaluation_set_id,
             file,
@@ -5438,12 +5447,11 @@ pub struct EvaluationSetItemSummary {
 impl EvaluationSetItemSummary {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: EvaluationSetItemSummaryObject,
         id: impl ::std::convert::Into<::std::string::String>,
         file: FileSummary,
     ) -> Self {
         Self {
-            object,
+            object: EvaluationSetItemSummaryObject::EvaluationSetItem,
             id: id.into(),
             file,
             additional_properties: ::std::default::Default::default(),
@@ -5606,12 +5614,9 @@ pub struct EvaluationSetItemsListResponse {
 
 impl EvaluationSetItemsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: EvaluationSetItemsListResponseObject,
-        data: ::std::vec::Vec<EvaluationSetItemSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<EvaluationSetItemSummary>) -> Self {
         Self {
-            object,
+            object: EvaluationSetItemsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -5690,7 +5695,6 @@ pub struct EvaluationSetRun {
 /// The required properties of [`EvaluationSetRun`], for [`EvaluationSetRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct EvaluationSetRunRequired {
-    pub object: EvaluationSetRunObject,
     pub id: ::std::string::String,
     pub evaluation_set_id: ::std::string::String,
     /// See [`EvaluationSetRunEntity`].
@@ -5711,7 +5715,6 @@ impl EvaluationSetRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: EvaluationSetRunRequired) -> Self {
         let EvaluationSetRunRequired {
-            object,
             id,
             evaluation_set_id,
             entity,
@@ -5723,7 +5726,7 @@ impl EvaluationSetRun {
             updated_at,
         } = required;
         Self {
-            object,
+            object: EvaluationSetRunObject::EvaluationSetRun,
             id,
             evaluation_set_id,
             entity,
@@ -5771,25 +5774,9 @@ impl ::serde::Serialize for EvaluationSetRunEntity {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Extractor(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "object",
-                    "extractor",
-                    value,
-                )
-            }
-            Self::Classifier(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "object",
-                    "classifier",
-                    value,
-                )
-            }
-            Self::Splitter(value) => {
-                super::support::serialize_tagged(serializer, "object", "splitter", value)
-            }
+            Self::Extractor(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Classifier(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Splitter(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
     }
@@ -5805,6 +5792,11 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationSetRunEntity {
 
 impl super::support::TaggedUnion for EvaluationSetRunEntity {
     const TAG: &'static str = "object";
+    const DECLARED_TAGS: &'static [&'static str] = &[
+        "extractor",
+        "classifier",
+        "splitter",
+    ];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -5880,28 +5872,13 @@ impl ::serde::Serialize for EvaluationSetRunEntityVersion {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
             Self::ExtractorVersion(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "object",
-                    "extractor_version",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ClassifierVersion(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "object",
-                    "classifier_version",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::SplitterVersion(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "object",
-                    "splitter_version",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
@@ -5918,6 +5895,11 @@ impl<'de> ::serde::Deserialize<'de> for EvaluationSetRunEntityVersion {
 
 impl super::support::TaggedUnion for EvaluationSetRunEntityVersion {
     const TAG: &'static str = "object";
+    const DECLARED_TAGS: &'static [&'static str] = &[
+        "extractor_version",
+        "classifier_version",
+        "splitter_version",
+    ];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -6165,12 +6147,9 @@ pub struct EvaluationSetsListResponse {
 
 impl EvaluationSetsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: EvaluationSetsListResponseObject,
-        data: ::std::vec::Vec<EvaluationSet>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<EvaluationSet>) -> Self {
         Self {
-            object,
+            object: EvaluationSetsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -6280,6 +6259,8 @@ impl ExternalDataValidationResultResponse {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExternalDataValidationStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: ExternalDataValidationStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ExternalDataValidationStepDefinitionConfig`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6299,6 +6280,7 @@ impl ExternalDataValidationStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: ExternalDataValidationStepDefinitionType::ExternalDataValidation,
             name: name.into(),
             config: ::std::option::Option::None,
             next: ::std::option::Option::None,
@@ -6477,6 +6459,8 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExternalDataValidationStepRun {
+    #[serde(rename = "stepType")]
+    pub step_type: ExternalDataValidationStepRunStepType,
     pub object: ExternalDataValidationStepRunObject,
     pub id: ::std::string::String,
     #[serde(rename = "workflowRunId")]
@@ -6501,7 +6485,6 @@ pub struct ExternalDataValidationStepRun {
 /// The required properties of [`ExternalDataValidationStepRun`], for [`ExternalDataValidationStepRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ExternalDataValidationStepRunRequired {
-    pub object: ExternalDataValidationStepRunObject,
     pub id: ::std::string::String,
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
@@ -6516,7 +6499,6 @@ impl ExternalDataValidationStepRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ExternalDataValidationStepRunRequired) -> Self {
         let ExternalDataValidationStepRunRequired {
-            object,
             id,
             workflow_run_id,
             status,
@@ -6525,7 +6507,8 @@ impl ExternalDataValidationStepRun {
             result,
         } = required;
         Self {
-            object,
+            step_type: ExternalDataValidationStepRunStepType::ExternalDataValidation,
+            object: ExternalDataValidationStepRunObject::WorkflowStepRun,
             id,
             workflow_run_id,
             status,
@@ -6554,7 +6537,7 @@ pub struct ExternalDataValidationStepRunStep {
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub type_: ::std::option::Option<ExternalDataValidationStepRunStepType>,
+    pub type_: ::std::option::Option<ExternalDataValidationStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
     #[serde(flatten)]
@@ -6567,12 +6550,11 @@ pub struct ExternalDataValidationStepRunStep {
 impl ExternalDataValidationStepRunStep {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: ExternalDataValidationStepRunStepObject,
         id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            object,
+            object: ExternalDataValidationStepRunStepObject::WorkflowStep,
             id: id.into(),
             name: name.into(),
             type_: ::std::option::Option::None,
@@ -7481,7 +7463,6 @@ pub struct ExtractRun {
 /// The required properties of [`ExtractRun`], for [`ExtractRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ExtractRunRequired {
-    pub object: ExtractRunObject,
     pub id: ::std::string::String,
     /// See [`ProcessorRunStatus`].
     pub status: ProcessorRunStatus,
@@ -7513,7 +7494,6 @@ impl ExtractRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ExtractRunRequired) -> Self {
         let ExtractRunRequired {
-            object,
             id,
             status,
             output,
@@ -7537,7 +7517,7 @@ impl ExtractRun {
             updated_at,
         } = required;
         Self {
-            object,
+            object: ExtractRunObject::ExtractRun,
             id,
             status,
             output,
@@ -7573,6 +7553,8 @@ impl ExtractRun {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunFailedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ExtractRunFailedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`ExtractRun`].
@@ -7593,6 +7575,7 @@ impl ExtractRunFailedWebhookEvent {
         payload: ExtractRun,
     ) -> Self {
         Self {
+            event_type: ExtractRunFailedWebhookEventEventType::ExtractRunFailed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -7609,6 +7592,8 @@ impl ExtractRunFailedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunProcessedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ExtractRunProcessedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`ExtractRun`].
@@ -7629,6 +7614,7 @@ impl ExtractRunProcessedWebhookEvent {
         payload: ExtractRun,
     ) -> Self {
         Self {
+            event_type: ExtractRunProcessedWebhookEventEventType::ExtractRunProcessed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -7708,7 +7694,6 @@ pub struct ExtractRunSummary {
 /// The required properties of [`ExtractRunSummary`], for [`ExtractRunSummary::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ExtractRunSummaryRequired {
-    pub object: ExtractRunSummaryObject,
     pub id: ::std::string::String,
     pub extractor: ::std::option::Option<ExtractorSummary>,
     pub extractor_version: ::std::option::Option<ExtractorVersionSummary>,
@@ -7732,7 +7717,6 @@ impl ExtractRunSummary {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ExtractRunSummaryRequired) -> Self {
         let ExtractRunSummaryRequired {
-            object,
             id,
             extractor,
             extractor_version,
@@ -7751,7 +7735,7 @@ impl ExtractRunSummary {
             updated_at,
         } = required;
         Self {
-            object,
+            object: ExtractRunSummaryObject::ExtractRun,
             id,
             extractor,
             extractor_version,
@@ -8052,12 +8036,9 @@ pub struct ExtractRunsListResponse {
 
 impl ExtractRunsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: ExtractRunsListResponseObject,
-        data: ::std::vec::Vec<ExtractRunSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<ExtractRunSummary>) -> Self {
         Self {
-            object,
+            object: ExtractRunsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -8074,6 +8055,8 @@ impl ExtractRunsListResponse {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: ExtractStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ExtractStepDefinitionConfig`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -8093,6 +8076,7 @@ impl ExtractStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: ExtractStepDefinitionType::Extract,
             name: name.into(),
             config: ::std::option::Option::None,
             next: ::std::option::Option::None,
@@ -8139,6 +8123,8 @@ pub struct ExtractStepDefinitionConfig {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractStepRun {
+    #[serde(rename = "stepType")]
+    pub step_type: ExtractStepRunStepType,
     pub object: ExtractStepRunObject,
     pub id: ::std::string::String,
     #[serde(rename = "workflowRunId")]
@@ -8163,7 +8149,6 @@ pub struct ExtractStepRun {
 /// The required properties of [`ExtractStepRun`], for [`ExtractStepRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ExtractStepRunRequired {
-    pub object: ExtractStepRunObject,
     pub id: ::std::string::String,
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
@@ -8178,7 +8163,6 @@ impl ExtractStepRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ExtractStepRunRequired) -> Self {
         let ExtractStepRunRequired {
-            object,
             id,
             workflow_run_id,
             status,
@@ -8187,7 +8171,8 @@ impl ExtractStepRun {
             result,
         } = required;
         Self {
-            object,
+            step_type: ExtractStepRunStepType::Extract,
+            object: ExtractStepRunObject::WorkflowStepRun,
             id,
             workflow_run_id,
             status,
@@ -8216,7 +8201,7 @@ pub struct ExtractStepRunStep {
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub type_: ::std::option::Option<ExtractStepRunStepType>,
+    pub type_: ::std::option::Option<ExtractStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
     #[serde(flatten)]
@@ -8229,12 +8214,11 @@ pub struct ExtractStepRunStep {
 impl ExtractStepRunStep {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: ExtractStepRunStepObject,
         id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            object,
+            object: ExtractStepRunStepObject::WorkflowStep,
             id: id.into(),
             name: name.into(),
             type_: ::std::option::Option::None,
@@ -8568,7 +8552,6 @@ pub struct Extractor {
 /// The required properties of [`Extractor`], for [`Extractor::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ExtractorRequired {
-    pub object: ExtractorObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
@@ -8580,16 +8563,9 @@ pub struct ExtractorRequired {
 impl Extractor {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ExtractorRequired) -> Self {
-        let ExtractorRequired {
-            object,
-            id,
-            name,
-            created_at,
-            updated_at,
-            draft_version,
-        } = required;
+        let ExtractorRequired { id, name, created_at, updated_at, draft_version } = required;
         Self {
-            object,
+            object: ExtractorObject::Extractor,
             id,
             name,
             created_at,
@@ -8609,6 +8585,8 @@ impl Extractor {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorCreatedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ExtractorCreatedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Extractor`].
@@ -8629,6 +8607,7 @@ impl ExtractorCreatedWebhookEvent {
         payload: Extractor,
     ) -> Self {
         Self {
+            event_type: ExtractorCreatedWebhookEventEventType::ExtractorCreated,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -8645,6 +8624,8 @@ impl ExtractorCreatedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorDeletedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ExtractorDeletedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Extractor`].
@@ -8665,6 +8646,7 @@ impl ExtractorDeletedWebhookEvent {
         payload: Extractor,
     ) -> Self {
         Self {
+            event_type: ExtractorDeletedWebhookEventEventType::ExtractorDeleted,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -8681,6 +8663,8 @@ impl ExtractorDeletedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorDraftUpdatedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ExtractorDraftUpdatedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Extractor`].
@@ -8701,6 +8685,7 @@ impl ExtractorDraftUpdatedWebhookEvent {
         payload: Extractor,
     ) -> Self {
         Self {
+            event_type: ExtractorDraftUpdatedWebhookEventEventType::ExtractorDraftUpdated,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -8751,6 +8736,7 @@ impl ExtractorRef {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorSummary {
+    pub object: ExtractorSummaryObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     #[serde(rename = "createdAt")]
@@ -8780,6 +8766,7 @@ impl ExtractorSummary {
     pub fn new(required: ExtractorSummaryRequired) -> Self {
         let ExtractorSummaryRequired { id, name, created_at, updated_at } = required;
         Self {
+            object: ExtractorSummaryObject::Extractor,
             id,
             name,
             created_at,
@@ -8798,6 +8785,8 @@ impl ExtractorSummary {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorUpdatedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ExtractorUpdatedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Extractor`].
@@ -8818,6 +8807,7 @@ impl ExtractorUpdatedWebhookEvent {
         payload: Extractor,
     ) -> Self {
         Self {
+            event_type: ExtractorUpdatedWebhookEventEventType::ExtractorUpdated,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -8858,7 +8848,6 @@ pub struct ExtractorVersion {
 /// The required properties of [`ExtractorVersion`], for [`ExtractorVersion::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ExtractorVersionRequired {
-    pub object: ExtractorVersionObject,
     pub id: ::std::string::String,
     pub description: ::std::option::Option<::std::string::String>,
     pub version: ::std::string::String,
@@ -8872,7 +8861,6 @@ impl ExtractorVersion {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ExtractorVersionRequired) -> Self {
         let ExtractorVersionRequired {
-            object,
             id,
             description,
             version,
@@ -8881,7 +8869,7 @@ impl ExtractorVersion {
             created_at,
         } = required;
         Self {
-            object,
+            object: ExtractorVersionObject::ExtractorVersion,
             id,
             description,
             version,
@@ -8902,6 +8890,8 @@ impl ExtractorVersion {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorVersionPublishedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ExtractorVersionPublishedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`ExtractorVersion`].
@@ -8922,6 +8912,7 @@ impl ExtractorVersionPublishedWebhookEvent {
         payload: ExtractorVersion,
     ) -> Self {
         Self {
+            event_type: ExtractorVersionPublishedWebhookEventEventType::ExtractorVersionPublished,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -8938,6 +8929,7 @@ impl ExtractorVersionPublishedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorVersionSummary {
+    pub object: ExtractorVersionSummaryObject,
     pub id: ::std::string::String,
     #[serde(deserialize_with = "super::support::deserialize_nullable")]
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -8977,6 +8969,7 @@ impl ExtractorVersionSummary {
             created_at,
         } = required;
         Self {
+            object: ExtractorVersionSummaryObject::ExtractorVersion,
             id,
             description,
             version,
@@ -9053,12 +9046,9 @@ pub struct ExtractorVersionsListResponse {
 
 impl ExtractorVersionsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: ExtractorVersionsListResponseObject,
-        data: ::std::vec::Vec<ExtractorVersionSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<ExtractorVersionSummary>) -> Self {
         Self {
-            object,
+            object: ExtractorVersionsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -9188,12 +9178,9 @@ pub struct ExtractorsListResponse {
 
 impl ExtractorsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: ExtractorsListResponseObject,
-        data: ::std::vec::Vec<ExtractorSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<ExtractorSummary>) -> Self {
         Self {
-            object,
+            object: ExtractorsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -9260,13 +9247,19 @@ pub struct FigureDetails {
 
 impl FigureDetails {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(type_: FigureDetailsType) -> Self {
+    pub fn new() -> Self {
         Self {
-            type_,
+            type_: FigureDetailsType::FigureDetails,
             image_url: ::std::option::Option::None,
             figure_type: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::std::default::Default for FigureDetails {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -9464,6 +9457,8 @@ impl FileContentsSheetsItem {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileConversionStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: FileConversionStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`FileConversionStepDefinitionConfig`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -9483,6 +9478,7 @@ impl FileConversionStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: FileConversionStepDefinitionType::FileConversion,
             name: name.into(),
             config: ::std::option::Option::None,
             next: ::std::option::Option::None,
@@ -9730,7 +9726,6 @@ pub struct FileSummary {
 /// The required properties of [`FileSummary`], for [`FileSummary::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct FileSummaryRequired {
-    pub object: FileSummaryObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub type_: ::std::option::Option<FileType>,
@@ -9745,7 +9740,6 @@ impl FileSummary {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: FileSummaryRequired) -> Self {
         let FileSummaryRequired {
-            object,
             id,
             name,
             type_,
@@ -9755,7 +9749,7 @@ impl FileSummary {
             updated_at,
         } = required;
         Self {
-            object,
+            object: FileSummaryObject::File,
             id,
             name,
             type_,
@@ -9850,7 +9844,6 @@ pub struct File {
 /// The required properties of [`File`], for [`File::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct FileRequired {
-    pub object: FileObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub type_: ::std::option::Option<FileType>,
@@ -9867,7 +9860,6 @@ impl File {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: FileRequired) -> Self {
         let FileRequired {
-            object,
             id,
             name,
             type_,
@@ -9879,7 +9871,7 @@ impl File {
             updated_at,
         } = required;
         Self {
-            object,
+            object: FileObject::File,
             id,
             name,
             type_,
@@ -9951,12 +9943,9 @@ pub struct FilesListResponse {
 
 impl FilesListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: FilesListResponseObject,
-        data: ::std::vec::Vec<FileSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<FileSummary>) -> Self {
         Self {
-            object,
+            object: FilesListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -10014,7 +10003,6 @@ pub struct FormDetectionRun {
 /// The required properties of [`FormDetectionRun`], for [`FormDetectionRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct FormDetectionRunRequired {
-    pub object: FormDetectionRunObject,
     pub id: ::std::string::String,
     /// See [`FileSummary`].
     pub file: FileSummary,
@@ -10033,7 +10021,6 @@ impl FormDetectionRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: FormDetectionRunRequired) -> Self {
         let FormDetectionRunRequired {
-            object,
             id,
             file,
             status,
@@ -10045,7 +10032,7 @@ impl FormDetectionRun {
             usage,
         } = required;
         Self {
-            object,
+            object: FormDetectionRunObject::FormDetectionRun,
             id,
             file,
             status,
@@ -10227,12 +10214,18 @@ pub struct FormulaDetails {
 
 impl FormulaDetails {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(type_: FormulaDetailsType) -> Self {
+    pub fn new() -> Self {
         Self {
-            type_,
+            type_: FormulaDetailsType::FormulaDetails,
             latex: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::std::default::Default for FormulaDetails {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -10245,6 +10238,8 @@ impl FormulaDetails {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct HumanReviewStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: HumanReviewStepDefinitionType,
     pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
@@ -10261,6 +10256,7 @@ impl HumanReviewStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: HumanReviewStepDefinitionType::HumanReview,
             name: name.into(),
             next: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -10291,12 +10287,9 @@ pub struct Insight {
 
 impl Insight {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        type_: InsightType,
-        content: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(content: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            type_,
+            type_: InsightType::Reasoning,
             content: content.into(),
             additional_properties: ::std::default::Default::default(),
         }
@@ -10327,11 +10320,17 @@ pub struct KeyValueDetails {
 
 impl KeyValueDetails {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(type_: KeyValueDetailsType) -> Self {
+    pub fn new() -> Self {
         Self {
-            type_,
+            type_: KeyValueDetailsType::KeyValueDetails,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::std::default::Default for KeyValueDetails {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -10662,6 +10661,8 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyClassificationConfig {
+    #[serde(rename = "type")]
+    pub type_: LegacyClassificationConfigType,
     /// See [`LegacyClassificationConfigBaseProcessor`].
     #[serde(
         rename = "baseProcessor",
@@ -10705,6 +10706,7 @@ impl LegacyClassificationConfig {
     /// A value with the required properties given and every optional one left out.
     pub fn new(classifications: ::std::vec::Vec<LegacyClassification>) -> Self {
         Self {
+            type_: LegacyClassificationConfigType::Classify,
             base_processor: ::std::option::Option::None,
             base_version: ::std::option::Option::None,
             classifications,
@@ -11098,12 +11100,13 @@ pub struct LegacyExtractionAdvancedOptionsReviewAgent {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
     ::serde::Serialize,
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractionConfig {
+    #[serde(rename = "type")]
+    pub type_: LegacyExtractionConfigType,
     /// See [`LegacyExtractionConfigBaseProcessor`].
     #[serde(
         rename = "baseProcessor",
@@ -11145,6 +11148,29 @@ pub struct LegacyExtractionConfig {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl LegacyExtractionConfig {
+    /// A value with the required properties given and every optional one left out.
+    pub fn new() -> Self {
+        Self {
+            type_: LegacyExtractionConfigType::Extract,
+            base_processor: ::std::option::Option::None,
+            base_version: ::std::option::Option::None,
+            extraction_rules: ::std::option::Option::None,
+            schema: ::std::option::Option::None,
+            fields: ::std::option::Option::None,
+            advanced_options: ::std::option::Option::None,
+            parser: ::std::option::Option::None,
+            additional_properties: ::std::default::Default::default(),
+        }
+    }
+}
+
+impl ::std::default::Default for LegacyExtractionConfig {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 #[derive(
@@ -11630,7 +11656,6 @@ pub struct LegacyListProcessorsProcessor {
 /// The required properties of [`LegacyListProcessorsProcessor`], for [`LegacyListProcessorsProcessor::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct LegacyListProcessorsProcessorRequired {
-    pub object: LegacyListProcessorsProcessorObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     /// See [`LegacyProcessorType`].
@@ -11644,7 +11669,6 @@ impl LegacyListProcessorsProcessor {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: LegacyListProcessorsProcessorRequired) -> Self {
         let LegacyListProcessorsProcessorRequired {
-            object,
             id,
             name,
             type_,
@@ -11653,7 +11677,7 @@ impl LegacyListProcessorsProcessor {
             updated_at,
         } = required;
         Self {
-            object,
+            object: LegacyListProcessorsProcessorObject::DocumentProcessor,
             id,
             name,
             type_,
@@ -12015,15 +12039,9 @@ impl ::serde::Serialize for LegacyProcessorRunConfig {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Classify(value) => {
-                super::support::serialize_tagged(serializer, "type", "CLASSIFY", value)
-            }
-            Self::Extract(value) => {
-                super::support::serialize_tagged(serializer, "type", "EXTRACT", value)
-            }
-            Self::Splitter(value) => {
-                super::support::serialize_tagged(serializer, "type", "SPLITTER", value)
-            }
+            Self::Classify(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Extract(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Splitter(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
     }
@@ -12039,6 +12057,7 @@ impl<'de> ::serde::Deserialize<'de> for LegacyProcessorRunConfig {
 
 impl super::support::TaggedUnion for LegacyProcessorRunConfig {
     const TAG: &'static str = "type";
+    const DECLARED_TAGS: &'static [&'static str] = &["CLASSIFY", "EXTRACT", "SPLITTER"];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -12453,15 +12472,9 @@ impl ::serde::Serialize for LegacyProcessorVersionConfig {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Classify(value) => {
-                super::support::serialize_tagged(serializer, "type", "CLASSIFY", value)
-            }
-            Self::Extract(value) => {
-                super::support::serialize_tagged(serializer, "type", "EXTRACT", value)
-            }
-            Self::Splitter(value) => {
-                super::support::serialize_tagged(serializer, "type", "SPLITTER", value)
-            }
+            Self::Classify(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Extract(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Splitter(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
     }
@@ -12477,6 +12490,7 @@ impl<'de> ::serde::Deserialize<'de> for LegacyProcessorVersionConfig {
 
 impl super::support::TaggedUnion for LegacyProcessorVersionConfig {
     const TAG: &'static str = "type";
+    const DECLARED_TAGS: &'static [&'static str] = &["CLASSIFY", "EXTRACT", "SPLITTER"];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -12641,6 +12655,8 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacySplitterConfig {
+    #[serde(rename = "type")]
+    pub type_: LegacySplitterConfigType,
     /// See [`LegacySplitterConfigBaseProcessor`].
     #[serde(
         rename = "baseProcessor",
@@ -12685,6 +12701,7 @@ impl LegacySplitterConfig {
     /// A value with the required properties given and every optional one left out.
     pub fn new(split_classifications: ::std::vec::Vec<LegacyClassification>) -> Self {
         Self {
+            type_: LegacySplitterConfigType::Splitter,
             base_processor: ::std::option::Option::None,
             base_version: ::std::option::Option::None,
             split_classifications,
@@ -12912,6 +12929,8 @@ impl MergeExtractResultMergedExtractorsItem {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MergeExtractStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: MergeExtractStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`MergeExtractStepDefinitionConfig`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -12931,6 +12950,7 @@ impl MergeExtractStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: MergeExtractStepDefinitionType::MergeExtract,
             name: name.into(),
             config: ::std::option::Option::None,
             next: ::std::option::Option::None,
@@ -13001,6 +13021,8 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MergeExtractStepRun {
+    #[serde(rename = "stepType")]
+    pub step_type: MergeExtractStepRunStepType,
     pub object: MergeExtractStepRunObject,
     pub id: ::std::string::String,
     #[serde(rename = "workflowRunId")]
@@ -13025,7 +13047,6 @@ pub struct MergeExtractStepRun {
 /// The required properties of [`MergeExtractStepRun`], for [`MergeExtractStepRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct MergeExtractStepRunRequired {
-    pub object: MergeExtractStepRunObject,
     pub id: ::std::string::String,
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
@@ -13040,7 +13061,6 @@ impl MergeExtractStepRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: MergeExtractStepRunRequired) -> Self {
         let MergeExtractStepRunRequired {
-            object,
             id,
             workflow_run_id,
             status,
@@ -13049,7 +13069,8 @@ impl MergeExtractStepRun {
             result,
         } = required;
         Self {
-            object,
+            step_type: MergeExtractStepRunStepType::MergeExtract,
+            object: MergeExtractStepRunObject::WorkflowStepRun,
             id,
             workflow_run_id,
             status,
@@ -13078,7 +13099,7 @@ pub struct MergeExtractStepRunStep {
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub type_: ::std::option::Option<MergeExtractStepRunStepType>,
+    pub type_: ::std::option::Option<MergeExtractStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
     #[serde(flatten)]
@@ -13091,12 +13112,11 @@ pub struct MergeExtractStepRunStep {
 impl MergeExtractStepRunStep {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: MergeExtractStepRunStepObject,
         id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            object,
+            object: MergeExtractStepRunStepObject::WorkflowStep,
             id: id.into(),
             name: name.into(),
             type_: ::std::option::Option::None,
@@ -13468,11 +13488,17 @@ pub struct ParseConfigAdvancedOptionsFormattingDetectionItem {
 
 impl ParseConfigAdvancedOptionsFormattingDetectionItem {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(type_: ParseConfigAdvancedOptionsFormattingDetectionItemType) -> Self {
+    pub fn new() -> Self {
         Self {
-            type_,
+            type_: ParseConfigAdvancedOptionsFormattingDetectionItemType::ChangeTracking,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::std::default::Default for ParseConfigAdvancedOptionsFormattingDetectionItem {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -14132,7 +14158,6 @@ pub struct ParseRun {
 /// The required properties of [`ParseRun`], for [`ParseRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ParseRunRequired {
-    pub object: ParseRunObject,
     pub id: ::std::string::String,
     /// See [`FileSummary`].
     pub file: FileSummary,
@@ -14153,7 +14178,6 @@ impl ParseRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ParseRunRequired) -> Self {
         let ParseRunRequired {
-            object,
             id,
             file,
             status,
@@ -14167,7 +14191,7 @@ impl ParseRun {
             usage,
         } = required;
         Self {
-            object,
+            object: ParseRunObject::ParseRun,
             id,
             batch_id: ::std::option::Option::None,
             file,
@@ -14194,6 +14218,8 @@ impl ParseRun {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunFailedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ParseRunFailedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`ParseRunStatus`].
@@ -14214,6 +14240,7 @@ impl ParseRunFailedWebhookEvent {
         payload: ParseRunStatus,
     ) -> Self {
         Self {
+            event_type: ParseRunFailedWebhookEventEventType::ParseRunFailed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -14371,6 +14398,8 @@ impl ParseRunOutputOcrWordsItem {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunProcessedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: ParseRunProcessedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`ParseRunStatus`].
@@ -14391,6 +14420,7 @@ impl ParseRunProcessedWebhookEvent {
         payload: ParseRunStatus,
     ) -> Self {
         Self {
+            event_type: ParseRunProcessedWebhookEventEventType::ParseRunProcessed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -14467,23 +14497,16 @@ pub struct ParseRunStatus {
     >,
 }
 
-/// The required properties of [`ParseRunStatus`], for [`ParseRunStatus::new`].
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub struct ParseRunStatusRequired {
-    pub object: ParseRunStatusObject,
-    pub id: ::std::string::String,
-    /// See [`ParseRunStatusStatus`].
-    pub status: ParseRunStatusStatus,
-    pub failure_reason: ::std::option::Option<::std::string::String>,
-}
-
 impl ParseRunStatus {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(required: ParseRunStatusRequired) -> Self {
-        let ParseRunStatusRequired { object, id, status, failure_reason } = required;
+    pub fn new(
+        id: impl ::std::convert::Into<::std::string::String>,
+        status: ParseRunStatusStatus,
+        failure_reason: ::std::option::Option<::std::string::String>,
+    ) -> Self {
         Self {
-            object,
-            id,
+            object: ParseRunStatusObject::ParseRunStatus,
+            id: id.into(),
             status,
             failure_reason,
             failure_message: ::std::option::Option::None,
@@ -14601,7 +14624,6 @@ pub struct ParseRunSummary {
 /// The required properties of [`ParseRunSummary`], for [`ParseRunSummary::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ParseRunSummaryRequired {
-    pub object: ParseRunSummaryObject,
     pub id: ::std::string::String,
     pub batch_id: ::std::option::Option<::std::string::String>,
     /// See [`FileSummary`].
@@ -14621,7 +14643,6 @@ impl ParseRunSummary {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ParseRunSummaryRequired) -> Self {
         let ParseRunSummaryRequired {
-            object,
             id,
             batch_id,
             file,
@@ -14635,7 +14656,7 @@ impl ParseRunSummary {
             updated_at,
         } = required;
         Self {
-            object,
+            object: ParseRunSummaryObject::ParseRun,
             id,
             batch_id,
             file,
@@ -14943,12 +14964,9 @@ pub struct ParseRunsListResponse {
 
 impl ParseRunsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: ParseRunsListResponseObject,
-        data: ::std::vec::Vec<ParseRunSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<ParseRunSummary>) -> Self {
         Self {
-            object,
+            object: ParseRunsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -14987,6 +15005,8 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: ParseStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ParseStepDefinitionConfig`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -15006,6 +15026,7 @@ impl ParseStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: ParseStepDefinitionType::Parse,
             name: name.into(),
             config: ::std::option::Option::None,
             next: ::std::option::Option::None,
@@ -15049,6 +15070,8 @@ pub struct ParseStepDefinitionConfig {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseStepRun {
+    #[serde(rename = "stepType")]
+    pub step_type: ParseStepRunStepType,
     pub object: ParseStepRunObject,
     pub id: ::std::string::String,
     #[serde(rename = "workflowRunId")]
@@ -15073,7 +15096,6 @@ pub struct ParseStepRun {
 /// The required properties of [`ParseStepRun`], for [`ParseStepRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct ParseStepRunRequired {
-    pub object: ParseStepRunObject,
     pub id: ::std::string::String,
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
@@ -15087,17 +15109,10 @@ pub struct ParseStepRunRequired {
 impl ParseStepRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: ParseStepRunRequired) -> Self {
-        let ParseStepRunRequired {
-            object,
-            id,
-            workflow_run_id,
-            status,
-            files,
-            step,
-            result,
-        } = required;
+        let ParseStepRunRequired { id, workflow_run_id, status, files, step, result } = required;
         Self {
-            object,
+            step_type: ParseStepRunStepType::Parse,
+            object: ParseStepRunObject::WorkflowStepRun,
             id,
             workflow_run_id,
             status,
@@ -15126,7 +15141,7 @@ pub struct ParseStepRunStep {
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub type_: ::std::option::Option<ParseStepRunStepType>,
+    pub type_: ::std::option::Option<ParseStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
     #[serde(flatten)]
@@ -15139,12 +15154,11 @@ pub struct ParseStepRunStep {
 impl ParseStepRunStep {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: ParseStepRunStepObject,
         id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            object,
+            object: ParseStepRunStepObject::WorkflowStep,
             id: id.into(),
             name: name.into(),
             type_: ::std::option::Option::None,
@@ -15264,15 +15278,9 @@ impl ::serde::Serialize for ProcessorCreateRequestConfig {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Classify(value) => {
-                super::support::serialize_tagged(serializer, "type", "CLASSIFY", value)
-            }
-            Self::Extract(value) => {
-                super::support::serialize_tagged(serializer, "type", "EXTRACT", value)
-            }
-            Self::Splitter(value) => {
-                super::support::serialize_tagged(serializer, "type", "SPLITTER", value)
-            }
+            Self::Classify(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Extract(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Splitter(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
     }
@@ -15288,6 +15296,7 @@ impl<'de> ::serde::Deserialize<'de> for ProcessorCreateRequestConfig {
 
 impl super::support::TaggedUnion for ProcessorCreateRequestConfig {
     const TAG: &'static str = "type";
+    const DECLARED_TAGS: &'static [&'static str] = &["CLASSIFY", "EXTRACT", "SPLITTER"];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -15526,15 +15535,9 @@ impl ::serde::Serialize for ProcessorRunCreateRequestConfig {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Classify(value) => {
-                super::support::serialize_tagged(serializer, "type", "CLASSIFY", value)
-            }
-            Self::Extract(value) => {
-                super::support::serialize_tagged(serializer, "type", "EXTRACT", value)
-            }
-            Self::Splitter(value) => {
-                super::support::serialize_tagged(serializer, "type", "SPLITTER", value)
-            }
+            Self::Classify(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Extract(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Splitter(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
     }
@@ -15550,6 +15553,7 @@ impl<'de> ::serde::Deserialize<'de> for ProcessorRunCreateRequestConfig {
 
 impl super::support::TaggedUnion for ProcessorRunCreateRequestConfig {
     const TAG: &'static str = "type";
+    const DECLARED_TAGS: &'static [&'static str] = &["CLASSIFY", "EXTRACT", "SPLITTER"];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -15854,15 +15858,9 @@ impl ::serde::Serialize for ProcessorUpdateRequestConfig {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Classify(value) => {
-                super::support::serialize_tagged(serializer, "type", "CLASSIFY", value)
-            }
-            Self::Extract(value) => {
-                super::support::serialize_tagged(serializer, "type", "EXTRACT", value)
-            }
-            Self::Splitter(value) => {
-                super::support::serialize_tagged(serializer, "type", "SPLITTER", value)
-            }
+            Self::Classify(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Extract(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Splitter(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
     }
@@ -15878,6 +15876,7 @@ impl<'de> ::serde::Deserialize<'de> for ProcessorUpdateRequestConfig {
 
 impl super::support::TaggedUnion for ProcessorUpdateRequestConfig {
     const TAG: &'static str = "type";
+    const DECLARED_TAGS: &'static [&'static str] = &["CLASSIFY", "EXTRACT", "SPLITTER"];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -16020,15 +16019,9 @@ impl ::serde::Serialize for ProcessorVersionCreateRequestConfig {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Classify(value) => {
-                super::support::serialize_tagged(serializer, "type", "CLASSIFY", value)
-            }
-            Self::Extract(value) => {
-                super::support::serialize_tagged(serializer, "type", "EXTRACT", value)
-            }
-            Self::Splitter(value) => {
-                super::support::serialize_tagged(serializer, "type", "SPLITTER", value)
-            }
+            Self::Classify(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Extract(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Splitter(value) => ::serde::Serialize::serialize(value, serializer),
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
     }
@@ -16044,6 +16037,7 @@ impl<'de> ::serde::Deserialize<'de> for ProcessorVersionCreateRequestConfig {
 
 impl super::support::TaggedUnion for ProcessorVersionCreateRequestConfig {
     const TAG: &'static str = "type";
+    const DECLARED_TAGS: &'static [&'static str] = &["CLASSIFY", "EXTRACT", "SPLITTER"];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -16561,6 +16555,8 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleValidationStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: RuleValidationStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`RuleValidationStepDefinitionConfig`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -16580,6 +16576,7 @@ impl RuleValidationStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: RuleValidationStepDefinitionType::RuleValidation,
             name: name.into(),
             config: ::std::option::Option::None,
             next: ::std::option::Option::None,
@@ -16665,6 +16662,8 @@ impl RuleValidationStepDefinitionConfigRulesItem {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleValidationStepRun {
+    #[serde(rename = "stepType")]
+    pub step_type: RuleValidationStepRunStepType,
     pub object: RuleValidationStepRunObject,
     pub id: ::std::string::String,
     #[serde(rename = "workflowRunId")]
@@ -16689,7 +16688,6 @@ pub struct RuleValidationStepRun {
 /// The required properties of [`RuleValidationStepRun`], for [`RuleValidationStepRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct RuleValidationStepRunRequired {
-    pub object: RuleValidationStepRunObject,
     pub id: ::std::string::String,
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
@@ -16704,7 +16702,6 @@ impl RuleValidationStepRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: RuleValidationStepRunRequired) -> Self {
         let RuleValidationStepRunRequired {
-            object,
             id,
             workflow_run_id,
             status,
@@ -16713,7 +16710,8 @@ impl RuleValidationStepRun {
             result,
         } = required;
         Self {
-            object,
+            step_type: RuleValidationStepRunStepType::RuleValidation,
+            object: RuleValidationStepRunObject::WorkflowStepRun,
             id,
             workflow_run_id,
             status,
@@ -16742,7 +16740,7 @@ pub struct RuleValidationStepRunStep {
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub type_: ::std::option::Option<RuleValidationStepRunStepType>,
+    pub type_: ::std::option::Option<RuleValidationStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
     #[serde(flatten)]
@@ -16755,12 +16753,11 @@ pub struct RuleValidationStepRunStep {
 impl RuleValidationStepRunStep {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: RuleValidationStepRunStepObject,
         id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            object,
+            object: RuleValidationStepRunStepObject::WorkflowStep,
             id: id.into(),
             name: name.into(),
             type_: ::std::option::Option::None,
@@ -17669,7 +17666,6 @@ pub struct SplitRun {
 /// The required properties of [`SplitRun`], for [`SplitRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct SplitRunRequired {
-    pub object: SplitRunObject,
     pub id: ::std::string::String,
     /// See [`ProcessorRunStatus`].
     pub status: ProcessorRunStatus,
@@ -17697,7 +17693,6 @@ impl SplitRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: SplitRunRequired) -> Self {
         let SplitRunRequired {
-            object,
             id,
             status,
             output,
@@ -17719,7 +17714,7 @@ impl SplitRun {
             updated_at,
         } = required;
         Self {
-            object,
+            object: SplitRunObject::SplitRun,
             id,
             status,
             output,
@@ -17753,6 +17748,8 @@ impl SplitRun {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunFailedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: SplitRunFailedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`SplitRun`].
@@ -17773,6 +17770,7 @@ impl SplitRunFailedWebhookEvent {
         payload: SplitRun,
     ) -> Self {
         Self {
+            event_type: SplitRunFailedWebhookEventEventType::SplitRunFailed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -17789,6 +17787,8 @@ impl SplitRunFailedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunProcessedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: SplitRunProcessedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`SplitRun`].
@@ -17809,6 +17809,7 @@ impl SplitRunProcessedWebhookEvent {
         payload: SplitRun,
     ) -> Self {
         Self {
+            event_type: SplitRunProcessedWebhookEventEventType::SplitRunProcessed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -17885,7 +17886,6 @@ pub struct SplitRunSummary {
 /// The required properties of [`SplitRunSummary`], for [`SplitRunSummary::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct SplitRunSummaryRequired {
-    pub object: SplitRunSummaryObject,
     pub id: ::std::string::String,
     pub splitter: ::std::option::Option<SplitterSummary>,
     pub splitter_version: ::std::option::Option<SplitterVersionSummary>,
@@ -17908,7 +17908,6 @@ impl SplitRunSummary {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: SplitRunSummaryRequired) -> Self {
         let SplitRunSummaryRequired {
-            object,
             id,
             splitter,
             splitter_version,
@@ -17926,7 +17925,7 @@ impl SplitRunSummary {
             updated_at,
         } = required;
         Self {
-            object,
+            object: SplitRunSummaryObject::SplitRun,
             id,
             splitter,
             splitter_version,
@@ -18233,12 +18232,9 @@ pub struct SplitRunsListResponse {
 
 impl SplitRunsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: SplitRunsListResponseObject,
-        data: ::std::vec::Vec<SplitRunSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<SplitRunSummary>) -> Self {
         Self {
-            object,
+            object: SplitRunsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -18255,6 +18251,8 @@ impl SplitRunsListResponse {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: SplitStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`SplitStepDefinitionConfig`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -18274,6 +18272,7 @@ impl SplitStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: SplitStepDefinitionType::Split,
             name: name.into(),
             config: ::std::option::Option::None,
             next: ::std::option::Option::None,
@@ -18320,6 +18319,8 @@ pub struct SplitStepDefinitionConfig {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitStepRun {
+    #[serde(rename = "stepType")]
+    pub step_type: SplitStepRunStepType,
     pub object: SplitStepRunObject,
     pub id: ::std::string::String,
     #[serde(rename = "workflowRunId")]
@@ -18344,7 +18345,6 @@ pub struct SplitStepRun {
 /// The required properties of [`SplitStepRun`], for [`SplitStepRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct SplitStepRunRequired {
-    pub object: SplitStepRunObject,
     pub id: ::std::string::String,
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
@@ -18358,17 +18358,10 @@ pub struct SplitStepRunRequired {
 impl SplitStepRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: SplitStepRunRequired) -> Self {
-        let SplitStepRunRequired {
-            object,
-            id,
-            workflow_run_id,
-            status,
-            files,
-            step,
-            result,
-        } = required;
+        let SplitStepRunRequired { id, workflow_run_id, status, files, step, result } = required;
         Self {
-            object,
+            step_type: SplitStepRunStepType::Split,
+            object: SplitStepRunObject::WorkflowStepRun,
             id,
             workflow_run_id,
             status,
@@ -18397,7 +18390,7 @@ pub struct SplitStepRunStep {
         default,
         skip_serializing_if = "::std::option::Option::is_none",
     )]
-    pub type_: ::std::option::Option<SplitStepRunStepType>,
+    pub type_: ::std::option::Option<SplitStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
     #[serde(flatten)]
@@ -18410,12 +18403,11 @@ pub struct SplitStepRunStep {
 impl SplitStepRunStep {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
-        object: SplitStepRunStepObject,
         id: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            object,
+            object: SplitStepRunStepObject::WorkflowStep,
             id: id.into(),
             name: name.into(),
             type_: ::std::option::Option::None,
@@ -18455,7 +18447,6 @@ pub struct Splitter {
 /// The required properties of [`Splitter`], for [`Splitter::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct SplitterRequired {
-    pub object: SplitterObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
@@ -18467,16 +18458,9 @@ pub struct SplitterRequired {
 impl Splitter {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: SplitterRequired) -> Self {
-        let SplitterRequired {
-            object,
-            id,
-            name,
-            created_at,
-            updated_at,
-            draft_version,
-        } = required;
+        let SplitterRequired { id, name, created_at, updated_at, draft_version } = required;
         Self {
-            object,
+            object: SplitterObject::Splitter,
             id,
             name,
             created_at,
@@ -18496,6 +18480,8 @@ impl Splitter {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterCreatedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: SplitterCreatedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Splitter`].
@@ -18516,6 +18502,7 @@ impl SplitterCreatedWebhookEvent {
         payload: Splitter,
     ) -> Self {
         Self {
+            event_type: SplitterCreatedWebhookEventEventType::SplitterCreated,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -18532,6 +18519,8 @@ impl SplitterCreatedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterDeletedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: SplitterDeletedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Splitter`].
@@ -18552,6 +18541,7 @@ impl SplitterDeletedWebhookEvent {
         payload: Splitter,
     ) -> Self {
         Self {
+            event_type: SplitterDeletedWebhookEventEventType::SplitterDeleted,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -18568,6 +18558,8 @@ impl SplitterDeletedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterDraftUpdatedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: SplitterDraftUpdatedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Splitter`].
@@ -18588,6 +18580,7 @@ impl SplitterDraftUpdatedWebhookEvent {
         payload: Splitter,
     ) -> Self {
         Self {
+            event_type: SplitterDraftUpdatedWebhookEventEventType::SplitterDraftUpdated,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -18638,6 +18631,7 @@ impl SplitterRef {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterSummary {
+    pub object: SplitterSummaryObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     #[serde(rename = "createdAt")]
@@ -18667,6 +18661,7 @@ impl SplitterSummary {
     pub fn new(required: SplitterSummaryRequired) -> Self {
         let SplitterSummaryRequired { id, name, created_at, updated_at } = required;
         Self {
+            object: SplitterSummaryObject::Splitter,
             id,
             name,
             created_at,
@@ -18685,6 +18680,8 @@ impl SplitterSummary {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterUpdatedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: SplitterUpdatedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Splitter`].
@@ -18705,6 +18702,7 @@ impl SplitterUpdatedWebhookEvent {
         payload: Splitter,
     ) -> Self {
         Self {
+            event_type: SplitterUpdatedWebhookEventEventType::SplitterUpdated,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -18745,7 +18743,6 @@ pub struct SplitterVersion {
 /// The required properties of [`SplitterVersion`], for [`SplitterVersion::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct SplitterVersionRequired {
-    pub object: SplitterVersionObject,
     pub id: ::std::string::String,
     pub description: ::std::option::Option<::std::string::String>,
     pub version: ::std::string::String,
@@ -18759,7 +18756,6 @@ impl SplitterVersion {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: SplitterVersionRequired) -> Self {
         let SplitterVersionRequired {
-            object,
             id,
             description,
             version,
@@ -18768,7 +18764,7 @@ impl SplitterVersion {
             created_at,
         } = required;
         Self {
-            object,
+            object: SplitterVersionObject::SplitterVersion,
             id,
             description,
             version,
@@ -18789,6 +18785,8 @@ impl SplitterVersion {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterVersionPublishedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: SplitterVersionPublishedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`SplitterVersion`].
@@ -18809,6 +18807,7 @@ impl SplitterVersionPublishedWebhookEvent {
         payload: SplitterVersion,
     ) -> Self {
         Self {
+            event_type: SplitterVersionPublishedWebhookEventEventType::SplitterVersionPublished,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -18825,6 +18824,7 @@ impl SplitterVersionPublishedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterVersionSummary {
+    pub object: SplitterVersionSummaryObject,
     pub id: ::std::string::String,
     #[serde(deserialize_with = "super::support::deserialize_nullable")]
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -18864,6 +18864,7 @@ impl SplitterVersionSummary {
             created_at,
         } = required;
         Self {
+            object: SplitterVersionSummaryObject::SplitterVersion,
             id,
             description,
             version,
@@ -18940,12 +18941,9 @@ pub struct SplitterVersionsListResponse {
 
 impl SplitterVersionsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: SplitterVersionsListResponseObject,
-        data: ::std::vec::Vec<SplitterVersionSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<SplitterVersionSummary>) -> Self {
         Self {
-            object,
+            object: SplitterVersionsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -19098,59 +19096,19 @@ impl ::serde::Serialize for StepRun {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Parse(value) => {
-                super::support::serialize_tagged(serializer, "stepType", "PARSE", value)
-            }
-            Self::Extract(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "stepType",
-                    "EXTRACT",
-                    value,
-                )
-            }
-            Self::Classify(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "stepType",
-                    "CLASSIFY",
-                    value,
-                )
-            }
-            Self::Split(value) => {
-                super::support::serialize_tagged(serializer, "stepType", "SPLIT", value)
-            }
-            Self::MergeExtract(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "stepType",
-                    "MERGE_EXTRACT",
-                    value,
-                )
-            }
+            Self::Parse(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Extract(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Classify(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Split(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::MergeExtract(value) => ::serde::Serialize::serialize(value, serializer),
             Self::ConditionalExtract(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "stepType",
-                    "CONDITIONAL_EXTRACT",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::RuleValidation(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "stepType",
-                    "RULE_VALIDATION",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ExternalDataValidation(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "stepType",
-                    "EXTERNAL_DATA_VALIDATION",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
@@ -19167,6 +19125,16 @@ impl<'de> ::serde::Deserialize<'de> for StepRun {
 
 impl super::support::TaggedUnion for StepRun {
     const TAG: &'static str = "stepType";
+    const DECLARED_TAGS: &'static [&'static str] = &[
+        "PARSE",
+        "EXTRACT",
+        "CLASSIFY",
+        "SPLIT",
+        "MERGE_EXTRACT",
+        "CONDITIONAL_EXTRACT",
+        "RULE_VALIDATION",
+        "EXTERNAL_DATA_VALIDATION",
+    ];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -19305,9 +19273,9 @@ pub struct TableCellDetails {
 
 impl TableCellDetails {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(type_: TableCellDetailsType, row_index: i64, column_index: i64) -> Self {
+    pub fn new(row_index: i64, column_index: i64) -> Self {
         Self {
-            type_,
+            type_: TableCellDetailsType::TableCellDetails,
             row_index,
             column_index,
             cell_reference: ::std::option::Option::None,
@@ -19344,9 +19312,9 @@ pub struct TableDetails {
 
 impl TableDetails {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(type_: TableDetailsType, row_count: i64, column_count: i64) -> Self {
+    pub fn new(row_count: i64, column_count: i64) -> Self {
         Self {
-            type_,
+            type_: TableDetailsType::TableDetails,
             row_count,
             column_count,
             additional_properties: ::std::default::Default::default(),
@@ -19382,12 +19350,18 @@ pub struct TextDetails {
 
 impl TextDetails {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(type_: TextDetailsType) -> Self {
+    pub fn new() -> Self {
         Self {
-            type_,
+            type_: TextDetailsType::TextDetails,
             cell_reference: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::std::default::Default for TextDetails {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -19400,6 +19374,8 @@ impl TextDetails {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct TriggerStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: TriggerStepDefinitionType,
     pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
@@ -19416,6 +19392,7 @@ impl TriggerStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: TriggerStepDefinitionType::Trigger,
             name: name.into(),
             next: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -19488,7 +19465,6 @@ pub struct WebhookEndpoint {
 /// The required properties of [`WebhookEndpoint`], for [`WebhookEndpoint::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct WebhookEndpointRequired {
-    pub object: WebhookEndpointObject,
     pub id: ::std::string::String,
     pub url: ::std::string::String,
     pub name: ::std::string::String,
@@ -19504,7 +19480,6 @@ impl WebhookEndpoint {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: WebhookEndpointRequired) -> Self {
         let WebhookEndpointRequired {
-            object,
             id,
             url,
             name,
@@ -19515,7 +19490,7 @@ impl WebhookEndpoint {
             created_at,
         } = required;
         Self {
-            object,
+            object: WebhookEndpointObject::WebhookEndpoint,
             id,
             url,
             name,
@@ -19570,7 +19545,6 @@ pub struct WebhookEndpointCreate {
 /// The required properties of [`WebhookEndpointCreate`], for [`WebhookEndpointCreate::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct WebhookEndpointCreateRequired {
-    pub object: WebhookEndpointCreateObject,
     pub id: ::std::string::String,
     pub url: ::std::string::String,
     pub name: ::std::string::String,
@@ -19587,7 +19561,6 @@ impl WebhookEndpointCreate {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: WebhookEndpointCreateRequired) -> Self {
         let WebhookEndpointCreateRequired {
-            object,
             id,
             url,
             name,
@@ -19599,7 +19572,7 @@ impl WebhookEndpointCreate {
             created_at,
         } = required;
         Self {
-            object,
+            object: WebhookEndpointCreateObject::WebhookEndpoint,
             id,
             url,
             name,
@@ -19857,12 +19830,9 @@ pub struct WebhookEndpointsListResponse {
 
 impl WebhookEndpointsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: WebhookEndpointsListResponseObject,
-        data: ::std::vec::Vec<WebhookEndpoint>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<WebhookEndpoint>) -> Self {
         Self {
-            object,
+            object: WebhookEndpointsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -20100,308 +20070,118 @@ impl ::serde::Serialize for WebhookEvent {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
             Self::WorkflowRunCompleted(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow_run.completed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowRunFailed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow_run.failed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowRunNeedsReview(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow_run.needs_review",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowRunRejected(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow_run.rejected",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowRunCancelled(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow_run.cancelled",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowRunStepRunProcessed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow_run.step_run.processed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ExtractRunProcessed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "extract_run.processed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ExtractRunFailed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "extract_run.failed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ClassifyRunProcessed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "classify_run.processed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ClassifyRunFailed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "classify_run.failed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::SplitRunProcessed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "split_run.processed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::SplitRunFailed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "split_run.failed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::BatchProcessorRunProcessed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "batch_processor_run.processed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::BatchProcessorRunFailed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "batch_processor_run.failed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::BatchParseRunProcessed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "batch_parse_run.processed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::BatchParseRunFailed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "batch_parse_run.failed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ParseRunProcessed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "parse_run.processed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ParseRunFailed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "parse_run.failed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::EditRunProcessed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "edit_run.processed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::EditRunFailed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "edit_run.failed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowCreated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow.created",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowDeployed(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow.deployed",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WorkflowDeleted(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "workflow.deleted",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ExtractorCreated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "extractor.created",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ExtractorUpdated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "extractor.updated",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ExtractorDeleted(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "extractor.deleted",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ExtractorDraftUpdated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "extractor.draft.updated",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ExtractorVersionPublished(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "extractor.version.published",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ClassifierCreated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "classifier.created",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ClassifierUpdated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "classifier.updated",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ClassifierDeleted(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "classifier.deleted",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ClassifierDraftUpdated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "classifier.draft.updated",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ClassifierVersionPublished(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "classifier.version.published",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::SplitterCreated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "splitter.created",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::SplitterUpdated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "splitter.updated",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::SplitterDeleted(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "splitter.deleted",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::SplitterDraftUpdated(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "splitter.draft.updated",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::SplitterVersionPublished(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "eventType",
-                    "splitter.version.published",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
@@ -20418,6 +20198,46 @@ impl<'de> ::serde::Deserialize<'de> for WebhookEvent {
 
 impl super::support::TaggedUnion for WebhookEvent {
     const TAG: &'static str = "eventType";
+    const DECLARED_TAGS: &'static [&'static str] = &[
+        "workflow_run.completed",
+        "workflow_run.failed",
+        "workflow_run.needs_review",
+        "workflow_run.rejected",
+        "workflow_run.cancelled",
+        "workflow_run.step_run.processed",
+        "extract_run.processed",
+        "extract_run.failed",
+        "classify_run.processed",
+        "classify_run.failed",
+        "split_run.processed",
+        "split_run.failed",
+        "batch_processor_run.processed",
+        "batch_processor_run.failed",
+        "batch_parse_run.processed",
+        "batch_parse_run.failed",
+        "parse_run.processed",
+        "parse_run.failed",
+        "edit_run.processed",
+        "edit_run.failed",
+        "workflow.created",
+        "workflow.deployed",
+        "workflow.deleted",
+        "extractor.created",
+        "extractor.updated",
+        "extractor.deleted",
+        "extractor.draft.updated",
+        "extractor.version.published",
+        "classifier.created",
+        "classifier.updated",
+        "classifier.deleted",
+        "classifier.draft.updated",
+        "classifier.version.published",
+        "splitter.created",
+        "splitter.updated",
+        "splitter.deleted",
+        "splitter.draft.updated",
+        "splitter.version.published",
+    ];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -20746,6 +20566,8 @@ impl WebhookPayloadOptions {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookResponseStepDefinition {
+    #[serde(rename = "type")]
+    pub type_: WebhookResponseStepDefinitionType,
     pub name: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -20760,6 +20582,7 @@ impl WebhookResponseStepDefinition {
     /// A value with the required properties given and every optional one left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
+            type_: WebhookResponseStepDefinitionType::WebhookResponse,
             name: name.into(),
             additional_properties: ::std::default::Default::default(),
         }
@@ -20800,7 +20623,6 @@ pub struct WebhookSubscription {
 /// The required properties of [`WebhookSubscription`], for [`WebhookSubscription::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct WebhookSubscriptionRequired {
-    pub object: WebhookSubscriptionObject,
     pub id: ::std::string::String,
     pub webhook_endpoint_id: ::std::string::String,
     /// See [`WebhookSubscriptionResourceType`].
@@ -20814,7 +20636,6 @@ impl WebhookSubscription {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: WebhookSubscriptionRequired) -> Self {
         let WebhookSubscriptionRequired {
-            object,
             id,
             webhook_endpoint_id,
             resource_type,
@@ -20823,7 +20644,7 @@ impl WebhookSubscription {
             created_at,
         } = required;
         Self {
-            object,
+            object: WebhookSubscriptionObject::WebhookSubscription,
             id,
             webhook_endpoint_id,
             resource_type,
@@ -21028,12 +20849,9 @@ pub struct WebhookSubscriptionsListResponse {
 
 impl WebhookSubscriptionsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: WebhookSubscriptionsListResponseObject,
-        data: ::std::vec::Vec<WebhookSubscription>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<WebhookSubscription>) -> Self {
         Self {
-            object,
+            object: WebhookSubscriptionsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -21102,7 +20920,6 @@ pub struct Workflow {
 /// The required properties of [`Workflow`], for [`Workflow::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct WorkflowRequired {
-    pub object: WorkflowObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
@@ -21114,16 +20931,9 @@ pub struct WorkflowRequired {
 impl Workflow {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: WorkflowRequired) -> Self {
-        let WorkflowRequired {
-            object,
-            id,
-            name,
-            created_at,
-            updated_at,
-            draft_version,
-        } = required;
+        let WorkflowRequired { id, name, created_at, updated_at, draft_version } = required;
         Self {
-            object,
+            object: WorkflowObject::Workflow,
             id,
             name,
             created_at,
@@ -21143,6 +20953,8 @@ impl Workflow {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowCreatedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: WorkflowCreatedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Workflow`].
@@ -21163,6 +20975,7 @@ impl WorkflowCreatedWebhookEvent {
         payload: Workflow,
     ) -> Self {
         Self {
+            event_type: WorkflowCreatedWebhookEventEventType::WorkflowCreated,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -21179,6 +20992,8 @@ impl WorkflowCreatedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowDeletedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: WorkflowDeletedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Workflow`].
@@ -21199,6 +21014,7 @@ impl WorkflowDeletedWebhookEvent {
         payload: Workflow,
     ) -> Self {
         Self {
+            event_type: WorkflowDeletedWebhookEventEventType::WorkflowDeleted,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -21215,6 +21031,8 @@ impl WorkflowDeletedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowDeployedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: WorkflowDeployedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`Workflow`].
@@ -21235,6 +21053,7 @@ impl WorkflowDeployedWebhookEvent {
         payload: Workflow,
     ) -> Self {
         Self {
+            event_type: WorkflowDeployedWebhookEventEventType::WorkflowDeployed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -21437,7 +21256,6 @@ pub struct WorkflowRun {
 /// The required properties of [`WorkflowRun`], for [`WorkflowRun::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct WorkflowRunRequired {
-    pub object: WorkflowRunObject,
     pub id: ::std::string::String,
     /// See [`WorkflowSummary`].
     pub workflow: WorkflowSummary,
@@ -21467,7 +21285,6 @@ impl WorkflowRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: WorkflowRunRequired) -> Self {
         let WorkflowRunRequired {
-            object,
             id,
             workflow,
             workflow_version,
@@ -21489,7 +21306,7 @@ impl WorkflowRun {
             usage,
         } = required;
         Self {
-            object,
+            object: WorkflowRunObject::WorkflowRun,
             id,
             workflow,
             workflow_version,
@@ -21523,6 +21340,8 @@ impl WorkflowRun {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunCancelledWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: WorkflowRunCancelledWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`WorkflowRun`].
@@ -21543,6 +21362,7 @@ impl WorkflowRunCancelledWebhookEvent {
         payload: WorkflowRun,
     ) -> Self {
         Self {
+            event_type: WorkflowRunCancelledWebhookEventEventType::WorkflowRunCancelled,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -21559,6 +21379,8 @@ impl WorkflowRunCancelledWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunCompletedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: WorkflowRunCompletedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`WorkflowRun`].
@@ -21579,6 +21401,7 @@ impl WorkflowRunCompletedWebhookEvent {
         payload: WorkflowRun,
     ) -> Self {
         Self {
+            event_type: WorkflowRunCompletedWebhookEventEventType::WorkflowRunCompleted,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -21595,6 +21418,8 @@ impl WorkflowRunCompletedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunFailedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: WorkflowRunFailedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`WorkflowRun`].
@@ -21615,6 +21440,7 @@ impl WorkflowRunFailedWebhookEvent {
         payload: WorkflowRun,
     ) -> Self {
         Self {
+            event_type: WorkflowRunFailedWebhookEventEventType::WorkflowRunFailed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -21631,6 +21457,8 @@ impl WorkflowRunFailedWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunNeedsReviewWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: WorkflowRunNeedsReviewWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`WorkflowRun`].
@@ -21651,6 +21479,7 @@ impl WorkflowRunNeedsReviewWebhookEvent {
         payload: WorkflowRun,
     ) -> Self {
         Self {
+            event_type: WorkflowRunNeedsReviewWebhookEventEventType::WorkflowRunNeedsReview,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -21667,6 +21496,8 @@ impl WorkflowRunNeedsReviewWebhookEvent {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunRejectedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: WorkflowRunRejectedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`WorkflowRun`].
@@ -21687,6 +21518,7 @@ impl WorkflowRunRejectedWebhookEvent {
         payload: WorkflowRun,
     ) -> Self {
         Self {
+            event_type: WorkflowRunRejectedWebhookEventEventType::WorkflowRunRejected,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -21738,6 +21570,8 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunStepRunProcessedWebhookEvent {
+    #[serde(rename = "eventType")]
+    pub event_type: WorkflowRunStepRunProcessedWebhookEventEventType,
     #[serde(rename = "eventId")]
     pub event_id: ::std::string::String,
     /// See [`StepRun`].
@@ -21758,6 +21592,7 @@ impl WorkflowRunStepRunProcessedWebhookEvent {
         payload: StepRun,
     ) -> Self {
         Self {
+            event_type: WorkflowRunStepRunProcessedWebhookEventEventType::WorkflowRunStepRunProcessed,
             event_id: event_id.into(),
             payload,
             additional_properties: ::std::default::Default::default(),
@@ -21847,7 +21682,6 @@ pub struct WorkflowRunSummary {
 /// The required properties of [`WorkflowRunSummary`], for [`WorkflowRunSummary::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct WorkflowRunSummaryRequired {
-    pub object: WorkflowRunSummaryObject,
     pub id: ::std::string::String,
     /// See [`WorkflowRunStatus`].
     pub status: WorkflowRunStatus,
@@ -21873,7 +21707,6 @@ impl WorkflowRunSummary {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: WorkflowRunSummaryRequired) -> Self {
         let WorkflowRunSummaryRequired {
-            object,
             id,
             status,
             workflow,
@@ -21892,7 +21725,7 @@ impl WorkflowRunSummary {
             usage,
         } = required;
         Self {
-            object,
+            object: WorkflowRunSummaryObject::WorkflowRun,
             id,
             status,
             workflow,
@@ -22199,12 +22032,9 @@ pub struct WorkflowRunsListResponse {
 
 impl WorkflowRunsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: WorkflowRunsListResponseObject,
-        data: ::std::vec::Vec<WorkflowRunSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<WorkflowRunSummary>) -> Self {
         Self {
-            object,
+            object: WorkflowRunsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -22307,87 +22137,29 @@ impl ::serde::Serialize for WorkflowStepDefinition {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
-            Self::Trigger(value) => {
-                super::support::serialize_tagged(serializer, "type", "TRIGGER", value)
-            }
-            Self::Parse(value) => {
-                super::support::serialize_tagged(serializer, "type", "PARSE", value)
-            }
-            Self::Extract(value) => {
-                super::support::serialize_tagged(serializer, "type", "EXTRACT", value)
-            }
-            Self::Classify(value) => {
-                super::support::serialize_tagged(serializer, "type", "CLASSIFY", value)
-            }
-            Self::Split(value) => {
-                super::support::serialize_tagged(serializer, "type", "SPLIT", value)
-            }
-            Self::MergeExtract(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "type",
-                    "MERGE_EXTRACT",
-                    value,
-                )
-            }
-            Self::Conditional(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "type",
-                    "CONDITIONAL",
-                    value,
-                )
-            }
+            Self::Trigger(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Parse(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Extract(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Classify(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Split(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::MergeExtract(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Conditional(value) => ::serde::Serialize::serialize(value, serializer),
             Self::ConditionalExtract(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "type",
-                    "CONDITIONAL_EXTRACT",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::ExternalDataValidation(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "type",
-                    "EXTERNAL_DATA_VALIDATION",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::WebhookResponse(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "type",
-                    "WEBHOOK_RESPONSE",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::RuleValidation(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "type",
-                    "RULE_VALIDATION",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
-            Self::HumanReview(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "type",
-                    "HUMAN_REVIEW",
-                    value,
-                )
-            }
-            Self::Collect(value) => {
-                super::support::serialize_tagged(serializer, "type", "COLLECT", value)
-            }
+            Self::HumanReview(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Collect(value) => ::serde::Serialize::serialize(value, serializer),
             Self::FileConversion(value) => {
-                super::support::serialize_tagged(
-                    serializer,
-                    "type",
-                    "FILE_CONVERSION",
-                    value,
-                )
+                ::serde::Serialize::serialize(value, serializer)
             }
             Self::Unknown(object) => ::serde::Serialize::serialize(object, serializer),
         }
@@ -22404,6 +22176,22 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowStepDefinition {
 
 impl super::support::TaggedUnion for WorkflowStepDefinition {
     const TAG: &'static str = "type";
+    const DECLARED_TAGS: &'static [&'static str] = &[
+        "TRIGGER",
+        "PARSE",
+        "EXTRACT",
+        "CLASSIFY",
+        "SPLIT",
+        "MERGE_EXTRACT",
+        "CONDITIONAL",
+        "CONDITIONAL_EXTRACT",
+        "EXTERNAL_DATA_VALIDATION",
+        "WEBHOOK_RESPONSE",
+        "RULE_VALIDATION",
+        "HUMAN_REVIEW",
+        "COLLECT",
+        "FILE_CONVERSION",
+    ];
     fn variant<'de, D: ::serde::Deserializer<'de>>(
         tag: ::std::option::Option<&str>,
         rest: D,
@@ -22535,7 +22323,6 @@ pub struct WorkflowSummary {
 /// The required properties of [`WorkflowSummary`], for [`WorkflowSummary::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct WorkflowSummaryRequired {
-    pub object: WorkflowSummaryObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
@@ -22545,9 +22332,9 @@ pub struct WorkflowSummaryRequired {
 impl WorkflowSummary {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: WorkflowSummaryRequired) -> Self {
-        let WorkflowSummaryRequired { object, id, name, created_at, updated_at } = required;
+        let WorkflowSummaryRequired { id, name, created_at, updated_at } = required;
         Self {
-            object,
+            object: WorkflowSummaryObject::Workflow,
             id,
             name,
             created_at,
@@ -22587,7 +22374,6 @@ pub struct WorkflowVersion {
 /// The required properties of [`WorkflowVersion`], for [`WorkflowVersion::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct WorkflowVersionRequired {
-    pub object: WorkflowVersionObject,
     pub id: ::std::string::String,
     pub version: ::std::string::String,
     pub name: ::std::option::Option<::std::string::String>,
@@ -22598,9 +22384,9 @@ pub struct WorkflowVersionRequired {
 impl WorkflowVersion {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: WorkflowVersionRequired) -> Self {
-        let WorkflowVersionRequired { object, id, version, name, steps, created_at } = required;
+        let WorkflowVersionRequired { id, version, name, steps, created_at } = required;
         Self {
-            object,
+            object: WorkflowVersionObject::WorkflowVersion,
             id,
             version,
             name,
@@ -22640,7 +22426,6 @@ pub struct WorkflowVersionSummary {
 /// The required properties of [`WorkflowVersionSummary`], for [`WorkflowVersionSummary::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct WorkflowVersionSummaryRequired {
-    pub object: WorkflowVersionSummaryObject,
     pub id: ::std::string::String,
     pub version: ::std::string::String,
     pub name: ::std::option::Option<::std::string::String>,
@@ -22650,9 +22435,9 @@ pub struct WorkflowVersionSummaryRequired {
 impl WorkflowVersionSummary {
     /// A value with the required properties given and every optional one left out.
     pub fn new(required: WorkflowVersionSummaryRequired) -> Self {
-        let WorkflowVersionSummaryRequired { object, id, version, name, created_at } = required;
+        let WorkflowVersionSummaryRequired { id, version, name, created_at } = required;
         Self {
-            object,
+            object: WorkflowVersionSummaryObject::WorkflowVersion,
             id,
             version,
             name,
@@ -22713,12 +22498,9 @@ pub struct WorkflowVersionsListResponse {
 
 impl WorkflowVersionsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: WorkflowVersionsListResponseObject,
-        data: ::std::vec::Vec<WorkflowVersionSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<WorkflowVersionSummary>) -> Self {
         Self {
-            object,
+            object: WorkflowVersionsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -22786,12 +22568,9 @@ pub struct WorkflowsListResponse {
 
 impl WorkflowsListResponse {
     /// A value with the required properties given and every optional one left out.
-    pub fn new(
-        object: WorkflowsListResponseObject,
-        data: ::std::vec::Vec<WorkflowSummary>,
-    ) -> Self {
+    pub fn new(data: ::std::vec::Vec<WorkflowSummary>) -> Self {
         Self {
-            object,
+            object: WorkflowsListResponseObject::List,
             data,
             next_page_token: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
@@ -22839,6 +22618,86 @@ pub enum BarcodeDetailsType {
 
 crate::impl_open_string_enum!(
     BarcodeDetailsType fallback Unknown schema "" { BarcodeDetails = "barcode_details" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum BatchParseRunCompletedWebhookEventEventType {
+    /// `batch_parse_run.processed`
+    BatchParseRunProcessed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    BatchParseRunCompletedWebhookEventEventType fallback Unknown schema "" {
+    BatchParseRunProcessed = "batch_parse_run.processed" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum BatchParseRunFailedWebhookEventEventType {
+    /// `batch_parse_run.failed`
+    BatchParseRunFailed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    BatchParseRunFailedWebhookEventEventType fallback Unknown schema "" {
+    BatchParseRunFailed = "batch_parse_run.failed" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum BatchProcessorRunCompletedWebhookEventEventType {
+    /// `batch_processor_run.processed`
+    BatchProcessorRunProcessed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    BatchProcessorRunCompletedWebhookEventEventType fallback Unknown schema "" {
+    BatchProcessorRunProcessed = "batch_processor_run.processed" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum BatchProcessorRunFailedWebhookEventEventType {
+    /// `batch_processor_run.failed`
+    BatchProcessorRunFailed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    BatchProcessorRunFailedWebhookEventEventType fallback Unknown schema "" {
+    BatchProcessorRunFailed = "batch_processor_run.failed" }
 );
 
 #[derive(
@@ -22925,6 +22784,105 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
+pub enum ClassifierCreatedWebhookEventEventType {
+    /// `classifier.created`
+    ClassifierCreated,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ClassifierCreatedWebhookEventEventType fallback Unknown schema "" { ClassifierCreated
+    = "classifier.created" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ClassifierDeletedWebhookEventEventType {
+    /// `classifier.deleted`
+    ClassifierDeleted,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ClassifierDeletedWebhookEventEventType fallback Unknown schema "" { ClassifierDeleted
+    = "classifier.deleted" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ClassifierDraftUpdatedWebhookEventEventType {
+    /// `classifier.draft.updated`
+    ClassifierDraftUpdated,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ClassifierDraftUpdatedWebhookEventEventType fallback Unknown schema "" {
+    ClassifierDraftUpdated = "classifier.draft.updated" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ClassifierSummaryObject {
+    /// `classifier`
+    Classifier,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ClassifierSummaryObject fallback Unknown schema "" { Classifier = "classifier" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ClassifierUpdatedWebhookEventEventType {
+    /// `classifier.updated`
+    ClassifierUpdated,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ClassifierUpdatedWebhookEventEventType fallback Unknown schema "" { ClassifierUpdated
+    = "classifier.updated" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
 pub enum ClassifierVersionObject {
     /// `classifier_version`
     ClassifierVersion,
@@ -22934,6 +22892,46 @@ pub enum ClassifierVersionObject {
 
 crate::impl_open_string_enum!(
     ClassifierVersionObject fallback Unknown schema "" { ClassifierVersion =
+    "classifier_version" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ClassifierVersionPublishedWebhookEventEventType {
+    /// `classifier.version.published`
+    ClassifierVersionPublished,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ClassifierVersionPublishedWebhookEventEventType fallback Unknown schema "" {
+    ClassifierVersionPublished = "classifier.version.published" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ClassifierVersionSummaryObject {
+    /// `classifier_version`
+    ClassifierVersion,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ClassifierVersionSummaryObject fallback Unknown schema "" { ClassifierVersion =
     "classifier_version" }
 );
 
@@ -23002,6 +23000,46 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
+pub enum ClassifyRunFailedWebhookEventEventType {
+    /// `classify_run.failed`
+    ClassifyRunFailed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ClassifyRunFailedWebhookEventEventType fallback Unknown schema "" { ClassifyRunFailed
+    = "classify_run.failed" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ClassifyRunProcessedWebhookEventEventType {
+    /// `classify_run.processed`
+    ClassifyRunProcessed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ClassifyRunProcessedWebhookEventEventType fallback Unknown schema "" {
+    ClassifyRunProcessed = "classify_run.processed" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
 pub enum ClassifyRunSummaryObject {
     /// `classify_run`
     ClassifyRun,
@@ -23030,6 +23068,44 @@ pub enum ClassifyRunsListResponseObject {
 
 crate::impl_open_string_enum!(
     ClassifyRunsListResponseObject fallback Unknown schema "" { List = "list" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ClassifyStepDefinitionType {
+    /// `CLASSIFY`
+    Classify,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ClassifyStepDefinitionType fallback Unknown schema "" { Classify = "CLASSIFY" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ClassifyStepRunStepType {
+    /// `CLASSIFY`
+    Classify,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ClassifyStepRunStepType fallback Unknown schema "" { Classify = "CLASSIFY" }
 );
 
 #[derive(
@@ -23080,7 +23156,7 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
-pub enum ClassifyStepRunStepType {
+pub enum ClassifyStepRunStepType2 {
     /// `CLASSIFY`
     Classify,
     /// A value this version of the crate does not know, kept verbatim.
@@ -23088,7 +23164,66 @@ pub enum ClassifyStepRunStepType {
 }
 
 crate::impl_open_string_enum!(
-    ClassifyStepRunStepType fallback Unknown schema "" { Classify = "CLASSIFY" }
+    ClassifyStepRunStepType2 fallback Unknown schema "" { Classify = "CLASSIFY" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum CollectStepDefinitionType {
+    /// `COLLECT`
+    Collect,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    CollectStepDefinitionType fallback Unknown schema "" { Collect = "COLLECT" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ConditionalExtractStepDefinitionType {
+    /// `CONDITIONAL_EXTRACT`
+    ConditionalExtract,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ConditionalExtractStepDefinitionType fallback Unknown schema "" { ConditionalExtract
+    = "CONDITIONAL_EXTRACT" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ConditionalExtractStepRunStepType {
+    /// `CONDITIONAL_EXTRACT`
+    ConditionalExtract,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ConditionalExtractStepRunStepType fallback Unknown schema "" { ConditionalExtract =
+    "CONDITIONAL_EXTRACT" }
 );
 
 #[derive(
@@ -23139,7 +23274,7 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
-pub enum ConditionalExtractStepRunStepType {
+pub enum ConditionalExtractStepRunStepType2 {
     /// `CONDITIONAL_EXTRACT`
     ConditionalExtract,
     /// A value this version of the crate does not know, kept verbatim.
@@ -23147,8 +23282,28 @@ pub enum ConditionalExtractStepRunStepType {
 }
 
 crate::impl_open_string_enum!(
-    ConditionalExtractStepRunStepType fallback Unknown schema "" { ConditionalExtract =
+    ConditionalExtractStepRunStepType2 fallback Unknown schema "" { ConditionalExtract =
     "CONDITIONAL_EXTRACT" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ConditionalStepDefinitionType {
+    /// `CONDITIONAL`
+    Conditional,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ConditionalStepDefinitionType fallback Unknown schema "" { Conditional =
+    "CONDITIONAL" }
 );
 
 #[derive(
@@ -23245,6 +23400,46 @@ pub enum EditRunObject {
 
 crate::impl_open_string_enum!(
     EditRunObject fallback Unknown schema "" { EditRun = "edit_run" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum EditRunFailedWebhookEventEventType {
+    /// `edit_run.failed`
+    EditRunFailed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    EditRunFailedWebhookEventEventType fallback Unknown schema "" { EditRunFailed =
+    "edit_run.failed" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum EditRunProcessedWebhookEventEventType {
+    /// `edit_run.processed`
+    EditRunProcessed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    EditRunProcessedWebhookEventEventType fallback Unknown schema "" { EditRunProcessed =
+    "edit_run.processed" }
 );
 
 #[derive(
@@ -23391,6 +23586,46 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
+pub enum ExternalDataValidationStepDefinitionType {
+    /// `EXTERNAL_DATA_VALIDATION`
+    ExternalDataValidation,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExternalDataValidationStepDefinitionType fallback Unknown schema "" {
+    ExternalDataValidation = "EXTERNAL_DATA_VALIDATION" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ExternalDataValidationStepRunStepType {
+    /// `EXTERNAL_DATA_VALIDATION`
+    ExternalDataValidation,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExternalDataValidationStepRunStepType fallback Unknown schema "" {
+    ExternalDataValidation = "EXTERNAL_DATA_VALIDATION" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
 pub enum ExternalDataValidationStepRunObject {
     /// `workflow_step_run`
     WorkflowStepRun,
@@ -23431,7 +23666,7 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
-pub enum ExternalDataValidationStepRunStepType {
+pub enum ExternalDataValidationStepRunStepType2 {
     /// `EXTERNAL_DATA_VALIDATION`
     ExternalDataValidation,
     /// A value this version of the crate does not know, kept verbatim.
@@ -23439,7 +23674,7 @@ pub enum ExternalDataValidationStepRunStepType {
 }
 
 crate::impl_open_string_enum!(
-    ExternalDataValidationStepRunStepType fallback Unknown schema "" {
+    ExternalDataValidationStepRunStepType2 fallback Unknown schema "" {
     ExternalDataValidation = "EXTERNAL_DATA_VALIDATION" }
 );
 
@@ -23460,6 +23695,46 @@ pub enum ExtractRunObject {
 
 crate::impl_open_string_enum!(
     ExtractRunObject fallback Unknown schema "" { ExtractRun = "extract_run" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ExtractRunFailedWebhookEventEventType {
+    /// `extract_run.failed`
+    ExtractRunFailed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExtractRunFailedWebhookEventEventType fallback Unknown schema "" { ExtractRunFailed =
+    "extract_run.failed" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ExtractRunProcessedWebhookEventEventType {
+    /// `extract_run.processed`
+    ExtractRunProcessed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExtractRunProcessedWebhookEventEventType fallback Unknown schema "" {
+    ExtractRunProcessed = "extract_run.processed" }
 );
 
 #[derive(
@@ -23498,6 +23773,44 @@ pub enum ExtractRunsListResponseObject {
 
 crate::impl_open_string_enum!(
     ExtractRunsListResponseObject fallback Unknown schema "" { List = "list" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ExtractStepDefinitionType {
+    /// `EXTRACT`
+    Extract,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExtractStepDefinitionType fallback Unknown schema "" { Extract = "EXTRACT" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ExtractStepRunStepType {
+    /// `EXTRACT`
+    Extract,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExtractStepRunStepType fallback Unknown schema "" { Extract = "EXTRACT" }
 );
 
 #[derive(
@@ -23548,7 +23861,7 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
-pub enum ExtractStepRunStepType {
+pub enum ExtractStepRunStepType2 {
     /// `EXTRACT`
     Extract,
     /// A value this version of the crate does not know, kept verbatim.
@@ -23556,7 +23869,7 @@ pub enum ExtractStepRunStepType {
 }
 
 crate::impl_open_string_enum!(
-    ExtractStepRunStepType fallback Unknown schema "" { Extract = "EXTRACT" }
+    ExtractStepRunStepType2 fallback Unknown schema "" { Extract = "EXTRACT" }
 );
 
 #[derive(
@@ -23586,6 +23899,105 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
+pub enum ExtractorCreatedWebhookEventEventType {
+    /// `extractor.created`
+    ExtractorCreated,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExtractorCreatedWebhookEventEventType fallback Unknown schema "" { ExtractorCreated =
+    "extractor.created" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ExtractorDeletedWebhookEventEventType {
+    /// `extractor.deleted`
+    ExtractorDeleted,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExtractorDeletedWebhookEventEventType fallback Unknown schema "" { ExtractorDeleted =
+    "extractor.deleted" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ExtractorDraftUpdatedWebhookEventEventType {
+    /// `extractor.draft.updated`
+    ExtractorDraftUpdated,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExtractorDraftUpdatedWebhookEventEventType fallback Unknown schema "" {
+    ExtractorDraftUpdated = "extractor.draft.updated" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ExtractorSummaryObject {
+    /// `extractor`
+    Extractor,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExtractorSummaryObject fallback Unknown schema "" { Extractor = "extractor" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ExtractorUpdatedWebhookEventEventType {
+    /// `extractor.updated`
+    ExtractorUpdated,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExtractorUpdatedWebhookEventEventType fallback Unknown schema "" { ExtractorUpdated =
+    "extractor.updated" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
 pub enum ExtractorVersionObject {
     /// `extractor_version`
     ExtractorVersion,
@@ -23595,6 +24007,46 @@ pub enum ExtractorVersionObject {
 
 crate::impl_open_string_enum!(
     ExtractorVersionObject fallback Unknown schema "" { ExtractorVersion =
+    "extractor_version" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ExtractorVersionPublishedWebhookEventEventType {
+    /// `extractor.version.published`
+    ExtractorVersionPublished,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExtractorVersionPublishedWebhookEventEventType fallback Unknown schema "" {
+    ExtractorVersionPublished = "extractor.version.published" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ExtractorVersionSummaryObject {
+    /// `extractor_version`
+    ExtractorVersion,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ExtractorVersionSummaryObject fallback Unknown schema "" { ExtractorVersion =
     "extractor_version" }
 );
 
@@ -23653,6 +24105,26 @@ pub enum FigureDetailsType {
 
 crate::impl_open_string_enum!(
     FigureDetailsType fallback Unknown schema "" { FigureDetails = "figure_details" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum FileConversionStepDefinitionType {
+    /// `FILE_CONVERSION`
+    FileConversion,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    FileConversionStepDefinitionType fallback Unknown schema "" { FileConversion =
+    "FILE_CONVERSION" }
 );
 
 #[derive(
@@ -23757,6 +24229,26 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
+pub enum HumanReviewStepDefinitionType {
+    /// `HUMAN_REVIEW`
+    HumanReview,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    HumanReviewStepDefinitionType fallback Unknown schema "" { HumanReview =
+    "HUMAN_REVIEW" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
 pub enum InsightType {
     /// `reasoning`
     Reasoning,
@@ -23796,6 +24288,44 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
+pub enum LegacyClassificationConfigType {
+    /// `CLASSIFY`
+    Classify,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    LegacyClassificationConfigType fallback Unknown schema "" { Classify = "CLASSIFY" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum LegacyExtractionConfigType {
+    /// `EXTRACT`
+    Extract,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    LegacyExtractionConfigType fallback Unknown schema "" { Extract = "EXTRACT" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
 pub enum LegacyListProcessorsProcessorObject {
     /// `document_processor`
     DocumentProcessor,
@@ -23806,6 +24336,65 @@ pub enum LegacyListProcessorsProcessorObject {
 crate::impl_open_string_enum!(
     LegacyListProcessorsProcessorObject fallback Unknown schema "" { DocumentProcessor =
     "document_processor" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum LegacySplitterConfigType {
+    /// `SPLITTER`
+    Splitter,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    LegacySplitterConfigType fallback Unknown schema "" { Splitter = "SPLITTER" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum MergeExtractStepDefinitionType {
+    /// `MERGE_EXTRACT`
+    MergeExtract,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    MergeExtractStepDefinitionType fallback Unknown schema "" { MergeExtract =
+    "MERGE_EXTRACT" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum MergeExtractStepRunStepType {
+    /// `MERGE_EXTRACT`
+    MergeExtract,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    MergeExtractStepRunStepType fallback Unknown schema "" { MergeExtract =
+    "MERGE_EXTRACT" }
 );
 
 #[derive(
@@ -23856,7 +24445,7 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
-pub enum MergeExtractStepRunStepType {
+pub enum MergeExtractStepRunStepType2 {
     /// `MERGE_EXTRACT`
     MergeExtract,
     /// A value this version of the crate does not know, kept verbatim.
@@ -23864,7 +24453,7 @@ pub enum MergeExtractStepRunStepType {
 }
 
 crate::impl_open_string_enum!(
-    MergeExtractStepRunStepType fallback Unknown schema "" { MergeExtract =
+    MergeExtractStepRunStepType2 fallback Unknown schema "" { MergeExtract =
     "MERGE_EXTRACT" }
 );
 
@@ -23905,6 +24494,46 @@ pub enum ParseRunObject {
 
 crate::impl_open_string_enum!(
     ParseRunObject fallback Unknown schema "" { ParseRun = "parse_run" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ParseRunFailedWebhookEventEventType {
+    /// `parse_run.failed`
+    ParseRunFailed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ParseRunFailedWebhookEventEventType fallback Unknown schema "" { ParseRunFailed =
+    "parse_run.failed" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ParseRunProcessedWebhookEventEventType {
+    /// `parse_run.processed`
+    ParseRunProcessed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ParseRunProcessedWebhookEventEventType fallback Unknown schema "" { ParseRunProcessed
+    = "parse_run.processed" }
 );
 
 #[derive(
@@ -23973,6 +24602,44 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
+pub enum ParseStepDefinitionType {
+    /// `PARSE`
+    Parse,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ParseStepDefinitionType fallback Unknown schema "" { Parse = "PARSE" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum ParseStepRunStepType {
+    /// `PARSE`
+    Parse,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    ParseStepRunStepType fallback Unknown schema "" { Parse = "PARSE" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
 pub enum ParseStepRunObject {
     /// `workflow_step_run`
     WorkflowStepRun,
@@ -24012,7 +24679,7 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
-pub enum ParseStepRunStepType {
+pub enum ParseStepRunStepType2 {
     /// `PARSE`
     Parse,
     /// A value this version of the crate does not know, kept verbatim.
@@ -24020,7 +24687,47 @@ pub enum ParseStepRunStepType {
 }
 
 crate::impl_open_string_enum!(
-    ParseStepRunStepType fallback Unknown schema "" { Parse = "PARSE" }
+    ParseStepRunStepType2 fallback Unknown schema "" { Parse = "PARSE" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum RuleValidationStepDefinitionType {
+    /// `RULE_VALIDATION`
+    RuleValidation,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    RuleValidationStepDefinitionType fallback Unknown schema "" { RuleValidation =
+    "RULE_VALIDATION" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum RuleValidationStepRunStepType {
+    /// `RULE_VALIDATION`
+    RuleValidation,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    RuleValidationStepRunStepType fallback Unknown schema "" { RuleValidation =
+    "RULE_VALIDATION" }
 );
 
 #[derive(
@@ -24071,7 +24778,7 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
-pub enum RuleValidationStepRunStepType {
+pub enum RuleValidationStepRunStepType2 {
     /// `RULE_VALIDATION`
     RuleValidation,
     /// A value this version of the crate does not know, kept verbatim.
@@ -24079,7 +24786,7 @@ pub enum RuleValidationStepRunStepType {
 }
 
 crate::impl_open_string_enum!(
-    RuleValidationStepRunStepType fallback Unknown schema "" { RuleValidation =
+    RuleValidationStepRunStepType2 fallback Unknown schema "" { RuleValidation =
     "RULE_VALIDATION" }
 );
 
@@ -24100,6 +24807,46 @@ pub enum SplitRunObject {
 
 crate::impl_open_string_enum!(
     SplitRunObject fallback Unknown schema "" { SplitRun = "split_run" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SplitRunFailedWebhookEventEventType {
+    /// `split_run.failed`
+    SplitRunFailed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SplitRunFailedWebhookEventEventType fallback Unknown schema "" { SplitRunFailed =
+    "split_run.failed" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SplitRunProcessedWebhookEventEventType {
+    /// `split_run.processed`
+    SplitRunProcessed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SplitRunProcessedWebhookEventEventType fallback Unknown schema "" { SplitRunProcessed
+    = "split_run.processed" }
 );
 
 #[derive(
@@ -24138,6 +24885,44 @@ pub enum SplitRunsListResponseObject {
 
 crate::impl_open_string_enum!(
     SplitRunsListResponseObject fallback Unknown schema "" { List = "list" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SplitStepDefinitionType {
+    /// `SPLIT`
+    Split,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SplitStepDefinitionType fallback Unknown schema "" { Split = "SPLIT" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SplitStepRunStepType {
+    /// `SPLIT`
+    Split,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SplitStepRunStepType fallback Unknown schema "" { Split = "SPLIT" }
 );
 
 #[derive(
@@ -24187,7 +24972,7 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
-pub enum SplitStepRunStepType {
+pub enum SplitStepRunStepType2 {
     /// `SPLIT`
     Split,
     /// A value this version of the crate does not know, kept verbatim.
@@ -24195,7 +24980,7 @@ pub enum SplitStepRunStepType {
 }
 
 crate::impl_open_string_enum!(
-    SplitStepRunStepType fallback Unknown schema "" { Split = "SPLIT" }
+    SplitStepRunStepType2 fallback Unknown schema "" { Split = "SPLIT" }
 );
 
 #[derive(
@@ -24225,6 +25010,105 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
+pub enum SplitterCreatedWebhookEventEventType {
+    /// `splitter.created`
+    SplitterCreated,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SplitterCreatedWebhookEventEventType fallback Unknown schema "" { SplitterCreated =
+    "splitter.created" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SplitterDeletedWebhookEventEventType {
+    /// `splitter.deleted`
+    SplitterDeleted,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SplitterDeletedWebhookEventEventType fallback Unknown schema "" { SplitterDeleted =
+    "splitter.deleted" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SplitterDraftUpdatedWebhookEventEventType {
+    /// `splitter.draft.updated`
+    SplitterDraftUpdated,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SplitterDraftUpdatedWebhookEventEventType fallback Unknown schema "" {
+    SplitterDraftUpdated = "splitter.draft.updated" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SplitterSummaryObject {
+    /// `splitter`
+    Splitter,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SplitterSummaryObject fallback Unknown schema "" { Splitter = "splitter" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SplitterUpdatedWebhookEventEventType {
+    /// `splitter.updated`
+    SplitterUpdated,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SplitterUpdatedWebhookEventEventType fallback Unknown schema "" { SplitterUpdated =
+    "splitter.updated" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
 pub enum SplitterVersionObject {
     /// `splitter_version`
     SplitterVersion,
@@ -24234,6 +25118,46 @@ pub enum SplitterVersionObject {
 
 crate::impl_open_string_enum!(
     SplitterVersionObject fallback Unknown schema "" { SplitterVersion =
+    "splitter_version" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SplitterVersionPublishedWebhookEventEventType {
+    /// `splitter.version.published`
+    SplitterVersionPublished,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SplitterVersionPublishedWebhookEventEventType fallback Unknown schema "" {
+    SplitterVersionPublished = "splitter.version.published" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum SplitterVersionSummaryObject {
+    /// `splitter_version`
+    SplitterVersion,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    SplitterVersionSummaryObject fallback Unknown schema "" { SplitterVersion =
     "splitter_version" }
 );
 
@@ -24341,6 +25265,25 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
+pub enum TriggerStepDefinitionType {
+    /// `TRIGGER`
+    Trigger,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    TriggerStepDefinitionType fallback Unknown schema "" { Trigger = "TRIGGER" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
 pub enum WebhookEndpointObject {
     /// `webhook_endpoint`
     WebhookEndpoint,
@@ -24390,6 +25333,26 @@ pub enum WebhookEndpointsListResponseObject {
 
 crate::impl_open_string_enum!(
     WebhookEndpointsListResponseObject fallback Unknown schema "" { List = "list" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum WebhookResponseStepDefinitionType {
+    /// `WEBHOOK_RESPONSE`
+    WebhookResponse,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    WebhookResponseStepDefinitionType fallback Unknown schema "" { WebhookResponse =
+    "WEBHOOK_RESPONSE" }
 );
 
 #[derive(
@@ -24458,6 +25421,66 @@ crate::impl_open_string_enum!(
     ::std::hash::Hash
 )]
 #[non_exhaustive]
+pub enum WorkflowCreatedWebhookEventEventType {
+    /// `workflow.created`
+    WorkflowCreated,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    WorkflowCreatedWebhookEventEventType fallback Unknown schema "" { WorkflowCreated =
+    "workflow.created" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum WorkflowDeletedWebhookEventEventType {
+    /// `workflow.deleted`
+    WorkflowDeleted,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    WorkflowDeletedWebhookEventEventType fallback Unknown schema "" { WorkflowDeleted =
+    "workflow.deleted" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum WorkflowDeployedWebhookEventEventType {
+    /// `workflow.deployed`
+    WorkflowDeployed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    WorkflowDeployedWebhookEventEventType fallback Unknown schema "" { WorkflowDeployed =
+    "workflow.deployed" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
 pub enum WorkflowRunObject {
     /// `workflow_run`
     WorkflowRun,
@@ -24467,6 +25490,126 @@ pub enum WorkflowRunObject {
 
 crate::impl_open_string_enum!(
     WorkflowRunObject fallback Unknown schema "" { WorkflowRun = "workflow_run" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum WorkflowRunCancelledWebhookEventEventType {
+    /// `workflow_run.cancelled`
+    WorkflowRunCancelled,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    WorkflowRunCancelledWebhookEventEventType fallback Unknown schema "" {
+    WorkflowRunCancelled = "workflow_run.cancelled" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum WorkflowRunCompletedWebhookEventEventType {
+    /// `workflow_run.completed`
+    WorkflowRunCompleted,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    WorkflowRunCompletedWebhookEventEventType fallback Unknown schema "" {
+    WorkflowRunCompleted = "workflow_run.completed" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum WorkflowRunFailedWebhookEventEventType {
+    /// `workflow_run.failed`
+    WorkflowRunFailed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    WorkflowRunFailedWebhookEventEventType fallback Unknown schema "" { WorkflowRunFailed
+    = "workflow_run.failed" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum WorkflowRunNeedsReviewWebhookEventEventType {
+    /// `workflow_run.needs_review`
+    WorkflowRunNeedsReview,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    WorkflowRunNeedsReviewWebhookEventEventType fallback Unknown schema "" {
+    WorkflowRunNeedsReview = "workflow_run.needs_review" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum WorkflowRunRejectedWebhookEventEventType {
+    /// `workflow_run.rejected`
+    WorkflowRunRejected,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    WorkflowRunRejectedWebhookEventEventType fallback Unknown schema "" {
+    WorkflowRunRejected = "workflow_run.rejected" }
+);
+
+#[derive(
+    ::std::fmt::Debug,
+    ::std::clone::Clone,
+    ::std::cmp::PartialEq,
+    ::std::cmp::Eq,
+    ::std::hash::Hash
+)]
+#[non_exhaustive]
+pub enum WorkflowRunStepRunProcessedWebhookEventEventType {
+    /// `workflow_run.step_run.processed`
+    WorkflowRunStepRunProcessed,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(::std::string::String),
+}
+
+crate::impl_open_string_enum!(
+    WorkflowRunStepRunProcessedWebhookEventEventType fallback Unknown schema "" {
+    WorkflowRunStepRunProcessed = "workflow_run.step_run.processed" }
 );
 
 #[derive(

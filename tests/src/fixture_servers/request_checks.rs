@@ -279,8 +279,9 @@ fn check_circle(
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
-    check::required(object, at, &["radius"])?;
-    check::only(object, at, &["radius", "kind"])?;
+    check::required(object, at, &["kind", "radius"])?;
+    check::only(object, at, &["kind", "radius"])?;
+    check::property(object, at, "kind", check::string)?;
     check::property(object, at, "radius", check::number)?;
     ::std::result::Result::Ok(())
 }
@@ -291,7 +292,8 @@ fn check_square(
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
-    check::required(object, at, &["side"])?;
+    check::required(object, at, &["kind", "side"])?;
+    check::property(object, at, "kind", check::string)?;
     check::property(object, at, "side", check::int64)?;
     ::std::result::Result::Ok(())
 }

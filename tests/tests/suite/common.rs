@@ -83,9 +83,18 @@ where
 
 /// The spec of the version the mock serves (2025-04-21), as plain JSON.
 pub fn spec() -> Value {
-    let path = xtask::workspace_root().join(xtask::codegen::layout::MOCKED.spec());
-    let text = std::fs::read_to_string(&path).unwrap();
-    serde_yaml_ng::from_str(&text).unwrap()
+    spec_of(xtask::codegen::layout::MOCKED)
+}
+
+/// The spec of the current API version (2026-02-09), as plain JSON.
+pub fn current_spec() -> Value {
+    spec_of(xtask::codegen::layout::CURRENT)
+}
+
+fn spec_of(version: xtask::codegen::layout::ApiVersion) -> Value {
+    let path = xtask::workspace_root().join(version.spec());
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The value of a named example of the 200 response of Update Workflow Run.

@@ -5,7 +5,7 @@
 //! Only run with the `schemars` feature (as `cargo xtask test` does).
 
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The spec's component schemas.
 fn spec_components(spec: &Value) -> &Map<String, Value> {
@@ -38,28 +38,14 @@ fn rust_definitions() -> Map<String, Value> {
 struct Drift<'a> {
     spec: &'a Map<String, Value>,
     rust: &'a Map<String, Value>,
-    /// Structs that are variants of a discriminated union, and the tag they leave to it.
-    variant_tags: BTreeMap<String, String>,
     problems: Vec<String>,
 }
 
 impl<'a> Drift<'a> {
     fn new(spec: &'a Map<String, Value>, rust: &'a Map<String, Value>) -> Self {
-        let mut variant_tags = BTreeMap::new();
-        for schema in spec.values() {
-            if let (Some(tag), Some(members)) = (
-                schema["discriminator"]["propertyName"].as_str(),
-                schema["oneOf"].as_array(),
-            ) {
-                for member in members {
-                    variant_tags.insert(ref_name(member).unwrap().to_owned(), tag.to_owned());
-                }
-            }
-        }
         Self {
             spec,
             rust,
-            variant_tags,
             problems: Vec::new(),
         }
     }
@@ -169,7 +155,7 @@ impl<'a> Drift<'a> {
             }
             return;
         }
-        let (properties, required) = self.effective_object(name, spec);
+        let (properties, required) = self.effective_object(spec);
         let rust_properties = rust["properties"].as_object().cloned().unwrap_or_default();
         let rust_required: BTreeSet<String> = rust["required"]
             .as_array()
@@ -208,13 +194,8 @@ impl<'a> Drift<'a> {
         }
     }
 
-    /// Properties and required names of an object schema, with `allOf` members merged and a
-    /// union's tag left out of its variants.
-    fn effective_object(
-        &self,
-        name: &str,
-        schema: &Value,
-    ) -> (Map<String, Value>, BTreeSet<String>) {
+    /// Properties and required names of an object schema, with `allOf` members merged.
+    fn effective_object(&self, schema: &Value) -> (Map<String, Value>, BTreeSet<String>) {
         let mut properties = Map::new();
         let mut required = BTreeSet::new();
         let mut parts = vec![schema.clone()];
@@ -236,10 +217,6 @@ impl<'a> Drift<'a> {
                     .flatten()
                     .filter_map(|v| v.as_str().map(str::to_owned)),
             );
-        }
-        if let Some(tag) = self.variant_tags.get(name) {
-            properties.remove(tag);
-            required.remove(tag);
         }
         (properties, required)
     }

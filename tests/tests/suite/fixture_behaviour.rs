@@ -96,6 +96,18 @@ fn tagged_unions_pick_by_tag_and_keep_unknown_tags() {
         json!({ "kind": "circle", "radius": 2.0 })
     );
 
+    // A variant declares its tag: it keeps it where it is used alone, `new` sets it, and
+    // the union writes it once.
+    use tagged_unions::{Circle, CircleKind};
+    assert_eq!(c.kind, CircleKind::Circle);
+    assert!(c.additional_properties.is_empty(), "{c:?}");
+    let alone: Circle = parse(json!({ "kind": "circle", "radius": 1.5 }));
+    assert_eq!(alone, Circle::new(1.5));
+    assert_eq!(
+        serde_json::to_value(Shape::Circle(Circle::new(3.0))).unwrap(),
+        json!({ "kind": "circle", "radius": 3.0 })
+    );
+
     let unknown: Shape = parse(json!({ "kind": "hexagon", "side": 1 }));
     assert!(matches!(unknown, Shape::Unknown(_)));
     assert_eq!(unknown.tag(), Some("hexagon"));

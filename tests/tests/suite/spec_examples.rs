@@ -1,7 +1,7 @@
 //! Every example in the spec parses into its Rust type and writes back equal in meaning, and
 //! the reference examples take the typed path (not a catch-all variant).
 
-use crate::common::{response_example, round_trip, spec};
+use crate::common::{current_spec, response_example, round_trip, spec};
 use extend_models::v2025_04_21::*;
 use serde_json::Value;
 
@@ -14,10 +14,9 @@ struct Example {
 
 /// Every example attached to a media type with a `$ref` schema, and every schema-level example
 /// of a component schema.
-fn examples() -> Vec<Example> {
-    let spec = spec();
+fn examples(spec: &Value) -> Vec<Example> {
     let mut out = Vec::new();
-    collect(&spec, String::new(), &mut out);
+    collect(spec, String::new(), &mut out);
     if let Some(schemas) = spec
         .pointer("/components/schemas")
         .and_then(Value::as_object)
@@ -86,7 +85,7 @@ fn collect(node: &Value, pointer: String, out: &mut Vec<Example>) {
 
 #[test]
 fn every_example_round_trips_through_its_rust_type() {
-    let examples = examples();
+    let examples = examples(&spec());
     let mut seen = std::collections::BTreeSet::new();
     for Example {
         pointer,
@@ -150,6 +149,165 @@ fn every_example_round_trips_through_its_rust_type() {
         examples.iter().map(|e| &e.pointer).collect::<Vec<_>>()
     );
     assert_eq!(seen.len(), 17, "{seen:?}");
+}
+
+/// Round-trips `$value` through the 2026-02-09 type named `$schema`, among those listed;
+/// evaluates to its `Debug` text, or `None` when the schema is not listed.
+macro_rules! round_trip_2026 {
+    ($pointer:expr, $schema:expr, $value:expr; $($name:ident),* $(,)?) => {
+        match $schema {
+            $(stringify!($name) => Some(format!(
+                "{:?}",
+                round_trip::<extend_models::v2026_02_09::$name>($pointer, $value)
+            )),)*
+            _ => None,
+        }
+    };
+}
+
+#[test]
+fn every_2026_example_round_trips_through_its_rust_type_on_the_typed_path() {
+    let examples = examples(&current_spec());
+    let mut seen = std::collections::BTreeSet::new();
+    let mut through_catch_all = Vec::new();
+    for Example {
+        pointer,
+        schema,
+        value,
+    } in &examples
+    {
+        let typed = round_trip_2026!(pointer, schema.as_str(), value;
+            BatchProcessorRunGetResponse,
+            BatchRun,
+            Classifier,
+            ClassifierVersion,
+            ClassifierVersionsCreateRequest,
+            ClassifierVersionsListResponse,
+            ClassifiersCreateRequest,
+            ClassifiersListResponse,
+            ClassifiersUpdateRequest,
+            ClassifyRequest,
+            ClassifyRun,
+            ClassifyRunsCreateBatchRequest,
+            ClassifyRunsCreateRequest,
+            ClassifyRunsDeleteResponse,
+            ClassifyRunsListResponse,
+            DetectFormRequest,
+            EditRequest,
+            EditRun,
+            EditRunsCreateRequest,
+            EditRunsDeleteResponse,
+            EditSchemaGenerationResponse,
+            EditSchemasGenerateRequest,
+            EditTemplate,
+            EvaluationSet,
+            EvaluationSetItem,
+            EvaluationSetItemsCreateRequest,
+            EvaluationSetItemsCreateResponse,
+            EvaluationSetItemsDeleteResponse,
+            EvaluationSetItemsListResponse,
+            EvaluationSetItemsUpdateRequest,
+            EvaluationSetRun,
+            EvaluationSetRunsCreateRequest,
+            EvaluationSetsCreateRequest,
+            EvaluationSetsListResponse,
+            ExtractRequest,
+            ExtractRun,
+            ExtractRunsCreateBatchRequest,
+            ExtractRunsCreateRequest,
+            ExtractRunsDeleteResponse,
+            ExtractRunsListResponse,
+            Extractor,
+            ExtractorVersion,
+            ExtractorVersionsCreateRequest,
+            ExtractorVersionsListResponse,
+            ExtractorsCreateRequest,
+            ExtractorsListResponse,
+            ExtractorsUpdateRequest,
+            File,
+            FilesDeleteResponse,
+            FilesListResponse,
+            FormDetectionRun,
+            FormDetectionRunsCreateRequest,
+            LegacyListProcessorsResponse,
+            ParseRequest,
+            ParseRun,
+            ParseRunsCreateBatchRequest,
+            ParseRunsCreateRequest,
+            ParseRunsDeleteResponse,
+            ParseRunsListResponse,
+            ProcessorCreateRequest,
+            ProcessorCreateResponse,
+            ProcessorRunCancelResponse,
+            ProcessorRunCreateRequest,
+            ProcessorRunCreateResponse,
+            ProcessorRunDeleteResponse,
+            ProcessorRunGetResponse,
+            ProcessorRunListResponse,
+            ProcessorUpdateRequest,
+            ProcessorUpdateResponse,
+            ProcessorVersionCreateRequest,
+            ProcessorVersionCreateResponse,
+            ProcessorVersionGetResponse,
+            ProcessorVersionListResponse,
+            SplitRequest,
+            SplitRun,
+            SplitRunsCreateBatchRequest,
+            SplitRunsCreateRequest,
+            SplitRunsDeleteResponse,
+            SplitRunsListResponse,
+            Splitter,
+            SplitterVersion,
+            SplitterVersionsCreateRequest,
+            SplitterVersionsListResponse,
+            SplittersCreateRequest,
+            SplittersListResponse,
+            SplittersUpdateRequest,
+            WebhookEndpoint,
+            WebhookEndpointCreate,
+            WebhookEndpointsCreateRequest,
+            WebhookEndpointsDeleteResponse,
+            WebhookEndpointsListResponse,
+            WebhookEndpointsUpdateRequest,
+            WebhookSubscription,
+            WebhookSubscriptionsCreateRequest,
+            WebhookSubscriptionsDeleteResponse,
+            WebhookSubscriptionsListResponse,
+            WebhookSubscriptionsUpdateRequest,
+            Workflow,
+            WorkflowRun,
+            WorkflowRunsCreateBatchRequest,
+            WorkflowRunsCreateBatchResponse,
+            WorkflowRunsCreateRequest,
+            WorkflowRunsDeleteResponse,
+            WorkflowRunsListResponse,
+            WorkflowRunsUpdateRequest,
+            WorkflowVersion,
+            WorkflowVersionsCreateRequest,
+            WorkflowVersionsListResponse,
+            WorkflowsCreateRequest,
+            WorkflowsListResponse,
+            WorkflowsUpdateRequest,
+
+        )
+        .unwrap_or_else(|| panic!("{pointer}: add `{schema}` to the round trips of this test"));
+        // An example that only a catch-all reads (an unknown enum value, a union member that
+        // matches no form) or that has properties the schema does not describe documents
+        // something the types do not.
+        for catch_all in ["Other(", "Unknown(", "additional_properties: {\""] {
+            if typed.contains(catch_all) {
+                through_catch_all.push(format!("{pointer} ({schema}, {catch_all}): {typed}"));
+            }
+        }
+        seen.insert(schema.as_str());
+    }
+    assert!(
+        through_catch_all.is_empty(),
+        "examples read through a catch-all: {through_catch_all:#?}"
+    );
+    // An example for every request body and answer of the 109 operations that has one.
+    assert_eq!(examples.len(), 153, "examples found");
+    assert_eq!(seen.len(), 111, "{seen:?}");
 }
 
 #[test]

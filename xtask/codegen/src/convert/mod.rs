@@ -105,9 +105,17 @@ fn name_generated_structs(api: &mut Api) {
         .collect();
     let taken: Vec<&str> = taken.iter().map(String::as_str).collect();
     let mut names = Scope::with_reserved(&taken);
-    for def in &mut api.types {
+    let arguments: Vec<usize> = api
+        .types
+        .iter()
+        .map(|def| match &def.kind {
+            TypeKind::Struct(s) => api.constructor_fields(s).count(),
+            _ => 0,
+        })
+        .collect();
+    for (def, arguments) in api.types.iter_mut().zip(arguments) {
         if let TypeKind::Struct(s) = &mut def.kind {
-            if s.required_fields().count() > Struct::MAX_CONSTRUCTOR_ARGS {
+            if arguments > Struct::MAX_CONSTRUCTOR_ARGS {
                 s.required_type = Some(names.claim(&format!("{}Required", def.name)));
             }
         }
@@ -194,9 +202,6 @@ struct Converter<'a> {
     names: Vec<String>,
     components: HashMap<&'a str, TypeId>,
     type_names: Scope,
-    /// Structs used as variants of a discriminated union, with their tag property: the union
-    /// writes the tag, so the struct leaves it out.
-    variant_tags: HashMap<TypeId, String>,
     /// Inline declarations already made, by the JSON pointer of their schema, so that a
     /// property shared through `allOf` yields one type, not one per user.
     inline: HashMap<Pointer, TypeId>,
@@ -215,7 +220,6 @@ impl<'a> Converter<'a> {
             names: Vec::new(),
             components: HashMap::new(),
             type_names: Scope::new(),
-            variant_tags: HashMap::new(),
             inline: HashMap::new(),
             pagination_markers: Vec::new(),
             warnings: Vec::new(),
@@ -264,7 +268,6 @@ impl<'a> Converter<'a> {
                 (id, key.as_str())
             })
             .collect();
-        self.find_variant_tags();
         for (id, key) in ids {
             let pointer = moved_from(&components.schemas[key]).unwrap_or_else(|| {
                 Pointer::root()

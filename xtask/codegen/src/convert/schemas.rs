@@ -330,7 +330,6 @@ impl<'a> Converter<'a> {
     /// position is kept, and `required` is the union of all parts.
     fn structure(&mut self, id: TypeId, parts: Vec<ObjectPart<'a>>) -> Struct {
         let owner = self.name_of(id).to_owned();
-        let tag = self.variant_tags.get(&id).cloned();
         let mut merged: IndexMap<&'a str, (&'a ReferenceOr<Box<Schema>>, Pointer, String)> =
             IndexMap::new();
         let mut required: Vec<&'a str> = Vec::new();
@@ -338,9 +337,6 @@ impl<'a> Converter<'a> {
         let mut closed = false;
         for part in &parts {
             for (wire, schema) in part.properties {
-                if tag.as_deref() == Some(wire.as_str()) {
-                    continue;
-                }
                 let pointer = part.pointer.child("properties").child(wire);
                 let hint = format!("{}{}", part.owner, naming::type_name(wire, "Field"));
                 merged.insert(wire.as_str(), (schema, pointer, hint));
@@ -354,10 +350,7 @@ impl<'a> Converter<'a> {
                 _ => {}
             }
         }
-        let closed = closed.then(|| {
-            let known = merged.keys().map(|wire| (*wire).to_owned());
-            known.chain(tag.clone()).collect()
-        });
+        let closed = closed.then(|| merged.keys().map(|wire| (*wire).to_owned()).collect());
         let mut scope = Scope::new();
         let fields = merged
             .into_iter()
@@ -523,36 +516,6 @@ impl<'a> Converter<'a> {
             })
             .collect();
         per_member.map(|lists| lists.into_iter().flatten().collect())
-    }
-
-    /// Finds, before any struct is built, which component structs are variants of a
-    /// discriminated union among the components, so that they leave out the tag property.
-    pub(super) fn find_variant_tags(&mut self) {
-        let Some(components) = self.doc.components.as_ref() else {
-            return;
-        };
-        for schema in components.schemas.values().filter_map(ReferenceOr::as_item) {
-            let Some(d) = schema.schema_data.discriminator.as_ref() else {
-                continue;
-            };
-            let members = match &schema.schema_kind {
-                SchemaKind::OneOf { one_of } => one_of,
-                SchemaKind::Any(any) => &any.one_of,
-                _ => continue,
-            };
-            let values: Vec<&'a ReferenceOr<Schema>> = self
-                .value_members(members)
-                .into_iter()
-                .map(|(_, m)| m)
-                .collect();
-            let targets = self.tagged_targets(d, &values).unwrap_or_default();
-            if targets.len() < 2 {
-                continue;
-            }
-            for (_, id) in targets {
-                self.variant_tags.insert(id, d.property_name.clone());
-            }
-        }
     }
 
     /// Whether a schema position allows `null`, following references: `nullable`, a schema of

@@ -39,8 +39,9 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
     }
 }
 
-/// `new`, for a struct that has required properties (and so no `Default`): those are its
-/// arguments, in spec order, and everything else is left out. The rest is set with struct
+/// `new`, for a struct that has required properties (and so no derived `Default`): those are
+/// its arguments, in spec order, but for those of one possible value, which it sets; everything
+/// else is left out. The rest is set with struct
 /// update syntax: `Foo { bar: Some(1), ..Foo::new(id) }`. With more required properties than
 /// a call reads well with, they come as one struct of their own: `Foo::new(FooRequired { .. })`.
 fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
@@ -52,6 +53,11 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
         let name = ident(&f.name);
         let inner = maybe_boxed(api, &f.ty, f.boxed);
         let doc = super::types::field_doc(api, f);
+        if let Some(value) = api.constant_value(f) {
+            let variant = ident(&value.name);
+            inits.push(quote! { #name: #inner::#variant });
+            continue;
+        }
         match f.presence {
             Presence::Required if f.ty == Ty::String && !f.boxed && s.required_type.is_none() => {
                 params.push(quote! { #name: impl ::std::convert::Into<::std::string::String> });
@@ -74,6 +80,16 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     }
     let extra_name = ident(&s.extra.name);
     let Some(required) = &s.required_type else {
+        // Constants alone: `new` takes nothing, and is also the default.
+        let default = params.is_empty().then(|| {
+            quote! {
+                impl ::std::default::Default for #type_name {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            }
+        });
         return quote! {
             impl #type_name {
                 /// A value with the required properties given and every optional one left out.
@@ -84,10 +100,11 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
                     }
                 }
             }
+            #default
         };
     };
     let required = ident(required);
-    let names = s.required_fields().map(|f| ident(&f.name));
+    let names = api.constructor_fields(s).map(|f| ident(&f.name));
     let doc = format!(" The required properties of [`{type_name}`], for [`{type_name}::new`].");
     quote! {
         #[doc = #doc]

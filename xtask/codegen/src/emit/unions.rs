@@ -26,6 +26,29 @@ pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion, options: &ModelOptions)
         .iter()
         .map(|v| ident(&api.get(v.ty).name))
         .collect();
+    // A variant whose struct declares the tag property reads it back as a field and writes
+    // it itself, so that the struct keeps its tag also where it is used outside the union.
+    let declares_tag: Vec<bool> = t
+        .variants
+        .iter()
+        .map(|v| match &api.get(v.ty).kind {
+            crate::model::TypeKind::Struct(s) => s.fields.iter().any(|f| &f.wire == tag),
+            _ => false,
+        })
+        .collect();
+    let kept: Vec<&str> = values
+        .iter()
+        .zip(&declares_tag)
+        .filter(|(_, declares)| **declares)
+        .map(|(value, _)| *value)
+        .collect();
+    let writes = values.iter().zip(&declares_tag).map(|(value, declares)| {
+        if *declares {
+            quote! { ::serde::Serialize::serialize(value, serializer) }
+        } else {
+            quote! { #support serialize_tagged(serializer, #tag, #value, value) }
+        }
+    });
     let variant_docs = values.iter().map(|value| {
         let text = format!(" `{tag}` is `{value}`.");
         quote! { #[doc = #text] }
@@ -62,9 +85,7 @@ pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion, options: &ModelOptions)
                 serializer: S,
             ) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
-                    #(Self::#variants(value) => {
-                        #support serialize_tagged(serializer, #tag, #values, value)
-                    })*
+                    #(Self::#variants(value) => #writes,)*
                     Self::#fallback(object) => ::serde::Serialize::serialize(object, serializer),
                 }
             }
@@ -80,6 +101,7 @@ pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion, options: &ModelOptions)
 
         impl #support TaggedUnion for #name {
             const TAG: &'static str = #tag;
+            const DECLARED_TAGS: &'static [&'static str] = &[#(#kept),*];
 
             fn variant<'de, D: ::serde::Deserializer<'de>>(
                 tag: ::std::option::Option<&str>,

@@ -46,6 +46,26 @@ impl Api {
         &self.types[id.0]
     }
 
+    /// The one value a required field can take, when its type is an enum of one value (an
+    /// `object: extract_run` marker, a union's tag): `new` sets it rather than asking for it.
+    pub fn constant_value(&self, field: &Field) -> Option<&EnumVariant> {
+        let Ty::Named(id) = field.ty else {
+            return None;
+        };
+        match &self.get(id).kind {
+            TypeKind::Enum(e) if field.presence == Presence::Required && e.variants.len() == 1 => {
+                e.variants.first()
+            }
+            _ => None,
+        }
+    }
+
+    /// The required fields `new` asks for: all but those of [`Api::constant_value`].
+    pub fn constructor_fields<'s>(&'s self, s: &'s Struct) -> impl Iterator<Item = &'s Field> {
+        s.required_fields()
+            .filter(|f| self.constant_value(f).is_none())
+    }
+
     /// The type an alias stands for (`NextPageToken` is a `String`), through chains of aliases
     /// and inside lists; any other type as it is.
     pub fn unalias(&self, ty: &Ty) -> Ty {
@@ -247,7 +267,8 @@ pub struct TaggedVariant {
     pub value: String,
     /// The Rust variant name.
     pub name: String,
-    /// The struct it carries (its tag property removed).
+    /// The struct it carries; when the struct declares the tag property, that field holds
+    /// the tag and is what is written.
     pub ty: TypeId,
     /// Whether the payload is boxed to break a recursive cycle.
     pub boxed: bool,
