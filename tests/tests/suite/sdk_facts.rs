@@ -47,6 +47,26 @@ fn the_spec_has_every_operation_the_sdks_call() {
 }
 
 #[test]
+fn every_error_status_the_sdks_handle_is_documented() {
+    let spec = crate::common::current_spec();
+    let facts: Value = serde_json::from_str(&read(&format!("{FACTS}/facts.json"))).unwrap();
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for op in facts["operations"].as_array().unwrap() {
+        let (method, path) = (op["method"].as_str().unwrap(), op["path"].as_str().unwrap());
+        let responses = &spec["paths"][path][method.to_ascii_lowercase()]["responses"];
+        for status in op["errors"].as_object().unwrap().keys() {
+            checked += 1;
+            if responses[status].is_null() {
+                missing.push(format!("{method} {path} {status}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "undocumented: {missing:#?}");
+    assert!(checked > 500, "only {checked} statuses compared");
+}
+
+#[test]
 fn the_spec_has_every_webhook_event_type() {
     let spec = crate::common::current_spec();
     let listed: BTreeSet<String> = lines(&format!("{FACTS}/event-types.txt"))
