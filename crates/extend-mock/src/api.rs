@@ -856,6 +856,13 @@ fn check_workflow_run_file_input(
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
+    check::alternatives(
+        object,
+        at,
+        &[&["fileUrl"], &["fileId"]],
+        false,
+        "`fileUrl` or `fileId`",
+    )?;
     check::property(object, at, "fileName", check::string)?;
     check::property(object, at, "fileUrl", check::string)?;
     check::property(object, at, "fileId", check::string)?;
@@ -908,6 +915,13 @@ fn check_batch_workflow_run_input(
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
+    check::alternatives(
+        object,
+        at,
+        &[&["file"], &["rawText"]],
+        true,
+        "exactly one of `file` or `rawText`",
+    )?;
     check::property(object, at, "file", check_workflow_run_file_input)?;
     check::property(object, at, "rawText", check::string)?;
     check::property(object, at, "metadata", check_workflow_run_metadata)?;

@@ -430,7 +430,9 @@ impl CreateWorkflowRunRequest {
 }
 
 /// A file to run a workflow over: a URL Extend can download it from, or the ID of a file
-/// already uploaded.
+/// already uploaded; at least one of them.
+///
+/// Needs `fileUrl` or `fileId`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -440,6 +442,10 @@ impl CreateWorkflowRunRequest {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(extend("anyOf" = [{"required":["fileUrl"]}, {"required":["fileId"]}]))
+)]
 pub struct WorkflowRunFileInput {
     /// The name to give the file; taken from the URL unless given.
     #[serde(
@@ -591,7 +597,9 @@ impl BatchWorkflowRunRequest {
     }
 }
 
-/// One input of a batch, a file or a raw text, with metadata for its run.
+/// One input of a batch, a file or a raw text (exactly one), with metadata for its run.
+///
+/// Needs exactly one of `file` or `rawText`.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -601,6 +609,10 @@ impl BatchWorkflowRunRequest {
     ::serde::Deserialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schemars",
+    schemars(extend("oneOf" = [{"required":["file"]}, {"required":["rawText"]}]))
+)]
 pub struct BatchWorkflowRunInput {
     /// See [`WorkflowRunFileInput`].
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]

@@ -258,6 +258,26 @@ fn check_submission(
         },
     )?;
     check::property(object, at, "legacy", check::string)?;
+    check::property(object, at, "contact", check_contact)?;
+    check::property(object, at, "source", check_submission_source)?;
+    ::std::result::Result::Ok(())
+}
+
+/// Checks a value against `/components/schemas/Contact`.
+fn check_contact(
+    value: &::serde_json::Value,
+    at: &str,
+) -> ::std::result::Result<(), check::Problem> {
+    let object = check::object(value, at)?;
+    check::alternatives(
+        object,
+        at,
+        &[&["email"], &["phone"]],
+        false,
+        "`email` or `phone`",
+    )?;
+    check::property(object, at, "email", check::string)?;
+    check::property(object, at, "phone", check::string)?;
     ::std::result::Result::Ok(())
 }
 
@@ -367,6 +387,24 @@ fn check_submission_priority(
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     check::one_of_integers(value, at, &[1, 2, 3])
+}
+
+/// Checks a value against `/components/schemas/Submission/properties/source`.
+fn check_submission_source(
+    value: &::serde_json::Value,
+    at: &str,
+) -> ::std::result::Result<(), check::Problem> {
+    let object = check::object(value, at)?;
+    check::alternatives(
+        object,
+        at,
+        &[&["url"], &["id"]],
+        true,
+        "exactly one of `url` or `id`",
+    )?;
+    check::property(object, at, "url", check::string)?;
+    check::property(object, at, "id", check::string)?;
+    ::std::result::Result::Ok(())
 }
 
 /// An example response body from the spec.

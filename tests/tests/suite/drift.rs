@@ -137,7 +137,18 @@ impl<'a> Drift<'a> {
             }
             return;
         }
-        if let Some(members) = spec["anyOf"].as_array().or(spec["oneOf"].as_array()) {
+        let keyword = ["anyOf", "oneOf"].into_iter().find(|k| spec[*k].is_array());
+        // An object's `anyOf` or `oneOf` of `required` lists is a rule of the object, which
+        // the Rust type's schema states the same way.
+        let rule = keyword.filter(|_| spec.get("properties").is_some());
+        if let Some(keyword) = rule {
+            if spec[keyword] != rust[keyword] {
+                self.problems.push(format!(
+                    "{name}: {keyword} differs: spec {}, Rust {}",
+                    spec[keyword], rust[keyword]
+                ));
+            }
+        } else if let Some(members) = keyword.and_then(|k| spec[k].as_array()) {
             let rust_members = rust["anyOf"].as_array().cloned().unwrap_or_default();
             // A `null` alternative is no variant in Rust: the fields that hold the union are
             // `Option`s instead.

@@ -94,6 +94,12 @@ async fn what_the_spec_allows_reaches_the_operation_typed() {
         with("/shape", Some(json!({ "kind": "square", "side": 2 }))),
         with("/note", Some(json!("text"))),
         with("/day", None),
+        with("/contact", Some(json!({ "email": "a@example.com" }))),
+        with(
+            "/contact",
+            Some(json!({ "email": "a@example.com", "phone": "1" })),
+        ),
+        with("/source", Some(json!({ "id": "s1" }))),
     ] {
         let (status, detail) = submit(&url, &body).await;
         assert_eq!(status, 204, "{body}: {detail}");
@@ -117,10 +123,10 @@ async fn what_the_spec_allows_reaches_the_operation_typed() {
     let (status, detail) = submit(&format!("{url}?limit=1000&ids=abc&ids=defg"), &edges).await;
     assert_eq!(status, 204, "{edges}: {detail}");
     let received = recorder.0.lock().unwrap();
-    assert_eq!(received.len(), 6);
-    assert_eq!(received[5].priority, Some(SubmissionPriority::V3));
+    assert_eq!(received.len(), 9);
+    assert_eq!(received[8].priority, Some(SubmissionPriority::V3));
     assert_eq!(
-        recorder.1.lock().unwrap()[5],
+        recorder.1.lock().unwrap()[8],
         (Some(1000), Some(vec!["abc".to_owned(), "defg".to_owned()]))
     );
     assert!(matches!(received[0].shape, Shape::Circle(_)));
@@ -276,6 +282,19 @@ async fn what_the_spec_forbids_is_a_400_naming_where_and_why() {
             with("/name", Some(json!("eleven char"))),
             "body at `/name`: is 11 characters long, longer than 10 (maxLength)",
         ),
+        // An object's `anyOf` and `oneOf` of `required` lists.
+        (
+            with("/contact", Some(json!({ "name": "Ada" }))),
+            "body at `/contact`: the object needs `email` or `phone`",
+        ),
+        (
+            with("/source", Some(json!({}))),
+            "body at `/source`: the object needs exactly one of `url` or `id`",
+        ),
+        (
+            with("/source", Some(json!({ "url": "u", "id": "i" }))),
+            "body at `/source`: the object needs exactly one of `url` or `id`",
+        ),
     ];
     for (body, expected) in cases {
         let (status, detail) = submit(&url, &body).await;
@@ -325,6 +344,8 @@ fn defaults_and_constraints_are_shown_in_the_docs() {
         "    /// Default: `\"unnamed\"`. Constraints: at most 10 characters.\n",
         "    /// Constraints: 1 to 3 items; no two items equal; each item at most 5 characters.\n",
         "/// Constraints: 2 to 4 characters; matching `^[A-Z]+$`.\n",
+        "/// How to reach the submitter, by email or phone or both.\n///\n/// Needs `email` or `phone`.\n",
+        "/// Needs exactly one of `url` or `id`.\n",
     ] {
         assert!(models.contains(line), "missing: {line}");
     }

@@ -480,6 +480,25 @@ pub fn required(object: &Map<String, Value>, at: &str, names: &[&str]) -> Checke
     }
 }
 
+/// One of `sets` of properties is present in full (`exactly_one`: one and no more), as an
+/// `anyOf` (`oneOf`) of `required` lists says; `rule` is that in words.
+pub fn alternatives(
+    object: &Map<String, Value>,
+    at: &str,
+    sets: &[&[&str]],
+    exactly_one: bool,
+    rule: &str,
+) -> Checked {
+    let present = sets
+        .iter()
+        .filter(|set| set.iter().all(|name| object.contains_key(*name)))
+        .count();
+    if present == 0 || (exactly_one && present > 1) {
+        return Err(Problem::at(at, format!("the object needs {rule}")));
+    }
+    Ok(())
+}
+
 /// The discriminator of a tagged union: an object whose `tag` property is one of `values`.
 pub fn tag<'v>(value: &'v Value, at: &str, tag: &str, values: &[&str]) -> Checked<&'v str> {
     let object = object(value, at)?;

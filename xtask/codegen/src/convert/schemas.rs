@@ -9,8 +9,8 @@ use super::{schema_doc, Converter, SchemaRef};
 use crate::error::Diagnostic;
 use crate::load::resolve::component_name;
 use crate::model::{
-    Enum, EnumKind, EnumVariant, Extra, Field, Presence, Struct, TaggedUnion, TaggedVariant, Ty,
-    TypeDef, TypeId, TypeKind, UntaggedUnion, UntaggedVariant,
+    Enum, EnumKind, EnumVariant, Extra, Field, Presence, RequiredAlternatives, Struct, TaggedUnion,
+    TaggedVariant, Ty, TypeDef, TypeId, TypeKind, UntaggedUnion, UntaggedVariant,
 };
 use crate::naming::{self, Scope};
 use crate::pointer::Pointer;
@@ -86,6 +86,38 @@ impl<'a> Converter<'a> {
         id: TypeId,
         pointer: &Pointer,
     ) -> TypeKind {
+        let mut kind = self.declared_kind(schema, id, pointer);
+        if let TypeKind::Struct(s) = &mut kind {
+            s.alternatives = self.required_alternatives(schema, pointer);
+        }
+        kind
+    }
+
+    /// The rule of [`crate::repair::alternatives`] on an object schema, if it has one.
+    fn required_alternatives(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &Pointer,
+    ) -> Option<RequiredAlternatives> {
+        let rule = schema
+            .schema_data
+            .extensions
+            .get(crate::repair::alternatives::EXTENSION)?;
+        let exactly_one = rule["keyword"] == "oneOf";
+        let sets: Option<Vec<Vec<String>>> = serde_json::from_value(rule["sets"].clone()).ok();
+        match sets {
+            Some(sets) => Some(RequiredAlternatives { exactly_one, sets }),
+            None => {
+                self.warnings.push(Diagnostic::at(
+                    pointer,
+                    "the alternatives of required properties could not be read; ignored",
+                ));
+                None
+            }
+        }
+    }
+
+    fn declared_kind(&mut self, schema: &'a Schema, id: TypeId, pointer: &Pointer) -> TypeKind {
         let name = self.name_of(id).to_owned();
         let name = name.as_str();
         if is_null_only(schema) {
@@ -385,6 +417,7 @@ impl<'a> Converter<'a> {
         };
         Struct {
             required_type: None,
+            alternatives: None,
             fields,
             extra: Extra {
                 name: scope.claim("additional_properties"),

@@ -219,6 +219,12 @@ impl Checks {
         let required = (!required.is_empty()).then(|| {
             quote! { check::required(object, at, &[#(#required),*])?; }
         });
+        let alternatives = s.alternatives.as_ref().map(|rule| {
+            let sets = rule.sets.iter().map(|set| quote! { &[#(#set),*] });
+            let exactly_one = rule.exactly_one;
+            let words = rule.describe();
+            quote! { check::alternatives(object, at, &[#(#sets),*], #exactly_one, #words)?; }
+        });
         let closed = s.closed.as_ref().map(|allowed| {
             quote! { check::only(object, at, &[#(#allowed),*])?; }
         });
@@ -247,6 +253,7 @@ impl Checks {
         quote! {
             let object = check::object(value, at)?;
             #required
+            #alternatives
             #closed
             #refused
             #(#fields)*

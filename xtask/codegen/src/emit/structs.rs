@@ -24,10 +24,26 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
         }
     };
     let constructor = (!s.all_optional()).then(|| constructor(api, &name, s));
+    let rule = s.alternatives.as_ref().map(|rule| {
+        let line = format!(" Needs {}.", rule.describe());
+        let gap = def.doc.is_some().then(|| quote! { #[doc = ""] });
+        quote! { #gap #[doc = #line] }
+    });
+    // The JSON Schema states the rule as the spec does.
+    let schema_rule = s.alternatives.as_ref().map(|rule| {
+        let keyword = if rule.exactly_one { "oneOf" } else { "anyOf" };
+        let sets = rule
+            .sets
+            .iter()
+            .map(|set| quote! { { "required": [#(#set),*] } });
+        quote! { #[cfg_attr(feature = "schemars", schemars(extend(#keyword = [#(#sets),*])))] }
+    });
     quote! {
         #doc
+        #rule
         #derive
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+        #schema_rule
         pub struct #name {
             #(#fields)*
             /// Properties the spec does not describe, kept so that they are written back

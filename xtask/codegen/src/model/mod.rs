@@ -135,6 +135,38 @@ pub struct Struct {
     /// When it has more required properties than a constructor takes as arguments, the name
     /// of the struct that holds them, which `new` takes instead.
     pub required_type: Option<String>,
+    /// Sets of properties of which one must be present (`anyOf` of `required` lists), or
+    /// exactly one (`oneOf`).
+    pub alternatives: Option<RequiredAlternatives>,
+}
+
+/// An object's rule that it carries one of several sets of properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequiredAlternatives {
+    /// `oneOf`: exactly one set is present in full; `anyOf`: at least one.
+    pub exactly_one: bool,
+    /// The sets, each of property names on the wire.
+    pub sets: Vec<Vec<String>>,
+}
+
+impl RequiredAlternatives {
+    /// The rule in words, for docs and refusals: "`fileUrl` or `fileId`".
+    pub fn describe(&self) -> String {
+        let sets: Vec<String> = self
+            .sets
+            .iter()
+            .map(|set| {
+                let names: Vec<String> = set.iter().map(|n| format!("`{n}`")).collect();
+                names.join(" and ")
+            })
+            .collect();
+        let alternatives = sets.join(" or ");
+        if self.exactly_one {
+            format!("exactly one of {alternatives}")
+        } else {
+            alternatives
+        }
+    }
 }
 
 impl Struct {

@@ -2,6 +2,7 @@
 //! YAML tree as 3.0 means it before the typed reader sees it: each rewrite is a located
 //! warning, never a silent change.
 
+pub mod alternatives;
 pub mod lenient;
 pub mod normalize;
 pub mod v31;
@@ -19,5 +20,6 @@ pub fn repair(yaml: &mut serde_yaml_ng::Value, openapi_31: bool) -> Vec<Diagnost
     if openapi_31 {
         notes.extend(v31::rewrite(yaml));
     }
+    alternatives::move_into_extension(yaml);
     notes
 }
