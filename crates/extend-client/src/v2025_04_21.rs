@@ -882,6 +882,36 @@ impl<'a> GetWorkflowRun<'a> {
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
     }
+    /// Sends this call until the `workflowRun.status` of its answer is final (any but `PENDING`, `PROCESSING`, `CANCELLING`), and returns that answer.
+    ///
+    /// Each read is this call sent again, with its parameters and options (and so with its retries). Between reads it pauses as [`PollOptions::default`](super::runtime::PollOptions) says: every second for 30 s, then longer each time, up to 30 s; after 30 minutes it gives up with `Error::WaitTimeout`. [`wait_with`](Self::wait_with) sets other pauses. A failed read ends the wait with its error.
+    pub async fn wait(
+        self,
+    ) -> ::std::result::Result<
+        ::extend_models::v2025_04_21::WorkflowRunResponse,
+        Error,
+    > {
+        self.wait_with(::std::default::Default::default()).await
+    }
+    /// [`wait`](Self::wait), pausing between reads and giving up as `poll` says.
+    pub async fn wait_with(
+        self,
+        poll: super::runtime::PollOptions,
+    ) -> ::std::result::Result<
+        ::extend_models::v2025_04_21::WorkflowRunResponse,
+        Error,
+    > {
+        super::runtime::poll_until(
+                "getWorkflowRun",
+                poll,
+                || ::std::clone::Clone::clone(&self).send(),
+                |answer: &::extend_models::v2025_04_21::WorkflowRunResponse| ::std::option::Option::Some(
+                    answer.workflow_run.status.as_str(),
+                ),
+                |status| !["PENDING", "PROCESSING", "CANCELLING"].contains(&status),
+            )
+            .await
+    }
 }
 
 /// A call of `updateWorkflowRun`, made by [`Client::update_workflow_run`]: set what it needs, then

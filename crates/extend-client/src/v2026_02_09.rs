@@ -358,6 +358,30 @@ impl<'a> GetBatchRun<'a> {
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
     }
+    /// Sends this call until the `status` of its answer is final (any but `PENDING`, `PROCESSING`), and returns that answer.
+    ///
+    /// Each read is this call sent again, with its parameters and options (and so with its retries). Between reads it pauses as [`PollOptions::default`](super::runtime::PollOptions) says: every second for 30 s, then longer each time, up to 30 s; after 30 minutes it gives up with `Error::WaitTimeout`. [`wait_with`](Self::wait_with) sets other pauses. A failed read ends the wait with its error.
+    pub async fn wait(
+        self,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::BatchRun, Error> {
+        self.wait_with(::std::default::Default::default()).await
+    }
+    /// [`wait`](Self::wait), pausing between reads and giving up as `poll` says.
+    pub async fn wait_with(
+        self,
+        poll: super::runtime::PollOptions,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::BatchRun, Error> {
+        super::runtime::poll_until(
+                "getBatchRun",
+                poll,
+                || ::std::clone::Clone::clone(&self).send(),
+                |answer: &::extend_models::v2026_02_09::BatchRun| ::std::option::Option::Some(
+                    answer.status.as_str(),
+                ),
+                |status| !["PENDING", "PROCESSING"].contains(&status),
+            )
+            .await
+    }
 }
 
 /// A call of `listClassifiers`, made by [`Client::list_classifiers`]: set what it needs, then
@@ -2410,6 +2434,30 @@ impl<'a> GetClassifyRun<'a> {
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
     }
+    /// Sends this call until the `status` of its answer is final (any but `PENDING`, `PROCESSING`), and returns that answer.
+    ///
+    /// Each read is this call sent again, with its parameters and options (and so with its retries). Between reads it pauses as [`PollOptions::default`](super::runtime::PollOptions) says: every second for 30 s, then longer each time, up to 30 s; after 30 minutes it gives up with `Error::WaitTimeout`. [`wait_with`](Self::wait_with) sets other pauses. A failed read ends the wait with its error.
+    pub async fn wait(
+        self,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::ClassifyRun, Error> {
+        self.wait_with(::std::default::Default::default()).await
+    }
+    /// [`wait`](Self::wait), pausing between reads and giving up as `poll` says.
+    pub async fn wait_with(
+        self,
+        poll: super::runtime::PollOptions,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::ClassifyRun, Error> {
+        super::runtime::poll_until(
+                "getClassifyRun",
+                poll,
+                || ::std::clone::Clone::clone(&self).send(),
+                |answer: &::extend_models::v2026_02_09::ClassifyRun| ::std::option::Option::Some(
+                    answer.status.as_str(),
+                ),
+                |status| !["PENDING", "PROCESSING"].contains(&status),
+            )
+            .await
+    }
 }
 
 /// A call of `deleteClassifyRun`, made by [`Client::delete_classify_run`]: set what it needs, then
@@ -3226,6 +3274,30 @@ impl<'a> GetEditRun<'a> {
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
     }
+    /// Sends this call until the `status` of its answer is final (any but `PROCESSING`), and returns that answer.
+    ///
+    /// Each read is this call sent again, with its parameters and options (and so with its retries). Between reads it pauses as [`PollOptions::default`](super::runtime::PollOptions) says: every second for 30 s, then longer each time, up to 30 s; after 30 minutes it gives up with `Error::WaitTimeout`. [`wait_with`](Self::wait_with) sets other pauses. A failed read ends the wait with its error.
+    pub async fn wait(
+        self,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::EditRun, Error> {
+        self.wait_with(::std::default::Default::default()).await
+    }
+    /// [`wait`](Self::wait), pausing between reads and giving up as `poll` says.
+    pub async fn wait_with(
+        self,
+        poll: super::runtime::PollOptions,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::EditRun, Error> {
+        super::runtime::poll_until(
+                "getEditRun",
+                poll,
+                || ::std::clone::Clone::clone(&self).send(),
+                |answer: &::extend_models::v2026_02_09::EditRun| ::std::option::Option::Some(
+                    answer.status.as_str(),
+                ),
+                |status| !["PROCESSING"].contains(&status),
+            )
+            .await
+    }
 }
 
 /// A call of `deleteEditRun`, made by [`Client::delete_edit_run`]: set what it needs, then
@@ -3944,6 +4016,30 @@ impl<'a> GetEvaluationSetRun<'a> {
             .await?;
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
+    }
+    /// Sends this call until the `status` of its answer is final (any but `PENDING`, `PROCESSING`), and returns that answer.
+    ///
+    /// Each read is this call sent again, with its parameters and options (and so with its retries). Between reads it pauses as [`PollOptions::default`](super::runtime::PollOptions) says: every second for 30 s, then longer each time, up to 30 s; after 30 minutes it gives up with `Error::WaitTimeout`. [`wait_with`](Self::wait_with) sets other pauses. A failed read ends the wait with its error.
+    pub async fn wait(
+        self,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::EvaluationSetRun, Error> {
+        self.wait_with(::std::default::Default::default()).await
+    }
+    /// [`wait`](Self::wait), pausing between reads and giving up as `poll` says.
+    pub async fn wait_with(
+        self,
+        poll: super::runtime::PollOptions,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::EvaluationSetRun, Error> {
+        super::runtime::poll_until(
+                "getEvaluationSetRun",
+                poll,
+                || ::std::clone::Clone::clone(&self).send(),
+                |answer: &::extend_models::v2026_02_09::EvaluationSetRun| ::std::option::Option::Some(
+                    answer.status.as_str(),
+                ),
+                |status| !["PENDING", "PROCESSING"].contains(&status),
+            )
+            .await
     }
 }
 
@@ -6224,6 +6320,30 @@ impl<'a> GetExtractRun<'a> {
             .await?;
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
+    }
+    /// Sends this call until the `status` of its answer is final (any but `PENDING`, `PROCESSING`), and returns that answer.
+    ///
+    /// Each read is this call sent again, with its parameters and options (and so with its retries). Between reads it pauses as [`PollOptions::default`](super::runtime::PollOptions) says: every second for 30 s, then longer each time, up to 30 s; after 30 minutes it gives up with `Error::WaitTimeout`. [`wait_with`](Self::wait_with) sets other pauses. A failed read ends the wait with its error.
+    pub async fn wait(
+        self,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::ExtractRun, Error> {
+        self.wait_with(::std::default::Default::default()).await
+    }
+    /// [`wait`](Self::wait), pausing between reads and giving up as `poll` says.
+    pub async fn wait_with(
+        self,
+        poll: super::runtime::PollOptions,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::ExtractRun, Error> {
+        super::runtime::poll_until(
+                "getExtractRun",
+                poll,
+                || ::std::clone::Clone::clone(&self).send(),
+                |answer: &::extend_models::v2026_02_09::ExtractRun| ::std::option::Option::Some(
+                    answer.status.as_str(),
+                ),
+                |status| !["PENDING", "PROCESSING"].contains(&status),
+            )
+            .await
     }
 }
 
@@ -8718,6 +8838,30 @@ impl<'a> GetFormDetectionRun<'a> {
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
     }
+    /// Sends this call until the `status` of its answer is final (any but `PROCESSING`), and returns that answer.
+    ///
+    /// Each read is this call sent again, with its parameters and options (and so with its retries). Between reads it pauses as [`PollOptions::default`](super::runtime::PollOptions) says: every second for 30 s, then longer each time, up to 30 s; after 30 minutes it gives up with `Error::WaitTimeout`. [`wait_with`](Self::wait_with) sets other pauses. A failed read ends the wait with its error.
+    pub async fn wait(
+        self,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::FormDetectionRun, Error> {
+        self.wait_with(::std::default::Default::default()).await
+    }
+    /// [`wait`](Self::wait), pausing between reads and giving up as `poll` says.
+    pub async fn wait_with(
+        self,
+        poll: super::runtime::PollOptions,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::FormDetectionRun, Error> {
+        super::runtime::poll_until(
+                "getFormDetectionRun",
+                poll,
+                || ::std::clone::Clone::clone(&self).send(),
+                |answer: &::extend_models::v2026_02_09::FormDetectionRun| ::std::option::Option::Some(
+                    answer.status.as_str(),
+                ),
+                |status| !["PROCESSING"].contains(&status),
+            )
+            .await
+    }
 }
 
 /// A call of `parse`, made by [`Client::parse`]: set what it needs, then
@@ -9573,6 +9717,30 @@ impl<'a> GetParseRun<'a> {
             .await?;
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
+    }
+    /// Sends this call until the `status` of its answer is final (any but `PENDING`, `PROCESSING`), and returns that answer.
+    ///
+    /// Each read is this call sent again, with its parameters and options (and so with its retries). Between reads it pauses as [`PollOptions::default`](super::runtime::PollOptions) says: every second for 30 s, then longer each time, up to 30 s; after 30 minutes it gives up with `Error::WaitTimeout`. [`wait_with`](Self::wait_with) sets other pauses. A failed read ends the wait with its error.
+    pub async fn wait(
+        self,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::ParseRun, Error> {
+        self.wait_with(::std::default::Default::default()).await
+    }
+    /// [`wait`](Self::wait), pausing between reads and giving up as `poll` says.
+    pub async fn wait_with(
+        self,
+        poll: super::runtime::PollOptions,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::ParseRun, Error> {
+        super::runtime::poll_until(
+                "getParseRun",
+                poll,
+                || ::std::clone::Clone::clone(&self).send(),
+                |answer: &::extend_models::v2026_02_09::ParseRun| ::std::option::Option::Some(
+                    answer.status.as_str(),
+                ),
+                |status| !["PENDING", "PROCESSING"].contains(&status),
+            )
+            .await
     }
 }
 
@@ -12656,6 +12824,30 @@ impl<'a> GetSplitRun<'a> {
             .await?;
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
+    }
+    /// Sends this call until the `status` of its answer is final (any but `PENDING`, `PROCESSING`), and returns that answer.
+    ///
+    /// Each read is this call sent again, with its parameters and options (and so with its retries). Between reads it pauses as [`PollOptions::default`](super::runtime::PollOptions) says: every second for 30 s, then longer each time, up to 30 s; after 30 minutes it gives up with `Error::WaitTimeout`. [`wait_with`](Self::wait_with) sets other pauses. A failed read ends the wait with its error.
+    pub async fn wait(
+        self,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::SplitRun, Error> {
+        self.wait_with(::std::default::Default::default()).await
+    }
+    /// [`wait`](Self::wait), pausing between reads and giving up as `poll` says.
+    pub async fn wait_with(
+        self,
+        poll: super::runtime::PollOptions,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::SplitRun, Error> {
+        super::runtime::poll_until(
+                "getSplitRun",
+                poll,
+                || ::std::clone::Clone::clone(&self).send(),
+                |answer: &::extend_models::v2026_02_09::SplitRun| ::std::option::Option::Some(
+                    answer.status.as_str(),
+                ),
+                |status| !["PENDING", "PROCESSING"].contains(&status),
+            )
+            .await
     }
 }
 
@@ -16501,6 +16693,30 @@ impl<'a> GetWorkflowRun<'a> {
             .await?;
         let body = response.json()?;
         ::std::result::Result::Ok(response.with_body(body))
+    }
+    /// Sends this call until the `status` of its answer is final (any but `PENDING`, `PROCESSING`, `CANCELLING`), and returns that answer.
+    ///
+    /// Each read is this call sent again, with its parameters and options (and so with its retries). Between reads it pauses as [`PollOptions::default`](super::runtime::PollOptions) says: every second for 30 s, then longer each time, up to 30 s; after 30 minutes it gives up with `Error::WaitTimeout`. [`wait_with`](Self::wait_with) sets other pauses. A failed read ends the wait with its error.
+    pub async fn wait(
+        self,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::WorkflowRun, Error> {
+        self.wait_with(::std::default::Default::default()).await
+    }
+    /// [`wait`](Self::wait), pausing between reads and giving up as `poll` says.
+    pub async fn wait_with(
+        self,
+        poll: super::runtime::PollOptions,
+    ) -> ::std::result::Result<::extend_models::v2026_02_09::WorkflowRun, Error> {
+        super::runtime::poll_until(
+                "getWorkflowRun",
+                poll,
+                || ::std::clone::Clone::clone(&self).send(),
+                |answer: &::extend_models::v2026_02_09::WorkflowRun| ::std::option::Option::Some(
+                    answer.status.as_str(),
+                ),
+                |status| !["PENDING", "PROCESSING", "CANCELLING"].contains(&status),
+            )
+            .await
     }
 }
 

@@ -168,3 +168,14 @@ pub async fn post_json(url: &str, body: &Value) -> (u16, String) {
     let (status, _, text) = send(request).await;
     (status, text)
 }
+
+/// A client of any generated API, pointed at `server`.
+pub fn client_of<A: extend_client::runtime::ApiSpec>(
+    server: &wiremock::MockServer,
+) -> extend_client::runtime::Client<A> {
+    extend_client::runtime::Client::builder()
+        .api_key("k")
+        .base_url(server.uri())
+        .build()
+        .unwrap()
+}

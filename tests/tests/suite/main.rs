@@ -26,4 +26,5 @@ mod snapshots;
 mod spec_examples;
 mod spec_rules;
 mod versions;
+mod waiting;
 mod wire;

@@ -3,6 +3,7 @@
 //! itself in 2026-02-09), with the answers taken from each spec's own example. And uploads,
 //! from bytes and from a file on disk: a multipart body that a multipart parser reads back.
 
+use crate::common::client_of;
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -34,17 +35,6 @@ async fn server_for(api_version: &str, answer: Value) -> MockServer {
         .mount(&server)
         .await;
     server
-}
-
-/// A client of either version, pointed at `server`.
-fn client_of<A: extend_client::runtime::ApiSpec>(
-    server: &MockServer,
-) -> extend_client::runtime::Client<A> {
-    extend_client::runtime::Client::builder()
-        .api_key("k")
-        .base_url(server.uri())
-        .build()
-        .unwrap()
 }
 
 fn metadata() -> serde_json::Map<String, Value> {

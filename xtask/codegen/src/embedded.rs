@@ -33,7 +33,7 @@ pub const SUPPORT: [Embedded; 2] =
 pub const STYLE: Embedded = embedded!("crates/extend-client/src/runtime", "style.rs")[0];
 
 /// The client runtime (`src/client/runtime/`), [`STYLE`] aside.
-pub const CLIENT_RUNTIME: [Embedded; 10] = embedded!(
+pub const CLIENT_RUNTIME: [Embedded; 11] = embedded!(
     "crates/extend-client/src/runtime",
     "mod.rs",
     "builder.rs",
@@ -41,6 +41,7 @@ pub const CLIENT_RUNTIME: [Embedded; 10] = embedded!(
     "multipart.rs",
     "options.rs",
     "paginate.rs",
+    "poll.rs",
     "retry.rs",
     "streamed.rs",
     "styled.rs",

@@ -69,6 +69,17 @@ pub enum Error<B> {
         /// The cursor given twice.
         cursor: String,
     },
+    /// A `wait()` ran out of time before the resource's status was final.
+    WaitTimeout {
+        /// The operationId of the call that reads the resource.
+        operation: &'static str,
+        /// How long it waited.
+        waited: std::time::Duration,
+        /// How many times it read the resource.
+        polls: u32,
+        /// The status of the last read, if it had one.
+        last_status: Option<String>,
+    },
     /// The client could not be built: no API key, an invalid base URL or header.
     Config(String),
 }
@@ -163,7 +174,8 @@ impl<B: serde::Serialize> Error<B> {
             | Error::Decode { operation, .. }
             | Error::InvalidRequest { operation, .. }
             | Error::File { operation, .. }
-            | Error::RepeatedCursor { operation, .. } => Some(operation),
+            | Error::RepeatedCursor { operation, .. }
+            | Error::WaitTimeout { operation, .. } => Some(operation),
             Error::Config(_) => None,
         }
     }
@@ -195,6 +207,7 @@ impl<B: serde::Serialize> Error<B> {
             | Error::InvalidRequest { .. }
             | Error::File { .. }
             | Error::RepeatedCursor { .. }
+            | Error::WaitTimeout { .. }
             | Error::Config(_) => false,
         }
     }
@@ -273,6 +286,22 @@ impl<B: serde::Serialize> fmt::Display for Error<B> {
                 "{operation}: the server gave the next-page cursor `{cursor}` a second time; \
                  the listing stops there instead of looping"
             ),
+            Error::WaitTimeout {
+                operation,
+                waited,
+                polls,
+                last_status,
+            } => {
+                write!(
+                    f,
+                    "{operation}: still not finished after {:.1} s and {polls} reads",
+                    waited.as_secs_f64()
+                )?;
+                match last_status {
+                    Some(status) => write!(f, " (last status `{status}`)"),
+                    None => Ok(()),
+                }
+            }
             Error::Config(message) => write!(f, "client configuration: {message}"),
         }
     }

@@ -12,6 +12,7 @@ mod error;
 mod multipart;
 mod options;
 mod paginate;
+mod poll;
 mod retry;
 mod streamed;
 #[doc(hidden)]
@@ -25,6 +26,9 @@ pub use error::{Error, ErrorResponse};
 pub use multipart::{multipart_body, Multipart, PartField};
 pub use options::{RequestOptions, Response};
 pub use paginate::{Page, PageFuture, Paginated};
+#[doc(hidden)]
+pub use poll::poll_until;
+pub use poll::PollOptions;
 #[doc(hidden)]
 pub use streamed::Chunk;
 #[doc(hidden)]

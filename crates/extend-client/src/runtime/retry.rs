@@ -97,7 +97,7 @@ fn finite_duration(seconds: f64) -> Option<Duration> {
 }
 
 /// A random number in `[0, 1)`, from the standard library's per-process random hash keys.
-fn random_unit() -> f64 {
+pub(crate) fn random_unit() -> f64 {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(
         SystemTime::now()

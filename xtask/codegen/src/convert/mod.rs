@@ -10,6 +10,7 @@ mod cycles;
 mod globals;
 mod operations;
 mod pagination;
+mod polling;
 mod schemas;
 mod visibility;
 pub mod wire;
@@ -71,6 +72,7 @@ pub fn convert(doc: &OpenAPI) -> Converted {
     wire::decide(&mut api);
     let mut warnings = cx.warnings;
     pagination::resolve(&mut api, &cx.pagination_markers, &mut warnings);
+    polling::resolve(&mut api, &cx.polling_markers, &mut warnings);
     name_generated_structs(&mut api);
     Converted { api, warnings }
 }
@@ -122,6 +124,30 @@ fn name_generated_structs(api: &mut Api) {
     }
     for op in &mut api.operations {
         op.params_type = names.claim(&format!("{}Params", naming::type_name(&op.id, "Operation")));
+    }
+}
+
+/// Reads each operation's marker `name` (`markers` holds them by the operation's index) with
+/// `read` once the types are final, and keeps what it finds with `keep`; a marker that does
+/// not fit is a warning at its place saying that the operation gets `lacking`.
+fn resolve_markers<T>(
+    api: &mut Api,
+    markers: &[(usize, &serde_json::Value)],
+    warnings: &mut Vec<Diagnostic>,
+    name: &str,
+    lacking: &str,
+    read: fn(&Api, &Operation, &serde_json::Value) -> Result<T, String>,
+    keep: fn(&mut Operation, T),
+) {
+    for &(index, marker) in markers {
+        let op = &api.operations[index];
+        match read(api, op, marker) {
+            Ok(found) => keep(&mut api.operations[index], found),
+            Err(reason) => warnings.push(Diagnostic::at(
+                op.pointer.child(name),
+                format!("operation `{}` gets {lacking}: {reason}", op.id),
+            )),
+        }
     }
 }
 
@@ -208,6 +234,8 @@ struct Converter<'a> {
     /// The `x-pagination` markers of operations, by index into the operations, read once the
     /// types are final.
     pagination_markers: Vec<(usize, &'a serde_json::Value)>,
+    /// The `x-polling` markers of operations, the same way.
+    polling_markers: Vec<(usize, &'a serde_json::Value)>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -222,6 +250,7 @@ impl<'a> Converter<'a> {
             type_names: Scope::new(),
             inline: HashMap::new(),
             pagination_markers: Vec::new(),
+            polling_markers: Vec::new(),
             warnings: Vec::new(),
         }
     }

@@ -101,6 +101,9 @@ impl<'a> Converter<'a> {
                 if let Some(marker) = op.extensions.get(super::pagination::MARKER) {
                     self.pagination_markers.push((out.len(), marker));
                 }
+                if let Some(marker) = op.extensions.get(super::polling::MARKER) {
+                    self.polling_markers.push((out.len(), marker));
+                }
                 out.push(Operation {
                     id,
                     name,
@@ -116,6 +119,7 @@ impl<'a> Converter<'a> {
                     secured,
                     deprecated: op.deprecated,
                     pagination: None,
+                    polling: None,
                     support: Default::default(),
                 });
             }

@@ -26,19 +26,15 @@ pub(super) fn resolve(
     markers: &[(usize, &serde_json::Value)],
     warnings: &mut Vec<Diagnostic>,
 ) {
-    for &(index, marker) in markers {
-        let op = &api.operations[index];
-        match pagination(api, op, marker) {
-            Ok(found) => api.operations[index].pagination = Some(found),
-            Err(reason) => warnings.push(Diagnostic::at(
-                op.pointer.child(MARKER),
-                format!(
-                    "operation `{}` gets no stream of its pages: {reason}",
-                    op.id
-                ),
-            )),
-        }
-    }
+    super::resolve_markers(
+        api,
+        markers,
+        warnings,
+        MARKER,
+        "no stream of its pages",
+        pagination,
+        |op, found| op.pagination = Some(found),
+    );
 }
 
 /// The marker's three names.
@@ -120,7 +116,7 @@ fn pagination(api: &Api, op: &Operation, value: &serde_json::Value) -> Result<Pa
 }
 
 /// The object every success response of `op` has as its JSON body.
-fn page_body<'a>(api: &'a Api, op: &Operation) -> Result<&'a Struct, String> {
+pub(super) fn page_body<'a>(api: &'a Api, op: &Operation) -> Result<&'a Struct, String> {
     let mut bodies = op.success.iter().map(|r| &r.payload);
     let (Some(Some(Payload::Json(Ty::Named(id)))), None) = (bodies.next(), bodies.next()) else {
         return Err("it must have one success response, whose body is a JSON object".into());

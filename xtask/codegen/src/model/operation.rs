@@ -37,6 +37,8 @@ pub struct Operation {
     pub deprecated: bool,
     /// How to follow its pages, when the spec marks it as a cursor-paginated listing.
     pub pagination: Option<Pagination>,
+    /// How to wait for what it reads to finish, when the spec marks it `x-polling`.
+    pub polling: Option<Polling>,
     /// Whether a generated client and a generated server can serve it, and why not.
     pub support: Support,
 }
@@ -102,6 +104,34 @@ pub struct Pagination {
     pub items: PageField,
     /// The type of one item.
     pub item: Ty,
+}
+
+/// A read of something whose status moves on its own (a run), as its `x-polling` marker
+/// names it: the client's builder gets a `wait()` that sends it until the status is final.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Polling {
+    /// The status as the marker names it (`status`, or `workflowRun.status` inside a field).
+    pub wire: String,
+    /// The fields from the success body to the status (a string or string enum): all but the
+    /// last are required objects.
+    pub path: Vec<PageField>,
+    /// The status values the marker lists.
+    pub values: Vec<String>,
+    /// Whether those are the values that are not final (`pending`), any other being final;
+    /// otherwise they are the final ones (`final`).
+    pub listed_are_pending: bool,
+}
+
+impl Polling {
+    /// Which statuses end the wait, in words for the docs.
+    pub fn describe(&self) -> String {
+        let values: Vec<String> = self.values.iter().map(|v| format!("`{v}`")).collect();
+        if self.listed_are_pending {
+            format!("any but {}", values.join(", "))
+        } else {
+            values.join(", ")
+        }
+    }
 }
 
 /// A field of a page's body: its Rust name, and whether the model wraps it in an `Option`.

@@ -76,6 +76,10 @@ pub(super) fn method(
         .pagination
         .as_ref()
         .map(|paging| super::stream::stream_method(api, op, paging, options));
+    let wait = op
+        .polling
+        .as_ref()
+        .map(|polling| super::wait::wait_methods(op, polling, returns, options));
     let tokens = quote! {
         #required_struct
 
@@ -97,6 +101,7 @@ pub(super) fn method(
             #common
             #send
             #stream
+            #wait
         }
     };
     Method {

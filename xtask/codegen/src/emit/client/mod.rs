@@ -6,6 +6,7 @@
 mod globals;
 mod method;
 mod stream;
+mod wait;
 
 use super::shared::error_body;
 use super::types::{derives, ident, Derive};
