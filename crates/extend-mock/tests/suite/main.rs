@@ -2,4 +2,5 @@
 
 mod binary;
 mod http;
+mod waiting;
 mod webhooks;
