@@ -158,6 +158,9 @@ pub enum ListWorkflowRunsReply {
     TooManyRequests(::extend_models::v2025_04_21::ApiError),
     /// Status `500`: The server failed; the request may be retried.
     InternalServerError(::extend_models::v2025_04_21::ApiError),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for ListWorkflowRunsReply {
@@ -168,6 +171,7 @@ impl ::axum::response::IntoResponse for ListWorkflowRunsReply {
             Self::Unauthorized(body) => crate::runtime::json(401u16, &body),
             Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
             Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+            Self::Raw(status, body) => crate::runtime::json(status, &body),
         }
     }
 }
@@ -185,6 +189,9 @@ pub enum CreateWorkflowRunReply {
     TooManyRequests(::extend_models::v2025_04_21::ApiError),
     /// Status `500`: The server failed; the request may be retried.
     InternalServerError(::extend_models::v2025_04_21::ApiError),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for CreateWorkflowRunReply {
@@ -195,6 +202,7 @@ impl ::axum::response::IntoResponse for CreateWorkflowRunReply {
             Self::Unauthorized(body) => crate::runtime::json(401u16, &body),
             Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
             Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+            Self::Raw(status, body) => crate::runtime::json(status, &body),
         }
     }
 }
@@ -214,6 +222,9 @@ pub enum BatchCreateWorkflowRunsReply {
     TooManyRequests(::extend_models::v2025_04_21::ApiError),
     /// Status `500`: The server failed; the request may be retried.
     InternalServerError(::extend_models::v2025_04_21::ApiError),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for BatchCreateWorkflowRunsReply {
@@ -225,6 +236,7 @@ impl ::axum::response::IntoResponse for BatchCreateWorkflowRunsReply {
             Self::NotFound(body) => crate::runtime::json(404u16, &body),
             Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
             Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+            Self::Raw(status, body) => crate::runtime::json(status, &body),
         }
     }
 }
@@ -244,6 +256,9 @@ pub enum GetWorkflowRunReply {
     TooManyRequests(::extend_models::v2025_04_21::ApiError),
     /// Status `500`: The server failed; the request may be retried.
     InternalServerError(::extend_models::v2025_04_21::ApiError),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for GetWorkflowRunReply {
@@ -255,6 +270,7 @@ impl ::axum::response::IntoResponse for GetWorkflowRunReply {
             Self::NotFound(body) => crate::runtime::json(404u16, &body),
             Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
             Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+            Self::Raw(status, body) => crate::runtime::json(status, &body),
         }
     }
 }
@@ -274,6 +290,9 @@ pub enum UpdateWorkflowRunReply {
     TooManyRequests(::extend_models::v2025_04_21::ApiError),
     /// Status `500`: The server failed; the request may be retried.
     InternalServerError(::extend_models::v2025_04_21::ApiError),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for UpdateWorkflowRunReply {
@@ -285,6 +304,7 @@ impl ::axum::response::IntoResponse for UpdateWorkflowRunReply {
             Self::NotFound(body) => crate::runtime::json(404u16, &body),
             Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
             Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+            Self::Raw(status, body) => crate::runtime::json(status, &body),
         }
     }
 }
@@ -304,6 +324,9 @@ pub enum DeleteWorkflowRunReply {
     TooManyRequests(::extend_models::v2025_04_21::ApiError),
     /// Status `500`: The server failed; the request may be retried.
     InternalServerError(::extend_models::v2025_04_21::ApiError),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for DeleteWorkflowRunReply {
@@ -315,6 +338,7 @@ impl ::axum::response::IntoResponse for DeleteWorkflowRunReply {
             Self::NotFound(body) => crate::runtime::json(404u16, &body),
             Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
             Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+            Self::Raw(status, body) => crate::runtime::json(status, &body),
         }
     }
 }
@@ -335,6 +359,9 @@ pub enum CancelWorkflowRunReply {
     TooManyRequests(::extend_models::v2025_04_21::ApiError),
     /// Status `500`: The server failed; the request may be retried.
     InternalServerError(::extend_models::v2025_04_21::ApiError),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for CancelWorkflowRunReply {
@@ -346,6 +373,7 @@ impl ::axum::response::IntoResponse for CancelWorkflowRunReply {
             Self::NotFound(body) => crate::runtime::json(404u16, &body),
             Self::TooManyRequests(body) => crate::runtime::json(429u16, &body),
             Self::InternalServerError(body) => crate::runtime::json(500u16, &body),
+            Self::Raw(status, body) => crate::runtime::json(status, &body),
         }
     }
 }
@@ -1033,3 +1061,195 @@ pub const EXAMPLES: &[Example] = &[
         json: "{\"success\":true,\"workflowRun\":{\"batchId\":null,\"endTime\":\"2025-05-12T21:35:00.000Z\",\"files\":[{\"id\":\"file_Hy3kP9wZ2mQa\",\"name\":\"invoice_may.pdf\",\"object\":\"file\"}],\"id\":\"workflow_run_Qm7tN2vK8pLx4RsW\",\"initialRunAt\":\"2025-05-12T21:34:54.455000+00:00\",\"name\":null,\"object\":\"workflow_run\",\"outputs\":[],\"startTime\":null,\"status\":\"CANCELLED\",\"workflow\":{\"id\":\"workflow_9001\",\"name\":\"Invoice intake\",\"object\":\"workflow\",\"version\":\"2\"}}}",
     },
 ];
+
+/// A call, checked against the spec, as JSON: what [`JsonApi::handle`] receives.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct JsonCall {
+    /// The operationId.
+    pub operation: &'static str,
+    /// The HTTP method, such as `GET`.
+    pub method: &'static str,
+    /// The path template, such as `/runs/{id}`.
+    pub path: &'static str,
+    /// The parameters given (path, query, header and cookie), by their names on the wire.
+    pub params: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// The body, when the operation takes one and the request has it: JSON as sent, a
+    /// form or multipart body as the JSON of its type, text as a string, bytes as an
+    /// array of numbers.
+    pub body: ::std::option::Option<::serde_json::Value>,
+}
+
+/// The server as one handler: every call that passes the spec's checks arrives as a
+/// [`JsonCall`], and the status and JSON body it answers go out as they are. Every
+/// `JsonApi` is also a [`ExtendApi`], so [`router`] serves it.
+pub trait JsonApi: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// As the typed trait's: `Err` is answered with status 401.
+    fn authenticate(
+        &self,
+        credentials: &crate::runtime::Credentials<'_>,
+    ) -> ::std::result::Result<(), ErrorBody>;
+    /// As the typed trait's: the body of a 400 answer to a request the spec forbids.
+    fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
+    /// Answers a call with a status and a JSON body.
+    fn handle(
+        &self,
+        call: JsonCall,
+    ) -> impl ::std::future::Future<
+        Output = (u16, ::serde_json::Value),
+    > + ::std::marker::Send;
+}
+
+/// The parameters as a JSON object by their wire names.
+fn json_params(
+    params: &impl ::serde::Serialize,
+) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+    match ::serde_json::to_value(params) {
+        ::std::result::Result::Ok(::serde_json::Value::Object(map)) => map,
+        _ => ::serde_json::Map::new(),
+    }
+}
+
+impl<T: JsonApi> ExtendApi for T {
+    fn authenticate(
+        &self,
+        credentials: &crate::runtime::Credentials<'_>,
+    ) -> ::std::result::Result<(), ErrorBody> {
+        JsonApi::authenticate(self, credentials)
+    }
+    fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody {
+        JsonApi::reject(self, operation, problem)
+    }
+    fn list_workflow_runs(
+        &self,
+        params: ::extend_models::v2025_04_21::ListWorkflowRunsParams,
+    ) -> impl ::std::future::Future<
+        Output = ListWorkflowRunsReply,
+    > + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "listWorkflowRuns",
+            method: "GET",
+            path: "/workflow_runs",
+            params: json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            ListWorkflowRunsReply::Raw(status, body)
+        }
+    }
+    fn create_workflow_run(
+        &self,
+        params: ::extend_models::v2025_04_21::CreateWorkflowRunParams,
+        body: ::extend_models::v2025_04_21::CreateWorkflowRunRequest,
+    ) -> impl ::std::future::Future<
+        Output = CreateWorkflowRunReply,
+    > + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "createWorkflowRun",
+            method: "POST",
+            path: "/workflow_runs",
+            params: json_params(&params),
+            body: ::std::option::Option::Some(
+                ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
+            ),
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            CreateWorkflowRunReply::Raw(status, body)
+        }
+    }
+    fn batch_create_workflow_runs(
+        &self,
+        params: ::extend_models::v2025_04_21::BatchCreateWorkflowRunsParams,
+        body: ::extend_models::v2025_04_21::BatchWorkflowRunRequest,
+    ) -> impl ::std::future::Future<
+        Output = BatchCreateWorkflowRunsReply,
+    > + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "batchCreateWorkflowRuns",
+            method: "POST",
+            path: "/workflow_runs/batch",
+            params: json_params(&params),
+            body: ::std::option::Option::Some(
+                ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
+            ),
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            BatchCreateWorkflowRunsReply::Raw(status, body)
+        }
+    }
+    fn get_workflow_run(
+        &self,
+        params: ::extend_models::v2025_04_21::GetWorkflowRunParams,
+    ) -> impl ::std::future::Future<Output = GetWorkflowRunReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "getWorkflowRun",
+            method: "GET",
+            path: "/workflow_runs/{id}",
+            params: json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            GetWorkflowRunReply::Raw(status, body)
+        }
+    }
+    fn update_workflow_run(
+        &self,
+        params: ::extend_models::v2025_04_21::UpdateWorkflowRunParams,
+        body: ::extend_models::v2025_04_21::UpdateWorkflowRunRequest,
+    ) -> impl ::std::future::Future<
+        Output = UpdateWorkflowRunReply,
+    > + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "updateWorkflowRun",
+            method: "POST",
+            path: "/workflow_runs/{id}",
+            params: json_params(&params),
+            body: ::std::option::Option::Some(
+                ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
+            ),
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            UpdateWorkflowRunReply::Raw(status, body)
+        }
+    }
+    fn delete_workflow_run(
+        &self,
+        params: ::extend_models::v2025_04_21::DeleteWorkflowRunParams,
+    ) -> impl ::std::future::Future<
+        Output = DeleteWorkflowRunReply,
+    > + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "deleteWorkflowRun",
+            method: "DELETE",
+            path: "/workflow_runs/{id}",
+            params: json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            DeleteWorkflowRunReply::Raw(status, body)
+        }
+    }
+    fn cancel_workflow_run(
+        &self,
+        params: ::extend_models::v2025_04_21::CancelWorkflowRunParams,
+    ) -> impl ::std::future::Future<
+        Output = CancelWorkflowRunReply,
+    > + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "cancelWorkflowRun",
+            method: "POST",
+            path: "/workflow_runs/{id}/cancel",
+            params: json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            CancelWorkflowRunReply::Raw(status, body)
+        }
+    }
+}

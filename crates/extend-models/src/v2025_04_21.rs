@@ -3875,46 +3875,71 @@ crate::impl_open_string_enum!(
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListWorkflowRunsParams {
+    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// Only runs with this status.
     ///
     /// The `status` query parameter.
     pub status: ::std::option::Option<WorkflowRunStatus>,
+    #[serde(
+        rename = "workflowId",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Only runs of this workflow.
     ///
     /// The `workflowId` query parameter.
     pub workflow_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "batchId", skip_serializing_if = "::std::option::Option::is_none")]
     /// Only runs created by this batch.
     ///
     /// The `batchId` query parameter.
     pub batch_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "fileNameContains",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Only runs with a file whose name contains this text, ignoring case.
     ///
     /// The `fileNameContains` query parameter.
     pub file_name_contains: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The timestamp the runs are ordered by; `updatedAt` unless given.
     ///
     /// Default: `"updatedAt"`.
     ///
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<WorkflowRunSortBy>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The direction of the order; `desc` (newest first) unless given.
     ///
     /// Default: `"desc"`.
     ///
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDirection>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` of the previous page, to read the page after it. Leave it out for
     /// the first page.
     ///
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The most runs a page holds, from 1 to 1000; 10 unless given.
     ///
     /// Default: `10`. Constraints: at least 1; at most 1000.
     ///
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The API version the request is written for, and the responses are shaped by. This
     /// document describes `2025-04-21`, so clients built from it send that value. API keys
     /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
@@ -3924,6 +3949,10 @@ pub struct ListWorkflowRunsParams {
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub api_version: ::std::option::Option<ApiVersion>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
     /// reach several workspaces; workspace keys leave it out.
     ///
@@ -3938,7 +3967,12 @@ pub struct ListWorkflowRunsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateWorkflowRunParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The API version the request is written for, and the responses are shaped by. This
     /// document describes `2025-04-21`, so clients built from it send that value. API keys
     /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
@@ -3948,6 +3982,10 @@ pub struct CreateWorkflowRunParams {
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub api_version: ::std::option::Option<ApiVersion>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
     /// reach several workspaces; workspace keys leave it out.
     ///
@@ -3962,7 +4000,12 @@ pub struct CreateWorkflowRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct BatchCreateWorkflowRunsParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The API version the request is written for, and the responses are shaped by. This
     /// document describes `2025-04-21`, so clients built from it send that value. API keys
     /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
@@ -3972,6 +4015,10 @@ pub struct BatchCreateWorkflowRunsParams {
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub api_version: ::std::option::Option<ApiVersion>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
     /// reach several workspaces; workspace keys leave it out.
     ///
@@ -3981,12 +4028,18 @@ pub struct BatchCreateWorkflowRunsParams {
 
 /// The parameters of `GET /workflow_runs/{id}` (operation `getWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetWorkflowRunParams {
+    #[serde(rename = "id")]
     /// The ID of the workflow run, as returned when the run was created through
     /// `POST /workflow_runs` (it starts with `workflow_run_`).
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The API version the request is written for, and the responses are shaped by. This
     /// document describes `2025-04-21`, so clients built from it send that value. API keys
     /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
@@ -3996,6 +4049,10 @@ pub struct GetWorkflowRunParams {
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub api_version: ::std::option::Option<ApiVersion>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
     /// reach several workspaces; workspace keys leave it out.
     ///
@@ -4005,12 +4062,18 @@ pub struct GetWorkflowRunParams {
 
 /// The parameters of `POST /workflow_runs/{id}` (operation `updateWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct UpdateWorkflowRunParams {
+    #[serde(rename = "id")]
     /// The ID of the workflow run, as returned when the run was created through
     /// `POST /workflow_runs` (it starts with `workflow_run_`).
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The API version the request is written for, and the responses are shaped by. This
     /// document describes `2025-04-21`, so clients built from it send that value. API keys
     /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
@@ -4020,6 +4083,10 @@ pub struct UpdateWorkflowRunParams {
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub api_version: ::std::option::Option<ApiVersion>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
     /// reach several workspaces; workspace keys leave it out.
     ///
@@ -4029,12 +4096,18 @@ pub struct UpdateWorkflowRunParams {
 
 /// The parameters of `DELETE /workflow_runs/{id}` (operation `deleteWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct DeleteWorkflowRunParams {
+    #[serde(rename = "id")]
     /// The ID of the workflow run, as returned when the run was created through
     /// `POST /workflow_runs` (it starts with `workflow_run_`).
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The API version the request is written for, and the responses are shaped by. This
     /// document describes `2025-04-21`, so clients built from it send that value. API keys
     /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
@@ -4044,6 +4117,10 @@ pub struct DeleteWorkflowRunParams {
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub api_version: ::std::option::Option<ApiVersion>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
     /// reach several workspaces; workspace keys leave it out.
     ///
@@ -4053,12 +4130,18 @@ pub struct DeleteWorkflowRunParams {
 
 /// The parameters of `POST /workflow_runs/{id}/cancel` (operation `cancelWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CancelWorkflowRunParams {
+    #[serde(rename = "id")]
     /// The ID of the workflow run, as returned when the run was created through
     /// `POST /workflow_runs` (it starts with `workflow_run_`).
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The API version the request is written for, and the responses are shaped by. This
     /// document describes `2025-04-21`, so clients built from it send that value. API keys
     /// created after 2025-04-21 are refused (400) without this header; older keys fall back to
@@ -4068,6 +4151,10 @@ pub struct CancelWorkflowRunParams {
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub api_version: ::std::option::Option<ApiVersion>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The workspace a request acts in. Needed with organisation-scoped API keys, which can
     /// reach several workspaces; workspace keys leave it out.
     ///

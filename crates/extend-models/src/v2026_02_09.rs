@@ -27954,13 +27954,23 @@ crate::impl_open_string_enum!(
 
 /// The parameters of `GET /batch_processor_runs/{id}` (operation `getBatchProcessorRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetBatchProcessorRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -27969,11 +27979,17 @@ pub struct GetBatchProcessorRunParams {
 
 /// The parameters of `GET /batch_runs/{id}` (operation `getBatchRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetBatchRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -27987,17 +28003,36 @@ pub struct GetBatchRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListClassifiersParams {
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<SortBy>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28011,7 +28046,12 @@ pub struct ListClassifiersParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateClassifierParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28020,19 +28060,38 @@ pub struct CreateClassifierParams {
 
 /// The parameters of `GET /classifiers/{classifierId}/versions` (operation `listClassifierVersions`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct ListClassifierVersionsParams {
+    #[serde(rename = "classifierId")]
     /// The ID of the classifier.
     ///
     /// The `classifierId` path parameter.
     pub classifier_id: ::std::string::String,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28041,13 +28100,23 @@ pub struct ListClassifierVersionsParams {
 
 /// The parameters of `POST /classifiers/{classifierId}/versions` (operation `createClassifierVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CreateClassifierVersionParams {
+    #[serde(rename = "classifierId")]
     /// The ID of the classifier.
     ///
     /// The `classifierId` path parameter.
     pub classifier_id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28056,17 +28125,28 @@ pub struct CreateClassifierVersionParams {
 
 /// The parameters of `GET /classifiers/{classifierId}/versions/{versionId}` (operation `getClassifierVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetClassifierVersionParams {
+    #[serde(rename = "classifierId")]
     /// The ID of the classifier.
     ///
     /// The `classifierId` path parameter.
     pub classifier_id: ::std::string::String,
+    #[serde(rename = "versionId")]
     /// The ID of the version.
     ///
     /// The `versionId` path parameter.
     pub version_id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28075,13 +28155,23 @@ pub struct GetClassifierVersionParams {
 
 /// The parameters of `GET /classifiers/{id}` (operation `getClassifier`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetClassifierParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28090,13 +28180,23 @@ pub struct GetClassifierParams {
 
 /// The parameters of `POST /classifiers/{id}` (operation `updateClassifier`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct UpdateClassifierParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28110,7 +28210,12 @@ pub struct UpdateClassifierParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ClassifyParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28124,29 +28229,60 @@ pub struct ClassifyParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListClassifyRunsParams {
+    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
     pub status: ::std::option::Option<ProcessorRunStatus>,
+    #[serde(
+        rename = "classifierId",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `classifierId` query parameter.
     pub classifier_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "batchId", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `batchId` query parameter.
     pub batch_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "sourceId", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sourceId` query parameter.
     pub source_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "source", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `source` query parameter.
     pub source: ::std::option::Option<RunSource>,
+    #[serde(
+        rename = "fileNameContains",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `fileNameContains` query parameter.
     pub file_name_contains: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<SortBy>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28160,7 +28296,12 @@ pub struct ListClassifyRunsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateClassifyRunParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28174,7 +28315,12 @@ pub struct CreateClassifyRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateClassifyRunBatchParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28183,13 +28329,23 @@ pub struct CreateClassifyRunBatchParams {
 
 /// The parameters of `GET /classify_runs/{id}` (operation `getClassifyRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetClassifyRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28198,13 +28354,23 @@ pub struct GetClassifyRunParams {
 
 /// The parameters of `DELETE /classify_runs/{id}` (operation `deleteClassifyRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct DeleteClassifyRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28213,13 +28379,23 @@ pub struct DeleteClassifyRunParams {
 
 /// The parameters of `POST /classify_runs/{id}/cancel` (operation `cancelClassifyRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CancelClassifyRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28233,7 +28409,12 @@ pub struct CancelClassifyRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct DetectFormParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28247,7 +28428,12 @@ pub struct DetectFormParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct EditParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28261,7 +28447,12 @@ pub struct EditParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateEditRunParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28270,13 +28461,23 @@ pub struct CreateEditRunParams {
 
 /// The parameters of `GET /edit_runs/{id}` (operation `getEditRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetEditRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28285,13 +28486,23 @@ pub struct GetEditRunParams {
 
 /// The parameters of `DELETE /edit_runs/{id}` (operation `deleteEditRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct DeleteEditRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28305,7 +28516,12 @@ pub struct DeleteEditRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct GenerateEditSchemaParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28314,13 +28530,23 @@ pub struct GenerateEditSchemaParams {
 
 /// The parameters of `GET /edit_templates/{id}` (operation `getEditTemplate`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetEditTemplateParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28334,9 +28560,18 @@ pub struct GetEditTemplateParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateEvaluationSetRunParams {
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28345,13 +28580,23 @@ pub struct CreateEvaluationSetRunParams {
 
 /// The parameters of `GET /evaluation_set_runs/{id}` (operation `getEvaluationSetRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetEvaluationSetRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28365,19 +28610,39 @@ pub struct GetEvaluationSetRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListEvaluationSetsParams {
+    #[serde(rename = "entityId", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `entityId` query parameter.
     pub entity_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<SortBy>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28391,7 +28656,12 @@ pub struct ListEvaluationSetsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateEvaluationSetParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28400,21 +28670,41 @@ pub struct CreateEvaluationSetParams {
 
 /// The parameters of `GET /evaluation_sets/{evaluationSetId}/items` (operation `listEvaluationSetItems`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct ListEvaluationSetItemsParams {
+    #[serde(rename = "evaluationSetId")]
     /// The ID of the evaluationSet.
     ///
     /// The `evaluationSetId` path parameter.
     pub evaluation_set_id: ::std::string::String,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<SortBy>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28423,13 +28713,23 @@ pub struct ListEvaluationSetItemsParams {
 
 /// The parameters of `POST /evaluation_sets/{evaluationSetId}/items` (operation `createEvaluationSetItem`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CreateEvaluationSetItemParams {
+    #[serde(rename = "evaluationSetId")]
     /// The ID of the evaluationSet.
     ///
     /// The `evaluationSetId` path parameter.
     pub evaluation_set_id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28438,17 +28738,28 @@ pub struct CreateEvaluationSetItemParams {
 
 /// The parameters of `GET /evaluation_sets/{evaluationSetId}/items/{itemId}` (operation `getEvaluationSetItem`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetEvaluationSetItemParams {
+    #[serde(rename = "evaluationSetId")]
     /// The ID of the evaluationSet.
     ///
     /// The `evaluationSetId` path parameter.
     pub evaluation_set_id: ::std::string::String,
+    #[serde(rename = "itemId")]
     /// The ID of the item.
     ///
     /// The `itemId` path parameter.
     pub item_id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28457,17 +28768,28 @@ pub struct GetEvaluationSetItemParams {
 
 /// The parameters of `POST /evaluation_sets/{evaluationSetId}/items/{itemId}` (operation `updateEvaluationSetItem`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct UpdateEvaluationSetItemParams {
+    #[serde(rename = "evaluationSetId")]
     /// The ID of the evaluationSet.
     ///
     /// The `evaluationSetId` path parameter.
     pub evaluation_set_id: ::std::string::String,
+    #[serde(rename = "itemId")]
     /// The ID of the item.
     ///
     /// The `itemId` path parameter.
     pub item_id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28476,17 +28798,28 @@ pub struct UpdateEvaluationSetItemParams {
 
 /// The parameters of `DELETE /evaluation_sets/{evaluationSetId}/items/{itemId}` (operation `deleteEvaluationSetItem`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct DeleteEvaluationSetItemParams {
+    #[serde(rename = "evaluationSetId")]
     /// The ID of the evaluationSet.
     ///
     /// The `evaluationSetId` path parameter.
     pub evaluation_set_id: ::std::string::String,
+    #[serde(rename = "itemId")]
     /// The ID of the item.
     ///
     /// The `itemId` path parameter.
     pub item_id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28495,13 +28828,23 @@ pub struct DeleteEvaluationSetItemParams {
 
 /// The parameters of `GET /evaluation_sets/{id}` (operation `getEvaluationSet`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetEvaluationSetParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28515,7 +28858,12 @@ pub struct GetEvaluationSetParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ExtractParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28529,29 +28877,60 @@ pub struct ExtractParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListExtractRunsParams {
+    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
     pub status: ::std::option::Option<ProcessorRunStatus>,
+    #[serde(
+        rename = "extractorId",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `extractorId` query parameter.
     pub extractor_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "batchId", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `batchId` query parameter.
     pub batch_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "sourceId", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sourceId` query parameter.
     pub source_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "source", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `source` query parameter.
     pub source: ::std::option::Option<RunSource>,
+    #[serde(
+        rename = "fileNameContains",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `fileNameContains` query parameter.
     pub file_name_contains: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<SortBy>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28565,7 +28944,12 @@ pub struct ListExtractRunsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateExtractRunParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28579,7 +28963,12 @@ pub struct CreateExtractRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateExtractRunBatchParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28588,13 +28977,23 @@ pub struct CreateExtractRunBatchParams {
 
 /// The parameters of `GET /extract_runs/{id}` (operation `getExtractRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetExtractRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28603,13 +29002,23 @@ pub struct GetExtractRunParams {
 
 /// The parameters of `DELETE /extract_runs/{id}` (operation `deleteExtractRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct DeleteExtractRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28618,13 +29027,23 @@ pub struct DeleteExtractRunParams {
 
 /// The parameters of `POST /extract_runs/{id}/cancel` (operation `cancelExtractRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CancelExtractRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28638,17 +29057,36 @@ pub struct CancelExtractRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListExtractorsParams {
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<SortBy>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28662,7 +29100,12 @@ pub struct ListExtractorsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateExtractorParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28671,19 +29114,38 @@ pub struct CreateExtractorParams {
 
 /// The parameters of `GET /extractors/{extractorId}/versions` (operation `listExtractorVersions`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct ListExtractorVersionsParams {
+    #[serde(rename = "extractorId")]
     /// The ID of the extractor.
     ///
     /// The `extractorId` path parameter.
     pub extractor_id: ::std::string::String,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28692,13 +29154,23 @@ pub struct ListExtractorVersionsParams {
 
 /// The parameters of `POST /extractors/{extractorId}/versions` (operation `createExtractorVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CreateExtractorVersionParams {
+    #[serde(rename = "extractorId")]
     /// The ID of the extractor.
     ///
     /// The `extractorId` path parameter.
     pub extractor_id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28707,17 +29179,28 @@ pub struct CreateExtractorVersionParams {
 
 /// The parameters of `GET /extractors/{extractorId}/versions/{versionId}` (operation `getExtractorVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetExtractorVersionParams {
+    #[serde(rename = "extractorId")]
     /// The ID of the extractor.
     ///
     /// The `extractorId` path parameter.
     pub extractor_id: ::std::string::String,
+    #[serde(rename = "versionId")]
     /// The ID of the version.
     ///
     /// The `versionId` path parameter.
     pub version_id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28726,13 +29209,23 @@ pub struct GetExtractorVersionParams {
 
 /// The parameters of `GET /extractors/{id}` (operation `getExtractor`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetExtractorParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28741,13 +29234,23 @@ pub struct GetExtractorParams {
 
 /// The parameters of `POST /extractors/{id}` (operation `updateExtractor`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct UpdateExtractorParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28761,17 +29264,39 @@ pub struct UpdateExtractorParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListFilesParams {
+    #[serde(
+        rename = "nameContains",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nameContains` query parameter.
     pub name_contains: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28785,11 +29310,24 @@ pub struct ListFilesParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct UploadFileParams {
+    #[serde(
+        rename = "convertToPdf",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `convertToPdf` query parameter.
     pub convert_to_pdf: ::std::option::Option<bool>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28798,19 +29336,32 @@ pub struct UploadFileParams {
 
 /// The parameters of `GET /files/{id}` (operation `getFile`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetFileParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(rename = "rawText", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `rawText` query parameter.
     pub raw_text: ::std::option::Option<bool>,
+    #[serde(rename = "markdown", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `markdown` query parameter.
     pub markdown: ::std::option::Option<bool>,
+    #[serde(rename = "html", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `html` query parameter.
     pub html: ::std::option::Option<bool>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28819,13 +29370,23 @@ pub struct GetFileParams {
 
 /// The parameters of `DELETE /files/{id}` (operation `deleteFile`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct DeleteFileParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28839,7 +29400,12 @@ pub struct DeleteFileParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateFormDetectionRunParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28848,13 +29414,23 @@ pub struct CreateFormDetectionRunParams {
 
 /// The parameters of `GET /form_detection_runs/{id}` (operation `getFormDetectionRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetFormDetectionRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28868,11 +29444,24 @@ pub struct GetFormDetectionRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ParseParams {
+    #[serde(
+        rename = "responseType",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `responseType` query parameter.
     pub response_type: ::std::option::Option<ParseRequestResponseType>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28886,23 +29475,48 @@ pub struct ParseParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListParseRunsParams {
+    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
     pub status: ::std::option::Option<ParseRunsListRequestStatus>,
+    #[serde(rename = "batchId", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `batchId` query parameter.
     pub batch_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "source", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `source` query parameter.
     pub source: ::std::option::Option<ParseRunSource>,
+    #[serde(rename = "sourceId", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sourceId` query parameter.
     pub source_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "fileNameContains",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `fileNameContains` query parameter.
     pub file_name_contains: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28916,7 +29530,12 @@ pub struct ListParseRunsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateParseRunParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28930,7 +29549,12 @@ pub struct CreateParseRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateParseRunBatchParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28939,15 +29563,29 @@ pub struct CreateParseRunBatchParams {
 
 /// The parameters of `GET /parse_runs/{id}` (operation `getParseRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetParseRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "responseType",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `responseType` query parameter.
     pub response_type: ::std::option::Option<ParseRunsRetrieveRequestResponseType>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28956,13 +29594,23 @@ pub struct GetParseRunParams {
 
 /// The parameters of `DELETE /parse_runs/{id}` (operation `deleteParseRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct DeleteParseRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28971,13 +29619,23 @@ pub struct DeleteParseRunParams {
 
 /// The parameters of `POST /parse_runs/{id}/cancel` (operation `cancelParseRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CancelParseRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -28991,29 +29649,63 @@ pub struct CancelParseRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListProcessorRunsParams {
+    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
     pub status: ::std::option::Option<LegacyProcessorStatus>,
+    #[serde(
+        rename = "processorId",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `processorId` query parameter.
     pub processor_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "processorType",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `processorType` query parameter.
     pub processor_type: ::std::option::Option<LegacyProcessorType>,
+    #[serde(rename = "sourceId", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sourceId` query parameter.
     pub source_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "source", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `source` query parameter.
     pub source: ::std::option::Option<ProcessorRunListRequestSource>,
+    #[serde(
+        rename = "fileNameContains",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `fileNameContains` query parameter.
     pub file_name_contains: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<LegacySortByEnum>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<LegacySortDirEnum>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29027,7 +29719,12 @@ pub struct ListProcessorRunsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateProcessorRunParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29036,13 +29733,23 @@ pub struct CreateProcessorRunParams {
 
 /// The parameters of `GET /processor_runs/{id}` (operation `getProcessorRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetProcessorRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29051,13 +29758,23 @@ pub struct GetProcessorRunParams {
 
 /// The parameters of `DELETE /processor_runs/{id}` (operation `deleteProcessorRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct DeleteProcessorRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29066,13 +29783,23 @@ pub struct DeleteProcessorRunParams {
 
 /// The parameters of `POST /processor_runs/{id}/cancel` (operation `cancelProcessorRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CancelProcessorRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29086,19 +29813,39 @@ pub struct CancelProcessorRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListProcessorsParams {
+    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `type` query parameter.
     pub type_: ::std::option::Option<LegacyProcessorType>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<ProcessorListRequestSortBy>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<ProcessorListRequestSortDir>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29112,7 +29859,12 @@ pub struct ListProcessorsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateProcessorParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29121,13 +29873,23 @@ pub struct CreateProcessorParams {
 
 /// The parameters of `POST /processors/{id}` (operation `updateProcessor`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct UpdateProcessorParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29136,13 +29898,23 @@ pub struct UpdateProcessorParams {
 
 /// The parameters of `POST /processors/{id}/publish` (operation `createProcessorVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CreateProcessorVersionParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29151,13 +29923,23 @@ pub struct CreateProcessorVersionParams {
 
 /// The parameters of `GET /processors/{id}/versions` (operation `listProcessorVersions`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct ListProcessorVersionsParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29166,17 +29948,28 @@ pub struct ListProcessorVersionsParams {
 
 /// The parameters of `GET /processors/{processorId}/versions/{processorVersionId}` (operation `getProcessorVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetProcessorVersionParams {
+    #[serde(rename = "processorId")]
     /// The ID of the processor.
     ///
     /// The `processorId` path parameter.
     pub processor_id: ::std::string::String,
+    #[serde(rename = "processorVersionId")]
     /// The ID of the processorVersion.
     ///
     /// The `processorVersionId` path parameter.
     pub processor_version_id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29190,7 +29983,12 @@ pub struct GetProcessorVersionParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct SplitParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29204,29 +30002,60 @@ pub struct SplitParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListSplitRunsParams {
+    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
     pub status: ::std::option::Option<ProcessorRunStatus>,
+    #[serde(
+        rename = "splitterId",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `splitterId` query parameter.
     pub splitter_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "batchId", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `batchId` query parameter.
     pub batch_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "sourceId", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sourceId` query parameter.
     pub source_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "source", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `source` query parameter.
     pub source: ::std::option::Option<RunSource>,
+    #[serde(
+        rename = "fileNameContains",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `fileNameContains` query parameter.
     pub file_name_contains: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<SortBy>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29240,7 +30069,12 @@ pub struct ListSplitRunsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateSplitRunParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29254,7 +30088,12 @@ pub struct CreateSplitRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateSplitRunBatchParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29263,13 +30102,23 @@ pub struct CreateSplitRunBatchParams {
 
 /// The parameters of `GET /split_runs/{id}` (operation `getSplitRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetSplitRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29278,13 +30127,23 @@ pub struct GetSplitRunParams {
 
 /// The parameters of `DELETE /split_runs/{id}` (operation `deleteSplitRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct DeleteSplitRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29293,13 +30152,23 @@ pub struct DeleteSplitRunParams {
 
 /// The parameters of `POST /split_runs/{id}/cancel` (operation `cancelSplitRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CancelSplitRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29313,17 +30182,36 @@ pub struct CancelSplitRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListSplittersParams {
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<SortBy>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29337,7 +30225,12 @@ pub struct ListSplittersParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateSplitterParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29346,13 +30239,23 @@ pub struct CreateSplitterParams {
 
 /// The parameters of `GET /splitters/{id}` (operation `getSplitter`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetSplitterParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29361,13 +30264,23 @@ pub struct GetSplitterParams {
 
 /// The parameters of `POST /splitters/{id}` (operation `updateSplitter`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct UpdateSplitterParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29376,19 +30289,38 @@ pub struct UpdateSplitterParams {
 
 /// The parameters of `GET /splitters/{splitterId}/versions` (operation `listSplitterVersions`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct ListSplitterVersionsParams {
+    #[serde(rename = "splitterId")]
     /// The ID of the splitter.
     ///
     /// The `splitterId` path parameter.
     pub splitter_id: ::std::string::String,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29397,13 +30329,23 @@ pub struct ListSplitterVersionsParams {
 
 /// The parameters of `POST /splitters/{splitterId}/versions` (operation `createSplitterVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CreateSplitterVersionParams {
+    #[serde(rename = "splitterId")]
     /// The ID of the splitter.
     ///
     /// The `splitterId` path parameter.
     pub splitter_id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29412,17 +30354,28 @@ pub struct CreateSplitterVersionParams {
 
 /// The parameters of `GET /splitters/{splitterId}/versions/{versionId}` (operation `getSplitterVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetSplitterVersionParams {
+    #[serde(rename = "splitterId")]
     /// The ID of the splitter.
     ///
     /// The `splitterId` path parameter.
     pub splitter_id: ::std::string::String,
+    #[serde(rename = "versionId")]
     /// The ID of the version.
     ///
     /// The `versionId` path parameter.
     pub version_id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29436,17 +30389,36 @@ pub struct GetSplitterVersionParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListWebhookEndpointsParams {
+    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
     pub status: ::std::option::Option<WebhookEndpointStatus>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29460,7 +30432,12 @@ pub struct ListWebhookEndpointsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateWebhookEndpointParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29469,13 +30446,23 @@ pub struct CreateWebhookEndpointParams {
 
 /// The parameters of `GET /webhook_endpoints/{id}` (operation `getWebhookEndpoint`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetWebhookEndpointParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29484,13 +30471,23 @@ pub struct GetWebhookEndpointParams {
 
 /// The parameters of `POST /webhook_endpoints/{id}` (operation `updateWebhookEndpoint`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct UpdateWebhookEndpointParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29499,13 +30496,23 @@ pub struct UpdateWebhookEndpointParams {
 
 /// The parameters of `DELETE /webhook_endpoints/{id}` (operation `deleteWebhookEndpoint`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct DeleteWebhookEndpointParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29519,19 +30526,45 @@ pub struct DeleteWebhookEndpointParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListWebhookSubscriptionsParams {
+    #[serde(
+        rename = "webhookEndpointId",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `webhookEndpointId` query parameter.
     pub webhook_endpoint_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "resourceId",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `resourceId` query parameter.
     pub resource_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29545,7 +30578,12 @@ pub struct ListWebhookSubscriptionsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateWebhookSubscriptionParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29554,13 +30592,23 @@ pub struct CreateWebhookSubscriptionParams {
 
 /// The parameters of `GET /webhook_subscriptions/{id}` (operation `getWebhookSubscription`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetWebhookSubscriptionParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29569,13 +30617,23 @@ pub struct GetWebhookSubscriptionParams {
 
 /// The parameters of `POST /webhook_subscriptions/{id}` (operation `updateWebhookSubscription`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct UpdateWebhookSubscriptionParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29584,13 +30642,23 @@ pub struct UpdateWebhookSubscriptionParams {
 
 /// The parameters of `DELETE /webhook_subscriptions/{id}` (operation `deleteWebhookSubscription`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct DeleteWebhookSubscriptionParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29604,25 +30672,54 @@ pub struct DeleteWebhookSubscriptionParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListWorkflowRunsParams {
+    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
     pub status: ::std::option::Option<WorkflowRunStatus>,
+    #[serde(
+        rename = "workflowId",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `workflowId` query parameter.
     pub workflow_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "batchId", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `batchId` query parameter.
     pub batch_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "fileNameContains",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `fileNameContains` query parameter.
     pub file_name_contains: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<SortBy>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29636,7 +30733,12 @@ pub struct ListWorkflowRunsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateWorkflowRunParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29650,7 +30752,12 @@ pub struct CreateWorkflowRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateWorkflowRunBatchParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29659,13 +30766,23 @@ pub struct CreateWorkflowRunBatchParams {
 
 /// The parameters of `GET /workflow_runs/{id}` (operation `getWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetWorkflowRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29674,13 +30791,23 @@ pub struct GetWorkflowRunParams {
 
 /// The parameters of `POST /workflow_runs/{id}` (operation `updateWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct UpdateWorkflowRunParams {
+    #[serde(rename = "id")]
     /// The ID of the workflow run (it starts with `workflow_run_`).
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29689,13 +30816,23 @@ pub struct UpdateWorkflowRunParams {
 
 /// The parameters of `DELETE /workflow_runs/{id}` (operation `deleteWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct DeleteWorkflowRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29704,13 +30841,23 @@ pub struct DeleteWorkflowRunParams {
 
 /// The parameters of `POST /workflow_runs/{id}/cancel` (operation `cancelWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CancelWorkflowRunParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-workspace-id",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29724,15 +30871,30 @@ pub struct CancelWorkflowRunParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct ListWorkflowsParams {
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(rename = "sortBy", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortBy` query parameter.
     pub sort_by: ::std::option::Option<SortBy>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29746,7 +30908,12 @@ pub struct ListWorkflowsParams {
     ::std::cmp::PartialEq,
     ::std::default::Default
 )]
+#[derive(::serde::Serialize)]
 pub struct CreateWorkflowParams {
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29755,11 +30922,17 @@ pub struct CreateWorkflowParams {
 
 /// The parameters of `GET /workflows/{id}` (operation `getWorkflow`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetWorkflowParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29768,11 +30941,17 @@ pub struct GetWorkflowParams {
 
 /// The parameters of `POST /workflows/{id}` (operation `updateWorkflow`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct UpdateWorkflowParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29781,17 +30960,32 @@ pub struct UpdateWorkflowParams {
 
 /// The parameters of `GET /workflows/{id}/versions` (operation `listWorkflowVersions`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct ListWorkflowVersionsParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "nextPageToken",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `nextPageToken` query parameter.
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "maxPageSize",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// The `maxPageSize` query parameter.
     pub max_page_size: ::std::option::Option<i64>,
+    #[serde(rename = "sortDir", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `sortDir` query parameter.
     pub sort_dir: ::std::option::Option<SortDir>,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29800,11 +30994,17 @@ pub struct ListWorkflowVersionsParams {
 
 /// The parameters of `POST /workflows/{id}/versions` (operation `createWorkflowVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct CreateWorkflowVersionParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
@@ -29813,15 +31013,22 @@ pub struct CreateWorkflowVersionParams {
 
 /// The parameters of `GET /workflows/{id}/versions/{versionId}` (operation `getWorkflowVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[derive(::serde::Serialize)]
 pub struct GetWorkflowVersionParams {
+    #[serde(rename = "id")]
     /// The ID of the object.
     ///
     /// The `id` path parameter.
     pub id: ::std::string::String,
+    #[serde(rename = "versionId")]
     /// The ID of the version.
     ///
     /// The `versionId` path parameter.
     pub version_id: ::std::string::String,
+    #[serde(
+        rename = "x-extend-api-version",
+        skip_serializing_if = "::std::option::Option::is_none",
+    )]
     /// Default: `"2026-02-09"`.
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.

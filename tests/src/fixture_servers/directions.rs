@@ -60,12 +60,16 @@ pub trait Directions: ::std::marker::Send + ::std::marker::Sync + 'static {
 pub enum CreateAccountReply {
     /// Status `201`: The account, as stored.
     Created(crate::fixtures::directions::Account),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for CreateAccountReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Created(body) => ::extend_mock::runtime::json(201u16, &body),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -75,12 +79,16 @@ impl ::axum::response::IntoResponse for CreateAccountReply {
 pub enum GetAccountReply {
     /// Status `200`: The account.
     Ok(crate::fixtures::directions::Account),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for GetAccountReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => ::extend_mock::runtime::json(200u16, &body),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -90,12 +98,16 @@ impl ::axum::response::IntoResponse for GetAccountReply {
 pub enum SignUpReply {
     /// Status `204`: Signed up.
     NoContent,
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for SignUpReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => ::extend_mock::runtime::empty(204u16),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -252,3 +264,116 @@ pub struct Example {
 
 /// The examples of every success response, in spec order.
 pub const EXAMPLES: &[Example] = &[];
+
+/// A call, checked against the spec, as JSON: what [`JsonApi::handle`] receives.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct JsonCall {
+    /// The operationId.
+    pub operation: &'static str,
+    /// The HTTP method, such as `GET`.
+    pub method: &'static str,
+    /// The path template, such as `/runs/{id}`.
+    pub path: &'static str,
+    /// The parameters given (path, query, header and cookie), by their names on the wire.
+    pub params: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// The body, when the operation takes one and the request has it: JSON as sent, a
+    /// form or multipart body as the JSON of its type, text as a string, bytes as an
+    /// array of numbers.
+    pub body: ::std::option::Option<::serde_json::Value>,
+}
+
+/// The server as one handler: every call that passes the spec's checks arrives as a
+/// [`JsonCall`], and the status and JSON body it answers go out as they are. Every
+/// `JsonApi` is also a [`Directions`], so [`router`] serves it.
+pub trait JsonApi: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// As the typed trait's: `Err` is answered with status 401.
+    fn authenticate(
+        &self,
+        credentials: &::extend_mock::runtime::Credentials<'_>,
+    ) -> ::std::result::Result<(), ErrorBody>;
+    /// As the typed trait's: the body of a 400 answer to a request the spec forbids.
+    fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
+    /// Answers a call with a status and a JSON body.
+    fn handle(
+        &self,
+        call: JsonCall,
+    ) -> impl ::std::future::Future<
+        Output = (u16, ::serde_json::Value),
+    > + ::std::marker::Send;
+}
+
+/// The parameters as a JSON object by their wire names.
+fn json_params(
+    params: &impl ::serde::Serialize,
+) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+    match ::serde_json::to_value(params) {
+        ::std::result::Result::Ok(::serde_json::Value::Object(map)) => map,
+        _ => ::serde_json::Map::new(),
+    }
+}
+
+impl<T: JsonApi> Directions for T {
+    fn authenticate(
+        &self,
+        credentials: &::extend_mock::runtime::Credentials<'_>,
+    ) -> ::std::result::Result<(), ErrorBody> {
+        JsonApi::authenticate(self, credentials)
+    }
+    fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody {
+        JsonApi::reject(self, operation, problem)
+    }
+    fn create_account(
+        &self,
+        params: crate::fixtures::directions::CreateAccountParams,
+        body: crate::fixtures::directions::AccountRequest,
+    ) -> impl ::std::future::Future<Output = CreateAccountReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "createAccount",
+            method: "POST",
+            path: "/accounts",
+            params: json_params(&params),
+            body: ::std::option::Option::Some(
+                ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
+            ),
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            CreateAccountReply::Raw(status, body)
+        }
+    }
+    fn get_account(
+        &self,
+        params: crate::fixtures::directions::GetAccountParams,
+    ) -> impl ::std::future::Future<Output = GetAccountReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "getAccount",
+            method: "GET",
+            path: "/accounts/{id}",
+            params: json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            GetAccountReply::Raw(status, body)
+        }
+    }
+    fn sign_up(
+        &self,
+        params: crate::fixtures::directions::SignUpParams,
+        body: crate::fixtures::directions::Credentials,
+    ) -> impl ::std::future::Future<Output = SignUpReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "signUp",
+            method: "POST",
+            path: "/signup",
+            params: json_params(&params),
+            body: ::std::option::Option::Some(
+                ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
+            ),
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            SignUpReply::Raw(status, body)
+        }
+    }
+}

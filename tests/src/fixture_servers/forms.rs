@@ -102,12 +102,16 @@ pub trait Forms: ::std::marker::Send + ::std::marker::Sync + 'static {
 pub enum CreateChargeReply {
     /// Status `200`: What the server read.
     Ok(crate::fixtures::forms::Echo),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for CreateChargeReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => ::extend_mock::runtime::json(200u16, &body),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -117,12 +121,16 @@ impl ::axum::response::IntoResponse for CreateChargeReply {
 pub enum SearchChargesReply {
     /// Status `200`: What the server read.
     Ok(crate::fixtures::forms::Echo),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for SearchChargesReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => ::extend_mock::runtime::json(200u16, &body),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -132,12 +140,16 @@ impl ::axum::response::IntoResponse for SearchChargesReply {
 pub enum UploadFileReply {
     /// Status `200`: What the server read.
     Ok(crate::fixtures::forms::Echo),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for UploadFileReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => ::extend_mock::runtime::json(200u16, &body),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -147,12 +159,16 @@ impl ::axum::response::IntoResponse for UploadFileReply {
 pub enum GetLabelReply {
     /// Status `200`: What the server read.
     Ok(crate::fixtures::forms::Echo),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for GetLabelReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => ::extend_mock::runtime::json(200u16, &body),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -162,12 +178,16 @@ impl ::axum::response::IntoResponse for GetLabelReply {
 pub enum PutNoteReply {
     /// Status `200`: The note as the server read it.
     Ok(::std::string::String),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for PutNoteReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => ::extend_mock::runtime::text(200u16, body, "text/plain"),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -177,6 +197,9 @@ impl ::axum::response::IntoResponse for PutNoteReply {
 pub enum PutBlobReply {
     /// Status `200`: The bytes as the server read them.
     Ok(::bytes::Bytes),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for PutBlobReply {
@@ -185,6 +208,7 @@ impl ::axum::response::IntoResponse for PutBlobReply {
             Self::Ok(body) => {
                 ::extend_mock::runtime::binary(200u16, body, "application/octet-stream")
             }
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -194,12 +218,16 @@ impl ::axum::response::IntoResponse for PutBlobReply {
 pub enum PingReply {
     /// Status `204`: Alive.
     NoContent,
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for PingReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => ::extend_mock::runtime::empty(204u16),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -651,6 +679,188 @@ pub struct Example {
 
 /// The examples of every success response, in spec order.
 pub const EXAMPLES: &[Example] = &[];
+
+/// A call, checked against the spec, as JSON: what [`JsonApi::handle`] receives.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct JsonCall {
+    /// The operationId.
+    pub operation: &'static str,
+    /// The HTTP method, such as `GET`.
+    pub method: &'static str,
+    /// The path template, such as `/runs/{id}`.
+    pub path: &'static str,
+    /// The parameters given (path, query, header and cookie), by their names on the wire.
+    pub params: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// The body, when the operation takes one and the request has it: JSON as sent, a
+    /// form or multipart body as the JSON of its type, text as a string, bytes as an
+    /// array of numbers.
+    pub body: ::std::option::Option<::serde_json::Value>,
+}
+
+/// The server as one handler: every call that passes the spec's checks arrives as a
+/// [`JsonCall`], and the status and JSON body it answers go out as they are. Every
+/// `JsonApi` is also a [`Forms`], so [`router`] serves it.
+pub trait JsonApi: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// As the typed trait's: `Err` is answered with status 401.
+    fn authenticate(
+        &self,
+        credentials: &::extend_mock::runtime::Credentials<'_>,
+    ) -> ::std::result::Result<(), ErrorBody>;
+    /// As the typed trait's: the body of a 400 answer to a request the spec forbids.
+    fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
+    /// Answers a call with a status and a JSON body.
+    fn handle(
+        &self,
+        call: JsonCall,
+    ) -> impl ::std::future::Future<
+        Output = (u16, ::serde_json::Value),
+    > + ::std::marker::Send;
+}
+
+/// The parameters as a JSON object by their wire names.
+fn json_params(
+    params: &impl ::serde::Serialize,
+) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+    match ::serde_json::to_value(params) {
+        ::std::result::Result::Ok(::serde_json::Value::Object(map)) => map,
+        _ => ::serde_json::Map::new(),
+    }
+}
+
+impl<T: JsonApi> Forms for T {
+    fn authenticate(
+        &self,
+        credentials: &::extend_mock::runtime::Credentials<'_>,
+    ) -> ::std::result::Result<(), ErrorBody> {
+        JsonApi::authenticate(self, credentials)
+    }
+    fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody {
+        JsonApi::reject(self, operation, problem)
+    }
+    fn create_charge(
+        &self,
+        params: crate::fixtures::forms::CreateChargeParams,
+        body: crate::fixtures::forms::ChargeParams,
+    ) -> impl ::std::future::Future<Output = CreateChargeReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "createCharge",
+            method: "POST",
+            path: "/charges",
+            params: json_params(&params),
+            body: ::std::option::Option::Some(
+                ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
+            ),
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            CreateChargeReply::Raw(status, body)
+        }
+    }
+    fn search_charges(
+        &self,
+        params: crate::fixtures::forms::SearchChargesParams,
+    ) -> impl ::std::future::Future<Output = SearchChargesReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "searchCharges",
+            method: "GET",
+            path: "/charges/search",
+            params: json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            SearchChargesReply::Raw(status, body)
+        }
+    }
+    fn upload_file(
+        &self,
+        params: crate::fixtures::forms::UploadFileParams,
+        body: crate::fixtures::forms::UploadFileBody,
+    ) -> impl ::std::future::Future<Output = UploadFileReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "uploadFile",
+            method: "POST",
+            path: "/files",
+            params: json_params(&params),
+            body: ::std::option::Option::Some(
+                ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
+            ),
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            UploadFileReply::Raw(status, body)
+        }
+    }
+    fn get_label(
+        &self,
+        params: crate::fixtures::forms::GetLabelParams,
+    ) -> impl ::std::future::Future<Output = GetLabelReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "getLabel",
+            method: "GET",
+            path: "/labels/{label}",
+            params: json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            GetLabelReply::Raw(status, body)
+        }
+    }
+    fn put_note(
+        &self,
+        params: crate::fixtures::forms::PutNoteParams,
+        body: ::std::string::String,
+    ) -> impl ::std::future::Future<Output = PutNoteReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "putNote",
+            method: "PUT",
+            path: "/notes/{id}",
+            params: json_params(&params),
+            body: ::std::option::Option::Some(::serde_json::Value::String(body)),
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            PutNoteReply::Raw(status, body)
+        }
+    }
+    fn put_blob(
+        &self,
+        params: crate::fixtures::forms::PutBlobParams,
+        body: ::std::option::Option<::bytes::Bytes>,
+    ) -> impl ::std::future::Future<Output = PutBlobReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "putBlob",
+            method: "PUT",
+            path: "/blobs",
+            params: json_params(&params),
+            body: body
+                .map(|body| ::serde_json::Value::Array(
+                    body.iter().map(|b| ::serde_json::Value::from(*b)).collect(),
+                )),
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            PutBlobReply::Raw(status, body)
+        }
+    }
+    fn ping(
+        &self,
+        params: crate::fixtures::forms::PingParams,
+    ) -> impl ::std::future::Future<Output = PingReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "ping",
+            method: "GET",
+            path: "/ping",
+            params: json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            PingReply::Raw(status, body)
+        }
+    }
+}
 
 /// How `/components/schemas/ChargeParams` is read from text.
 static SHAPE_CHARGE_PARAMS: ::extend_mock::runtime::Shape = ::extend_mock::runtime::Shape::Object(

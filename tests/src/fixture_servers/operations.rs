@@ -87,6 +87,9 @@ pub enum GetItemsByItemIdReply {
     NotFound(crate::fixtures::operations::Problem),
     /// Status `default`: Anything else.
     Default(u16, crate::fixtures::operations::Problem),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for GetItemsByItemIdReply {
@@ -101,6 +104,7 @@ impl ::axum::response::IntoResponse for GetItemsByItemIdReply {
                     "application/problem+json",
                 )
             }
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -114,6 +118,9 @@ pub enum ReplaceItemReply {
     Created(crate::fixtures::operations::Created),
     /// Status `204`: Nothing changed.
     NoContent,
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for ReplaceItemReply {
@@ -128,6 +135,7 @@ impl ::axum::response::IntoResponse for ReplaceItemReply {
                 )
             }
             Self::NoContent => ::extend_mock::runtime::empty(204u16),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -137,12 +145,16 @@ impl ::axum::response::IntoResponse for ReplaceItemReply {
 pub enum DeleteItemReply {
     /// Status `204`: Deleted.
     NoContent,
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for DeleteItemReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => ::extend_mock::runtime::empty(204u16),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -152,6 +164,9 @@ impl ::axum::response::IntoResponse for DeleteItemReply {
 pub enum DownloadItemReply {
     /// Status `200`: The raw file.
     Ok(::bytes::Bytes),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for DownloadItemReply {
@@ -160,6 +175,7 @@ impl ::axum::response::IntoResponse for DownloadItemReply {
             Self::Ok(body) => {
                 ::extend_mock::runtime::binary(200u16, body, "application/octet-stream")
             }
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -169,12 +185,16 @@ impl ::axum::response::IntoResponse for DownloadItemReply {
 pub enum UploadItemReply {
     /// Status `204`: Stored.
     NoContent,
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for UploadItemReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::NoContent => ::extend_mock::runtime::empty(204u16),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -184,12 +204,16 @@ impl ::axum::response::IntoResponse for UploadItemReply {
 pub enum SearchReply {
     /// Status `200`: Results.
     Ok(::std::vec::Vec<crate::fixtures::operations::Item>),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
 }
 
 impl ::axum::response::IntoResponse for SearchReply {
     fn into_response(self) -> ::axum::response::Response {
         match self {
             Self::Ok(body) => ::extend_mock::runtime::json(200u16, &body),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
         }
     }
 }
@@ -484,6 +508,170 @@ pub struct Example {
 
 /// The examples of every success response, in spec order.
 pub const EXAMPLES: &[Example] = &[];
+
+/// A call, checked against the spec, as JSON: what [`JsonApi::handle`] receives.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub struct JsonCall {
+    /// The operationId.
+    pub operation: &'static str,
+    /// The HTTP method, such as `GET`.
+    pub method: &'static str,
+    /// The path template, such as `/runs/{id}`.
+    pub path: &'static str,
+    /// The parameters given (path, query, header and cookie), by their names on the wire.
+    pub params: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// The body, when the operation takes one and the request has it: JSON as sent, a
+    /// form or multipart body as the JSON of its type, text as a string, bytes as an
+    /// array of numbers.
+    pub body: ::std::option::Option<::serde_json::Value>,
+}
+
+/// The server as one handler: every call that passes the spec's checks arrives as a
+/// [`JsonCall`], and the status and JSON body it answers go out as they are. Every
+/// `JsonApi` is also a [`Operations`], so [`router`] serves it.
+pub trait JsonApi: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// As the typed trait's: `Err` is answered with status 401.
+    fn authenticate(
+        &self,
+        credentials: &::extend_mock::runtime::Credentials<'_>,
+    ) -> ::std::result::Result<(), ErrorBody>;
+    /// As the typed trait's: the body of a 400 answer to a request the spec forbids.
+    fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
+    /// Answers a call with a status and a JSON body.
+    fn handle(
+        &self,
+        call: JsonCall,
+    ) -> impl ::std::future::Future<
+        Output = (u16, ::serde_json::Value),
+    > + ::std::marker::Send;
+}
+
+/// The parameters as a JSON object by their wire names.
+fn json_params(
+    params: &impl ::serde::Serialize,
+) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+    match ::serde_json::to_value(params) {
+        ::std::result::Result::Ok(::serde_json::Value::Object(map)) => map,
+        _ => ::serde_json::Map::new(),
+    }
+}
+
+impl<T: JsonApi> Operations for T {
+    fn authenticate(
+        &self,
+        credentials: &::extend_mock::runtime::Credentials<'_>,
+    ) -> ::std::result::Result<(), ErrorBody> {
+        JsonApi::authenticate(self, credentials)
+    }
+    fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody {
+        JsonApi::reject(self, operation, problem)
+    }
+    fn get_items_by_item_id(
+        &self,
+        params: crate::fixtures::operations::GetItemsByItemIdParams,
+    ) -> impl ::std::future::Future<
+        Output = GetItemsByItemIdReply,
+    > + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "get_items_by_itemId",
+            method: "GET",
+            path: "/items/{itemId}",
+            params: json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            GetItemsByItemIdReply::Raw(status, body)
+        }
+    }
+    fn replace_item(
+        &self,
+        params: crate::fixtures::operations::ReplaceItemParams,
+        body: crate::fixtures::operations::Item,
+    ) -> impl ::std::future::Future<Output = ReplaceItemReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "replaceItem",
+            method: "PUT",
+            path: "/items/{itemId}",
+            params: json_params(&params),
+            body: ::std::option::Option::Some(
+                ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
+            ),
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            ReplaceItemReply::Raw(status, body)
+        }
+    }
+    fn delete_item(
+        &self,
+        params: crate::fixtures::operations::DeleteItemParams,
+    ) -> impl ::std::future::Future<Output = DeleteItemReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "deleteItem",
+            method: "DELETE",
+            path: "/items/{itemId}",
+            params: json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            DeleteItemReply::Raw(status, body)
+        }
+    }
+    fn download_item(
+        &self,
+        params: crate::fixtures::operations::DownloadItemParams,
+    ) -> impl ::std::future::Future<Output = DownloadItemReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "downloadItem",
+            method: "GET",
+            path: "/items/{itemId}/file",
+            params: json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            DownloadItemReply::Raw(status, body)
+        }
+    }
+    fn upload_item(
+        &self,
+        params: crate::fixtures::operations::UploadItemParams,
+        body: ::std::option::Option<crate::fixtures::operations::UploadItemBody>,
+    ) -> impl ::std::future::Future<Output = UploadItemReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "uploadItem",
+            method: "POST",
+            path: "/items/{itemId}/file",
+            params: json_params(&params),
+            body: body
+                .map(|body| {
+                    ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null)
+                }),
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            UploadItemReply::Raw(status, body)
+        }
+    }
+    fn search(
+        &self,
+        params: crate::fixtures::operations::SearchParams,
+    ) -> impl ::std::future::Future<Output = SearchReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "search",
+            method: "GET",
+            path: "/search",
+            params: json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            SearchReply::Raw(status, body)
+        }
+    }
+}
 
 /// How `/paths/~1items~1{itemId}~1file/post/requestBody/content/multipart~1form-data/schema` is read from text.
 static SHAPE_UPLOAD_ITEM_BODY: ::extend_mock::runtime::Shape = ::extend_mock::runtime::Shape::Object(

@@ -358,3 +358,56 @@ fn defaults_and_constraints_are_shown_in_the_docs() {
         "    /// Default: `10`. Constraints: at least 1; at most 1000.\n    ///\n    /// The `limit` query parameter.\n    pub fn limit("
     ));
 }
+
+/// Keeps every call that reaches it as JSON, and answers `201 {"kept": n}`.
+#[derive(Default)]
+struct JsonRecorder(Mutex<Vec<extend_tests::fixture_servers::request_checks::JsonCall>>);
+
+impl extend_tests::fixture_servers::request_checks::JsonApi for JsonRecorder {
+    fn authenticate(&self, _: &Credentials<'_>) -> Result<(), ErrorBody> {
+        Ok(())
+    }
+
+    fn reject(&self, _: &'static str, problem: &Problem) -> ErrorBody {
+        ErrorBody {
+            detail: Some(problem.to_string()),
+            ..Default::default()
+        }
+    }
+
+    async fn handle(
+        &self,
+        call: extend_tests::fixture_servers::request_checks::JsonCall,
+    ) -> (u16, Value) {
+        let mut calls = self.0.lock().unwrap();
+        calls.push(call);
+        (201, json!({ "kept": calls.len() }))
+    }
+}
+
+#[tokio::test]
+async fn a_json_handler_receives_each_checked_call_as_json_and_answers_as_it_likes() {
+    let recorder = Arc::new(JsonRecorder::default());
+    let url = crate::common::serve(router(Arc::clone(&recorder))).await;
+    let url = format!("{url}/shapes");
+    let (status, text) =
+        crate::common::post_json(&format!("{url}?limit=5&ids=abc&ids=defg"), &valid()).await;
+    assert_eq!((status, text.as_str()), (201, r#"{"kept":1}"#));
+    // What the spec forbids is refused before the handler sees it.
+    let (status, detail) = submit(&url, &with("/when", None)).await;
+    assert_eq!(status, 400, "{detail}");
+    let calls = recorder.0.lock().unwrap();
+    assert_eq!(calls.len(), 1);
+    let call = &calls[0];
+    assert_eq!(
+        (call.operation, call.method, call.path),
+        ("submitShape", "POST", "/shapes")
+    );
+    assert_eq!(
+        Value::Object(call.params.clone()),
+        json!({ "limit": 5, "ids": ["abc", "defg"] })
+    );
+    let body = call.body.as_ref().unwrap();
+    assert_eq!(body["shape"], json!({ "kind": "circle", "radius": 1.5 }));
+    assert_eq!(body["unlisted"], "kept");
+}

@@ -45,7 +45,14 @@ pub fn params_struct(api: &Api, op: &Operation) -> TokenStream {
             .then(|| super::types::deprecated(p.doc.as_deref()));
         let field = ident(&p.name);
         let field_ty = field_ty(api, p);
-        quote! { #doc #deprecated pub #field: #field_ty, }
+        let wire = &p.wire;
+        let skip = (!p.is_given())
+            .then(|| quote! { skip_serializing_if = "::std::option::Option::is_none", });
+        quote! {
+            #[serde(rename = #wire, #skip)]
+            #doc #deprecated
+            pub #field: #field_ty,
+        }
     });
     let all_optional = op.params.iter().all(|p| !p.is_given());
     let derive = if all_optional {
@@ -58,9 +65,11 @@ pub fn params_struct(api: &Api, op: &Operation) -> TokenStream {
          sends and what a server method receives.",
         op.method, op.path, op.id
     )));
+    // Written as JSON by the wire names, for a server that handles calls as JSON.
     quote! {
         #doc
         #derive
+        #[derive(::serde::Serialize)]
         pub struct #name {
             #(#fields)*
         }

@@ -5,6 +5,7 @@
 //! that names it.
 
 mod handler;
+mod json_api;
 mod params;
 mod replies;
 mod shapes;
@@ -61,9 +62,9 @@ pub struct ServerFile<'a> {
 
 /// Plans the server module: the operations a server can serve (`Support::server`).
 pub fn server<'a>(api: &'a Api, options: &'a ServerOptions) -> ServerFile<'a> {
-    let mut types = Scope::with_reserved(&["ErrorBody", "Example"]);
+    let mut types = Scope::with_reserved(&["ErrorBody", "Example", "JsonApi", "JsonCall"]);
     let trait_name = types.claim(&naming::type_name(&api.title, "Api"));
-    let mut functions = Scope::with_reserved(&["router", "check"]);
+    let mut functions = Scope::with_reserved(&["router", "check", "json_params"]);
     let servable_ops: Vec<&Operation> = api
         .operations
         .iter()
@@ -121,14 +122,14 @@ pub fn server<'a>(api: &'a Api, options: &'a ServerOptions) -> ServerFile<'a> {
 impl ServerFile<'_> {
     /// The module's top-level items: the opening (attributes, imports, the trait), one reply
     /// enum per operation, the router, one handler per operation, one check function per
-    /// type, the examples, and the shapes when there are any.
+    /// type, the examples, the JSON handler's trait, and the shapes when there are any.
     pub fn count(&self) -> usize {
         let operations = self.served.len();
         1 + operations
             + 1
             + operations
             + self.checks.len()
-            + 1
+            + 2
             + usize::from(!self.shapes.is_empty())
     }
 
@@ -156,6 +157,14 @@ impl ServerFile<'_> {
                 self.checks.function_item(api, i - 2 * operations - 2)
             }
             i if i == 2 * operations + 2 + self.checks.len() => examples(api),
+            i if i == 2 * operations + 3 + self.checks.len() => {
+                let bodies: Vec<_> = self
+                    .served
+                    .iter()
+                    .map(|(op, _, _)| body_arg_ty(api, op, options))
+                    .collect();
+                json_api::json_api(&self.served, options, &trait_name, &bodies)
+            }
             _ => self.shapes.item(api, &options.runtime()),
         }
     }

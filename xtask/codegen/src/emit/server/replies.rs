@@ -149,12 +149,16 @@ pub(super) fn reply_enum(
         #derive
         pub enum #reply {
             #(#declared)*
+            /// Any status with a JSON body, written as given: the answer of a server that
+            /// builds its answers as JSON (`JsonApi`).
+            Raw(u16, ::serde_json::Value),
         }
 
         impl ::axum::response::IntoResponse for #reply {
             fn into_response(self) -> ::axum::response::Response {
                 match self {
                     #(#arms)*
+                    Self::Raw(status, body) => #runtime json(status, &body),
                 }
             }
         }
