@@ -94,6 +94,8 @@ pub fn run() -> Result<(), String> {
             .arg(&spec)
             .args(["--url", &url])
             .args(["--header", &format!("Authorization: Bearer {KEY}")])
+            // The mock speaks 2026-02-09 to requests that name no version.
+            .args(["--header", "x-extend-api-version: 2025-04-21"])
             .args([
                 "--seed",
                 SEED,

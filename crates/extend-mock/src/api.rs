@@ -5,6 +5,7 @@
     deprecated,
     clippy::redundant_closure_call,
     clippy::large_enum_variant,
+    clippy::result_large_err,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
@@ -1062,22 +1063,18 @@ pub const EXAMPLES: &[Example] = &[
     },
 ];
 
-/// A call, checked against the spec, as JSON: what [`JsonApi::handle`] receives.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub struct JsonCall {
-    /// The operationId.
-    pub operation: &'static str,
-    /// The HTTP method, such as `GET`.
-    pub method: &'static str,
-    /// The path template, such as `/runs/{id}`.
-    pub path: &'static str,
-    /// The parameters given (path, query, header and cookie), by their names on the wire.
-    pub params: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    /// The body, when the operation takes one and the request has it: JSON as sent, a
-    /// form or multipart body as the JSON of its type, text as a string, bytes as an
-    /// array of numbers.
-    pub body: ::std::option::Option<::serde_json::Value>,
-}
+/// Every operation served: its operationId, HTTP method and path template.
+pub const OPERATIONS: &[(&str, &str, &str)] = &[
+    ("listWorkflowRuns", "GET", "/workflow_runs"),
+    ("createWorkflowRun", "POST", "/workflow_runs"),
+    ("batchCreateWorkflowRuns", "POST", "/workflow_runs/batch"),
+    ("getWorkflowRun", "GET", "/workflow_runs/{id}"),
+    ("updateWorkflowRun", "POST", "/workflow_runs/{id}"),
+    ("deleteWorkflowRun", "DELETE", "/workflow_runs/{id}"),
+    ("cancelWorkflowRun", "POST", "/workflow_runs/{id}/cancel"),
+];
+
+pub use crate::runtime::JsonCall;
 
 /// The server as one handler: every call that passes the spec's checks arrives as a
 /// [`JsonCall`], and the status and JSON body it answers go out as they are. Every
@@ -1097,16 +1094,6 @@ pub trait JsonApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     ) -> impl ::std::future::Future<
         Output = (u16, ::serde_json::Value),
     > + ::std::marker::Send;
-}
-
-/// The parameters as a JSON object by their wire names.
-fn json_params(
-    params: &impl ::serde::Serialize,
-) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    match ::serde_json::to_value(params) {
-        ::std::result::Result::Ok(::serde_json::Value::Object(map)) => map,
-        _ => ::serde_json::Map::new(),
-    }
 }
 
 impl<T: JsonApi> ExtendApi for T {
@@ -1129,7 +1116,7 @@ impl<T: JsonApi> ExtendApi for T {
             operation: "listWorkflowRuns",
             method: "GET",
             path: "/workflow_runs",
-            params: json_params(&params),
+            params: crate::runtime::json_params(&params),
             body: ::std::option::Option::None,
         };
         async move {
@@ -1148,7 +1135,7 @@ impl<T: JsonApi> ExtendApi for T {
             operation: "createWorkflowRun",
             method: "POST",
             path: "/workflow_runs",
-            params: json_params(&params),
+            params: crate::runtime::json_params(&params),
             body: ::std::option::Option::Some(
                 ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
             ),
@@ -1169,7 +1156,7 @@ impl<T: JsonApi> ExtendApi for T {
             operation: "batchCreateWorkflowRuns",
             method: "POST",
             path: "/workflow_runs/batch",
-            params: json_params(&params),
+            params: crate::runtime::json_params(&params),
             body: ::std::option::Option::Some(
                 ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
             ),
@@ -1187,7 +1174,7 @@ impl<T: JsonApi> ExtendApi for T {
             operation: "getWorkflowRun",
             method: "GET",
             path: "/workflow_runs/{id}",
-            params: json_params(&params),
+            params: crate::runtime::json_params(&params),
             body: ::std::option::Option::None,
         };
         async move {
@@ -1206,7 +1193,7 @@ impl<T: JsonApi> ExtendApi for T {
             operation: "updateWorkflowRun",
             method: "POST",
             path: "/workflow_runs/{id}",
-            params: json_params(&params),
+            params: crate::runtime::json_params(&params),
             body: ::std::option::Option::Some(
                 ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
             ),
@@ -1226,7 +1213,7 @@ impl<T: JsonApi> ExtendApi for T {
             operation: "deleteWorkflowRun",
             method: "DELETE",
             path: "/workflow_runs/{id}",
-            params: json_params(&params),
+            params: crate::runtime::json_params(&params),
             body: ::std::option::Option::None,
         };
         async move {
@@ -1244,7 +1231,7 @@ impl<T: JsonApi> ExtendApi for T {
             operation: "cancelWorkflowRun",
             method: "POST",
             path: "/workflow_runs/{id}/cancel",
-            params: json_params(&params),
+            params: crate::runtime::json_params(&params),
             body: ::std::option::Option::None,
         };
         async move {

@@ -11,6 +11,7 @@ pub mod runtime;
 mod server;
 mod store;
 pub mod update;
+pub mod v2026_02_09;
 mod webhooks;
 
 pub use clock::{Clock, Lifecycle};

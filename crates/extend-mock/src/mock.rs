@@ -11,6 +11,7 @@ use crate::runtime::check::Problem;
 use crate::runtime::Credentials;
 use crate::store::{CancelError, Store};
 use crate::update;
+use crate::v2026_02_09::CurrentMock;
 use crate::webhooks::{Deliveries, Delivery, EventSource, WebhookTarget};
 use extend_models::v2025_04_21::{
     BatchCreateWorkflowRunsParams, BatchWorkflowRunRequest, BatchWorkflowRunResponse,
@@ -20,6 +21,7 @@ use extend_models::v2025_04_21::{
     UpdateWorkflowRunParams, UpdateWorkflowRunRequest, UpdateWorkflowRunResponse, WorkflowRun,
     WorkflowRunResponse,
 };
+use std::sync::Arc;
 
 /// The API key the mock accepts unless told otherwise.
 pub const DEFAULT_API_KEY: &str = "extend_mock_key";
@@ -29,6 +31,8 @@ pub const DEFAULT_API_KEY: &str = "extend_mock_key";
 pub struct ExtendMock {
     api_key: String,
     store: Store,
+    /// API version 2026-02-09, on the same key and clock.
+    current: Arc<CurrentMock>,
     webhooks: Option<WebhookTarget>,
     deliveries: Deliveries,
 }
@@ -36,8 +40,10 @@ pub struct ExtendMock {
 impl ExtendMock {
     /// A mock that accepts `api_key` as bearer token and serves the runs in `store`.
     pub fn new(api_key: impl Into<String>, store: Store) -> Self {
+        let api_key = api_key.into();
         Self {
-            api_key: api_key.into(),
+            current: Arc::new(CurrentMock::new(api_key.clone(), store.clock().clone())),
+            api_key,
             store,
             webhooks: None,
             deliveries: Deliveries::default(),
@@ -68,6 +74,11 @@ impl ExtendMock {
     /// The runs it serves.
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// The mock of API version 2026-02-09, which answers requests that name no version.
+    pub fn current(&self) -> Arc<CurrentMock> {
+        Arc::clone(&self.current)
     }
 }
 

@@ -4,6 +4,7 @@ use crate::api::router;
 use crate::mock::ExtendMock;
 use crate::runtime::json;
 use crate::webhooks;
+use axum::extract::Request;
 use axum::Router;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -12,13 +13,60 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-/// The whole app: the generated routes, and a JSON 404 for paths the spec does not have.
+/// The header that names the API version a request speaks.
+const VERSION_HEADER: &str = "x-extend-api-version";
+
+/// The older version the mock speaks, when a request names it.
+const OLDER_VERSION: &str = "2025-04-21";
+
+/// The version the mock speaks when a request names none.
+const CURRENT_VERSION: &str = "2026-02-09";
+
+/// The whole app: each request goes to the routes of the API version its
+/// `x-extend-api-version` names (2026-02-09 when it names none), with a JSON 404 for paths
+/// that version does not have. A version the mock does not know is answered by the current
+/// version's routes, which refuse it with a 400 naming the one they speak.
 pub fn app(mock: Arc<ExtendMock>) -> Router {
-    router(mock).fallback(|| async {
+    let current = mock.current();
+    let older = router(mock).fallback(|| async {
         json(
             404,
             &serde_json::json!({ "success": false, "error": "No such route" }),
         )
+    });
+    let newer = crate::v2026_02_09::api::router(current).fallback(|| async {
+        json(
+            404,
+            &serde_json::json!({ "code": "NOT_FOUND", "message": "No such route", "retryable": false }),
+        )
+    });
+    Router::new().fallback(move |request: Request| {
+        let named = request.headers().get(VERSION_HEADER).map(|v| v.as_bytes().to_vec());
+        let routes = match named.as_deref() {
+            None => Ok(newer.clone()),
+            Some(v) if v == CURRENT_VERSION.as_bytes() => Ok(newer.clone()),
+            Some(v) if v == OLDER_VERSION.as_bytes() => Ok(older.clone()),
+            Some(other) => Err(String::from_utf8_lossy(other).into_owned()),
+        };
+        async move {
+            let mut routes = match routes {
+                Ok(routes) => routes,
+                Err(version) => {
+                    let message = format!(
+                        "Invalid request: header `{VERSION_HEADER}`: `{version}`: not one of \
+                         {OLDER_VERSION}, {CURRENT_VERSION}"
+                    );
+                    return json(
+                        400,
+                        &serde_json::json!({ "code": "INVALID_REQUEST", "message": message, "retryable": false }),
+                    );
+                }
+            };
+            match tower_service::Service::call(&mut routes, request).await {
+                Ok(response) => response,
+                Err(never) => match never {},
+            }
+        }
     })
 }
 

@@ -5,6 +5,7 @@
     deprecated,
     clippy::redundant_closure_call,
     clippy::large_enum_variant,
+    clippy::result_large_err,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
@@ -680,22 +681,18 @@ pub struct Example {
 /// The examples of every success response, in spec order.
 pub const EXAMPLES: &[Example] = &[];
 
-/// A call, checked against the spec, as JSON: what [`JsonApi::handle`] receives.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub struct JsonCall {
-    /// The operationId.
-    pub operation: &'static str,
-    /// The HTTP method, such as `GET`.
-    pub method: &'static str,
-    /// The path template, such as `/runs/{id}`.
-    pub path: &'static str,
-    /// The parameters given (path, query, header and cookie), by their names on the wire.
-    pub params: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    /// The body, when the operation takes one and the request has it: JSON as sent, a
-    /// form or multipart body as the JSON of its type, text as a string, bytes as an
-    /// array of numbers.
-    pub body: ::std::option::Option<::serde_json::Value>,
-}
+/// Every operation served: its operationId, HTTP method and path template.
+pub const OPERATIONS: &[(&str, &str, &str)] = &[
+    ("createCharge", "POST", "/charges"),
+    ("searchCharges", "GET", "/charges/search"),
+    ("uploadFile", "POST", "/files"),
+    ("getLabel", "GET", "/labels/{label}"),
+    ("putNote", "PUT", "/notes/{id}"),
+    ("putBlob", "PUT", "/blobs"),
+    ("ping", "GET", "/ping"),
+];
+
+pub use ::extend_mock::runtime::JsonCall;
 
 /// The server as one handler: every call that passes the spec's checks arrives as a
 /// [`JsonCall`], and the status and JSON body it answers go out as they are. Every
@@ -717,16 +714,6 @@ pub trait JsonApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     > + ::std::marker::Send;
 }
 
-/// The parameters as a JSON object by their wire names.
-fn json_params(
-    params: &impl ::serde::Serialize,
-) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    match ::serde_json::to_value(params) {
-        ::std::result::Result::Ok(::serde_json::Value::Object(map)) => map,
-        _ => ::serde_json::Map::new(),
-    }
-}
-
 impl<T: JsonApi> Forms for T {
     fn authenticate(
         &self,
@@ -746,7 +733,7 @@ impl<T: JsonApi> Forms for T {
             operation: "createCharge",
             method: "POST",
             path: "/charges",
-            params: json_params(&params),
+            params: ::extend_mock::runtime::json_params(&params),
             body: ::std::option::Option::Some(
                 ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
             ),
@@ -764,7 +751,7 @@ impl<T: JsonApi> Forms for T {
             operation: "searchCharges",
             method: "GET",
             path: "/charges/search",
-            params: json_params(&params),
+            params: ::extend_mock::runtime::json_params(&params),
             body: ::std::option::Option::None,
         };
         async move {
@@ -781,7 +768,7 @@ impl<T: JsonApi> Forms for T {
             operation: "uploadFile",
             method: "POST",
             path: "/files",
-            params: json_params(&params),
+            params: ::extend_mock::runtime::json_params(&params),
             body: ::std::option::Option::Some(
                 ::serde_json::to_value(&body).unwrap_or(::serde_json::Value::Null),
             ),
@@ -799,7 +786,7 @@ impl<T: JsonApi> Forms for T {
             operation: "getLabel",
             method: "GET",
             path: "/labels/{label}",
-            params: json_params(&params),
+            params: ::extend_mock::runtime::json_params(&params),
             body: ::std::option::Option::None,
         };
         async move {
@@ -816,7 +803,7 @@ impl<T: JsonApi> Forms for T {
             operation: "putNote",
             method: "PUT",
             path: "/notes/{id}",
-            params: json_params(&params),
+            params: ::extend_mock::runtime::json_params(&params),
             body: ::std::option::Option::Some(::serde_json::Value::String(body)),
         };
         async move {
@@ -833,7 +820,7 @@ impl<T: JsonApi> Forms for T {
             operation: "putBlob",
             method: "PUT",
             path: "/blobs",
-            params: json_params(&params),
+            params: ::extend_mock::runtime::json_params(&params),
             body: body
                 .map(|body| ::serde_json::Value::Array(
                     body.iter().map(|b| ::serde_json::Value::from(*b)).collect(),
@@ -852,7 +839,7 @@ impl<T: JsonApi> Forms for T {
             operation: "ping",
             method: "GET",
             path: "/ping",
-            params: json_params(&params),
+            params: ::extend_mock::runtime::json_params(&params),
             body: ::std::option::Option::None,
         };
         async move {

@@ -5,6 +5,7 @@
     deprecated,
     clippy::redundant_closure_call,
     clippy::large_enum_variant,
+    clippy::result_large_err,
     clippy::doc_lazy_continuation,
     clippy::doc_overindented_list_items
 )]
@@ -180,22 +181,10 @@ pub struct Example {
 /// The examples of every success response, in spec order.
 pub const EXAMPLES: &[Example] = &[];
 
-/// A call, checked against the spec, as JSON: what [`JsonApi::handle`] receives.
-#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-pub struct JsonCall {
-    /// The operationId.
-    pub operation: &'static str,
-    /// The HTTP method, such as `GET`.
-    pub method: &'static str,
-    /// The path template, such as `/runs/{id}`.
-    pub path: &'static str,
-    /// The parameters given (path, query, header and cookie), by their names on the wire.
-    pub params: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    /// The body, when the operation takes one and the request has it: JSON as sent, a
-    /// form or multipart body as the JSON of its type, text as a string, bytes as an
-    /// array of numbers.
-    pub body: ::std::option::Option<::serde_json::Value>,
-}
+/// Every operation served: its operationId, HTTP method and path template.
+pub const OPERATIONS: &[(&str, &str, &str)] = &[("searchProducts", "GET", "/products")];
+
+pub use ::extend_mock::runtime::JsonCall;
 
 /// The server as one handler: every call that passes the spec's checks arrives as a
 /// [`JsonCall`], and the status and JSON body it answers go out as they are. Every
@@ -217,16 +206,6 @@ pub trait JsonApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     > + ::std::marker::Send;
 }
 
-/// The parameters as a JSON object by their wire names.
-fn json_params(
-    params: &impl ::serde::Serialize,
-) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-    match ::serde_json::to_value(params) {
-        ::std::result::Result::Ok(::serde_json::Value::Object(map)) => map,
-        _ => ::serde_json::Map::new(),
-    }
-}
-
 impl<T: JsonApi> Catalog for T {
     fn authenticate(
         &self,
@@ -245,7 +224,7 @@ impl<T: JsonApi> Catalog for T {
             operation: "searchProducts",
             method: "GET",
             path: "/products",
-            params: json_params(&params),
+            params: ::extend_mock::runtime::json_params(&params),
             body: ::std::option::Option::None,
         };
         async move {

@@ -49,11 +49,12 @@ pub const CLIENT_RUNTIME: [Embedded; 11] = embedded!(
 );
 
 /// The server runtime (`src/server/runtime/`), [`STYLE`] aside.
-pub const SERVER_RUNTIME: [Embedded; 6] = embedded!(
+pub const SERVER_RUNTIME: [Embedded; 7] = embedded!(
     "crates/extend-mock/src/runtime",
     "mod.rs",
     "check.rs",
     "http.rs",
+    "json_call.rs",
     "multipart.rs",
     "params.rs",
     "styled.rs",

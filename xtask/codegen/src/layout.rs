@@ -39,7 +39,7 @@ pub const VERSIONS: &[ApiVersion] = &[
     ApiVersion {
         name: "2026-02-09",
         module: "v2026_02_09",
-        mock: false,
+        mock: true,
     },
 ];
 
@@ -186,7 +186,14 @@ fn project_version(root: &Path, version: &ApiVersion, built: &mut Built) -> Resu
         built.push(root.join(CLIENT_SRC).join(&file), client);
     }
     if let Some(server) = generated.server {
-        built.push(root.join(MOCK_SRC).join("api.rs"), server);
+        // The mocked version's routes are `extend_mock::api`; each other version's are
+        // `extend_mock::<module>::api`, beside its store.
+        let file = if *version == MOCKED {
+            root.join(MOCK_SRC).join("api.rs")
+        } else {
+            root.join(MOCK_SRC).join(version.module).join("api.rs")
+        };
+        built.push(file, server);
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 #[doc(hidden)]
 pub mod check;
 mod http;
+mod json_call;
 mod multipart;
 mod params;
 #[doc(hidden)]
@@ -16,6 +17,9 @@ pub use check::Problem;
 pub use http::Credentials;
 #[doc(hidden)]
 pub use http::{binary, empty, json, json_as, json_body, optional_json_body, text, text_body};
+#[doc(hidden)]
+pub use json_call::json_params;
+pub use json_call::JsonCall;
 #[doc(hidden)]
 pub use multipart::multipart_body;
 #[doc(hidden)]

@@ -66,6 +66,7 @@ fn serves_the_example_runs_and_a_seed_file() {
                 .post(format!("{url}/workflow_runs/{id}"))
                 .bearer_auth(key)
                 .header("content-type", "application/json")
+                .header("x-extend-api-version", "2025-04-21")
                 .body(r#"{"name": "renamed"}"#)
                 .send()
                 .await

@@ -20,6 +20,7 @@ async fn post(server: &MockServer, path: &str, key: Option<&str>, body: &str) ->
     let mut request = http()
         .post(format!("{}{path}", server.url()))
         .header("content-type", "application/json")
+        .header("x-extend-api-version", "2025-04-21")
         .body(body.to_owned());
     if let Some(key) = key {
         request = request.bearer_auth(key);
@@ -83,7 +84,7 @@ async fn credentials_are_required_and_checked_first() {
 }
 
 #[tokio::test]
-async fn the_api_version_header_may_be_left_out_or_name_the_spec_version_and_nothing_else() {
+async fn the_api_version_header_chooses_the_version_and_names_the_ones_spoken() {
     let server = start().await;
     let send = |version: Option<&'static str>| {
         let mut request = http()
@@ -104,20 +105,26 @@ async fn the_api_version_header_may_be_left_out_or_name_the_spec_version_and_not
             )
         }
     };
-    for accepted in [None, Some("2025-04-21")] {
-        let (status, body) = send(accepted).await;
-        assert_eq!(status, 200, "{accepted:?}: {body}");
-    }
+    let (status, body) = send(Some("2025-04-21")).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["workflowRun"]["name"], "versioned");
+    // Without the header the request speaks 2026-02-09, which has other runs.
+    let (status, body) = send(None).await;
+    assert_eq!(
+        (status, body["code"].clone()),
+        (404, json!("NOT_FOUND")),
+        "{body}"
+    );
     for refused in ["2024-12-23", "2026-01-01", "latest", ""] {
         let (status, body) = send(Some(refused)).await;
         assert_eq!(status, 400, "{refused:?}: {body}");
-        assert_eq!(body["success"], false);
         assert_eq!(
-            body["error"],
+            body["message"],
             format!(
-                "Invalid request: header `x-extend-api-version`: `{refused}`: not one of 2025-04-21"
+                "Invalid request: header `x-extend-api-version`: `{refused}`: not one of \
+                 2025-04-21, 2026-02-09"
             ),
-            "the 400 names the header and the supported version"
+            "the 400 names the header and the versions spoken"
         );
     }
 }
@@ -177,6 +184,7 @@ async fn other_routes_and_methods_are_refused() {
     assert_eq!((status, body["success"].clone()), (404, json!(false)));
     let response = http()
         .put(format!("{}/workflow_runs/workflow_run_1234", server.url()))
+        .header("x-extend-api-version", "2025-04-21")
         .send()
         .await
         .unwrap();

@@ -1,6 +1,7 @@
 //! The mock over HTTP and as a program, in one binary.
 
 mod binary;
+mod current;
 mod http;
 mod waiting;
 mod webhooks;

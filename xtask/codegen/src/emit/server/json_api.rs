@@ -59,7 +59,7 @@ pub(super) fn json_api(
                         operation: #op_id,
                         method: #method,
                         path: #path,
-                        params: json_params(&params),
+                        params: #runtime json_params(&params),
                         body: #body_json,
                     };
                     async move {
@@ -76,23 +76,15 @@ pub(super) fn json_api(
             .to_owned(),
         format!(" `JsonApi` is also a [`{trait_name}`], so [`router`] serves it."),
     ];
+    let operations = served.iter().map(|(op, _, _)| {
+        let (id, method, path) = (&op.id, op.method.as_str(), &op.path.text);
+        quote! { (#id, #method, #path), }
+    });
     quote! {
-        /// A call, checked against the spec, as JSON: what [`JsonApi::handle`] receives.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
-        pub struct JsonCall {
-            /// The operationId.
-            pub operation: &'static str,
-            /// The HTTP method, such as `GET`.
-            pub method: &'static str,
-            /// The path template, such as `/runs/{id}`.
-            pub path: &'static str,
-            /// The parameters given (path, query, header and cookie), by their names on the wire.
-            pub params: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            /// The body, when the operation takes one and the request has it: JSON as sent, a
-            /// form or multipart body as the JSON of its type, text as a string, bytes as an
-            /// array of numbers.
-            pub body: ::std::option::Option<::serde_json::Value>,
-        }
+        /// Every operation served: its operationId, HTTP method and path template.
+        pub const OPERATIONS: &[(&str, &str, &str)] = &[#(#operations)*];
+
+        pub use #runtime JsonCall;
 
         #(#[doc = #trait_doc])*
         pub trait JsonApi: ::std::marker::Send + ::std::marker::Sync + 'static {
@@ -110,16 +102,6 @@ pub(super) fn json_api(
                 &self,
                 call: JsonCall,
             ) -> impl ::std::future::Future<Output = (u16, ::serde_json::Value)> + ::std::marker::Send;
-        }
-
-        /// The parameters as a JSON object by their wire names.
-        fn json_params(
-            params: &impl ::serde::Serialize,
-        ) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            match ::serde_json::to_value(params) {
-                ::std::result::Result::Ok(::serde_json::Value::Object(map)) => map,
-                _ => ::serde_json::Map::new(),
-            }
         }
 
         impl<T: JsonApi> #trait_name for T {

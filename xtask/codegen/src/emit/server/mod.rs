@@ -62,9 +62,10 @@ pub struct ServerFile<'a> {
 
 /// Plans the server module: the operations a server can serve (`Support::server`).
 pub fn server<'a>(api: &'a Api, options: &'a ServerOptions) -> ServerFile<'a> {
-    let mut types = Scope::with_reserved(&["ErrorBody", "Example", "JsonApi", "JsonCall"]);
+    let mut types =
+        Scope::with_reserved(&["ErrorBody", "Example", "JsonApi", "JsonCall", "OPERATIONS"]);
     let trait_name = types.claim(&naming::type_name(&api.title, "Api"));
-    let mut functions = Scope::with_reserved(&["router", "check", "json_params"]);
+    let mut functions = Scope::with_reserved(&["router", "check"]);
     let servable_ops: Vec<&Operation> = api
         .operations
         .iter()
@@ -186,14 +187,15 @@ impl ServerFile<'_> {
             api.title, api.version
         )));
         quote! {
-            // A reply is built once per request and moved straight into the response, so a large success
-            // variant costs nothing that boxing would save. Docs are the spec's Markdown.
+            // A reply (or a refusal) is built once per request and moved straight into the response,
+            // so a large variant costs nothing that boxing would save. Docs are the spec's Markdown.
             // Every handler reads its request in one closure that turns the first problem into a
             // 400, also when nothing it reads can fail (a body of bytes).
             #![allow(
                 deprecated,
                 clippy::redundant_closure_call,
                 clippy::large_enum_variant,
+                clippy::result_large_err,
                 clippy::doc_lazy_continuation,
                 clippy::doc_overindented_list_items
             )]

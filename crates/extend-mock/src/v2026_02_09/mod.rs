@@ -1,0 +1,410 @@
+//! API version 2026-02-09: the generated routes and request checks ([`api`]), answered by one
+//! JSON handler over a store the spec drives. What each operation does is read from its method
+//! and path ([`resources`]); the objects it answers are shaped like the spec's examples, which
+//! also seed the store. Hand-written rules are few: ids, timestamps, merged metadata, paging,
+//! and which runs can be cancelled.
+
+#[rustfmt::skip]
+pub mod api;
+pub mod resources;
+
+use crate::clock::Clock;
+use crate::runtime::check::Problem;
+use crate::runtime::Credentials;
+use api::{ErrorBody, JsonApi, JsonCall};
+use resources::{concrete, route, Kind};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// The largest page a listing gives, and the one it gives when `maxPageSize` is not sent.
+const DEFAULT_PAGE_SIZE: usize = 10;
+
+/// Request properties copied onto what a create or an update answers: those whose shape is
+/// the same in the request and in the object.
+const COPIED: &[&str] = &["name", "description", "metadata"];
+
+/// The mock of API version 2026-02-09.
+#[derive(Debug)]
+pub struct CurrentMock {
+    api_key: String,
+    clock: Clock,
+    state: Mutex<State>,
+}
+
+/// Every collection by its concrete path (`/extractors/ex_1/versions`), newest object first.
+#[derive(Debug, Default)]
+struct State {
+    collections: BTreeMap<String, Vec<Value>>,
+    created: u64,
+}
+
+impl CurrentMock {
+    /// A mock that accepts `api_key` as bearer token, seeded with every object the spec's
+    /// examples of its reads show, on `clock`.
+    pub fn new(api_key: impl Into<String>, clock: Clock) -> Self {
+        let mut state = State::default();
+        for example in api::EXAMPLES.iter().filter(|e| e.status == "200") {
+            let Some((method, path)) = operation_route(example.operation) else {
+                continue;
+            };
+            let found = route(method, path);
+            let Ok(Value::Object(object)) = serde_json::from_str::<Value>(example.json) else {
+                continue;
+            };
+            if found.kind != Kind::Get {
+                continue;
+            }
+            let Some(key) = concrete(found.collection, &parent_ids(found.collection, &object))
+            else {
+                continue;
+            };
+            let list = state.collections.entry(key).or_default();
+            if !list.iter().any(|o| o["id"] == object["id"]) {
+                list.push(Value::Object(object));
+            }
+        }
+        Self {
+            api_key: api_key.into(),
+            clock,
+            state: Mutex::new(state),
+        }
+    }
+
+    /// The objects of the collection at `path` (such as `/files`), newest first.
+    pub fn objects(&self, path: &str) -> Vec<Value> {
+        self.lock()
+            .collections
+            .get(path)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while holding the lock leaves whole objects behind: keep serving them.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn now(&self) -> Value {
+        Value::from(
+            self.clock
+                .now()
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        )
+    }
+
+    fn answer(&self, call: &JsonCall) -> (u16, Value) {
+        let found = route(call.method, call.path);
+        let example = example_of(call.operation);
+        let key = concrete(found.collection, &call.params);
+        let item = found
+            .item_param
+            .and_then(|p| call.params.get(p))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        match (found.kind, key, item) {
+            (Kind::List, Some(key), _) => self.list(&key, call, example),
+            (Kind::Create, Some(key), _) => self.create(&key, call, example),
+            (Kind::Get, Some(key), Some(id)) => match self.find(&key, &id) {
+                Some(object) => (200, object),
+                None => not_found(&id),
+            },
+            (Kind::Update, Some(key), Some(id)) => self.update(&key, &id, call),
+            (Kind::Delete, Some(key), Some(id)) => self.delete(&key, &id, example),
+            (Kind::Action(verb), Some(key), Some(id)) => self.act(&key, &id, verb, example),
+            // An upload adds a file to the collection it is under, named as its part is.
+            (Kind::Other, Some(key), _) if key.ends_with("/upload") => {
+                let collection = &key[..key.len() - "/upload".len()];
+                let (status, mut file) = self.create(collection, call, example);
+                let name = call
+                    .body
+                    .as_ref()
+                    .and_then(|b| b["file"]["fileName"].as_str());
+                if let (Some(name), Some(id)) = (name, file["id"].as_str().map(str::to_owned)) {
+                    file["name"] = Value::from(name);
+                    self.replace(collection, &id, file.clone());
+                }
+                (status, file)
+            }
+            _ => (200, example.unwrap_or_else(|| json!({}))),
+        }
+    }
+
+    fn replace(&self, key: &str, id: &str, object: Value) {
+        self.change(key, id, |slot| {
+            *slot = object;
+            (200, Value::Null)
+        });
+    }
+
+    fn find(&self, key: &str, id: &str) -> Option<Value> {
+        let state = self.lock();
+        state
+            .collections
+            .get(key)?
+            .iter()
+            .find(|o| o["id"] == id)
+            .cloned()
+    }
+
+    fn list(&self, key: &str, call: &JsonCall, example: Option<Value>) -> (u16, Value) {
+        let size = call
+            .params
+            .get("maxPageSize")
+            .and_then(Value::as_u64)
+            .map_or(DEFAULT_PAGE_SIZE, |n| (n as usize).max(1));
+        let start = match call.params.get("nextPageToken").and_then(Value::as_str) {
+            None => 0,
+            Some(token) => match token.strip_prefix("page_").and_then(|n| n.parse().ok()) {
+                Some(start) => start,
+                None => {
+                    return invalid(&format!(
+                        "`nextPageToken` `{token}` was not given by this API"
+                    ))
+                }
+            },
+        };
+        let objects = self.objects(key);
+        let page: Vec<Value> = objects.iter().skip(start).take(size).cloned().collect();
+        let next = (start + size < objects.len()).then(|| format!("page_{}", start + size));
+        let mut body = match example {
+            Some(Value::Object(map)) => map,
+            _ => Map::new(),
+        };
+        body.insert("object".into(), Value::from("list"));
+        body.insert("data".into(), Value::Array(page));
+        body.insert(
+            "nextPageToken".into(),
+            next.map_or(Value::Null, Value::from),
+        );
+        (200, Value::Object(body))
+    }
+
+    fn create(&self, key: &str, call: &JsonCall, example: Option<Value>) -> (u16, Value) {
+        let Some(Value::Object(mut object)) = example else {
+            return (200, json!({}));
+        };
+        let mut state = self.lock();
+        state.created += 1;
+        let prefix = object["id"]
+            .as_str()
+            .and_then(|id| id.rfind('_').map(|at| id[..=at].to_owned()))
+            .unwrap_or_default();
+        object.insert(
+            "id".into(),
+            Value::from(format!("{prefix}mock{}", state.created)),
+        );
+        let now = self.now();
+        for stamp in ["createdAt", "updatedAt"] {
+            if object.contains_key(stamp) {
+                object.insert(stamp.into(), now.clone());
+            }
+        }
+        // A nested object names its parent as the call does.
+        for (name, value) in &call.params {
+            if object.contains_key(name) {
+                object.insert(name.clone(), value.clone());
+            }
+        }
+        if let Some(Value::Object(body)) = &call.body {
+            copy_onto(&mut object, body);
+        }
+        let object = Value::Object(object);
+        state
+            .collections
+            .entry(key.to_owned())
+            .or_default()
+            .insert(0, object.clone());
+        (200, object)
+    }
+
+    /// Runs `change` on object `id` of collection `key` under the lock, or answers a 404.
+    fn change(
+        &self,
+        key: &str,
+        id: &str,
+        change: impl FnOnce(&mut Value) -> (u16, Value),
+    ) -> (u16, Value) {
+        let mut state = self.lock();
+        match state
+            .collections
+            .get_mut(key)
+            .and_then(|list| list.iter_mut().find(|o| o["id"] == id))
+        {
+            Some(object) => change(object),
+            None => not_found(id),
+        }
+    }
+
+    fn update(&self, key: &str, id: &str, call: &JsonCall) -> (u16, Value) {
+        let now = self.now();
+        self.change(key, id, |object| {
+            if let (Value::Object(object), Some(Value::Object(body))) = (&mut *object, &call.body) {
+                copy_onto(object, body);
+                if object.contains_key("updatedAt") {
+                    object.insert("updatedAt".into(), now);
+                }
+            }
+            (200, object.clone())
+        })
+    }
+
+    fn delete(&self, key: &str, id: &str, example: Option<Value>) -> (u16, Value) {
+        let mut state = self.lock();
+        let Some(list) = state.collections.get_mut(key) else {
+            return not_found(id);
+        };
+        let Some(at) = list.iter().position(|o| o["id"] == id) else {
+            return not_found(id);
+        };
+        list.remove(at);
+        let mut answer = match example {
+            Some(Value::Object(map)) => map,
+            _ => Map::new(),
+        };
+        answer.insert("id".into(), Value::from(id));
+        (200, Value::Object(answer))
+    }
+
+    /// `cancel` stops a run still `PENDING` or `PROCESSING`; other verbs answer their example
+    /// for an object that exists.
+    fn act(&self, key: &str, id: &str, verb: &str, example: Option<Value>) -> (u16, Value) {
+        let now = self.now();
+        self.change(key, id, |object| {
+            if verb != "cancel" {
+                return (200, example.unwrap_or_else(|| object.clone()));
+            }
+            let status = object["status"].as_str().unwrap_or_default().to_owned();
+            if !matches!(status.as_str(), "PENDING" | "PROCESSING") {
+                return invalid(&format!(
+                    "run `{id}` is `{status}`: only a PENDING or PROCESSING run can be cancelled"
+                ));
+            }
+            object["status"] = Value::from("CANCELLED");
+            if object.get("updatedAt").is_some() {
+                object["updatedAt"] = now;
+            }
+            (200, object.clone())
+        })
+    }
+}
+
+/// Copies the [`COPIED`] properties of a request body onto an object that has them; metadata
+/// is merged, incoming keys winning.
+fn copy_onto(object: &mut Map<String, Value>, body: &Map<String, Value>) {
+    for name in COPIED {
+        let Some(value) = body.get(*name) else {
+            continue;
+        };
+        if !object.contains_key(*name) {
+            continue;
+        }
+        match (object.get_mut(*name), value) {
+            (Some(Value::Object(old)), Value::Object(new)) if *name == "metadata" => {
+                old.extend(new.clone());
+            }
+            (Some(slot), _) => *slot = value.clone(),
+            (None, _) => {}
+        }
+    }
+}
+
+/// The parent ids a nested object names (`extractorId`, or `workflowId` for a parent given
+/// as `{id}` under `/workflows`), for filling in its collection's path.
+fn parent_ids(collection: &str, object: &Map<String, Value>) -> Map<String, Value> {
+    let parts: Vec<&str> = collection.trim_start_matches('/').split('/').collect();
+    let mut ids = Map::new();
+    for (at, part) in parts.iter().enumerate() {
+        let Some(name) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) else {
+            continue;
+        };
+        let owner = at.checked_sub(1).map(|i| parts[i]).unwrap_or_default();
+        let singular = owner.strip_suffix('s').unwrap_or(owner);
+        let field = format!("{}Id", lower_camel(singular));
+        if let Some(value) = object
+            .get(name)
+            .filter(|_| name != "id")
+            .or(object.get(&field))
+        {
+            ids.insert(name.to_owned(), value.clone());
+        }
+    }
+    ids
+}
+
+/// `evaluation_set` as `evaluationSet`.
+fn lower_camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The method and path template of an operation, from the generated routes' examples table.
+fn operation_route(operation: &str) -> Option<(&'static str, &'static str)> {
+    api::OPERATIONS
+        .iter()
+        .find(|o| o.0 == operation)
+        .map(|o| (o.1, o.2))
+}
+
+/// The first example of an operation's 200 answer.
+fn example_of(operation: &str) -> Option<Value> {
+    api::EXAMPLES
+        .iter()
+        .find(|e| e.operation == operation && e.status == "200")
+        .and_then(|e| serde_json::from_str(e.json).ok())
+}
+
+fn error(status: u16, code: &str, message: String) -> (u16, Value) {
+    (
+        status,
+        json!({ "code": code, "message": message, "retryable": false }),
+    )
+}
+
+fn not_found(id: &str) -> (u16, Value) {
+    error(404, "NOT_FOUND", format!("`{id}` was not found"))
+}
+
+fn invalid(message: &str) -> (u16, Value) {
+    error(
+        400,
+        "INVALID_REQUEST",
+        format!("Invalid request: {message}"),
+    )
+}
+
+impl JsonApi for CurrentMock {
+    fn authenticate(&self, credentials: &Credentials<'_>) -> Result<(), ErrorBody> {
+        match credentials.bearer() {
+            Some(token) if token == self.api_key => Ok(()),
+            _ => Err(ErrorBody::new(
+                "UNAUTHORIZED",
+                "Unauthorized: send the API token as `Authorization: Bearer <token>`",
+                false,
+            )),
+        }
+    }
+
+    fn reject(&self, _operation: &'static str, problem: &Problem) -> ErrorBody {
+        ErrorBody::new(
+            "INVALID_REQUEST",
+            format!("Invalid request: {problem}"),
+            false,
+        )
+    }
+
+    async fn handle(&self, call: JsonCall) -> (u16, Value) {
+        self.answer(&call)
+    }
+}
