@@ -2,13 +2,15 @@
 //! JSON handler over a store the spec drives. What each operation does is read from its method
 //! and path ([`resources`]); the objects it answers are shaped like the spec's examples, which
 //! also seed the store. Hand-written rules are few: ids, timestamps, merged metadata, paging,
-//! and which runs can be cancelled.
+//! which runs can be cancelled, and how a created run moves on the clock to its end
+//! ([`outputs`] shapes what it ends with).
 
 #[rustfmt::skip]
 pub mod api;
+pub mod outputs;
 pub mod resources;
 
-use crate::clock::Clock;
+use crate::clock::{Clock, Lifecycle};
 use crate::runtime::check::Problem;
 use crate::runtime::Credentials;
 use api::{ErrorBody, JsonApi, JsonCall};
@@ -22,7 +24,10 @@ const DEFAULT_PAGE_SIZE: usize = 10;
 
 /// Request properties copied onto what a create or an update answers: those whose shape is
 /// the same in the request and in the object.
-const COPIED: &[&str] = &["name", "description", "metadata"];
+const COPIED: &[&str] = &["name", "description", "metadata", "config"];
+
+/// The metadata key, and value, with which a created run asks to end `FAILED`.
+pub const FAIL_KEY: &str = "mock:outcome";
 
 /// The mock of API version 2026-02-09.
 #[derive(Debug)]
@@ -37,6 +42,18 @@ pub struct CurrentMock {
 struct State {
     collections: BTreeMap<String, Vec<Value>>,
     created: u64,
+    /// The runs created here that have not ended, by id.
+    moving: BTreeMap<String, Moving>,
+}
+
+/// A created run on its way to its end.
+#[derive(Debug)]
+struct Moving {
+    /// Its collection.
+    key: String,
+    created: chrono::DateTime<chrono::Utc>,
+    /// Whether it ends `FAILED` (its metadata asked) rather than `PROCESSED`.
+    fails: bool,
 }
 
 impl CurrentMock {
@@ -93,7 +110,66 @@ impl CurrentMock {
         )
     }
 
+    /// Moves every created run on to where the clock says it is: `PROCESSING` after
+    /// [`Lifecycle::queued`], then `PROCESSED` (or `FAILED`, when its metadata has
+    /// [`FAIL_KEY`]` = "FAILED"`) after [`Lifecycle::processing`] more, with its output.
+    fn advance(&self) {
+        let lifecycle = Lifecycle::default();
+        let now = self.clock.now();
+        let stamp = self.now();
+        let mut state = self.lock();
+        let State {
+            collections,
+            moving,
+            ..
+        } = &mut *state;
+        moving.retain(|id, run| {
+            let Some(object) = collections
+                .get_mut(&run.key)
+                .and_then(|list| list.iter_mut().find(|o| o["id"] == id.as_str()))
+            else {
+                return false;
+            };
+            let status = if now >= lifecycle.finished(run.created) {
+                if run.fails {
+                    "FAILED"
+                } else {
+                    "PROCESSED"
+                }
+            } else if now >= lifecycle.started(run.created) {
+                "PROCESSING"
+            } else {
+                return true;
+            };
+            let ended = status != "PROCESSING";
+            if object["status"] == status {
+                return !ended;
+            }
+            object["status"] = Value::from(status);
+            if object.get("updatedAt").is_some() {
+                object["updatedAt"] = stamp.clone();
+            }
+            match (status, outputs::output(object)) {
+                ("FAILED", _) => {
+                    object["failureReason"] = Value::from("MOCK_FAILURE");
+                    object["failureMessage"] =
+                        Value::from(format!("Failed as its metadata `{FAIL_KEY}` asked"));
+                }
+                ("PROCESSED", Some(output)) => {
+                    for field in ["output", "initialOutput"] {
+                        if object.get(field).is_some() {
+                            object[field] = output.clone();
+                        }
+                    }
+                }
+                _ => {}
+            }
+            !ended
+        });
+    }
+
     fn answer(&self, call: &JsonCall) -> (u16, Value) {
+        self.advance();
         let found = route(call.method, call.path);
         let example = example_of(call.operation);
         let key = concrete(found.collection, &call.params);
@@ -209,6 +285,41 @@ impl CurrentMock {
         if let Some(Value::Object(body)) = &call.body {
             copy_onto(&mut object, body);
         }
+        let is_run = object
+            .get("object")
+            .and_then(Value::as_str)
+            .is_some_and(|o| o.ends_with("_run"));
+        let unfinished = matches!(
+            object.get("status").and_then(Value::as_str),
+            Some("PENDING" | "PROCESSING")
+        );
+        if is_run && unfinished {
+            // Nothing is known of a run that has not started.
+            for field in [
+                "output",
+                "initialOutput",
+                "reviewedOutput",
+                "failureReason",
+                "failureMessage",
+            ] {
+                if let Some(slot) = object.get_mut(field) {
+                    *slot = Value::Null;
+                }
+            }
+            let fails = call
+                .body
+                .as_ref()
+                .is_some_and(|b| b["metadata"][FAIL_KEY] == "FAILED");
+            let id = object["id"].as_str().unwrap_or_default().to_owned();
+            state.moving.insert(
+                id,
+                Moving {
+                    key: key.to_owned(),
+                    created: self.clock.now(),
+                    fails,
+                },
+            );
+        }
         let object = Value::Object(object);
         state
             .collections
@@ -270,7 +381,8 @@ impl CurrentMock {
     /// for an object that exists.
     fn act(&self, key: &str, id: &str, verb: &str, example: Option<Value>) -> (u16, Value) {
         let now = self.now();
-        self.change(key, id, |object| {
+        let mut stopped = false;
+        let answer = self.change(key, id, |object| {
             if verb != "cancel" {
                 return (200, example.unwrap_or_else(|| object.clone()));
             }
@@ -281,11 +393,16 @@ impl CurrentMock {
                 ));
             }
             object["status"] = Value::from("CANCELLED");
+            stopped = true;
             if object.get("updatedAt").is_some() {
                 object["updatedAt"] = now;
             }
             (200, object.clone())
-        })
+        });
+        if stopped {
+            self.lock().moving.remove(id);
+        }
+        answer
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod binary;
 mod current;
+mod current_runs;
 mod http;
 mod waiting;
 mod webhooks;

@@ -1,0 +1,117 @@
+//! What a finished run holds: an output shaped by the run's config, as the API would give one,
+//! with placeholder values.
+//!
+//! - An extract run's output has a value for every property of its config's JSON Schema:
+//!   `""` for a string (or the first `enum` value), `0` for a number, `false`, `[]`, an object
+//!   filled the same way, `null` for anything else.
+//! - A classify run's output is its config's first classification, at confidence 0.9.
+//!
+//! Other runs finish with the output they were created with.
+
+use serde_json::{json, Map, Value};
+
+/// The output of a run that has just finished, when its kind has one shaped by its config.
+pub fn output(run: &Value) -> Option<Value> {
+    match run["object"].as_str()? {
+        "extract_run" => Some(json!({
+            "value": sample(&run["config"]["schema"]),
+            "metadata": {},
+        })),
+        "classify_run" => {
+            let first = run["config"]["classifications"].get(0)?;
+            Some(json!({
+                "id": first["id"],
+                "type": first["type"],
+                "confidence": 0.9,
+                "insights": [],
+            }))
+        }
+        _ => None,
+    }
+}
+
+/// A placeholder value of the JSON Schema `schema`.
+fn sample(schema: &Value) -> Value {
+    if let Some(first) = schema["enum"].get(0) {
+        return first.clone();
+    }
+    // `type: [string, null]` is a string.
+    let kind = match &schema["type"] {
+        Value::Array(types) => types
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|t| *t != "null")
+            .unwrap_or("null"),
+        Value::String(kind) => kind.as_str(),
+        _ if schema.get("properties").is_some() => "object",
+        _ => "null",
+    };
+    match kind {
+        "string" => Value::from(""),
+        "number" | "integer" => Value::from(0),
+        "boolean" => Value::from(false),
+        "array" => Value::Array(Vec::new()),
+        "object" => {
+            let mut object = Map::new();
+            for (name, property) in schema["properties"].as_object().into_iter().flatten() {
+                object.insert(name.clone(), sample(property));
+            }
+            Value::Object(object)
+        }
+        _ => Value::Null,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_extract_output_has_every_property_of_the_schema() {
+        let run = json!({
+            "object": "extract_run",
+            "config": { "schema": {
+                "type": "object",
+                "properties": {
+                    "invoice_number": { "type": ["string", "null"] },
+                    "total": { "type": "object", "properties": {
+                        "amount": { "type": "number" }, "currency": { "enum": ["USD", "EUR"] }
+                    } },
+                    "paid": { "type": "boolean" },
+                    "lines": { "type": "array", "items": {} },
+                    "note": {}
+                }
+            } }
+        });
+        assert_eq!(
+            output(&run).unwrap(),
+            json!({
+                "value": {
+                    "invoice_number": "",
+                    "total": { "amount": 0, "currency": "USD" },
+                    "paid": false,
+                    "lines": [],
+                    "note": null
+                },
+                "metadata": {}
+            })
+        );
+    }
+
+    #[test]
+    fn a_classify_output_is_the_first_classification_and_others_have_none() {
+        let run = json!({
+            "object": "classify_run",
+            "config": { "classifications": [
+                { "id": "inv", "type": "invoice", "description": "An invoice" },
+                { "id": "rec", "type": "receipt", "description": "A receipt" }
+            ] }
+        });
+        assert_eq!(output(&run).unwrap()["type"], "invoice");
+        assert_eq!(
+            output(&json!({ "object": "classify_run", "config": {} })),
+            None
+        );
+        assert_eq!(output(&json!({ "object": "parse_run" })), None);
+    }
+}
