@@ -77,7 +77,7 @@ impl CurrentMock {
                 continue;
             };
             let list = state.collections.entry(key).or_default();
-            if !list.iter().any(|o| o["id"] == object["id"]) {
+            if !list.iter().any(|o| o.get("id") == object.get("id")) {
                 list.push(Value::Object(object));
             }
         }
@@ -262,8 +262,10 @@ impl CurrentMock {
         };
         let mut state = self.lock();
         state.created += 1;
-        let prefix = object["id"]
-            .as_str()
+        // (A `Map` panics on a missing key where a `Value` gives `null`: `get` throughout.)
+        let prefix = object
+            .get("id")
+            .and_then(Value::as_str)
             .and_then(|id| id.rfind('_').map(|at| id[..=at].to_owned()))
             .unwrap_or_default();
         object.insert(
@@ -310,7 +312,11 @@ impl CurrentMock {
                 .body
                 .as_ref()
                 .is_some_and(|b| b["metadata"][FAIL_KEY] == "FAILED");
-            let id = object["id"].as_str().unwrap_or_default().to_owned();
+            let id = object
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
             state.moving.insert(
                 id,
                 Moving {
@@ -521,7 +527,16 @@ impl JsonApi for CurrentMock {
         )
     }
 
+    /// A bug of the mock's own answers a 500 (with the operation) rather than dropping the
+    /// connection: a client under test then sees an error it can report.
     async fn handle(&self, call: JsonCall) -> (u16, Value) {
-        self.answer(&call)
+        let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.answer(&call)));
+        answer.unwrap_or_else(|_| {
+            error(
+                500,
+                "MOCK_ERROR",
+                format!("the mock failed on `{}`; please report it", call.operation),
+            )
+        })
     }
 }

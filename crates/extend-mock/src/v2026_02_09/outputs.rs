@@ -13,10 +13,14 @@ use serde_json::{json, Map, Value};
 /// The output of a run that has just finished, when its kind has one shaped by its config.
 pub fn output(run: &Value) -> Option<Value> {
     match run["object"].as_str()? {
-        "extract_run" => Some(json!({
-            "value": sample(&run["config"]["schema"]),
-            "metadata": {},
-        })),
+        "extract_run" => {
+            // The value is an object even when the config has no schema.
+            let value = match sample(&run["config"]["schema"]) {
+                Value::Object(value) => value,
+                _ => Map::new(),
+            };
+            Some(json!({ "value": value, "metadata": {} }))
+        }
         "classify_run" => {
             let first = run["config"]["classifications"].get(0)?;
             Some(json!({
@@ -113,5 +117,7 @@ mod tests {
             None
         );
         assert_eq!(output(&json!({ "object": "parse_run" })), None);
+        let no_schema = output(&json!({ "object": "extract_run", "config": {} })).unwrap();
+        assert_eq!(no_schema["value"], json!({}));
     }
 }

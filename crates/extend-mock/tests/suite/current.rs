@@ -172,3 +172,29 @@ async fn the_version_header_chooses_the_version() {
     let text = unknown.text().await.unwrap();
     assert!(text.contains("2026-02-09"), "{text}");
 }
+
+#[tokio::test]
+async fn creates_whose_example_answer_has_no_id_are_answered() {
+    let (server, _client) = start().await;
+    let http = reqwest::Client::new();
+    for (path, body) in [
+        (
+            "/processors",
+            r#"{"name": "Invoice 0042", "type": "EXTRACT"}"#,
+        ),
+        (
+            "/processor_runs",
+            r#"{"processorId": "processor_Bq3vT8xW2nLk", "file": {"fileId": "file_1"}}"#,
+        ),
+    ] {
+        let response = http
+            .post(format!("{}{path}", server.url()))
+            .bearer_auth(DEFAULT_API_KEY)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{path}: the mock answers: {e}"));
+        assert_eq!(response.status(), 200, "{path}");
+    }
+}
