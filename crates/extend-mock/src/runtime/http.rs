@@ -115,12 +115,33 @@ pub fn optional_json_body<T: DeserializeOwned>(
             ));
         }
     }
-    let value: Value = serde_json::from_slice(body)
+    let mut value: Value = serde_json::from_slice(body)
         .map_err(|e| Problem::in_part("body", format!("not valid JSON: {e}")))?;
+    // JSON Schema counts `3.0` as the integer 3: read it as one, as the checks do.
+    integral_numbers_as_integers(&mut value);
     check(&value, "")?;
     serde_json::from_value(value)
         .map(Some)
         .map_err(|e| Problem::in_part("body", e.to_string()))
+}
+
+/// Rewrites every number with no fractional part that an `i64` holds (`3.0`, `-2e3`) as that
+/// integer, in place: the same JSON value, in the form serde reads into an integer type.
+pub fn integral_numbers_as_integers(value: &mut Value) {
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            // i64's range as f64: [-2^63, 2^63).
+            if f.fract() == 0.0
+                && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
+            {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
+        Value::Object(map) => map.values_mut().for_each(integral_numbers_as_integers),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -178,5 +199,23 @@ mod tests {
             json_body::<Value>(&json, b"1", refuse).unwrap_err().message,
             "no"
         );
+    }
+
+    #[test]
+    fn integral_numbers_are_read_as_the_integers_they_are() {
+        #[derive(serde::Deserialize)]
+        struct Page {
+            start: i64,
+            ratio: f64,
+        }
+        let json = headers(&[("content-type", "application/json")]);
+        let ok = |_: &Value, _: &str| Ok(());
+        let page: Page = json_body(&json, br#"{"start": -2.0e3, "ratio": 1}"#, ok).unwrap();
+        assert_eq!((page.start, page.ratio), (-2000, 1.0));
+        let mut value: Value = serde_json::from_str(r#"[1.5, 3.0, 1e300, {"a": [4.0]}]"#).unwrap();
+        integral_numbers_as_integers(&mut value);
+        assert_eq!(value.to_string(), "[1.5,3,1e+300,{\"a\":[4]}]");
+        // A fractional value is no integer, and a type that wants one refuses it.
+        assert!(json_body::<Page>(&json, br#"{"start": 0.5, "ratio": 1}"#, ok).is_err());
     }
 }

@@ -36,6 +36,8 @@ pub fn multipart_body<T: DeserializeOwned>(
         ))
     })?;
     let mut map = Map::new();
+    // The undescribed parts given more than once, now lists.
+    let mut repeated: Vec<String> = Vec::new();
     for part in parts(body, &boundary).map_err(problem)? {
         let field = field_shape(shape, &part.name);
         let item = match field {
@@ -57,8 +59,18 @@ pub fn multipart_body<T: DeserializeOwned>(
             scalar(text, item)
         };
         let list = matches!(field, Shape::List(_));
+        // A part the schema does not describe may repeat, as a list's items do.
+        let undescribed = matches!(field, Shape::Any);
         match map.get_mut(&part.name) {
             Some(Value::Array(items)) if list => items.push(value),
+            Some(Value::Array(items)) if undescribed && repeated.contains(&part.name) => {
+                items.push(value)
+            }
+            Some(earlier) if undescribed => {
+                let first = std::mem::take(earlier);
+                *earlier = Value::Array(vec![first, value]);
+                repeated.push(part.name);
+            }
             Some(_) => {
                 return Err(problem(format!(
                     "part `{}` is given more than once",
@@ -226,6 +238,30 @@ mod tests {
                 "tags": ["a"],
                 "options": {"ocr": true},
             })
+        );
+    }
+
+    #[test]
+    fn undescribed_parts_may_repeat_and_described_ones_may_not() {
+        let part = |name: &str, text: &str| {
+            format!("--b\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n")
+        };
+        let multipart = headers("multipart/form-data; boundary=b");
+        let body = [
+            part("x", "1"),
+            part("x", "2"),
+            part("x", "3"),
+            "--b--".into(),
+        ]
+        .concat();
+        let value: Value = multipart_body(&multipart, body.as_bytes(), &UPLOAD, ok).unwrap();
+        assert_eq!(value, json!({ "x": ["1", "2", "3"] }));
+        let body = [part("pages", "1"), part("pages", "2"), "--b--".into()].concat();
+        let problem =
+            multipart_body::<Value>(&multipart, body.as_bytes(), &UPLOAD, ok).unwrap_err();
+        assert!(
+            problem.message.contains("`pages` is given more than once"),
+            "{problem}"
         );
     }
 

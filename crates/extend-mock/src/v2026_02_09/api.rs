@@ -4196,6 +4196,8 @@ pub enum CreateProcessorVersionReply {
     BadRequest(::extend_models::v2026_02_09::ApiError),
     /// Status `401`: The API key is missing or not valid.
     Unauthorized(::extend_models::v2026_02_09::ApiError),
+    /// Status `404`: Nothing with this ID exists in the workspace.
+    NotFound(::extend_models::v2026_02_09::ApiError),
     /// Any status with a JSON body, written as given: the answer of a server that
     /// builds its answers as JSON (`JsonApi`).
     Raw(u16, ::serde_json::Value),
@@ -4207,6 +4209,7 @@ impl ::axum::response::IntoResponse for CreateProcessorVersionReply {
             Self::Ok(body) => crate::runtime::json(200u16, &body),
             Self::BadRequest(body) => crate::runtime::json(400u16, &body),
             Self::Unauthorized(body) => crate::runtime::json(401u16, &body),
+            Self::NotFound(body) => crate::runtime::json(404u16, &body),
             Self::Raw(status, body) => crate::runtime::json(status, &body),
         }
     }

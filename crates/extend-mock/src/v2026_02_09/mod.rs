@@ -249,10 +249,11 @@ impl CurrentMock {
         };
         body.insert("object".into(), Value::from("list"));
         body.insert("data".into(), Value::Array(page));
-        body.insert(
-            "nextPageToken".into(),
-            next.map_or(Value::Null, Value::from),
-        );
+        // The last page has no `nextPageToken` (the spec's type is a string, never `null`).
+        match next {
+            Some(next) => body.insert("nextPageToken".into(), Value::from(next)),
+            None => body.remove("nextPageToken"),
+        };
         (200, Value::Object(body))
     }
 
@@ -272,11 +273,10 @@ impl CurrentMock {
             "id".into(),
             Value::from(format!("{prefix}mock{}", state.created)),
         );
+        // Every object the API lists has both, even where its full form's example does not.
         let now = self.now();
         for stamp in ["createdAt", "updatedAt"] {
-            if object.contains_key(stamp) {
-                object.insert(stamp.into(), now.clone());
-            }
+            object.insert(stamp.into(), now.clone());
         }
         // A nested object names its parent as the call does.
         for (name, value) in &call.params {
@@ -398,7 +398,13 @@ impl CurrentMock {
                     "run `{id}` is `{status}`: only a PENDING or PROCESSING run can be cancelled"
                 ));
             }
-            object["status"] = Value::from("CANCELLED");
+            // A parse run has no `CANCELLED` status: it ends `FAILED`, for that reason.
+            if object["object"] == "parse_run" {
+                object["status"] = Value::from("FAILED");
+                object["failureReason"] = Value::from("CANCELLED");
+            } else {
+                object["status"] = Value::from("CANCELLED");
+            }
             stopped = true;
             if object.get("updatedAt").is_some() {
                 object["updatedAt"] = now;
