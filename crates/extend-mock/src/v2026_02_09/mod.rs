@@ -7,6 +7,7 @@
 
 #[rustfmt::skip]
 pub mod api;
+mod definitions;
 pub mod outputs;
 pub mod resources;
 
@@ -286,6 +287,8 @@ impl CurrentMock {
         }
         if let Some(Value::Object(body)) = &call.body {
             copy_onto(&mut object, body);
+            definitions::keep_config(&mut object, body);
+            definitions::run_by_definition(&mut object, body, &state.collections);
         }
         let is_run = object
             .get("object")

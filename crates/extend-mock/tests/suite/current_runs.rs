@@ -5,8 +5,9 @@
 use chrono::{DateTime, Utc};
 use extend_client::models::v2026_02_09::{
     Classification, ClassifyConfig, ClassifyRunsCreateRequest, ClassifyRunsCreateRequestFile,
-    ExtractConfigJson, ExtractOutput, ExtractRunsCreateRequest, ExtractRunsCreateRequestFile,
-    FileFromId, FileUpload, ProcessorRunStatus, UploadFileBody,
+    ExtractConfigJson, ExtractOutput, ExtractRunsCreateRequest, ExtractRunsCreateRequestExtractor,
+    ExtractRunsCreateRequestFile, ExtractorsCreateRequest, FileFromId, FileUpload,
+    ProcessorRunStatus, UploadFileBody,
 };
 use extend_client::runtime::PollOptions;
 use extend_client::v2026_02_09::Client;
@@ -80,6 +81,44 @@ async fn an_uploaded_file_is_extracted_waited_for_and_read_typed() {
         .await
         .unwrap();
     assert_eq!(done.status, ProcessorRunStatus::Processed);
+    let Some(ExtractOutput::ExtractOutputJson(output)) = done.output else {
+        panic!("a JSON output: {:?}", done.output)
+    };
+    let mut fields: Vec<&str> = output.value.keys().map(String::as_str).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["invoice_number", "total"]);
+}
+
+#[tokio::test]
+async fn a_file_extracted_with_an_extractor_gets_the_extractors_fields() {
+    let (_server, client, clock) = start().await;
+    let extractor = ExtractorsCreateRequest {
+        config: Some(ExtractConfigJson {
+            schema: Some(invoice_schema()),
+            ..Default::default()
+        }),
+        ..ExtractorsCreateRequest::new("Invoices")
+    };
+    let extractor = client.create_extractor(&extractor).send().await.unwrap();
+    let file_id = upload(&client).await;
+    let request = ExtractRunsCreateRequest {
+        extractor: Some(ExtractRunsCreateRequestExtractor::new(&extractor.id)),
+        file: Some(ExtractRunsCreateRequestFile::FileFromId(FileFromId::new(
+            file_id,
+        ))),
+        ..Default::default()
+    };
+    let run = client.create_extract_run(&request).send().await.unwrap();
+    assert_eq!(
+        run.extractor.as_ref().map(|e| e.id.as_str()),
+        Some(extractor.id.as_str())
+    );
+    clock.advance(Duration::from_secs(3));
+    let done = client
+        .get_extract_run(&run.id)
+        .wait_with(quick())
+        .await
+        .unwrap();
     let Some(ExtractOutput::ExtractOutputJson(output)) = done.output else {
         panic!("a JSON output: {:?}", done.output)
     };
