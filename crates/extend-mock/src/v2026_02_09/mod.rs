@@ -77,6 +77,16 @@ impl CurrentMock {
             else {
                 continue;
             };
+            // Every object the API lists has both timestamps, even where an example has not.
+            let mut object = object;
+            let seeded = clock
+                .now()
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            for stamp in ["createdAt", "updatedAt"] {
+                object
+                    .entry(stamp)
+                    .or_insert_with(|| Value::from(seeded.clone()));
+            }
             let list = state.collections.entry(key).or_default();
             if !list.iter().any(|o| o.get("id") == object.get("id")) {
                 list.push(Value::Object(object));

@@ -181,3 +181,64 @@ async fn a_run_asked_to_fail_ends_failed_with_a_reason() {
     let read = client.get_extract_run(&other.id).send().await.unwrap();
     assert_eq!(read.status, ProcessorRunStatus::Cancelled);
 }
+
+#[tokio::test]
+async fn a_workflow_run_is_created_updated_listed_over_pages_cancelled_and_deleted() {
+    use extend_client::models::v2026_02_09::{
+        WorkflowReference, WorkflowRunStatus, WorkflowRunsCreateRequest,
+        WorkflowRunsCreateRequestFile, WorkflowRunsUpdateRequest,
+    };
+    let (_server, client, clock) = start().await;
+    let file_id = upload(&client).await;
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let request = WorkflowRunsCreateRequest::new(
+            WorkflowReference::new("workflow_9001"),
+            WorkflowRunsCreateRequestFile::FileFromId(FileFromId::new(&file_id)),
+        );
+        let run = client.create_workflow_run(&request).send().await.unwrap();
+        assert_eq!(run.status, WorkflowRunStatus::Pending);
+        ids.push(run.id);
+    }
+    // 2026-02-09's Update Workflow Run answers the run itself, its metadata merged.
+    let mut metadata = serde_json::Map::new();
+    metadata.insert("customerId".into(), "cust_7".into());
+    let update = WorkflowRunsUpdateRequest {
+        metadata: Some(metadata),
+        ..Default::default()
+    };
+    let updated = client
+        .update_workflow_run(&ids[0], &update)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(updated.id, ids[0]);
+    assert_eq!(
+        serde_json::to_value(&updated.metadata).unwrap()["customerId"],
+        "cust_7"
+    );
+    let listed = client
+        .list_workflow_runs()
+        .max_page_size(2)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    let listed: Vec<&str> = listed.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        &listed[..3],
+        [&ids[2], &ids[1], &ids[0]].map(String::as_str)
+    );
+    let cancelled = client.cancel_workflow_run(&ids[1]).send().await.unwrap();
+    assert_eq!(cancelled.status, WorkflowRunStatus::Cancelled);
+    clock.advance(Duration::from_secs(3));
+    let done = client
+        .get_workflow_run(&ids[2])
+        .wait_with(quick())
+        .await
+        .unwrap();
+    assert_eq!(done.status, WorkflowRunStatus::Processed);
+    client.delete_workflow_run(&ids[0]).send().await.unwrap();
+    let gone = client.get_workflow_run(&ids[0]).send().await.unwrap_err();
+    assert_eq!(gone.status().map(|s| s.as_u16()), Some(404), "{gone}");
+}
