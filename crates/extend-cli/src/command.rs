@@ -1,4 +1,5 @@
-//! The command line: `extend runs ...` and `extend webhooks verify`, with help for each.
+//! The command line: `extend runs ...`, `extend extract` and `extend webhooks verify`, with help
+//! for each.
 
 use clap::{value_parser, Arg, ArgAction, Command};
 
@@ -6,7 +7,7 @@ use clap::{value_parser, Arg, ArgAction, Command};
 pub fn command() -> Command {
     Command::new("extend")
         .about(
-            "Workflow runs and webhooks of the Extend API, from the command line; output is JSON",
+            "Workflow runs, extraction and webhooks of the Extend API, from the command line; output is JSON",
         )
         .after_help(
             "The API key is read from EXTEND_API_KEY; EXTEND_BASE_URL points the tool at another \
@@ -15,7 +16,38 @@ pub fn command() -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommand(runs())
+        .subcommand(extract())
         .subcommand(webhooks())
+}
+
+fn extract() -> Command {
+    Command::new("extract")
+        .about(
+            "Upload a file, extract its fields with an extractor, wait, and print them \
+             (API version 2026-02-09)",
+        )
+        .arg(
+            Arg::new("file")
+                .value_name("FILE")
+                .required(true)
+                .value_parser(value_parser!(std::path::PathBuf))
+                .help("The document, such as invoice.pdf"),
+        )
+        .arg(
+            Arg::new("extractor")
+                .long("extractor")
+                .value_name("ID")
+                .required(true)
+                .help("The extractor to run (ex_...)"),
+        )
+        .arg(
+            Arg::new("version")
+                .long("version")
+                .value_name("VERSION")
+                .help(
+                    "The extractor version, such as `2` or `draft` [default: the latest published]",
+                ),
+        )
 }
 
 fn id() -> Arg {

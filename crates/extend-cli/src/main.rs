@@ -1,4 +1,4 @@
-//! `extend`: the Extend API's workflow runs and webhooks from the command line.
+//! `extend`: the Extend API's workflow runs, extraction and webhooks from the command line.
 //!
 //! ```sh
 //! EXTEND_API_KEY=... extend runs list --status PROCESSED --all > runs.json
@@ -8,6 +8,7 @@
 //! (2 for a wrong command line).
 
 mod command;
+mod extract;
 mod output;
 mod runs;
 mod webhooks;
@@ -19,6 +20,7 @@ async fn main() -> ExitCode {
     let matches = command::command().get_matches();
     let result = match matches.subcommand() {
         Some(("runs", runs)) => runs::run(runs).await,
+        Some(("extract", extract)) => extract::run(extract).await,
         Some(("webhooks", webhooks)) => webhooks::run(webhooks),
         _ => Err("a subcommand is required; see --help".to_owned()),
     };

@@ -237,6 +237,7 @@ async fn the_readme_shows_each_commands_help_as_the_tool_prints_it() {
         &["runs", "update"],
         &["runs", "cancel"],
         &["runs", "delete"],
+        &["extract"],
         &["webhooks", "verify"],
     ] {
         let mut args = command.to_vec();
@@ -250,4 +251,63 @@ async fn the_readme_shows_each_commands_help_as_the_tool_prints_it() {
             command.join(" ")
         );
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn extract_uploads_a_file_runs_the_extractor_waits_and_prints_the_fields() {
+    use extend_mock::v2026_02_09::api::JsonApi;
+    let server = mock().await;
+    // An extractor with a two-field schema, made through the mock itself.
+    let (status, extractor) = server
+        .mock()
+        .current()
+        .handle(extend_mock::runtime::JsonCall {
+            operation: "createExtractor",
+            method: "POST",
+            path: "/extractors",
+            params: serde_json::Map::new(),
+            body: Some(json!({
+                "name": "Invoices",
+                "config": { "schema": { "type": "object", "properties": {
+                    "invoice_number": { "type": "string" },
+                    "total": { "type": "number" }
+                } } }
+            })),
+        })
+        .await;
+    assert_eq!(status, 200);
+    let extractor = extractor["id"].as_str().unwrap().to_owned();
+    let dir = std::env::temp_dir().join(format!("extend-cli-extract-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("invoice.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7 invoice 0042").unwrap();
+
+    let output = extend(
+        &["extract", pdf.to_str().unwrap(), "--extractor", &extractor],
+        &server.url(),
+        b"",
+    )
+    .await;
+    assert_eq!(
+        json_out(&output),
+        json!({ "invoice_number": "", "total": 0 })
+    );
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("uploaded") && said.contains("waiting"),
+        "{said}"
+    );
+    // The upload is the file, under its name.
+    let files = server.mock().current().objects("/files");
+    assert_eq!(files[0]["name"], "invoice.pdf");
+
+    let missing = extend(
+        &["extract", "/nonexistent.pdf", "--extractor", &extractor],
+        &server.url(),
+        b"",
+    )
+    .await;
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no such file"));
+    std::fs::remove_dir_all(&dir).unwrap();
 }
