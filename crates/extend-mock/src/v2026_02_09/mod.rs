@@ -15,9 +15,9 @@ use crate::clock::{Clock, Lifecycle};
 use crate::runtime::check::Problem;
 use crate::runtime::Credentials;
 use api::{ErrorBody, JsonApi, JsonCall};
-use resources::{concrete, route, Kind};
+use resources::{concrete, param, route, Kind};
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
 /// The largest page a listing gives, and the one it gives when `maxPageSize` is not sent.
@@ -35,6 +35,8 @@ pub const FAIL_KEY: &str = "mock:outcome";
 pub struct CurrentMock {
     api_key: String,
     clock: Clock,
+    /// The first example of each operation's 200 answer, read once.
+    examples: HashMap<&'static str, Value>,
     state: Mutex<State>,
 }
 
@@ -61,31 +63,30 @@ impl CurrentMock {
     /// A mock that accepts `api_key` as bearer token, seeded with every object the spec's
     /// examples of its reads show, on `clock`.
     pub fn new(api_key: impl Into<String>, clock: Clock) -> Self {
-        let mut state = State::default();
+        let mut examples = HashMap::new();
         for example in api::EXAMPLES.iter().filter(|e| e.status == "200") {
-            let Some((method, path)) = operation_route(example.operation) else {
-                continue;
-            };
+            if let Ok(value) = serde_json::from_str::<Value>(example.json) {
+                examples.entry(example.operation).or_insert(value);
+            }
+        }
+        let mut state = State::default();
+        let seeded = timestamp(&clock);
+        for &(operation, method, path) in api::OPERATIONS {
             let found = route(method, path);
-            let Ok(Value::Object(object)) = serde_json::from_str::<Value>(example.json) else {
+            let Some(Value::Object(object)) = examples.get(operation) else {
                 continue;
             };
             if found.kind != Kind::Get {
                 continue;
             }
-            let Some(key) = concrete(found.collection, &parent_ids(found.collection, &object))
+            let Some(key) = concrete(found.collection, &parent_ids(found.collection, object))
             else {
                 continue;
             };
             // Every object the API lists has both timestamps, even where an example has not.
-            let mut object = object;
-            let seeded = clock
-                .now()
-                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            let mut object = object.clone();
             for stamp in ["createdAt", "updatedAt"] {
-                object
-                    .entry(stamp)
-                    .or_insert_with(|| Value::from(seeded.clone()));
+                object.entry(stamp).or_insert_with(|| seeded.clone());
             }
             let list = state.collections.entry(key).or_default();
             if !list.iter().any(|o| o.get("id") == object.get("id")) {
@@ -95,6 +96,7 @@ impl CurrentMock {
         Self {
             api_key: api_key.into(),
             clock,
+            examples,
             state: Mutex::new(state),
         }
     }
@@ -114,11 +116,12 @@ impl CurrentMock {
     }
 
     fn now(&self) -> Value {
-        Value::from(
-            self.clock
-                .now()
-                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        )
+        timestamp(&self.clock)
+    }
+
+    /// The first example of an operation's 200 answer.
+    fn example_of(&self, operation: &str) -> Option<Value> {
+        self.examples.get(operation).cloned()
     }
 
     /// Moves every created run on to where the clock says it is: `PROCESSING` after
@@ -182,7 +185,7 @@ impl CurrentMock {
     fn answer(&self, call: &JsonCall) -> (u16, Value) {
         self.advance();
         let found = route(call.method, call.path);
-        let example = example_of(call.operation);
+        let example = self.example_of(call.operation);
         let key = concrete(found.collection, &call.params);
         let item = found
             .item_param
@@ -192,46 +195,18 @@ impl CurrentMock {
         match (found.kind, key, item) {
             (Kind::List, Some(key), _) => self.list(&key, call, example),
             (Kind::Create, Some(key), _) => self.create(&key, call, example),
-            (Kind::Get, Some(key), Some(id)) => match self.find(&key, &id) {
-                Some(object) => (200, object),
-                None => not_found(&id),
-            },
+            (Kind::Get, Some(key), Some(id)) => {
+                self.change(&key, &id, |object| (200, object.clone()))
+            }
             (Kind::Update, Some(key), Some(id)) => self.update(&key, &id, call),
             (Kind::Delete, Some(key), Some(id)) => self.delete(&key, &id, example),
             (Kind::Action(verb), Some(key), Some(id)) => self.act(&key, &id, verb, example),
             // An upload adds a file to the collection it is under, named as its part is.
             (Kind::Other, Some(key), _) if key.ends_with("/upload") => {
-                let collection = &key[..key.len() - "/upload".len()];
-                let (status, mut file) = self.create(collection, call, example);
-                let name = call
-                    .body
-                    .as_ref()
-                    .and_then(|b| b["file"]["fileName"].as_str());
-                if let (Some(name), Some(id)) = (name, file["id"].as_str().map(str::to_owned)) {
-                    file["name"] = Value::from(name);
-                    self.replace(collection, &id, file.clone());
-                }
-                (status, file)
+                self.create(&key[..key.len() - "/upload".len()], call, example)
             }
             _ => (200, example.unwrap_or_else(|| json!({}))),
         }
-    }
-
-    fn replace(&self, key: &str, id: &str, object: Value) {
-        self.change(key, id, |slot| {
-            *slot = object;
-            (200, Value::Null)
-        });
-    }
-
-    fn find(&self, key: &str, id: &str) -> Option<Value> {
-        let state = self.lock();
-        state
-            .collections
-            .get(key)?
-            .iter()
-            .find(|o| o["id"] == id)
-            .cloned()
     }
 
     fn list(&self, key: &str, call: &JsonCall, example: Option<Value>) -> (u16, Value) {
@@ -280,10 +255,8 @@ impl CurrentMock {
             .and_then(Value::as_str)
             .and_then(|id| id.rfind('_').map(|at| id[..=at].to_owned()))
             .unwrap_or_default();
-        object.insert(
-            "id".into(),
-            Value::from(format!("{prefix}mock{}", state.created)),
-        );
+        let id = format!("{prefix}mock{}", state.created);
+        object.insert("id".into(), Value::from(id.clone()));
         // Every object the API lists has both, even where its full form's example does not.
         let now = self.now();
         for stamp in ["createdAt", "updatedAt"] {
@@ -299,6 +272,12 @@ impl CurrentMock {
             copy_onto(&mut object, body);
             definitions::keep_config(&mut object, body);
             definitions::run_by_definition(&mut object, body, &state.collections);
+            // An uploaded file is named as its part is.
+            if let Some(name) = body.get("file").and_then(|f| f.get("fileName")) {
+                if object.contains_key("name") {
+                    object.insert("name".into(), name.clone());
+                }
+            }
         }
         let is_run = object
             .get("object")
@@ -325,11 +304,6 @@ impl CurrentMock {
                 .body
                 .as_ref()
                 .is_some_and(|b| b["metadata"][FAIL_KEY] == "FAILED");
-            let id = object
-                .get("id")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
             state.moving.insert(
                 id,
                 Moving {
@@ -438,9 +412,6 @@ fn copy_onto(object: &mut Map<String, Value>, body: &Map<String, Value>) {
         let Some(value) = body.get(*name) else {
             continue;
         };
-        if !object.contains_key(*name) {
-            continue;
-        }
         match (object.get_mut(*name), value) {
             (Some(Value::Object(old)), Value::Object(new)) if *name == "metadata" => {
                 old.extend(new.clone());
@@ -457,7 +428,7 @@ fn parent_ids(collection: &str, object: &Map<String, Value>) -> Map<String, Valu
     let parts: Vec<&str> = collection.trim_start_matches('/').split('/').collect();
     let mut ids = Map::new();
     for (at, part) in parts.iter().enumerate() {
-        let Some(name) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) else {
+        let Some(name) = param(part) else {
             continue;
         };
         let owner = at.checked_sub(1).map(|i| parts[i]).unwrap_or_default();
@@ -491,20 +462,13 @@ fn lower_camel(snake: &str) -> String {
     out
 }
 
-/// The method and path template of an operation, from the generated routes' examples table.
-fn operation_route(operation: &str) -> Option<(&'static str, &'static str)> {
-    api::OPERATIONS
-        .iter()
-        .find(|o| o.0 == operation)
-        .map(|o| (o.1, o.2))
-}
-
-/// The first example of an operation's 200 answer.
-fn example_of(operation: &str) -> Option<Value> {
-    api::EXAMPLES
-        .iter()
-        .find(|e| e.operation == operation && e.status == "200")
-        .and_then(|e| serde_json::from_str(e.json).ok())
+/// The clock's time as the API writes timestamps: RFC 3339, milliseconds, `Z`.
+fn timestamp(clock: &Clock) -> Value {
+    Value::from(
+        clock
+            .now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    )
 }
 
 fn error(status: u16, code: &str, message: String) -> (u16, Value) {

@@ -44,14 +44,17 @@ pub struct Route {
     pub item_param: Option<&'static str>,
 }
 
+/// The parameter a path segment names, such as `id` for `{id}`.
+pub fn param(segment: &str) -> Option<&str> {
+    segment
+        .strip_prefix('{')
+        .and_then(|p| p.strip_suffix('}'))
+        .filter(|p| !p.is_empty())
+}
+
 /// The route of `method path`.
 pub fn route(method: &str, path: &'static str) -> Route {
     let parts: Vec<&'static str> = path.trim_start_matches('/').split('/').collect();
-    let param = |part: &'static str| {
-        part.strip_prefix('{')
-            .and_then(|p| p.strip_suffix('}'))
-            .filter(|p| !p.is_empty())
-    };
     // `path` without its last `n` segments.
     let prefix = |n: usize| {
         let cut: usize = parts[parts.len() - n..].iter().map(|p| p.len() + 1).sum();
@@ -108,7 +111,7 @@ pub fn concrete(
     let mut out = String::new();
     for part in collection.trim_start_matches('/').split('/') {
         out.push('/');
-        match part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+        match param(part) {
             Some(name) => out.push_str(params.get(name)?.as_str()?),
             None => out.push_str(part),
         }
