@@ -71,22 +71,25 @@ pub fn app(mock: Arc<ExtendMock>) -> Router {
 }
 
 /// Serves `mock` on `listener` until `shutdown` completes, posting its webhook events
-/// meanwhile if it has a target for them.
+/// meanwhile: 2025-04-21's if it has a target for them, and 2026-02-09's to the endpoints
+/// created through the API.
 pub async fn serve(
     listener: TcpListener,
     mock: Arc<ExtendMock>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let deliveries = mock
+    let older = mock
         .webhooks()
         .cloned()
         .map(|target| tokio::spawn(webhooks::deliver_changes(Arc::clone(&mock), target)));
+    let current = tokio::spawn(webhooks::deliver_current(mock.current()));
     let served = axum::serve(listener, app(mock))
         .with_graceful_shutdown(shutdown)
         .await;
-    if let Some(deliveries) = deliveries {
-        deliveries.abort();
+    if let Some(older) = older {
+        older.abort();
     }
+    current.abort();
     served
 }
 

@@ -1,8 +1,12 @@
-//! Webhook events, as Extend sends them: when a run it created is processed or cancelled, the
-//! mock posts `{eventId, eventType, payload}` to the URL it was given, signed with
-//! `extend-webhooks`' [`sign`](extend_webhooks::sign) as the API signs deliveries.
+//! Webhook events, as Extend sends them: `{eventId, eventType, payload}` posted over HTTP and
+//! signed with `extend-webhooks`' [`sign`](extend_webhooks::sign) as the API signs
+//! deliveries. In API version 2025-04-21, when a run the mock created is processed or
+//! cancelled, to the one URL the mock was started with; in 2026-02-09, every event the spec
+//! has for what happened, to the webhook endpoints created through the API
+//! ([`crate::v2026_02_09::events`] says which).
 
 use crate::store::{Change, ChangeKind, Store};
+use crate::v2026_02_09::CurrentMock;
 use bytes::Bytes;
 use extend_models::v2025_04_21::{WebhookEvent, WorkflowRunEvent};
 use http_body_util::Full;
@@ -55,8 +59,10 @@ pub struct Delivery {
     pub event_id: String,
     /// Its type, such as `workflow_run.completed`.
     pub event_type: String,
-    /// The run it is about.
-    pub run_id: String,
+    /// The ID of the run (or definition) it is about.
+    pub object_id: String,
+    /// Where it was posted.
+    pub url: String,
     /// The receiver's status, or why there was none.
     pub outcome: Result<u16, String>,
 }
@@ -70,7 +76,7 @@ impl Deliveries {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    fn push(&self, delivery: Delivery) {
+    pub(crate) fn push(&self, delivery: Delivery) {
         self.0
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -96,9 +102,28 @@ pub(crate) async fn deliver_changes<M: EventSource>(mock: Arc<M>, target: Webhoo
     }
 }
 
+/// Posts the events of API version 2026-02-09 as they happen, as long as the mock serves: runs
+/// move on the clock without a request, so it looks every [`POLL`].
+pub(crate) async fn deliver_current(mock: Arc<CurrentMock>) {
+    loop {
+        mock.advance();
+        for event in mock.take_outbox() {
+            let outcome = post_within(&event.url, &event.secret, event.body).await;
+            mock.record(Delivery {
+                event_id: event.event_id,
+                event_type: event.event_type,
+                object_id: event.object_id,
+                url: event.url,
+                outcome,
+            });
+        }
+        tokio::time::sleep(POLL).await;
+    }
+}
+
 async fn deliver(target: &WebhookTarget, store: &Store, change: Change) -> Delivery {
     let event_id = store.new_id("event_");
-    let run_id = change.run.id.clone();
+    let object_id = change.run.id.clone();
     let event_type = match change.kind {
         ChangeKind::Completed => "workflow_run.completed",
         ChangeKind::Cancelled => "workflow_run.cancelled",
@@ -110,39 +135,43 @@ async fn deliver(target: &WebhookTarget, store: &Store, change: Change) -> Deliv
     };
     // The event type as the spec writes it, from the generated model.
     let event_type = event.tag().unwrap_or_default().to_owned();
-    let outcome = match tokio::time::timeout(DELIVERY_TIMEOUT, post(target, &event)).await {
-        Ok(outcome) => outcome,
-        Err(_) => Err(format!("no answer within {} s", DELIVERY_TIMEOUT.as_secs())),
+    let outcome = match serde_json::to_vec(&event) {
+        Ok(body) => post_within(&target.url, &target.secret, body).await,
+        Err(e) => Err(format!("cannot write the event: {e}")),
     };
     Delivery {
         event_id,
         event_type,
-        run_id,
+        object_id,
+        url: target.url.clone(),
         outcome,
     }
 }
 
-/// One POST over a new HTTP/1 connection; the receiver's status.
-async fn post(target: &WebhookTarget, event: &WebhookEvent) -> Result<u16, String> {
-    let uri: http::Uri = target
-        .url
+/// [`post`], given up on after [`DELIVERY_TIMEOUT`].
+async fn post_within(url: &str, secret: &str, body: Vec<u8>) -> Result<u16, String> {
+    match tokio::time::timeout(DELIVERY_TIMEOUT, post(url, secret, body)).await {
+        Ok(outcome) => outcome,
+        Err(_) => Err(format!("no answer within {} s", DELIVERY_TIMEOUT.as_secs())),
+    }
+}
+
+/// One signed POST of `body` to `url` over a new HTTP/1 connection; the receiver's status.
+async fn post(url: &str, secret: &str, body: Vec<u8>) -> Result<u16, String> {
+    let uri: http::Uri = url
         .parse()
-        .map_err(|e| format!("`{}` is not a URL: {e}", target.url))?;
+        .map_err(|e| format!("`{url}` is not a URL: {e}"))?;
     if uri.scheme_str() != Some("http") {
-        return Err(format!(
-            "`{}`: the mock posts over plain http:// only",
-            target.url
-        ));
+        return Err(format!("`{url}`: the mock posts over plain http:// only"));
     }
     let (Some(host), Some(authority)) = (uri.host(), uri.authority()) else {
-        return Err(format!("`{}` has no host", target.url));
+        return Err(format!("`{url}` has no host"));
     };
     let port = uri.port_u16().unwrap_or(80);
-    let body = serde_json::to_vec(event).map_err(|e| format!("cannot write the event: {e}"))?;
     let timestamp = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let signature = extend_webhooks::sign(&target.secret, timestamp, &body);
+    let signature = extend_webhooks::sign(secret, timestamp, &body);
     let request = http::Request::post(uri.path_and_query().map_or("/", |p| p.as_str()))
         .header(http::header::HOST, authority.as_str())
         .header(http::header::CONTENT_TYPE, "application/json")

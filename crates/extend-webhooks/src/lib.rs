@@ -10,15 +10,19 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub const TIMESTAMP_HEADER: &str = "x-extend-request-timestamp";
 /// The header with the hex HMAC-SHA256 of `v0:{timestamp}:{raw body}`.
 pub const SIGNATURE_HEADER: &str = "x-extend-request-signature";
-/// How far a delivery's timestamp may be from now unless [`Verifier::with_tolerance`] says
-/// otherwise.
+/// How old a delivery's timestamp may be unless [`Verifier::with_tolerance`] says otherwise.
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(5 * 60);
+/// How far ahead of now a delivery's timestamp may be (the two clocks disagreeing) unless
+/// [`Verifier::with_clock_skew`] says otherwise: a minute, as the API documents and the
+/// official SDKs check.
+pub const DEFAULT_CLOCK_SKEW: Duration = Duration::from_secs(60);
 
 /// Checks deliveries signed with one endpoint's secret.
 #[derive(Clone)]
 pub struct Verifier {
     key: hmac::Key,
     tolerance: Duration,
+    clock_skew: Duration,
     clock: Arc<dyn Fn() -> SystemTime + Send + Sync>,
 }
 
@@ -27,6 +31,7 @@ impl fmt::Debug for Verifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Verifier")
             .field("tolerance", &self.tolerance)
+            .field("clock_skew", &self.clock_skew)
             .finish_non_exhaustive()
     }
 }
@@ -48,7 +53,7 @@ pub enum VerifyError {
         /// How old it is.
         age: Duration,
     },
-    /// The timestamp is further in the future than the tolerance allows.
+    /// The timestamp is further in the future than the clock skew allows.
     Future {
         /// How far ahead it is.
         ahead: Duration,
@@ -96,13 +101,20 @@ impl Verifier {
         Self {
             key: hmac::Key::new(hmac::HMAC_SHA256, secret.as_ref()),
             tolerance: DEFAULT_TOLERANCE,
+            clock_skew: DEFAULT_CLOCK_SKEW,
             clock: Arc::new(SystemTime::now),
         }
     }
 
-    /// The same verifier with another freshness window.
+    /// The same verifier with another freshness window: how old a delivery may be.
     pub fn with_tolerance(mut self, tolerance: Duration) -> Self {
         self.tolerance = tolerance;
+        self
+    }
+
+    /// The same verifier allowing timestamps up to `skew` ahead of its clock.
+    pub fn with_clock_skew(mut self, skew: Duration) -> Self {
+        self.clock_skew = skew;
         self
     }
 
@@ -149,7 +161,7 @@ impl Verifier {
         let now = (self.clock)();
         match now.duration_since(sent) {
             Ok(age) if age > self.tolerance => return Err(VerifyError::Stale { age }),
-            Err(ahead) if ahead.duration() > self.tolerance => {
+            Err(ahead) if ahead.duration() > self.clock_skew => {
                 return Err(VerifyError::Future {
                     ahead: ahead.duration(),
                 })

@@ -131,10 +131,9 @@ pub fn integral_numbers_as_integers(value: &mut Value) {
     match value {
         Value::Number(n) if n.is_f64() => {
             let f = n.as_f64().unwrap_or(f64::NAN);
-            // i64's range as f64: [-2^63, 2^63).
-            if f.fract() == 0.0
-                && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
-            {
+            // Only below 2^53 does an f64 say which integer it was: serde_json reads integers
+            // beyond i64 and u64 (such as -2^63 - 1) as the nearest f64, which is in range.
+            if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
                 *value = Value::from(f as i64);
             }
         }
@@ -215,6 +214,9 @@ mod tests {
         let mut value: Value = serde_json::from_str(r#"[1.5, 3.0, 1e300, {"a": [4.0]}]"#).unwrap();
         integral_numbers_as_integers(&mut value);
         assert_eq!(value.to_string(), "[1.5,3,1e+300,{\"a\":[4]}]");
+        // Beyond i64, the nearest f64 is not the integer sent: it stays a number, refused.
+        let below = br#"{"start": -9223372036854775809, "ratio": 1}"#;
+        assert!(json_body::<Page>(&json, below, ok).is_err());
         // A fractional value is no integer, and a type that wants one refuses it.
         assert!(json_body::<Page>(&json, br#"{"start": 0.5, "ratio": 1}"#, ok).is_err());
     }

@@ -1,7 +1,7 @@
-//! Definitions (extractors, classifiers, splitters) and the runs that use them: a created
-//! definition keeps the config it was given as its draft version's, and a run created with
-//! `{"extractor": {"id": ...}}` (or `classifier`, `splitter`) runs with that config, the
-//! request's `overrideConfig` merged over it, and names the definition it ran.
+//! Definitions (extractors, classifiers, splitters, workflows) and the runs that use them: a
+//! created definition keeps the config it was given as its draft version's, and a run created
+//! with `{"extractor": {"id": ...}}` (or `classifier`, `splitter`, `workflow`) runs with that
+//! config, the request's `overrideConfig` merged over it, and names the definition it ran.
 
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -11,6 +11,7 @@ const KINDS: &[(&str, &str)] = &[
     ("extractor", "/extractors"),
     ("classifier", "/classifiers"),
     ("splitter", "/splitters"),
+    ("workflow", "/workflows"),
 ];
 
 /// On a created definition (an object with a `draftVersion`), keeps the request's `config` as

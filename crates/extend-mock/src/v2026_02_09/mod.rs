@@ -8,13 +8,17 @@
 #[rustfmt::skip]
 pub mod api;
 mod definitions;
+pub mod events;
 pub mod outputs;
+mod references;
 pub mod resources;
 
 use crate::clock::{Clock, Lifecycle};
 use crate::runtime::check::Problem;
 use crate::runtime::Credentials;
+use crate::webhooks::{Deliveries, Delivery};
 use api::{ErrorBody, JsonApi, JsonCall};
+use events::Outgoing;
 use resources::{concrete, param, route, Kind};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -25,7 +29,21 @@ const DEFAULT_PAGE_SIZE: usize = 10;
 
 /// Request properties copied onto what a create or an update answers: those whose shape is
 /// the same in the request and in the object.
-const COPIED: &[&str] = &["name", "description", "metadata", "config"];
+const COPIED: &[&str] = &[
+    "name",
+    "description",
+    "metadata",
+    "config",
+    // Webhook endpoints and subscriptions.
+    "url",
+    "status",
+    "enabledEvents",
+    "apiVersion",
+    "advancedOptions",
+    "webhookEndpointId",
+    "resourceType",
+    "resourceId",
+];
 
 /// The metadata key, and value, with which a created run asks to end `FAILED`.
 pub const FAIL_KEY: &str = "mock:outcome";
@@ -38,6 +56,7 @@ pub struct CurrentMock {
     /// The first example of each operation's 200 answer, read once.
     examples: HashMap<&'static str, Value>,
     state: Mutex<State>,
+    deliveries: Deliveries,
 }
 
 /// Every collection by its concrete path (`/extractors/ex_1/versions`), newest object first.
@@ -47,6 +66,66 @@ struct State {
     created: u64,
     /// The runs created here that have not ended, by id.
     moving: BTreeMap<String, Moving>,
+    /// The signing secret of each webhook endpoint created here, by its id.
+    secrets: BTreeMap<String, String>,
+    /// Events to post, oldest first.
+    outbox: Vec<Outgoing>,
+    events: u64,
+}
+
+impl State {
+    /// Queues an event of `event_type` about `about` for every endpoint that receives it, when
+    /// the spec has such an event (see [`events`]).
+    fn announce(&mut self, event_type: &str, about: &Value) {
+        let recipients = events::recipients(event_type, about, &self.collections, &self.secrets);
+        if recipients.is_empty() {
+            return;
+        }
+        self.events += 1;
+        let event_id = format!("evt_mock{}", self.events);
+        let Some(event) = events::event(event_type, &event_id, about) else {
+            return;
+        };
+        let body = event.to_string().into_bytes();
+        for (url, secret) in recipients {
+            self.outbox.push(Outgoing {
+                url,
+                secret,
+                event_id: event_id.clone(),
+                event_type: event_type.to_owned(),
+                object_id: about["id"].as_str().unwrap_or_default().to_owned(),
+                body: body.clone(),
+            });
+        }
+    }
+
+    /// What a definition's create (or update) of `object` at `key` announces.
+    fn announce_definition(
+        &mut self,
+        key: &str,
+        object: &Value,
+        updated: bool,
+        body: Option<&Map<String, Value>>,
+    ) {
+        for event_type in events::definition_changed(object, updated, body) {
+            // A workflow's deployment is about the workflow, not the version.
+            let parent = (event_type == "workflow.deployed")
+                .then(|| {
+                    let (collection, id) = key.strip_suffix("/versions")?.rsplit_once('/')?;
+                    self.collections
+                        .get(collection)?
+                        .iter()
+                        .find(|o| o["id"] == id)
+                        .cloned()
+                })
+                .flatten();
+            match parent {
+                Some(workflow) => self.announce(&event_type, &workflow),
+                None if event_type != "workflow.deployed" => self.announce(&event_type, object),
+                None => {}
+            }
+        }
+    }
 }
 
 /// A created run on its way to its end.
@@ -57,6 +136,8 @@ struct Moving {
     created: chrono::DateTime<chrono::Utc>,
     /// Whether it ends `FAILED` (its metadata asked) rather than `PROCESSED`.
     fails: bool,
+    /// What it ends with when [`outputs`] does not shape its kind's output: the example's.
+    example_output: Option<Value>,
 }
 
 impl CurrentMock {
@@ -98,6 +179,7 @@ impl CurrentMock {
             clock,
             examples,
             state: Mutex::new(state),
+            deliveries: Deliveries::default(),
         }
     }
 
@@ -108,6 +190,20 @@ impl CurrentMock {
             .get(path)
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// The webhook events posted so far, oldest first, with the receivers' answers.
+    pub fn webhook_deliveries(&self) -> Vec<Delivery> {
+        self.deliveries.all()
+    }
+
+    /// Takes the events waiting to be posted.
+    pub(crate) fn take_outbox(&self) -> Vec<Outgoing> {
+        std::mem::take(&mut self.lock().outbox)
+    }
+
+    pub(crate) fn record(&self, delivery: Delivery) {
+        self.deliveries.push(delivery);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -127,7 +223,7 @@ impl CurrentMock {
     /// Moves every created run on to where the clock says it is: `PROCESSING` after
     /// [`Lifecycle::queued`], then `PROCESSED` (or `FAILED`, when its metadata has
     /// [`FAIL_KEY`]` = "FAILED"`) after [`Lifecycle::processing`] more, with its output.
-    fn advance(&self) {
+    pub(crate) fn advance(&self) {
         let lifecycle = Lifecycle::default();
         let now = self.clock.now();
         let stamp = self.now();
@@ -137,6 +233,7 @@ impl CurrentMock {
             moving,
             ..
         } = &mut *state;
+        let mut ended = Vec::new();
         moving.retain(|id, run| {
             let Some(object) = collections
                 .get_mut(&run.key)
@@ -155,6 +252,7 @@ impl CurrentMock {
             } else {
                 return true;
             };
+            let finished = &mut ended;
             let ended = status != "PROCESSING";
             if object["status"] == status {
                 return !ended;
@@ -163,7 +261,10 @@ impl CurrentMock {
             if object.get("updatedAt").is_some() {
                 object["updatedAt"] = stamp.clone();
             }
-            match (status, outputs::output(object)) {
+            match (
+                status,
+                outputs::output(object).or_else(|| run.example_output.clone()),
+            ) {
                 ("FAILED", _) => {
                     object["failureReason"] = Value::from("MOCK_FAILURE");
                     object["failureMessage"] =
@@ -178,8 +279,16 @@ impl CurrentMock {
                 }
                 _ => {}
             }
+            if ended {
+                finished.push(object.clone());
+            }
             !ended
         });
+        for run in ended {
+            if let Some(event_type) = events::run_ended(&run) {
+                state.announce(&event_type, &run);
+            }
+        }
     }
 
     fn answer(&self, call: &JsonCall) -> (u16, Value) {
@@ -248,6 +357,15 @@ impl CurrentMock {
             return (200, json!({}));
         };
         let mut state = self.lock();
+        if let Some(Value::Object(body)) = &call.body {
+            if let Some((property, id)) = references::missing(body, &state.collections) {
+                return error(
+                    404,
+                    "NOT_FOUND",
+                    format!("the {property} `{id}` was not found"),
+                );
+            }
+        }
         state.created += 1;
         // (A `Map` panics on a missing key where a `Value` gives `null`: `get` throughout.)
         let prefix = object
@@ -270,6 +388,7 @@ impl CurrentMock {
         }
         if let Some(Value::Object(body)) = &call.body {
             copy_onto(&mut object, body);
+            references::use_file(&mut object, body, &state.collections);
             definitions::keep_config(&mut object, body);
             definitions::run_by_definition(&mut object, body, &state.collections);
             // An uploaded file is named as its part is.
@@ -288,6 +407,7 @@ impl CurrentMock {
             Some("PENDING" | "PROCESSING")
         );
         if is_run && unfinished {
+            let example_output = object.get("output").filter(|o| !o.is_null()).cloned();
             // Nothing is known of a run that has not started.
             for field in [
                 "output",
@@ -305,20 +425,32 @@ impl CurrentMock {
                 .as_ref()
                 .is_some_and(|b| b["metadata"][FAIL_KEY] == "FAILED");
             state.moving.insert(
-                id,
+                id.clone(),
                 Moving {
                     key: key.to_owned(),
                     created: self.clock.now(),
                     fails,
+                    example_output,
                 },
             );
+        }
+        // A webhook endpoint's signing secret is in its create's answer only.
+        let mut stored = object.clone();
+        if stored.remove("signingSecret").is_some() {
+            let secret = format!("wss_mock{}_{}", state.created, &id);
+            object.insert("signingSecret".into(), Value::from(secret.clone()));
+            state.secrets.insert(id, secret);
         }
         let object = Value::Object(object);
         state
             .collections
             .entry(key.to_owned())
             .or_default()
-            .insert(0, object.clone());
+            .insert(0, Value::Object(stored));
+        if !is_run {
+            let body = call.body.as_ref().and_then(Value::as_object);
+            state.announce_definition(key, &object, false, body);
+        }
         (200, object)
     }
 
@@ -342,15 +474,21 @@ impl CurrentMock {
 
     fn update(&self, key: &str, id: &str, call: &JsonCall) -> (u16, Value) {
         let now = self.now();
-        self.change(key, id, |object| {
-            if let (Value::Object(object), Some(Value::Object(body))) = (&mut *object, &call.body) {
+        let body = call.body.as_ref().and_then(Value::as_object);
+        let answer = self.change(key, id, |object| {
+            if let (Value::Object(object), Some(body)) = (&mut *object, body) {
                 copy_onto(object, body);
+                definitions::keep_config(object, body);
                 if object.contains_key("updatedAt") {
                     object.insert("updatedAt".into(), now);
                 }
             }
             (200, object.clone())
-        })
+        });
+        if answer.0 == 200 {
+            self.lock().announce_definition(key, &answer.1, true, body);
+        }
+        answer
     }
 
     fn delete(&self, key: &str, id: &str, example: Option<Value>) -> (u16, Value) {
@@ -399,7 +537,11 @@ impl CurrentMock {
             (200, object.clone())
         });
         if stopped {
-            self.lock().moving.remove(id);
+            let mut state = self.lock();
+            state.moving.remove(id);
+            if let Some(event_type) = events::run_ended(&answer.1) {
+                state.announce(&event_type, &answer.1);
+            }
         }
         answer
     }

@@ -5,8 +5,11 @@
 //!   `""` for a string (or the first `enum` value), `0` for a number, `false`, `[]`, an object
 //!   filled the same way, `null` for anything else.
 //! - A classify run's output is its config's first classification, at confidence 0.9.
+//! - A split run's output has one split per classification of its config, a page each, in
+//!   order (classification `n` is page `n`), in the run's file.
+//! - A parse run's output is one chunk of the file's only page, whose text names the file.
 //!
-//! Other runs finish with the output they were created with.
+//! Other runs finish with the output of the spec's example.
 
 use serde_json::{json, Map, Value};
 
@@ -29,6 +32,37 @@ pub fn output(run: &Value) -> Option<Value> {
                 "confidence": 0.9,
                 "insights": [],
             }))
+        }
+        "split_run" => {
+            let classifications = run["config"]["splitClassifications"].as_array()?;
+            let file_id = run["file"]["id"].as_str().unwrap_or_default();
+            let splits: Vec<Value> = classifications
+                .iter()
+                .zip(1u64..)
+                .map(|(classification, page)| {
+                    json!({
+                        "id": format!("split_{page}"),
+                        "type": classification["type"],
+                        "classificationId": classification["id"],
+                        "identifier": format!("{}-{page}", classification["type"].as_str().unwrap_or("split")),
+                        "observation": format!("Page {page} reads as {}", classification["type"].as_str().unwrap_or("this type")),
+                        "startPage": page,
+                        "endPage": page,
+                        "fileId": file_id,
+                    })
+                })
+                .collect();
+            Some(json!({ "splits": splits }))
+        }
+        "parse_run" => {
+            let name = run["file"]["name"].as_str().unwrap_or("the file");
+            Some(json!({ "chunks": [{
+                "object": "chunk",
+                "type": "page",
+                "content": format!("Page 1 of {name}"),
+                "metadata": { "pageRange": { "start": 1, "end": 1 } },
+                "blocks": [],
+            }] }))
         }
         _ => None,
     }
@@ -116,8 +150,39 @@ mod tests {
             output(&json!({ "object": "classify_run", "config": {} })),
             None
         );
-        assert_eq!(output(&json!({ "object": "parse_run" })), None);
+        assert_eq!(output(&json!({ "object": "edit_run" })), None);
         let no_schema = output(&json!({ "object": "extract_run", "config": {} })).unwrap();
         assert_eq!(no_schema["value"], json!({}));
+    }
+
+    #[test]
+    fn a_split_output_has_a_page_per_classification_and_a_parse_output_a_chunk() {
+        let run = json!({
+            "object": "split_run",
+            "file": { "id": "file_1", "name": "batch.pdf" },
+            "config": { "splitClassifications": [
+                { "id": "inv", "type": "invoice", "description": "An invoice" },
+                { "id": "rec", "type": "receipt", "description": "A receipt" }
+            ] }
+        });
+        let splits = output(&run).unwrap()["splits"].clone();
+        let pages: Vec<(&str, u64, &str)> = splits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["classificationId"].as_str().unwrap(),
+                    s["startPage"].as_u64().unwrap(),
+                    s["fileId"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(pages, [("inv", 1, "file_1"), ("rec", 2, "file_1")]);
+        let parse = json!({ "object": "parse_run", "file": { "name": "batch.pdf" } });
+        assert_eq!(
+            output(&parse).unwrap()["chunks"][0]["content"],
+            "Page 1 of batch.pdf"
+        );
     }
 }

@@ -5,7 +5,8 @@
 
 use extend_client::models::v2026_02_09::{
     ExtractRunsCreateRequest, ExtractRunsCreateRequestExtractor, ExtractRunsCreateRequestFile,
-    FileFromUrl, FileUpload, ProcessorRunStatus, UploadFileBody, WorkflowRunsUpdateRequest,
+    FileFromId, FileFromUrl, FileUpload, ProcessorRunStatus, UploadFileBody,
+    WorkflowRunsUpdateRequest,
 };
 use extend_client::v2026_02_09::{Client, Error};
 use extend_mock::{ExtendMock, MockServer, Store, DEFAULT_API_KEY};
@@ -13,6 +14,7 @@ use extend_mock::{ExtendMock, MockServer, Store, DEFAULT_API_KEY};
 /// The seeded extract run and workflow run of the spec's examples.
 const SEEDED_EXTRACT_RUN: &str = "exr_Bq3vT8xW2nLk";
 const SEEDED_WORKFLOW_RUN: &str = "workflow_run_Bq3vT8xW2nLk";
+const SEEDED_EXTRACTOR: &str = "ex_Bq3vT8xW2nLk";
 
 async fn start() -> (MockServer, Client) {
     let server = MockServer::start(ExtendMock::new(DEFAULT_API_KEY, Store::new()))
@@ -28,7 +30,7 @@ async fn start() -> (MockServer, Client) {
 
 fn extract_request(url: &str) -> ExtractRunsCreateRequest {
     ExtractRunsCreateRequest {
-        extractor: Some(ExtractRunsCreateRequestExtractor::new("ex_invoice")),
+        extractor: Some(ExtractRunsCreateRequestExtractor::new(SEEDED_EXTRACTOR)),
         file: Some(ExtractRunsCreateRequestFile::FileFromUrl(FileFromUrl::new(
             url,
         ))),
@@ -53,6 +55,30 @@ async fn the_examples_objects_are_there_to_read() {
     assert_eq!(workflow_run.id, SEEDED_WORKFLOW_RUN);
     let error = client.get_extract_run("exr_nope").send().await.unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(404), "{error}");
+}
+
+#[tokio::test]
+async fn a_run_naming_a_file_or_extractor_that_is_not_there_is_a_404() {
+    let (_server, client) = start().await;
+    let unknown_extractor = ExtractRunsCreateRequest {
+        extractor: Some(ExtractRunsCreateRequestExtractor::new("ex_nope")),
+        ..extract_request("https://example.com/a.pdf")
+    };
+    let unknown_file = ExtractRunsCreateRequest {
+        file: Some(ExtractRunsCreateRequestFile::FileFromId(FileFromId::new(
+            "file_nope",
+        ))),
+        ..extract_request("https://example.com/a.pdf")
+    };
+    for (request, named) in [(unknown_extractor, "ex_nope"), (unknown_file, "file_nope")] {
+        let error = client
+            .create_extract_run(&request)
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(404), "{error}");
+        assert!(error.to_string().contains(named), "{error}");
+    }
 }
 
 #[tokio::test]

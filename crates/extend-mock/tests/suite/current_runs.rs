@@ -153,6 +153,77 @@ async fn a_classify_run_ends_with_one_of_its_classifications() {
 }
 
 #[tokio::test]
+async fn a_split_run_ends_with_a_split_per_classification_of_the_uploaded_file() {
+    use extend_client::models::v2026_02_09::{
+        SplitClassification, SplitConfig, SplitRunsCreateRequest, SplitRunsCreateRequestFile,
+    };
+    let (_server, client, clock) = start().await;
+    let file_id = upload(&client).await;
+    let request = SplitRunsCreateRequest {
+        config: Some(SplitConfig::new(vec![
+            SplitClassification::new("inv", "invoice", "An invoice"),
+            SplitClassification::new("rec", "receipt", "A receipt"),
+        ])),
+        ..SplitRunsCreateRequest::new(SplitRunsCreateRequestFile::FileFromId(FileFromId::new(
+            &file_id,
+        )))
+    };
+    let run = client.create_split_run(&request).send().await.unwrap();
+    assert_eq!(
+        run.file.as_ref().map(|f| f.id.as_str()),
+        Some(file_id.as_str())
+    );
+    clock.advance(Duration::from_secs(3));
+    let done = client
+        .get_split_run(&run.id)
+        .wait_with(quick())
+        .await
+        .unwrap();
+    assert_eq!(done.status, ProcessorRunStatus::Processed);
+    let splits = done.output.unwrap().splits;
+    let read: Vec<(&str, i64, &str)> = splits
+        .iter()
+        .map(|s| {
+            (
+                s.classification_id.as_str(),
+                s.start_page,
+                s.file_id.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [("inv", 1, file_id.as_str()), ("rec", 2, file_id.as_str())]
+    );
+}
+
+#[tokio::test]
+async fn a_parse_run_ends_with_the_text_of_the_uploaded_file() {
+    use extend_client::models::v2026_02_09::{
+        ParseRunStatusEnum, ParseRunsCreateRequest, ParseRunsCreateRequestFile,
+    };
+    let (_server, client, clock) = start().await;
+    let file_id = upload(&client).await;
+    let request = ParseRunsCreateRequest::new(ParseRunsCreateRequestFile::FileFromId(
+        FileFromId::new(&file_id),
+    ));
+    let run = client.create_parse_run(&request).send().await.unwrap();
+    assert_eq!(run.file.name, "invoice.pdf");
+    assert!(run.output.is_none());
+    clock.advance(Duration::from_secs(3));
+    let done = client
+        .get_parse_run(&run.id)
+        .wait_with(quick())
+        .await
+        .unwrap();
+    assert_eq!(done.status, ParseRunStatusEnum::Processed);
+    let chunks = done.output.unwrap().chunks;
+    assert_eq!(chunks.len(), 1);
+    assert_eq!(chunks[0].content, "Page 1 of invoice.pdf");
+    assert_eq!(chunks[0].metadata.page_range.start, 1);
+}
+
+#[tokio::test]
 async fn a_run_asked_to_fail_ends_failed_with_a_reason() {
     let (_server, client, clock) = start().await;
     let file_id = upload(&client).await;
@@ -186,18 +257,24 @@ async fn a_run_asked_to_fail_ends_failed_with_a_reason() {
 async fn a_workflow_run_is_created_updated_listed_over_pages_cancelled_and_deleted() {
     use extend_client::models::v2026_02_09::{
         WorkflowReference, WorkflowRunStatus, WorkflowRunsCreateRequest,
-        WorkflowRunsCreateRequestFile, WorkflowRunsUpdateRequest,
+        WorkflowRunsCreateRequestFile, WorkflowRunsUpdateRequest, WorkflowsCreateRequest,
     };
     let (_server, client, clock) = start().await;
     let file_id = upload(&client).await;
+    let workflow = client
+        .create_workflow(&WorkflowsCreateRequest::new("Invoice intake"))
+        .send()
+        .await
+        .unwrap();
     let mut ids = Vec::new();
     for _ in 0..3 {
         let request = WorkflowRunsCreateRequest::new(
-            WorkflowReference::new("workflow_9001"),
+            WorkflowReference::new(&workflow.id),
             WorkflowRunsCreateRequestFile::FileFromId(FileFromId::new(&file_id)),
         );
         let run = client.create_workflow_run(&request).send().await.unwrap();
         assert_eq!(run.status, WorkflowRunStatus::Pending);
+        assert_eq!(run.workflow.id, workflow.id);
         ids.push(run.id);
     }
     // 2026-02-09's Update Workflow Run answers the run itself, its metadata merged.

@@ -3,6 +3,8 @@
 mod binary;
 mod current;
 mod current_runs;
+mod current_webhooks;
 mod http;
+mod receiver;
 mod waiting;
 mod webhooks;

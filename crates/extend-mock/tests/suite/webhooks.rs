@@ -1,10 +1,9 @@
 //! The mock's webhook events: posted when a created run is processed or cancelled, signed so
 //! that `extend-webhooks` verifies them, received by a small server of the test's own.
 
+use crate::receiver::receiver;
 use axum::body::Bytes;
 use axum::http::HeaderMap;
-use axum::routing::post;
-use axum::Router;
 use chrono::{DateTime, Utc};
 use extend_client::models::v2025_04_21::{
     CreateWorkflowRunRequest, WebhookEvent, WorkflowRunFileInput,
@@ -16,27 +15,6 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 const SECRET: &str = "wss_mock_test_secret";
-
-/// A receiver on a free port that passes on each delivery's headers and raw body.
-async fn receiver() -> (String, mpsc::UnboundedReceiver<(HeaderMap, Bytes)>) {
-    let (sender, received) = mpsc::unbounded_channel();
-    let app = Router::new().route(
-        "/hooks",
-        post(move |headers: HeaderMap, body: Bytes| {
-            let sender = sender.clone();
-            async move {
-                let _ = sender.send((headers, body));
-                "ok"
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
-        .await
-        .unwrap();
-    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (url, received)
-}
 
 /// A mock with no runs, on a manual clock, posting its events to `url`; a client of it.
 async fn start(url: &str) -> (MockServer, Client, Clock) {
@@ -118,7 +96,13 @@ async fn processed_and_cancelled_runs_are_announced_with_signed_events() {
     let deliveries = deliveries(&server, 2).await;
     let kinds: Vec<(&str, &str, Result<u16, String>)> = deliveries
         .iter()
-        .map(|d| (d.event_type.as_str(), d.run_id.as_str(), d.outcome.clone()))
+        .map(|d| {
+            (
+                d.event_type.as_str(),
+                d.object_id.as_str(),
+                d.outcome.clone(),
+            )
+        })
         .collect();
     assert_eq!(
         kinds,
@@ -147,7 +131,7 @@ async fn an_unreachable_receiver_is_recorded_not_fatal() {
         .clone();
     clock.advance(Duration::from_secs(3));
     let delivery = &deliveries(&server, 1).await[0];
-    assert_eq!(delivery.run_id, id);
+    assert_eq!(delivery.object_id, id);
     assert!(delivery.outcome.is_err(), "{delivery:?}");
     // The mock still serves.
     assert!(client.get_workflow_run(&id).send().await.is_ok());
