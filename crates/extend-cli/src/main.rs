@@ -1,4 +1,4 @@
-//! `extend`: the Extend API's workflow runs, extraction and webhooks from the command line.
+//! `extend`: the Extend API's files, runs, definitions and webhooks from the command line.
 //!
 //! ```sh
 //! EXTEND_API_KEY=... extend runs list --status PROCESSED --all > runs.json
@@ -8,10 +8,15 @@
 //! (2 for a wrong command line).
 
 mod command;
-mod extract;
+mod definitions;
+mod files;
 mod output;
+mod processing;
+mod resources;
 mod runs;
 mod webhooks;
+
+use resources::{Definition, RunKind};
 
 use std::process::ExitCode;
 
@@ -20,9 +25,20 @@ async fn main() -> ExitCode {
     let matches = command::command().get_matches();
     let result = match matches.subcommand() {
         Some(("runs", runs)) => runs::run(runs).await,
-        Some(("extract", extract)) => extract::run(extract).await,
+        Some(("files", files)) => files::run(files).await,
         Some(("webhooks", webhooks)) => webhooks::run(webhooks),
-        _ => Err("a subcommand is required; see --help".to_owned()),
+        Some((name, m)) => {
+            if let Some(kind) = RunKind::from_verb(name) {
+                processing::one_shot(kind, m).await
+            } else if let Some(kind) = RunKind::ALL.into_iter().find(|k| k.runs_command() == name) {
+                processing::runs(kind, m).await
+            } else if let Some(definition) = Definition::from_name(name) {
+                definitions::run(definition, m).await
+            } else {
+                Err(format!("unknown command `{name}`; see --help"))
+            }
+        }
+        None => Err("a subcommand is required; see --help".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -46,3 +46,52 @@ impl Progress {
         }
     }
 }
+
+/// That the tool is waiting for `subject` (such as `extract run exr_1`), on standard error: on
+/// a terminal a line redrawn four times a second with the time waited so far; elsewhere (a log,
+/// a pipe) a line when it starts and one when it ends.
+#[derive(Debug)]
+pub struct Waiting {
+    subject: String,
+    started: std::time::Instant,
+    ticker: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Waiting {
+    /// Starts showing the wait for `subject`, now `status`.
+    pub fn start(subject: String, status: &str) -> Self {
+        let started = std::time::Instant::now();
+        let line = format!("{subject} is {status}; waiting for it to finish");
+        let ticker = if std::io::stderr().is_terminal() {
+            Some(tokio::spawn(async move {
+                for frame in ['|', '/', '-', '\\'].into_iter().cycle() {
+                    let waited = started.elapsed().as_secs();
+                    let _ = write!(std::io::stderr().lock(), "\r{frame} {line} ({waited} s)");
+                    tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+                }
+            }))
+        } else {
+            eprintln!("{line}");
+            None
+        };
+        Self {
+            subject,
+            started,
+            ticker,
+        }
+    }
+
+    /// Ends the wait, saying how it ended: `status`, or stopped by an error.
+    pub fn finish(self, status: Option<&str>) {
+        // On a terminal, over the redrawn line, wiping what is left of it.
+        let start = if let Some(ticker) = self.ticker {
+            ticker.abort();
+            "\r\x1b[K"
+        } else {
+            ""
+        };
+        let waited = self.started.elapsed().as_secs_f64();
+        let ended = status.map_or("stopped".to_owned(), |s| format!("ended {s}"));
+        eprintln!("{start}{} {ended} after {waited:.1} s", self.subject);
+    }
+}

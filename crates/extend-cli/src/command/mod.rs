@@ -1,13 +1,16 @@
-//! The command line: `extend runs ...`, `extend extract` and `extend webhooks verify`, with help
-//! for each.
+//! The command line, with help for each command: `extend runs ...` (the workflow runs of API
+//! version 2025-04-21), the commands of 2026-02-09 ([`current`]), and `extend webhooks verify`.
 
+mod current;
+
+use crate::resources::{Definition, RunKind};
 use clap::{value_parser, Arg, ArgAction, Command};
 
 /// The whole command, as `--help` shows it.
 pub fn command() -> Command {
     Command::new("extend")
         .about(
-            "Workflow runs, extraction and webhooks of the Extend API, from the command line; output is JSON",
+            "Files, runs, definitions and webhooks of the Extend API, from the command line; output is JSON",
         )
         .after_help(
             "The API key is read from EXTEND_API_KEY; EXTEND_BASE_URL points the tool at another \
@@ -15,39 +18,12 @@ pub fn command() -> Command {
         )
         .subcommand_required(true)
         .arg_required_else_help(true)
+        .subcommands(RunKind::ALL.map(current::one_shot))
+        .subcommand(current::files())
+        .subcommands(RunKind::ALL.map(current::runs))
+        .subcommands(Definition::ALL.map(current::definitions))
         .subcommand(runs())
-        .subcommand(extract())
         .subcommand(webhooks())
-}
-
-fn extract() -> Command {
-    Command::new("extract")
-        .about(
-            "Upload a file, extract its fields with an extractor, wait, and print them \
-             (API version 2026-02-09)",
-        )
-        .arg(
-            Arg::new("file")
-                .value_name("FILE")
-                .required(true)
-                .value_parser(value_parser!(std::path::PathBuf))
-                .help("The document, such as invoice.pdf"),
-        )
-        .arg(
-            Arg::new("extractor")
-                .long("extractor")
-                .value_name("ID")
-                .required(true)
-                .help("The extractor to run (ex_...)"),
-        )
-        .arg(
-            Arg::new("version")
-                .long("version")
-                .value_name("VERSION")
-                .help(
-                    "The extractor version, such as `2` or `draft` [default: the latest published]",
-                ),
-        )
 }
 
 fn id() -> Arg {
@@ -66,7 +42,7 @@ fn metadata() -> Arg {
 
 fn runs() -> Command {
     Command::new("runs")
-        .about("Create, read, list, update, cancel and delete workflow runs")
+        .about("Create, read, list, update, cancel and delete workflow runs (API version 2025-04-21)")
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommand(
@@ -248,7 +224,15 @@ fn webhooks() -> Command {
                         .long("tolerance")
                         .value_name("SECONDS")
                         .value_parser(value_parser!(u64))
-                        .help("How far the timestamp may be from now [default: 300]"),
+                        .help("How old the timestamp may be [default: 300]"),
+                )
+                .arg(
+                    Arg::new("api-version")
+                        .long("api-version")
+                        .value_name("VERSION")
+                        .value_parser(["2026-02-09", "2025-04-21"])
+                        .default_value("2026-02-09")
+                        .help("The API version of the endpoint, whose event types the event is read as"),
                 ),
         )
 }

@@ -1,0 +1,53 @@
+//! `extend files upload|list|get|delete` (API version 2026-02-09).
+
+use crate::output;
+use clap::ArgMatches;
+use extend_client::models::v2026_02_09::{File, FileUpload, UploadFileBody};
+use extend_client::v2026_02_09::Client;
+use std::path::{Path, PathBuf};
+
+/// Uploads the file at `path`, streamed from disk, and says so on standard error.
+pub async fn upload(client: &Client, path: &Path) -> Result<File, String> {
+    if !path.is_file() {
+        return Err(format!("{}: no such file", path.display()));
+    }
+    let body = UploadFileBody::new(FileUpload::from_path(path));
+    let file = client
+        .upload_file(&body)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    eprintln!("uploaded {} as {}", path.display(), file.id);
+    Ok(file)
+}
+
+pub async fn run(matches: &ArgMatches) -> Result<(), String> {
+    let client = Client::from_env().map_err(|e| e.to_string())?;
+    let id = |m: &ArgMatches| m.get_one::<String>("id").cloned().unwrap_or_default();
+    let failed = |e: extend_client::v2026_02_09::Error| e.to_string();
+    match matches.subcommand() {
+        Some(("upload", m)) => {
+            let path = m.get_one::<PathBuf>("file").cloned().unwrap_or_default();
+            output::json(&upload(&client, &path).await?)
+        }
+        Some(("get", m)) => output::json(&client.get_file(id(m)).send().await.map_err(failed)?),
+        Some(("delete", m)) => {
+            output::json(&client.delete_file(id(m)).send().await.map_err(failed)?)
+        }
+        Some(("list", m)) => {
+            let mut list = client.list_files();
+            if let Some(size) = m.get_one::<i64>("page-size") {
+                list = list.max_page_size(*size);
+            }
+            if m.get_flag("all") {
+                output::json(&list.stream().try_collect().await.map_err(failed)?)
+            } else {
+                if let Some(token) = m.get_one::<String>("page-token") {
+                    list = list.next_page_token(token);
+                }
+                output::json(&list.send().await.map_err(failed)?)
+            }
+        }
+        _ => Err("unknown `files` command; see `extend files --help`".into()),
+    }
+}
