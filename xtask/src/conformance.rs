@@ -1,9 +1,10 @@
 //! `cargo xtask conformance`: schemathesis, pinned in `tests/contract/requirements.txt`, drives
 //! the `extend-mock` program with requests generated from each spec the mock serves (the spec's
-//! examples, boundary and negative cases, then random ones) and runs all its default checks:
-//! no 5xx, every status and body documented and matching its schema, schema-violating
-//! requests refused, credentials required, and a stateful phase that follows the spec's links
-//! (create, then get, update, cancel and delete the run created). A fixed seed makes a failure
+//! examples, boundary and negative cases, then random ones) and runs every check it has
+//! (`--checks all`): no 5xx, every status, header and body documented and matching its
+//! schema, schema-valid requests accepted and schema-violating ones refused, credentials
+//! required and checked, deleted objects gone, and a stateful phase that follows the spec's
+//! links (create, then get, update, cancel and delete what was created). A fixed seed makes a failure
 //! reproducible. `tests/contract/schemathesis-<version>.toml` names the operations whose
 //! documented 400s answer some schema-valid requests.
 
@@ -130,6 +131,8 @@ fn run_version(
                 &format!("x-extend-api-version: {}", version.name),
             ])
             .args(phases(version))
+            // Every check schemathesis has, not only its defaults.
+            .args(["--checks", "all"])
             .args([
                 "--seed",
                 SEED,
