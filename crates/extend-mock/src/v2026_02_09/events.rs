@@ -7,6 +7,7 @@
 //! | an extractor, classifier, splitter or workflow is created | `{object}.created` |
 //! | one is updated | `{object}.updated`, and `{object}.draft.updated` when the update sets its `config` |
 //! | a version of one is created | `{object}.version.published` (a workflow's: `workflow.deployed`) |
+//! | a batch of runs ends | `batch_parse_run.*`, `batch_processor_run.*` |
 //!
 //! An event is only sent when the spec has its type: each is read back as the spec's
 //! `WebhookEvent` before it goes, so a change the spec announces nothing for (an extract run

@@ -1,14 +1,18 @@
 //! API version 2026-02-09: the generated routes and request checks ([`api`]), answered by one
 //! JSON handler over a store the spec drives. What each operation does is read from its method
-//! and path ([`resources`]); the objects it answers are shaped like the spec's examples, which
-//! also seed the store. Hand-written rules are few: ids, timestamps, merged metadata, paging,
-//! which runs can be cancelled, and how a created run moves on the clock to its end
-//! ([`outputs`] shapes what it ends with).
+//! and path ([`resources`]), what a listing keeps from its parameters' names (`filters`); the
+//! objects it answers are shaped like the spec's examples, which also seed the store.
+//! Hand-written rules are few: ids, timestamps, merged metadata, paging, which runs can be
+//! cancelled, what a run names must exist (`references`), how a created run moves on the clock
+//! to its end ([`outputs`] shapes what it ends with), batches (`batches`), and the webhook
+//! events all this announces ([`events`]).
 
 #[rustfmt::skip]
 pub mod api;
+mod batches;
 mod definitions;
 pub mod events;
+mod filters;
 pub mod outputs;
 mod references;
 pub mod resources;
@@ -71,6 +75,10 @@ struct State {
     /// Events to post, oldest first.
     outbox: Vec<Outgoing>,
     events: u64,
+    /// The batches created here that have not ended, by id.
+    batches: BTreeMap<String, batches::Batch>,
+    /// The batch of each run created in one, by the run's id.
+    batch_of: BTreeMap<String, String>,
 }
 
 impl State {
@@ -289,6 +297,8 @@ impl CurrentMock {
                 state.announce(&event_type, &run);
             }
         }
+        drop(state);
+        self.advance_batches();
     }
 
     fn answer(&self, call: &JsonCall) -> (u16, Value) {
@@ -314,6 +324,9 @@ impl CurrentMock {
             (Kind::Other, Some(key), _) if key.ends_with("/upload") => {
                 self.create(&key[..key.len() - "/upload".len()], call, example)
             }
+            (Kind::Other, Some(key), _) if key.ends_with("/batch") => {
+                self.batch(&key[..key.len() - "/batch".len()], call, example)
+            }
             _ => (200, example.unwrap_or_else(|| json!({}))),
         }
     }
@@ -335,7 +348,7 @@ impl CurrentMock {
                 }
             },
         };
-        let objects = self.objects(key);
+        let objects = filters::apply(self.objects(key), &call.params, &self.lock().batch_of);
         let page: Vec<Value> = objects.iter().skip(start).take(size).cloned().collect();
         let next = (start + size < objects.len()).then(|| format!("page_{}", start + size));
         let mut body = match example {

@@ -224,6 +224,70 @@ async fn a_parse_run_ends_with_the_text_of_the_uploaded_file() {
 }
 
 #[tokio::test]
+async fn a_batch_creates_a_run_per_input_listed_by_batch_and_ends_with_them() {
+    use extend_client::models::v2026_02_09::{BatchRunStatus, ExtractRunsCreateBatchRequest};
+    let (_server, client, clock) = start().await;
+    let file_id = upload(&client).await;
+    let extractor = client
+        .create_extractor(&ExtractorsCreateRequest::new("Invoices"))
+        .send()
+        .await
+        .unwrap();
+    let request: ExtractRunsCreateBatchRequest = serde_json::from_value(json!({
+        "extractor": { "id": extractor.id },
+        "inputs": [{ "file": { "id": file_id } }, { "file": { "url": "https://example.com/b.pdf" } }],
+    }))
+    .unwrap();
+    let batch = client
+        .create_extract_run_batch(&request)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        (batch.status, batch.run_count),
+        (BatchRunStatus::Pending, 2)
+    );
+    // A run made alone is not in the batch.
+    let alone = ExtractRunsCreateRequest {
+        extractor: Some(ExtractRunsCreateRequestExtractor::new(&extractor.id)),
+        file: Some(ExtractRunsCreateRequestFile::FileFromId(FileFromId::new(
+            &file_id,
+        ))),
+        ..Default::default()
+    };
+    client.create_extract_run(&alone).send().await.unwrap();
+    let runs = client
+        .list_extract_runs()
+        .batch_id(&batch.id)
+        .stream()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(runs.len(), 2);
+    assert!(runs
+        .iter()
+        .all(|r| r.extractor.as_ref().map(|e| &e.id) == Some(&extractor.id)));
+    clock.advance(Duration::from_secs(3));
+    let done = client
+        .get_batch_run(&batch.id)
+        .wait_with(quick())
+        .await
+        .unwrap();
+    assert_eq!(done.status, BatchRunStatus::Processed);
+    // A batch naming what is not there creates nothing.
+    let unknown: ExtractRunsCreateBatchRequest = serde_json::from_value(json!({
+        "extractor": { "id": "ex_nope" }, "inputs": [{ "file": { "id": file_id } }],
+    }))
+    .unwrap();
+    let error = client
+        .create_extract_run_batch(&unknown)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(404), "{error}");
+}
+
+#[tokio::test]
 async fn a_run_asked_to_fail_ends_failed_with_a_reason() {
     let (_server, client, clock) = start().await;
     let file_id = upload(&client).await;
