@@ -28,7 +28,7 @@ async fn main() -> ExitCode {
         Some(("files", files)) => files::run(files).await,
         Some(("webhooks", webhooks)) => webhooks::run(webhooks),
         Some((name, m)) => {
-            if let Some(kind) = RunKind::from_verb(name) {
+            if let Some(kind) = RunKind::one_shot(name) {
                 processing::one_shot(kind, m).await
             } else if let Some(kind) = RunKind::ALL.into_iter().find(|k| k.runs_command() == name) {
                 processing::runs(kind, m).await

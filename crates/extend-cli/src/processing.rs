@@ -1,6 +1,7 @@
 //! The runs of API version 2026-02-09: `extend extract FILE` (and `classify`, `split`,
 //! `parse`) in one command, and `extend extract-runs create|get|list|cancel|delete` (and the
-//! other kinds) one call at a time, `--wait` reading a run until it is final.
+//! other kinds, workflow runs too) one call at a time, `--wait` reading a run until it is
+//! final.
 
 use crate::files;
 use crate::output::{self, Waiting};
@@ -112,7 +113,7 @@ async fn wait(client: &Client, kind: RunKind, run: &Value) -> Result<Value, Stri
 /// The output of a run that ended `PROCESSED`; otherwise an error saying how it ended.
 fn processed(kind: RunKind, run: &Value) -> Result<&Value, String> {
     match run["status"].as_str() {
-        Some("PROCESSED") => Ok(&run["output"]),
+        Some("PROCESSED") => Ok(&run[kind.output_field()]),
         status => Err(format!(
             "{} run {} ended {}: {}",
             kind.verb(),

@@ -5,7 +5,7 @@
 
 use extend_client::models::v2026_02_09::{
     ClassifyRunsCreateRequest, ExtractRunsCreateRequest, ParseRunsCreateRequest,
-    SplitRunsCreateRequest,
+    SplitRunsCreateRequest, WorkflowRunsCreateRequest,
 };
 use extend_client::v2026_02_09::Client;
 use serde::Serialize;
@@ -18,10 +18,20 @@ pub enum RunKind {
     Classify,
     Split,
     Parse,
+    Workflow,
 }
 
 impl RunKind {
-    pub const ALL: [RunKind; 4] = [Self::Extract, Self::Classify, Self::Split, Self::Parse];
+    /// Every kind, each with its `extend <kind>-runs` commands.
+    pub const ALL: [RunKind; 5] = [
+        Self::Extract,
+        Self::Classify,
+        Self::Split,
+        Self::Parse,
+        Self::Workflow,
+    ];
+    /// The kinds that also have a one-command form, `extend extract FILE`.
+    pub const ONE_SHOT: [RunKind; 4] = [Self::Extract, Self::Classify, Self::Split, Self::Parse];
 
     /// The verb, as in `extend extract FILE` and `extend extract-runs`.
     pub fn verb(self) -> &'static str {
@@ -30,6 +40,15 @@ impl RunKind {
             Self::Classify => "classify",
             Self::Split => "split",
             Self::Parse => "parse",
+            Self::Workflow => "workflow",
+        }
+    }
+
+    /// The field of a finished run that holds what it produced.
+    pub fn output_field(self) -> &'static str {
+        match self {
+            Self::Workflow => "stepRuns",
+            _ => "output",
         }
     }
 
@@ -40,6 +59,7 @@ impl RunKind {
             Self::Classify => "classify-runs",
             Self::Split => "split-runs",
             Self::Parse => "parse-runs",
+            Self::Workflow => "workflow-runs",
         }
     }
 
@@ -50,11 +70,13 @@ impl RunKind {
             Self::Classify => Some(("classifier", "cl_")),
             Self::Split => Some(("splitter", "spl_")),
             Self::Parse => None,
+            Self::Workflow => Some(("workflow", "workflow_")),
         }
     }
 
-    pub fn from_verb(verb: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.verb() == verb)
+    /// The one-command kind of `extend <verb> FILE`.
+    pub fn one_shot(verb: &str) -> Option<Self> {
+        Self::ONE_SHOT.into_iter().find(|k| k.verb() == verb)
     }
 }
 
@@ -201,6 +223,16 @@ pub async fn run_call(client: &Client, kind: RunKind, call: Call) -> Result<Valu
             list_parse_runs,
             cancel_parse_run,
             delete_parse_run
+        ),
+        RunKind::Workflow => runs!(
+            client,
+            call,
+            WorkflowRunsCreateRequest,
+            create_workflow_run,
+            get_workflow_run,
+            list_workflow_runs,
+            cancel_workflow_run,
+            delete_workflow_run
         ),
     }
 }

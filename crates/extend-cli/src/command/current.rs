@@ -97,6 +97,7 @@ pub fn one_shot(kind: RunKind) -> Command {
         RunKind::Classify => "print the classification",
         RunKind::Split => "print the splits",
         RunKind::Parse => "print the parsed chunks",
+        RunKind::Workflow => "print its step runs",
     };
     let command = Command::new(verb)
         .about(format!(
@@ -129,8 +130,14 @@ pub fn runs(kind: RunKind) -> Command {
                 .conflicts_with_all(["file", "file-id"])
                 .help("A file to download"),
         );
-    let create = definition_args(create, kind)
-        .arg(config())
+    let create = definition_args(create, kind);
+    // A workflow's steps hold their configs; a workflow run takes none.
+    let create = if kind == RunKind::Workflow {
+        create
+    } else {
+        create.arg(config())
+    };
+    let create = create
         .arg(json_object(
             "metadata",
             "Metadata as a JSON object, such as '{\"customerId\": \"c_1\"}'",

@@ -18,7 +18,7 @@ pub fn command() -> Command {
         )
         .subcommand_required(true)
         .arg_required_else_help(true)
-        .subcommands(RunKind::ALL.map(current::one_shot))
+        .subcommands(RunKind::ONE_SHOT.map(current::one_shot))
         .subcommand(current::files())
         .subcommands(RunKind::ALL.map(current::runs))
         .subcommands(Definition::ALL.map(current::definitions))

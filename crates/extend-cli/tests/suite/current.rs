@@ -242,6 +242,38 @@ async fn runs_of_a_kind_are_created_waited_for_listed_cancelled_and_deleted() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_workflow_run_is_created_and_waited_for_its_step_runs() {
+    let server = mock().await;
+    let url = server.url();
+    let workflow = create(
+        &server,
+        "createWorkflow",
+        "/workflows",
+        json!({ "name": "Invoices" }),
+    )
+    .await;
+    let args = [
+        "workflow-runs",
+        "create",
+        "--file-url",
+        "https://files.example.com/a.pdf",
+        "--workflow",
+        workflow["id"].as_str().unwrap(),
+        "--wait",
+    ];
+    let output = extend(&args, &url, b"").await;
+    // What a processed workflow run holds: its step runs, as the spec's example has them.
+    assert!(json_out(&output).is_array());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("workflow run") && said.contains("ended PROCESSED"),
+        "{said}"
+    );
+    let listed = json_out(&extend(&["workflow-runs", "list"], &url, b"").await);
+    assert_eq!(listed["data"][0]["workflow"]["id"], workflow["id"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn definitions_are_listed_and_shown() {
     let server = mock().await;
     let url = server.url();

@@ -250,6 +250,7 @@ async fn the_readme_shows_each_commands_help_as_the_tool_prints_it() {
         &["extract-runs", "cancel"],
         &["extract-runs", "delete"],
         &["parse-runs", "create"],
+        &["workflow-runs", "create"],
         &["extractors", "list"],
         &["extractors", "show"],
         &["runs", "get"],
