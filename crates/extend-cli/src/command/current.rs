@@ -24,6 +24,15 @@ fn json_object(name: &'static str, help: &'static str) -> Arg {
     Arg::new(name).long(name).value_name("JSON").help(help)
 }
 
+/// `--page-token`, which every list takes.
+pub(super) fn page_token() -> Arg {
+    Arg::new("page-token")
+        .long("page-token")
+        .value_name("TOKEN")
+        .conflicts_with("all")
+        .help("Print the page after the one that gave this nextPageToken")
+}
+
 /// `--page-size`, `--page-token` and `--all`, for a list of `what`.
 fn list(what: &str) -> Command {
     Command::new("list")
@@ -37,13 +46,7 @@ fn list(what: &str) -> Command {
                 .value_parser(value_parser!(i64).range(1..=1000))
                 .help("Items per page [default: the API's]"),
         )
-        .arg(
-            Arg::new("page-token")
-                .long("page-token")
-                .value_name("TOKEN")
-                .conflicts_with("all")
-                .help("Print the page after the one that gave this nextPageToken"),
-        )
+        .arg(page_token())
         .arg(
             Arg::new("all")
                 .long("all")

@@ -98,13 +98,7 @@ fn runs() -> Command {
                         .value_parser(value_parser!(i64).range(1..=1000))
                         .help("Runs per page, 1 to 1000 [default: 10]"),
                 )
-                .arg(
-                    Arg::new("page-token")
-                        .long("page-token")
-                        .value_name("TOKEN")
-                        .conflicts_with("all")
-                        .help("Print the page after the one that gave this nextPageToken"),
-                )
+                .arg(current::page_token())
                 .arg(
                     Arg::new("all")
                         .long("all")

@@ -15,7 +15,8 @@ use extend_mock::{Clock, ExtendMock, MockServer, Store, DEFAULT_API_KEY};
 use serde_json::json;
 use std::time::Duration;
 
-async fn start() -> (MockServer, Client, Clock) {
+/// A mock with only the examples' objects, on a manual clock, and a client of it.
+pub async fn start() -> (MockServer, Client, Clock) {
     let clock = Clock::manual(DateTime::<Utc>::from_timestamp(1_770_000_000, 0).unwrap());
     let mock = ExtendMock::new(DEFAULT_API_KEY, Store::new().with_clock(clock.clone()));
     let server = MockServer::start(mock).await.unwrap();

@@ -2,10 +2,10 @@
 //! created through the generated client, then one change per event type the mock can cause;
 //! every delivery is verified by `extend-webhooks` and read as the typed `WebhookEvent`.
 
+use crate::current_runs::start;
 use crate::receiver::receiver;
 use axum::body::Bytes;
 use axum::http::HeaderMap;
-use chrono::{DateTime, Utc};
 use extend_client::models::v2026_02_09::{
     ClassifierVersionsCreateRequest, ClassifiersCreateRequest, ClassifiersUpdateRequest,
     ClassifyRunsCreateBatchRequest, ClassifyRunsCreateRequest, EditRunsCreateRequest,
@@ -16,9 +16,7 @@ use extend_client::models::v2026_02_09::{
     WebhookSubscriptionsCreateRequest, WorkflowRunsCreateRequest, WorkflowVersionsCreateRequest,
     WorkflowsCreateRequest,
 };
-use extend_client::v2026_02_09::Client;
 use extend_mock::v2026_02_09::FAIL_KEY;
-use extend_mock::{Clock, ExtendMock, MockServer, Store, DEFAULT_API_KEY};
 use extend_webhooks::Verifier;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
@@ -70,18 +68,6 @@ fn body<T: DeserializeOwned>(value: Value) -> T {
 
 fn failing() -> Value {
     json!({ FAIL_KEY: "FAILED" })
-}
-
-async fn start() -> (MockServer, Client, Clock) {
-    let clock = Clock::manual(DateTime::<Utc>::from_timestamp(1_770_000_000, 0).unwrap());
-    let mock = ExtendMock::new(DEFAULT_API_KEY, Store::new().with_clock(clock.clone()));
-    let server = MockServer::start(mock).await.unwrap();
-    let client = Client::builder()
-        .api_key(DEFAULT_API_KEY)
-        .base_url(server.url())
-        .build()
-        .unwrap();
-    (server, client, clock)
 }
 
 /// Verifies and reads deliveries until every type of `expected` has come (30 s at most).
