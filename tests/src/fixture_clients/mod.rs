@@ -22,6 +22,8 @@ pub mod operations;
 
 pub mod pagination;
 
+pub mod published;
+
 pub mod reported;
 
 pub mod request_checks;

@@ -3,3 +3,4 @@
 
 mod cli;
 mod fixture_crates;
+mod hostile;

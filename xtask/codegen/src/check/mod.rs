@@ -66,7 +66,8 @@ fn check_ref(root: &Value, target: &str) -> Option<String> {
              supported, bundle the spec into one file first"
         ));
     };
-    match root.pointer(local) {
+    // A fragment may percent-encode any character (RFC 6901, section 6).
+    match root.pointer(&crate::repair::references::percent_decode(local)) {
         Some(_) => None,
         None => Some(format!(
             "unresolved `$ref: {target}`: there is no `{}` in this document",

@@ -11,7 +11,63 @@
 //! References are boxed where the chain below them would get deeper than
 //! [`MAX_INLINE_DEPTH`].
 
-use crate::model::{Api, TypeId, TypeKind};
+use crate::error::Diagnostic;
+use crate::model::{Api, Ty, TypeId, TypeKind};
+
+/// Turns the types that are nothing but names for themselves into any JSON value, with a
+/// warning at each naming the cycle. `A: {$ref: B}` with `B: {$ref: A}`, a schema that is a
+/// `$ref` to itself, `allOf` chains that come back, `A` a list of `A`: each would be a Rust
+/// type alias of itself, which no compiler accepts, and a box cannot break (nothing holds it).
+/// Runs before [`box_recursive_fields`], which then sees only cycles a box breaks.
+pub fn break_alias_cycles(api: &mut Api) -> Vec<Diagnostic> {
+    let edges: Vec<Vec<TypeId>> = api
+        .types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Alias(ty) => named_in(ty),
+            _ => Vec::new(),
+        })
+        .collect();
+    let component = strongly_connected_components(&edges);
+    let mut size = vec![0usize; api.types.len()];
+    for &c in &component {
+        size[c] += 1;
+    }
+    let cyclic: Vec<usize> = (0..api.types.len())
+        .filter(|&i| size[component[i]] > 1 || edges[i].contains(&TypeId(i)))
+        .collect();
+    let mut warnings = Vec::new();
+    for &i in &cyclic {
+        let mut members: Vec<&str> = cyclic
+            .iter()
+            .filter(|&&j| component[j] == component[i])
+            .map(|&j| api.types[j].name.as_str())
+            .collect();
+        members.sort_unstable();
+        warnings.push(Diagnostic::at(
+            api.types[i].origin.clone(),
+            format!(
+                "`{}` is only a name for itself (a cycle of {}): it is read as any JSON value",
+                api.types[i].name,
+                members.join(", ")
+            ),
+        ));
+    }
+    for i in cyclic {
+        api.types[i].kind = TypeKind::Alias(Ty::Any);
+    }
+    warnings
+}
+
+/// Every named type an expression mentions, inside lists and maps too: a type alias expands
+/// them all.
+fn named_in(ty: &Ty) -> Vec<TypeId> {
+    match ty {
+        Ty::Named(id) => vec![*id],
+        Ty::Array(inner) | Ty::Map(inner) => named_in(inner),
+        _ => Vec::new(),
+    }
+}
 
 /// Marks every inline reference that closes a cycle as boxed.
 pub fn box_recursive_fields(api: &mut Api) {

@@ -65,12 +65,14 @@ pub fn convert(doc: &OpenAPI) -> Converted {
         api.file_type = Some(cx.type_names.claim(name));
     }
     visibility::split_by_direction(&mut api);
+    let alias_cycles = cycles::break_alias_cycles(&mut api);
     cycles::box_recursive_fields(&mut api);
     cycles::box_deep_fields(&mut api);
     keep_null_distinct_only_in_requests(&mut api);
     parameters_through_aliases(&mut api);
     wire::decide(&mut api);
     let mut warnings = cx.warnings;
+    warnings.extend(alias_cycles);
     pagination::resolve(&mut api, &cx.pagination_markers, &mut warnings);
     polling::resolve(&mut api, &cx.polling_markers, &mut warnings);
     name_generated_structs(&mut api);

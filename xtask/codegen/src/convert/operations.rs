@@ -333,6 +333,10 @@ impl<'a> Converter<'a> {
         if let Some((name, media)) = json_entry(content) {
             let at = schema_pointer(&body_pointer, name);
             let ty = self.media_ty(media, &format!("{hint}Body"), &at);
+            // `format: binary` says the body is bytes, whatever the media type claims.
+            if ty == Ty::File {
+                return Some(RequestPayload::Binary);
+            }
             return Some(RequestPayload::Json(ty));
         }
         for (name, media) in content {
@@ -396,7 +400,11 @@ impl<'a> Converter<'a> {
         }
         if let Some((name, media)) = json_entry(content) {
             let at = schema_pointer(pointer, name);
-            return Some(Payload::Json(self.media_ty(media, hint, &at)));
+            // `format: binary` says the body is bytes, whatever the media type claims.
+            return Some(match self.media_ty(media, hint, &at) {
+                Ty::File => Payload::Binary,
+                ty => Payload::Json(ty),
+            });
         }
         if content
             .keys()

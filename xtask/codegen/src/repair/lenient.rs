@@ -2,9 +2,12 @@
 //! read as OpenAPI, each with a warning that names it and where. Anything ambiguous is left
 //! alone, for the reader to refuse.
 //!
-//! One repair so far: a parameter with an empty `schema:` and its type written beside it, as
-//! OpenAPI 2.0 put it (`type: string` on the parameter itself). Published specs carry it; the
-//! schema keywords move into the schema.
+//! - A parameter with an empty `schema:` and its type written beside it, as OpenAPI 2.0 put it
+//!   (`type: string` on the parameter itself): the schema keywords move into the schema.
+//! - An empty `required:` (YAML's null, as Extend's own 2025-04-21 document has it): read as
+//!   no required properties (on a parameter, as not required).
+//!
+//! Published specs carry both.
 
 use crate::error::Diagnostic;
 use crate::load::yaml_key;
@@ -28,6 +31,7 @@ const SCHEMA_KEYWORDS: &[&str] = &[
 /// Repairs the document, returning a warning per repair.
 pub fn repair(doc: &mut Value) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
+    empty_required(doc, &Pointer::root(), &mut notes);
     let Some(root) = doc.as_mapping_mut() else {
         return notes;
     };
@@ -65,6 +69,36 @@ pub fn repair(doc: &mut Value) -> Vec<Diagnostic> {
         }
     }
     notes
+}
+
+/// Removes every `required: null`, with a warning at each. Iterative, so that a deep tree
+/// cannot overflow the stack.
+fn empty_required(doc: &mut Value, root: &Pointer, notes: &mut Vec<Diagnostic>) {
+    let mut work = vec![(doc, root.clone())];
+    while let Some((node, pointer)) = work.pop() {
+        match node {
+            Value::Mapping(map) => {
+                if matches!(map.get("required"), Some(Value::Null)) {
+                    map.remove("required");
+                    notes.push(Diagnostic::at(
+                        pointer.child("required"),
+                        "`required` is empty (null); read as naming nothing",
+                    ));
+                }
+                for (key, value) in map.iter_mut() {
+                    let here = pointer.child(yaml_key(key));
+                    work.push((value, here));
+                }
+            }
+            Value::Sequence(items) => {
+                for (i, value) in items.iter_mut().enumerate() {
+                    work.push((value, pointer.child(i)));
+                }
+            }
+            Value::Tagged(tagged) => work.push((&mut tagged.value, pointer)),
+            _ => {}
+        }
+    }
 }
 
 fn parameter_list(list: &mut Value, pointer: &Pointer, notes: &mut Vec<Diagnostic>) {
