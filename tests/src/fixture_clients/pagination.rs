@@ -43,6 +43,171 @@ pub type ErrorResponse = crate::client_runtime::ErrorResponse<ErrorBody>;
 /// The body of the spec's error responses.
 pub type ErrorBody = crate::fixtures::pagination::Problem;
 
+/// A call of `listReviews`, made by [`Client::list_reviews`]: set what it needs, then
+/// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
+#[derive(::std::fmt::Debug, ::std::clone::Clone)]
+#[must_use = "a call does nothing until it is sent: `.send().await`"]
+pub struct ListReviews<'a> {
+    client: &'a Client,
+    params: crate::fixtures::pagination::ListReviewsParams,
+    options: crate::client_runtime::RequestOptions,
+}
+
+impl Client {
+    /// An author's reviews, a page at a time, the next page named by the `Link` header.
+    ///
+    /// `GET /authors/{author}/reviews` (operation `listReviews`)
+    pub fn list_reviews(
+        &self,
+        author: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListReviews<'_> {
+        ListReviews {
+            client: self,
+            params: crate::fixtures::pagination::ListReviewsParams {
+                author: author.into(),
+                per_page: ::std::option::Option::None,
+                page: ::std::option::Option::None,
+            },
+            options: ::std::default::Default::default(),
+        }
+    }
+}
+
+impl<'a> ListReviews<'a> {
+    /// The `per_page` query parameter.
+    pub fn per_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.params.per_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The `page` query parameter.
+    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.params.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// The parameters of the call as they stand, [`ListReviewsParams`](crate::fixtures::pagination::ListReviewsParams).
+    pub fn parameters(&self) -> &crate::fixtures::pagination::ListReviewsParams {
+        &self.params
+    }
+    /// Replaces every parameter at once: for callers that hold them as one value
+    /// (optional ones as `Option`s).
+    pub fn with_parameters(
+        mut self,
+        params: crate::fixtures::pagination::ListReviewsParams,
+    ) -> Self {
+        self.params = params;
+        self
+    }
+    /// How long each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.options.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// How many times this call is retried, instead of the client's count (0: never).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = ::std::option::Option::Some(retries);
+        self
+    }
+    /// A header sent with this call alone, replacing one of the same name.
+    pub fn header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
+    /// Sends the call and decodes the answer.
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::fixtures::pagination::Review>,
+        Error,
+    > {
+        self.send_with_response().await.map(crate::client_runtime::Response::into_body)
+    }
+    /// Sends the call and returns the decoded answer with its status, headers and
+    /// request id.
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        crate::client_runtime::Response<
+            ::std::vec::Vec<crate::fixtures::pagination::Review>,
+        >,
+        Error,
+    > {
+        let params = &self.params;
+        let author = &params.author;
+        let per_page = params.per_page.as_ref();
+        let page = params.page.as_ref();
+        let path = [
+            crate::client_runtime::Segment::Literal("authors"),
+            crate::client_runtime::Segment::Param(
+                "author",
+                ::std::borrow::Cow::Borrowed(::std::string::String::as_str(author)),
+            ),
+            crate::client_runtime::Segment::Literal("reviews"),
+        ];
+        let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = per_page {
+            query
+                .push((
+                    ::std::borrow::ToOwned::to_owned("per_page"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        if let ::std::option::Option::Some(value) = page {
+            query
+                .push((
+                    ::std::borrow::ToOwned::to_owned("page"),
+                    ::std::string::ToString::to_string(value),
+                ));
+        }
+        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+        let response = self
+            .client
+            .execute_raw(crate::client_runtime::Call {
+                operation: "listReviews",
+                method: ::reqwest::Method::GET,
+                path: &path,
+                query,
+                headers,
+                body: ::std::option::Option::None::<
+                    crate::client_runtime::RequestBody<'_, ()>,
+                >,
+                options: &self.options,
+            })
+            .await?;
+        let body = response.json()?;
+        ::std::result::Result::Ok(response.with_body(body))
+    }
+    /// Every item of every page, as a stream.
+    ///
+    /// Pages are read one at a time, as the items run out: the first is this call, and each next one the URL the page before names in its `Link` header (`rel="next"`, RFC 8288), with this call's options (and so its retries), until a page names none. A link to another server than the client's is not followed: it ends the stream with an error. A failed call is yielded as an error and ends the stream.
+    pub fn stream(
+        self,
+    ) -> crate::client_runtime::Paginated<
+        'a,
+        crate::fixtures::pagination::Review,
+        ErrorBody,
+    > {
+        crate::client_runtime::Paginated::new(
+            "listReviews",
+            move |next: ::std::option::Option<::std::string::String>| {
+                let mut call = ::std::clone::Clone::clone(&self);
+                call.options.page_url = next;
+                ::std::boxed::Box::pin(async move {
+                    let page = call.send_with_response().await?;
+                    let next_cursor = crate::client_runtime::next_link(&page.headers);
+                    ::std::result::Result::Ok(crate::client_runtime::Page {
+                        items: page.body,
+                        next_cursor,
+                    })
+                })
+            },
+        )
+    }
+}
+
 /// A call of `listBooks`, made by [`Client::list_books`]: set what it needs, then
 /// [`send`](Self::send) it (or [`send_with_response`](Self::send_with_response) for the status and headers too).
 #[derive(::std::fmt::Debug, ::std::clone::Clone)]

@@ -29,6 +29,15 @@ pub trait Bookshelf: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// The body of the 400 answer to a request that does not match the spec: a
     /// parameter or body of the wrong shape, or a body that is not JSON.
     fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody;
+    /// An author's reviews, a page at a time, the next page named by the `Link` header.
+    ///
+    /// `GET /authors/{author}/reviews` (operation `listReviews`)
+    ///
+    /// Its parameters are the fields of [`ListReviewsParams`](crate::fixtures::pagination::ListReviewsParams).
+    fn list_reviews(
+        &self,
+        params: crate::fixtures::pagination::ListReviewsParams,
+    ) -> impl ::std::future::Future<Output = ListReviewsReply> + ::std::marker::Send;
     /// The books on a shelf, a page at a time.
     ///
     /// `GET /shelves/{shelf}/books` (operation `listBooks`)
@@ -47,6 +56,25 @@ pub trait Bookshelf: ::std::marker::Send + ::std::marker::Sync + 'static {
         &self,
         params: crate::fixtures::pagination::ListAuthorsParams,
     ) -> impl ::std::future::Future<Output = ListAuthorsReply> + ::std::marker::Send;
+}
+
+/// The documented responses of `listReviews`.
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+pub enum ListReviewsReply {
+    /// Status `200`: A page of reviews.
+    Ok(::std::vec::Vec<crate::fixtures::pagination::Review>),
+    /// Any status with a JSON body, written as given: the answer of a server that
+    /// builds its answers as JSON (`JsonApi`).
+    Raw(u16, ::serde_json::Value),
+}
+
+impl ::axum::response::IntoResponse for ListReviewsReply {
+    fn into_response(self) -> ::axum::response::Response {
+        match self {
+            Self::Ok(body) => ::extend_mock::runtime::json(200u16, &body),
+            Self::Raw(status, body) => ::extend_mock::runtime::json(status, &body),
+        }
+    }
 }
 
 /// The documented responses of `listBooks`.
@@ -93,9 +121,53 @@ impl ::axum::response::IntoResponse for ListAuthorsReply {
 /// The routes of every operation, answered by `api`.
 pub fn router<A: Bookshelf>(api: ::std::sync::Arc<A>) -> ::axum::Router {
     ::axum::Router::new()
+        .route(
+            "/authors/{author}/reviews",
+            ::axum::routing::get(handle_list_reviews::<A>),
+        )
         .route("/shelves/{shelf}/books", ::axum::routing::get(handle_list_books::<A>))
         .route("/authors", ::axum::routing::get(handle_list_authors::<A>))
         .with_state(api)
+}
+
+/// Serves `GET /authors/{author}/reviews`.
+async fn handle_list_reviews<A: Bookshelf>(
+    ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
+    params: ::axum::extract::RawPathParams,
+    ::axum::extract::RawQuery(query): ::axum::extract::RawQuery,
+) -> ::axum::response::Response {
+    let request = (|| -> ::std::result::Result<_, check::Problem> {
+        let query = ::extend_mock::runtime::Query::parse(query.as_deref())?;
+        let author: ::std::string::String = ::extend_mock::runtime::path_param(
+            &params,
+            "author",
+            ::extend_mock::runtime::from_str::<::std::string::String>,
+        )?;
+        let per_page: ::std::option::Option<i64> = ::extend_mock::runtime::query_param(
+            &query,
+            "per_page",
+            ::extend_mock::runtime::from_str::<i64>,
+        )?;
+        let page: ::std::option::Option<i64> = ::extend_mock::runtime::query_param(
+            &query,
+            "page",
+            ::extend_mock::runtime::from_str::<i64>,
+        )?;
+        let params = crate::fixtures::pagination::ListReviewsParams {
+            author,
+            per_page,
+            page,
+        };
+        ::std::result::Result::Ok((params,))
+    })();
+    match request {
+        ::std::result::Result::Ok((params,)) => {
+            ::axum::response::IntoResponse::into_response(api.list_reviews(params).await)
+        }
+        ::std::result::Result::Err(problem) => {
+            ::extend_mock::runtime::json(400, &api.reject("listReviews", &problem))
+        }
+    }
 }
 
 /// Serves `GET /shelves/{shelf}/books`.
@@ -189,6 +261,7 @@ pub const EXAMPLES: &[Example] = &[];
 
 /// Every operation served: its operationId, HTTP method and path template.
 pub const OPERATIONS: &[(&str, &str, &str)] = &[
+    ("listReviews", "GET", "/authors/{author}/reviews"),
     ("listBooks", "GET", "/shelves/{shelf}/books"),
     ("listAuthors", "GET", "/authors"),
 ];
@@ -224,6 +297,22 @@ impl<T: JsonApi> Bookshelf for T {
     }
     fn reject(&self, operation: &'static str, problem: &check::Problem) -> ErrorBody {
         JsonApi::reject(self, operation, problem)
+    }
+    fn list_reviews(
+        &self,
+        params: crate::fixtures::pagination::ListReviewsParams,
+    ) -> impl ::std::future::Future<Output = ListReviewsReply> + ::std::marker::Send {
+        let call = JsonCall {
+            operation: "listReviews",
+            method: "GET",
+            path: "/authors/{author}/reviews",
+            params: ::extend_mock::runtime::json_params(&params),
+            body: ::std::option::Option::None,
+        };
+        async move {
+            let (status, body) = JsonApi::handle(self, call).await;
+            ListReviewsReply::Raw(status, body)
+        }
     }
     fn list_books(
         &self,

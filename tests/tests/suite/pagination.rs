@@ -1,7 +1,8 @@
 //! The stream methods the generator makes for listings marked `x-pagination`, on a spec that is
 //! not Extend's (`tests/fixtures/pagination.yaml`), against wiremock: every page followed with
 //! the same filters and page size, a page retried like any call, a failed page ending the
-//! stream, and both end-of-listing forms (a null cursor, an empty one).
+//! stream, and both end-of-listing forms (a null cursor, an empty one); and a listing paged by
+//! its `Link` header, followed to its last page and never to another server.
 
 use extend_tests::fixture_clients::pagination::{Client, Error};
 use serde_json::json;
@@ -185,4 +186,79 @@ fn the_stream_is_send() {
         .build()
         .unwrap();
     send(&client.list_books("fiction").stream());
+}
+
+/// A page of reviews with `next` as its `Link` header's `rel="next"`, beside a `last`.
+fn reviews(ids: &[&str], next: Option<&str>) -> ResponseTemplate {
+    let body: Vec<_> = ids.iter().map(|id| json!({ "id": id })).collect();
+    let response = ResponseTemplate::new(200).set_body_json(body);
+    match next {
+        Some(next) => response.insert_header(
+            "link",
+            format!(r#"<{next}>; rel="next", <{next}&last=1>; rel="last""#).as_str(),
+        ),
+        None => response,
+    }
+}
+
+#[tokio::test]
+async fn a_link_paged_stream_follows_rel_next_through_three_pages_then_none() {
+    let server = MockServer::start().await;
+    let base = server.uri();
+    let at = |page: &str| format!("{base}/authors/leguin/reviews?per_page=2&page={page}");
+    Mock::given(method("GET"))
+        .and(path("/authors/leguin/reviews"))
+        .and(query_param("per_page", "2"))
+        .and(query_param_is_missing("page"))
+        .respond_with(reviews(&["r1", "r2"], Some(&at("2"))))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/authors/leguin/reviews"))
+        .and(query_param("page", "2"))
+        .respond_with(reviews(&["r3", "r4"], Some(&at("3"))))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/authors/leguin/reviews"))
+        .and(query_param("page", "3"))
+        .respond_with(reviews(&["r5"], None))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server, 0);
+    let mut stream = client.list_reviews("leguin").per_page(2).stream();
+    let mut ids = Vec::new();
+    while let Some(review) = stream.next().await {
+        ids.push(review.unwrap().id);
+    }
+    assert_eq!(ids, ["r1", "r2", "r3", "r4", "r5"]);
+    assert_eq!(stream.pages_read(), 3);
+}
+
+#[tokio::test]
+async fn a_link_to_another_server_is_not_followed() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/authors/a/reviews"))
+        .respond_with(reviews(
+            &["r1"],
+            Some("https://elsewhere.example.com/steal?page=2"),
+        ))
+        .mount(&server)
+        .await;
+    let client = client(&server, 0);
+    let mut stream = client.list_reviews("a").stream();
+    assert_eq!(stream.next().await.unwrap().unwrap().id, "r1");
+    let error = stream.next().await.unwrap().unwrap_err();
+    assert!(
+        matches!(error, Error::InvalidRequest { .. })
+            && error.to_string().contains("another server"),
+        "{error}"
+    );
+    assert!(stream.next().await.is_none());
+    // Only the first page was asked for.
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }

@@ -25,7 +25,7 @@ pub use error::{Error, ErrorResponse};
 #[doc(hidden)]
 pub use multipart::{multipart_body, Multipart, PartField};
 pub use options::{RequestOptions, Response};
-pub use paginate::{Page, PageFuture, Paginated};
+pub use paginate::{next_link, Page, PageFuture, Paginated};
 #[doc(hidden)]
 pub use poll::poll_until;
 pub use poll::PollOptions;

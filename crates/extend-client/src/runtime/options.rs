@@ -14,6 +14,10 @@ pub struct RequestOptions {
     pub max_retries: Option<u32>,
     /// Headers sent with this call alone, after (and so over) the client's own.
     pub headers: Vec<(String, String)>,
+    /// The whole URL of the page to read, as the page before named it in its `Link` header:
+    /// sent instead of the call's path and query. A `Link`-paged `stream()` sets it.
+    #[doc(hidden)]
+    pub page_url: Option<String>,
 }
 
 /// A success response with its body decoded: for callers who need the status, a header or

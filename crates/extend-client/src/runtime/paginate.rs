@@ -1,8 +1,10 @@
-//! Cursor pagination: the items of every page of a listing, as one [`Stream`].
+//! Pagination: the items of every page of a listing, as one [`Stream`].
 //!
-//! A generated `*_stream` method hands [`Paginated::new`] a function that reads one page for a
+//! A generated `stream()` method hands [`Paginated::new`] a function that reads one page for a
 //! cursor (by calling the one-page method, so each page gets the client's retries and
 //! timeout); this follows the cursor until a page has none, and yields the items one by one.
+//! For a listing paged by its `Link` header, the "cursor" is the next page's URL, which
+//! [`next_link`] reads.
 
 use super::Error;
 use futures_core::Stream;
@@ -19,6 +21,56 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// The cursor of the next page; `None` (or an empty text) on the last page.
     pub next_cursor: Option<String>,
+}
+
+/// The URL a response's `Link` header gives for `rel="next"` (RFC 8288), as GitHub and many
+/// other APIs page: `<https://api.example.com/items?page=2>; rel="next", <...>; rel="last"`.
+/// Several `Link` headers count as one list; a `rel` may name several relations.
+pub fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(link_values)
+        .find(|(_, rels)| {
+            rels.split_ascii_whitespace()
+                .any(|rel| rel.eq_ignore_ascii_case("next"))
+        })
+        .map(|(target, _)| target.to_owned())
+}
+
+/// The `(target, rel)` of each link-value of one `Link` header: `<target>; rel="..."`.
+fn link_values(header: &str) -> Vec<(&str, &str)> {
+    let mut links = Vec::new();
+    let mut rest = header;
+    while let Some(start) = rest.find('<') {
+        let Some(end) = rest[start..].find('>') else {
+            break;
+        };
+        let target = &rest[start + 1..start + end];
+        rest = &rest[start + end + 1..];
+        // The parameters run to the next link-value, a `,` outside quotes.
+        let mut quoted = false;
+        let cut = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == ',' && !quoted
+            })
+            .map_or(rest.len(), |(i, _)| i);
+        let params = &rest[..cut];
+        rest = &rest[cut..];
+        let rel = params
+            .split(';')
+            .filter_map(|param| param.split_once('='))
+            .find(|(name, _)| name.trim().eq_ignore_ascii_case("rel"))
+            .map(|(_, value)| value.trim().trim_matches('"'))
+            .unwrap_or_default();
+        links.push((target, rel));
+    }
+    links
 }
 
 /// The read of one page, as [`Paginated`] keeps it while it is under way.
@@ -167,6 +219,33 @@ impl<T: Unpin, B> Stream for Paginated<'_, T, B> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_next_link_is_read_from_any_link_header_and_relation_list() {
+        use reqwest::header::{HeaderMap, HeaderValue, LINK};
+        let mut headers = HeaderMap::new();
+        headers.append(
+            LINK,
+            HeaderValue::from_static(r#"<https://api.example.com/r?page=1>; rel="prev first""#),
+        );
+        headers.append(
+            LINK,
+            HeaderValue::from_static(
+                r#"<https://api.example.com/r?page=3&q=a,b>; title="x, y"; rel="next", <https://api.example.com/r?page=9>; rel=last"#,
+            ),
+        );
+        assert_eq!(
+            super::next_link(&headers).as_deref(),
+            Some("https://api.example.com/r?page=3&q=a,b")
+        );
+        headers.remove(LINK);
+        headers.insert(
+            LINK,
+            HeaderValue::from_static(r#"<https://x/r?page=9>; rel="last""#),
+        );
+        assert_eq!(super::next_link(&headers), None);
+        assert_eq!(super::next_link(&HeaderMap::new()), None);
+    }
+
     use super::*;
     use std::sync::{Arc, Mutex};
 

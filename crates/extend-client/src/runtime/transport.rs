@@ -124,7 +124,10 @@ impl<A: ApiSpec> Client<A> {
     {
         let operation = call.operation;
         let invalid = |message: String| Error::InvalidRequest { operation, message };
-        let url = self.inner.url(call.path, &call.query).map_err(invalid)?;
+        let url = match &call.options.page_url {
+            Some(link) => self.inner.same_server(link).map_err(invalid)?,
+            None => self.inner.url(call.path, &call.query).map_err(invalid)?,
+        };
         let (body, content_type) = match call.body {
             Some(body) => {
                 let (body, content_type) = encode_body(body).map_err(invalid)?;
@@ -297,6 +300,23 @@ impl Inner {
     /// The base URL with the path appended segment by segment and the query added. A path
     /// parameter can never change the path: `/`, `?`, `#` and `%` in it are encoded, and values
     /// that would be read as a different path (empty, `.` and `..`) are refused.
+    /// `link` (absolute, or relative to the base URL) when it is on the client's server:
+    /// the credentials go with it, so a link elsewhere is refused.
+    fn same_server(&self, link: &str) -> Result<Url, String> {
+        let url = self
+            .base_url
+            .join(link)
+            .map_err(|e| format!("the next page's link `{link}` is not a URL: {e}"))?;
+        if url.origin() != self.base_url.origin() {
+            return Err(format!(
+                "the next page's link `{link}` is on another server than {}; not followed, \
+                 since the call's credentials would go with it",
+                self.base_url.origin().ascii_serialization()
+            ));
+        }
+        Ok(url)
+    }
+
     fn url(&self, path: &[Segment<'_>], query: &[(String, String)]) -> Result<Url, String> {
         let mut url = self.base_url.clone();
         {
@@ -423,6 +443,7 @@ mod tests {
         timeout: None,
         max_retries: None,
         headers: Vec::new(),
+        page_url: None,
     };
 
     /// An API of the runtime's own, so that these tests need no generated code.

@@ -73,7 +73,12 @@ pub fn convert(doc: &OpenAPI) -> Converted {
     wire::decide(&mut api);
     let mut warnings = cx.warnings;
     warnings.extend(alias_cycles);
-    pagination::resolve(&mut api, &cx.pagination_markers, &mut warnings);
+    pagination::resolve(
+        &mut api,
+        &cx.pagination_markers,
+        &cx.link_paged,
+        &mut warnings,
+    );
     polling::resolve(&mut api, &cx.polling_markers, &mut warnings);
     name_generated_structs(&mut api);
     Converted { api, warnings }
@@ -238,6 +243,8 @@ struct Converter<'a> {
     pagination_markers: Vec<(usize, &'a serde_json::Value)>,
     /// The `x-polling` markers of operations, the same way.
     polling_markers: Vec<(usize, &'a serde_json::Value)>,
+    /// The operations whose success response declares a `Link` header, by index.
+    link_paged: Vec<usize>,
     warnings: Vec<Diagnostic>,
 }
 
@@ -253,6 +260,7 @@ impl<'a> Converter<'a> {
             inline: HashMap::new(),
             pagination_markers: Vec::new(),
             polling_markers: Vec::new(),
+            link_paged: Vec::new(),
             warnings: Vec::new(),
         }
     }

@@ -104,6 +104,9 @@ impl<'a> Converter<'a> {
                 if let Some(marker) = op.extensions.get(super::polling::MARKER) {
                     self.polling_markers.push((out.len(), marker));
                 }
+                if self.declares_link_header(&op.responses) {
+                    self.link_paged.push(out.len());
+                }
                 out.push(Operation {
                     id,
                     name,
@@ -258,6 +261,22 @@ impl<'a> Converter<'a> {
 
     /// The success (2xx) responses and the others, `default` last, each with what its body
     /// carries.
+    /// Whether a success response declares a `Link` header (any case).
+    fn declares_link_header(&self, responses: &'a Responses) -> bool {
+        responses.responses.iter().any(|(status, response)| {
+            let success = match status {
+                StatusCode::Code(code) => (200..300).contains(code),
+                StatusCode::Range(class) => *class == 2,
+            };
+            success
+                && self.resolver.response(response).is_some_and(|r| {
+                    r.headers
+                        .keys()
+                        .any(|name| name.eq_ignore_ascii_case("link"))
+                })
+        })
+    }
+
     fn responses(
         &mut self,
         hint: &str,
@@ -295,8 +314,21 @@ impl<'a> Converter<'a> {
                 }
                 ReferenceOr::Item(_) => response_pointer.clone(),
             };
+            // A success answering a JSON array pages by its `Link` header: the stream reads it.
+            let pages_by_link = status.is_success()
+                && json_media(&response.content)
+                    .and_then(|media| media.schema.as_ref())
+                    .and_then(|schema| self.resolver.schema(schema))
+                    .is_some_and(|schema| {
+                        matches!(
+                            schema.schema_kind,
+                            openapiv3::SchemaKind::Type(openapiv3::Type::Array(_))
+                        )
+                    });
             for name in response.headers.keys() {
-                if !RUNTIME_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+                let read = RUNTIME_HEADERS.contains(&name.to_ascii_lowercase().as_str())
+                    || (pages_by_link && name.eq_ignore_ascii_case("link"));
+                if !read {
                     self.warn_once(
                         declared_at.child("headers").child(name),
                         format!(

@@ -11,9 +11,15 @@
 //! A marked operation's client gets, beside the one-page method, a method that streams the
 //! items of every page. A marker that does not fit its operation is reported where it is and
 //! leaves the operation with its one-page method only.
+//!
+//! An operation without a marker whose success response declares a `Link` header and whose
+//! body is a JSON array is paged by that header (RFC 8288 `rel="next"`, as GitHub and many
+//! others page): its stream follows the next page's URL.
 
 use crate::error::Diagnostic;
-use crate::model::{Api, Operation, PageField, Pagination, ParamLocation, Payload, Presence, Ty};
+use crate::model::{
+    Api, Operation, PageBy, PageField, Pagination, ParamLocation, Payload, Presence, Ty,
+};
 use crate::model::{Struct, TypeKind};
 
 /// The extension's name.
@@ -21,7 +27,47 @@ pub const MARKER: &str = "x-pagination";
 
 /// Sets [`Operation::pagination`] for every marked operation (`markers` holds each marker by
 /// the operation's index), after the types are final; reports the markers that do not fit.
+/// Then for each of `linked` (the operations whose success response declares a `Link`
+/// header) that has no marker and answers a JSON array.
 pub(super) fn resolve(
+    api: &mut Api,
+    markers: &[(usize, &serde_json::Value)],
+    linked: &[usize],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    resolve_markers(api, markers, warnings);
+    for &index in linked {
+        if api.operations[index].pagination.is_some() {
+            continue;
+        }
+        if let Some(found) = link_pagination(api, &api.operations[index]) {
+            api.operations[index].pagination = Some(found);
+        }
+    }
+}
+
+/// The `Link`-header paging of `op`, when its one success body is a JSON array and its stream
+/// method's name is free.
+fn link_pagination(api: &Api, op: &Operation) -> Option<Pagination> {
+    let mut bodies = op.success.iter().map(|r| &r.payload);
+    let (Some(Some(Payload::Json(ty))), None) = (bodies.next(), bodies.next()) else {
+        return None;
+    };
+    let Ty::Array(item) = api.unalias(ty) else {
+        return None;
+    };
+    let method = format!("{}_stream", op.name);
+    if api.operations.iter().any(|o| o.name == method) {
+        return None;
+    }
+    Some(Pagination {
+        method,
+        item: *item,
+        by: PageBy::Link,
+    })
+}
+
+fn resolve_markers(
     api: &mut Api,
     markers: &[(usize, &serde_json::Value)],
     warnings: &mut Vec<Diagnostic>,
@@ -107,11 +153,13 @@ fn pagination(api: &Api, op: &Operation, value: &serde_json::Value) -> Result<Pa
     };
     Ok(Pagination {
         method,
-        cursor_param: cursor.name.clone(),
-        cursor_wire: cursor.wire.clone(),
-        next_cursor: page_field(next),
-        items: page_field(items),
         item: *item,
+        by: PageBy::Cursor {
+            cursor_param: cursor.name.clone(),
+            cursor_wire: cursor.wire.clone(),
+            next_cursor: page_field(next),
+            items: page_field(items),
+        },
     })
 }
 
@@ -176,12 +224,57 @@ paths:
         assert!(compiled.warnings.is_empty(), "{:?}", compiled.warnings);
         let paging = compiled.api.operations[0].pagination.clone().unwrap();
         assert_eq!(paging.method, "list_books_stream");
-        assert_eq!(paging.cursor_param, "page_token");
-        assert_eq!(paging.next_cursor.name, "next");
-        assert!(paging.next_cursor.optional);
-        assert_eq!(paging.items.name, "books");
-        assert!(!paging.items.optional);
         assert_eq!(paging.item, crate::model::Ty::String);
+        let crate::model::PageBy::Cursor {
+            cursor_param,
+            next_cursor,
+            items,
+            ..
+        } = paging.by
+        else {
+            panic!("a cursor: {:?}", paging.by)
+        };
+        assert_eq!(cursor_param, "page_token");
+        assert_eq!(next_cursor.name, "next");
+        assert!(next_cursor.optional);
+        assert_eq!(items.name, "books");
+        assert!(!items.optional);
+    }
+
+    #[test]
+    fn a_list_whose_response_declares_a_link_header_is_paged_by_it() {
+        let spec = |body: &str| {
+            format!(
+                r##"
+openapi: 3.0.3
+info: {{ title: T, version: "1" }}
+paths:
+  /repos:
+    get:
+      operationId: listRepos
+      parameters:
+        - {{ name: per_page, in: query, schema: {{ type: integer }} }}
+      responses:
+        "200":
+          description: A page.
+          headers:
+            Link: {{ $ref: "#/components/headers/link" }}
+          content:
+            application/json:
+              schema: {body}
+components:
+  headers:
+    link: {{ schema: {{ type: string }} }}
+"##
+            )
+        };
+        let compiled = compile_str(&spec("{ type: array, items: { type: string } }")).unwrap();
+        let paging = compiled.api.operations[0].pagination.clone().unwrap();
+        assert_eq!(paging.by, crate::model::PageBy::Link);
+        assert_eq!(paging.item, crate::model::Ty::String);
+        // An object body is not a page of items: no stream.
+        let compiled = compile_str(&spec("{ type: object }")).unwrap();
+        assert_eq!(compiled.api.operations[0].pagination, None);
     }
 
     #[test]

@@ -13,9 +13,9 @@ pub use crate::pointer::Pointer;
 pub use constraints::{Bound, Constraints, Pattern};
 pub use graph::{body_ty, named_dependencies, reachable, request_types, response_types};
 pub use operation::{
-    Body, Example, FieldEncoding, GlobalHeader, Method, Operation, PageField, Pagination, Param,
-    ParamLocation, Part, PathTemplate, Payload, Polling, RequestPayload, Response, Scalar, Segment,
-    Status, Style, Styled, Support, Wire,
+    Body, Example, FieldEncoding, GlobalHeader, Method, Operation, PageBy, PageField, Pagination,
+    Param, ParamLocation, Part, PathTemplate, Payload, Polling, RequestPayload, Response, Scalar,
+    Segment, Status, Style, Styled, Support, Wire,
 };
 
 /// A whole API: its named types and its operations.

@@ -88,22 +88,37 @@ pub enum Wire {
     Simple,
 }
 
-/// A listing whose pages are read by following a cursor, as its `x-pagination` marker names
-/// it: the client gets a second method that streams the items of every page.
+/// A listing whose pages are read one after another, by a cursor its `x-pagination` marker
+/// names or by the `Link` header its responses declare: the client gets a method that streams
+/// the items of every page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
     /// The Rust name of the stream method.
     pub method: String,
-    /// The Rust name of the query parameter that takes the cursor (optional, a string).
-    pub cursor_param: String,
-    /// Its name on the wire.
-    pub cursor_wire: String,
-    /// The response field that holds the next page's cursor (a string).
-    pub next_cursor: PageField,
-    /// The response field that holds the page's items (an array).
-    pub items: PageField,
     /// The type of one item.
     pub item: Ty,
+    /// How the next page is found.
+    pub by: PageBy,
+}
+
+/// How a listing names its next page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageBy {
+    /// A cursor (the `x-pagination` marker): a query parameter takes it, a response field
+    /// gives the next one, and another holds the page's items.
+    Cursor {
+        /// The Rust name of the query parameter that takes the cursor (optional, a string).
+        cursor_param: String,
+        /// Its name on the wire.
+        cursor_wire: String,
+        /// The response field that holds the next page's cursor (a string).
+        next_cursor: PageField,
+        /// The response field that holds the page's items (an array).
+        items: PageField,
+    },
+    /// The next page's URL in the response's `Link` header (RFC 8288, `rel="next"`), as
+    /// GitHub pages; the body is the page's items.
+    Link,
 }
 
 /// A read of something whose status moves on its own (a run), as its `x-polling` marker
