@@ -6,6 +6,7 @@ use super::convert::Converted;
 use super::emit::{self, ClientOptions, ModelOptions, ServerOptions};
 use super::error::{Diagnostic, Error};
 use super::format::{self, ItemFile};
+use crate::features::{gate, Features};
 use crate::model::Api;
 use proc_macro2::TokenStream;
 
@@ -29,6 +30,8 @@ pub struct Settings<'a> {
     pub client: Option<ClientOptions>,
     /// The server, if one is wanted.
     pub server: Option<ServerOptions>,
+    /// Whether operations and types are gated by a cargo feature per tag ([`Features`]).
+    pub features: bool,
 }
 
 /// Everything generated from one spec, formatted.
@@ -49,14 +52,25 @@ pub struct Generated {
 pub fn generate(compiled: &Compiled, settings: &Settings<'_>) -> Result<Generated, Error> {
     let api = &compiled.converted.api;
     let model_options = &settings.models;
-    // Item 0 opens the module; item `i` is the models' item `i - 1`.
+    let features = settings.features.then(|| Features::of(api)).flatten();
+    // Item 0 opens the module; item `i` is the models' item `i - 1`: a type, then each
+    // operation's parameters.
     let model_item = |index: usize| match index {
         0 => emit::models_head(api, model_options),
-        i => emit::model_item(api, i - 1, model_options),
+        i => {
+            let item = emit::model_item(api, i - 1, model_options);
+            let cfg = features
+                .as_ref()
+                .and_then(|f| match (i - 1).checked_sub(api.types.len()) {
+                    Some(op) => Some(f.operation_cfg(op)),
+                    None => f.type_cfg(i - 1),
+                });
+            gate(item, cfg)
+        }
     };
     // The client is one file, formatted whole.
     let client_item = |_: usize| match &settings.client {
-        Some(options) => emit::operations(api, options),
+        Some(options) => emit::operations(api, options, features.as_ref()),
         None => TokenStream::new(),
     };
     let server = settings

@@ -174,6 +174,8 @@ fn project_version(root: &Path, version: &ApiVersion, built: &mut Built) -> Resu
                 models,
                 runtime: ModulePath::crate_root().join("runtime"),
             }),
+            // Extend's crates are gated by version alone (the README says why).
+            features: false,
         },
     )?;
     built.count(api);
@@ -234,6 +236,9 @@ fn fixtures(root: &Path, built: &mut Built) -> Result<(), Error> {
                     models: ModulePath::crate_root().join("fixtures").join(&name),
                     runtime: ModulePath::external("extend_mock").join("runtime"),
                 }),
+                // The fixtures are modules of one test crate; their standalone crates (the
+                // fixture-crate test) have the features.
+                features: false,
             },
         )?;
         built.count(api);
@@ -323,6 +328,7 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Built, 
                 models: ModulePath::crate_root().join("models"),
                 runtime: ModulePath::crate_root().join("server").join("runtime"),
             }),
+            features: true,
         },
     )?;
     let src = out.join("src");
@@ -435,11 +441,22 @@ regex-lite = { version = "0.1.9", optional = true }
     } else {
         ""
     };
+    // A feature per tag, all of them by default; the server implements the whole API.
+    let tags = crate::features::Features::of(api).map(|f| f.names);
+    let full = tags.as_ref().map(|_| ", \"full\"").unwrap_or_default();
     let server_feature = if client {
-        "server = [\"dep:axum\", \"dep:regex-lite\"]\n"
+        format!("server = [\"dep:axum\", \"dep:regex-lite\"{full}]\n")
     } else {
-        ""
+        String::new()
     };
+    let tag_features = tags.map_or_else(String::new, |names| {
+        let list: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        let each: String = names.iter().map(|n| format!("{n} = []\n")).collect();
+        format!(
+            "default = [\"full\"]\n# Every operation, and every type; one tag's operations and the types they reach.\nfull = [{}]\n{each}",
+            list.join(", ")
+        )
+    });
     // The client runtime's own tests come with it, and run here too.
     let dev_dependencies = if client {
         r#"
@@ -473,7 +490,7 @@ schemars = {{ version = "1.0", optional = true, default-features = false, featur
 {client_dependencies}{dev_dependencies}
 [features]
 schemars = ["dep:schemars"]
-{server_feature}
+{server_feature}{tag_features}
 # A crate of its own, even when generated inside another workspace.
 [workspace]
 "#

@@ -14,6 +14,7 @@ pub mod docs;
 pub mod embedded;
 pub mod emit;
 pub mod error;
+pub mod features;
 pub mod format;
 pub mod generate;
 pub mod layout;

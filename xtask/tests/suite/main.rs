@@ -2,5 +2,6 @@
 //! every fixture spec that compiles, lints clean and passes its runtime's tests.
 
 mod cli;
+mod features;
 mod fixture_crates;
 mod hostile;

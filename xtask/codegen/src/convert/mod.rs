@@ -410,7 +410,7 @@ components:
             runtime: crate::emit::ModulePath::parent().join("runtime"),
         };
         assert_eq!(api.operations[0].support, Default::default());
-        let tokens = operations(&api, &options);
+        let tokens = operations(&api, &options, None);
         assert!(tokens.to_string().contains("next_page_token"));
     }
 

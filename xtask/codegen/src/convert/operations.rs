@@ -122,6 +122,7 @@ impl<'a> Converter<'a> {
                     secured,
                     deprecated: op.deprecated,
                     pagination: None,
+                    tag: op.tags.first().cloned(),
                     polling: None,
                     support: Default::default(),
                 });

@@ -37,6 +37,8 @@ pub struct Operation {
     pub deprecated: bool,
     /// How to follow its pages, when the spec marks it as a cursor-paginated listing.
     pub pagination: Option<Pagination>,
+    /// Its first tag, which names the cargo feature of a standalone crate it is under.
+    pub tag: Option<String>,
     /// How to wait for what it reads to finish, when the spec marks it `x-polling`.
     pub polling: Option<Polling>,
     /// Whether a generated client and a generated server can serve it, and why not.

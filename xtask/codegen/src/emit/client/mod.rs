@@ -63,7 +63,11 @@ pub fn env_prefix(title: &str) -> String {
 
 /// The client module's generated items: a call for each operation the client can make
 /// (`Support::client`).
-pub fn operations(api: &Api, options: &ClientOptions) -> TokenStream {
+pub fn operations(
+    api: &Api,
+    options: &ClientOptions,
+    features: Option<&crate::features::Features>,
+) -> TokenStream {
     let mut methods = Vec::new();
     let mut response_enums = Vec::new();
     // Names beside the client's own.
@@ -75,14 +79,19 @@ pub fn operations(api: &Api, options: &ClientOptions) -> TokenStream {
         "ErrorBody",
     ]);
     let marker = ident(&names.claim(&api_marker_name(&api.title)));
-    for op in api
-        .operations
-        .iter()
-        .filter(|op| op.support.client.is_none())
-    {
+    for (index, op) in api.operations.iter().enumerate() {
+        if op.support.client.is_some() {
+            continue;
+        }
         let method = method::method(api, op, options, &mut names);
-        methods.push(method.tokens);
-        response_enums.extend(method.response_enum);
+        // Under its tag's feature, where the crate has one per tag.
+        let cfg = features.map(|f| f.operation_cfg(index));
+        methods.push(crate::features::gate(method.tokens, cfg.clone()));
+        response_enums.extend(
+            method
+                .response_enum
+                .map(|tokens| crate::features::gate(tokens, cfg)),
+        );
     }
     let base_url = api.servers.first().cloned().unwrap_or_default();
     let api_key_env = format!("{}_API_KEY", options.env_prefix);
