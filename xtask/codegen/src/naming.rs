@@ -30,9 +30,19 @@ pub fn type_name(raw: &str, empty: &str) -> String {
         return empty.to_owned();
     }
     if parts[0].starts_with(|c: char| c.is_ascii_digit()) {
-        // `2024-12-23` reads better as `V2024_12_23` than as `V20241223`.
-        let joined: Vec<String> = parts.iter().map(|w| w.to_upper_camel_case()).collect();
-        return format!("V{}", joined.join("_"));
+        // `2024-12-23` reads better as `V2024_12_23` than as `V20241223`; an underscore
+        // stands only between digits, where UpperCamelCase allows it (`2fa_disabled` is
+        // `V2faDisabled`, not `V2fa_Disabled`).
+        let mut name = String::from("V");
+        for word in parts.iter().map(|w| w.to_upper_camel_case()) {
+            if name.ends_with(|c: char| c.is_ascii_digit())
+                && word.starts_with(|c: char| c.is_ascii_digit())
+            {
+                name.push('_');
+            }
+            name.push_str(&word);
+        }
+        return name;
     }
     let name = parts.join(" ").to_upper_camel_case();
     if KEYWORDS.contains(&name.as_str()) {
@@ -115,6 +125,7 @@ mod tests {
         assert_eq!(type_name("workflow_run", "Empty"), "WorkflowRun");
         assert_eq!(type_name("NEEDS_REVIEW", "Empty"), "NeedsReview");
         assert_eq!(type_name("2024-12-23", "Empty"), "V2024_12_23");
+        assert_eq!(type_name("2fa_disabled", "Empty"), "V2faDisabled");
         assert_eq!(type_name("a b", "Empty"), "AB");
         assert_eq!(type_name("", "Empty"), "Empty");
         assert_eq!(type_name("self", "Empty"), "Self_");
