@@ -7,6 +7,7 @@
 //! - an `encoding` entry of a request body without `explode` gets `explode: true` when its
 //!   style is `form` (or absent), OpenAPI's default, which the reader would take as `false`.
 
+use super::lookup;
 use crate::error::Diagnostic;
 use crate::load::yaml_key;
 use crate::pointer::Pointer;
@@ -80,20 +81,6 @@ fn inline_path_item(item: &mut Value, doc: &Value, pointer: &Pointer) -> Result<
 /// The `$ref` of a mapping, if it has one.
 fn reference(value: &Value) -> Option<String> {
     value.as_mapping()?.get("$ref")?.as_str().map(str::to_owned)
-}
-
-/// The node a local JSON pointer (`/paths/~1a`) names.
-fn lookup<'v>(doc: &'v Value, pointer: &str) -> Option<&'v Value> {
-    let mut node = doc;
-    for token in pointer.split('/').skip(1) {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        node = match node {
-            Value::Mapping(map) => map.iter().find(|(k, _)| yaml_key(k) == token)?.1,
-            Value::Sequence(list) => list.get(token.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(node)
 }
 
 /// Fills the encodings of every operation's request body in a path item.

@@ -11,6 +11,7 @@
 //!   `Q`, which is `P`), names nothing: a warning at each says where it is left out. Schemas are
 //!   left to the converter, which reads such a cycle as any JSON value.
 
+use super::{lookup, lookup_mut};
 use crate::error::Diagnostic;
 use crate::load::yaml_key;
 use crate::pointer::Pointer;
@@ -41,12 +42,14 @@ pub fn rewrite(doc: &mut Value) -> Vec<Diagnostic> {
                 }
                 continue;
             }
-            let target_path = tokens(&decoded);
             // Unresolved references are the reference check's to report.
-            let Some(found) = node(doc, &target_path) else {
+            let Some(found) = lookup(doc, &decoded) else {
                 continue;
             };
-            let inside = at.starts_with(&target_path);
+            let inside = pointer_of(&at)
+                .as_str()
+                .strip_prefix(decoded.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
             let size = if inside { 0 } else { count_nodes(found) };
             if inside || pass == MAX_PASSES || copied + size > MAX_COPIED_NODES {
                 let why = if inside {
@@ -61,7 +64,7 @@ pub fn rewrite(doc: &mut Value) -> Vec<Diagnostic> {
                     pointer_of(&at).child("$ref"),
                     format!("`$ref: {target}` {why}; it is read as any JSON value"),
                 ));
-                if let Some(slot) = node_mut(doc, &at) {
+                if let Some(slot) = lookup_mut(doc, &at) {
                     *slot = Value::Mapping(Mapping::new());
                     changed = true;
                 }
@@ -71,7 +74,7 @@ pub fn rewrite(doc: &mut Value) -> Vec<Diagnostic> {
                 copied += size;
                 found.clone()
             };
-            if let Some(slot) = node_mut(doc, &at) {
+            if let Some(slot) = lookup_mut(doc, &at) {
                 *slot = replacement;
                 changed = true;
             }
@@ -157,7 +160,7 @@ fn component_cycles(doc: &Value) -> Vec<Diagnostic> {
             let mut chain = vec![start.clone()];
             let mut at = start.clone();
             let cycle = loop {
-                let Some(next) = node(doc, &tokens(&at))
+                let Some(next) = lookup(doc, &at)
                     .and_then(|n| n.get("$ref"))
                     .and_then(Value::as_str)
                     .and_then(|r| r.strip_prefix('#'))
@@ -197,15 +200,6 @@ fn component_cycles(doc: &Value) -> Vec<Diagnostic> {
     notes
 }
 
-/// The tokens of a JSON pointer, unescaped (`~1` is `/`, `~0` is `~`).
-fn tokens(pointer: &str) -> Vec<String> {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect()
-}
-
 fn pointer_of(path: &[String]) -> Pointer {
     path.iter()
         .fold(Pointer::root(), |pointer, token| pointer.child(token))
@@ -240,24 +234,8 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
-fn node<'a>(doc: &'a Value, path: &[String]) -> Option<&'a Value> {
-    path.iter().try_fold(doc, |node, token| match node {
-        Value::Mapping(map) => map.get(token.as_str()),
-        Value::Sequence(items) => items.get(token.parse::<usize>().ok()?),
-        _ => None,
-    })
-}
-
-fn node_mut<'a>(doc: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
-    path.iter().try_fold(doc, |node, token| match node {
-        Value::Mapping(map) => map.get_mut(token.as_str()),
-        Value::Sequence(items) => items.get_mut(token.parse::<usize>().ok()?),
-        _ => None,
-    })
-}
-
 fn set_ref(doc: &mut Value, at: &[String], target: String) {
-    if let Some(Value::Mapping(map)) = node_mut(doc, at) {
+    if let Some(Value::Mapping(map)) = lookup_mut(doc, at) {
         map.insert("$ref".into(), Value::String(target));
     }
 }
@@ -283,6 +261,7 @@ paths:
     get:
       responses:
         "200": { $ref: "#/components/responses/Big%20Answer" }
+        500: { $ref: "#/paths/~1companies~1%7BcompanyId%7D/parameters/0" }
 "##);
         assert!(rewrite(&mut tree).is_empty());
         let copied = &tree["paths"]["/companies/{companyId}/connections"]["parameters"][0];
@@ -293,6 +272,9 @@ paths:
             decoded["$ref"].as_str(),
             Some("#/components/responses/Big Answer")
         );
+        // A key YAML reads as a number (`500:`) is written over too.
+        let responses = &tree["paths"]["/companies/{companyId}/connections"]["get"]["responses"];
+        assert_eq!(responses[500]["in"].as_str(), Some("path"));
     }
 
     #[test]
