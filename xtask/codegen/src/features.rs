@@ -7,7 +7,7 @@
 //! the error body reaches come always, since every call can answer with it. Operations
 //! without a tag are under `untagged`.
 
-use crate::model::{Api, Operation, Ty, TypeId, TypeKind};
+use crate::model::{body_ty, named_dependencies, Api, Operation, Ty, TypeId};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -68,7 +68,7 @@ impl Features {
         let mut always = vec![false; api.types.len()];
         for op in &api.operations {
             for error in op.errors.iter().filter_map(|e| e.json()) {
-                for id in named(error) {
+                for id in error.named_types() {
                     reach_always(api, id, &mut always);
                 }
             }
@@ -173,29 +173,9 @@ fn unique(name: String, taken: &[String]) -> String {
 /// The types an operation names directly: parameters, body, responses.
 fn roots(op: &Operation) -> Vec<TypeId> {
     let mut tys: Vec<&Ty> = op.params.iter().map(|p| &p.ty).collect();
-    tys.extend(op.body.as_ref().and_then(|b| b.payload.typed()));
+    tys.extend(body_ty(op));
     tys.extend(op.success.iter().chain(&op.errors).filter_map(|r| r.json()));
-    tys.into_iter().flat_map(named).collect()
-}
-
-/// The named types in a type expression.
-fn named(ty: &Ty) -> Vec<TypeId> {
-    match ty {
-        Ty::Named(id) => vec![*id],
-        Ty::Array(inner) | Ty::Map(inner) => named(inner),
-        _ => Vec::new(),
-    }
-}
-
-/// The named types a type's definition mentions.
-fn children(api: &Api, id: TypeId) -> Vec<TypeId> {
-    match &api.types[id.0].kind {
-        TypeKind::Struct(s) => s.fields.iter().flat_map(|f| named(&f.ty)).collect(),
-        TypeKind::Tagged(t) => t.variants.iter().map(|v| v.ty).collect(),
-        TypeKind::Untagged(u) => u.variants.iter().flat_map(|v| named(&v.ty)).collect(),
-        TypeKind::Alias(ty) => named(ty),
-        TypeKind::Enum(_) => Vec::new(),
-    }
+    tys.into_iter().flat_map(Ty::named_types).collect()
 }
 
 /// Marks `root` and all it reaches as needed by `feature`.
@@ -203,7 +183,7 @@ fn mark(api: &Api, root: TypeId, feature: usize, reached: &mut [BTreeSet<usize>]
     let mut work = vec![root];
     while let Some(id) = work.pop() {
         if reached[id.0].insert(feature) {
-            work.extend(children(api, id));
+            work.extend(named_dependencies(&api.types[id.0].kind));
         }
     }
 }
@@ -214,7 +194,7 @@ fn reach_always(api: &Api, root: TypeId, always: &mut [bool]) {
     while let Some(id) = work.pop() {
         if !always[id.0] {
             always[id.0] = true;
-            work.extend(children(api, id));
+            work.extend(named_dependencies(&api.types[id.0].kind));
         }
     }
 }
@@ -254,7 +234,11 @@ paths:
         "200": { description: ok, content: { application/json: { schema: { type: array, items: { $ref: "#/components/schemas/Author" } } } } }
 components:
   schemas:
-    Shelf: { type: object, properties: { books: { type: array, items: { $ref: "#/components/schemas/Book" } } } }
+    Shelf:
+      type: object
+      properties: { books: { type: array, items: { $ref: "#/components/schemas/Book" } } }
+      additionalProperties: { $ref: "#/components/schemas/Note" }
+    Note: { type: object, properties: { text: { type: string } } }
     Book: { type: object, properties: { author: { $ref: "#/components/schemas/Author" } } }
     Author: { type: object, properties: { name: { type: string } } }
     Problem: { type: object, properties: { message: { type: string } } }

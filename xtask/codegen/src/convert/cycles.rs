@@ -24,7 +24,8 @@ pub fn break_alias_cycles(api: &mut Api) -> Vec<Diagnostic> {
         .types
         .iter()
         .map(|t| match &t.kind {
-            TypeKind::Alias(ty) => named_in(ty),
+            // A type alias expands every type it mentions, inside lists and maps too.
+            TypeKind::Alias(ty) => ty.named_types(),
             _ => Vec::new(),
         })
         .collect();
@@ -57,16 +58,6 @@ pub fn break_alias_cycles(api: &mut Api) -> Vec<Diagnostic> {
         api.types[i].kind = TypeKind::Alias(Ty::Any);
     }
     warnings
-}
-
-/// Every named type an expression mentions, inside lists and maps too: a type alias expands
-/// them all.
-fn named_in(ty: &Ty) -> Vec<TypeId> {
-    match ty {
-        Ty::Named(id) => vec![*id],
-        Ty::Array(inner) | Ty::Map(inner) => named_in(inner),
-        _ => Vec::new(),
-    }
 }
 
 /// Marks every inline reference that closes a cycle as boxed.

@@ -67,9 +67,5 @@ pub fn named_dependencies(kind: &TypeKind) -> Vec<TypeId> {
 
 /// The named types an expression mentions, at any depth.
 fn collect_named(ty: &Ty, out: &mut Vec<TypeId>) {
-    match ty {
-        Ty::Named(id) => out.push(*id),
-        Ty::Array(inner) | Ty::Map(inner) => collect_named(inner, out),
-        _ => {}
-    }
+    out.extend(ty.named_types());
 }

@@ -392,6 +392,15 @@ impl Ty {
         }
     }
 
+    /// Every named type the expression mentions, inside lists and maps too.
+    pub fn named_types(&self) -> Vec<TypeId> {
+        match self {
+            Ty::Named(id) => vec![*id],
+            Ty::Array(inner) | Ty::Map(inner) => inner.named_types(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The named type this expression holds inline (not behind a `Vec` or map), if any.
     pub fn inline_named(&self) -> Option<TypeId> {
         match self {
