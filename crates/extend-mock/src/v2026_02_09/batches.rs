@@ -6,7 +6,7 @@
 //! classify and split runs. Runs list by `batchId` whether or not their objects carry it. A
 //! batch without inputs (the spec allows one) is `PROCESSED` at once.
 
-use super::{api, references, CurrentMock, JsonCall};
+use super::{api, find, find_mut, references, CurrentMock, JsonCall};
 use serde_json::{json, Map, Value};
 
 /// A batch on its way to its end.
@@ -111,11 +111,7 @@ impl CurrentMock {
         let mut state = self.lock();
         for id in &runs {
             state.batch_of.insert(id.clone(), batch_id.clone());
-            let stored = state
-                .collections
-                .get_mut(collection)
-                .and_then(|list| list.iter_mut().find(|o| o["id"] == id.as_str()));
-            if let Some(Value::Object(run)) = stored {
+            if let Some(Value::Object(run)) = find_mut(&mut state.collections, collection, id) {
                 if run.contains_key("batchId") {
                     run.insert("batchId".into(), Value::from(batch_id.clone()));
                 }
@@ -151,12 +147,7 @@ impl CurrentMock {
                 .runs
                 .iter()
                 .filter_map(|run| {
-                    state
-                        .collections
-                        .get(&batch.collection)?
-                        .iter()
-                        .find(|o| o["id"] == run.as_str())?["status"]
-                        .as_str()
+                    find(&state.collections, &batch.collection, run)?["status"].as_str()
                 })
                 .collect();
             if let Some(now) = status(&statuses) {
@@ -164,11 +155,7 @@ impl CurrentMock {
             }
         }
         for (id, collection, now) in ended {
-            let Some(batch) = state
-                .collections
-                .get_mut("/batch_runs")
-                .and_then(|list| list.iter_mut().find(|o| o["id"] == id.as_str()))
-            else {
+            let Some(batch) = find_mut(&mut state.collections, "/batch_runs", &id) else {
                 state.batches.remove(&id);
                 continue;
             };

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// The definition kinds a run may name, by the request property that names one.
-const KINDS: &[(&str, &str)] = &[
+pub(super) const KINDS: &[(&str, &str)] = &[
     ("extractor", "/extractors"),
     ("classifier", "/classifiers"),
     ("splitter", "/splitters"),
@@ -42,10 +42,7 @@ pub(super) fn run_by_definition(
         else {
             continue;
         };
-        let Some(definition) = collections
-            .get(*collection)
-            .and_then(|list| list.iter().find(|d| d["id"] == id))
-        else {
+        let Some(definition) = super::find(collections, collection, id) else {
             continue;
         };
         let mut config = match &definition["draftVersion"]["config"] {

@@ -64,9 +64,22 @@ pub struct CurrentMock {
 }
 
 /// Every collection by its concrete path (`/extractors/ex_1/versions`), newest object first.
+type Collections = BTreeMap<String, Vec<Value>>;
+
+/// Object `id` of the collection at `key`.
+fn find<'a>(collections: &'a Collections, key: &str, id: &str) -> Option<&'a Value> {
+    collections.get(key)?.iter().find(|o| o["id"] == id)
+}
+
+/// [`find`], to change it.
+fn find_mut<'a>(collections: &'a mut Collections, key: &str, id: &str) -> Option<&'a mut Value> {
+    collections.get_mut(key)?.iter_mut().find(|o| o["id"] == id)
+}
+
+/// The store's state, under its lock.
 #[derive(Debug, Default)]
 struct State {
-    collections: BTreeMap<String, Vec<Value>>,
+    collections: Collections,
     created: u64,
     /// The runs created here that have not ended, by id.
     moving: BTreeMap<String, Moving>,
@@ -120,11 +133,7 @@ impl State {
             let parent = (event_type == "workflow.deployed")
                 .then(|| {
                     let (collection, id) = key.strip_suffix("/versions")?.rsplit_once('/')?;
-                    self.collections
-                        .get(collection)?
-                        .iter()
-                        .find(|o| o["id"] == id)
-                        .cloned()
+                    find(&self.collections, collection, id).cloned()
                 })
                 .flatten();
             match parent {
@@ -243,10 +252,7 @@ impl CurrentMock {
         } = &mut *state;
         let mut ended = Vec::new();
         moving.retain(|id, run| {
-            let Some(object) = collections
-                .get_mut(&run.key)
-                .and_then(|list| list.iter_mut().find(|o| o["id"] == id.as_str()))
-            else {
+            let Some(object) = find_mut(collections, &run.key, id) else {
                 return false;
             };
             let status = if now >= lifecycle.finished(run.created) {
@@ -475,11 +481,7 @@ impl CurrentMock {
         change: impl FnOnce(&mut Value) -> (u16, Value),
     ) -> (u16, Value) {
         let mut state = self.lock();
-        match state
-            .collections
-            .get_mut(key)
-            .and_then(|list| list.iter_mut().find(|o| o["id"] == id))
-        {
+        match find_mut(&mut state.collections, key, id) {
             Some(object) => change(object),
             None => not_found(id),
         }

@@ -5,25 +5,20 @@
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
-/// The request properties that name a stored object by `id`, and the collection it is in.
-const NAMED: &[(&str, &str)] = &[
-    ("file", "/files"),
-    ("extractor", "/extractors"),
-    ("classifier", "/classifiers"),
-    ("splitter", "/splitters"),
-    ("workflow", "/workflows"),
-];
+/// The request properties that name a stored object by `id`, and the collection it is in: a
+/// file, and the definitions a run may name.
+fn named() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    [("file", "/files")].iter().chain(super::definitions::KINDS)
+}
 
 /// The first object `body` names that `collections` does not hold, as `(property, id)`.
 pub(super) fn missing<'a>(
     body: &'a Map<String, Value>,
     collections: &BTreeMap<String, Vec<Value>>,
 ) -> Option<(&'static str, &'a str)> {
-    NAMED.iter().find_map(|(property, collection)| {
+    named().find_map(|(property, collection)| {
         let id = body.get(*property)?.get("id")?.as_str()?;
-        let held = collections
-            .get(*collection)
-            .is_some_and(|list| list.iter().any(|o| o["id"] == id));
+        let held = super::find(collections, collection, id).is_some();
         (!held).then_some((*property, id))
     })
 }
@@ -42,12 +37,9 @@ pub(super) fn use_file(
     else {
         return;
     };
-    let (Some(Value::Object(summary)), Some(file)) = (
-        run.get_mut("file"),
-        collections
-            .get("/files")
-            .and_then(|list| list.iter().find(|f| f["id"] == id)),
-    ) else {
+    let (Some(Value::Object(summary)), Some(file)) =
+        (run.get_mut("file"), super::find(collections, "/files", id))
+    else {
         return;
     };
     for (field, slot) in summary.iter_mut() {
