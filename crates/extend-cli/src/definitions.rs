@@ -9,11 +9,7 @@ pub async fn run(definition: Definition, matches: &ArgMatches) -> Result<(), Str
     let client = Client::from_env().map_err(|e| e.to_string())?;
     let call = match matches.subcommand() {
         Some(("show", m)) => Call::Get(m.get_one::<String>("id").cloned().unwrap_or_default()),
-        Some(("list", m)) => Call::List {
-            page_size: m.get_one::<i64>("page-size").copied(),
-            token: m.get_one::<String>("page-token").cloned(),
-            all: m.get_flag("all"),
-        },
+        Some(("list", m)) => Call::list(m),
         _ => return Err(format!("see `extend {} --help`", definition.name())),
     };
     output::json(&definition_call(&client, definition, call).await?)

@@ -1,6 +1,7 @@
 //! `extend files upload|list|get|delete` (API version 2026-02-09).
 
 use crate::output;
+use crate::resources::{file_call, Call};
 use clap::ArgMatches;
 use extend_client::models::v2026_02_09::{File, FileUpload, UploadFileBody};
 use extend_client::v2026_02_09::Client;
@@ -24,30 +25,15 @@ pub async fn upload(client: &Client, path: &Path) -> Result<File, String> {
 pub async fn run(matches: &ArgMatches) -> Result<(), String> {
     let client = Client::from_env().map_err(|e| e.to_string())?;
     let id = |m: &ArgMatches| m.get_one::<String>("id").cloned().unwrap_or_default();
-    let failed = |e: extend_client::v2026_02_09::Error| e.to_string();
-    match matches.subcommand() {
+    let call = match matches.subcommand() {
         Some(("upload", m)) => {
             let path = m.get_one::<PathBuf>("file").cloned().unwrap_or_default();
-            output::json(&upload(&client, &path).await?)
+            return output::json(&upload(&client, &path).await?);
         }
-        Some(("get", m)) => output::json(&client.get_file(id(m)).send().await.map_err(failed)?),
-        Some(("delete", m)) => {
-            output::json(&client.delete_file(id(m)).send().await.map_err(failed)?)
-        }
-        Some(("list", m)) => {
-            let mut list = client.list_files();
-            if let Some(size) = m.get_one::<i64>("page-size") {
-                list = list.max_page_size(*size);
-            }
-            if m.get_flag("all") {
-                output::json(&list.stream().try_collect().await.map_err(failed)?)
-            } else {
-                if let Some(token) = m.get_one::<String>("page-token") {
-                    list = list.next_page_token(token);
-                }
-                output::json(&list.send().await.map_err(failed)?)
-            }
-        }
-        _ => Err("unknown `files` command; see `extend files --help`".into()),
-    }
+        Some(("get", m)) => Call::Get(id(m)),
+        Some(("delete", m)) => Call::Delete(id(m)),
+        Some(("list", m)) => Call::list(m),
+        _ => return Err("unknown `files` command; see `extend files --help`".into()),
+    };
+    output::json(&file_call(&client, call).await?)
 }

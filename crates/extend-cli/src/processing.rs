@@ -55,11 +55,7 @@ pub async fn runs(kind: RunKind, matches: &ArgMatches) -> Result<(), String> {
             Call::Create(request(kind, file, m)?)
         }
         "get" => Call::Get(id(m)),
-        "list" => Call::List {
-            page_size: m.get_one::<i64>("page-size").copied(),
-            token: m.get_one::<String>("page-token").cloned(),
-            all: m.get_flag("all"),
-        },
+        "list" => Call::list(m),
         "cancel" => Call::Cancel(id(m)),
         "delete" => Call::Delete(id(m)),
         other => return Err(format!("unknown command `{other}`")),

@@ -129,6 +129,17 @@ pub enum Call {
     Delete(String),
 }
 
+impl Call {
+    /// The list a command's `--page-size`, `--page-token` and `--all` ask for.
+    pub fn list(m: &clap::ArgMatches) -> Self {
+        Self::List {
+            page_size: m.get_one::<i64>("page-size").copied(),
+            token: m.get_one::<String>("page-token").cloned(),
+            all: m.get_flag("all"),
+        }
+    }
+}
+
 fn json(value: &impl Serialize) -> Result<Value, String> {
     serde_json::to_value(value).map_err(|e| format!("cannot read the answer: {e}"))
 }
@@ -234,6 +245,20 @@ pub async fn run_call(client: &Client, kind: RunKind, call: Call) -> Result<Valu
             cancel_workflow_run,
             delete_workflow_run
         ),
+    }
+}
+
+/// Lists (a page, or all), reads or deletes uploaded files.
+pub async fn file_call(client: &Client, call: Call) -> Result<Value, String> {
+    match call {
+        Call::Get(id) => json(&client.get_file(id).send().await.map_err(api)?),
+        Call::Delete(id) => json(&client.delete_file(id).send().await.map_err(api)?),
+        Call::List {
+            page_size,
+            token,
+            all,
+        } => list!(client.list_files(), page_size, token, all),
+        _ => Err("files are uploaded, listed, read and deleted".into()),
     }
 }
 
