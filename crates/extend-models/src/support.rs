@@ -1,7 +1,7 @@
-//! Helpers the generated models call: files to upload, open enums, fields that keep `null`
-//! apart from absent, and tagged unions read and written in one pass. Written by hand and
-//! tested here; every crate generated for another spec carries this module as it is. Public
-//! for the generated code only, so hidden from the docs.
+//! Helpers the generated models call: files to upload, open enums, structs and tagged unions
+//! read and written in one pass. Written by hand and tested here; every crate generated for
+//! another spec carries this module as it is. Public for the generated code only, so hidden
+//! from the docs.
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::{self, Error as _, Serialize, Serializer};
@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 use std::fmt;
 
 mod file;
+mod object;
 pub use file::{capture_files, captured_file, media_type_of, File, FileSource};
+pub use object::{deserialize_object, read_once, required, Key, Keys, Object, Rest};
 
 /// Reads a string into an open enum, reusing the allocation when the value is unknown.
 pub fn deserialize_open_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
@@ -39,16 +41,6 @@ where
     }
 
     deserializer.deserialize_str(OpenEnum(std::marker::PhantomData))
-}
-
-/// For `Option<Option<T>>` fields: a present value, even `null`, is `Some`; absence stays
-/// `None` through `#[serde(default)]`.
-pub fn deserialize_some<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
-    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }
 
 /// Writes a variant of a discriminated union: the tag first, then the payload's properties,
@@ -518,16 +510,6 @@ impl<'de, E: de::Error> Deserializer<'de> for BufferedDeserializer<'de, E> {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
         unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
     }
-}
-
-/// For required fields that may be `null`: `null` reads as `None`, but unlike a plain
-/// `Option` field, a missing field is an error.
-pub fn deserialize_nullable<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
-    <Option<T> as serde::Deserialize>::deserialize(deserializer)
 }
 
 /// The impls of an open string enum, whose variants are the values the spec lists and

@@ -38,8 +38,7 @@ crate::impl_open_string_enum!(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct UpdateWorkflowRunRequest {
@@ -58,13 +57,53 @@ pub struct UpdateWorkflowRunRequest {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for UpdateWorkflowRunRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for UpdateWorkflowRunRequest {
+    const NAME: &'static str = "UpdateWorkflowRunRequest";
+    const PROPERTIES: &'static [&'static str] = &["name", "metadata"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name = ::std::option::Option::None;
+        let mut metadata = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut name, "name")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: ::std::option::Option::flatten(name),
+            metadata: ::std::option::Option::flatten(metadata),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// The success envelope returned by Update Workflow Run.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct UpdateWorkflowRunResponse {
@@ -80,6 +119,51 @@ pub struct UpdateWorkflowRunResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateWorkflowRunResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for UpdateWorkflowRunResponse {
+    const NAME: &'static str = "UpdateWorkflowRunResponse";
+    const PROPERTIES: &'static [&'static str] = &["success", "workflowRun"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut success = ::std::option::Option::None;
+        let mut workflow_run = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut success, "success")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut workflow_run,
+                        "workflowRun",
+                    )?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: super::support::required(success, "success")?,
+            workflow_run: super::support::required(workflow_run, "workflowRun")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl UpdateWorkflowRunResponse {
@@ -98,8 +182,7 @@ impl UpdateWorkflowRunResponse {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunResponse {
@@ -115,6 +198,51 @@ pub struct WorkflowRunResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for WorkflowRunResponse {
+    const NAME: &'static str = "WorkflowRunResponse";
+    const PROPERTIES: &'static [&'static str] = &["success", "workflowRun"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut success = ::std::option::Option::None;
+        let mut workflow_run = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut success, "success")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut workflow_run,
+                        "workflowRun",
+                    )?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: super::support::required(success, "success")?,
+            workflow_run: super::support::required(workflow_run, "workflowRun")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl WorkflowRunResponse {
@@ -181,8 +309,7 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ListWorkflowRunsResponse {
@@ -207,6 +334,64 @@ pub struct ListWorkflowRunsResponse {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ListWorkflowRunsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for ListWorkflowRunsResponse {
+    const NAME: &'static str = "ListWorkflowRunsResponse";
+    const PROPERTIES: &'static [&'static str] = &[
+        "success",
+        "workflowRuns",
+        "nextPageToken",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut success = ::std::option::Option::None;
+        let mut workflow_runs = ::std::option::Option::None;
+        let mut next_page_token = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut success, "success")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut workflow_runs,
+                        "workflowRuns",
+                    )?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut next_page_token,
+                        "nextPageToken",
+                    )?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: super::support::required(success, "success")?,
+            workflow_runs: super::support::required(workflow_runs, "workflowRuns")?,
+            next_page_token: ::std::option::Option::flatten(next_page_token),
+            additional_properties: __rest,
+        })
+    }
+}
+
 impl ListWorkflowRunsResponse {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
@@ -228,8 +413,7 @@ impl ListWorkflowRunsResponse {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunSummary {
@@ -324,6 +508,162 @@ pub struct WorkflowRunSummary {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunSummary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for WorkflowRunSummary {
+    const NAME: &'static str = "WorkflowRunSummary";
+    const PROPERTIES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "url",
+        "status",
+        "workflowId",
+        "workflowName",
+        "workflowVersionId",
+        "batchId",
+        "initialRunAt",
+        "reviewedByUser",
+        "rejectionNote",
+        "reviewedAt",
+        "startTime",
+        "endTime",
+        "createdAt",
+        "updatedAt",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id = ::std::option::Option::None;
+        let mut name = ::std::option::Option::None;
+        let mut url = ::std::option::Option::None;
+        let mut status = ::std::option::Option::None;
+        let mut workflow_id = ::std::option::Option::None;
+        let mut workflow_name = ::std::option::Option::None;
+        let mut workflow_version_id = ::std::option::Option::None;
+        let mut batch_id = ::std::option::Option::None;
+        let mut initial_run_at = ::std::option::Option::None;
+        let mut reviewed_by_user = ::std::option::Option::None;
+        let mut rejection_note = ::std::option::Option::None;
+        let mut reviewed_at = ::std::option::Option::None;
+        let mut start_time = ::std::option::Option::None;
+        let mut end_time = ::std::option::Option::None;
+        let mut created_at = ::std::option::Option::None;
+        let mut updated_at = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut name, "name")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut url, "url")?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(&mut __map, &mut status, "status")?
+                }
+                super::support::Key::Declared(4) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut workflow_id,
+                        "workflowId",
+                    )?
+                }
+                super::support::Key::Declared(5) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut workflow_name,
+                        "workflowName",
+                    )?
+                }
+                super::support::Key::Declared(6) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut workflow_version_id,
+                        "workflowVersionId",
+                    )?
+                }
+                super::support::Key::Declared(7) => {
+                    super::support::read_once(&mut __map, &mut batch_id, "batchId")?
+                }
+                super::support::Key::Declared(8) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut initial_run_at,
+                        "initialRunAt",
+                    )?
+                }
+                super::support::Key::Declared(9) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut reviewed_by_user,
+                        "reviewedByUser",
+                    )?
+                }
+                super::support::Key::Declared(10) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut rejection_note,
+                        "rejectionNote",
+                    )?
+                }
+                super::support::Key::Declared(11) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut reviewed_at,
+                        "reviewedAt",
+                    )?
+                }
+                super::support::Key::Declared(12) => {
+                    super::support::read_once(&mut __map, &mut start_time, "startTime")?
+                }
+                super::support::Key::Declared(13) => {
+                    super::support::read_once(&mut __map, &mut end_time, "endTime")?
+                }
+                super::support::Key::Declared(14) => {
+                    super::support::read_once(&mut __map, &mut created_at, "createdAt")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut updated_at, "updatedAt")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: super::support::required(id, "id")?,
+            name: ::std::option::Option::flatten(name),
+            url: ::std::option::Option::flatten(url),
+            status: super::support::required(status, "status")?,
+            workflow_id: super::support::required(workflow_id, "workflowId")?,
+            workflow_name: ::std::option::Option::flatten(workflow_name),
+            workflow_version_id: ::std::option::Option::flatten(workflow_version_id),
+            batch_id: ::std::option::Option::flatten(batch_id),
+            initial_run_at: ::std::option::Option::flatten(initial_run_at),
+            reviewed_by_user: ::std::option::Option::flatten(reviewed_by_user),
+            rejection_note: ::std::option::Option::flatten(rejection_note),
+            reviewed_at: ::std::option::Option::flatten(reviewed_at),
+            start_time: ::std::option::Option::flatten(start_time),
+            end_time: ::std::option::Option::flatten(end_time),
+            created_at: super::support::required(created_at, "createdAt")?,
+            updated_at: super::support::required(updated_at, "updatedAt")?,
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// The required properties of [`WorkflowRunSummary`], for [`WorkflowRunSummary::new`].
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 pub struct WorkflowRunSummaryRequired {
@@ -376,8 +716,7 @@ impl WorkflowRunSummary {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CreateWorkflowRunRequest {
@@ -414,6 +753,78 @@ pub struct CreateWorkflowRunRequest {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for CreateWorkflowRunRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for CreateWorkflowRunRequest {
+    const NAME: &'static str = "CreateWorkflowRunRequest";
+    const PROPERTIES: &'static [&'static str] = &[
+        "workflowId",
+        "files",
+        "rawTexts",
+        "version",
+        "priority",
+        "metadata",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut workflow_id = ::std::option::Option::None;
+        let mut files = ::std::option::Option::None;
+        let mut raw_texts = ::std::option::Option::None;
+        let mut version = ::std::option::Option::None;
+        let mut priority = ::std::option::Option::None;
+        let mut metadata = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut workflow_id,
+                        "workflowId",
+                    )?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut files, "files")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut raw_texts, "rawTexts")?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(&mut __map, &mut version, "version")?
+                }
+                super::support::Key::Declared(4) => {
+                    super::support::read_once(&mut __map, &mut priority, "priority")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            workflow_id: super::support::required(workflow_id, "workflowId")?,
+            files: ::std::option::Option::flatten(files),
+            raw_texts: ::std::option::Option::flatten(raw_texts),
+            version: ::std::option::Option::flatten(version),
+            priority: ::std::option::Option::flatten(priority),
+            metadata: ::std::option::Option::flatten(metadata),
+            additional_properties: __rest,
+        })
+    }
+}
+
 impl CreateWorkflowRunRequest {
     /// A value with the required properties given and every optional one left out.
     pub fn new(workflow_id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -438,8 +849,7 @@ impl CreateWorkflowRunRequest {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[cfg_attr(
@@ -480,13 +890,68 @@ pub struct WorkflowRunFileInput {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunFileInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for WorkflowRunFileInput {
+    const NAME: &'static str = "WorkflowRunFileInput";
+    const PROPERTIES: &'static [&'static str] = &[
+        "fileName",
+        "fileUrl",
+        "fileId",
+        "outputs",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut file_name = ::std::option::Option::None;
+        let mut file_url = ::std::option::Option::None;
+        let mut file_id = ::std::option::Option::None;
+        let mut outputs = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut file_name, "fileName")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut file_url, "fileUrl")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut file_id, "fileId")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut outputs, "outputs")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            file_name: ::std::option::Option::flatten(file_name),
+            file_url: ::std::option::Option::flatten(file_url),
+            file_id: ::std::option::Option::flatten(file_id),
+            outputs: ::std::option::Option::flatten(outputs),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// A known-correct output of one processor for one file.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct PredeterminedOutput {
@@ -502,6 +967,51 @@ pub struct PredeterminedOutput {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for PredeterminedOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for PredeterminedOutput {
+    const NAME: &'static str = "PredeterminedOutput";
+    const PROPERTIES: &'static [&'static str] = &["processorId", "output"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut processor_id = ::std::option::Option::None;
+        let mut output = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_id,
+                        "processorId",
+                    )?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut output, "output")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            processor_id: super::support::required(processor_id, "processorId")?,
+            output: super::support::required(output, "output")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl PredeterminedOutput {
@@ -523,8 +1033,7 @@ impl PredeterminedOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CreateWorkflowRunResponse {
@@ -540,6 +1049,51 @@ pub struct CreateWorkflowRunResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateWorkflowRunResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for CreateWorkflowRunResponse {
+    const NAME: &'static str = "CreateWorkflowRunResponse";
+    const PROPERTIES: &'static [&'static str] = &["success", "workflowRuns"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut success = ::std::option::Option::None;
+        let mut workflow_runs = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut success, "success")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut workflow_runs,
+                        "workflowRuns",
+                    )?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: super::support::required(success, "success")?,
+            workflow_runs: super::support::required(workflow_runs, "workflowRuns")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl CreateWorkflowRunResponse {
@@ -558,8 +1112,7 @@ impl CreateWorkflowRunResponse {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchWorkflowRunRequest {
@@ -580,6 +1133,56 @@ pub struct BatchWorkflowRunRequest {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for BatchWorkflowRunRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for BatchWorkflowRunRequest {
+    const NAME: &'static str = "BatchWorkflowRunRequest";
+    const PROPERTIES: &'static [&'static str] = &["workflowId", "version", "inputs"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut workflow_id = ::std::option::Option::None;
+        let mut version = ::std::option::Option::None;
+        let mut inputs = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut workflow_id,
+                        "workflowId",
+                    )?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut version, "version")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut inputs, "inputs")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            workflow_id: super::support::required(workflow_id, "workflowId")?,
+            version: ::std::option::Option::flatten(version),
+            inputs: super::support::required(inputs, "inputs")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl BatchWorkflowRunRequest {
@@ -605,8 +1208,7 @@ impl BatchWorkflowRunRequest {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[cfg_attr(
@@ -642,13 +1244,68 @@ pub struct BatchWorkflowRunInput {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for BatchWorkflowRunInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for BatchWorkflowRunInput {
+    const NAME: &'static str = "BatchWorkflowRunInput";
+    const PROPERTIES: &'static [&'static str] = &[
+        "file",
+        "rawText",
+        "metadata",
+        "secrets",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut file = ::std::option::Option::None;
+        let mut raw_text = ::std::option::Option::None;
+        let mut metadata = ::std::option::Option::None;
+        let mut secrets = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut file, "file")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut raw_text, "rawText")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut secrets, "secrets")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            file: ::std::option::Option::flatten(file),
+            raw_text: ::std::option::Option::flatten(raw_text),
+            metadata: ::std::option::Option::flatten(metadata),
+            secrets: ::std::option::Option::flatten(secrets),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// The success envelope returned by Batch Run Workflow.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchWorkflowRunResponse {
@@ -664,6 +1321,47 @@ pub struct BatchWorkflowRunResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for BatchWorkflowRunResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for BatchWorkflowRunResponse {
+    const NAME: &'static str = "BatchWorkflowRunResponse";
+    const PROPERTIES: &'static [&'static str] = &["success", "batchId"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut success = ::std::option::Option::None;
+        let mut batch_id = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut success, "success")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut batch_id, "batchId")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: super::support::required(success, "success")?,
+            batch_id: super::support::required(batch_id, "batchId")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl BatchWorkflowRunResponse {
@@ -685,8 +1383,7 @@ impl BatchWorkflowRunResponse {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct DeleteWorkflowRunResponse {
@@ -705,6 +1402,56 @@ pub struct DeleteWorkflowRunResponse {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for DeleteWorkflowRunResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for DeleteWorkflowRunResponse {
+    const NAME: &'static str = "DeleteWorkflowRunResponse";
+    const PROPERTIES: &'static [&'static str] = &["success", "workflowRunId", "message"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut success = ::std::option::Option::None;
+        let mut workflow_run_id = ::std::option::Option::None;
+        let mut message = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut success, "success")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut workflow_run_id,
+                        "workflowRunId",
+                    )?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut message, "message")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: super::support::required(success, "success")?,
+            workflow_run_id: super::support::required(workflow_run_id, "workflowRunId")?,
+            message: ::std::option::Option::flatten(message),
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl DeleteWorkflowRunResponse {
@@ -1027,8 +1774,7 @@ impl ::schemars::JsonSchema for WebhookEvent {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunEvent {
@@ -1047,6 +1793,52 @@ pub struct WorkflowRunEvent {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for WorkflowRunEvent {
+    const NAME: &'static str = "WorkflowRunEvent";
+    const PROPERTIES: &'static [&'static str] = &["eventId", "eventType", "payload"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut event_id = ::std::option::Option::None;
+        let mut event_type = ::std::option::Option::None;
+        let mut payload = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut event_id, "eventId")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut event_type, "eventType")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut payload, "payload")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            event_id: super::support::required(event_id, "eventId")?,
+            event_type: super::support::required(event_type, "eventType")?,
+            payload: super::support::required(payload, "payload")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl WorkflowRunEvent {
@@ -1070,8 +1862,7 @@ impl WorkflowRunEvent {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorRunEvent {
@@ -1090,6 +1881,52 @@ pub struct ProcessorRunEvent {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProcessorRunEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for ProcessorRunEvent {
+    const NAME: &'static str = "ProcessorRunEvent";
+    const PROPERTIES: &'static [&'static str] = &["eventId", "eventType", "payload"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut event_id = ::std::option::Option::None;
+        let mut event_type = ::std::option::Option::None;
+        let mut payload = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut event_id, "eventId")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut event_type, "eventType")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut payload, "payload")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            event_id: super::support::required(event_id, "eventId")?,
+            event_type: super::support::required(event_type, "eventType")?,
+            payload: super::support::required(payload, "payload")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl ProcessorRunEvent {
@@ -1113,8 +1950,7 @@ impl ProcessorRunEvent {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowEvent {
@@ -1133,6 +1969,52 @@ pub struct WorkflowEvent {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkflowEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for WorkflowEvent {
+    const NAME: &'static str = "WorkflowEvent";
+    const PROPERTIES: &'static [&'static str] = &["eventId", "eventType", "payload"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut event_id = ::std::option::Option::None;
+        let mut event_type = ::std::option::Option::None;
+        let mut payload = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut event_id, "eventId")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut event_type, "eventType")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut payload, "payload")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            event_id: super::support::required(event_id, "eventId")?,
+            event_type: super::support::required(event_type, "eventType")?,
+            payload: super::support::required(payload, "payload")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl WorkflowEvent {
@@ -1157,8 +2039,7 @@ impl WorkflowEvent {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorEvent {
@@ -1177,6 +2058,52 @@ pub struct ProcessorEvent {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProcessorEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for ProcessorEvent {
+    const NAME: &'static str = "ProcessorEvent";
+    const PROPERTIES: &'static [&'static str] = &["eventId", "eventType", "payload"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut event_id = ::std::option::Option::None;
+        let mut event_type = ::std::option::Option::None;
+        let mut payload = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut event_id, "eventId")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut event_type, "eventType")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut payload, "payload")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            event_id: super::support::required(event_id, "eventId")?,
+            event_type: super::support::required(event_type, "eventType")?,
+            payload: super::support::required(payload, "payload")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl ProcessorEvent {
@@ -1201,8 +2128,7 @@ impl ProcessorEvent {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Processor {
@@ -1238,6 +2164,74 @@ pub struct Processor {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Processor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for Processor {
+    const NAME: &'static str = "Processor";
+    const PROPERTIES: &'static [&'static str] = &[
+        "object",
+        "id",
+        "name",
+        "type",
+        "createdAt",
+        "updatedAt",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut object = ::std::option::Option::None;
+        let mut id = ::std::option::Option::None;
+        let mut name = ::std::option::Option::None;
+        let mut type_ = ::std::option::Option::None;
+        let mut created_at = ::std::option::Option::None;
+        let mut updated_at = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut object, "object")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut name, "name")?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(&mut __map, &mut type_, "type")?
+                }
+                super::support::Key::Declared(4) => {
+                    super::support::read_once(&mut __map, &mut created_at, "createdAt")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut updated_at, "updatedAt")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: super::support::required(object, "object")?,
+            id: super::support::required(id, "id")?,
+            name: super::support::required(name, "name")?,
+            type_: super::support::required(type_, "type")?,
+            created_at: ::std::option::Option::flatten(created_at),
+            updated_at: ::std::option::Option::flatten(updated_at),
+            additional_properties: __rest,
+        })
+    }
+}
+
 impl Processor {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
@@ -1264,8 +2258,7 @@ impl Processor {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ApiError {
@@ -1297,6 +2290,68 @@ pub struct ApiError {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ApiError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for ApiError {
+    const NAME: &'static str = "ApiError";
+    const PROPERTIES: &'static [&'static str] = &[
+        "success",
+        "error",
+        "code",
+        "requestId",
+        "retryable",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut success = ::std::option::Option::None;
+        let mut error = ::std::option::Option::None;
+        let mut code = ::std::option::Option::None;
+        let mut request_id = ::std::option::Option::None;
+        let mut retryable = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut success, "success")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut error, "error")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut code, "code")?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(&mut __map, &mut request_id, "requestId")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut retryable, "retryable")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            success: ::std::option::Option::flatten(success),
+            error: ::std::option::Option::flatten(error),
+            code: ::std::option::Option::flatten(code),
+            request_id: ::std::option::Option::flatten(request_id),
+            retryable: ::std::option::Option::flatten(retryable),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// Free-form metadata attached to a workflow run: any JSON object. On update it is merged into
 /// the existing metadata, incoming keys winning. One key is reserved, `extend:usage_tags`.
 #[derive(
@@ -1304,8 +2359,7 @@ pub struct ApiError {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunMetadata {
@@ -1326,13 +2380,52 @@ pub struct WorkflowRunMetadata {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for WorkflowRunMetadata {
+    const NAME: &'static str = "WorkflowRunMetadata";
+    const PROPERTIES: &'static [&'static str] = &["extend:usage_tags"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut extend_usage_tags = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut extend_usage_tags,
+                        "extend:usage_tags",
+                    )?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            extend_usage_tags: ::std::option::Option::flatten(extend_usage_tags),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// One run of a workflow over one or more files, with the outputs of its processors.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRun {
@@ -1434,6 +2527,182 @@ pub struct WorkflowRun {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkflowRun {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for WorkflowRun {
+    const NAME: &'static str = "WorkflowRun";
+    const PROPERTIES: &'static [&'static str] = &[
+        "object",
+        "id",
+        "name",
+        "url",
+        "status",
+        "metadata",
+        "batchId",
+        "files",
+        "failureReason",
+        "failureMessage",
+        "initialRunAt",
+        "reviewed",
+        "reviewedBy",
+        "rejectionNote",
+        "reviewedAt",
+        "startTime",
+        "endTime",
+        "outputs",
+        "stepRuns",
+        "workflow",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut object = ::std::option::Option::None;
+        let mut id = ::std::option::Option::None;
+        let mut name = ::std::option::Option::None;
+        let mut url = ::std::option::Option::None;
+        let mut status = ::std::option::Option::None;
+        let mut metadata = ::std::option::Option::None;
+        let mut batch_id = ::std::option::Option::None;
+        let mut files = ::std::option::Option::None;
+        let mut failure_reason = ::std::option::Option::None;
+        let mut failure_message = ::std::option::Option::None;
+        let mut initial_run_at = ::std::option::Option::None;
+        let mut reviewed = ::std::option::Option::None;
+        let mut reviewed_by = ::std::option::Option::None;
+        let mut rejection_note = ::std::option::Option::None;
+        let mut reviewed_at = ::std::option::Option::None;
+        let mut start_time = ::std::option::Option::None;
+        let mut end_time = ::std::option::Option::None;
+        let mut outputs = ::std::option::Option::None;
+        let mut step_runs = ::std::option::Option::None;
+        let mut workflow = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut object, "object")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut name, "name")?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(&mut __map, &mut url, "url")?
+                }
+                super::support::Key::Declared(4) => {
+                    super::support::read_once(&mut __map, &mut status, "status")?
+                }
+                super::support::Key::Declared(5) => {
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                }
+                super::support::Key::Declared(6) => {
+                    super::support::read_once(&mut __map, &mut batch_id, "batchId")?
+                }
+                super::support::Key::Declared(7) => {
+                    super::support::read_once(&mut __map, &mut files, "files")?
+                }
+                super::support::Key::Declared(8) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut failure_reason,
+                        "failureReason",
+                    )?
+                }
+                super::support::Key::Declared(9) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut failure_message,
+                        "failureMessage",
+                    )?
+                }
+                super::support::Key::Declared(10) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut initial_run_at,
+                        "initialRunAt",
+                    )?
+                }
+                super::support::Key::Declared(11) => {
+                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")?
+                }
+                super::support::Key::Declared(12) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut reviewed_by,
+                        "reviewedBy",
+                    )?
+                }
+                super::support::Key::Declared(13) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut rejection_note,
+                        "rejectionNote",
+                    )?
+                }
+                super::support::Key::Declared(14) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut reviewed_at,
+                        "reviewedAt",
+                    )?
+                }
+                super::support::Key::Declared(15) => {
+                    super::support::read_once(&mut __map, &mut start_time, "startTime")?
+                }
+                super::support::Key::Declared(16) => {
+                    super::support::read_once(&mut __map, &mut end_time, "endTime")?
+                }
+                super::support::Key::Declared(17) => {
+                    super::support::read_once(&mut __map, &mut outputs, "outputs")?
+                }
+                super::support::Key::Declared(18) => {
+                    super::support::read_once(&mut __map, &mut step_runs, "stepRuns")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut workflow, "workflow")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: super::support::required(object, "object")?,
+            id: super::support::required(id, "id")?,
+            name: ::std::option::Option::flatten(name),
+            url: ::std::option::Option::flatten(url),
+            status: super::support::required(status, "status")?,
+            metadata: ::std::option::Option::flatten(metadata),
+            batch_id: ::std::option::Option::flatten(batch_id),
+            files: super::support::required(files, "files")?,
+            failure_reason: ::std::option::Option::flatten(failure_reason),
+            failure_message: ::std::option::Option::flatten(failure_message),
+            initial_run_at: super::support::required(initial_run_at, "initialRunAt")?,
+            reviewed: ::std::option::Option::flatten(reviewed),
+            reviewed_by: ::std::option::Option::flatten(reviewed_by),
+            rejection_note: ::std::option::Option::flatten(rejection_note),
+            reviewed_at: ::std::option::Option::flatten(reviewed_at),
+            start_time: ::std::option::Option::flatten(start_time),
+            end_time: ::std::option::Option::flatten(end_time),
+            outputs: super::support::required(outputs, "outputs")?,
+            step_runs: ::std::option::Option::flatten(step_runs),
+            workflow: super::support::required(workflow, "workflow")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 /// The required properties of [`WorkflowRun`], for [`WorkflowRun::new`].
@@ -1539,8 +2808,7 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Workflow {
@@ -1559,6 +2827,57 @@ pub struct Workflow {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Workflow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for Workflow {
+    const NAME: &'static str = "Workflow";
+    const PROPERTIES: &'static [&'static str] = &["object", "id", "version", "name"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut object = ::std::option::Option::None;
+        let mut id = ::std::option::Option::None;
+        let mut version = ::std::option::Option::None;
+        let mut name = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut object, "object")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut version, "version")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut name, "name")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: super::support::required(object, "object")?,
+            id: super::support::required(id, "id")?,
+            version: super::support::required(version, "version")?,
+            name: super::support::required(name, "name")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl Workflow {
@@ -1583,8 +2902,7 @@ impl Workflow {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct File {
@@ -1643,6 +2961,106 @@ pub struct File {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for File {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for File {
+    const NAME: &'static str = "File";
+    const PROPERTIES: &'static [&'static str] = &[
+        "object",
+        "id",
+        "name",
+        "type",
+        "presignedUrl",
+        "parentFileId",
+        "contents",
+        "metadata",
+        "createdAt",
+        "updatedAt",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut object = ::std::option::Option::None;
+        let mut id = ::std::option::Option::None;
+        let mut name = ::std::option::Option::None;
+        let mut type_ = ::std::option::Option::None;
+        let mut presigned_url = ::std::option::Option::None;
+        let mut parent_file_id = ::std::option::Option::None;
+        let mut contents = ::std::option::Option::None;
+        let mut metadata = ::std::option::Option::None;
+        let mut created_at = ::std::option::Option::None;
+        let mut updated_at = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut object, "object")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut name, "name")?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(&mut __map, &mut type_, "type")?
+                }
+                super::support::Key::Declared(4) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut presigned_url,
+                        "presignedUrl",
+                    )?
+                }
+                super::support::Key::Declared(5) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut parent_file_id,
+                        "parentFileId",
+                    )?
+                }
+                super::support::Key::Declared(6) => {
+                    super::support::read_once(&mut __map, &mut contents, "contents")?
+                }
+                super::support::Key::Declared(7) => {
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                }
+                super::support::Key::Declared(8) => {
+                    super::support::read_once(&mut __map, &mut created_at, "createdAt")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut updated_at, "updatedAt")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: super::support::required(object, "object")?,
+            id: super::support::required(id, "id")?,
+            name: super::support::required(name, "name")?,
+            type_: ::std::option::Option::flatten(type_),
+            presigned_url: ::std::option::Option::flatten(presigned_url),
+            parent_file_id: ::std::option::Option::flatten(parent_file_id),
+            contents: ::std::option::Option::flatten(contents),
+            metadata: ::std::option::Option::flatten(metadata),
+            created_at: ::std::option::Option::flatten(created_at),
+            updated_at: ::std::option::Option::flatten(updated_at),
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl File {
@@ -1709,8 +3127,7 @@ crate::impl_open_string_enum!(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileContents {
@@ -1739,14 +3156,69 @@ pub struct FileContents {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for FileContents {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for FileContents {
+    const NAME: &'static str = "FileContents";
+    const PROPERTIES: &'static [&'static str] = &[
+        "rawText",
+        "markdown",
+        "pages",
+        "sheets",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut raw_text = ::std::option::Option::None;
+        let mut markdown = ::std::option::Option::None;
+        let mut pages = ::std::option::Option::None;
+        let mut sheets = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut raw_text, "rawText")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut markdown, "markdown")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut pages, "pages")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut sheets, "sheets")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            raw_text: ::std::option::Option::flatten(raw_text),
+            markdown: ::std::option::Option::flatten(markdown),
+            pages: ::std::option::Option::flatten(pages),
+            sheets: ::std::option::Option::flatten(sheets),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// The parsed contents of one page.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FilePage {
@@ -1793,14 +3265,89 @@ pub struct FilePage {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for FilePage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for FilePage {
+    const NAME: &'static str = "FilePage";
+    const PROPERTIES: &'static [&'static str] = &[
+        "pageNumber",
+        "pageHeight",
+        "pageWidth",
+        "rawText",
+        "markdown",
+        "html",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut page_number = ::std::option::Option::None;
+        let mut page_height = ::std::option::Option::None;
+        let mut page_width = ::std::option::Option::None;
+        let mut raw_text = ::std::option::Option::None;
+        let mut markdown = ::std::option::Option::None;
+        let mut html = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut page_number,
+                        "pageNumber",
+                    )?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut page_height,
+                        "pageHeight",
+                    )?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut page_width, "pageWidth")?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(&mut __map, &mut raw_text, "rawText")?
+                }
+                super::support::Key::Declared(4) => {
+                    super::support::read_once(&mut __map, &mut markdown, "markdown")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut html, "html")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            page_number: ::std::option::Option::flatten(page_number),
+            page_height: ::std::option::Option::flatten(page_height),
+            page_width: ::std::option::Option::flatten(page_width),
+            raw_text: ::std::option::Option::flatten(raw_text),
+            markdown: ::std::option::Option::flatten(markdown),
+            html: ::std::option::Option::flatten(html),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// The parsed contents of one spreadsheet sheet.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileSheet {
@@ -1827,14 +3374,54 @@ pub struct FileSheet {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for FileSheet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for FileSheet {
+    const NAME: &'static str = "FileSheet";
+    const PROPERTIES: &'static [&'static str] = &["sheetName", "rawText"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut sheet_name = ::std::option::Option::None;
+        let mut raw_text = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut sheet_name, "sheetName")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut raw_text, "rawText")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            sheet_name: ::std::option::Option::flatten(sheet_name),
+            raw_text: ::std::option::Option::flatten(raw_text),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// Facts about a file.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileMetadata {
@@ -1861,14 +3448,58 @@ pub struct FileMetadata {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for FileMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for FileMetadata {
+    const NAME: &'static str = "FileMetadata";
+    const PROPERTIES: &'static [&'static str] = &["pageCount", "parentSplit"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut page_count = ::std::option::Option::None;
+        let mut parent_split = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut page_count, "pageCount")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut parent_split,
+                        "parentSplit",
+                    )?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            page_count: ::std::option::Option::flatten(page_count),
+            parent_split: ::std::option::Option::flatten(parent_split),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// The split of a parent file that this file was cut from; `null` for a file that was not cut from another.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParentSplit {
@@ -1906,6 +3537,68 @@ pub struct ParentSplit {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for ParentSplit {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for ParentSplit {
+    const NAME: &'static str = "ParentSplit";
+    const PROPERTIES: &'static [&'static str] = &[
+        "id",
+        "type",
+        "identifier",
+        "startPage",
+        "endPage",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id = ::std::option::Option::None;
+        let mut type_ = ::std::option::Option::None;
+        let mut identifier = ::std::option::Option::None;
+        let mut start_page = ::std::option::Option::None;
+        let mut end_page = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut type_, "type")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut identifier, "identifier")?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(&mut __map, &mut start_page, "startPage")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut end_page, "endPage")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: ::std::option::Option::flatten(id),
+            type_: ::std::option::Option::flatten(type_),
+            identifier: ::std::option::Option::flatten(identifier),
+            start_page: ::std::option::Option::flatten(start_page),
+            end_page: ::std::option::Option::flatten(end_page),
+            additional_properties: __rest,
+        })
+    }
 }
 
 /// One processor's run within a workflow run. The shape of its outputs depends on `type`:
@@ -2009,8 +3702,7 @@ impl ::schemars::JsonSchema for DocumentProcessorRun {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractProcessorRun {
@@ -2118,6 +3810,190 @@ pub struct ExtractProcessorRun {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ExtractProcessorRun {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for ExtractProcessorRun {
+    const NAME: &'static str = "ExtractProcessorRun";
+    const PROPERTIES: &'static [&'static str] = &[
+        "object",
+        "id",
+        "processorId",
+        "processorVersionId",
+        "processorName",
+        "status",
+        "reviewed",
+        "edited",
+        "edits",
+        "config",
+        "files",
+        "mergedProcessors",
+        "failureReason",
+        "failureMessage",
+        "metadata",
+        "url",
+        "type",
+        "initialOutput",
+        "reviewedOutput",
+        "output",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut object = ::std::option::Option::None;
+        let mut id = ::std::option::Option::None;
+        let mut processor_id = ::std::option::Option::None;
+        let mut processor_version_id = ::std::option::Option::None;
+        let mut processor_name = ::std::option::Option::None;
+        let mut status = ::std::option::Option::None;
+        let mut reviewed = ::std::option::Option::None;
+        let mut edited = ::std::option::Option::None;
+        let mut edits = ::std::option::Option::None;
+        let mut config = ::std::option::Option::None;
+        let mut files = ::std::option::Option::None;
+        let mut merged_processors = ::std::option::Option::None;
+        let mut failure_reason = ::std::option::Option::None;
+        let mut failure_message = ::std::option::Option::None;
+        let mut metadata = ::std::option::Option::None;
+        let mut url = ::std::option::Option::None;
+        let mut type_ = ::std::option::Option::None;
+        let mut initial_output = ::std::option::Option::None;
+        let mut reviewed_output = ::std::option::Option::None;
+        let mut output = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut object, "object")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_id,
+                        "processorId",
+                    )?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_version_id,
+                        "processorVersionId",
+                    )?
+                }
+                super::support::Key::Declared(4) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_name,
+                        "processorName",
+                    )?
+                }
+                super::support::Key::Declared(5) => {
+                    super::support::read_once(&mut __map, &mut status, "status")?
+                }
+                super::support::Key::Declared(6) => {
+                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")?
+                }
+                super::support::Key::Declared(7) => {
+                    super::support::read_once(&mut __map, &mut edited, "edited")?
+                }
+                super::support::Key::Declared(8) => {
+                    super::support::read_once(&mut __map, &mut edits, "edits")?
+                }
+                super::support::Key::Declared(9) => {
+                    super::support::read_once(&mut __map, &mut config, "config")?
+                }
+                super::support::Key::Declared(10) => {
+                    super::support::read_once(&mut __map, &mut files, "files")?
+                }
+                super::support::Key::Declared(11) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut merged_processors,
+                        "mergedProcessors",
+                    )?
+                }
+                super::support::Key::Declared(12) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut failure_reason,
+                        "failureReason",
+                    )?
+                }
+                super::support::Key::Declared(13) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut failure_message,
+                        "failureMessage",
+                    )?
+                }
+                super::support::Key::Declared(14) => {
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                }
+                super::support::Key::Declared(15) => {
+                    super::support::read_once(&mut __map, &mut url, "url")?
+                }
+                super::support::Key::Declared(16) => {
+                    super::support::read_once(&mut __map, &mut type_, "type")?
+                }
+                super::support::Key::Declared(17) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut initial_output,
+                        "initialOutput",
+                    )?
+                }
+                super::support::Key::Declared(18) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut reviewed_output,
+                        "reviewedOutput",
+                    )?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut output, "output")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: super::support::required(object, "object")?,
+            id: super::support::required(id, "id")?,
+            processor_id: ::std::option::Option::flatten(processor_id),
+            processor_version_id: ::std::option::Option::flatten(processor_version_id),
+            processor_name: ::std::option::Option::flatten(processor_name),
+            status: ::std::option::Option::flatten(status),
+            reviewed: ::std::option::Option::flatten(reviewed),
+            edited: super::support::required(edited, "edited")?,
+            edits: ::std::option::Option::flatten(edits),
+            config: ::std::option::Option::flatten(config),
+            files: ::std::option::Option::flatten(files),
+            merged_processors: ::std::option::Option::flatten(merged_processors),
+            failure_reason: ::std::option::Option::flatten(failure_reason),
+            failure_message: ::std::option::Option::flatten(failure_message),
+            metadata: ::std::option::Option::flatten(metadata),
+            url: ::std::option::Option::flatten(url),
+            type_: super::support::required(type_, "type")?,
+            initial_output: ::std::option::Option::flatten(initial_output),
+            reviewed_output: ::std::option::Option::flatten(reviewed_output),
+            output: ::std::option::Option::flatten(output),
+            additional_properties: __rest,
+        })
+    }
+}
+
 impl ExtractProcessorRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
@@ -2155,8 +4031,7 @@ impl ExtractProcessorRun {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyProcessorRun {
@@ -2264,6 +4139,190 @@ pub struct ClassifyProcessorRun {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ClassifyProcessorRun {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for ClassifyProcessorRun {
+    const NAME: &'static str = "ClassifyProcessorRun";
+    const PROPERTIES: &'static [&'static str] = &[
+        "object",
+        "id",
+        "processorId",
+        "processorVersionId",
+        "processorName",
+        "status",
+        "reviewed",
+        "edited",
+        "edits",
+        "config",
+        "files",
+        "mergedProcessors",
+        "failureReason",
+        "failureMessage",
+        "metadata",
+        "url",
+        "type",
+        "initialOutput",
+        "reviewedOutput",
+        "output",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut object = ::std::option::Option::None;
+        let mut id = ::std::option::Option::None;
+        let mut processor_id = ::std::option::Option::None;
+        let mut processor_version_id = ::std::option::Option::None;
+        let mut processor_name = ::std::option::Option::None;
+        let mut status = ::std::option::Option::None;
+        let mut reviewed = ::std::option::Option::None;
+        let mut edited = ::std::option::Option::None;
+        let mut edits = ::std::option::Option::None;
+        let mut config = ::std::option::Option::None;
+        let mut files = ::std::option::Option::None;
+        let mut merged_processors = ::std::option::Option::None;
+        let mut failure_reason = ::std::option::Option::None;
+        let mut failure_message = ::std::option::Option::None;
+        let mut metadata = ::std::option::Option::None;
+        let mut url = ::std::option::Option::None;
+        let mut type_ = ::std::option::Option::None;
+        let mut initial_output = ::std::option::Option::None;
+        let mut reviewed_output = ::std::option::Option::None;
+        let mut output = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut object, "object")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_id,
+                        "processorId",
+                    )?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_version_id,
+                        "processorVersionId",
+                    )?
+                }
+                super::support::Key::Declared(4) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_name,
+                        "processorName",
+                    )?
+                }
+                super::support::Key::Declared(5) => {
+                    super::support::read_once(&mut __map, &mut status, "status")?
+                }
+                super::support::Key::Declared(6) => {
+                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")?
+                }
+                super::support::Key::Declared(7) => {
+                    super::support::read_once(&mut __map, &mut edited, "edited")?
+                }
+                super::support::Key::Declared(8) => {
+                    super::support::read_once(&mut __map, &mut edits, "edits")?
+                }
+                super::support::Key::Declared(9) => {
+                    super::support::read_once(&mut __map, &mut config, "config")?
+                }
+                super::support::Key::Declared(10) => {
+                    super::support::read_once(&mut __map, &mut files, "files")?
+                }
+                super::support::Key::Declared(11) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut merged_processors,
+                        "mergedProcessors",
+                    )?
+                }
+                super::support::Key::Declared(12) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut failure_reason,
+                        "failureReason",
+                    )?
+                }
+                super::support::Key::Declared(13) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut failure_message,
+                        "failureMessage",
+                    )?
+                }
+                super::support::Key::Declared(14) => {
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                }
+                super::support::Key::Declared(15) => {
+                    super::support::read_once(&mut __map, &mut url, "url")?
+                }
+                super::support::Key::Declared(16) => {
+                    super::support::read_once(&mut __map, &mut type_, "type")?
+                }
+                super::support::Key::Declared(17) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut initial_output,
+                        "initialOutput",
+                    )?
+                }
+                super::support::Key::Declared(18) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut reviewed_output,
+                        "reviewedOutput",
+                    )?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut output, "output")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: super::support::required(object, "object")?,
+            id: super::support::required(id, "id")?,
+            processor_id: ::std::option::Option::flatten(processor_id),
+            processor_version_id: ::std::option::Option::flatten(processor_version_id),
+            processor_name: ::std::option::Option::flatten(processor_name),
+            status: ::std::option::Option::flatten(status),
+            reviewed: ::std::option::Option::flatten(reviewed),
+            edited: super::support::required(edited, "edited")?,
+            edits: ::std::option::Option::flatten(edits),
+            config: ::std::option::Option::flatten(config),
+            files: ::std::option::Option::flatten(files),
+            merged_processors: ::std::option::Option::flatten(merged_processors),
+            failure_reason: ::std::option::Option::flatten(failure_reason),
+            failure_message: ::std::option::Option::flatten(failure_message),
+            metadata: ::std::option::Option::flatten(metadata),
+            url: ::std::option::Option::flatten(url),
+            type_: super::support::required(type_, "type")?,
+            initial_output: ::std::option::Option::flatten(initial_output),
+            reviewed_output: ::std::option::Option::flatten(reviewed_output),
+            output: ::std::option::Option::flatten(output),
+            additional_properties: __rest,
+        })
+    }
+}
+
 impl ClassifyProcessorRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
@@ -2301,8 +4360,7 @@ impl ClassifyProcessorRun {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterProcessorRun {
@@ -2410,6 +4468,190 @@ pub struct SplitterProcessorRun {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for SplitterProcessorRun {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for SplitterProcessorRun {
+    const NAME: &'static str = "SplitterProcessorRun";
+    const PROPERTIES: &'static [&'static str] = &[
+        "object",
+        "id",
+        "processorId",
+        "processorVersionId",
+        "processorName",
+        "status",
+        "reviewed",
+        "edited",
+        "edits",
+        "config",
+        "files",
+        "mergedProcessors",
+        "failureReason",
+        "failureMessage",
+        "metadata",
+        "url",
+        "type",
+        "initialOutput",
+        "reviewedOutput",
+        "output",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut object = ::std::option::Option::None;
+        let mut id = ::std::option::Option::None;
+        let mut processor_id = ::std::option::Option::None;
+        let mut processor_version_id = ::std::option::Option::None;
+        let mut processor_name = ::std::option::Option::None;
+        let mut status = ::std::option::Option::None;
+        let mut reviewed = ::std::option::Option::None;
+        let mut edited = ::std::option::Option::None;
+        let mut edits = ::std::option::Option::None;
+        let mut config = ::std::option::Option::None;
+        let mut files = ::std::option::Option::None;
+        let mut merged_processors = ::std::option::Option::None;
+        let mut failure_reason = ::std::option::Option::None;
+        let mut failure_message = ::std::option::Option::None;
+        let mut metadata = ::std::option::Option::None;
+        let mut url = ::std::option::Option::None;
+        let mut type_ = ::std::option::Option::None;
+        let mut initial_output = ::std::option::Option::None;
+        let mut reviewed_output = ::std::option::Option::None;
+        let mut output = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut object, "object")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_id,
+                        "processorId",
+                    )?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_version_id,
+                        "processorVersionId",
+                    )?
+                }
+                super::support::Key::Declared(4) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_name,
+                        "processorName",
+                    )?
+                }
+                super::support::Key::Declared(5) => {
+                    super::support::read_once(&mut __map, &mut status, "status")?
+                }
+                super::support::Key::Declared(6) => {
+                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")?
+                }
+                super::support::Key::Declared(7) => {
+                    super::support::read_once(&mut __map, &mut edited, "edited")?
+                }
+                super::support::Key::Declared(8) => {
+                    super::support::read_once(&mut __map, &mut edits, "edits")?
+                }
+                super::support::Key::Declared(9) => {
+                    super::support::read_once(&mut __map, &mut config, "config")?
+                }
+                super::support::Key::Declared(10) => {
+                    super::support::read_once(&mut __map, &mut files, "files")?
+                }
+                super::support::Key::Declared(11) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut merged_processors,
+                        "mergedProcessors",
+                    )?
+                }
+                super::support::Key::Declared(12) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut failure_reason,
+                        "failureReason",
+                    )?
+                }
+                super::support::Key::Declared(13) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut failure_message,
+                        "failureMessage",
+                    )?
+                }
+                super::support::Key::Declared(14) => {
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                }
+                super::support::Key::Declared(15) => {
+                    super::support::read_once(&mut __map, &mut url, "url")?
+                }
+                super::support::Key::Declared(16) => {
+                    super::support::read_once(&mut __map, &mut type_, "type")?
+                }
+                super::support::Key::Declared(17) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut initial_output,
+                        "initialOutput",
+                    )?
+                }
+                super::support::Key::Declared(18) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut reviewed_output,
+                        "reviewedOutput",
+                    )?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut output, "output")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: super::support::required(object, "object")?,
+            id: super::support::required(id, "id")?,
+            processor_id: ::std::option::Option::flatten(processor_id),
+            processor_version_id: ::std::option::Option::flatten(processor_version_id),
+            processor_name: ::std::option::Option::flatten(processor_name),
+            status: ::std::option::Option::flatten(status),
+            reviewed: ::std::option::Option::flatten(reviewed),
+            edited: super::support::required(edited, "edited")?,
+            edits: ::std::option::Option::flatten(edits),
+            config: ::std::option::Option::flatten(config),
+            files: ::std::option::Option::flatten(files),
+            merged_processors: ::std::option::Option::flatten(merged_processors),
+            failure_reason: ::std::option::Option::flatten(failure_reason),
+            failure_message: ::std::option::Option::flatten(failure_message),
+            metadata: ::std::option::Option::flatten(metadata),
+            url: ::std::option::Option::flatten(url),
+            type_: super::support::required(type_, "type")?,
+            initial_output: ::std::option::Option::flatten(initial_output),
+            reviewed_output: ::std::option::Option::flatten(reviewed_output),
+            output: ::std::option::Option::flatten(output),
+            additional_properties: __rest,
+        })
+    }
+}
+
 impl SplitterProcessorRun {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
@@ -2450,8 +4692,7 @@ impl SplitterProcessorRun {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorRunBase {
@@ -2539,6 +4780,158 @@ pub struct ProcessorRunBase {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ProcessorRunBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for ProcessorRunBase {
+    const NAME: &'static str = "ProcessorRunBase";
+    const PROPERTIES: &'static [&'static str] = &[
+        "object",
+        "id",
+        "processorId",
+        "processorVersionId",
+        "processorName",
+        "status",
+        "reviewed",
+        "edited",
+        "edits",
+        "config",
+        "files",
+        "mergedProcessors",
+        "failureReason",
+        "failureMessage",
+        "metadata",
+        "url",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut object = ::std::option::Option::None;
+        let mut id = ::std::option::Option::None;
+        let mut processor_id = ::std::option::Option::None;
+        let mut processor_version_id = ::std::option::Option::None;
+        let mut processor_name = ::std::option::Option::None;
+        let mut status = ::std::option::Option::None;
+        let mut reviewed = ::std::option::Option::None;
+        let mut edited = ::std::option::Option::None;
+        let mut edits = ::std::option::Option::None;
+        let mut config = ::std::option::Option::None;
+        let mut files = ::std::option::Option::None;
+        let mut merged_processors = ::std::option::Option::None;
+        let mut failure_reason = ::std::option::Option::None;
+        let mut failure_message = ::std::option::Option::None;
+        let mut metadata = ::std::option::Option::None;
+        let mut url = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut object, "object")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_id,
+                        "processorId",
+                    )?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_version_id,
+                        "processorVersionId",
+                    )?
+                }
+                super::support::Key::Declared(4) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_name,
+                        "processorName",
+                    )?
+                }
+                super::support::Key::Declared(5) => {
+                    super::support::read_once(&mut __map, &mut status, "status")?
+                }
+                super::support::Key::Declared(6) => {
+                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")?
+                }
+                super::support::Key::Declared(7) => {
+                    super::support::read_once(&mut __map, &mut edited, "edited")?
+                }
+                super::support::Key::Declared(8) => {
+                    super::support::read_once(&mut __map, &mut edits, "edits")?
+                }
+                super::support::Key::Declared(9) => {
+                    super::support::read_once(&mut __map, &mut config, "config")?
+                }
+                super::support::Key::Declared(10) => {
+                    super::support::read_once(&mut __map, &mut files, "files")?
+                }
+                super::support::Key::Declared(11) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut merged_processors,
+                        "mergedProcessors",
+                    )?
+                }
+                super::support::Key::Declared(12) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut failure_reason,
+                        "failureReason",
+                    )?
+                }
+                super::support::Key::Declared(13) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut failure_message,
+                        "failureMessage",
+                    )?
+                }
+                super::support::Key::Declared(14) => {
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut url, "url")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: super::support::required(object, "object")?,
+            id: super::support::required(id, "id")?,
+            processor_id: ::std::option::Option::flatten(processor_id),
+            processor_version_id: ::std::option::Option::flatten(processor_version_id),
+            processor_name: ::std::option::Option::flatten(processor_name),
+            status: ::std::option::Option::flatten(status),
+            reviewed: ::std::option::Option::flatten(reviewed),
+            edited: super::support::required(edited, "edited")?,
+            edits: ::std::option::Option::flatten(edits),
+            config: ::std::option::Option::flatten(config),
+            files: ::std::option::Option::flatten(files),
+            merged_processors: ::std::option::Option::flatten(merged_processors),
+            failure_reason: ::std::option::Option::flatten(failure_reason),
+            failure_message: ::std::option::Option::flatten(failure_message),
+            metadata: ::std::option::Option::flatten(metadata),
+            url: ::std::option::Option::flatten(url),
+            additional_properties: __rest,
+        })
+    }
+}
+
 impl ProcessorRunBase {
     /// A value with the required properties given and every optional one left out.
     pub fn new(
@@ -2604,8 +4997,7 @@ crate::impl_open_string_enum!(
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FieldEdit {
@@ -2645,14 +5037,83 @@ pub struct FieldEdit {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for FieldEdit {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for FieldEdit {
+    const NAME: &'static str = "FieldEdit";
+    const PROPERTIES: &'static [&'static str] = &[
+        "originalValue",
+        "editedValue",
+        "notes",
+        "page",
+        "fieldType",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut original_value = ::std::option::Option::None;
+        let mut edited_value = ::std::option::Option::None;
+        let mut notes = ::std::option::Option::None;
+        let mut page = ::std::option::Option::None;
+        let mut field_type = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut original_value,
+                        "originalValue",
+                    )?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut edited_value,
+                        "editedValue",
+                    )?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut notes, "notes")?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(&mut __map, &mut page, "page")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut field_type, "fieldType")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            original_value: ::std::option::Option::flatten(original_value),
+            edited_value: ::std::option::Option::flatten(edited_value),
+            notes: ::std::option::Option::flatten(notes),
+            page: ::std::option::Option::flatten(page),
+            field_type: ::std::option::Option::flatten(field_type),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// A processor whose output was merged into another's.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MergedProcessor {
@@ -2684,6 +5145,68 @@ pub struct MergedProcessor {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for MergedProcessor {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for MergedProcessor {
+    const NAME: &'static str = "MergedProcessor";
+    const PROPERTIES: &'static [&'static str] = &[
+        "processorId",
+        "processorVersionId",
+        "processorName",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut processor_id = ::std::option::Option::None;
+        let mut processor_version_id = ::std::option::Option::None;
+        let mut processor_name = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_id,
+                        "processorId",
+                    )?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_version_id,
+                        "processorVersionId",
+                    )?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut processor_name,
+                        "processorName",
+                    )?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            processor_id: ::std::option::Option::flatten(processor_id),
+            processor_version_id: ::std::option::Option::flatten(processor_version_id),
+            processor_name: ::std::option::Option::flatten(processor_name),
+            additional_properties: __rest,
+        })
+    }
 }
 
 /// The output of an extraction processor, in one of two forms: processors configured with a
@@ -2718,8 +5241,7 @@ pub type Null = ();
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct JsonSchemaExtractOutput {
@@ -2737,6 +5259,47 @@ pub struct JsonSchemaExtractOutput {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for JsonSchemaExtractOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for JsonSchemaExtractOutput {
+    const NAME: &'static str = "JsonSchemaExtractOutput";
+    const PROPERTIES: &'static [&'static str] = &["value", "metadata"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut value = ::std::option::Option::None;
+        let mut metadata = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut value, "value")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            value: super::support::required(value, "value")?,
+            metadata: super::support::required(metadata, "metadata")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl JsonSchemaExtractOutput {
@@ -2762,8 +5325,7 @@ impl JsonSchemaExtractOutput {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractFieldMetadata {
@@ -2796,14 +5358,77 @@ pub struct ExtractFieldMetadata {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ExtractFieldMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for ExtractFieldMetadata {
+    const NAME: &'static str = "ExtractFieldMetadata";
+    const PROPERTIES: &'static [&'static str] = &[
+        "ocrConfidence",
+        "logprobsConfidence",
+        "citations",
+        "insights",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut ocr_confidence = ::std::option::Option::None;
+        let mut logprobs_confidence = ::std::option::Option::None;
+        let mut citations = ::std::option::Option::None;
+        let mut insights = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut ocr_confidence,
+                        "ocrConfidence",
+                    )?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut logprobs_confidence,
+                        "logprobsConfidence",
+                    )?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut citations, "citations")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut insights, "insights")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            ocr_confidence: ::std::option::Option::flatten(ocr_confidence),
+            logprobs_confidence: ::std::option::Option::flatten(logprobs_confidence),
+            citations: ::std::option::Option::flatten(citations),
+            insights: ::std::option::Option::flatten(insights),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// A place in the document that supports an extracted value.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Citation {
@@ -2829,13 +5454,62 @@ pub struct Citation {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Citation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for Citation {
+    const NAME: &'static str = "Citation";
+    const PROPERTIES: &'static [&'static str] = &["page", "referenceText", "polygon"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut page = ::std::option::Option::None;
+        let mut reference_text = ::std::option::Option::None;
+        let mut polygon = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut page, "page")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut reference_text,
+                        "referenceText",
+                    )?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut polygon, "polygon")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            page: ::std::option::Option::flatten(page),
+            reference_text: ::std::option::Option::flatten(reference_text),
+            polygon: ::std::option::Option::flatten(polygon),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// A point on a page, in points from the top-left corner.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Point {
@@ -2850,6 +5524,47 @@ pub struct Point {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for Point {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for Point {
+    const NAME: &'static str = "Point";
+    const PROPERTIES: &'static [&'static str] = &["x", "y"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut x = ::std::option::Option::None;
+        let mut y = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut x, "x")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut y, "y")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            x: super::support::required(x, "x")?,
+            y: super::support::required(y, "y")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl Point {
@@ -2869,8 +5584,7 @@ impl Point {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Insight {
@@ -2893,6 +5607,47 @@ pub struct Insight {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Insight {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for Insight {
+    const NAME: &'static str = "Insight";
+    const PROPERTIES: &'static [&'static str] = &["type", "content"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut type_ = ::std::option::Option::None;
+        let mut content = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut type_, "type")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut content, "content")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            type_: ::std::option::Option::flatten(type_),
+            content: ::std::option::Option::flatten(content),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// The output of a fields-array extraction processor, keyed by field name.
 pub type LegacyExtractOutput = ::std::collections::BTreeMap<
     ::std::string::String,
@@ -2904,8 +5659,7 @@ pub type LegacyExtractOutput = ::std::collections::BTreeMap<
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractField {
@@ -2944,6 +5698,86 @@ pub struct LegacyExtractField {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for LegacyExtractField {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for LegacyExtractField {
+    const NAME: &'static str = "LegacyExtractField";
+    const PROPERTIES: &'static [&'static str] = &[
+        "id",
+        "type",
+        "value",
+        "confidence",
+        "schema",
+        "insights",
+        "references",
+        "enum",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id = ::std::option::Option::None;
+        let mut type_ = ::std::option::Option::None;
+        let mut value = ::std::option::Option::None;
+        let mut confidence = ::std::option::Option::None;
+        let mut schema = ::std::option::Option::None;
+        let mut insights = ::std::option::Option::None;
+        let mut references = ::std::option::Option::None;
+        let mut enum_ = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut type_, "type")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut value, "value")?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(&mut __map, &mut confidence, "confidence")?
+                }
+                super::support::Key::Declared(4) => {
+                    super::support::read_once(&mut __map, &mut schema, "schema")?
+                }
+                super::support::Key::Declared(5) => {
+                    super::support::read_once(&mut __map, &mut insights, "insights")?
+                }
+                super::support::Key::Declared(6) => {
+                    super::support::read_once(&mut __map, &mut references, "references")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut enum_, "enum")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: ::std::option::Option::flatten(id),
+            type_: super::support::required(type_, "type")?,
+            value: ::std::option::Option::flatten(value),
+            confidence: ::std::option::Option::flatten(confidence),
+            schema: ::std::option::Option::flatten(schema),
+            insights: ::std::option::Option::flatten(insights),
+            references: ::std::option::Option::flatten(references),
+            enum_: ::std::option::Option::flatten(enum_),
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl LegacyExtractField {
@@ -3031,17 +5865,14 @@ pub enum LegacyFieldValue {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CurrencyValue {
     /// The amount.
-    #[serde(deserialize_with = "super::support::deserialize_nullable")]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub amount: ::std::option::Option<f64>,
     /// The currency, as an ISO 4217 code such as `USD`.
-    #[serde(deserialize_with = "super::support::deserialize_nullable")]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub iso_4217_currency_code: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -3051,6 +5882,54 @@ pub struct CurrencyValue {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for CurrencyValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for CurrencyValue {
+    const NAME: &'static str = "CurrencyValue";
+    const PROPERTIES: &'static [&'static str] = &["amount", "iso_4217_currency_code"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut amount = ::std::option::Option::None;
+        let mut iso_4217_currency_code = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut amount, "amount")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut iso_4217_currency_code,
+                        "iso_4217_currency_code",
+                    )?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            amount: super::support::required(amount, "amount")?,
+            iso_4217_currency_code: super::support::required(
+                iso_4217_currency_code,
+                "iso_4217_currency_code",
+            )?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl CurrencyValue {
@@ -3072,8 +5951,7 @@ impl CurrencyValue {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SignatureValue {
@@ -3097,6 +5975,74 @@ pub struct SignatureValue {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for SignatureValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for SignatureValue {
+    const NAME: &'static str = "SignatureValue";
+    const PROPERTIES: &'static [&'static str] = &[
+        "printed_name",
+        "signature_date",
+        "is_signed",
+        "title_or_role",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut printed_name = ::std::option::Option::None;
+        let mut signature_date = ::std::option::Option::None;
+        let mut is_signed = ::std::option::Option::None;
+        let mut title_or_role = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut printed_name,
+                        "printed_name",
+                    )?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut signature_date,
+                        "signature_date",
+                    )?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut is_signed, "is_signed")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut title_or_role,
+                        "title_or_role",
+                    )?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            printed_name: ::std::option::Option::flatten(printed_name),
+            signature_date: ::std::option::Option::flatten(signature_date),
+            is_signed: super::support::required(is_signed, "is_signed")?,
+            title_or_role: ::std::option::Option::flatten(title_or_role),
+            additional_properties: __rest,
+        })
+    }
+}
+
 impl SignatureValue {
     /// A value with the required properties given and every optional one left out.
     pub fn new(is_signed: bool) -> Self {
@@ -3116,8 +6062,7 @@ impl SignatureValue {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyReference {
@@ -3150,14 +6095,73 @@ pub struct LegacyReference {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for LegacyReference {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for LegacyReference {
+    const NAME: &'static str = "LegacyReference";
+    const PROPERTIES: &'static [&'static str] = &[
+        "id",
+        "fieldName",
+        "page",
+        "boundingBoxes",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id = ::std::option::Option::None;
+        let mut field_name = ::std::option::Option::None;
+        let mut page = ::std::option::Option::None;
+        let mut bounding_boxes = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut field_name, "fieldName")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut page, "page")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut bounding_boxes,
+                        "boundingBoxes",
+                    )?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: ::std::option::Option::flatten(id),
+            field_name: ::std::option::Option::flatten(field_name),
+            page: ::std::option::Option::flatten(page),
+            bounding_boxes: ::std::option::Option::flatten(bounding_boxes),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// A box on a page.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BoundingBox {
@@ -3182,14 +6186,64 @@ pub struct BoundingBox {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for BoundingBox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for BoundingBox {
+    const NAME: &'static str = "BoundingBox";
+    const PROPERTIES: &'static [&'static str] = &["top", "left", "bottom", "right"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut top = ::std::option::Option::None;
+        let mut left = ::std::option::Option::None;
+        let mut bottom = ::std::option::Option::None;
+        let mut right = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut top, "top")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut left, "left")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut bottom, "bottom")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut right, "right")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            top: ::std::option::Option::flatten(top),
+            left: ::std::option::Option::flatten(left),
+            bottom: ::std::option::Option::flatten(bottom),
+            right: ::std::option::Option::flatten(right),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// One allowed option of an `enum` field.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EnumOption {
@@ -3208,14 +6262,58 @@ pub struct EnumOption {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for EnumOption {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for EnumOption {
+    const NAME: &'static str = "EnumOption";
+    const PROPERTIES: &'static [&'static str] = &["value", "description"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut value = ::std::option::Option::None;
+        let mut description = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut value, "value")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut description,
+                        "description",
+                    )?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            value: ::std::option::Option::flatten(value),
+            description: ::std::option::Option::flatten(description),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// The output of a classification processor.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyOutput {
@@ -3244,14 +6342,69 @@ pub struct ClassifyOutput {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for ClassifyOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for ClassifyOutput {
+    const NAME: &'static str = "ClassifyOutput";
+    const PROPERTIES: &'static [&'static str] = &[
+        "id",
+        "type",
+        "confidence",
+        "insights",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id = ::std::option::Option::None;
+        let mut type_ = ::std::option::Option::None;
+        let mut confidence = ::std::option::Option::None;
+        let mut insights = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut type_, "type")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut confidence, "confidence")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut insights, "insights")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: ::std::option::Option::flatten(id),
+            type_: ::std::option::Option::flatten(type_),
+            confidence: ::std::option::Option::flatten(confidence),
+            insights: ::std::option::Option::flatten(insights),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// The output of a splitter processor.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterOutput {
@@ -3274,14 +6427,58 @@ pub struct SplitterOutput {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for SplitterOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for SplitterOutput {
+    const NAME: &'static str = "SplitterOutput";
+    const PROPERTIES: &'static [&'static str] = &["splits", "isExternal"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut splits = ::std::option::Option::None;
+        let mut is_external = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut splits, "splits")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut is_external,
+                        "isExternal",
+                    )?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            splits: ::std::option::Option::flatten(splits),
+            is_external: ::std::option::Option::flatten(is_external),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// One part of a split document.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Split {
@@ -3341,13 +6538,106 @@ pub struct Split {
     >,
 }
 
+impl<'de> ::serde::Deserialize<'de> for Split {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for Split {
+    const NAME: &'static str = "Split";
+    const PROPERTIES: &'static [&'static str] = &[
+        "id",
+        "classificationId",
+        "type",
+        "startPage",
+        "endPage",
+        "identifier",
+        "observation",
+        "fileId",
+        "name",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut id = ::std::option::Option::None;
+        let mut classification_id = ::std::option::Option::None;
+        let mut type_ = ::std::option::Option::None;
+        let mut start_page = ::std::option::Option::None;
+        let mut end_page = ::std::option::Option::None;
+        let mut identifier = ::std::option::Option::None;
+        let mut observation = ::std::option::Option::None;
+        let mut file_id = ::std::option::Option::None;
+        let mut name = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut classification_id,
+                        "classificationId",
+                    )?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut type_, "type")?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(&mut __map, &mut start_page, "startPage")?
+                }
+                super::support::Key::Declared(4) => {
+                    super::support::read_once(&mut __map, &mut end_page, "endPage")?
+                }
+                super::support::Key::Declared(5) => {
+                    super::support::read_once(&mut __map, &mut identifier, "identifier")?
+                }
+                super::support::Key::Declared(6) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut observation,
+                        "observation",
+                    )?
+                }
+                super::support::Key::Declared(7) => {
+                    super::support::read_once(&mut __map, &mut file_id, "fileId")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut name, "name")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            id: ::std::option::Option::flatten(id),
+            classification_id: ::std::option::Option::flatten(classification_id),
+            type_: ::std::option::Option::flatten(type_),
+            start_page: ::std::option::Option::flatten(start_page),
+            end_page: ::std::option::Option::flatten(end_page),
+            identifier: ::std::option::Option::flatten(identifier),
+            observation: ::std::option::Option::flatten(observation),
+            file_id: ::std::option::Option::flatten(file_id),
+            name: ::std::option::Option::flatten(name),
+            additional_properties: __rest,
+        })
+    }
+}
+
 /// The run of one validation step of a workflow.
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct StepRun {
@@ -3369,6 +6659,68 @@ pub struct StepRun {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for StepRun {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for StepRun {
+    const NAME: &'static str = "StepRun";
+    const PROPERTIES: &'static [&'static str] = &[
+        "object",
+        "id",
+        "status",
+        "step",
+        "output",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut object = ::std::option::Option::None;
+        let mut id = ::std::option::Option::None;
+        let mut status = ::std::option::Option::None;
+        let mut step = ::std::option::Option::None;
+        let mut output = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut object, "object")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut status, "status")?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(&mut __map, &mut step, "step")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut output, "output")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: super::support::required(object, "object")?,
+            id: super::support::required(id, "id")?,
+            status: super::support::required(status, "status")?,
+            step: super::support::required(step, "step")?,
+            output: ::std::option::Option::flatten(output),
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl StepRun {
@@ -3422,8 +6774,7 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowStep {
@@ -3448,6 +6799,57 @@ pub struct WorkflowStep {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkflowStep {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for WorkflowStep {
+    const NAME: &'static str = "WorkflowStep";
+    const PROPERTIES: &'static [&'static str] = &["object", "id", "name", "type"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut object = ::std::option::Option::None;
+        let mut id = ::std::option::Option::None;
+        let mut name = ::std::option::Option::None;
+        let mut type_ = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut object, "object")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut id, "id")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(&mut __map, &mut name, "name")?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut type_, "type")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            object: super::support::required(object, "object")?,
+            id: super::support::required(id, "id")?,
+            name: ::std::option::Option::flatten(name),
+            type_: ::std::option::Option::flatten(type_),
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl WorkflowStep {
@@ -3512,8 +6914,7 @@ pub enum StepRunOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleValidationOutput {
@@ -3526,6 +6927,42 @@ pub struct RuleValidationOutput {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for RuleValidationOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for RuleValidationOutput {
+    const NAME: &'static str = "RuleValidationOutput";
+    const PROPERTIES: &'static [&'static str] = &["rules"];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut rules = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut rules, "rules")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            rules: super::support::required(rules, "rules")?,
+            additional_properties: __rest,
+        })
+    }
 }
 
 impl RuleValidationOutput {
@@ -3544,8 +6981,7 @@ impl RuleValidationOutput {
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
     ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
+    ::serde::Serialize
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleResult {
@@ -3579,6 +7015,76 @@ pub struct RuleResult {
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl<'de> ::serde::Deserialize<'de> for RuleResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        super::support::deserialize_object(deserializer)
+    }
+}
+
+impl super::support::Object for RuleResult {
+    const NAME: &'static str = "RuleResult";
+    const PROPERTIES: &'static [&'static str] = &[
+        "name",
+        "valid",
+        "validArray",
+        "failureReason",
+        "error",
+    ];
+    fn read<'de, A: ::serde::de::MapAccess<'de>>(
+        mut __map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        let mut name = ::std::option::Option::None;
+        let mut valid = ::std::option::Option::None;
+        let mut valid_array = ::std::option::Option::None;
+        let mut failure_reason = ::std::option::Option::None;
+        let mut error = ::std::option::Option::None;
+        let mut __rest = ::std::default::Default::default();
+        while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
+            &mut __map,
+            super::support::Keys(Self::PROPERTIES),
+        )? {
+            match __key {
+                super::support::Key::Declared(0) => {
+                    super::support::read_once(&mut __map, &mut name, "name")?
+                }
+                super::support::Key::Declared(1) => {
+                    super::support::read_once(&mut __map, &mut valid, "valid")?
+                }
+                super::support::Key::Declared(2) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut valid_array,
+                        "validArray",
+                    )?
+                }
+                super::support::Key::Declared(3) => {
+                    super::support::read_once(
+                        &mut __map,
+                        &mut failure_reason,
+                        "failureReason",
+                    )?
+                }
+                super::support::Key::Declared(_) => {
+                    super::support::read_once(&mut __map, &mut error, "error")?
+                }
+                super::support::Key::Other(__name) => {
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                }
+            }
+        }
+        ::std::result::Result::Ok(Self {
+            name: ::std::option::Option::flatten(name),
+            valid: ::std::option::Option::flatten(valid),
+            valid_array: ::std::option::Option::flatten(valid_array),
+            failure_reason: ::std::option::Option::flatten(failure_reason),
+            error: ::std::option::Option::flatten(error),
+            additional_properties: __rest,
+        })
+    }
 }
 
 /// Why a rule failed. New values are added over time.

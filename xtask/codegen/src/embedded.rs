@@ -25,8 +25,12 @@ macro_rules! embedded {
 }
 
 /// The models' support module (`src/support.rs` and `src/support/`).
-pub const SUPPORT: [Embedded; 2] =
-    embedded!("crates/extend-models/src", "support.rs", "support/file.rs");
+pub const SUPPORT: [Embedded; 3] = embedded!(
+    "crates/extend-models/src",
+    "support.rs",
+    "support/file.rs",
+    "support/object.rs",
+);
 
 /// The style rules both runtimes share (`runtime/style.rs` in each). Its home is the client
 /// runtime; the server runtime's copy is written by codegen, as a generated crate's are.

@@ -10,11 +10,11 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
     let doc = super::types::type_doc(def);
     let name = ident(&def.name);
     let derive = if s.all_optional() {
-        derives(&[Derive::Default, Derive::Serde])
+        derives(&[Derive::Default, Derive::Serialize])
     } else {
-        derives(&[Derive::Serde])
+        derives(&[Derive::Serialize])
     };
-    let fields = s.fields.iter().map(|f| field(api, f, options));
+    let fields = s.fields.iter().map(|f| field(api, f));
     let extra_name = ident(&s.extra.name);
     let extra_ty = match &s.extra.value {
         Ty::Any => quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> },
@@ -24,6 +24,7 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
         }
     };
     let constructor = (!s.all_optional()).then(|| constructor(api, &name, s));
+    let deserialize = deserialize(&def.name, s, options);
     let rule = s.alternatives.as_ref().map(|rule| {
         let line = format!(" Needs {}.", rule.describe());
         let gap = def.doc.is_some().then(|| quote! { #[doc = ""] });
@@ -51,7 +52,82 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
             #[serde(flatten)]
             pub #extra_name: #extra_ty,
         }
+        #deserialize
         #constructor
+    }
+}
+
+/// `Deserialize` through the support module's one-pass reader: a local per property, one
+/// match arm per property, and every other property into the struct's map.
+fn deserialize(type_name: &str, s: &Struct, options: &ModelOptions) -> TokenStream {
+    let support = options.support.prefix();
+    let name = ident(type_name);
+    let wires = s.fields.iter().map(|f| f.wire.as_str());
+    // Locals are named after the fields; the reader's own names start with `__`, which no
+    // field name does.
+    let locals: Vec<_> = s.fields.iter().map(|f| ident(&f.name)).collect();
+    let last = s.fields.len().saturating_sub(1);
+    let arms = s.fields.iter().zip(&locals).enumerate().map(|(index, (f, local))| {
+        let wire = &f.wire;
+        // The last declared property takes every index, so the match needs no other arm.
+        let index = if index == last {
+            quote! { _ }
+        } else {
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            quote! { #index }
+        };
+        quote! {
+            #support Key::Declared(#index) => #support read_once(&mut __map, &mut #local, #wire)?,
+        }
+    });
+    let no_fields = s
+        .fields
+        .is_empty()
+        .then(|| quote! { #support Key::Declared(_) => {} });
+    let inits = s.fields.iter().zip(&locals).map(|(f, local)| {
+        let wire = &f.wire;
+        match f.presence {
+            Presence::Required | Presence::RequiredNullable => {
+                quote! { #local: #support required(#local, #wire)?, }
+            }
+            // `null` reads as absent, as it does for a derived `Option` field.
+            Presence::Optional => quote! { #local: ::std::option::Option::flatten(#local), },
+            Presence::OptionalNullable => quote! { #local, },
+        }
+    });
+    let extra = ident(&s.extra.name);
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                #support deserialize_object(deserializer)
+            }
+        }
+
+        impl #support Object for #name {
+            const NAME: &'static str = #type_name;
+            const PROPERTIES: &'static [&'static str] = &[#(#wires),*];
+            fn read<'de, A: ::serde::de::MapAccess<'de>>(
+                mut __map: A,
+            ) -> ::std::result::Result<Self, A::Error> {
+                #(let mut #locals = ::std::option::Option::None;)*
+                let mut __rest = ::std::default::Default::default();
+                while let ::std::option::Option::Some(__key) =
+                    ::serde::de::MapAccess::next_key_seed(&mut __map, #support Keys(Self::PROPERTIES))?
+                {
+                    match __key {
+                        #(#arms)*
+                        #no_fields
+                        #support Key::Other(__name) => #support Rest::read_value(&mut __rest, &mut __map, __name)?,
+                    }
+                }
+                ::std::result::Result::Ok(Self {
+                    #(#inits)*
+                    #extra: __rest,
+                })
+            }
+        }
     }
 }
 
@@ -142,9 +218,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     }
 }
 
-fn field(api: &Api, f: &Field, options: &ModelOptions) -> TokenStream {
-    let nullable = options.support.item("deserialize_nullable");
-    let some = options.support.item("deserialize_some");
+fn field(api: &Api, f: &Field) -> TokenStream {
     let doc = super::types::field_doc(api, f);
     let name = ident(&f.name);
     let inner = maybe_boxed(api, &f.ty, f.boxed);
@@ -154,13 +228,9 @@ fn field(api: &Api, f: &Field, options: &ModelOptions) -> TokenStream {
     });
     let (attrs, ty) = match f.presence {
         Presence::Required => (quote! { #rename }, inner),
-        Presence::RequiredNullable => (
-            quote! {
-                #rename
-                deserialize_with = #nullable,
-            },
-            quote! { ::std::option::Option<#inner> },
-        ),
+        Presence::RequiredNullable => {
+            (quote! { #rename }, quote! { ::std::option::Option<#inner> })
+        }
         Presence::Optional => (
             quote! {
                 #rename
@@ -174,7 +244,6 @@ fn field(api: &Api, f: &Field, options: &ModelOptions) -> TokenStream {
                 #rename
                 default,
                 skip_serializing_if = "::std::option::Option::is_none",
-                deserialize_with = #some,
             },
             quote! { ::std::option::Option<::std::option::Option<#inner>> },
         ),

@@ -1,0 +1,271 @@
+//! Reading a generated struct from an object in one pass: each property a struct declares
+//! goes straight into its field, and every other one into the map that keeps it, so that
+//! nothing is buffered and no property is lost.
+//!
+//! `#[derive(Deserialize)]` with a `#[serde(flatten)]` map would do the same in two passes:
+//! it holds every property it does not know in serde's content buffer first, and writes a
+//! field visitor and a sequence visitor per struct. Here the generic code is written once, and
+//! each struct adds only the loop over its own properties ([`Object::read`]).
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A generated struct that reads itself from the properties of an object.
+pub trait Object: Sized {
+    /// The struct's name, for "expected" in errors.
+    const NAME: &'static str;
+
+    /// Its declared properties, by wire name; [`Key::Declared`] is an index into them.
+    const PROPERTIES: &'static [&'static str];
+
+    /// Reads the struct from the properties of an object.
+    fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Reads `T` from an object: what a generated struct's `Deserialize` calls.
+pub fn deserialize_object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Object,
+{
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object ({})", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(map)
+    }
+}
+
+/// A property name as read: a declared property, by its index in [`Object::PROPERTIES`], or
+/// another one, by its name.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Key {
+    /// The property at this index of the struct's declared properties.
+    Declared(usize),
+    /// A property the struct does not declare.
+    Other(String),
+}
+
+/// Reads a property name and looks it up among a struct's declared properties, without
+/// allocating for the declared ones.
+#[derive(Debug, Clone, Copy)]
+pub struct Keys(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for Keys {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Keys {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
+        Ok(match self.0.iter().position(|declared| *declared == name) {
+            Some(index) => Key::Declared(index),
+            None => Key::Other(name.to_owned()),
+        })
+    }
+
+    fn visit_string<E: de::Error>(self, name: String) -> Result<Key, E> {
+        Ok(match self.0.iter().position(|declared| *declared == name) {
+            Some(index) => Key::Declared(index),
+            None => Key::Other(name),
+        })
+    }
+}
+
+/// Reads the value of a declared property into its slot; a property given twice is an error,
+/// as it is for derived structs.
+pub fn read_once<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: serde::Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// The value of a required property, or the error that says it is missing.
+pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// Where a struct keeps the properties it does not declare: a JSON object, or a map of the
+/// type the spec's `additionalProperties` gives.
+pub trait Rest: Default {
+    /// Reads the value of property `name` into the map.
+    fn read_value<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        name: String,
+    ) -> Result<(), A::Error>;
+}
+
+impl Rest for serde_json::Map<String, serde_json::Value> {
+    fn read_value<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        name: String,
+    ) -> Result<(), A::Error> {
+        let value = map.next_value()?;
+        self.insert(name, value);
+        Ok(())
+    }
+}
+
+impl<V: for<'de> serde::Deserialize<'de>> Rest for BTreeMap<String, V> {
+    fn read_value<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        name: String,
+    ) -> Result<(), A::Error> {
+        let value = map.next_value()?;
+        self.insert(name, value);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Map, Value};
+
+    /// A struct as the generator writes it: one required property, one optional, the rest kept.
+    #[derive(Debug, PartialEq)]
+    struct Note {
+        text: String,
+        pages: Option<u32>,
+        rest: Map<String, Value>,
+    }
+
+    impl<'de> serde::Deserialize<'de> for Note {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_object(deserializer)
+        }
+    }
+
+    impl Object for Note {
+        const NAME: &'static str = "Note";
+        const PROPERTIES: &'static [&'static str] = &["text", "pages"];
+
+        fn read<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            let (mut text, mut pages, mut rest) = (None, None, Map::new());
+            while let Some(key) = map.next_key_seed(Keys(Self::PROPERTIES))? {
+                match key {
+                    Key::Declared(0) => read_once(&mut map, &mut text, "text")?,
+                    Key::Declared(_) => read_once(&mut map, &mut pages, "pages")?,
+                    Key::Other(name) => Rest::read_value(&mut rest, &mut map, name)?,
+                }
+            }
+            Ok(Self {
+                text: required(text, "text")?,
+                // As the generator writes an optional property: `null` reads as absent.
+                pages: Option::flatten(pages),
+                rest,
+            })
+        }
+    }
+
+    #[test]
+    fn declared_properties_fill_fields_and_others_are_kept() {
+        let note: Note =
+            serde_json::from_str(r#"{"zeta":1,"text":"hi","alpha":[true],"pages":3}"#).unwrap();
+        assert_eq!(note.text, "hi");
+        assert_eq!(note.pages, Some(3));
+        let kept: Vec<_> = note.rest.keys().map(String::as_str).collect();
+        assert_eq!(kept.len(), 2);
+        assert_eq!(note.rest["alpha"], json!([true]));
+        assert_eq!(note.rest["zeta"], json!(1));
+    }
+
+    #[test]
+    fn null_for_an_optional_property_reads_as_absent() {
+        let note: Note = serde_json::from_str(r#"{"text":"hi","pages":null}"#).unwrap();
+        assert_eq!(note.pages, None);
+        assert!(note.rest.is_empty());
+    }
+
+    #[test]
+    fn a_missing_required_property_is_named() {
+        let error = serde_json::from_str::<Note>(r#"{"pages":3}"#).unwrap_err();
+        assert!(
+            error.to_string().contains("missing field `text`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_property_given_twice_is_refused() {
+        let error = serde_json::from_str::<Note>(r#"{"text":"a","text":"b"}"#).unwrap_err();
+        assert!(
+            error.to_string().contains("duplicate field `text`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_an_error_that_says_where() {
+        let error = serde_json::from_str::<Note>(r#"{"text":"a","pages":"three"}"#).unwrap_err();
+        assert!(error.to_string().contains("line 1 column"), "{error}");
+    }
+
+    #[test]
+    fn anything_but_an_object_is_refused_with_the_struct_named() {
+        let error = serde_json::from_str::<Note>("[1]").unwrap_err();
+        assert!(error.to_string().contains("an object (Note)"), "{error}");
+    }
+
+    #[test]
+    fn reads_from_a_value_as_well_as_from_text() {
+        let note: Note = serde_json::from_value(json!({"text": "hi", "x": null})).unwrap();
+        assert_eq!(note.rest["x"], Value::Null);
+    }
+
+    #[test]
+    fn a_typed_rest_checks_the_type_of_other_properties() {
+        let mut rest = BTreeMap::<String, u8>::new();
+        let mut de = serde_json::Deserializer::from_str(r#"{"a":1}"#);
+        struct One<'a>(&'a mut BTreeMap<String, u8>);
+        impl<'de> Visitor<'de> for One<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+                while let Some(key) = map.next_key::<String>()? {
+                    self.0.read_value(&mut map, key)?;
+                }
+                Ok(())
+            }
+        }
+        de.deserialize_map(One(&mut rest)).unwrap();
+        assert_eq!(rest["a"], 1);
+        let mut de = serde_json::Deserializer::from_str(r#"{"a":"one"}"#);
+        assert!(de.deserialize_map(One(&mut rest)).is_err());
+    }
+}
