@@ -37,24 +37,42 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct UpdateWorkflowRunRequest {
     /// A new name for the workflow run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`WorkflowRunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for UpdateWorkflowRunRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("name", &self.name);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UpdateWorkflowRunRequest {
@@ -99,26 +117,34 @@ impl super::support::Object for UpdateWorkflowRunRequest {
 }
 
 /// The success envelope returned by Update Workflow Run.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct UpdateWorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
     /// See [`WorkflowRun`].
-    #[serde(rename = "workflowRun")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRun"))]
     pub workflow_run: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for UpdateWorkflowRunResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("workflowRun", &self.workflow_run);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UpdateWorkflowRunResponse {
@@ -178,26 +204,34 @@ impl UpdateWorkflowRunResponse {
 }
 
 /// The success envelope returned by Get Workflow Run and Cancel Workflow Run.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
     /// See [`WorkflowRun`].
-    #[serde(rename = "workflowRun")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRun"))]
     pub workflow_run: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("workflowRun", &self.workflow_run);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunResponse {
@@ -305,33 +339,45 @@ crate::impl_open_string_enum!(
 );
 
 /// One page of List Workflow Runs.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ListWorkflowRunsResponse {
     /// Always `true` for a successful call.
     pub success: bool,
     /// The runs of this page, in the requested order.
-    #[serde(rename = "workflowRuns")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRuns"))]
     pub workflow_runs: ::std::vec::Vec<WorkflowRunSummary>,
     /// The token that reads the page after this one; missing or `null` on the last page.
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ListWorkflowRunsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("workflowRuns", &self.workflow_runs);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListWorkflowRunsResponse {
@@ -409,103 +455,158 @@ impl ListWorkflowRunsResponse {
 
 /// A workflow run as List Workflow Runs gives it: its status and where it comes from, without
 /// files and outputs (read those with Get Workflow Run).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunSummary {
     /// The unique ID of the run; it starts with `workflow_run_`.
     pub id: ::std::string::String,
     /// The name given to the run; `null` when it has none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// A link to the run in the Extend dashboard.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// See [`WorkflowRunStatus`].
     pub status: WorkflowRunStatus,
     /// The workflow the run belongs to.
-    #[serde(rename = "workflowId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowId"))]
     pub workflow_id: ::std::string::String,
     /// The name of that workflow.
-    #[serde(
-        rename = "workflowName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "workflowName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub workflow_name: ::std::option::Option<::std::string::String>,
     /// The version of the workflow that ran.
-    #[serde(
-        rename = "workflowVersionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "workflowVersionId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub workflow_version_id: ::std::option::Option<::std::string::String>,
     /// The batch this run belongs to; `null` when it was not created in a batch.
-    #[serde(
-        rename = "batchId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "batchId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub batch_id: ::std::option::Option<::std::string::String>,
     /// When the run was created.
-    #[serde(
-        rename = "initialRunAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "initialRunAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub initial_run_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Who reviewed the run; `null` until it is reviewed.
-    #[serde(
-        rename = "reviewedByUser",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "reviewedByUser",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub reviewed_by_user: ::std::option::Option<::std::string::String>,
     /// Why a reviewer rejected the run; `null` unless it was rejected.
-    #[serde(
-        rename = "rejectionNote",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "rejectionNote",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub rejection_note: ::std::option::Option<::std::string::String>,
     /// When the run was reviewed; `null` until it is reviewed.
-    #[serde(
-        rename = "reviewedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "reviewedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub reviewed_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When processing started; `null` until it starts.
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "startTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When processing finished; `null` until it finishes.
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "endTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the run was created.
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the run last changed.
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.optional("name", &self.name);
+        __object.optional("url", &self.url);
+        __object.field("status", &self.status);
+        __object.field("workflowId", &self.workflow_id);
+        __object.optional("workflowName", &self.workflow_name);
+        __object.optional("workflowVersionId", &self.workflow_version_id);
+        __object.optional("batchId", &self.batch_id);
+        __object.optional("initialRunAt", &self.initial_run_at);
+        __object.optional("reviewedByUser", &self.reviewed_by_user);
+        __object.optional("rejectionNote", &self.rejection_note);
+        __object.optional("reviewedAt", &self.reviewed_at);
+        __object.optional("startTime", &self.start_time);
+        __object.optional("endTime", &self.end_time);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunSummary {
@@ -712,45 +813,72 @@ impl WorkflowRunSummary {
 }
 
 /// The body of Run Workflow. Give at least one file or raw text.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CreateWorkflowRunRequest {
     /// The workflow to run.
-    #[serde(rename = "workflowId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowId"))]
     pub workflow_id: ::std::string::String,
     /// The files to run the workflow over; each gets its own run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub files: ::std::option::Option<::std::vec::Vec<WorkflowRunFileInput>>,
     /// Texts to run the workflow over, as if each were a text file; each gets its own run.
-    #[serde(
-        rename = "rawTexts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "rawTexts",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub raw_texts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The version of the workflow to run, such as `"3"` or `"draft"`; the latest published version unless given.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// The run's place in the queue, from 1 (first) to 100; 50 unless given.
     ///
     /// Default: `50`. Constraints: at least 1; at most 100.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub priority: ::std::option::Option<i64>,
     /// See [`WorkflowRunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for CreateWorkflowRunRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("workflowId", &self.workflow_id);
+        __object.optional("files", &self.files);
+        __object.optional("rawTexts", &self.raw_texts);
+        __object.optional("version", &self.version);
+        __object.optional("priority", &self.priority);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CreateWorkflowRunRequest {
@@ -848,8 +976,7 @@ impl CreateWorkflowRunRequest {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[cfg_attr(
@@ -858,36 +985,63 @@ impl CreateWorkflowRunRequest {
 )]
 pub struct WorkflowRunFileInput {
     /// The name to give the file; taken from the URL unless given.
-    #[serde(
-        rename = "fileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fileName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// Where Extend downloads the file from.
-    #[serde(
-        rename = "fileUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fileUrl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub file_url: ::std::option::Option<::std::string::String>,
     /// The ID of a file already uploaded to Extend, instead of a URL.
-    #[serde(
-        rename = "fileId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fileId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub file_id: ::std::option::Option<::std::string::String>,
     /// Known-correct outputs for this file, one per processor, to evaluate the workflow against.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub outputs: ::std::option::Option<::std::vec::Vec<PredeterminedOutput>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunFileInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("fileName", &self.file_name);
+        __object.optional("fileUrl", &self.file_url);
+        __object.optional("fileId", &self.file_id);
+        __object.optional("outputs", &self.outputs);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunFileInput {
@@ -947,26 +1101,34 @@ impl super::support::Object for WorkflowRunFileInput {
 }
 
 /// A known-correct output of one processor for one file.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct PredeterminedOutput {
     /// The processor the output is for.
-    #[serde(rename = "processorId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
     /// The output, shaped as that processor's output.
     pub output: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for PredeterminedOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("processorId", &self.processor_id);
+        __object.field("output", &self.output);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for PredeterminedOutput {
@@ -1029,26 +1191,34 @@ impl PredeterminedOutput {
 }
 
 /// The success envelope returned by Run Workflow.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CreateWorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
     /// The runs created, one for each file and raw text, in the order given.
-    #[serde(rename = "workflowRuns")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRuns"))]
     pub workflow_runs: ::std::vec::Vec<WorkflowRun>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for CreateWorkflowRunResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("workflowRuns", &self.workflow_runs);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CreateWorkflowRunResponse {
@@ -1108,19 +1278,17 @@ impl CreateWorkflowRunResponse {
 }
 
 /// The body of Batch Run Workflow.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchWorkflowRunRequest {
     /// The workflow to run.
-    #[serde(rename = "workflowId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowId"))]
     pub workflow_id: ::std::string::String,
     /// The version of the workflow to run; the latest published version unless given.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// What to run the workflow over, 1 to 1000 inputs; each gets its own run.
     ///
@@ -1128,11 +1296,25 @@ pub struct BatchWorkflowRunRequest {
     pub inputs: ::std::vec::Vec<BatchWorkflowRunInput>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BatchWorkflowRunRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("workflowId", &self.workflow_id);
+        __object.optional("version", &self.version);
+        __object.field("inputs", &self.inputs);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BatchWorkflowRunRequest {
@@ -1207,8 +1389,7 @@ impl BatchWorkflowRunRequest {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 #[cfg_attr(
@@ -1217,31 +1398,58 @@ impl BatchWorkflowRunRequest {
 )]
 pub struct BatchWorkflowRunInput {
     /// See [`WorkflowRunFileInput`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub file: ::std::option::Option<WorkflowRunFileInput>,
     /// A text to run the workflow over, instead of a file.
-    #[serde(
-        rename = "rawText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "rawText",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub raw_text: ::std::option::Option<::std::string::String>,
     /// See [`WorkflowRunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// Values the workflow's steps may use (credentials for an external validation, for
     /// example) that are not kept with the run's metadata.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub secrets: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BatchWorkflowRunInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("file", &self.file);
+        __object.optional("rawText", &self.raw_text);
+        __object.optional("metadata", &self.metadata);
+        __object.optional("secrets", &self.secrets);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BatchWorkflowRunInput {
@@ -1301,26 +1509,34 @@ impl super::support::Object for BatchWorkflowRunInput {
 }
 
 /// The success envelope returned by Batch Run Workflow.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchWorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
     /// The ID the batch's runs share.
-    #[serde(rename = "batchId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "batchId"))]
     pub batch_id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BatchWorkflowRunResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("batchId", &self.batch_id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BatchWorkflowRunResponse {
@@ -1379,29 +1595,41 @@ impl BatchWorkflowRunResponse {
 }
 
 /// The success envelope returned by Delete Workflow Run.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct DeleteWorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
     /// The ID of the run that was deleted.
-    #[serde(rename = "workflowRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRunId"))]
     pub workflow_run_id: ::std::string::String,
     /// A readable confirmation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DeleteWorkflowRunResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("workflowRunId", &self.workflow_run_id);
+        __object.optional("message", &self.message);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DeleteWorkflowRunResponse {
@@ -1770,29 +1998,38 @@ impl ::schemars::JsonSchema for WebhookEvent {
 }
 
 /// A webhook event about a workflow run; its payload is the run.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// What happened, such as `workflow_run.completed`.
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ::std::string::String,
     /// See [`WorkflowRun`].
     pub payload: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventId", &self.event_id);
+        __object.field("eventType", &self.event_type);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunEvent {
@@ -1858,29 +2095,38 @@ impl WorkflowRunEvent {
 }
 
 /// A webhook event about a processor run; its payload is the processor run.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorRunEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// What happened, such as `processor_run.processed`.
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ::std::string::String,
     /// See [`DocumentProcessorRun`].
     pub payload: DocumentProcessorRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorRunEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventId", &self.event_id);
+        __object.field("eventType", &self.event_type);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorRunEvent {
@@ -1946,29 +2192,38 @@ impl ProcessorRunEvent {
 }
 
 /// A webhook event about a workflow itself (created, deployed, deleted); its payload is the workflow.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// What happened, such as `workflow.deployed`.
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ::std::string::String,
     /// See [`Workflow`].
     pub payload: Workflow,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventId", &self.event_id);
+        __object.field("eventType", &self.event_type);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowEvent {
@@ -2035,29 +2290,38 @@ impl WorkflowEvent {
 
 /// A webhook event about a processor itself (created, updated, deleted, its draft updated,
 /// a version published); its payload is the processor.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// What happened, such as `processor.version.published`.
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ::std::string::String,
     /// See [`Processor`].
     pub payload: Processor,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventId", &self.event_id);
+        __object.field("eventType", &self.event_type);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorEvent {
@@ -2124,12 +2388,7 @@ impl ProcessorEvent {
 
 /// A processor: an extraction, classification or splitting configuration that workflows
 /// run. Properties beyond these (its draft version and config) are kept as they come.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Processor {
     /// The kind of object, always `document_processor`.
@@ -2139,29 +2398,52 @@ pub struct Processor {
     /// The name of the processor.
     pub name: ::std::string::String,
     /// What the processor does. New values are added over time.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ProcessorType,
     /// When the processor was created.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "createdAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the processor last changed.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "updatedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Processor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("type", &self.type_);
+        __object.optional("createdAt", &self.created_at);
+        __object.optional("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Processor {
@@ -2257,37 +2539,67 @@ impl Processor {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ApiError {
     /// Always `false` for an error.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub success: ::std::option::Option<bool>,
     /// A human-readable message saying what went wrong.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub error: ::std::option::Option<::std::string::String>,
     /// A stable, machine-readable error code (newer API versions).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub code: ::std::option::Option<::std::string::String>,
     /// The ID of the failed request, to quote when contacting support.
-    #[serde(
-        rename = "requestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "requestId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// Whether the same request may succeed if retried.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub retryable: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ApiError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("success", &self.success);
+        __object.optional("error", &self.error);
+        __object.optional("code", &self.code);
+        __object.optional("requestId", &self.request_id);
+        __object.optional("retryable", &self.retryable);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ApiError {
@@ -2358,26 +2670,40 @@ impl super::support::Object for ApiError {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunMetadata {
     /// Tags used to group usage for billing. The server keeps only letters, digits, `-` and
     /// `_` in each tag and strips every other character.
-    #[serde(
-        rename = "extend:usage_tags",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extend:usage_tags",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extend_usage_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("extend:usage_tags", &self.extend_usage_tags);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunMetadata {
@@ -2421,12 +2747,7 @@ impl super::support::Object for WorkflowRunMetadata {
 }
 
 /// One run of a workflow over one or more files, with the outputs of its processors.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRun {
     /// The kind of object, always `workflow_run`.
@@ -2434,99 +2755,169 @@ pub struct WorkflowRun {
     /// The unique ID of the run; it starts with `workflow_run_`.
     pub id: ::std::string::String,
     /// The name given to the run; `null` when it has none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// A link to the run in the Extend dashboard.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// See [`WorkflowRunStatus`].
     pub status: WorkflowRunStatus,
     /// See [`WorkflowRunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// The batch this run belongs to, when it was created through the batch endpoint;
     /// `null` otherwise.
-    #[serde(
-        rename = "batchId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "batchId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub batch_id: ::std::option::Option<::std::string::String>,
     /// The files the run processes.
     pub files: ::std::vec::Vec<File>,
     /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureReason",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
-    #[serde(
-        rename = "failureMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureMessage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// When the run was created.
-    #[serde(rename = "initialRunAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "initialRunAt"))]
     pub initial_run_at: ::chrono::DateTime<::chrono::Utc>,
     /// Whether a person has reviewed the run.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reviewed: ::std::option::Option<bool>,
     /// Who reviewed the run (a user ID or email); `null` until it is reviewed.
-    #[serde(
-        rename = "reviewedBy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "reviewedBy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub reviewed_by: ::std::option::Option<::std::string::String>,
     /// The note a reviewer left when rejecting the run; `null` otherwise.
-    #[serde(
-        rename = "rejectionNote",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "rejectionNote",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub rejection_note: ::std::option::Option<::std::string::String>,
     /// When the run was reviewed; `null` until it is reviewed.
-    #[serde(
-        rename = "reviewedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "reviewedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub reviewed_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When processing started; `null` until it starts.
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "startTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When processing finished; `null` until it finishes.
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "endTime",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// One entry for each processor that ran.
     pub outputs: ::std::vec::Vec<DocumentProcessorRun>,
     /// The validation steps of the workflow and their results.
-    #[serde(
-        rename = "stepRuns",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "stepRuns",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub step_runs: ::std::option::Option<::std::vec::Vec<StepRun>>,
     /// See [`Workflow`].
     pub workflow: Workflow,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.optional("name", &self.name);
+        __object.optional("url", &self.url);
+        __object.field("status", &self.status);
+        __object.optional("metadata", &self.metadata);
+        __object.optional("batchId", &self.batch_id);
+        __object.field("files", &self.files);
+        __object.optional("failureReason", &self.failure_reason);
+        __object.optional("failureMessage", &self.failure_message);
+        __object.field("initialRunAt", &self.initial_run_at);
+        __object.optional("reviewed", &self.reviewed);
+        __object.optional("reviewedBy", &self.reviewed_by);
+        __object.optional("rejectionNote", &self.rejection_note);
+        __object.optional("reviewedAt", &self.reviewed_at);
+        __object.optional("startTime", &self.start_time);
+        __object.optional("endTime", &self.end_time);
+        __object.field("outputs", &self.outputs);
+        __object.optional("stepRuns", &self.step_runs);
+        __object.field("workflow", &self.workflow);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRun {
@@ -2804,12 +3195,7 @@ crate::impl_open_string_enum!(
 );
 
 /// The workflow a run belongs to.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Workflow {
     /// The kind of object, always `workflow`.
@@ -2822,11 +3208,26 @@ pub struct Workflow {
     pub name: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Workflow {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("version", &self.version);
+        __object.field("name", &self.name);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Workflow {
@@ -2898,12 +3299,7 @@ impl Workflow {
 }
 
 /// A file processed by a run.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct File {
     /// The kind of object, always `file`.
@@ -2913,54 +3309,96 @@ pub struct File {
     /// The file's name.
     pub name: ::std::string::String,
     /// See [`FileType`].
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<FileType>,
     /// A temporary download link for the file. It expires after 15 minutes; `null` when
     /// no link was made.
-    #[serde(
-        rename = "presignedUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "presignedUrl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub presigned_url: ::std::option::Option<::std::string::String>,
     /// The file this one was derived from, for example by a splitter; `null` for an uploaded file.
-    #[serde(
-        rename = "parentFileId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parentFileId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parent_file_id: ::std::option::Option<::std::string::String>,
     /// See [`FileContents`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub contents: ::std::option::Option<FileContents>,
     /// See [`FileMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<FileMetadata>,
     /// When the file was created.
-    #[serde(
-        rename = "createdAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "createdAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the file was last changed.
-    #[serde(
-        rename = "updatedAt",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "updatedAt",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for File {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.optional("type", &self.type_);
+        __object.optional("presignedUrl", &self.presigned_url);
+        __object.optional("parentFileId", &self.parent_file_id);
+        __object.optional("contents", &self.contents);
+        __object.optional("metadata", &self.metadata);
+        __object.optional("createdAt", &self.created_at);
+        __object.optional("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for File {
@@ -3126,34 +3564,60 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileContents {
     /// The text of the whole file; `null` when it was not extracted.
-    #[serde(
-        rename = "rawText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "rawText",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub raw_text: ::std::option::Option<::std::string::String>,
     /// The whole file as Markdown; `null` when it was not made.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub markdown: ::std::option::Option<::std::string::String>,
     /// The contents of each page, for paged documents; `null` for others.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub pages: ::std::option::Option<::std::vec::Vec<FilePage>>,
     /// The contents of each sheet, for spreadsheets; `null` for others.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub sheets: ::std::option::Option<::std::vec::Vec<FileSheet>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileContents {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("rawText", &self.raw_text);
+        __object.optional("markdown", &self.markdown);
+        __object.optional("pages", &self.pages);
+        __object.optional("sheets", &self.sheets);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileContents {
@@ -3217,52 +3681,86 @@ impl super::support::Object for FileContents {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FilePage {
     /// The page's number, starting at 1.
-    #[serde(
-        rename = "pageNumber",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageNumber",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_number: ::std::option::Option<i64>,
     /// The page's height, in points.
-    #[serde(
-        rename = "pageHeight",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageHeight",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_height: ::std::option::Option<f64>,
     /// The page's width, in points.
-    #[serde(
-        rename = "pageWidth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageWidth",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_width: ::std::option::Option<f64>,
     /// The page's text.
-    #[serde(
-        rename = "rawText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "rawText",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub raw_text: ::std::option::Option<::std::string::String>,
     /// The page as Markdown.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub markdown: ::std::option::Option<::std::string::String>,
     /// The page as HTML.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub html: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FilePage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("pageNumber", &self.page_number);
+        __object.optional("pageHeight", &self.page_height);
+        __object.optional("pageWidth", &self.page_width);
+        __object.optional("rawText", &self.raw_text);
+        __object.optional("markdown", &self.markdown);
+        __object.optional("html", &self.html);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FilePage {
@@ -3346,32 +3844,50 @@ impl super::support::Object for FilePage {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileSheet {
     /// The sheet's name.
-    #[serde(
-        rename = "sheetName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "sheetName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub sheet_name: ::std::option::Option<::std::string::String>,
     /// The sheet's text.
-    #[serde(
-        rename = "rawText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "rawText",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub raw_text: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileSheet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("sheetName", &self.sheet_name);
+        __object.optional("rawText", &self.raw_text);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileSheet {
@@ -3420,32 +3936,50 @@ impl super::support::Object for FileSheet {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileMetadata {
     /// The number of pages; `null` until the file has been read.
-    #[serde(
-        rename = "pageCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageCount",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_count: ::std::option::Option<f64>,
     /// See [`ParentSplit`].
-    #[serde(
-        rename = "parentSplit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parentSplit",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parent_split: ::std::option::Option<ParentSplit>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("pageCount", &self.page_count);
+        __object.optional("parentSplit", &self.parent_split);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileMetadata {
@@ -3498,45 +4032,75 @@ impl super::support::Object for FileMetadata {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParentSplit {
     /// The split's ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// The classification of the split.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// The identifier the splitter found for the split.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub identifier: ::std::option::Option<::std::string::String>,
     /// The first page of the split in the parent file.
-    #[serde(
-        rename = "startPage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "startPage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub start_page: ::std::option::Option<i64>,
     /// The last page of the split in the parent file.
-    #[serde(
-        rename = "endPage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "endPage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub end_page: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParentSplit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("type", &self.type_);
+        __object.optional("identifier", &self.identifier);
+        __object.optional("startPage", &self.start_page);
+        __object.optional("endPage", &self.end_page);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParentSplit {
@@ -3698,12 +4262,7 @@ impl ::schemars::JsonSchema for DocumentProcessorRun {
 }
 
 /// The run of an extraction processor (`type` is `EXTRACT`).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractProcessorRun {
     /// The kind of object, always `document_processor_run`.
@@ -3711,103 +4270,182 @@ pub struct ExtractProcessorRun {
     /// The unique ID of the processor run; it starts with `dpr_`.
     pub id: ::std::string::String,
     /// The processor that ran; it starts with `dp_`.
-    #[serde(
-        rename = "processorId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_id: ::std::option::Option<::std::string::String>,
     /// The processor version that ran; it starts with `dpv_`.
-    #[serde(
-        rename = "processorVersionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorVersionId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_version_id: ::std::option::Option<::std::string::String>,
     /// The processor's name.
-    #[serde(
-        rename = "processorName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorRunStatus`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reviewed: ::std::option::Option<bool>,
     /// Whether a reviewer changed the output.
     pub edited: bool,
     /// The reviewer's changes, by field name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub edits: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, FieldEdit>,
     >,
     /// The processor's configuration when it ran (free-form in this document).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The files this processor ran on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub files: ::std::option::Option<::std::vec::Vec<File>>,
     /// Other processors whose outputs were merged into this one.
-    #[serde(
-        rename = "mergedProcessors",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "mergedProcessors",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub merged_processors: ::std::option::Option<::std::vec::Vec<MergedProcessor>>,
     /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureReason",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
-    #[serde(
-        rename = "failureMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureMessage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// Free-form metadata of the processor run; `null` when it has none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// A link to the processor run in the Extend dashboard.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// The processor type, `EXTRACT`.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ExtractProcessorRunType,
     /// See [`ExtractOutput`].
-    #[serde(
-        rename = "initialOutput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "initialOutput",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub initial_output: ::std::option::Option<ExtractOutput>,
     /// See [`ExtractOutput`].
-    #[serde(
-        rename = "reviewedOutput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "reviewedOutput",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub reviewed_output: ::std::option::Option<ExtractOutput>,
     /// See [`ExtractOutput`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub output: ::std::option::Option<ExtractOutput>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractProcessorRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.optional("processorId", &self.processor_id);
+        __object.optional("processorVersionId", &self.processor_version_id);
+        __object.optional("processorName", &self.processor_name);
+        __object.optional("status", &self.status);
+        __object.optional("reviewed", &self.reviewed);
+        __object.field("edited", &self.edited);
+        __object.optional("edits", &self.edits);
+        __object.optional("config", &self.config);
+        __object.optional("files", &self.files);
+        __object.optional("mergedProcessors", &self.merged_processors);
+        __object.optional("failureReason", &self.failure_reason);
+        __object.optional("failureMessage", &self.failure_message);
+        __object.optional("metadata", &self.metadata);
+        __object.optional("url", &self.url);
+        __object.field("type", &self.type_);
+        __object.optional("initialOutput", &self.initial_output);
+        __object.optional("reviewedOutput", &self.reviewed_output);
+        __object.optional("output", &self.output);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractProcessorRun {
@@ -4027,12 +4665,7 @@ impl ExtractProcessorRun {
 }
 
 /// The run of a classification processor (`type` is `CLASSIFY`).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyProcessorRun {
     /// The kind of object, always `document_processor_run`.
@@ -4040,103 +4673,182 @@ pub struct ClassifyProcessorRun {
     /// The unique ID of the processor run; it starts with `dpr_`.
     pub id: ::std::string::String,
     /// The processor that ran; it starts with `dp_`.
-    #[serde(
-        rename = "processorId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_id: ::std::option::Option<::std::string::String>,
     /// The processor version that ran; it starts with `dpv_`.
-    #[serde(
-        rename = "processorVersionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorVersionId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_version_id: ::std::option::Option<::std::string::String>,
     /// The processor's name.
-    #[serde(
-        rename = "processorName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorRunStatus`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reviewed: ::std::option::Option<bool>,
     /// Whether a reviewer changed the output.
     pub edited: bool,
     /// The reviewer's changes, by field name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub edits: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, FieldEdit>,
     >,
     /// The processor's configuration when it ran (free-form in this document).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The files this processor ran on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub files: ::std::option::Option<::std::vec::Vec<File>>,
     /// Other processors whose outputs were merged into this one.
-    #[serde(
-        rename = "mergedProcessors",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "mergedProcessors",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub merged_processors: ::std::option::Option<::std::vec::Vec<MergedProcessor>>,
     /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureReason",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
-    #[serde(
-        rename = "failureMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureMessage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// Free-form metadata of the processor run; `null` when it has none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// A link to the processor run in the Extend dashboard.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// The processor type, `CLASSIFY`.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ClassifyProcessorRunType,
     /// See [`ClassifyOutput`].
-    #[serde(
-        rename = "initialOutput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "initialOutput",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub initial_output: ::std::option::Option<ClassifyOutput>,
     /// See [`ClassifyOutput`].
-    #[serde(
-        rename = "reviewedOutput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "reviewedOutput",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub reviewed_output: ::std::option::Option<ClassifyOutput>,
     /// See [`ClassifyOutput`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub output: ::std::option::Option<ClassifyOutput>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyProcessorRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.optional("processorId", &self.processor_id);
+        __object.optional("processorVersionId", &self.processor_version_id);
+        __object.optional("processorName", &self.processor_name);
+        __object.optional("status", &self.status);
+        __object.optional("reviewed", &self.reviewed);
+        __object.field("edited", &self.edited);
+        __object.optional("edits", &self.edits);
+        __object.optional("config", &self.config);
+        __object.optional("files", &self.files);
+        __object.optional("mergedProcessors", &self.merged_processors);
+        __object.optional("failureReason", &self.failure_reason);
+        __object.optional("failureMessage", &self.failure_message);
+        __object.optional("metadata", &self.metadata);
+        __object.optional("url", &self.url);
+        __object.field("type", &self.type_);
+        __object.optional("initialOutput", &self.initial_output);
+        __object.optional("reviewedOutput", &self.reviewed_output);
+        __object.optional("output", &self.output);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyProcessorRun {
@@ -4356,12 +5068,7 @@ impl ClassifyProcessorRun {
 }
 
 /// The run of a splitter processor (`type` is `SPLITTER`).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterProcessorRun {
     /// The kind of object, always `document_processor_run`.
@@ -4369,103 +5076,182 @@ pub struct SplitterProcessorRun {
     /// The unique ID of the processor run; it starts with `dpr_`.
     pub id: ::std::string::String,
     /// The processor that ran; it starts with `dp_`.
-    #[serde(
-        rename = "processorId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_id: ::std::option::Option<::std::string::String>,
     /// The processor version that ran; it starts with `dpv_`.
-    #[serde(
-        rename = "processorVersionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorVersionId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_version_id: ::std::option::Option<::std::string::String>,
     /// The processor's name.
-    #[serde(
-        rename = "processorName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorRunStatus`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reviewed: ::std::option::Option<bool>,
     /// Whether a reviewer changed the output.
     pub edited: bool,
     /// The reviewer's changes, by field name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub edits: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, FieldEdit>,
     >,
     /// The processor's configuration when it ran (free-form in this document).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The files this processor ran on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub files: ::std::option::Option<::std::vec::Vec<File>>,
     /// Other processors whose outputs were merged into this one.
-    #[serde(
-        rename = "mergedProcessors",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "mergedProcessors",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub merged_processors: ::std::option::Option<::std::vec::Vec<MergedProcessor>>,
     /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureReason",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
-    #[serde(
-        rename = "failureMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureMessage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// Free-form metadata of the processor run; `null` when it has none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// A link to the processor run in the Extend dashboard.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// The processor type, `SPLITTER`.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: SplitterProcessorRunType,
     /// See [`SplitterOutput`].
-    #[serde(
-        rename = "initialOutput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "initialOutput",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub initial_output: ::std::option::Option<SplitterOutput>,
     /// See [`SplitterOutput`].
-    #[serde(
-        rename = "reviewedOutput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "reviewedOutput",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub reviewed_output: ::std::option::Option<SplitterOutput>,
     /// See [`SplitterOutput`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub output: ::std::option::Option<SplitterOutput>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterProcessorRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.optional("processorId", &self.processor_id);
+        __object.optional("processorVersionId", &self.processor_version_id);
+        __object.optional("processorName", &self.processor_name);
+        __object.optional("status", &self.status);
+        __object.optional("reviewed", &self.reviewed);
+        __object.field("edited", &self.edited);
+        __object.optional("edits", &self.edits);
+        __object.optional("config", &self.config);
+        __object.optional("files", &self.files);
+        __object.optional("mergedProcessors", &self.merged_processors);
+        __object.optional("failureReason", &self.failure_reason);
+        __object.optional("failureMessage", &self.failure_message);
+        __object.optional("metadata", &self.metadata);
+        __object.optional("url", &self.url);
+        __object.field("type", &self.type_);
+        __object.optional("initialOutput", &self.initial_output);
+        __object.optional("reviewedOutput", &self.reviewed_output);
+        __object.optional("output", &self.output);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterProcessorRun {
@@ -4688,12 +5474,7 @@ impl SplitterProcessorRun {
 /// processor produced, `reviewedOutput` what a reviewer corrected it to, and `output` the
 /// final one (the reviewed output when there is one, else the initial one; `null` until the
 /// run is processed).
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorRunBase {
     /// The kind of object, always `document_processor_run`.
@@ -4701,83 +5482,149 @@ pub struct ProcessorRunBase {
     /// The unique ID of the processor run; it starts with `dpr_`.
     pub id: ::std::string::String,
     /// The processor that ran; it starts with `dp_`.
-    #[serde(
-        rename = "processorId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_id: ::std::option::Option<::std::string::String>,
     /// The processor version that ran; it starts with `dpv_`.
-    #[serde(
-        rename = "processorVersionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorVersionId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_version_id: ::std::option::Option<::std::string::String>,
     /// The processor's name.
-    #[serde(
-        rename = "processorName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorRunStatus`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub reviewed: ::std::option::Option<bool>,
     /// Whether a reviewer changed the output.
     pub edited: bool,
     /// The reviewer's changes, by field name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub edits: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, FieldEdit>,
     >,
     /// The processor's configuration when it ran (free-form in this document).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The files this processor ran on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub files: ::std::option::Option<::std::vec::Vec<File>>,
     /// Other processors whose outputs were merged into this one.
-    #[serde(
-        rename = "mergedProcessors",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "mergedProcessors",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub merged_processors: ::std::option::Option<::std::vec::Vec<MergedProcessor>>,
     /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureReason",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
-    #[serde(
-        rename = "failureMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureMessage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// Free-form metadata of the processor run; `null` when it has none.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// A link to the processor run in the Extend dashboard.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorRunBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.optional("processorId", &self.processor_id);
+        __object.optional("processorVersionId", &self.processor_version_id);
+        __object.optional("processorName", &self.processor_name);
+        __object.optional("status", &self.status);
+        __object.optional("reviewed", &self.reviewed);
+        __object.field("edited", &self.edited);
+        __object.optional("edits", &self.edits);
+        __object.optional("config", &self.config);
+        __object.optional("files", &self.files);
+        __object.optional("mergedProcessors", &self.merged_processors);
+        __object.optional("failureReason", &self.failure_reason);
+        __object.optional("failureMessage", &self.failure_message);
+        __object.optional("metadata", &self.metadata);
+        __object.optional("url", &self.url);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorRunBase {
@@ -4996,45 +5843,75 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FieldEdit {
     /// The value before the edit (any JSON value).
-    #[serde(
-        rename = "originalValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "originalValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub original_value: ::std::option::Option<::serde_json::Value>,
     /// The value after the edit (any JSON value).
-    #[serde(
-        rename = "editedValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "editedValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub edited_value: ::std::option::Option<::serde_json::Value>,
     /// The reviewer's notes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub notes: ::std::option::Option<::std::string::String>,
     /// The page the field is on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub page: ::std::option::Option<f64>,
     /// The type of the edited field, such as `string` or `currency`.
-    #[serde(
-        rename = "fieldType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fieldType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub field_type: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FieldEdit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("originalValue", &self.original_value);
+        __object.optional("editedValue", &self.edited_value);
+        __object.optional("notes", &self.notes);
+        __object.optional("page", &self.page);
+        __object.optional("fieldType", &self.field_type);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FieldEdit {
@@ -5112,39 +5989,61 @@ impl super::support::Object for FieldEdit {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MergedProcessor {
     /// The merged processor; it starts with `dp_`.
-    #[serde(
-        rename = "processorId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_id: ::std::option::Option<::std::string::String>,
     /// The merged processor version; it starts with `dpv_`.
-    #[serde(
-        rename = "processorVersionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorVersionId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_version_id: ::std::option::Option<::std::string::String>,
     /// The merged processor's name.
-    #[serde(
-        rename = "processorName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for MergedProcessor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("processorId", &self.processor_id);
+        __object.optional("processorVersionId", &self.processor_version_id);
+        __object.optional("processorName", &self.processor_name);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for MergedProcessor {
@@ -5237,12 +6136,7 @@ pub type Null = ();
 /// Extracted data shaped by the processor's JSON schema, with per-field metadata. Both
 /// `value` and `metadata` are always sent; that is what tells this form apart from a
 /// fields-array output, whose fields could be named `value`.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct JsonSchemaExtractOutput {
     /// The extracted data; its shape is the processor's own schema.
@@ -5254,11 +6148,24 @@ pub struct JsonSchemaExtractOutput {
     >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for JsonSchemaExtractOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("value", &self.value);
+        __object.field("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for JsonSchemaExtractOutput {
@@ -5324,38 +6231,64 @@ impl JsonSchemaExtractOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractFieldMetadata {
     /// Confidence of the text recognition, from 0 to 1.
-    #[serde(
-        rename = "ocrConfidence",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "ocrConfidence",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub ocr_confidence: ::std::option::Option<f64>,
     /// Confidence of the model in the extracted value, from 0 to 1.
-    #[serde(
-        rename = "logprobsConfidence",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "logprobsConfidence",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub logprobs_confidence: ::std::option::Option<f64>,
     /// Where in the document the value was found.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub citations: ::std::option::Option<::std::vec::Vec<Citation>>,
     /// The model's explanations for the value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractFieldMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("ocrConfidence", &self.ocr_confidence);
+        __object.optional("logprobsConfidence", &self.logprobs_confidence);
+        __object.optional("citations", &self.citations);
+        __object.optional("insights", &self.insights);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractFieldMetadata {
@@ -5427,31 +6360,53 @@ impl super::support::Object for ExtractFieldMetadata {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Citation {
     /// The page number, starting at 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub page: ::std::option::Option<f64>,
     /// The text found at that place.
-    #[serde(
-        rename = "referenceText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "referenceText",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub reference_text: ::std::option::Option<::std::string::String>,
     /// The outline of the place on the page, as points.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub polygon: ::std::option::Option<::std::vec::Vec<Point>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Citation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("page", &self.page);
+        __object.optional("referenceText", &self.reference_text);
+        __object.optional("polygon", &self.polygon);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Citation {
@@ -5505,12 +6460,7 @@ impl super::support::Object for Citation {
 }
 
 /// A point on a page, in points from the top-left corner.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Point {
     /// Distance from the left edge.
@@ -5519,11 +6469,24 @@ pub struct Point {
     pub y: f64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Point {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("x", &self.x);
+        __object.field("y", &self.y);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Point {
@@ -5583,28 +6546,46 @@ impl Point {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Insight {
     /// The kind of insight; `reasoning` is the only one so far.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<InsightType>,
     /// The explanation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub content: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Insight {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("type", &self.type_);
+        __object.optional("content", &self.content);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Insight {
@@ -5655,49 +6636,84 @@ pub type LegacyExtractOutput = ::std::collections::BTreeMap<
 >;
 
 /// One extracted field of a fields-array processor.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractField {
     /// The field's ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// See [`LegacyFieldType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyFieldType,
     /// See [`LegacyFieldValue`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub value: ::std::option::Option<LegacyFieldValue>,
     /// Confidence in the value, from 0 to 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub confidence: ::std::option::Option<f64>,
     /// The field's definition, for `array` and `object` fields (any JSON value).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub schema: ::std::option::Option<::serde_json::Value>,
     /// The model's explanations for the value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     /// Where in the document the value was found.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub references: ::std::option::Option<::std::vec::Vec<LegacyReference>>,
     /// The allowed options, for `enum` fields.
-    #[serde(
-        rename = "enum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "enum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub enum_: ::std::option::Option<::std::vec::Vec<EnumOption>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyExtractField {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("id", &self.id);
+        __object.field("type", &self.type_);
+        __object.optional("value", &self.value);
+        __object.optional("confidence", &self.confidence);
+        __object.optional("schema", &self.schema);
+        __object.optional("insights", &self.insights);
+        __object.optional("references", &self.references);
+        __object.optional("enum", &self.enum_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyExtractField {
@@ -5861,12 +6877,7 @@ pub enum LegacyFieldValue {
 }
 
 /// An amount of money.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CurrencyValue {
     /// The amount.
@@ -5877,11 +6888,24 @@ pub struct CurrencyValue {
     pub iso_4217_currency_code: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for CurrencyValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("amount", &self.amount);
+        __object.field("iso_4217_currency_code", &self.iso_4217_currency_code);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CurrencyValue {
@@ -5947,32 +6971,51 @@ impl CurrencyValue {
 }
 
 /// A signature found in the document.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SignatureValue {
     /// The name printed near the signature.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub printed_name: ::std::option::Option<::std::string::String>,
     /// The date written near the signature.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub signature_date: ::std::option::Option<::std::string::String>,
     /// Whether the document is signed.
     pub is_signed: bool,
     /// The signer's title or role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub title_or_role: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SignatureValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("printed_name", &self.printed_name);
+        __object.optional("signature_date", &self.signature_date);
+        __object.field("is_signed", &self.is_signed);
+        __object.optional("title_or_role", &self.title_or_role);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SignatureValue {
@@ -6061,38 +7104,64 @@ impl SignatureValue {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyReference {
     /// The reference's ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// The field it supports.
-    #[serde(
-        rename = "fieldName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fieldName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub field_name: ::std::option::Option<::std::string::String>,
     /// The page number, starting at 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub page: ::std::option::Option<f64>,
     /// Boxes around the value on the page.
-    #[serde(
-        rename = "boundingBoxes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "boundingBoxes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub bounding_boxes: ::std::option::Option<::std::vec::Vec<BoundingBox>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("fieldName", &self.field_name);
+        __object.optional("page", &self.page);
+        __object.optional("boundingBoxes", &self.bounding_boxes);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyReference {
@@ -6160,30 +7229,56 @@ impl super::support::Object for LegacyReference {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BoundingBox {
     /// The top edge.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub top: ::std::option::Option<f64>,
     /// The left edge.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub left: ::std::option::Option<f64>,
     /// The bottom edge.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub bottom: ::std::option::Option<f64>,
     /// The right edge.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub right: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BoundingBox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("top", &self.top);
+        __object.optional("left", &self.left);
+        __object.optional("bottom", &self.bottom);
+        __object.optional("right", &self.right);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BoundingBox {
@@ -6242,24 +7337,42 @@ impl super::support::Object for BoundingBox {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EnumOption {
     /// The option's value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub value: ::std::option::Option<::std::string::String>,
     /// What the option means.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EnumOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("value", &self.value);
+        __object.optional("description", &self.description);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EnumOption {
@@ -6312,34 +7425,60 @@ impl super::support::Object for EnumOption {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyOutput {
     /// The ID of the chosen classification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// The type of the chosen classification.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Confidence in the classification, from 0 to 1.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub confidence: ::std::option::Option<f64>,
     /// The model's explanations for the classification.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("type", &self.type_);
+        __object.optional("confidence", &self.confidence);
+        __object.optional("insights", &self.insights);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyOutput {
@@ -6403,28 +7542,46 @@ impl super::support::Object for ClassifyOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterOutput {
     /// The parts the document was split into.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub splits: ::std::option::Option<::std::vec::Vec<Split>>,
     /// Whether the splits were provided from outside Extend.
-    #[serde(
-        rename = "isExternal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "isExternal",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub is_external: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("splits", &self.splits);
+        __object.optional("isExternal", &self.is_external);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterOutput {
@@ -6477,65 +7634,111 @@ impl super::support::Object for SplitterOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Split {
     /// The split's ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// The ID of the classification of this part.
-    #[serde(
-        rename = "classificationId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "classificationId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub classification_id: ::std::option::Option<::std::string::String>,
     /// The type of the classification of this part.
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<::std::string::String>,
     /// The first page of the part.
-    #[serde(
-        rename = "startPage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "startPage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub start_page: ::std::option::Option<i64>,
     /// The last page of the part.
-    #[serde(
-        rename = "endPage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "endPage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub end_page: ::std::option::Option<i64>,
     /// An identifier found in the part, such as an invoice number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub identifier: ::std::option::Option<::std::string::String>,
     /// Why the splitter cut the document here.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub observation: ::std::option::Option<::std::string::String>,
     /// The file created for this part.
-    #[serde(
-        rename = "fileId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fileId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub file_id: ::std::option::Option<::std::string::String>,
     /// The part's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Split {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("id", &self.id);
+        __object.optional("classificationId", &self.classification_id);
+        __object.optional("type", &self.type_);
+        __object.optional("startPage", &self.start_page);
+        __object.optional("endPage", &self.end_page);
+        __object.optional("identifier", &self.identifier);
+        __object.optional("observation", &self.observation);
+        __object.optional("fileId", &self.file_id);
+        __object.optional("name", &self.name);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Split {
@@ -6633,12 +7836,7 @@ impl super::support::Object for Split {
 }
 
 /// The run of one validation step of a workflow.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct StepRun {
     /// The kind of object, always `workflow_step_run`.
@@ -6650,15 +7848,34 @@ pub struct StepRun {
     /// See [`WorkflowStep`].
     pub step: WorkflowStep,
     /// See [`StepRunOutput`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub output: ::std::option::Option<StepRunOutput>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for StepRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("status", &self.status);
+        __object.field("step", &self.step);
+        __object.optional("output", &self.output);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for StepRun {
@@ -6770,12 +7987,7 @@ crate::impl_open_string_enum!(
 );
 
 /// A validation step of a workflow.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowStep {
     /// The kind of object, always `workflow_step`.
@@ -6783,22 +7995,43 @@ pub struct WorkflowStep {
     /// The step's ID.
     pub id: ::std::string::String,
     /// The step's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`WorkflowStepType`].
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<WorkflowStepType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.optional("name", &self.name);
+        __object.optional("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowStep {
@@ -6910,23 +8143,30 @@ pub enum StepRunOutput {
 }
 
 /// The results of a rule validation step.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleValidationOutput {
     /// One result for each rule.
     pub rules: ::std::vec::Vec<RuleResult>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RuleValidationOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("rules", &self.rules);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RuleValidationOutput {
@@ -6980,41 +8220,71 @@ impl RuleValidationOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleResult {
     /// The rule's name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Whether the rule passed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub valid: ::std::option::Option<bool>,
     /// For rules over a list, the evaluated result for each item, as text (such as `"true"`).
-    #[serde(
-        rename = "validArray",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "validArray",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub valid_array: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// See [`RuleFailureReason`].
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureReason",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_reason: ::std::option::Option<RuleFailureReason>,
     /// What went wrong, when the rule could not be evaluated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub error: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RuleResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("name", &self.name);
+        __object.optional("valid", &self.valid);
+        __object.optional("validArray", &self.valid_array);
+        __object.optional("failureReason", &self.failure_reason);
+        __object.optional("error", &self.error);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RuleResult {

@@ -11,36 +11,53 @@
 
 pub use super::support::File as FileUpload;
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ApiError {
     pub code: ::std::string::String,
     pub message: ::std::string::String,
     pub retryable: bool,
-    #[serde(
-        rename = "requestId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "requestId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub request_id: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "docUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "docUrl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub doc_url: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ApiError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("code", &self.code);
+        __object.field("message", &self.message);
+        __object.field("retryable", &self.retryable);
+        __object.optional("requestId", &self.request_id);
+        __object.optional("docUrl", &self.doc_url);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ApiError {
@@ -123,24 +140,31 @@ impl ApiError {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ArrayStrategy {
     /// See [`ArrayStrategyType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ArrayStrategyType,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ArrayStrategy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ArrayStrategy {
@@ -214,37 +238,56 @@ crate::impl_open_string_enum!(
     LargeArrayOverlapContext = "large_array_overlap_context" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BarcodeDetails {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: BarcodeDetailsType,
-    #[serde(
-        rename = "imageUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "imageUrl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub image_url: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "decodedValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "decodedValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub decoded_value: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub format: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BarcodeDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.optional("imageUrl", &self.image_url);
+        __object.optional("decodedValue", &self.decoded_value);
+        __object.optional("format", &self.format);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BarcodeDetails {
@@ -326,27 +369,36 @@ impl ::std::default::Default for BarcodeDetails {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchParseRunCompletedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: BatchParseRunCompletedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`BatchRun`].
     pub payload: BatchRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BatchParseRunCompletedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BatchParseRunCompletedWebhookEvent {
@@ -410,27 +462,36 @@ impl BatchParseRunCompletedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchParseRunFailedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: BatchParseRunFailedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`BatchRun`].
     pub payload: BatchRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BatchParseRunFailedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BatchParseRunFailedWebhookEvent {
@@ -494,27 +555,36 @@ impl BatchParseRunFailedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchProcessorRunCompletedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: BatchProcessorRunCompletedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`BatchRun`].
     pub payload: BatchRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BatchProcessorRunCompletedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BatchProcessorRunCompletedWebhookEvent {
@@ -578,27 +648,36 @@ impl BatchProcessorRunCompletedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchProcessorRunFailedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: BatchProcessorRunFailedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`BatchRun`].
     pub payload: BatchRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BatchProcessorRunFailedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BatchProcessorRunFailedWebhookEvent {
@@ -662,25 +741,33 @@ impl BatchProcessorRunFailedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchProcessorRunGetResponse {
     pub success: bool,
     /// See [`LegacyBatchProcessorRun`].
-    #[serde(rename = "batchProcessorRun")]
+    #[cfg_attr(feature = "schemars", serde(rename = "batchProcessorRun"))]
     pub batch_processor_run: LegacyBatchProcessorRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BatchProcessorRunGetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("batchProcessorRun", &self.batch_processor_run);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BatchProcessorRunGetResponse {
@@ -742,29 +829,40 @@ impl BatchProcessorRunGetResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BatchRun {
     pub object: BatchRunObject,
     pub id: ::std::string::String,
     /// See [`BatchRunStatus`].
     pub status: BatchRunStatus,
-    #[serde(rename = "runCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "runCount"))]
     pub run_count: i64,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BatchRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("status", &self.status);
+        __object.field("runCount", &self.run_count);
+        __object.field("createdAt", &self.created_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BatchRun {
@@ -882,24 +980,22 @@ crate::impl_open_string_enum!(
     "PROCESSING", Processed = "PROCESSED", Failed = "FAILED", Cancelled = "CANCELLED" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Block {
     pub object: BlockObject,
     pub id: ::std::string::String,
-    #[serde(
-        rename = "parentBlockId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parentBlockId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parent_block_id: ::std::option::Option<::std::string::String>,
     /// See [`BlockType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: BlockType,
     pub content: ::std::string::String,
     /// See [`BlockDetails`].
@@ -908,17 +1004,41 @@ pub struct Block {
     pub metadata: BlockMetadata,
     pub polygon: ::std::vec::Vec<BlockPolygonItem>,
     /// See [`BoundingBox`].
-    #[serde(rename = "boundingBox")]
+    #[cfg_attr(feature = "schemars", serde(rename = "boundingBox"))]
     pub bounding_box: BoundingBox,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub children: ::std::option::Option<::std::vec::Vec<Block>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Block {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.optional("parentBlockId", &self.parent_block_id);
+        __object.field("type", &self.type_);
+        __object.field("content", &self.content);
+        __object.field("details", &self.details);
+        __object.field("metadata", &self.metadata);
+        __object.field("polygon", &self.polygon);
+        __object.field("boundingBox", &self.bounding_box);
+        __object.optional("children", &self.children);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Block {
@@ -1091,43 +1211,73 @@ pub enum BlockDetails {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BlockMetadata {
     /// See [`BlockMetadataPage`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub page: ::std::option::Option<BlockMetadataPage>,
     /// See [`BlockMetadataSheet`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub sheet: ::std::option::Option<BlockMetadataSheet>,
     /// See [`BlockMetadataTextDirection`].
-    #[serde(
-        rename = "textDirection",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "textDirection",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub text_direction: ::std::option::Option<BlockMetadataTextDirection>,
-    #[serde(
-        rename = "minOcrConfidence",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "minOcrConfidence",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub min_ocr_confidence: ::std::option::Option<f64>,
-    #[serde(
-        rename = "avgOcrConfidence",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "avgOcrConfidence",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub avg_ocr_confidence: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BlockMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("page", &self.page);
+        __object.optional("sheet", &self.sheet);
+        __object.optional("textDirection", &self.text_direction);
+        __object.optional("minOcrConfidence", &self.min_ocr_confidence);
+        __object.optional("avgOcrConfidence", &self.avg_ocr_confidence);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BlockMetadata {
@@ -1204,26 +1354,41 @@ impl super::support::Object for BlockMetadata {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BlockMetadataPage {
     pub number: i64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub width: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub height: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BlockMetadataPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("number", &self.number);
+        __object.optional("width", &self.width);
+        __object.optional("height", &self.height);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BlockMetadataPage {
@@ -1284,23 +1449,31 @@ impl BlockMetadataPage {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BlockMetadataSheet {
     pub index: i64,
     pub name: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BlockMetadataSheet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("index", &self.index);
+        __object.field("name", &self.name);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BlockMetadataSheet {
@@ -1379,23 +1552,31 @@ crate::impl_open_string_enum!(
     BlockMetadataTextDirection fallback Unknown schema "" { Ltr = "ltr", Rtl = "rtl" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BlockPolygonItem {
     pub x: f64,
     pub y: f64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BlockPolygonItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("x", &self.x);
+        __object.field("y", &self.y);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BlockPolygonItem {
@@ -1497,12 +1678,7 @@ crate::impl_open_string_enum!(
     "footer" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BoundingBox {
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -1515,11 +1691,26 @@ pub struct BoundingBox {
     pub bottom: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for BoundingBox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("left", &self.left);
+        __object.field("top", &self.top);
+        __object.field("right", &self.right);
+        __object.field("bottom", &self.bottom);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BoundingBox {
@@ -1600,34 +1791,60 @@ impl BoundingBox {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CellFormatting {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub bold: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub italic: ::std::option::Option<bool>,
-    #[serde(
-        rename = "fontColor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fontColor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub font_color: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "backgroundColor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "backgroundColor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub background_color: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for CellFormatting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("bold", &self.bold);
+        __object.optional("italic", &self.italic);
+        __object.optional("fontColor", &self.font_color);
+        __object.optional("backgroundColor", &self.background_color);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CellFormatting {
@@ -1690,17 +1907,12 @@ impl super::support::Object for CellFormatting {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Chunk {
     pub object: ChunkObject,
     /// See [`ChunkType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ChunkType,
     pub content: ::std::string::String,
     /// See [`ChunkMetadata`].
@@ -1708,11 +1920,27 @@ pub struct Chunk {
     pub blocks: ::std::vec::Vec<Block>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Chunk {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("type", &self.type_);
+        __object.field("content", &self.content);
+        __object.field("metadata", &self.metadata);
+        __object.field("blocks", &self.blocks);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Chunk {
@@ -1803,36 +2031,51 @@ impl Chunk {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ChunkMetadata {
     /// See [`ChunkMetadataPageRange`].
-    #[serde(rename = "pageRange")]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageRange"))]
     pub page_range: ChunkMetadataPageRange,
-    #[serde(
-        rename = "minOcrConfidence",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "minOcrConfidence",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub min_ocr_confidence: ::std::option::Option<f64>,
-    #[serde(
-        rename = "avgOcrConfidence",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "avgOcrConfidence",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub avg_ocr_confidence: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ChunkMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("pageRange", &self.page_range);
+        __object.optional("minOcrConfidence", &self.min_ocr_confidence);
+        __object.optional("avgOcrConfidence", &self.avg_ocr_confidence);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ChunkMetadata {
@@ -1905,23 +2148,31 @@ impl ChunkMetadata {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ChunkMetadataPageRange {
     pub start: i64,
     pub end: i64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ChunkMetadataPageRange {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("start", &self.start);
+        __object.field("end", &self.end);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ChunkMetadataPageRange {
@@ -2004,35 +2255,61 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Citation {
-    #[serde(
-        rename = "fileId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fileId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub file_id: ::std::option::Option<::std::string::String>,
     /// See [`CitationPage`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub page: ::std::option::Option<CitationPage>,
-    #[serde(
-        rename = "referenceText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "referenceText",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub reference_text: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub polygon: ::std::option::Option<::std::vec::Vec<Polygon>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Citation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("fileId", &self.file_id);
+        __object.optional("page", &self.page);
+        __object.optional("referenceText", &self.reference_text);
+        __object.optional("polygon", &self.polygon);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Citation {
@@ -2095,26 +2372,41 @@ impl super::support::Object for Citation {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CitationPage {
     pub number: f64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub width: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub height: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for CitationPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("number", &self.number);
+        __object.optional("width", &self.width);
+        __object.optional("height", &self.height);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CitationPage {
@@ -2175,25 +2467,34 @@ impl CitationPage {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Classification {
     pub id: ::std::string::String,
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
     pub description: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Classification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("type", &self.type_);
+        __object.field("description", &self.description);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Classification {
@@ -2262,24 +2563,32 @@ impl Classification {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassificationNextEntry {
     pub step: ::std::string::String,
-    #[serde(rename = "classificationId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "classificationId"))]
     pub classification_id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassificationNextEntry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("step", &self.step);
+        __object.field("classificationId", &self.classification_id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassificationNextEntry {
@@ -2346,31 +2655,43 @@ impl ClassificationNextEntry {
 
 pub type Classifications = ::std::vec::Vec<Classification>;
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Classifier {
     pub object: ClassifierObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// See [`ClassifierVersion`].
-    #[serde(rename = "draftVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "draftVersion"))]
     pub draft_version: ClassifierVersion,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Classifier {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.field("draftVersion", &self.draft_version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Classifier {
@@ -2472,27 +2793,36 @@ impl Classifier {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierCreatedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifierCreatedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Classifier`].
     pub payload: Classifier,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifierCreatedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifierCreatedWebhookEvent {
@@ -2556,27 +2886,36 @@ impl ClassifierCreatedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierDeletedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifierDeletedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Classifier`].
     pub payload: Classifier,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifierDeletedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifierDeletedWebhookEvent {
@@ -2640,27 +2979,36 @@ impl ClassifierDeletedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierDraftUpdatedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifierDraftUpdatedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Classifier`].
     pub payload: Classifier,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifierDraftUpdatedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifierDraftUpdatedWebhookEvent {
@@ -2724,23 +3072,31 @@ impl ClassifierDraftUpdatedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierRef {
     pub id: ::std::string::String,
     pub version: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifierRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("version", &self.version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifierRef {
@@ -2798,28 +3154,39 @@ impl ClassifierRef {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierSummary {
     pub object: ClassifierSummaryObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifierSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifierSummary {
@@ -2908,27 +3275,36 @@ impl ClassifierSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierUpdatedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifierUpdatedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Classifier`].
     pub payload: Classifier,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifierUpdatedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifierUpdatedWebhookEvent {
@@ -2992,12 +3368,7 @@ impl ClassifierUpdatedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierVersion {
     pub object: ClassifierVersionObject,
@@ -3007,17 +3378,35 @@ pub struct ClassifierVersion {
     pub version: ::std::string::String,
     /// See [`ClassifyConfig`].
     pub config: ClassifyConfig,
-    #[serde(rename = "classifierId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "classifierId"))]
     pub classifier_id: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifierVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("description", &self.description);
+        __object.field("version", &self.version);
+        __object.field("config", &self.config);
+        __object.field("classifierId", &self.classifier_id);
+        __object.field("createdAt", &self.created_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifierVersion {
@@ -3138,27 +3527,36 @@ impl ClassifierVersion {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierVersionPublishedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifierVersionPublishedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`ClassifierVersion`].
     pub payload: ClassifierVersion,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifierVersionPublishedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifierVersionPublishedWebhookEvent {
@@ -3222,12 +3620,7 @@ impl ClassifierVersionPublishedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierVersionSummary {
     pub object: ClassifierVersionSummaryObject,
@@ -3235,17 +3628,34 @@ pub struct ClassifierVersionSummary {
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub description: ::std::option::Option<::std::string::String>,
     pub version: ::std::string::String,
-    #[serde(rename = "classifierId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "classifierId"))]
     pub classifier_id: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifierVersionSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("description", &self.description);
+        __object.field("version", &self.version);
+        __object.field("classifierId", &self.classifier_id);
+        __object.field("createdAt", &self.created_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifierVersionSummary {
@@ -3356,29 +3766,44 @@ impl ClassifierVersionSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierVersionsCreateRequest {
     /// See [`ReleaseType`].
-    #[serde(rename = "releaseType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "releaseType"))]
     pub release_type: ReleaseType,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ClassifyConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifierVersionsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("releaseType", &self.release_type);
+        __object.optional("description", &self.description);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifierVersionsCreateRequest {
@@ -3451,29 +3876,41 @@ impl ClassifierVersionsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifierVersionsListResponse {
     pub object: ClassifierVersionsListResponseObject,
     pub data: ::std::vec::Vec<ClassifierVersionSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifierVersionsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifierVersionsListResponse {
@@ -3538,31 +3975,46 @@ impl ClassifierVersionsListResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifiersCreateRequest {
     pub name: ::std::string::String,
-    #[serde(
-        rename = "cloneClassifierId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "cloneClassifierId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub clone_classifier_id: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ClassifyConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifiersCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("name", &self.name);
+        __object.optional("cloneClassifierId", &self.clone_classifier_id);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifiersCreateRequest {
@@ -3627,29 +4079,41 @@ impl ClassifiersCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifiersListResponse {
     pub object: ClassifiersListResponseObject,
     pub data: ::std::vec::Vec<ClassifierSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifiersListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifiersListResponse {
@@ -3718,23 +4182,41 @@ impl ClassifiersListResponse {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifiersUpdateRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ClassifyConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifiersUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifiersUpdateRequest {
@@ -3782,40 +4264,67 @@ impl super::support::Object for ClassifiersUpdateRequest {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyAdvancedOptions {
     /// See [`ClassifyAdvancedOptionsContext`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub context: ::std::option::Option<ClassifyAdvancedOptionsContext>,
-    #[serde(
-        rename = "advancedMultimodalEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedMultimodalEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_multimodal_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "memoryEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "memoryEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub memory_enabled: ::std::option::Option<bool>,
     /// See [`PageRanges`].
-    #[serde(
-        rename = "pageRanges",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageRanges",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_ranges: ::std::option::Option<PageRanges>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyAdvancedOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("context", &self.context);
+        __object
+            .optional("advancedMultimodalEnabled", &self.advanced_multimodal_enabled);
+        __object.optional("memoryEnabled", &self.memory_enabled);
+        __object.optional("pageRanges", &self.page_ranges);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyAdvancedOptions {
@@ -3932,56 +4441,83 @@ crate::impl_open_string_enum!(
     "classification_performance", ClassificationLight = "classification_light" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyConfig {
     /// See [`ClassifyBaseProcessor`].
-    #[serde(
-        rename = "baseProcessor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseProcessor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_processor: ::std::option::Option<ClassifyBaseProcessor>,
-    #[serde(
-        rename = "baseVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_version: ::std::option::Option<::std::string::String>,
     /// See [`Classifications`].
     pub classifications: Classifications,
-    #[serde(
-        rename = "classificationRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "classificationRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub classification_rules: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<ClassifyAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[serde(
-        rename = "parseConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parseConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("baseProcessor", &self.base_processor);
+        __object.optional("baseVersion", &self.base_version);
+        __object.field("classifications", &self.classifications);
+        __object.optional("classificationRules", &self.classification_rules);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.optional("parseConfig", &self.parse_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyConfig {
@@ -4094,26 +4630,36 @@ impl ClassifyConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyOutput {
     pub id: ::std::string::String,
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
     pub confidence: f64,
     pub insights: ::std::vec::Vec<Insight>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("type", &self.type_);
+        __object.field("confidence", &self.confidence);
+        __object.field("insights", &self.insights);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyOutput {
@@ -4199,54 +4745,88 @@ impl ClassifyOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyOverrideConfig {
     /// See [`ClassifyBaseProcessor`].
-    #[serde(
-        rename = "baseProcessor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseProcessor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_processor: ::std::option::Option<ClassifyBaseProcessor>,
-    #[serde(
-        rename = "baseVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_version: ::std::option::Option<::std::string::String>,
     /// See [`Classifications`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub classifications: ::std::option::Option<Classifications>,
-    #[serde(
-        rename = "classificationRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "classificationRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub classification_rules: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<ClassifyAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[serde(
-        rename = "parseConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parseConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyOverrideConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("baseProcessor", &self.base_processor);
+        __object.optional("baseVersion", &self.base_version);
+        __object.optional("classifications", &self.classifications);
+        __object.optional("classificationRules", &self.classification_rules);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.optional("parseConfig", &self.parse_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyOverrideConfig {
@@ -4341,32 +4921,51 @@ impl super::support::Object for ClassifyOverrideConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRequest {
     /// See [`ClassifyRequestClassifier`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub classifier: ::std::option::Option<ClassifyRequestClassifier>,
     /// See [`ClassifyConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ClassifyConfig>,
     /// See [`ClassifyRequestFile`].
     pub file: ClassifyRequestFile,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("classifier", &self.classifier);
+        __object.optional("config", &self.config);
+        __object.field("file", &self.file);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRequest {
@@ -4438,31 +5037,46 @@ impl ClassifyRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRequestClassifier {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyOverrideConfig`].
-    #[serde(
-        rename = "overrideConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "overrideConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub override_config: ::std::option::Option<ClassifyOverrideConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRequestClassifier {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.optional("version", &self.version);
+        __object.optional("overrideConfig", &self.override_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRequestClassifier {
@@ -4544,24 +5158,31 @@ pub enum ClassifyRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyResult {
     /// See [`ClassifyRun`].
-    #[serde(rename = "classifyRun")]
+    #[cfg_attr(feature = "schemars", serde(rename = "classifyRun"))]
     pub classify_run: ClassifyRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("classifyRun", &self.classify_run);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyResult {
@@ -4614,12 +5235,7 @@ impl ClassifyResult {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRun {
     pub object: ClassifyRunObject,
@@ -4630,19 +5246,19 @@ pub struct ClassifyRun {
     pub output: ::std::option::Option<ClassifyOutput>,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub classifier: ::std::option::Option<ClassifierSummary>,
-    #[serde(rename = "classifierVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "classifierVersion"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub classifier_version: ::std::option::Option<ClassifierVersionSummary>,
-    #[serde(rename = "initialOutput")]
+    #[cfg_attr(feature = "schemars", serde(rename = "initialOutput"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub initial_output: ::std::option::Option<ClassifyOutput>,
-    #[serde(rename = "reviewedOutput")]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedOutput"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub reviewed_output: ::std::option::Option<ClassifyOutput>,
-    #[serde(rename = "failureReason")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "failureMessage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -4653,24 +5269,55 @@ pub struct ClassifyRun {
     pub config: ClassifyConfig,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub file: ::std::option::Option<FileSummary>,
-    #[serde(rename = "parseRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseRunId"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub parse_run_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "dashboardUrl")]
+    #[cfg_attr(feature = "schemars", serde(rename = "dashboardUrl"))]
     pub dashboard_url: ::std::string::String,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub usage: ::std::option::Option<RunUsage>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("status", &self.status);
+        __object.field("output", &self.output);
+        __object.field("classifier", &self.classifier);
+        __object.field("classifierVersion", &self.classifier_version);
+        __object.field("initialOutput", &self.initial_output);
+        __object.field("reviewedOutput", &self.reviewed_output);
+        __object.field("failureReason", &self.failure_reason);
+        __object.field("failureMessage", &self.failure_message);
+        __object.field("metadata", &self.metadata);
+        __object.field("reviewed", &self.reviewed);
+        __object.field("edited", &self.edited);
+        __object.field("config", &self.config);
+        __object.field("file", &self.file);
+        __object.field("parseRunId", &self.parse_run_id);
+        __object.field("dashboardUrl", &self.dashboard_url);
+        __object.field("usage", &self.usage);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRun {
@@ -4938,27 +5585,36 @@ impl ClassifyRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunFailedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifyRunFailedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`ClassifyRun`].
     pub payload: ClassifyRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRunFailedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRunFailedWebhookEvent {
@@ -5022,27 +5678,36 @@ impl ClassifyRunFailedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunProcessedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifyRunProcessedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`ClassifyRun`].
     pub payload: ClassifyRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRunProcessedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRunProcessedWebhookEvent {
@@ -5106,27 +5771,22 @@ impl ClassifyRunProcessedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunSummary {
     pub object: ClassifyRunSummaryObject,
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub classifier: ::std::option::Option<ClassifierSummary>,
-    #[serde(rename = "classifierVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "classifierVersion"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub classifier_version: ::std::option::Option<ClassifierVersionSummary>,
     /// See [`ProcessorRunStatus`].
     pub status: ProcessorRunStatus,
-    #[serde(rename = "failureReason")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "failureMessage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -5135,24 +5795,51 @@ pub struct ClassifyRunSummary {
     pub edited: bool,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub file: ::std::option::Option<FileSummary>,
-    #[serde(rename = "parseRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseRunId"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub parse_run_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "dashboardUrl")]
+    #[cfg_attr(feature = "schemars", serde(rename = "dashboardUrl"))]
     pub dashboard_url: ::std::string::String,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub usage: ::std::option::Option<RunUsageSummary>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRunSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("classifier", &self.classifier);
+        __object.field("classifierVersion", &self.classifier_version);
+        __object.field("status", &self.status);
+        __object.field("failureReason", &self.failure_reason);
+        __object.field("failureMessage", &self.failure_message);
+        __object.field("metadata", &self.metadata);
+        __object.field("reviewed", &self.reviewed);
+        __object.field("edited", &self.edited);
+        __object.field("file", &self.file);
+        __object.field("parseRunId", &self.parse_run_id);
+        __object.field("dashboardUrl", &self.dashboard_url);
+        __object.field("usage", &self.usage);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRunSummary {
@@ -5372,26 +6059,38 @@ impl ClassifyRunSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunsCreateBatchRequest {
     /// See [`ClassifyRunsCreateBatchRequestClassifier`].
     pub classifier: ClassifyRunsCreateBatchRequestClassifier,
     pub inputs: ::std::vec::Vec<ClassifyRunsCreateBatchRequestInputsItem>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub priority: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRunsCreateBatchRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("classifier", &self.classifier);
+        __object.field("inputs", &self.inputs);
+        __object.optional("priority", &self.priority);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRunsCreateBatchRequest {
@@ -5455,31 +6154,46 @@ impl ClassifyRunsCreateBatchRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunsCreateBatchRequestClassifier {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyOverrideConfig`].
-    #[serde(
-        rename = "overrideConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "overrideConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub override_config: ::std::option::Option<ClassifyOverrideConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRunsCreateBatchRequestClassifier {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.optional("version", &self.version);
+        __object.optional("overrideConfig", &self.override_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRunsCreateBatchRequestClassifier {
@@ -5544,26 +6258,37 @@ impl ClassifyRunsCreateBatchRequestClassifier {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunsCreateBatchRequestInputsItem {
     /// See [`ClassifyRunsCreateBatchRequestInputsItemFile`].
     pub file: ClassifyRunsCreateBatchRequestInputsItemFile,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRunsCreateBatchRequestInputsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRunsCreateBatchRequestInputsItem {
@@ -5635,34 +6360,57 @@ pub enum ClassifyRunsCreateBatchRequestInputsItemFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunsCreateRequest {
     /// See [`ClassifyRunsCreateRequestClassifier`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub classifier: ::std::option::Option<ClassifyRunsCreateRequestClassifier>,
     /// See [`ClassifyConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ClassifyConfig>,
     /// See [`ClassifyRunsCreateRequestFile`].
     pub file: ClassifyRunsCreateRequestFile,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub priority: ::std::option::Option<i64>,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRunsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("classifier", &self.classifier);
+        __object.optional("config", &self.config);
+        __object.field("file", &self.file);
+        __object.optional("priority", &self.priority);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRunsCreateRequest {
@@ -5741,31 +6489,46 @@ impl ClassifyRunsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunsCreateRequestClassifier {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyOverrideConfig`].
-    #[serde(
-        rename = "overrideConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "overrideConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub override_config: ::std::option::Option<ClassifyOverrideConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRunsCreateRequestClassifier {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.optional("version", &self.version);
+        __object.optional("overrideConfig", &self.override_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRunsCreateRequestClassifier {
@@ -5847,22 +6610,29 @@ pub enum ClassifyRunsCreateRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRunsDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRunsDeleteResponse {
@@ -5911,29 +6681,41 @@ impl ClassifyRunsDeleteResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunsListResponse {
     pub object: ClassifyRunsListResponseObject,
     pub data: ::std::vec::Vec<ClassifyRunSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyRunsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyRunsListResponse {
@@ -5998,29 +6780,45 @@ impl ClassifyRunsListResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ClassifyStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ClassifyStepDefinitionConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ClassifyStepDefinitionConfig>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<ClassificationNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyStepDefinition {
@@ -6091,28 +6889,46 @@ impl ClassifyStepDefinition {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyStepDefinitionConfig {
     /// See [`ClassifierRef`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub classifier: ::std::option::Option<ClassifierRef>,
     /// See [`ClassifyConfig`].
-    #[serde(
-        rename = "classifierConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "classifierConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub classifier_config: ::std::option::Option<ClassifyConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyStepDefinitionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("classifier", &self.classifier);
+        __object.optional("classifierConfig", &self.classifier_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyStepDefinitionConfig {
@@ -6160,19 +6976,14 @@ impl super::support::Object for ClassifyStepDefinitionConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyStepRun {
-    #[serde(rename = "stepType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: ClassifyStepRunStepType,
     pub object: ClassifyStepRunObject,
     pub id: ::std::string::String,
-    #[serde(rename = "workflowRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRunId"))]
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
     pub status: StepRunBaseStatus,
@@ -6183,11 +6994,30 @@ pub struct ClassifyStepRun {
     pub result: ::std::option::Option<ClassifyResult>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyStepRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("stepType", &self.step_type);
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("workflowRunId", &self.workflow_run_id);
+        __object.field("status", &self.status);
+        __object.field("files", &self.files);
+        __object.field("step", &self.step);
+        __object.field("result", &self.result);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyStepRun {
@@ -6312,30 +7142,43 @@ impl ClassifyStepRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyStepRunStep {
     pub object: ClassifyStepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<ClassifyStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ClassifyStepRunStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.optional("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ClassifyStepRunStep {
@@ -6405,26 +7248,38 @@ impl ClassifyStepRunStep {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CollectStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: CollectStepDefinitionType,
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for CollectStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CollectStepDefinition {
@@ -6485,24 +7340,31 @@ impl CollectStepDefinition {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalExtractResult {
     /// See [`ExtractRun`].
-    #[serde(rename = "extractRun")]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractRun"))]
     pub extract_run: ExtractRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ConditionalExtractResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("extractRun", &self.extract_run);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConditionalExtractResult {
@@ -6555,29 +7417,45 @@ impl ConditionalExtractResult {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalExtractStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ConditionalExtractStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ConditionalExtractStepDefinitionConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ConditionalExtractStepDefinitionConfig>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ConditionalExtractStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConditionalExtractStepDefinition {
@@ -6644,22 +7522,29 @@ impl ConditionalExtractStepDefinition {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalExtractStepDefinitionConfig {
     pub rules: ::std::vec::Vec<ConditionalExtractStepDefinitionConfigRulesItem>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ConditionalExtractStepDefinitionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("rules", &self.rules);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConditionalExtractStepDefinitionConfig {
@@ -6710,26 +7595,38 @@ impl ConditionalExtractStepDefinitionConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalExtractStepDefinitionConfigRulesItem {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     pub formula: ::std::string::String,
     /// See [`ExtractorRef`].
     pub extractor: ExtractorRef,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ConditionalExtractStepDefinitionConfigRulesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("name", &self.name);
+        __object.field("formula", &self.formula);
+        __object.field("extractor", &self.extractor);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConditionalExtractStepDefinitionConfigRulesItem {
@@ -6793,19 +7690,14 @@ impl ConditionalExtractStepDefinitionConfigRulesItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalExtractStepRun {
-    #[serde(rename = "stepType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: ConditionalExtractStepRunStepType,
     pub object: ConditionalExtractStepRunObject,
     pub id: ::std::string::String,
-    #[serde(rename = "workflowRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRunId"))]
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
     pub status: StepRunBaseStatus,
@@ -6816,11 +7708,30 @@ pub struct ConditionalExtractStepRun {
     pub result: ::std::option::Option<ConditionalExtractResult>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ConditionalExtractStepRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("stepType", &self.step_type);
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("workflowRunId", &self.workflow_run_id);
+        __object.field("status", &self.status);
+        __object.field("files", &self.files);
+        __object.field("step", &self.step);
+        __object.field("result", &self.result);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConditionalExtractStepRun {
@@ -6945,30 +7856,43 @@ impl ConditionalExtractStepRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalExtractStepRunStep {
     pub object: ConditionalExtractStepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<ConditionalExtractStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ConditionalExtractStepRunStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.optional("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConditionalExtractStepRunStep {
@@ -7038,24 +7962,32 @@ impl ConditionalExtractStepRunStep {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalNextEntry {
     pub step: ::std::string::String,
-    #[serde(rename = "conditionId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "conditionId"))]
     pub condition_id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ConditionalNextEntry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("step", &self.step);
+        __object.field("conditionId", &self.condition_id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConditionalNextEntry {
@@ -7117,28 +8049,41 @@ impl ConditionalNextEntry {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ConditionalStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ConditionalStepDefinitionConfig`].
     pub config: ConditionalStepDefinitionConfig,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<ConditionalNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ConditionalStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.field("config", &self.config);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConditionalStepDefinition {
@@ -7208,22 +8153,29 @@ impl ConditionalStepDefinition {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalStepDefinitionConfig {
     pub conditions: ::std::vec::Vec<ConditionalStepDefinitionConfigConditionsItem>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ConditionalStepDefinitionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("conditions", &self.conditions);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConditionalStepDefinitionConfig {
@@ -7274,42 +8226,62 @@ impl ConditionalStepDefinitionConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalStepDefinitionConfigConditionsItem {
     pub id: ::std::string::String,
     /// See [`ConditionalStepDefinitionConfigConditionsItemType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ConditionalStepDefinitionConfigConditionsItemType,
     /// See [`ConditionalStepDefinitionConfigConditionsItemOperation`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub operation: ::std::option::Option<
         ConditionalStepDefinitionConfigConditionsItemOperation,
     >,
-    #[serde(
-        rename = "leftOperand",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "leftOperand",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub left_operand: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "rightOperand",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "rightOperand",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub right_operand: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ConditionalStepDefinitionConfigConditionsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("type", &self.type_);
+        __object.optional("operation", &self.operation);
+        __object.optional("leftOperand", &self.left_operand);
+        __object.optional("rightOperand", &self.right_operand);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ConditionalStepDefinitionConfigConditionsItem {
@@ -7458,21 +8430,35 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct DataRetention {
     /// See [`DataRetentionMode`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub mode: ::std::option::Option<DataRetentionMode>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DataRetention {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("mode", &self.mode);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DataRetention {
@@ -7533,26 +8519,37 @@ crate::impl_open_string_enum!(
     "workspace_default", Zero = "zero" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct DetectFormRequest {
     /// See [`DetectFormRequestFile`].
     pub file: DetectFormRequestFile,
     /// See [`EditSchemaGenerationConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<EditSchemaGenerationConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for DetectFormRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DetectFormRequest {
@@ -7623,12 +8620,7 @@ pub enum DetectFormRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditBoundingBox {
     pub left: f64,
@@ -7637,11 +8629,26 @@ pub struct EditBoundingBox {
     pub bottom: f64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditBoundingBox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("left", &self.left);
+        __object.field("top", &self.top);
+        __object.field("right", &self.right);
+        __object.field("bottom", &self.bottom);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditBoundingBox {
@@ -7722,69 +8729,119 @@ impl EditBoundingBox {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditConditionalClause {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, EditConditionalProperty>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// See [`EditDependentRequired`].
-    #[serde(
-        rename = "dependentRequired",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "dependentRequired",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub dependent_required: ::std::option::Option<EditDependentRequired>,
     /// See [`EditConditionalClause`].
-    #[serde(
-        rename = "if",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "if",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub if_: ::std::option::Option<::std::boxed::Box<EditConditionalClause>>,
     /// See [`EditConditionalClause`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub then: ::std::option::Option<::std::boxed::Box<EditConditionalClause>>,
     /// See [`EditConditionalClause`].
-    #[serde(
-        rename = "else",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "else",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub else_: ::std::option::Option<::std::boxed::Box<EditConditionalClause>>,
-    #[serde(
-        rename = "allOf",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "allOf",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub all_of: ::std::option::Option<::std::vec::Vec<EditConditionalClause>>,
-    #[serde(
-        rename = "oneOf",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "oneOf",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub one_of: ::std::option::Option<::std::vec::Vec<EditConditionalClause>>,
-    #[serde(
-        rename = "anyOf",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "anyOf",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub any_of: ::std::option::Option<::std::vec::Vec<EditConditionalClause>>,
     /// See [`EditConditionalClause`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub not: ::std::option::Option<::std::boxed::Box<EditConditionalClause>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditConditionalClause {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("properties", &self.properties);
+        __object.optional("required", &self.required);
+        __object.optional("dependentRequired", &self.dependent_required);
+        __object.optional("if", &self.if_);
+        __object.optional("then", &self.then);
+        __object.optional("else", &self.else_);
+        __object.optional("allOf", &self.all_of);
+        __object.optional("oneOf", &self.one_of);
+        __object.optional("anyOf", &self.any_of);
+        __object.optional("not", &self.not);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditConditionalClause {
@@ -7887,38 +8944,68 @@ impl super::support::Object for EditConditionalClause {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditConditionalObjectProperty {
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<EditConditionalObjectPropertyType>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, EditConditionalProperty>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        rename = "additionalProperties",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "additionalProperties",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub additional_properties: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties_2: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditConditionalObjectProperty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("type", &self.type_);
+        __object.optional("description", &self.description);
+        __object.optional("properties", &self.properties);
+        __object.optional("required", &self.required);
+        __object.optional("additionalProperties", &self.additional_properties);
+        __object.rest(&self.additional_properties_2);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditConditionalObjectProperty {
@@ -7995,110 +9082,200 @@ impl super::support::Object for EditConditionalObjectProperty {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditConditionalProperty {
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "enum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "enum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub enum_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// See [`EditConditionalObjectProperty`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub items: ::std::option::Option<EditConditionalObjectProperty>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, EditConditionalProperty>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        rename = "additionalProperties",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "additionalProperties",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub additional_properties: ::std::option::Option<bool>,
-    #[serde(
-        rename = "const",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "const",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub const_: ::std::option::Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub pattern: ::std::option::Option<::std::string::String>,
     /// See [`EditConditionalProperty`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub contains: ::std::option::Option<::std::boxed::Box<EditConditionalProperty>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub minimum: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub maximum: ::std::option::Option<f64>,
-    #[serde(
-        rename = "exclusiveMinimum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "exclusiveMinimum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub exclusive_minimum: ::std::option::Option<f64>,
-    #[serde(
-        rename = "exclusiveMaximum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "exclusiveMaximum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub exclusive_maximum: ::std::option::Option<f64>,
-    #[serde(
-        rename = "minLength",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "minLength",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub min_length: ::std::option::Option<i64>,
-    #[serde(
-        rename = "maxLength",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "maxLength",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub max_length: ::std::option::Option<i64>,
-    #[serde(
-        rename = "minItems",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "minItems",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub min_items: ::std::option::Option<i64>,
-    #[serde(
-        rename = "maxItems",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "maxItems",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub max_items: ::std::option::Option<i64>,
-    #[serde(
-        rename = "minContains",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "minContains",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub min_contains: ::std::option::Option<i64>,
-    #[serde(
-        rename = "maxContains",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "maxContains",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub max_contains: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties_2: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditConditionalProperty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("type", &self.type_);
+        __object.optional("description", &self.description);
+        __object.optional("enum", &self.enum_);
+        __object.optional("items", &self.items);
+        __object.optional("properties", &self.properties);
+        __object.optional("required", &self.required);
+        __object.optional("additionalProperties", &self.additional_properties);
+        __object.optional("const", &self.const_);
+        __object.optional("pattern", &self.pattern);
+        __object.optional("contains", &self.contains);
+        __object.optional("minimum", &self.minimum);
+        __object.optional("maximum", &self.maximum);
+        __object.optional("exclusiveMinimum", &self.exclusive_minimum);
+        __object.optional("exclusiveMaximum", &self.exclusive_maximum);
+        __object.optional("minLength", &self.min_length);
+        __object.optional("maxLength", &self.max_length);
+        __object.optional("minItems", &self.min_items);
+        __object.optional("maxItems", &self.max_items);
+        __object.optional("minContains", &self.min_contains);
+        __object.optional("maxContains", &self.max_contains);
+        __object.rest(&self.additional_properties_2);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditConditionalProperty {
@@ -8281,36 +9458,66 @@ impl super::support::Object for EditConditionalProperty {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditConfig {
     /// See [`EditRootJson`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub schema: ::std::option::Option<EditRootJson>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub instructions: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "schemaGenerationInstructions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "schemaGenerationInstructions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub schema_generation_instructions: ::std::option::Option<::std::string::String>,
     /// See [`EditConfigAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<EditConfigAdvancedOptions>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("schema", &self.schema);
+        __object.optional("instructions", &self.instructions);
+        __object
+            .optional(
+                "schemaGenerationInstructions",
+                &self.schema_generation_instructions,
+            );
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditConfig {
@@ -8387,48 +9594,82 @@ impl super::support::Object for EditConfig {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditConfigAdvancedOptions {
-    #[serde(
-        rename = "tableParsingEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "tableParsingEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub table_parsing_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "flattenPdf",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "flattenPdf",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub flatten_pdf: ::std::option::Option<bool>,
-    #[serde(
-        rename = "radioEnumsEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "radioEnumsEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub radio_enums_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "nativeFieldsOnly",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nativeFieldsOnly",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub native_fields_only: ::std::option::Option<bool>,
-    #[serde(
-        rename = "conditionalGenerationEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "conditionalGenerationEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub conditional_generation_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditConfigAdvancedOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("tableParsingEnabled", &self.table_parsing_enabled);
+        __object.optional("flattenPdf", &self.flatten_pdf);
+        __object.optional("radioEnumsEnabled", &self.radio_enums_enabled);
+        __object.optional("nativeFieldsOnly", &self.native_fields_only);
+        __object
+            .optional(
+                "conditionalGenerationEnabled",
+                &self.conditional_generation_enabled,
+            );
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditConfigAdvancedOptions {
@@ -8524,111 +9765,193 @@ pub type EditDependentRequired = ::std::collections::BTreeMap<
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditJson {
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// See [`EditJsonExtendEditFieldType`].
-    #[serde(
-        rename = "extend_edit:field_type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extend_edit:field_type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extend_edit_field_type: ::std::option::Option<EditJsonExtendEditFieldType>,
     /// See [`EditBoundingBox`].
-    #[serde(
-        rename = "extend_edit:bbox",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extend_edit:bbox",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extend_edit_bbox: ::std::option::Option<EditBoundingBox>,
-    #[serde(
-        rename = "extend_edit:bboxes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extend_edit:bboxes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extend_edit_bboxes: ::std::option::Option<::std::vec::Vec<EditBoundingBox>>,
-    #[serde(
-        rename = "extend_edit:page_index",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extend_edit:page_index",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extend_edit_page_index: ::std::option::Option<f64>,
     /// See [`EditTextOptions`].
-    #[serde(
-        rename = "extend_edit:text_edit_options",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extend_edit:text_edit_options",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extend_edit_text_edit_options: ::std::option::Option<EditTextOptions>,
-    #[serde(
-        rename = "extend_edit:column_width",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extend_edit:column_width",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extend_edit_column_width: ::std::option::Option<f64>,
-    #[serde(
-        rename = "extend_edit:value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extend_edit:value",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extend_edit_value: ::std::option::Option<::serde_json::Value>,
     /// See [`EditJsonExtendEditImage`].
-    #[serde(
-        rename = "extend_edit:image",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extend_edit:image",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extend_edit_image: ::std::option::Option<EditJsonExtendEditImage>,
-    #[serde(
-        rename = "extend_edit:row_heights",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extend_edit:row_heights",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extend_edit_row_heights: ::std::option::Option<::std::vec::Vec<f64>>,
     /// See [`EditObjectJson`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub items: ::std::option::Option<EditObjectJson>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, EditJson>,
     >,
-    #[serde(
-        rename = "enum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "enum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub enum_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        rename = "maxItems",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "maxItems",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub max_items: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        rename = "additionalProperties",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "additionalProperties",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub additional_properties: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties_2: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditJson {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("type", &self.type_);
+        __object.optional("description", &self.description);
+        __object.optional("extend_edit:field_type", &self.extend_edit_field_type);
+        __object.optional("extend_edit:bbox", &self.extend_edit_bbox);
+        __object.optional("extend_edit:bboxes", &self.extend_edit_bboxes);
+        __object.optional("extend_edit:page_index", &self.extend_edit_page_index);
+        __object
+            .optional(
+                "extend_edit:text_edit_options",
+                &self.extend_edit_text_edit_options,
+            );
+        __object.optional("extend_edit:column_width", &self.extend_edit_column_width);
+        __object.optional("extend_edit:value", &self.extend_edit_value);
+        __object.optional("extend_edit:image", &self.extend_edit_image);
+        __object.optional("extend_edit:row_heights", &self.extend_edit_row_heights);
+        __object.optional("items", &self.items);
+        __object.optional("properties", &self.properties);
+        __object.optional("enum", &self.enum_);
+        __object.optional("maxItems", &self.max_items);
+        __object.optional("required", &self.required);
+        __object.optional("additionalProperties", &self.additional_properties);
+        __object.rest(&self.additional_properties_2);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditJson {
@@ -8854,22 +10177,29 @@ crate::impl_open_string_enum!(
     Signature = "signature", Table = "table", Unknown = "unknown" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditJsonExtendEditImage {
     pub image_url: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditJsonExtendEditImage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("image_url", &self.image_url);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditJsonExtendEditImage {
@@ -8922,44 +10252,78 @@ impl EditJsonExtendEditImage {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditObjectJson {
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<EditObjectJsonType>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "extend_edit:field_type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extend_edit:field_type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extend_edit_field_type: ::std::option::Option<EditObjectJsonExtendEditFieldType>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, EditJson>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        rename = "additionalProperties",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "additionalProperties",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub additional_properties: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties_2: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditObjectJson {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("type", &self.type_);
+        __object.optional("description", &self.description);
+        __object.optional("extend_edit:field_type", &self.extend_edit_field_type);
+        __object.optional("properties", &self.properties);
+        __object.optional("required", &self.required);
+        __object.optional("additionalProperties", &self.additional_properties);
+        __object.rest(&self.additional_properties_2);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditObjectJson {
@@ -9044,26 +10408,37 @@ impl super::support::Object for EditObjectJson {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditRequest {
     /// See [`EditRequestFile`].
     pub file: EditRequestFile,
     /// See [`EditConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<EditConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditRequest {
@@ -9134,77 +10509,125 @@ pub enum EditRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditRootJson {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: EditRootJsonType,
     pub properties: ::std::collections::BTreeMap<::std::string::String, EditJson>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(
-        rename = "additionalProperties",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "additionalProperties",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub additional_properties: ::std::option::Option<bool>,
     /// See [`EditDependentRequired`].
-    #[serde(
-        rename = "dependentRequired",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "dependentRequired",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub dependent_required: ::std::option::Option<EditDependentRequired>,
     /// See [`EditConditionalClause`].
-    #[serde(
-        rename = "if",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "if",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub if_: ::std::option::Option<EditConditionalClause>,
     /// See [`EditConditionalClause`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub then: ::std::option::Option<EditConditionalClause>,
     /// See [`EditConditionalClause`].
-    #[serde(
-        rename = "else",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "else",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub else_: ::std::option::Option<EditConditionalClause>,
-    #[serde(
-        rename = "allOf",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "allOf",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub all_of: ::std::option::Option<::std::vec::Vec<EditConditionalClause>>,
-    #[serde(
-        rename = "oneOf",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "oneOf",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub one_of: ::std::option::Option<::std::vec::Vec<EditConditionalClause>>,
-    #[serde(
-        rename = "anyOf",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "anyOf",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub any_of: ::std::option::Option<::std::vec::Vec<EditConditionalClause>>,
     /// See [`EditConditionalClause`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub not: ::std::option::Option<EditConditionalClause>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties_2: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditRootJson {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("properties", &self.properties);
+        __object.optional("required", &self.required);
+        __object.optional("additionalProperties", &self.additional_properties);
+        __object.optional("dependentRequired", &self.dependent_required);
+        __object.optional("if", &self.if_);
+        __object.optional("then", &self.then);
+        __object.optional("else", &self.else_);
+        __object.optional("allOf", &self.all_of);
+        __object.optional("oneOf", &self.one_of);
+        __object.optional("anyOf", &self.any_of);
+        __object.optional("not", &self.not);
+        __object.rest(&self.additional_properties_2);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditRootJson {
@@ -9342,12 +10765,7 @@ impl EditRootJson {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditRun {
     pub object: EditRunObject,
@@ -9356,10 +10774,10 @@ pub struct EditRun {
     pub file: FileSummary,
     /// See [`EditRunStatus`].
     pub status: EditRunStatus,
-    #[serde(rename = "failureReason")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "failureMessage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// See [`EditConfig`].
@@ -9372,11 +10790,32 @@ pub struct EditRun {
     pub usage: ::std::option::Option<RunUsage>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("file", &self.file);
+        __object.field("status", &self.status);
+        __object.field("failureReason", &self.failure_reason);
+        __object.field("failureMessage", &self.failure_message);
+        __object.field("config", &self.config);
+        __object.field("output", &self.output);
+        __object.field("metrics", &self.metrics);
+        __object.field("usage", &self.usage);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditRun {
@@ -9529,27 +10968,36 @@ impl EditRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditRunFailedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: EditRunFailedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`EditRun`].
     pub payload: EditRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditRunFailedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditRunFailedWebhookEvent {
@@ -9613,37 +11061,51 @@ impl EditRunFailedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditRunMetrics {
-    #[serde(rename = "processingTimeMs")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processingTimeMs"))]
     pub processing_time_ms: f64,
-    #[serde(rename = "pageCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageCount"))]
     pub page_count: i64,
-    #[serde(rename = "fieldCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldCount"))]
     pub field_count: i64,
-    #[serde(rename = "fieldsDetectedCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldsDetectedCount"))]
     pub fields_detected_count: i64,
-    #[serde(rename = "fieldsAnnotatedCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldsAnnotatedCount"))]
     pub fields_annotated_count: i64,
-    #[serde(rename = "fieldDetectionTimeMs")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldDetectionTimeMs"))]
     pub field_detection_time_ms: f64,
-    #[serde(rename = "fieldAnnotationTimeMs")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldAnnotationTimeMs"))]
     pub field_annotation_time_ms: f64,
-    #[serde(rename = "fieldFillingTimeMs")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldFillingTimeMs"))]
     pub field_filling_time_ms: f64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditRunMetrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("processingTimeMs", &self.processing_time_ms);
+        __object.field("pageCount", &self.page_count);
+        __object.field("fieldCount", &self.field_count);
+        __object.field("fieldsDetectedCount", &self.fields_detected_count);
+        __object.field("fieldsAnnotatedCount", &self.fields_annotated_count);
+        __object.field("fieldDetectionTimeMs", &self.field_detection_time_ms);
+        __object.field("fieldAnnotationTimeMs", &self.field_annotation_time_ms);
+        __object.field("fieldFillingTimeMs", &self.field_filling_time_ms);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditRunMetrics {
@@ -9812,32 +11274,43 @@ impl EditRunMetrics {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditRunOutput {
     /// See [`EditRunOutputEditedFile`].
-    #[serde(rename = "editedFile")]
+    #[cfg_attr(feature = "schemars", serde(rename = "editedFile"))]
     pub edited_file: EditRunOutputEditedFile,
-    #[serde(
-        rename = "filledValues",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "filledValues",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub filled_values: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditRunOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("editedFile", &self.edited_file);
+        __object.optional("filledValues", &self.filled_values);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditRunOutput {
@@ -9900,24 +11373,32 @@ impl EditRunOutput {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditRunOutputEditedFile {
     pub id: ::std::string::String,
-    #[serde(rename = "presignedUrl")]
+    #[cfg_attr(feature = "schemars", serde(rename = "presignedUrl"))]
     pub presigned_url: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditRunOutputEditedFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("presignedUrl", &self.presigned_url);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditRunOutputEditedFile {
@@ -9979,27 +11460,36 @@ impl EditRunOutputEditedFile {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditRunProcessedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: EditRunProcessedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`EditRun`].
     pub payload: EditRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditRunProcessedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditRunProcessedWebhookEvent {
@@ -10087,26 +11577,37 @@ crate::impl_open_string_enum!(
     "PROCESSED", Failed = "FAILED" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditRunsCreateRequest {
     /// See [`EditRunsCreateRequestFile`].
     pub file: EditRunsCreateRequestFile,
     /// See [`EditConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<EditConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditRunsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditRunsCreateRequest {
@@ -10177,22 +11678,29 @@ pub enum EditRunsCreateRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditRunsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditRunsDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditRunsDeleteResponse {
@@ -10245,36 +11753,58 @@ impl EditRunsDeleteResponse {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditSchemaGenerationConfig {
     /// See [`EditRootJson`].
-    #[serde(
-        rename = "inputSchema",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "inputSchema",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub input_schema: ::std::option::Option<EditRootJson>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub instructions: ::std::option::Option<::std::string::String>,
     /// See [`EditSchemaGenerationConfigAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<
         EditSchemaGenerationConfigAdvancedOptions,
     >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditSchemaGenerationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("inputSchema", &self.input_schema);
+        __object.optional("instructions", &self.instructions);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditSchemaGenerationConfig {
@@ -10343,42 +11873,72 @@ impl super::support::Object for EditSchemaGenerationConfig {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditSchemaGenerationConfigAdvancedOptions {
-    #[serde(
-        rename = "tableParsingEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "tableParsingEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub table_parsing_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "radioEnumsEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "radioEnumsEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub radio_enums_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "nativeFieldsOnly",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nativeFieldsOnly",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub native_fields_only: ::std::option::Option<bool>,
-    #[serde(
-        rename = "conditionalGenerationEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "conditionalGenerationEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub conditional_generation_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditSchemaGenerationConfigAdvancedOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("tableParsingEnabled", &self.table_parsing_enabled);
+        __object.optional("radioEnumsEnabled", &self.radio_enums_enabled);
+        __object.optional("nativeFieldsOnly", &self.native_fields_only);
+        __object
+            .optional(
+                "conditionalGenerationEnabled",
+                &self.conditional_generation_enabled,
+            );
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditSchemaGenerationConfigAdvancedOptions {
@@ -10455,25 +12015,33 @@ impl super::support::Object for EditSchemaGenerationConfigAdvancedOptions {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditSchemaGenerationMappingMatch {
-    #[serde(rename = "inputPath")]
+    #[cfg_attr(feature = "schemars", serde(rename = "inputPath"))]
     pub input_path: ::std::string::String,
-    #[serde(rename = "formFieldKey")]
+    #[cfg_attr(feature = "schemars", serde(rename = "formFieldKey"))]
     pub form_field_key: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditSchemaGenerationMappingMatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("inputPath", &self.input_path);
+        __object.field("formFieldKey", &self.form_field_key);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditSchemaGenerationMappingMatch {
@@ -10535,26 +12103,35 @@ impl EditSchemaGenerationMappingMatch {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditSchemaGenerationMappingResult {
     pub matches: ::std::vec::Vec<EditSchemaGenerationMappingMatch>,
-    #[serde(rename = "unmatchedInputPaths")]
+    #[cfg_attr(feature = "schemars", serde(rename = "unmatchedInputPaths"))]
     pub unmatched_input_paths: ::std::vec::Vec<::std::string::String>,
-    #[serde(rename = "unusedFormFieldKeys")]
+    #[cfg_attr(feature = "schemars", serde(rename = "unusedFormFieldKeys"))]
     pub unused_form_field_keys: ::std::vec::Vec<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditSchemaGenerationMappingResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("matches", &self.matches);
+        __object.field("unmatchedInputPaths", &self.unmatched_input_paths);
+        __object.field("unusedFormFieldKeys", &self.unused_form_field_keys);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditSchemaGenerationMappingResult {
@@ -10637,29 +12214,38 @@ impl EditSchemaGenerationMappingResult {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditSchemaGenerationResponse {
     /// See [`EditRootJson`].
     pub schema: EditRootJson,
-    #[serde(rename = "annotatedSchema")]
+    #[cfg_attr(feature = "schemars", serde(rename = "annotatedSchema"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub annotated_schema: ::std::option::Option<EditRootJson>,
-    #[serde(rename = "mappingResult")]
+    #[cfg_attr(feature = "schemars", serde(rename = "mappingResult"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub mapping_result: ::std::option::Option<EditSchemaGenerationMappingResult>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditSchemaGenerationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("schema", &self.schema);
+        __object.field("annotatedSchema", &self.annotated_schema);
+        __object.field("mappingResult", &self.mapping_result);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditSchemaGenerationResponse {
@@ -10739,26 +12325,37 @@ impl EditSchemaGenerationResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditSchemasGenerateRequest {
     /// See [`EditSchemasGenerateRequestFile`].
     pub file: EditSchemasGenerateRequestFile,
     /// See [`EditSchemaGenerationConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<EditSchemaGenerationConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditSchemasGenerateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditSchemasGenerateRequest {
@@ -10829,12 +12426,7 @@ pub enum EditSchemasGenerateRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditTemplate {
     pub object: EditTemplateObject,
@@ -10846,20 +12438,40 @@ pub struct EditTemplate {
     pub file: FileSummary,
     /// See [`EditConfig`].
     pub config: EditConfig,
-    #[serde(rename = "schemaConfig")]
+    #[cfg_attr(feature = "schemars", serde(rename = "schemaConfig"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub schema_config: ::std::option::Option<EditSchemaGenerationConfig>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("description", &self.description);
+        __object.field("file", &self.file);
+        __object.field("config", &self.config);
+        __object.field("schemaConfig", &self.schema_config);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditTemplate {
@@ -11003,46 +12615,80 @@ impl EditTemplate {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditTextOptions {
-    #[serde(
-        rename = "fontSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fontSize",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub font_size: ::std::option::Option<f64>,
-    #[serde(
-        rename = "fontColor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fontColor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub font_color: ::std::option::Option<::std::vec::Vec<f64>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub font: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub combing: ::std::option::Option<bool>,
-    #[serde(
-        rename = "maxLength",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "maxLength",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub max_length: ::std::option::Option<i64>,
-    #[serde(
-        rename = "multiLine",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "multiLine",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub multi_line: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EditTextOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("fontSize", &self.font_size);
+        __object.optional("fontColor", &self.font_color);
+        __object.optional("font", &self.font);
+        __object.optional("combing", &self.combing);
+        __object.optional("maxLength", &self.max_length);
+        __object.optional("multiLine", &self.multi_line);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EditTextOptions {
@@ -11118,23 +12764,31 @@ pub type EmptyBlockDetails = ::serde_json::Map<
     ::serde_json::Value,
 >;
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Enum {
     pub value: ::std::string::String,
     pub description: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Enum {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("value", &self.value);
+        __object.field("description", &self.description);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Enum {
@@ -11196,23 +12850,31 @@ impl Enum {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EnumOption {
     pub value: ::std::string::String,
     pub description: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EnumOption {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("value", &self.value);
+        __object.field("description", &self.description);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EnumOption {
@@ -11274,12 +12936,7 @@ impl EnumOption {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSet {
     pub object: EvaluationSetObject,
@@ -11288,17 +12945,35 @@ pub struct EvaluationSet {
     pub description: ::std::string::String,
     /// See [`EvaluationSetEntity`].
     pub entity: EvaluationSetEntity,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("description", &self.description);
+        __object.field("entity", &self.entity);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSet {
@@ -11510,30 +13185,41 @@ impl ::schemars::JsonSchema for EvaluationSetEntity {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetItem {
     pub object: EvaluationSetItemObject,
     pub id: ::std::string::String,
-    #[serde(rename = "evaluationSetId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "evaluationSetId"))]
     pub evaluation_set_id: ::std::string::String,
     /// See [`FileSummary`].
     pub file: FileSummary,
     /// See [`ProvidedProcessorOutput`].
-    #[serde(rename = "expectedOutput")]
+    #[cfg_attr(feature = "schemars", serde(rename = "expectedOutput"))]
     pub expected_output: ProvidedProcessorOutput,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("evaluationSetId", &self.evaluation_set_id);
+        __object.field("file", &self.file);
+        __object.field("expectedOutput", &self.expected_output);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetItem {
@@ -11638,12 +13324,7 @@ impl EvaluationSetItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetItemSummary {
     pub object: EvaluationSetItemSummaryObject,
@@ -11652,11 +13333,25 @@ pub struct EvaluationSetItemSummary {
     pub file: FileSummary,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetItemSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("file", &self.file);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetItemSummary {
@@ -11720,22 +13415,29 @@ impl EvaluationSetItemSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetItemsCreateRequest {
     pub items: ::std::vec::Vec<EvaluationSetItemsCreateRequestItemsItem>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetItemsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("items", &self.items);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetItemsCreateRequest {
@@ -11786,26 +13488,34 @@ impl EvaluationSetItemsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetItemsCreateRequestItemsItem {
-    #[serde(rename = "fileId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fileId"))]
     pub file_id: ::std::string::String,
     /// See [`ProvidedProcessorOutput`].
-    #[serde(rename = "expectedOutput")]
+    #[cfg_attr(feature = "schemars", serde(rename = "expectedOutput"))]
     pub expected_output: ProvidedProcessorOutput,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetItemsCreateRequestItemsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("fileId", &self.file_id);
+        __object.field("expectedOutput", &self.expected_output);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetItemsCreateRequestItemsItem {
@@ -11870,23 +13580,30 @@ impl EvaluationSetItemsCreateRequestItemsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetItemsCreateResponse {
-    #[serde(rename = "evaluationSetItems")]
+    #[cfg_attr(feature = "schemars", serde(rename = "evaluationSetItems"))]
     pub evaluation_set_items: ::std::vec::Vec<EvaluationSetItem>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetItemsCreateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("evaluationSetItems", &self.evaluation_set_items);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetItemsCreateResponse {
@@ -11942,22 +13659,29 @@ impl EvaluationSetItemsCreateResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetItemsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetItemsDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetItemsDeleteResponse {
@@ -12006,29 +13730,41 @@ impl EvaluationSetItemsDeleteResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetItemsListResponse {
     pub object: EvaluationSetItemsListResponseObject,
     pub data: ::std::vec::Vec<EvaluationSetItemSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetItemsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetItemsListResponse {
@@ -12093,24 +13829,31 @@ impl EvaluationSetItemsListResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetItemsUpdateRequest {
     /// See [`ProvidedProcessorOutput`].
-    #[serde(rename = "expectedOutput")]
+    #[cfg_attr(feature = "schemars", serde(rename = "expectedOutput"))]
     pub expected_output: ProvidedProcessorOutput,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetItemsUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("expectedOutput", &self.expected_output);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetItemsUpdateRequest {
@@ -12166,22 +13909,17 @@ impl EvaluationSetItemsUpdateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetRun {
     pub object: EvaluationSetRunObject,
     pub id: ::std::string::String,
-    #[serde(rename = "evaluationSetId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "evaluationSetId"))]
     pub evaluation_set_id: ::std::string::String,
     /// See [`EvaluationSetRunEntity`].
     pub entity: EvaluationSetRunEntity,
     /// See [`EvaluationSetRunEntityVersion`].
-    #[serde(rename = "entityVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "entityVersion"))]
     pub entity_version: EvaluationSetRunEntityVersion,
     /// See [`EvaluationSetRunMetrics`].
     pub metrics: EvaluationSetRunMetrics,
@@ -12189,17 +13927,38 @@ pub struct EvaluationSetRun {
     pub status: BatchRunStatus,
     /// See [`EvaluationSetRunOptions`].
     pub options: EvaluationSetRunOptions,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("evaluationSetId", &self.evaluation_set_id);
+        __object.field("entity", &self.entity);
+        __object.field("entityVersion", &self.entity_version);
+        __object.field("metrics", &self.metrics);
+        __object.field("status", &self.status);
+        __object.field("options", &self.options);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetRun {
@@ -12557,30 +14316,48 @@ impl ::schemars::JsonSchema for EvaluationSetRunEntityVersion {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetRunMetrics {
-    #[serde(
-        rename = "numFiles",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "numFiles",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub num_files: ::std::option::Option<f64>,
-    #[serde(
-        rename = "numPages",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "numPages",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub num_pages: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetRunMetrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("numFiles", &self.num_files);
+        __object.optional("numPages", &self.num_pages);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetRunMetrics {
@@ -12628,32 +14405,50 @@ impl super::support::Object for EvaluationSetRunMetrics {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetRunOptions {
-    #[serde(
-        rename = "fuzzyMatchFields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fuzzyMatchFields",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub fuzzy_match_fields: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(
-        rename = "excludeFields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "excludeFields",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub exclude_fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetRunOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("fuzzyMatchFields", &self.fuzzy_match_fields);
+        __object.optional("excludeFields", &self.exclude_fields);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetRunOptions {
@@ -12705,34 +14500,49 @@ impl super::support::Object for EvaluationSetRunOptions {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetRunsCreateRequest {
-    #[serde(rename = "evaluationSetId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "evaluationSetId"))]
     pub evaluation_set_id: ::std::string::String,
     /// See [`EvaluationSetRunsCreateRequestEntity`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub entity: ::std::option::Option<EvaluationSetRunsCreateRequestEntity>,
-    #[serde(
-        rename = "evaluationSetItemIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "evaluationSetItemIds",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub evaluation_set_item_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetRunsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("evaluationSetId", &self.evaluation_set_id);
+        __object.optional("entity", &self.entity);
+        __object.optional("evaluationSetItemIds", &self.evaluation_set_item_ids);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetRunsCreateRequest {
@@ -12812,24 +14622,35 @@ impl EvaluationSetRunsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetRunsCreateRequestEntity {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetRunsCreateRequestEntity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.optional("version", &self.version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetRunsCreateRequestEntity {
@@ -12884,26 +14705,38 @@ impl EvaluationSetRunsCreateRequestEntity {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetsCreateRequest {
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "entityId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "entityId"))]
     pub entity_id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("name", &self.name);
+        __object.optional("description", &self.description);
+        __object.field("entityId", &self.entity_id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetsCreateRequest {
@@ -12971,29 +14804,41 @@ impl EvaluationSetsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetsListResponse {
     pub object: EvaluationSetsListResponseObject,
     pub data: ::std::vec::Vec<EvaluationSet>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for EvaluationSetsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for EvaluationSetsListResponse {
@@ -13058,23 +14903,31 @@ impl EvaluationSetsListResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExcelSheetRange {
     pub start: i64,
     pub end: i64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExcelSheetRange {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("start", &self.start);
+        __object.field("end", &self.end);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExcelSheetRange {
@@ -13129,23 +14982,30 @@ impl ExcelSheetRange {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExternalDataValidationResult {
     /// See [`ExternalDataValidationResultResponse`].
     pub response: ExternalDataValidationResultResponse,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExternalDataValidationResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("response", &self.response);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExternalDataValidationResult {
@@ -13194,12 +15054,7 @@ impl ExternalDataValidationResult {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExternalDataValidationResultResponse {
     pub status: i64,
@@ -13207,11 +15062,24 @@ pub struct ExternalDataValidationResultResponse {
     pub data: JsonObject,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExternalDataValidationResultResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("status", &self.status);
+        __object.field("data", &self.data);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExternalDataValidationResultResponse {
@@ -13266,29 +15134,45 @@ impl ExternalDataValidationResultResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExternalDataValidationStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ExternalDataValidationStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ExternalDataValidationStepDefinitionConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ExternalDataValidationStepDefinitionConfig>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExternalDataValidationStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExternalDataValidationStepDefinition {
@@ -13355,33 +15239,44 @@ impl ExternalDataValidationStepDefinition {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExternalDataValidationStepDefinitionConfig {
     /// See [`ExternalDataValidationStepDefinitionConfigRequestOptions`].
-    #[serde(rename = "requestOptions")]
+    #[cfg_attr(feature = "schemars", serde(rename = "requestOptions"))]
     pub request_options: ExternalDataValidationStepDefinitionConfigRequestOptions,
     /// See [`ExternalDataValidationStepDefinitionConfigFailureBehavior`].
-    #[serde(
-        rename = "failureBehavior",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureBehavior",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_behavior: ::std::option::Option<
         ExternalDataValidationStepDefinitionConfigFailureBehavior,
     >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExternalDataValidationStepDefinitionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("requestOptions", &self.request_options);
+        __object.optional("failureBehavior", &self.failure_behavior);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExternalDataValidationStepDefinitionConfig {
@@ -13471,37 +15366,53 @@ crate::impl_open_string_enum!(
     { Continue = "CONTINUE", Exit = "EXIT" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExternalDataValidationStepDefinitionConfigRequestOptions {
     pub url: ::std::string::String,
     /// See [`ExternalDataValidationStepDefinitionConfigRequestOptionsMethod`].
     pub method: ExternalDataValidationStepDefinitionConfigRequestOptionsMethod,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub headers: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// See [`ExternalDataValidationStepDefinitionConfigRequestOptionsContentType`].
-    #[serde(
-        rename = "contentType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "contentType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub content_type: ::std::option::Option<
         ExternalDataValidationStepDefinitionConfigRequestOptionsContentType,
     >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExternalDataValidationStepDefinitionConfigRequestOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("url", &self.url);
+        __object.field("method", &self.method);
+        __object.optional("headers", &self.headers);
+        __object.optional("contentType", &self.content_type);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de>
@@ -13628,19 +15539,14 @@ crate::impl_open_string_enum!(
     schema "" { Get = "GET", Post = "POST", Put = "PUT" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExternalDataValidationStepRun {
-    #[serde(rename = "stepType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: ExternalDataValidationStepRunStepType,
     pub object: ExternalDataValidationStepRunObject,
     pub id: ::std::string::String,
-    #[serde(rename = "workflowRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRunId"))]
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
     pub status: StepRunBaseStatus,
@@ -13651,11 +15557,30 @@ pub struct ExternalDataValidationStepRun {
     pub result: ::std::option::Option<ExternalDataValidationResult>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExternalDataValidationStepRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("stepType", &self.step_type);
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("workflowRunId", &self.workflow_run_id);
+        __object.field("status", &self.status);
+        __object.field("files", &self.files);
+        __object.field("step", &self.step);
+        __object.field("result", &self.result);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExternalDataValidationStepRun {
@@ -13780,30 +15705,43 @@ impl ExternalDataValidationStepRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExternalDataValidationStepRunStep {
     pub object: ExternalDataValidationStepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<ExternalDataValidationStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExternalDataValidationStepRunStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.optional("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExternalDataValidationStepRunStep {
@@ -13877,101 +15815,168 @@ impl ExternalDataValidationStepRunStep {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractAdvancedOptions {
-    #[serde(
-        rename = "modelReasoningInsightsEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "modelReasoningInsightsEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub model_reasoning_insights_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "advancedMultimodalEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedMultimodalEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_multimodal_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "citationsEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "citationsEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub citations_enabled: ::std::option::Option<bool>,
     /// See [`ExtractAdvancedOptionsCitationMode`].
-    #[serde(
-        rename = "citationMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "citationMode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub citation_mode: ::std::option::Option<ExtractAdvancedOptionsCitationMode>,
     /// See [`ExtractAdvancedOptionsArrayCitationStrategy`].
-    #[serde(
-        rename = "arrayCitationStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "arrayCitationStrategy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub array_citation_strategy: ::std::option::Option<
         ExtractAdvancedOptionsArrayCitationStrategy,
     >,
     /// See [`ArrayStrategy`].
-    #[serde(
-        rename = "arrayStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "arrayStrategy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub array_strategy: ::std::option::Option<ArrayStrategy>,
     /// See [`ExtractChunkingOptions`].
-    #[serde(
-        rename = "chunkingOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "chunkingOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub chunking_options: ::std::option::Option<ExtractChunkingOptions>,
-    #[serde(
-        rename = "excelSheetRanges",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "excelSheetRanges",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub excel_sheet_ranges: ::std::option::Option<::std::vec::Vec<ExcelSheetRange>>,
     /// See [`ExtractAdvancedOptionsExcelSheetSelectionStrategy`].
-    #[serde(
-        rename = "excelSheetSelectionStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "excelSheetSelectionStrategy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub excel_sheet_selection_strategy: ::std::option::Option<
         ExtractAdvancedOptionsExcelSheetSelectionStrategy,
     >,
     /// See [`PageRanges`].
-    #[serde(
-        rename = "pageRanges",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageRanges",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_ranges: ::std::option::Option<PageRanges>,
     /// See [`ExtractAdvancedOptionsReviewAgent`].
-    #[serde(
-        rename = "reviewAgent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "reviewAgent",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub review_agent: ::std::option::Option<ExtractAdvancedOptionsReviewAgent>,
-    #[serde(
-        rename = "currentDateEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "currentDateEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub current_date_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractAdvancedOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object
+            .optional(
+                "modelReasoningInsightsEnabled",
+                &self.model_reasoning_insights_enabled,
+            );
+        __object
+            .optional("advancedMultimodalEnabled", &self.advanced_multimodal_enabled);
+        __object.optional("citationsEnabled", &self.citations_enabled);
+        __object.optional("citationMode", &self.citation_mode);
+        __object.optional("arrayCitationStrategy", &self.array_citation_strategy);
+        __object.optional("arrayStrategy", &self.array_strategy);
+        __object.optional("chunkingOptions", &self.chunking_options);
+        __object.optional("excelSheetRanges", &self.excel_sheet_ranges);
+        __object
+            .optional(
+                "excelSheetSelectionStrategy",
+                &self.excel_sheet_selection_strategy,
+            );
+        __object.optional("pageRanges", &self.page_ranges);
+        __object.optional("reviewAgent", &self.review_agent);
+        __object.optional("currentDateEnabled", &self.current_date_enabled);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractAdvancedOptions {
@@ -14210,20 +16215,34 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractAdvancedOptionsReviewAgent {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractAdvancedOptionsReviewAgent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("enabled", &self.enabled);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractAdvancedOptionsReviewAgent {
@@ -14288,46 +16307,76 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractChunkingOptions {
     /// See [`ExtractChunkingOptionsChunkingStrategy`].
-    #[serde(
-        rename = "chunkingStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "chunkingStrategy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub chunking_strategy: ::std::option::Option<ExtractChunkingOptionsChunkingStrategy>,
-    #[serde(
-        rename = "pageChunkSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageChunkSize",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_chunk_size: ::std::option::Option<i64>,
     /// See [`ExtractChunkingOptionsChunkSelectionStrategy`].
-    #[serde(
-        rename = "chunkSelectionStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "chunkSelectionStrategy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub chunk_selection_strategy: ::std::option::Option<
         ExtractChunkingOptionsChunkSelectionStrategy,
     >,
-    #[serde(
-        rename = "customSemanticChunkingRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "customSemanticChunkingRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub custom_semantic_chunking_rules: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractChunkingOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("chunkingStrategy", &self.chunking_strategy);
+        __object.optional("pageChunkSize", &self.page_chunk_size);
+        __object.optional("chunkSelectionStrategy", &self.chunk_selection_strategy);
+        __object
+            .optional(
+                "customSemanticChunkingRules",
+                &self.custom_semantic_chunking_rules,
+            );
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractChunkingOptions {
@@ -14477,54 +16526,88 @@ pub enum ExtractConfig {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractConfigJson {
     /// See [`ExtractBaseProcessor`].
-    #[serde(
-        rename = "baseProcessor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseProcessor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_processor: ::std::option::Option<ExtractBaseProcessor>,
-    #[serde(
-        rename = "baseVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_version: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "extractionRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extractionRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extraction_rules: ::std::option::Option<::std::string::String>,
     /// See [`JsonObject`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub schema: ::std::option::Option<JsonObject>,
     /// See [`ExtractAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<ExtractAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[serde(
-        rename = "parseConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parseConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractConfigJson {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("baseProcessor", &self.base_processor);
+        __object.optional("baseVersion", &self.base_version);
+        __object.optional("extractionRules", &self.extraction_rules);
+        __object.optional("schema", &self.schema);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.optional("parseConfig", &self.parse_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractConfigJson {
@@ -14615,55 +16698,82 @@ impl super::support::Object for ExtractConfigJson {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractConfigLegacy {
     /// See [`ExtractConfigLegacyBaseProcessor`].
-    #[serde(
-        rename = "baseProcessor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseProcessor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_processor: ::std::option::Option<ExtractConfigLegacyBaseProcessor>,
-    #[serde(
-        rename = "baseVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_version: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "extractionRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extractionRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extraction_rules: ::std::option::Option<::std::string::String>,
     pub fields: ::std::vec::Vec<ExtractionField>,
     /// See [`ExtractAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<ExtractAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[serde(
-        rename = "parseConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parseConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractConfigLegacy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("baseProcessor", &self.base_processor);
+        __object.optional("baseVersion", &self.base_version);
+        __object.optional("extractionRules", &self.extraction_rules);
+        __object.field("fields", &self.fields);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.optional("parseConfig", &self.parse_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractConfigLegacy {
@@ -14811,40 +16921,70 @@ pub enum ExtractOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractOutputEdits {
-    #[serde(
-        rename = "originalValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "originalValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub original_value: ::std::option::Option<::serde_json::Value>,
-    #[serde(
-        rename = "editedValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "editedValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub edited_value: ::std::option::Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub notes: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub page: ::std::option::Option<f64>,
-    #[serde(
-        rename = "fieldType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fieldType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub field_type: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractOutputEdits {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("originalValue", &self.original_value);
+        __object.optional("editedValue", &self.edited_value);
+        __object.optional("notes", &self.notes);
+        __object.optional("page", &self.page);
+        __object.optional("fieldType", &self.field_type);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractOutputEdits {
@@ -14917,12 +17057,7 @@ impl super::support::Object for ExtractOutputEdits {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractOutputJson {
     /// See [`JsonObject`].
@@ -14931,11 +17066,24 @@ pub struct ExtractOutputJson {
     pub metadata: ExtractOutputMetadata,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractOutputJson {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("value", &self.value);
+        __object.field("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractOutputJson {
@@ -15000,40 +17148,63 @@ pub type ExtractOutputMetadata = ::std::collections::BTreeMap<
     ExtractOutputMetadataValue,
 >;
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractOutputMetadataValue {
-    #[serde(
-        rename = "ocrConfidence",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "ocrConfidence",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub ocr_confidence: ::std::option::Option<f64>,
-    #[serde(rename = "logprobsConfidence")]
+    #[cfg_attr(feature = "schemars", serde(rename = "logprobsConfidence"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub logprobs_confidence: ::std::option::Option<f64>,
-    #[serde(
-        rename = "reviewAgentScore",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "reviewAgentScore",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub review_agent_score: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub citations: ::std::option::Option<::std::vec::Vec<Citation>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractOutputMetadataValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("ocrConfidence", &self.ocr_confidence);
+        __object.field("logprobsConfidence", &self.logprobs_confidence);
+        __object.optional("reviewAgentScore", &self.review_agent_score);
+        __object.optional("citations", &self.citations);
+        __object.optional("insights", &self.insights);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractOutputMetadataValue {
@@ -15131,54 +17302,88 @@ impl ExtractOutputMetadataValue {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractOverrideConfigJson {
     /// See [`ExtractBaseProcessor`].
-    #[serde(
-        rename = "baseProcessor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseProcessor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_processor: ::std::option::Option<ExtractBaseProcessor>,
-    #[serde(
-        rename = "baseVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_version: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "extractionRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extractionRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extraction_rules: ::std::option::Option<::std::string::String>,
     /// See [`JsonObject`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub schema: ::std::option::Option<JsonObject>,
     /// See [`ExtractAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<ExtractAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[serde(
-        rename = "parseConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parseConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractOverrideConfigJson {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("baseProcessor", &self.base_processor);
+        __object.optional("baseVersion", &self.base_version);
+        __object.optional("extractionRules", &self.extraction_rules);
+        __object.optional("schema", &self.schema);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.optional("parseConfig", &self.parse_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractOverrideConfigJson {
@@ -15273,33 +17478,63 @@ impl super::support::Object for ExtractOverrideConfigJson {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRequest {
     /// See [`ExtractRequestExtractor`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub extractor: ::std::option::Option<ExtractRequestExtractor>,
     /// See [`ExtractConfigJson`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ExtractConfigJson>,
     /// See [`ExtractRequestFile`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub file: ::std::option::Option<ExtractRequestFile>,
     /// See [`MultiFileRunPackage`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub package: ::std::option::Option<MultiFileRunPackage>,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("extractor", &self.extractor);
+        __object.optional("config", &self.config);
+        __object.optional("file", &self.file);
+        __object.optional("package", &self.package);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRequest {
@@ -15364,31 +17599,46 @@ impl super::support::Object for ExtractRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRequestExtractor {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`ExtractOverrideConfigJson`].
-    #[serde(
-        rename = "overrideConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "overrideConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub override_config: ::std::option::Option<ExtractOverrideConfigJson>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRequestExtractor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.optional("version", &self.version);
+        __object.optional("overrideConfig", &self.override_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRequestExtractor {
@@ -15470,24 +17720,31 @@ pub enum ExtractRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractResult {
     /// See [`ExtractRun`].
-    #[serde(rename = "extractRun")]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractRun"))]
     pub extract_run: ExtractRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("extractRun", &self.extract_run);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractResult {
@@ -15540,12 +17797,7 @@ impl ExtractResult {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRun {
     pub object: ExtractRunObject,
@@ -15554,16 +17806,16 @@ pub struct ExtractRun {
     pub status: ProcessorRunStatus,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub output: ::std::option::Option<ExtractOutput>,
-    #[serde(rename = "initialOutput")]
+    #[cfg_attr(feature = "schemars", serde(rename = "initialOutput"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub initial_output: ::std::option::Option<ExtractOutput>,
-    #[serde(rename = "reviewedOutput")]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedOutput"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub reviewed_output: ::std::option::Option<ExtractOutput>,
-    #[serde(rename = "failureReason")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "failureMessage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -15578,31 +17830,64 @@ pub struct ExtractRun {
     pub config: ExtractConfig,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub extractor: ::std::option::Option<ExtractorSummary>,
-    #[serde(rename = "extractorVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractorVersion"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub extractor_version: ::std::option::Option<ExtractorVersionSummary>,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub file: ::std::option::Option<FileSummary>,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub files: ::std::option::Option<::std::vec::Vec<FileSummary>>,
-    #[serde(rename = "parseRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseRunId"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub parse_run_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "dashboardUrl")]
+    #[cfg_attr(feature = "schemars", serde(rename = "dashboardUrl"))]
     pub dashboard_url: ::std::string::String,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub usage: ::std::option::Option<RunUsage>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("status", &self.status);
+        __object.field("output", &self.output);
+        __object.field("initialOutput", &self.initial_output);
+        __object.field("reviewedOutput", &self.reviewed_output);
+        __object.field("failureReason", &self.failure_reason);
+        __object.field("failureMessage", &self.failure_message);
+        __object.field("metadata", &self.metadata);
+        __object.field("reviewed", &self.reviewed);
+        __object.field("edited", &self.edited);
+        __object.field("edits", &self.edits);
+        __object.field("config", &self.config);
+        __object.field("extractor", &self.extractor);
+        __object.field("extractorVersion", &self.extractor_version);
+        __object.field("file", &self.file);
+        __object.field("files", &self.files);
+        __object.field("parseRunId", &self.parse_run_id);
+        __object.field("dashboardUrl", &self.dashboard_url);
+        __object.field("usage", &self.usage);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRun {
@@ -15890,27 +18175,36 @@ impl ExtractRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunFailedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractRunFailedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`ExtractRun`].
     pub payload: ExtractRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRunFailedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRunFailedWebhookEvent {
@@ -15974,27 +18268,36 @@ impl ExtractRunFailedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunProcessedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractRunProcessedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`ExtractRun`].
     pub payload: ExtractRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRunProcessedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRunProcessedWebhookEvent {
@@ -16058,27 +18361,22 @@ impl ExtractRunProcessedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunSummary {
     pub object: ExtractRunSummaryObject,
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub extractor: ::std::option::Option<ExtractorSummary>,
-    #[serde(rename = "extractorVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractorVersion"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub extractor_version: ::std::option::Option<ExtractorVersionSummary>,
     /// See [`ProcessorRunStatus`].
     pub status: ProcessorRunStatus,
-    #[serde(rename = "failureReason")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "failureMessage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -16089,24 +18387,52 @@ pub struct ExtractRunSummary {
     pub file: ::std::option::Option<FileSummary>,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub files: ::std::option::Option<::std::vec::Vec<FileSummary>>,
-    #[serde(rename = "parseRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseRunId"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub parse_run_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "dashboardUrl")]
+    #[cfg_attr(feature = "schemars", serde(rename = "dashboardUrl"))]
     pub dashboard_url: ::std::string::String,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub usage: ::std::option::Option<RunUsageSummary>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRunSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("extractor", &self.extractor);
+        __object.field("extractorVersion", &self.extractor_version);
+        __object.field("status", &self.status);
+        __object.field("failureReason", &self.failure_reason);
+        __object.field("failureMessage", &self.failure_message);
+        __object.field("metadata", &self.metadata);
+        __object.field("reviewed", &self.reviewed);
+        __object.field("edited", &self.edited);
+        __object.field("file", &self.file);
+        __object.field("files", &self.files);
+        __object.field("parseRunId", &self.parse_run_id);
+        __object.field("dashboardUrl", &self.dashboard_url);
+        __object.field("usage", &self.usage);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRunSummary {
@@ -16335,26 +18661,38 @@ impl ExtractRunSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunsCreateBatchRequest {
     /// See [`ExtractRunsCreateBatchRequestExtractor`].
     pub extractor: ExtractRunsCreateBatchRequestExtractor,
     pub inputs: ::std::vec::Vec<ExtractRunsCreateBatchRequestInputsItem>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub priority: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRunsCreateBatchRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("extractor", &self.extractor);
+        __object.field("inputs", &self.inputs);
+        __object.optional("priority", &self.priority);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRunsCreateBatchRequest {
@@ -16418,31 +18756,46 @@ impl ExtractRunsCreateBatchRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunsCreateBatchRequestExtractor {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`ExtractOverrideConfigJson`].
-    #[serde(
-        rename = "overrideConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "overrideConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub override_config: ::std::option::Option<ExtractOverrideConfigJson>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRunsCreateBatchRequestExtractor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.optional("version", &self.version);
+        __object.optional("overrideConfig", &self.override_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRunsCreateBatchRequestExtractor {
@@ -16507,26 +18860,37 @@ impl ExtractRunsCreateBatchRequestExtractor {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunsCreateBatchRequestInputsItem {
     /// See [`ExtractRunsCreateBatchRequestInputsItemFile`].
     pub file: ExtractRunsCreateBatchRequestInputsItemFile,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRunsCreateBatchRequestInputsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRunsCreateBatchRequestInputsItem {
@@ -16602,35 +18966,69 @@ pub enum ExtractRunsCreateBatchRequestInputsItemFile {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunsCreateRequest {
     /// See [`ExtractRunsCreateRequestExtractor`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub extractor: ::std::option::Option<ExtractRunsCreateRequestExtractor>,
     /// See [`ExtractConfigJson`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ExtractConfigJson>,
     /// See [`ExtractRunsCreateRequestFile`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub file: ::std::option::Option<ExtractRunsCreateRequestFile>,
     /// See [`MultiFileRunPackage`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub package: ::std::option::Option<MultiFileRunPackage>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub priority: ::std::option::Option<i64>,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRunsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("extractor", &self.extractor);
+        __object.optional("config", &self.config);
+        __object.optional("file", &self.file);
+        __object.optional("package", &self.package);
+        __object.optional("priority", &self.priority);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRunsCreateRequest {
@@ -16701,31 +19099,46 @@ impl super::support::Object for ExtractRunsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunsCreateRequestExtractor {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`ExtractOverrideConfigJson`].
-    #[serde(
-        rename = "overrideConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "overrideConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub override_config: ::std::option::Option<ExtractOverrideConfigJson>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRunsCreateRequestExtractor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.optional("version", &self.version);
+        __object.optional("overrideConfig", &self.override_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRunsCreateRequestExtractor {
@@ -16807,22 +19220,29 @@ pub enum ExtractRunsCreateRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRunsDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRunsDeleteResponse {
@@ -16871,29 +19291,41 @@ impl ExtractRunsDeleteResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunsListResponse {
     pub object: ExtractRunsListResponseObject,
     pub data: ::std::vec::Vec<ExtractRunSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractRunsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractRunsListResponse {
@@ -16958,29 +19390,45 @@ impl ExtractRunsListResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ExtractStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ExtractStepDefinitionConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ExtractStepDefinitionConfig>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractStepDefinition {
@@ -17051,28 +19499,46 @@ impl ExtractStepDefinition {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractStepDefinitionConfig {
     /// See [`ExtractorRef`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub extractor: ::std::option::Option<ExtractorRef>,
     /// See [`WorkflowInlineExtractConfig`].
-    #[serde(
-        rename = "extractorConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extractorConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extractor_config: ::std::option::Option<WorkflowInlineExtractConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractStepDefinitionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("extractor", &self.extractor);
+        __object.optional("extractorConfig", &self.extractor_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractStepDefinitionConfig {
@@ -17120,19 +19586,14 @@ impl super::support::Object for ExtractStepDefinitionConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractStepRun {
-    #[serde(rename = "stepType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: ExtractStepRunStepType,
     pub object: ExtractStepRunObject,
     pub id: ::std::string::String,
-    #[serde(rename = "workflowRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRunId"))]
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
     pub status: StepRunBaseStatus,
@@ -17143,11 +19604,30 @@ pub struct ExtractStepRun {
     pub result: ::std::option::Option<ExtractResult>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractStepRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("stepType", &self.step_type);
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("workflowRunId", &self.workflow_run_id);
+        __object.field("status", &self.status);
+        __object.field("files", &self.files);
+        __object.field("step", &self.step);
+        __object.field("result", &self.result);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractStepRun {
@@ -17272,30 +19752,43 @@ impl ExtractStepRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractStepRunStep {
     pub object: ExtractStepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<ExtractStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractStepRunStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.optional("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractStepRunStep {
@@ -17365,35 +19858,53 @@ impl ExtractStepRunStep {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractionField {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     /// See [`ExtractionFieldType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ExtractionFieldType,
     pub description: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub schema: ::std::option::Option<::std::vec::Vec<ExtractionField>>,
-    #[serde(
-        rename = "enum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "enum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub enum_: ::std::option::Option<::std::vec::Vec<Enum>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractionField {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("type", &self.type_);
+        __object.field("description", &self.description);
+        __object.optional("schema", &self.schema);
+        __object.optional("enum", &self.enum_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractionField {
@@ -17494,40 +20005,69 @@ impl ExtractionField {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractionFieldResult {
     pub id: ::std::string::String,
     /// See [`ExtractionFieldResultType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ExtractionFieldResultType,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub value: ::std::option::Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub confidence: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub schema: ::std::option::Option<::std::vec::Vec<ExtractionField>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     pub references: ::std::vec::Vec<ExtractionFieldResultReference>,
-    #[serde(
-        rename = "enum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "enum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub enum_: ::std::option::Option<::std::vec::Vec<EnumOption>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractionFieldResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("type", &self.type_);
+        __object.optional("value", &self.value);
+        __object.optional("confidence", &self.confidence);
+        __object.optional("schema", &self.schema);
+        __object.optional("insights", &self.insights);
+        __object.field("references", &self.references);
+        __object.optional("enum", &self.enum_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractionFieldResult {
@@ -17631,27 +20171,37 @@ impl ExtractionFieldResult {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractionFieldResultReference {
     pub id: ::std::string::String,
-    #[serde(rename = "fieldName")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldName"))]
     pub field_name: ::std::string::String,
     pub page: f64,
-    #[serde(rename = "boundingBoxes")]
+    #[cfg_attr(feature = "schemars", serde(rename = "boundingBoxes"))]
     pub bounding_boxes: ::std::vec::Vec<ExtractionFieldResultReferenceBoundingBoxesItem>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractionFieldResultReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("fieldName", &self.field_name);
+        __object.field("page", &self.page);
+        __object.field("boundingBoxes", &self.bounding_boxes);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractionFieldResultReference {
@@ -17742,12 +20292,7 @@ impl ExtractionFieldResultReference {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractionFieldResultReferenceBoundingBoxesItem {
     pub top: f64,
@@ -17756,11 +20301,26 @@ pub struct ExtractionFieldResultReferenceBoundingBoxesItem {
     pub right: f64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractionFieldResultReferenceBoundingBoxesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("top", &self.top);
+        __object.field("left", &self.left);
+        __object.field("bottom", &self.bottom);
+        __object.field("right", &self.right);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractionFieldResultReferenceBoundingBoxesItem {
@@ -17918,31 +20478,43 @@ crate::impl_open_string_enum!(
     Enum = "enum", Object = "object", Signature = "signature" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Extractor {
     pub object: ExtractorObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// See [`ExtractorVersion`].
-    #[serde(rename = "draftVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "draftVersion"))]
     pub draft_version: ExtractorVersion,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Extractor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.field("draftVersion", &self.draft_version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Extractor {
@@ -18044,27 +20616,36 @@ impl Extractor {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorCreatedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractorCreatedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Extractor`].
     pub payload: Extractor,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorCreatedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorCreatedWebhookEvent {
@@ -18128,27 +20709,36 @@ impl ExtractorCreatedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorDeletedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractorDeletedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Extractor`].
     pub payload: Extractor,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorDeletedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorDeletedWebhookEvent {
@@ -18212,27 +20802,36 @@ impl ExtractorDeletedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorDraftUpdatedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractorDraftUpdatedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Extractor`].
     pub payload: Extractor,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorDraftUpdatedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorDraftUpdatedWebhookEvent {
@@ -18296,23 +20895,31 @@ impl ExtractorDraftUpdatedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorRef {
     pub id: ::std::string::String,
     pub version: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("version", &self.version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorRef {
@@ -18370,28 +20977,39 @@ impl ExtractorRef {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorSummary {
     pub object: ExtractorSummaryObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorSummary {
@@ -18480,27 +21098,36 @@ impl ExtractorSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorUpdatedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractorUpdatedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Extractor`].
     pub payload: Extractor,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorUpdatedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorUpdatedWebhookEvent {
@@ -18564,12 +21191,7 @@ impl ExtractorUpdatedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorVersion {
     pub object: ExtractorVersionObject,
@@ -18579,17 +21201,35 @@ pub struct ExtractorVersion {
     pub version: ::std::string::String,
     /// See [`ExtractConfig`].
     pub config: ExtractConfig,
-    #[serde(rename = "extractorId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractorId"))]
     pub extractor_id: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("description", &self.description);
+        __object.field("version", &self.version);
+        __object.field("config", &self.config);
+        __object.field("extractorId", &self.extractor_id);
+        __object.field("createdAt", &self.created_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorVersion {
@@ -18710,27 +21350,36 @@ impl ExtractorVersion {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorVersionPublishedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractorVersionPublishedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`ExtractorVersion`].
     pub payload: ExtractorVersion,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorVersionPublishedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorVersionPublishedWebhookEvent {
@@ -18794,12 +21443,7 @@ impl ExtractorVersionPublishedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorVersionSummary {
     pub object: ExtractorVersionSummaryObject,
@@ -18807,17 +21451,34 @@ pub struct ExtractorVersionSummary {
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub description: ::std::option::Option<::std::string::String>,
     pub version: ::std::string::String,
-    #[serde(rename = "extractorId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractorId"))]
     pub extractor_id: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorVersionSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("description", &self.description);
+        __object.field("version", &self.version);
+        __object.field("extractorId", &self.extractor_id);
+        __object.field("createdAt", &self.created_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorVersionSummary {
@@ -18928,29 +21589,44 @@ impl ExtractorVersionSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorVersionsCreateRequest {
     /// See [`ReleaseType`].
-    #[serde(rename = "releaseType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "releaseType"))]
     pub release_type: ReleaseType,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// See [`ExtractConfigJson`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ExtractConfigJson>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorVersionsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("releaseType", &self.release_type);
+        __object.optional("description", &self.description);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorVersionsCreateRequest {
@@ -19023,29 +21699,41 @@ impl ExtractorVersionsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorVersionsListResponse {
     pub object: ExtractorVersionsListResponseObject,
     pub data: ::std::vec::Vec<ExtractorVersionSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorVersionsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorVersionsListResponse {
@@ -19110,34 +21798,53 @@ impl ExtractorVersionsListResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorsCreateRequest {
     pub name: ::std::string::String,
-    #[serde(
-        rename = "cloneExtractorId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "cloneExtractorId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub clone_extractor_id: ::std::option::Option<::std::string::String>,
     /// See [`ExtractConfigJson`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ExtractConfigJson>,
     /// See [`ExtractorsCreateRequestGenerate`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub generate: ::std::option::Option<ExtractorsCreateRequestGenerate>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("name", &self.name);
+        __object.optional("cloneExtractorId", &self.clone_extractor_id);
+        __object.optional("config", &self.config);
+        __object.optional("generate", &self.generate);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorsCreateRequest {
@@ -19213,24 +21920,35 @@ impl ExtractorsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorsCreateRequestGenerate {
     pub files: ::std::vec::Vec<ExtractorsCreateRequestGenerateFilesItem>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub instructions: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorsCreateRequestGenerate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("files", &self.files);
+        __object.optional("instructions", &self.instructions);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorsCreateRequestGenerate {
@@ -19307,29 +22025,41 @@ pub enum ExtractorsCreateRequestGenerateFilesItem {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorsListResponse {
     pub object: ExtractorsListResponseObject,
     pub data: ::std::vec::Vec<ExtractorSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorsListResponse {
@@ -19398,23 +22128,41 @@ impl ExtractorsListResponse {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorsUpdateRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`ExtractConfigJson`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ExtractConfigJson>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ExtractorsUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ExtractorsUpdateRequest {
@@ -19458,36 +22206,51 @@ impl super::support::Object for ExtractorsUpdateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FigureDetails {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: FigureDetailsType,
-    #[serde(
-        rename = "imageUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "imageUrl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// See [`FigureDetailsFigureType`].
-    #[serde(
-        rename = "figureType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "figureType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub figure_type: ::std::option::Option<FigureDetailsFigureType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FigureDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.optional("imageUrl", &self.image_url);
+        __object.optional("figureType", &self.figure_type);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FigureDetails {
@@ -19590,30 +22353,56 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileContents {
-    #[serde(
-        rename = "rawText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "rawText",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub raw_text: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub pages: ::std::option::Option<::std::vec::Vec<FileContentsPagesItem>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub sections: ::std::option::Option<::std::vec::Vec<FileContentsSectionsItem>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub sheets: ::std::option::Option<::std::vec::Vec<FileContentsSheetsItem>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileContents {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("rawText", &self.raw_text);
+        __object.optional("pages", &self.pages);
+        __object.optional("sections", &self.sections);
+        __object.optional("sheets", &self.sheets);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileContents {
@@ -19672,39 +22461,62 @@ impl super::support::Object for FileContents {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileContentsPagesItem {
-    #[serde(rename = "pageNumber")]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageNumber"))]
     pub page_number: i64,
-    #[serde(
-        rename = "pageHeight",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageHeight",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_height: ::std::option::Option<f64>,
-    #[serde(
-        rename = "pageWidth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageWidth",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_width: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub markdown: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub html: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileContentsPagesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("pageNumber", &self.page_number);
+        __object.optional("pageHeight", &self.page_height);
+        __object.optional("pageWidth", &self.page_width);
+        __object.optional("markdown", &self.markdown);
+        __object.optional("html", &self.html);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileContentsPagesItem {
@@ -19791,26 +22603,35 @@ impl FileContentsPagesItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileContentsSectionsItem {
-    #[serde(rename = "startPageNumber")]
+    #[cfg_attr(feature = "schemars", serde(rename = "startPageNumber"))]
     pub start_page_number: i64,
-    #[serde(rename = "endPageNumber")]
+    #[cfg_attr(feature = "schemars", serde(rename = "endPageNumber"))]
     pub end_page_number: i64,
     pub markdown: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileContentsSectionsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("startPageNumber", &self.start_page_number);
+        __object.field("endPageNumber", &self.end_page_number);
+        __object.field("markdown", &self.markdown);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileContentsSectionsItem {
@@ -19890,29 +22711,40 @@ impl FileContentsSectionsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileContentsSheetsItem {
-    #[serde(rename = "sheetName")]
+    #[cfg_attr(feature = "schemars", serde(rename = "sheetName"))]
     pub sheet_name: ::std::string::String,
-    #[serde(
-        rename = "rawText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "rawText",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub raw_text: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileContentsSheetsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("sheetName", &self.sheet_name);
+        __object.optional("rawText", &self.raw_text);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileContentsSheetsItem {
@@ -19967,29 +22799,45 @@ impl FileContentsSheetsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileConversionStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: FileConversionStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`FileConversionStepDefinitionConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<FileConversionStepDefinitionConfig>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileConversionStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileConversionStepDefinition {
@@ -20060,27 +22908,41 @@ impl FileConversionStepDefinition {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileConversionStepDefinitionConfig {
     /// See [`FileConversionStepDefinitionConfigFailureBehavior`].
-    #[serde(
-        rename = "failureBehavior",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureBehavior",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_behavior: ::std::option::Option<
         FileConversionStepDefinitionConfigFailureBehavior,
     >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileConversionStepDefinitionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("failureBehavior", &self.failure_behavior);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileConversionStepDefinitionConfig {
@@ -20145,22 +23007,29 @@ crate::impl_open_string_enum!(
     Continue = "CONTINUE", Exit = "EXIT" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileFromId {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileFromId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileFromId {
@@ -20209,24 +23078,35 @@ impl FileFromId {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileFromText {
     pub text: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileFromText {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("text", &self.text);
+        __object.optional("name", &self.name);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileFromText {
@@ -20281,27 +23161,42 @@ impl FileFromText {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileFromUrl {
     pub url: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`FileFromUrlSettings`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub settings: ::std::option::Option<FileFromUrlSettings>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileFromUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("url", &self.url);
+        __object.optional("name", &self.name);
+        __object.optional("settings", &self.settings);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileFromUrl {
@@ -20366,20 +23261,34 @@ impl FileFromUrl {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileFromUrlSettings {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub password: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileFromUrlSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("password", &self.password);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileFromUrlSettings {
@@ -20422,31 +23331,49 @@ impl super::support::Object for FileFromUrlSettings {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileMetadata {
-    #[serde(
-        rename = "pageCount",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageCount",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_count: ::std::option::Option<f64>,
     /// See [`ParentSplit`].
-    #[serde(
-        rename = "parentSplit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parentSplit",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parent_split: ::std::option::Option<ParentSplit>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("pageCount", &self.page_count);
+        __object.optional("parentSplit", &self.parent_split);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileMetadata {
@@ -20494,36 +23421,50 @@ impl super::support::Object for FileMetadata {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileSummary {
     pub object: FileSummaryObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub type_: ::std::option::Option<FileType>,
-    #[serde(rename = "parentFileId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "parentFileId"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub parent_file_id: ::std::option::Option<::std::string::String>,
     /// See [`FileMetadata`].
     pub metadata: FileMetadata,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FileSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("type", &self.type_);
+        __object.field("parentFileId", &self.parent_file_id);
+        __object.field("metadata", &self.metadata);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FileSummary {
@@ -20683,41 +23624,57 @@ crate::impl_open_string_enum!(
     "TXT", Docx = "DOCX", Excel = "EXCEL", Xml = "XML", Html = "HTML" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct File {
     pub object: FileObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub type_: ::std::option::Option<FileType>,
-    #[serde(rename = "presignedUrl")]
+    #[cfg_attr(feature = "schemars", serde(rename = "presignedUrl"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub presigned_url: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "parentFileId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "parentFileId"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub parent_file_id: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub contents: ::std::option::Option<FileContents>,
     /// See [`FileMetadata`].
     pub metadata: FileMetadata,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for File {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("type", &self.type_);
+        __object.field("presignedUrl", &self.presigned_url);
+        __object.field("parentFileId", &self.parent_file_id);
+        __object.field("contents", &self.contents);
+        __object.field("metadata", &self.metadata);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for File {
@@ -20865,22 +23822,29 @@ impl File {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FilesDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FilesDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FilesDeleteResponse {
@@ -20929,29 +23893,41 @@ impl FilesDeleteResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FilesListResponse {
     pub object: FilesListResponseObject,
     pub data: ::std::vec::Vec<FileSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FilesListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FilesListResponse {
@@ -21016,12 +23992,7 @@ impl FilesListResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FormDetectionRun {
     pub object: FormDetectionRunObject,
@@ -21030,10 +24001,10 @@ pub struct FormDetectionRun {
     pub file: FileSummary,
     /// See [`FormDetectionRunStatus`].
     pub status: FormDetectionRunStatus,
-    #[serde(rename = "failureReason")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "failureMessage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// See [`EditSchemaGenerationConfig`].
@@ -21046,11 +24017,32 @@ pub struct FormDetectionRun {
     pub usage: ::std::option::Option<RunUsage>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FormDetectionRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("file", &self.file);
+        __object.field("status", &self.status);
+        __object.field("failureReason", &self.failure_reason);
+        __object.field("failureMessage", &self.failure_message);
+        __object.field("config", &self.config);
+        __object.field("output", &self.output);
+        __object.field("metrics", &self.metrics);
+        __object.field("usage", &self.usage);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FormDetectionRun {
@@ -21203,35 +24195,48 @@ impl FormDetectionRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FormDetectionRunMetrics {
-    #[serde(rename = "processingTimeMs")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processingTimeMs"))]
     pub processing_time_ms: f64,
-    #[serde(rename = "pageCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageCount"))]
     pub page_count: i64,
-    #[serde(rename = "fieldCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldCount"))]
     pub field_count: i64,
-    #[serde(rename = "fieldsDetectedCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldsDetectedCount"))]
     pub fields_detected_count: i64,
-    #[serde(rename = "fieldsAnnotatedCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldsAnnotatedCount"))]
     pub fields_annotated_count: i64,
-    #[serde(rename = "fieldDetectionTimeMs")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldDetectionTimeMs"))]
     pub field_detection_time_ms: f64,
-    #[serde(rename = "fieldAnnotationTimeMs")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldAnnotationTimeMs"))]
     pub field_annotation_time_ms: f64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FormDetectionRunMetrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("processingTimeMs", &self.processing_time_ms);
+        __object.field("pageCount", &self.page_count);
+        __object.field("fieldCount", &self.field_count);
+        __object.field("fieldsDetectedCount", &self.fields_detected_count);
+        __object.field("fieldsAnnotatedCount", &self.fields_annotated_count);
+        __object.field("fieldDetectionTimeMs", &self.field_detection_time_ms);
+        __object.field("fieldAnnotationTimeMs", &self.field_annotation_time_ms);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FormDetectionRunMetrics {
@@ -21408,26 +24413,37 @@ crate::impl_open_string_enum!(
     Processed = "PROCESSED", Failed = "FAILED" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FormDetectionRunsCreateRequest {
     /// See [`FormDetectionRunsCreateRequestFile`].
     pub file: FormDetectionRunsCreateRequestFile,
     /// See [`EditSchemaGenerationConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<EditSchemaGenerationConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FormDetectionRunsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FormDetectionRunsCreateRequest {
@@ -21498,25 +24514,36 @@ pub enum FormDetectionRunsCreateRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FormulaDetails {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: FormulaDetailsType,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub latex: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for FormulaDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.optional("latex", &self.latex);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FormulaDetails {
@@ -21577,26 +24604,38 @@ impl ::std::default::Default for FormulaDetails {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct HumanReviewStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: HumanReviewStepDefinitionType,
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for HumanReviewStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for HumanReviewStepDefinition {
@@ -21657,24 +24696,32 @@ impl HumanReviewStepDefinition {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Insight {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: InsightType,
     pub content: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Insight {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("content", &self.content);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Insight {
@@ -21731,23 +24778,30 @@ impl Insight {
 
 pub type JsonObject = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct KeyValueDetails {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: KeyValueDetailsType,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for KeyValueDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for KeyValueDetails {
@@ -21802,21 +24856,16 @@ impl ::std::default::Default for KeyValueDetails {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyBatchProcessorRun {
     pub object: ::std::string::String,
     pub id: ::std::string::String,
-    #[serde(rename = "processorId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
-    #[serde(rename = "processorVersionId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorVersionId"))]
     pub processor_version_id: ::std::string::String,
-    #[serde(rename = "processorName")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorName"))]
     pub processor_name: ::std::string::String,
     /// See [`LegacyBatchProcessorRunMetrics`].
     pub metrics: LegacyBatchProcessorRunMetrics,
@@ -21824,27 +24873,54 @@ pub struct LegacyBatchProcessorRun {
     pub status: LegacyBatchProcessorRunStatus,
     /// See [`LegacyBatchProcessorRunSource`].
     pub source: LegacyBatchProcessorRunSource,
-    #[serde(
-        rename = "sourceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "sourceId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub source_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "runCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "runCount"))]
     pub run_count: i64,
     /// See [`LegacyBatchProcessorRunOptions`].
     pub options: LegacyBatchProcessorRunOptions,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyBatchProcessorRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("processorId", &self.processor_id);
+        __object.field("processorVersionId", &self.processor_version_id);
+        __object.field("processorName", &self.processor_name);
+        __object.field("metrics", &self.metrics);
+        __object.field("status", &self.status);
+        __object.field("source", &self.source);
+        __object.optional("sourceId", &self.source_id);
+        __object.field("runCount", &self.run_count);
+        __object.field("options", &self.options);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyBatchProcessorRun {
@@ -22033,30 +25109,48 @@ impl LegacyBatchProcessorRun {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyBatchProcessorRunMetrics {
-    #[serde(
-        rename = "numFiles",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "numFiles",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub num_files: ::std::option::Option<f64>,
-    #[serde(
-        rename = "numPages",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "numPages",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub num_pages: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyBatchProcessorRunMetrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("numFiles", &self.num_files);
+        __object.optional("numPages", &self.num_pages);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyBatchProcessorRunMetrics {
@@ -22104,32 +25198,50 @@ impl super::support::Object for LegacyBatchProcessorRunMetrics {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyBatchProcessorRunOptions {
-    #[serde(
-        rename = "fuzzyMatchFields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fuzzyMatchFields",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub fuzzy_match_fields: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(
-        rename = "excludeFields",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "excludeFields",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub exclude_fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyBatchProcessorRunOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("fuzzyMatchFields", &self.fuzzy_match_fields);
+        __object.optional("excludeFields", &self.exclude_fields);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyBatchProcessorRunOptions {
@@ -22231,25 +25343,34 @@ crate::impl_open_string_enum!(
     Processing = "PROCESSING", Processed = "PROCESSED", Failed = "FAILED" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyClassification {
     pub id: ::std::string::String,
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
     pub description: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyClassification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("type", &self.type_);
+        __object.field("description", &self.description);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyClassification {
@@ -22322,40 +25443,67 @@ impl LegacyClassification {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyClassificationAdvancedOptions {
     /// See [`LegacyClassificationAdvancedOptionsContext`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub context: ::std::option::Option<LegacyClassificationAdvancedOptionsContext>,
-    #[serde(
-        rename = "advancedMultimodalEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedMultimodalEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_multimodal_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "fixedPageLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fixedPageLimit",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub fixed_page_limit: ::std::option::Option<i64>,
     /// See [`PageRanges`].
-    #[serde(
-        rename = "pageRanges",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageRanges",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_ranges: ::std::option::Option<PageRanges>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyClassificationAdvancedOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("context", &self.context);
+        __object
+            .optional("advancedMultimodalEnabled", &self.advanced_multimodal_enabled);
+        __object.optional("fixedPageLimit", &self.fixed_page_limit);
+        __object.optional("pageRanges", &self.page_ranges);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyClassificationAdvancedOptions {
@@ -22450,53 +25598,81 @@ crate::impl_open_string_enum!(
     "default", Max = "max" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyClassificationConfig {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyClassificationConfigType,
     /// See [`LegacyClassificationConfigBaseProcessor`].
-    #[serde(
-        rename = "baseProcessor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseProcessor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_processor: ::std::option::Option<LegacyClassificationConfigBaseProcessor>,
-    #[serde(
-        rename = "baseVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_version: ::std::option::Option<::std::string::String>,
     pub classifications: ::std::vec::Vec<LegacyClassification>,
-    #[serde(
-        rename = "classificationRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "classificationRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub classification_rules: ::std::option::Option<::std::string::String>,
     /// See [`LegacyClassificationAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<LegacyClassificationAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub parser: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyClassificationConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.optional("baseProcessor", &self.base_processor);
+        __object.optional("baseVersion", &self.base_version);
+        __object.field("classifications", &self.classifications);
+        __object.optional("classificationRules", &self.classification_rules);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.optional("parser", &self.parser);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyClassificationConfig {
@@ -22635,26 +25811,36 @@ crate::impl_open_string_enum!(
     "classification_light" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyClassifierOutput {
     pub id: ::std::string::String,
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
     pub confidence: f64,
     pub insights: ::std::vec::Vec<Insight>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyClassifierOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("type", &self.type_);
+        __object.field("confidence", &self.confidence);
+        __object.field("insights", &self.insights);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyClassifierOutput {
@@ -22736,22 +25922,29 @@ impl LegacyClassifierOutput {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyDocumentProcessorRunCredits {
     pub credits: f64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyDocumentProcessorRunCredits {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("credits", &self.credits);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyDocumentProcessorRunCredits {
@@ -22804,48 +25997,78 @@ impl LegacyDocumentProcessorRunCredits {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractChunkingOptions {
     /// See [`LegacyExtractChunkingOptionsChunkingStrategy`].
-    #[serde(
-        rename = "chunkingStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "chunkingStrategy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub chunking_strategy: ::std::option::Option<
         LegacyExtractChunkingOptionsChunkingStrategy,
     >,
-    #[serde(
-        rename = "pageChunkSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageChunkSize",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_chunk_size: ::std::option::Option<i64>,
     /// See [`LegacyExtractChunkingOptionsChunkSelectionStrategy`].
-    #[serde(
-        rename = "chunkSelectionStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "chunkSelectionStrategy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub chunk_selection_strategy: ::std::option::Option<
         LegacyExtractChunkingOptionsChunkSelectionStrategy,
     >,
-    #[serde(
-        rename = "customSemanticChunkingRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "customSemanticChunkingRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub custom_semantic_chunking_rules: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyExtractChunkingOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("chunkingStrategy", &self.chunking_strategy);
+        __object.optional("pageChunkSize", &self.page_chunk_size);
+        __object.optional("chunkSelectionStrategy", &self.chunk_selection_strategy);
+        __object
+            .optional(
+                "customSemanticChunkingRules",
+                &self.custom_semantic_chunking_rules,
+            );
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyExtractChunkingOptions {
@@ -22977,112 +26200,191 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractionAdvancedOptions {
-    #[serde(
-        rename = "documentKind",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "documentKind",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub document_kind: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "keyDefinitions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "keyDefinitions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub key_definitions: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "modelReasoningInsightsEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "modelReasoningInsightsEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub model_reasoning_insights_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "advancedMultimodalEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedMultimodalEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_multimodal_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "citationsEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "citationsEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub citations_enabled: ::std::option::Option<bool>,
     /// See [`LegacyExtractionAdvancedOptionsArrayCitationStrategy`].
-    #[serde(
-        rename = "arrayCitationStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "arrayCitationStrategy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub array_citation_strategy: ::std::option::Option<
         LegacyExtractionAdvancedOptionsArrayCitationStrategy,
     >,
-    #[serde(
-        rename = "advancedFigureParsingEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedFigureParsingEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_figure_parsing_enabled: ::std::option::Option<bool>,
     /// See [`LegacyExtractionAdvancedOptionsReviewAgent`].
-    #[serde(
-        rename = "reviewAgent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "reviewAgent",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub review_agent: ::std::option::Option<LegacyExtractionAdvancedOptionsReviewAgent>,
     /// See [`ArrayStrategy`].
-    #[serde(
-        rename = "arrayStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "arrayStrategy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub array_strategy: ::std::option::Option<ArrayStrategy>,
     /// See [`LegacyExtractChunkingOptions`].
-    #[serde(
-        rename = "chunkingOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "chunkingOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub chunking_options: ::std::option::Option<LegacyExtractChunkingOptions>,
-    #[serde(
-        rename = "excelSheetRanges",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "excelSheetRanges",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub excel_sheet_ranges: ::std::option::Option<::std::vec::Vec<ExcelSheetRange>>,
     /// See [`LegacyExtractionAdvancedOptionsExcelSheetSelectionStrategy`].
-    #[serde(
-        rename = "excelSheetSelectionStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "excelSheetSelectionStrategy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub excel_sheet_selection_strategy: ::std::option::Option<
         LegacyExtractionAdvancedOptionsExcelSheetSelectionStrategy,
     >,
-    #[serde(
-        rename = "fixedPageLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fixedPageLimit",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub fixed_page_limit: ::std::option::Option<i64>,
     /// See [`PageRanges`].
-    #[serde(
-        rename = "pageRanges",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageRanges",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_ranges: ::std::option::Option<PageRanges>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyExtractionAdvancedOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("documentKind", &self.document_kind);
+        __object.optional("keyDefinitions", &self.key_definitions);
+        __object
+            .optional(
+                "modelReasoningInsightsEnabled",
+                &self.model_reasoning_insights_enabled,
+            );
+        __object
+            .optional("advancedMultimodalEnabled", &self.advanced_multimodal_enabled);
+        __object.optional("citationsEnabled", &self.citations_enabled);
+        __object.optional("arrayCitationStrategy", &self.array_citation_strategy);
+        __object
+            .optional(
+                "advancedFigureParsingEnabled",
+                &self.advanced_figure_parsing_enabled,
+            );
+        __object.optional("reviewAgent", &self.review_agent);
+        __object.optional("arrayStrategy", &self.array_strategy);
+        __object.optional("chunkingOptions", &self.chunking_options);
+        __object.optional("excelSheetRanges", &self.excel_sheet_ranges);
+        __object
+            .optional(
+                "excelSheetSelectionStrategy",
+                &self.excel_sheet_selection_strategy,
+            );
+        __object.optional("fixedPageLimit", &self.fixed_page_limit);
+        __object.optional("pageRanges", &self.page_ranges);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyExtractionAdvancedOptions {
@@ -23319,20 +26621,34 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractionAdvancedOptionsReviewAgent {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyExtractionAdvancedOptionsReviewAgent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("enabled", &self.enabled);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyExtractionAdvancedOptionsReviewAgent {
@@ -23371,57 +26687,92 @@ impl super::support::Object for LegacyExtractionAdvancedOptionsReviewAgent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractionConfig {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyExtractionConfigType,
     /// See [`LegacyExtractionConfigBaseProcessor`].
-    #[serde(
-        rename = "baseProcessor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseProcessor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_processor: ::std::option::Option<LegacyExtractionConfigBaseProcessor>,
-    #[serde(
-        rename = "baseVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_version: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "extractionRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extractionRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extraction_rules: ::std::option::Option<::std::string::String>,
     /// See [`JsonObject`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub schema: ::std::option::Option<JsonObject>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub fields: ::std::option::Option<::std::vec::Vec<LegacyExtractionField>>,
     /// See [`LegacyExtractionAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<LegacyExtractionAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub parser: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyExtractionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.optional("baseProcessor", &self.base_processor);
+        __object.optional("baseVersion", &self.base_version);
+        __object.optional("extractionRules", &self.extraction_rules);
+        __object.optional("schema", &self.schema);
+        __object.optional("fields", &self.fields);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.optional("parser", &self.parser);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyExtractionConfig {
@@ -23566,35 +26917,53 @@ crate::impl_open_string_enum!(
     "extraction_light" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractionField {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     /// See [`LegacyExtractionFieldType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyExtractionFieldType,
     pub description: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub schema: ::std::option::Option<::std::vec::Vec<LegacyExtractionField>>,
-    #[serde(
-        rename = "enum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "enum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub enum_: ::std::option::Option<::std::vec::Vec<Enum>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyExtractionField {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("type", &self.type_);
+        __object.field("description", &self.description);
+        __object.optional("schema", &self.schema);
+        __object.optional("enum", &self.enum_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyExtractionField {
@@ -23695,40 +27064,69 @@ impl LegacyExtractionField {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractionFieldResult {
     pub id: ::std::string::String,
     /// See [`LegacyExtractionFieldResultType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyExtractionFieldResultType,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub value: ::std::option::Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub confidence: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub schema: ::std::option::Option<::std::vec::Vec<LegacyExtractionField>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     pub references: ::std::vec::Vec<ExtractionFieldResultReference>,
-    #[serde(
-        rename = "enum",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "enum",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub enum_: ::std::option::Option<::std::vec::Vec<EnumOption>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyExtractionFieldResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("type", &self.type_);
+        __object.optional("value", &self.value);
+        __object.optional("confidence", &self.confidence);
+        __object.optional("schema", &self.schema);
+        __object.optional("insights", &self.insights);
+        __object.field("references", &self.references);
+        __object.optional("enum", &self.enum_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyExtractionFieldResult {
@@ -23926,40 +27324,70 @@ pub enum LegacyExtractionOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractionOutputEdits {
-    #[serde(
-        rename = "originalValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "originalValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub original_value: ::std::option::Option<::serde_json::Value>,
-    #[serde(
-        rename = "editedValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "editedValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub edited_value: ::std::option::Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub notes: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub page: ::std::option::Option<f64>,
-    #[serde(
-        rename = "fieldType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fieldType",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub field_type: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyExtractionOutputEdits {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("originalValue", &self.original_value);
+        __object.optional("editedValue", &self.edited_value);
+        __object.optional("notes", &self.notes);
+        __object.optional("page", &self.page);
+        __object.optional("fieldType", &self.field_type);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyExtractionOutputEdits {
@@ -24042,12 +27470,7 @@ pub type LegacyJsonObject = ::serde_json::Map<
     ::serde_json::Value,
 >;
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyJsonOutput {
     /// See [`JsonObject`].
@@ -24058,11 +27481,24 @@ pub struct LegacyJsonOutput {
     >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyJsonOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("value", &self.value);
+        __object.field("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyJsonOutput {
@@ -24123,42 +27559,65 @@ impl LegacyJsonOutput {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyJsonOutputMetadataValue {
-    #[serde(
-        rename = "ocrConfidence",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "ocrConfidence",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub ocr_confidence: ::std::option::Option<f64>,
-    #[serde(rename = "logprobsConfidence")]
+    #[cfg_attr(feature = "schemars", serde(rename = "logprobsConfidence"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub logprobs_confidence: ::std::option::Option<f64>,
-    #[serde(
-        rename = "reviewAgentScore",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "reviewAgentScore",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub review_agent_score: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub citations: ::std::option::Option<
         ::std::vec::Vec<LegacyJsonOutputMetadataValueCitationsItem>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyJsonOutputMetadataValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("ocrConfidence", &self.ocr_confidence);
+        __object.field("logprobsConfidence", &self.logprobs_confidence);
+        __object.optional("reviewAgentScore", &self.review_agent_score);
+        __object.optional("citations", &self.citations);
+        __object.optional("insights", &self.insights);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyJsonOutputMetadataValue {
@@ -24256,42 +27715,72 @@ impl LegacyJsonOutputMetadataValue {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyJsonOutputMetadataValueCitationsItem {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub page: ::std::option::Option<f64>,
-    #[serde(
-        rename = "referenceText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "referenceText",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub reference_text: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub polygon: ::std::option::Option<
         ::std::vec::Vec<LegacyJsonOutputMetadataValueCitationsItemPolygonItem>,
     >,
-    #[serde(
-        rename = "pageWidth",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageWidth",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_width: ::std::option::Option<f64>,
-    #[serde(
-        rename = "pageHeight",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageHeight",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_height: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyJsonOutputMetadataValueCitationsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("page", &self.page);
+        __object.optional("referenceText", &self.reference_text);
+        __object.optional("polygon", &self.polygon);
+        __object.optional("pageWidth", &self.page_width);
+        __object.optional("pageHeight", &self.page_height);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyJsonOutputMetadataValueCitationsItem {
@@ -24364,23 +27853,31 @@ impl super::support::Object for LegacyJsonOutputMetadataValueCitationsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyJsonOutputMetadataValueCitationsItemPolygonItem {
     pub x: f64,
     pub y: f64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyJsonOutputMetadataValueCitationsItemPolygonItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("x", &self.x);
+        __object.field("y", &self.y);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de>
@@ -24436,32 +27933,45 @@ impl LegacyJsonOutputMetadataValueCitationsItemPolygonItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyListProcessorsProcessor {
     pub object: LegacyListProcessorsProcessorObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     /// See [`LegacyProcessorType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyProcessorType,
     pub versions: ::std::vec::Vec<LegacyListProcessorsProcessorVersion>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyListProcessorsProcessor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("type", &self.type_);
+        __object.field("versions", &self.versions);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyListProcessorsProcessor {
@@ -24574,23 +28084,31 @@ impl LegacyListProcessorsProcessor {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyListProcessorsProcessorVersion {
     pub id: ::std::string::String,
     pub version: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyListProcessorsProcessorVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("version", &self.version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyListProcessorsProcessorVersion {
@@ -24648,32 +28166,48 @@ impl LegacyListProcessorsProcessorVersion {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyListProcessorsResponse {
     /// Constraints: one of `true`.
     pub success: bool,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub warning: ::std::option::Option<::std::string::String>,
     pub processors: ::std::vec::Vec<LegacyListProcessorsProcessor>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyListProcessorsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.optional("warning", &self.warning);
+        __object.field("processors", &self.processors);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyListProcessorsResponse {
@@ -24752,34 +28286,47 @@ impl LegacyListProcessorsResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyProcessor {
     pub object: ::std::string::String,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     /// See [`LegacyProcessorType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyProcessorType,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// See [`LegacyProcessorVersion`].
-    #[serde(rename = "draftVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "draftVersion"))]
     pub draft_version: LegacyProcessorVersion,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyProcessor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("type", &self.type_);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.field("draftVersion", &self.draft_version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyProcessor {
@@ -24916,40 +28463,44 @@ pub enum LegacyProcessorOutput {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyProcessorRun {
     pub object: ::std::string::String,
     pub id: ::std::string::String,
-    #[serde(rename = "processorId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
-    #[serde(rename = "processorVersionId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorVersionId"))]
     pub processor_version_id: ::std::string::String,
-    #[serde(rename = "processorName")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorName"))]
     pub processor_name: ::std::string::String,
     /// See [`LegacyProcessorStatus`].
     pub status: LegacyProcessorStatus,
     /// See [`LegacyProcessorOutput`].
     pub output: LegacyProcessorOutput,
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureReason",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "failureMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureMessage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// See [`JsonObject`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<JsonObject>,
     pub reviewed: bool,
     pub edited: bool,
@@ -24958,38 +28509,79 @@ pub struct LegacyProcessorRun {
         LegacyExtractionOutputEdits,
     >,
     /// See [`LegacyProcessorRunType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyProcessorRunType,
     /// See [`LegacyProcessorRunConfig`].
     pub config: LegacyProcessorRunConfig,
     /// See [`LegacyProcessorOutput`].
-    #[serde(
-        rename = "initialOutput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "initialOutput",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub initial_output: ::std::option::Option<LegacyProcessorOutput>,
     /// See [`LegacyProcessorOutput`].
-    #[serde(
-        rename = "reviewedOutput",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "reviewedOutput",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub reviewed_output: ::std::option::Option<LegacyProcessorOutput>,
     pub files: ::std::vec::Vec<File>,
-    #[serde(rename = "mergedProcessors")]
+    #[cfg_attr(feature = "schemars", serde(rename = "mergedProcessors"))]
     pub merged_processors: ::std::vec::Vec<LegacyProcessorRunMergedProcessorsItem>,
     pub url: ::std::string::String,
     /// See [`LegacyDocumentProcessorRunCredits`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub usage: ::std::option::Option<LegacyDocumentProcessorRunCredits>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyProcessorRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("processorId", &self.processor_id);
+        __object.field("processorVersionId", &self.processor_version_id);
+        __object.field("processorName", &self.processor_name);
+        __object.field("status", &self.status);
+        __object.field("output", &self.output);
+        __object.optional("failureReason", &self.failure_reason);
+        __object.optional("failureMessage", &self.failure_message);
+        __object.optional("metadata", &self.metadata);
+        __object.field("reviewed", &self.reviewed);
+        __object.field("edited", &self.edited);
+        __object.field("edits", &self.edits);
+        __object.field("type", &self.type_);
+        __object.field("config", &self.config);
+        __object.optional("initialOutput", &self.initial_output);
+        __object.optional("reviewedOutput", &self.reviewed_output);
+        __object.field("files", &self.files);
+        __object.field("mergedProcessors", &self.merged_processors);
+        __object.field("url", &self.url);
+        __object.optional("usage", &self.usage);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyProcessorRun {
@@ -25357,36 +28949,58 @@ impl ::schemars::JsonSchema for LegacyProcessorRunConfig {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyProcessorRunFileInput {
-    #[serde(
-        rename = "fileName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fileName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub file_name: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "fileUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fileUrl",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub file_url: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "fileId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fileId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub file_id: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyProcessorRunFileInput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("fileName", &self.file_name);
+        __object.optional("fileUrl", &self.file_url);
+        __object.optional("fileId", &self.file_id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyProcessorRunFileInput {
@@ -25435,27 +29049,36 @@ impl super::support::Object for LegacyProcessorRunFileInput {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyProcessorRunMergedProcessorsItem {
-    #[serde(rename = "processorId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
-    #[serde(rename = "processorVersionId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorVersionId"))]
     pub processor_version_id: ::std::string::String,
-    #[serde(rename = "processorName")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorName"))]
     pub processor_name: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyProcessorRunMergedProcessorsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("processorId", &self.processor_id);
+        __object.field("processorVersionId", &self.processor_version_id);
+        __object.field("processorName", &self.processor_name);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyProcessorRunMergedProcessorsItem {
@@ -25539,44 +29162,65 @@ impl LegacyProcessorRunMergedProcessorsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyProcessorRunSummary {
     pub id: ::std::string::String,
     /// See [`LegacyProcessorStatus`].
     pub status: LegacyProcessorStatus,
-    #[serde(rename = "processorId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
-    #[serde(rename = "processorName")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorName"))]
     pub processor_name: ::std::string::String,
-    #[serde(rename = "processorVersionId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorVersionId"))]
     pub processor_version_id: ::std::string::String,
     /// See [`LegacyProcessorRunSummaryType`].
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<LegacyProcessorRunSummaryType>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// See [`LegacyDocumentProcessorRunCredits`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub usage: ::std::option::Option<LegacyDocumentProcessorRunCredits>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyProcessorRunSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("status", &self.status);
+        __object.field("processorId", &self.processor_id);
+        __object.field("processorName", &self.processor_name);
+        __object.field("processorVersionId", &self.processor_version_id);
+        __object.optional("type", &self.type_);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.optional("usage", &self.usage);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyProcessorRunSummary {
@@ -25820,43 +29464,65 @@ crate::impl_open_string_enum!(
     "CLASSIFY", Splitter = "SPLITTER" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyProcessorVersion {
     pub object: ::std::string::String,
     pub id: ::std::string::String,
-    #[serde(rename = "processorId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
-    #[serde(
-        rename = "processorName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "processorName",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub processor_name: ::std::option::Option<::std::string::String>,
     /// See [`LegacyProcessorType`].
-    #[serde(rename = "processorType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorType"))]
     pub processor_type: LegacyProcessorType,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     pub version: ::std::string::String,
     /// See [`LegacyProcessorVersionConfig`].
     pub config: LegacyProcessorVersionConfig,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacyProcessorVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("processorId", &self.processor_id);
+        __object.optional("processorName", &self.processor_name);
+        __object.field("processorType", &self.processor_type);
+        __object.optional("description", &self.description);
+        __object.field("version", &self.version);
+        __object.field("config", &self.config);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacyProcessorVersion {
@@ -26149,50 +29815,84 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacySplitterAdvancedOptions {
-    #[serde(
-        rename = "splitIdentifierRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "splitIdentifierRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub split_identifier_rules: ::std::option::Option<::std::string::String>,
     /// See [`LegacySplitterAdvancedOptionsSplitMethod`].
-    #[serde(
-        rename = "splitMethod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "splitMethod",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub split_method: ::std::option::Option<LegacySplitterAdvancedOptionsSplitMethod>,
-    #[serde(
-        rename = "splitExcelDocumentsBySheetEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "splitExcelDocumentsBySheetEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub split_excel_documents_by_sheet_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "fixedPageLimit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "fixedPageLimit",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub fixed_page_limit: ::std::option::Option<i64>,
     /// See [`PageRanges`].
-    #[serde(
-        rename = "pageRanges",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageRanges",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_ranges: ::std::option::Option<PageRanges>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacySplitterAdvancedOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("splitIdentifierRules", &self.split_identifier_rules);
+        __object.optional("splitMethod", &self.split_method);
+        __object
+            .optional(
+                "splitExcelDocumentsBySheetEnabled",
+                &self.split_excel_documents_by_sheet_enabled,
+            );
+        __object.optional("fixedPageLimit", &self.fixed_page_limit);
+        __object.optional("pageRanges", &self.page_ranges);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacySplitterAdvancedOptions {
@@ -26303,54 +30003,82 @@ crate::impl_open_string_enum!(
     "high_precision", LowLatency = "low_latency" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacySplitterConfig {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacySplitterConfigType,
     /// See [`LegacySplitterConfigBaseProcessor`].
-    #[serde(
-        rename = "baseProcessor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseProcessor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_processor: ::std::option::Option<LegacySplitterConfigBaseProcessor>,
-    #[serde(
-        rename = "baseVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_version: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "splitClassifications")]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitClassifications"))]
     pub split_classifications: ::std::vec::Vec<LegacyClassification>,
-    #[serde(
-        rename = "splitRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "splitRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub split_rules: ::std::option::Option<::std::string::String>,
     /// See [`LegacySplitterAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<LegacySplitterAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub parser: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacySplitterConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.optional("baseProcessor", &self.base_processor);
+        __object.optional("baseVersion", &self.base_version);
+        __object.field("splitClassifications", &self.split_classifications);
+        __object.optional("splitRules", &self.split_rules);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.optional("parser", &self.parser);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacySplitterConfig {
@@ -26488,28 +30216,39 @@ crate::impl_open_string_enum!(
     "splitting_performance", SplittingLight = "splitting_light" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacySplitterOutput {
     pub splits: ::std::vec::Vec<LegacySplitterOutputSplitsItem>,
-    #[serde(
-        rename = "isExternal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "isExternal",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub is_external: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacySplitterOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("splits", &self.splits);
+        __object.optional("isExternal", &self.is_external);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacySplitterOutput {
@@ -26568,36 +30307,54 @@ impl LegacySplitterOutput {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacySplitterOutputSplitsItem {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
     pub observation: ::std::string::String,
     pub identifier: ::std::string::String,
-    #[serde(rename = "startPage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "startPage"))]
     pub start_page: i64,
-    #[serde(rename = "endPage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "endPage"))]
     pub end_page: i64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "classificationId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "classificationId"))]
     pub classification_id: ::std::string::String,
     pub id: ::std::string::String,
-    #[serde(rename = "fileId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fileId"))]
     pub file_id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for LegacySplitterOutputSplitsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("observation", &self.observation);
+        __object.field("identifier", &self.identifier);
+        __object.field("startPage", &self.start_page);
+        __object.field("endPage", &self.end_page);
+        __object.optional("name", &self.name);
+        __object.field("classificationId", &self.classification_id);
+        __object.field("id", &self.id);
+        __object.field("fileId", &self.file_id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for LegacySplitterOutputSplitsItem {
@@ -26738,26 +30495,34 @@ impl LegacySplitterOutputSplitsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MergeExtractResult {
-    #[serde(rename = "mergedExtractors")]
+    #[cfg_attr(feature = "schemars", serde(rename = "mergedExtractors"))]
     pub merged_extractors: ::std::vec::Vec<MergeExtractResultMergedExtractorsItem>,
     /// See [`ExtractRun`].
-    #[serde(rename = "extractRun")]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractRun"))]
     pub extract_run: ExtractRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for MergeExtractResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("mergedExtractors", &self.merged_extractors);
+        __object.field("extractRun", &self.extract_run);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for MergeExtractResult {
@@ -26826,25 +30591,34 @@ impl MergeExtractResult {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MergeExtractResultMergedExtractorsItem {
     pub id: ::std::string::String,
-    #[serde(rename = "versionId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "versionId"))]
     pub version_id: ::std::string::String,
     pub name: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for MergeExtractResultMergedExtractorsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("versionId", &self.version_id);
+        __object.field("name", &self.name);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for MergeExtractResultMergedExtractorsItem {
@@ -26909,29 +30683,45 @@ impl MergeExtractResultMergedExtractorsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MergeExtractStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: MergeExtractStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`MergeExtractStepDefinitionConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<MergeExtractStepDefinitionConfig>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for MergeExtractStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for MergeExtractStepDefinition {
@@ -27002,25 +30792,39 @@ impl MergeExtractStepDefinition {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MergeExtractStepDefinitionConfig {
     /// See [`MergeExtractStepDefinitionConfigMergeOrder`].
-    #[serde(
-        rename = "mergeOrder",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "mergeOrder",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub merge_order: ::std::option::Option<MergeExtractStepDefinitionConfigMergeOrder>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for MergeExtractStepDefinitionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("mergeOrder", &self.merge_order);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for MergeExtractStepDefinitionConfig {
@@ -27090,19 +30894,14 @@ crate::impl_open_string_enum!(
     LastToExecute = "last_to_execute" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MergeExtractStepRun {
-    #[serde(rename = "stepType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: MergeExtractStepRunStepType,
     pub object: MergeExtractStepRunObject,
     pub id: ::std::string::String,
-    #[serde(rename = "workflowRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRunId"))]
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
     pub status: StepRunBaseStatus,
@@ -27113,11 +30912,30 @@ pub struct MergeExtractStepRun {
     pub result: ::std::option::Option<MergeExtractResult>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for MergeExtractStepRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("stepType", &self.step_type);
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("workflowRunId", &self.workflow_run_id);
+        __object.field("status", &self.status);
+        __object.field("files", &self.files);
+        __object.field("step", &self.step);
+        __object.field("result", &self.result);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for MergeExtractStepRun {
@@ -27242,30 +31060,43 @@ impl MergeExtractStepRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MergeExtractStepRunStep {
     pub object: MergeExtractStepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<MergeExtractStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for MergeExtractStepRunStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.optional("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for MergeExtractStepRunStep {
@@ -27335,22 +31166,29 @@ impl MergeExtractStepRunStep {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MultiFileRunPackage {
     pub files: ::std::vec::Vec<MultiFileRunPackageFilesItem>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for MultiFileRunPackage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("files", &self.files);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for MultiFileRunPackage {
@@ -27417,23 +31255,31 @@ pub enum MultiFileRunPackageFilesItem {
 
 pub type PageRanges = ::std::vec::Vec<PageRangesItem>;
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct PageRangesItem {
     pub start: i64,
     pub end: i64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for PageRangesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("start", &self.start);
+        __object.field("end", &self.end);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for PageRangesItem {
@@ -27488,29 +31334,40 @@ impl PageRangesItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParentSplit {
     pub id: ::std::string::String,
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
     pub identifier: ::std::string::String,
-    #[serde(rename = "startPage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "startPage"))]
     pub start_page: i64,
-    #[serde(rename = "endPage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "endPage"))]
     pub end_page: i64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParentSplit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("type", &self.type_);
+        __object.field("identifier", &self.identifier);
+        __object.field("startPage", &self.start_page);
+        __object.field("endPage", &self.end_page);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParentSplit {
@@ -27604,51 +31461,85 @@ impl ParentSplit {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfig {
     /// See [`ParseConfigTarget`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub target: ::std::option::Option<ParseConfigTarget>,
     /// See [`ParseConfigChunkingStrategy`].
-    #[serde(
-        rename = "chunkingStrategy",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "chunkingStrategy",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub chunking_strategy: ::std::option::Option<ParseConfigChunkingStrategy>,
     /// See [`ParseConfigEngine`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub engine: ::std::option::Option<ParseConfigEngine>,
-    #[serde(
-        rename = "engineVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "engineVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub engine_version: ::std::option::Option<::std::string::String>,
     /// See [`ParseConfigBlockOptions`].
-    #[serde(
-        rename = "blockOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "blockOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub block_options: ::std::option::Option<ParseConfigBlockOptions>,
     /// See [`ParseConfigAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<ParseConfigAdvancedOptions>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("target", &self.target);
+        __object.optional("chunkingStrategy", &self.chunking_strategy);
+        __object.optional("engine", &self.engine);
+        __object.optional("engineVersion", &self.engine_version);
+        __object.optional("blockOptions", &self.block_options);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfig {
@@ -27739,115 +31630,183 @@ impl super::support::Object for ParseConfig {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigAdvancedOptions {
-    #[serde(
-        rename = "pageRotationEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageRotationEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_rotation_enabled: ::std::option::Option<bool>,
     /// See [`PageRanges`].
-    #[serde(
-        rename = "pageRanges",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageRanges",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_ranges: ::std::option::Option<PageRanges>,
     /// See [`ParseConfigAdvancedOptionsExcelParsingMode`].
-    #[serde(
-        rename = "excelParsingMode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "excelParsingMode",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub excel_parsing_mode: ::std::option::Option<
         ParseConfigAdvancedOptionsExcelParsingMode,
     >,
-    #[serde(
-        rename = "excelSkipHiddenContent",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "excelSkipHiddenContent",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub excel_skip_hidden_content: ::std::option::Option<bool>,
-    #[serde(
-        rename = "excelUseRawCellValues",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "excelUseRawCellValues",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub excel_use_raw_cell_values: ::std::option::Option<bool>,
-    #[serde(
-        rename = "excelSkipCalculation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "excelSkipCalculation",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub excel_skip_calculation: ::std::option::Option<bool>,
-    #[serde(
-        rename = "excelIncludeCellMetadata",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "excelIncludeCellMetadata",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub excel_include_cell_metadata: ::std::option::Option<bool>,
-    #[serde(
-        rename = "excelIncludeCellFormatting",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "excelIncludeCellFormatting",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub excel_include_cell_formatting: ::std::option::Option<bool>,
-    #[serde(
-        rename = "verticalGroupingThreshold",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "verticalGroupingThreshold",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub vertical_grouping_threshold: ::std::option::Option<f64>,
     /// See [`ParseConfigAdvancedOptionsReturnOcr`].
-    #[serde(
-        rename = "returnOcr",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "returnOcr",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub return_ocr: ::std::option::Option<ParseConfigAdvancedOptionsReturnOcr>,
-    #[serde(
-        rename = "alwaysConvertToPdf",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "alwaysConvertToPdf",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub always_convert_to_pdf: ::std::option::Option<bool>,
     /// See [`ParseConfigAdvancedOptionsEnrichmentFormat`].
-    #[serde(
-        rename = "enrichmentFormat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "enrichmentFormat",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub enrichment_format: ::std::option::Option<
         ParseConfigAdvancedOptionsEnrichmentFormat,
     >,
     /// See [`ParseConfigAdvancedOptionsImageConversionQuality`].
-    #[serde(
-        rename = "imageConversionQuality",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "imageConversionQuality",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub image_conversion_quality: ::std::option::Option<
         ParseConfigAdvancedOptionsImageConversionQuality,
     >,
-    #[serde(
-        rename = "formattingDetection",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "formattingDetection",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub formatting_detection: ::std::option::Option<
         ::std::vec::Vec<ParseConfigAdvancedOptionsFormattingDetectionItem>,
     >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigAdvancedOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("pageRotationEnabled", &self.page_rotation_enabled);
+        __object.optional("pageRanges", &self.page_ranges);
+        __object.optional("excelParsingMode", &self.excel_parsing_mode);
+        __object.optional("excelSkipHiddenContent", &self.excel_skip_hidden_content);
+        __object.optional("excelUseRawCellValues", &self.excel_use_raw_cell_values);
+        __object.optional("excelSkipCalculation", &self.excel_skip_calculation);
+        __object.optional("excelIncludeCellMetadata", &self.excel_include_cell_metadata);
+        __object
+            .optional("excelIncludeCellFormatting", &self.excel_include_cell_formatting);
+        __object
+            .optional("verticalGroupingThreshold", &self.vertical_grouping_threshold);
+        __object.optional("returnOcr", &self.return_ocr);
+        __object.optional("alwaysConvertToPdf", &self.always_convert_to_pdf);
+        __object.optional("enrichmentFormat", &self.enrichment_format);
+        __object.optional("imageConversionQuality", &self.image_conversion_quality);
+        __object.optional("formattingDetection", &self.formatting_detection);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigAdvancedOptions {
@@ -28076,23 +32035,30 @@ crate::impl_open_string_enum!(
     "basic", Advanced = "advanced" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigAdvancedOptionsFormattingDetectionItem {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ParseConfigAdvancedOptionsFormattingDetectionItemType,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigAdvancedOptionsFormattingDetectionItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de>
@@ -28176,20 +32142,34 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigAdvancedOptionsReturnOcr {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub words: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigAdvancedOptionsReturnOcr {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("words", &self.words);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigAdvancedOptionsReturnOcr {
@@ -28232,40 +32212,74 @@ impl super::support::Object for ParseConfigAdvancedOptionsReturnOcr {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptions {
     /// See [`ParseConfigBlockOptionsFigures`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub figures: ::std::option::Option<ParseConfigBlockOptionsFigures>,
     /// See [`ParseConfigBlockOptionsTables`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub tables: ::std::option::Option<ParseConfigBlockOptionsTables>,
     /// See [`ParseConfigBlockOptionsText`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub text: ::std::option::Option<ParseConfigBlockOptionsText>,
     /// See [`ParseConfigBlockOptionsKeyValue`].
-    #[serde(
-        rename = "keyValue",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "keyValue",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub key_value: ::std::option::Option<ParseConfigBlockOptionsKeyValue>,
     /// See [`ParseConfigBlockOptionsBarcodes`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub barcodes: ::std::option::Option<ParseConfigBlockOptionsBarcodes>,
     /// See [`ParseConfigBlockOptionsFormulas`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub formulas: ::std::option::Option<ParseConfigBlockOptionsFormulas>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigBlockOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("figures", &self.figures);
+        __object.optional("tables", &self.tables);
+        __object.optional("text", &self.text);
+        __object.optional("keyValue", &self.key_value);
+        __object.optional("barcodes", &self.barcodes);
+        __object.optional("formulas", &self.formulas);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigBlockOptions {
@@ -28340,30 +32354,48 @@ impl super::support::Object for ParseConfigBlockOptions {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsBarcodes {
-    #[serde(
-        rename = "imageClippingEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "imageClippingEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub image_clipping_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "readingEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "readingEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub reading_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigBlockOptionsBarcodes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("imageClippingEnabled", &self.image_clipping_enabled);
+        __object.optional("readingEnabled", &self.reading_enabled);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigBlockOptionsBarcodes {
@@ -28424,38 +32456,69 @@ impl super::support::Object for ParseConfigBlockOptionsBarcodes {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsFigures {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "figureImageClippingEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "figureImageClippingEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub figure_image_clipping_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "advancedChartExtractionEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedChartExtractionEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_chart_extraction_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "customInstructions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "customInstructions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub custom_instructions: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigBlockOptionsFigures {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("enabled", &self.enabled);
+        __object
+            .optional("figureImageClippingEnabled", &self.figure_image_clipping_enabled);
+        __object
+            .optional(
+                "advancedChartExtractionEnabled",
+                &self.advanced_chart_extraction_enabled,
+            );
+        __object.optional("customInstructions", &self.custom_instructions);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigBlockOptionsFigures {
@@ -28534,20 +32597,34 @@ impl super::support::Object for ParseConfigBlockOptionsFigures {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsFormulas {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigBlockOptionsFormulas {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("enabled", &self.enabled);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigBlockOptionsFormulas {
@@ -28590,24 +32667,42 @@ impl super::support::Object for ParseConfigBlockOptionsFormulas {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsKeyValue {
-    #[serde(
-        rename = "blankFieldFormattingEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "blankFieldFormattingEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub blank_field_formatting_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigBlockOptionsKeyValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object
+            .optional(
+                "blankFieldFormattingEnabled",
+                &self.blank_field_formatting_enabled,
+            );
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigBlockOptionsKeyValue {
@@ -28656,42 +32751,76 @@ impl super::support::Object for ParseConfigBlockOptionsKeyValue {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsTables {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub enabled: ::std::option::Option<bool>,
     /// See [`ParseConfigBlockOptionsTablesTargetFormat`].
-    #[serde(
-        rename = "targetFormat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "targetFormat",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub target_format: ::std::option::Option<ParseConfigBlockOptionsTablesTargetFormat>,
-    #[serde(
-        rename = "tableHeaderContinuationEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "tableHeaderContinuationEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub table_header_continuation_enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "cellBlocksEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "cellBlocksEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub cell_blocks_enabled: ::std::option::Option<bool>,
     /// See [`ParseConfigBlockOptionsTablesAgentic`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub agentic: ::std::option::Option<ParseConfigBlockOptionsTablesAgentic>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigBlockOptionsTables {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("enabled", &self.enabled);
+        __object.optional("targetFormat", &self.target_format);
+        __object
+            .optional(
+                "tableHeaderContinuationEnabled",
+                &self.table_header_continuation_enabled,
+            );
+        __object.optional("cellBlocksEnabled", &self.cell_blocks_enabled);
+        __object.optional("agentic", &self.agentic);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigBlockOptionsTables {
@@ -28774,26 +32903,44 @@ impl super::support::Object for ParseConfigBlockOptionsTables {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsTablesAgentic {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "customInstructions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "customInstructions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub custom_instructions: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigBlockOptionsTablesAgentic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("enabled", &self.enabled);
+        __object.optional("customInstructions", &self.custom_instructions);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigBlockOptionsTablesAgentic {
@@ -28867,27 +33014,46 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsText {
-    #[serde(
-        rename = "signatureDetectionEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "signatureDetectionEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub signature_detection_enabled: ::std::option::Option<bool>,
     /// See [`ParseConfigBlockOptionsTextAgentic`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub agentic: ::std::option::Option<ParseConfigBlockOptionsTextAgentic>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigBlockOptionsText {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object
+            .optional("signatureDetectionEnabled", &self.signature_detection_enabled);
+        __object.optional("agentic", &self.agentic);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigBlockOptionsText {
@@ -28944,26 +33110,44 @@ impl super::support::Object for ParseConfigBlockOptionsText {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsTextAgentic {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub enabled: ::std::option::Option<bool>,
-    #[serde(
-        rename = "customInstructions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "customInstructions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub custom_instructions: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigBlockOptionsTextAgentic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("enabled", &self.enabled);
+        __object.optional("customInstructions", &self.custom_instructions);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigBlockOptionsTextAgentic {
@@ -29015,28 +33199,46 @@ impl super::support::Object for ParseConfigBlockOptionsTextAgentic {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigChunkingStrategy {
     /// See [`ParseConfigChunkingStrategyType`].
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<ParseConfigChunkingStrategyType>,
     /// See [`ParseConfigChunkingStrategyOptions`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub options: ::std::option::Option<ParseConfigChunkingStrategyOptions>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigChunkingStrategy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("type", &self.type_);
+        __object.optional("options", &self.options);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigChunkingStrategy {
@@ -29084,30 +33286,48 @@ impl super::support::Object for ParseConfigChunkingStrategy {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigChunkingStrategyOptions {
-    #[serde(
-        rename = "minCharacters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "minCharacters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub min_characters: ::std::option::Option<i64>,
-    #[serde(
-        rename = "maxCharacters",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "maxCharacters",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub max_characters: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseConfigChunkingStrategyOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("minCharacters", &self.min_characters);
+        __object.optional("maxCharacters", &self.max_characters);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseConfigChunkingStrategyOptions {
@@ -29227,36 +33447,55 @@ crate::impl_open_string_enum!(
     "spatial" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRequest {
     /// See [`ParseRequestFile`].
     pub file: ParseRequestFile,
     /// See [`ParseConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ParseConfig>,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// See [`DataRetention`].
-    #[serde(
-        rename = "dataRetention",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "dataRetention",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub data_retention: ::std::option::Option<DataRetention>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("config", &self.config);
+        __object.optional("metadata", &self.metadata);
+        __object.optional("dataRetention", &self.data_retention);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRequest {
@@ -29369,24 +33608,31 @@ crate::impl_open_string_enum!(
     ParseRequestResponseType fallback Unknown schema "" { Json = "json", Url = "url" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseResult {
     /// See [`ParseRun`].
-    #[serde(rename = "parseRun")]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseRun"))]
     pub parse_run: ParseRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("parseRun", &self.parse_run);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseResult {
@@ -29435,37 +33681,35 @@ impl ParseResult {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRun {
     pub object: ParseRunObject,
     pub id: ::std::string::String,
-    #[serde(
-        rename = "batchId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "batchId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub batch_id: ::std::option::Option<::std::string::String>,
     /// See [`FileSummary`].
     pub file: FileSummary,
     /// See [`ParseRunStatusEnum`].
     pub status: ParseRunStatusEnum,
-    #[serde(rename = "failureReason")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "failureMessage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub metadata: ::std::option::Option<RunMetadata>,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub output: ::std::option::Option<ParseRunOutput>,
-    #[serde(rename = "outputUrl")]
+    #[cfg_attr(feature = "schemars", serde(rename = "outputUrl"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub output_url: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -29476,11 +33720,35 @@ pub struct ParseRun {
     pub usage: ::std::option::Option<RunUsage>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.optional("batchId", &self.batch_id);
+        __object.field("file", &self.file);
+        __object.field("status", &self.status);
+        __object.field("failureReason", &self.failure_reason);
+        __object.field("failureMessage", &self.failure_message);
+        __object.field("metadata", &self.metadata);
+        __object.field("output", &self.output);
+        __object.field("outputUrl", &self.output_url);
+        __object.field("metrics", &self.metrics);
+        __object.field("config", &self.config);
+        __object.field("usage", &self.usage);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRun {
@@ -29658,27 +33926,36 @@ impl ParseRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunFailedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ParseRunFailedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`ParseRunStatus`].
     pub payload: ParseRunStatus,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunFailedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunFailedWebhookEvent {
@@ -29742,25 +34019,33 @@ impl ParseRunFailedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunMetrics {
-    #[serde(rename = "processingTimeMs")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processingTimeMs"))]
     pub processing_time_ms: f64,
-    #[serde(rename = "pageCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageCount"))]
     pub page_count: f64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunMetrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("processingTimeMs", &self.processing_time_ms);
+        __object.field("pageCount", &self.page_count);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunMetrics {
@@ -29822,25 +34107,36 @@ impl ParseRunMetrics {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunOutput {
     pub chunks: ::std::vec::Vec<Chunk>,
     /// See [`ParseRunOutputOcr`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub ocr: ::std::option::Option<ParseRunOutputOcr>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("chunks", &self.chunks);
+        __object.optional("ocr", &self.ocr);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunOutput {
@@ -29899,20 +34195,34 @@ impl ParseRunOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunOutputOcr {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub words: ::std::option::Option<::std::vec::Vec<ParseRunOutputOcrWordsItem>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunOutputOcr {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("words", &self.words);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunOutputOcr {
@@ -29951,28 +34261,38 @@ impl super::support::Object for ParseRunOutputOcr {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunOutputOcrWordsItem {
     pub content: ::std::string::String,
     /// See [`BoundingBox`].
-    #[serde(rename = "boundingBox")]
+    #[cfg_attr(feature = "schemars", serde(rename = "boundingBox"))]
     pub bounding_box: BoundingBox,
     pub confidence: f64,
-    #[serde(rename = "pageNumber")]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageNumber"))]
     pub page_number: f64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunOutputOcrWordsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("content", &self.content);
+        __object.field("boundingBox", &self.bounding_box);
+        __object.field("confidence", &self.confidence);
+        __object.field("pageNumber", &self.page_number);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunOutputOcrWordsItem {
@@ -30068,27 +34388,36 @@ impl ParseRunOutputOcrWordsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunProcessedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ParseRunProcessedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`ParseRunStatus`].
     pub payload: ParseRunStatus,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunProcessedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunProcessedWebhookEvent {
@@ -30185,36 +34514,54 @@ crate::impl_open_string_enum!(
     EditRun = "EDIT_RUN", DocumentProcessorRun = "DOCUMENT_PROCESSOR_RUN" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunStatus {
     pub object: ParseRunStatusObject,
     pub id: ::std::string::String,
     /// See [`ParseRunStatusStatus`].
     pub status: ParseRunStatusStatus,
-    #[serde(rename = "failureReason")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "failureMessage",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureMessage",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_message: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("status", &self.status);
+        __object.field("failureReason", &self.failure_reason);
+        __object.optional("failureMessage", &self.failure_message);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunStatus {
@@ -30362,27 +34709,22 @@ crate::impl_open_string_enum!(
     Processed = "PROCESSED", Failed = "FAILED" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunSummary {
     pub object: ParseRunSummaryObject,
     pub id: ::std::string::String,
-    #[serde(rename = "batchId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "batchId"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub batch_id: ::std::option::Option<::std::string::String>,
     /// See [`FileSummary`].
     pub file: FileSummary,
     /// See [`ParseRunSummaryStatus`].
     pub status: ParseRunSummaryStatus,
-    #[serde(rename = "failureReason")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "failureMessage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -30391,17 +34733,40 @@ pub struct ParseRunSummary {
     pub metrics: ::std::option::Option<ParseRunSummaryMetrics>,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub usage: ::std::option::Option<RunUsageSummary>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("batchId", &self.batch_id);
+        __object.field("file", &self.file);
+        __object.field("status", &self.status);
+        __object.field("failureReason", &self.failure_reason);
+        __object.field("failureMessage", &self.failure_message);
+        __object.field("metadata", &self.metadata);
+        __object.field("metrics", &self.metrics);
+        __object.field("usage", &self.usage);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunSummary {
@@ -30571,25 +34936,33 @@ impl ParseRunSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunSummaryMetrics {
-    #[serde(rename = "processingTimeMs")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processingTimeMs"))]
     pub processing_time_ms: f64,
-    #[serde(rename = "pageCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageCount"))]
     pub page_count: f64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunSummaryMetrics {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("processingTimeMs", &self.processing_time_ms);
+        __object.field("pageCount", &self.page_count);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunSummaryMetrics {
@@ -30677,27 +35050,42 @@ crate::impl_open_string_enum!(
     "PROCESSING", Processed = "PROCESSED", Failed = "FAILED" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunsCreateBatchRequest {
     pub inputs: ::std::vec::Vec<ParseRunsCreateBatchRequestInputsItem>,
     /// See [`ParseConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ParseConfig>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub priority: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunsCreateBatchRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("inputs", &self.inputs);
+        __object.optional("config", &self.config);
+        __object.optional("priority", &self.priority);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunsCreateBatchRequest {
@@ -30758,26 +35146,37 @@ impl ParseRunsCreateBatchRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunsCreateBatchRequestInputsItem {
     /// See [`ParseRunsCreateBatchRequestInputsItemFile`].
     pub file: ParseRunsCreateBatchRequestInputsItemFile,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunsCreateBatchRequestInputsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunsCreateBatchRequestInputsItem {
@@ -30849,36 +35248,55 @@ pub enum ParseRunsCreateBatchRequestInputsItemFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunsCreateRequest {
     /// See [`ParseRunsCreateRequestFile`].
     pub file: ParseRunsCreateRequestFile,
     /// See [`ParseConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ParseConfig>,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// See [`DataRetention`].
-    #[serde(
-        rename = "dataRetention",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "dataRetention",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub data_retention: ::std::option::Option<DataRetention>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("config", &self.config);
+        __object.optional("metadata", &self.metadata);
+        __object.optional("dataRetention", &self.data_retention);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunsCreateRequest {
@@ -30970,22 +35388,29 @@ pub enum ParseRunsCreateRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunsDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunsDeleteResponse {
@@ -31060,29 +35485,41 @@ crate::impl_open_string_enum!(
     Processing = "PROCESSING", Processed = "PROCESSED", Failed = "FAILED" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunsListResponse {
     pub object: ParseRunsListResponseObject,
     pub data: ::std::vec::Vec<ParseRunSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseRunsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseRunsListResponse {
@@ -31169,29 +35606,45 @@ crate::impl_open_string_enum!(
     = "url" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ParseStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ParseStepDefinitionConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ParseStepDefinitionConfig>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseStepDefinition {
@@ -31262,25 +35715,39 @@ impl ParseStepDefinition {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseStepDefinitionConfig {
     /// See [`ParseConfig`].
-    #[serde(
-        rename = "parseConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parseConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseStepDefinitionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("parseConfig", &self.parse_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseStepDefinitionConfig {
@@ -31323,19 +35790,14 @@ impl super::support::Object for ParseStepDefinitionConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseStepRun {
-    #[serde(rename = "stepType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: ParseStepRunStepType,
     pub object: ParseStepRunObject,
     pub id: ::std::string::String,
-    #[serde(rename = "workflowRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRunId"))]
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
     pub status: StepRunBaseStatus,
@@ -31346,11 +35808,30 @@ pub struct ParseStepRun {
     pub result: ::std::option::Option<ParseResult>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseStepRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("stepType", &self.step_type);
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("workflowRunId", &self.workflow_run_id);
+        __object.field("status", &self.status);
+        __object.field("files", &self.files);
+        __object.field("step", &self.step);
+        __object.field("result", &self.result);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseStepRun {
@@ -31468,30 +35949,43 @@ impl ParseStepRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseStepRunStep {
     pub object: ParseStepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<ParseStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ParseStepRunStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.optional("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ParseStepRunStep {
@@ -31561,23 +36055,31 @@ impl ParseStepRunStep {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Polygon {
     pub x: f64,
     pub y: f64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Polygon {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("x", &self.x);
+        __object.field("y", &self.y);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Polygon {
@@ -31632,34 +36134,50 @@ impl Polygon {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorCreateRequest {
     pub name: ::std::string::String,
     /// See [`LegacyProcessorType`].
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyProcessorType,
-    #[serde(
-        rename = "cloneProcessorId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "cloneProcessorId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub clone_processor_id: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorCreateRequestConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ProcessorCreateRequestConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("name", &self.name);
+        __object.field("type", &self.type_);
+        __object.optional("cloneProcessorId", &self.clone_processor_id);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorCreateRequest {
@@ -31829,12 +36347,7 @@ impl ::schemars::JsonSchema for ProcessorCreateRequestConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorCreateResponse {
     pub success: bool,
@@ -31842,11 +36355,24 @@ pub struct ProcessorCreateResponse {
     pub processor: LegacyProcessor,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorCreateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("processor", &self.processor);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorCreateResponse {
@@ -31944,25 +36470,33 @@ crate::impl_open_string_enum!(
     ProcessorListRequestSortDir fallback Unknown schema "" { Asc = "asc", Desc = "desc" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorRunCancelResponse {
     pub success: bool,
     /// See [`LegacyProcessorRun`].
-    #[serde(rename = "processorRun")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorRun"))]
     pub processor_run: LegacyProcessorRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorRunCancelResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("processorRun", &self.processor_run);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorRunCancelResponse {
@@ -32021,44 +36555,79 @@ impl ProcessorRunCancelResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorRunCreateRequest {
-    #[serde(rename = "processorId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`LegacyProcessorRunFileInput`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub file: ::std::option::Option<LegacyProcessorRunFileInput>,
-    #[serde(
-        rename = "rawText",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "rawText",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub raw_text: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub sync: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub priority: ::std::option::Option<i64>,
     /// See [`LegacyJsonObject`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<LegacyJsonObject>,
     /// See [`ProcessorRunCreateRequestConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ProcessorRunCreateRequestConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorRunCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("processorId", &self.processor_id);
+        __object.optional("version", &self.version);
+        __object.optional("file", &self.file);
+        __object.optional("rawText", &self.raw_text);
+        __object.optional("sync", &self.sync);
+        __object.optional("priority", &self.priority);
+        __object.optional("metadata", &self.metadata);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorRunCreateRequest {
@@ -32253,25 +36822,33 @@ impl ::schemars::JsonSchema for ProcessorRunCreateRequestConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorRunCreateResponse {
     pub success: bool,
     /// See [`LegacyProcessorRun`].
-    #[serde(rename = "processorRun")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorRun"))]
     pub processor_run: LegacyProcessorRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorRunCreateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("processorRun", &self.processor_run);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorRunCreateResponse {
@@ -32330,25 +36907,34 @@ impl ProcessorRunCreateResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorRunDeleteResponse {
     pub success: bool,
-    #[serde(rename = "documentProcessorRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "documentProcessorRunId"))]
     pub document_processor_run_id: ::std::string::String,
     pub message: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorRunDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("documentProcessorRunId", &self.document_processor_run_id);
+        __object.field("message", &self.message);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorRunDeleteResponse {
@@ -32424,25 +37010,33 @@ impl ProcessorRunDeleteResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorRunGetResponse {
     pub success: bool,
     /// See [`LegacyProcessorRun`].
-    #[serde(rename = "processorRun")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorRun"))]
     pub processor_run: LegacyProcessorRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorRunGetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("processorRun", &self.processor_run);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorRunGetResponse {
@@ -32535,30 +37129,42 @@ crate::impl_open_string_enum!(
     Studio = "STUDIO", Api = "API" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorRunListResponse {
     pub success: bool,
-    #[serde(rename = "processorRuns")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorRuns"))]
     pub processor_runs: ::std::vec::Vec<LegacyProcessorRunSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorRunListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("processorRuns", &self.processor_runs);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorRunListResponse {
@@ -32666,23 +37272,41 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorUpdateRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorUpdateRequestConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ProcessorUpdateRequestConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorUpdateRequest {
@@ -32817,12 +37441,7 @@ impl ::schemars::JsonSchema for ProcessorUpdateRequestConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorUpdateResponse {
     pub success: bool,
@@ -32830,11 +37449,24 @@ pub struct ProcessorUpdateResponse {
     pub processor: LegacyProcessor,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorUpdateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("processor", &self.processor);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorUpdateResponse {
@@ -32889,29 +37521,44 @@ impl ProcessorUpdateResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorVersionCreateRequest {
     /// See [`ProcessorVersionCreateRequestReleaseType`].
-    #[serde(rename = "releaseType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "releaseType"))]
     pub release_type: ProcessorVersionCreateRequestReleaseType,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorVersionCreateRequestConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<ProcessorVersionCreateRequestConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorVersionCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("releaseType", &self.release_type);
+        __object.optional("description", &self.description);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorVersionCreateRequest {
@@ -33097,25 +37744,33 @@ crate::impl_open_string_enum!(
     "major", Minor = "minor" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorVersionCreateResponse {
     pub success: bool,
     /// See [`LegacyProcessorVersion`].
-    #[serde(rename = "processorVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorVersion"))]
     pub processor_version: LegacyProcessorVersion,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorVersionCreateResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("processorVersion", &self.processor_version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorVersionCreateResponse {
@@ -33177,12 +37832,7 @@ impl ProcessorVersionCreateResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorVersionGetResponse {
     pub success: bool,
@@ -33190,11 +37840,24 @@ pub struct ProcessorVersionGetResponse {
     pub version: LegacyProcessorVersion,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorVersionGetResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("version", &self.version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorVersionGetResponse {
@@ -33249,23 +37912,31 @@ impl ProcessorVersionGetResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorVersionListResponse {
     pub success: bool,
     pub versions: ::std::vec::Vec<LegacyProcessorVersion>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProcessorVersionListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("success", &self.success);
+        __object.field("versions", &self.versions);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProcessorVersionListResponse {
@@ -33323,24 +37994,32 @@ impl ProcessorVersionListResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProvidedClassifyOutput {
     pub id: ::std::string::String,
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProvidedClassifyOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProvidedClassifyOutput {
@@ -33402,21 +38081,35 @@ impl ProvidedClassifyOutput {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProvidedExtractOutput {
     /// See [`JsonObject`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub value: ::std::option::Option<JsonObject>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProvidedExtractOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("value", &self.value);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProvidedExtractOutput {
@@ -33472,22 +38165,29 @@ pub enum ProvidedProcessorOutput {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProvidedSplitOutput {
     pub splits: ::std::vec::Vec<ProvidedSplitOutputSplitsItem>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProvidedSplitOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("splits", &self.splits);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProvidedSplitOutput {
@@ -33536,29 +38236,39 @@ impl ProvidedSplitOutput {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProvidedSplitOutputSplitsItem {
-    #[serde(rename = "classificationId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "classificationId"))]
     pub classification_id: ::std::string::String,
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
-    #[serde(rename = "startPage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "startPage"))]
     pub start_page: i64,
-    #[serde(rename = "endPage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "endPage"))]
     pub end_page: i64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for ProvidedSplitOutputSplitsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("classificationId", &self.classification_id);
+        __object.field("type", &self.type_);
+        __object.field("startPage", &self.start_page);
+        __object.field("endPage", &self.end_page);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProvidedSplitOutputSplitsItem {
@@ -33673,12 +38383,7 @@ crate::impl_open_string_enum!(
     ReleaseType fallback Unknown schema "" { Major = "major", Minor = "minor" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleValidationNextEntry {
     pub step: ::std::string::String,
@@ -33686,11 +38391,24 @@ pub struct RuleValidationNextEntry {
     pub result: RuleValidationNextEntryResult,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RuleValidationNextEntry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("step", &self.step);
+        __object.field("result", &self.result);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RuleValidationNextEntry {
@@ -33770,24 +38488,32 @@ crate::impl_open_string_enum!(
     "fail" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleValidationResult {
     pub rules: ::std::vec::Vec<RuleValidationResultRulesItem>,
-    #[serde(rename = "allPassed")]
+    #[cfg_attr(feature = "schemars", serde(rename = "allPassed"))]
     pub all_passed: bool,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RuleValidationResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("rules", &self.rules);
+        __object.field("allPassed", &self.all_passed);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RuleValidationResult {
@@ -33845,40 +38571,60 @@ impl RuleValidationResult {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleValidationResultRulesItem {
     pub name: ::std::string::String,
     pub valid: bool,
-    #[serde(
-        rename = "validArray",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "validArray",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub valid_array: ::std::option::Option<::std::vec::Vec<bool>>,
     /// See [`RuleValidationResultRulesItemFailureReason`].
-    #[serde(
-        rename = "failureReason",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "failureReason",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub failure_reason: ::std::option::Option<
         RuleValidationResultRulesItemFailureReason,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub error: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RuleValidationResultRulesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("name", &self.name);
+        __object.field("valid", &self.valid);
+        __object.optional("validArray", &self.valid_array);
+        __object.optional("failureReason", &self.failure_reason);
+        __object.optional("error", &self.error);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RuleValidationResultRulesItem {
@@ -33992,29 +38738,45 @@ crate::impl_open_string_enum!(
     "RULE_FAILED", ParseError = "PARSE_ERROR", ValueError = "VALUE_ERROR" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleValidationStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: RuleValidationStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`RuleValidationStepDefinitionConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<RuleValidationStepDefinitionConfig>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<RuleValidationNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RuleValidationStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RuleValidationStepDefinition {
@@ -34081,22 +38843,29 @@ impl RuleValidationStepDefinition {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleValidationStepDefinitionConfig {
     pub rules: ::std::vec::Vec<RuleValidationStepDefinitionConfigRulesItem>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RuleValidationStepDefinitionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("rules", &self.rules);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RuleValidationStepDefinitionConfig {
@@ -34147,25 +38916,37 @@ impl RuleValidationStepDefinitionConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleValidationStepDefinitionConfigRulesItem {
     pub name: ::std::string::String,
     pub formula: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RuleValidationStepDefinitionConfigRulesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("name", &self.name);
+        __object.field("formula", &self.formula);
+        __object.optional("description", &self.description);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RuleValidationStepDefinitionConfigRulesItem {
@@ -34233,19 +39014,14 @@ impl RuleValidationStepDefinitionConfigRulesItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleValidationStepRun {
-    #[serde(rename = "stepType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: RuleValidationStepRunStepType,
     pub object: RuleValidationStepRunObject,
     pub id: ::std::string::String,
-    #[serde(rename = "workflowRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRunId"))]
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
     pub status: StepRunBaseStatus,
@@ -34256,11 +39032,30 @@ pub struct RuleValidationStepRun {
     pub result: ::std::option::Option<RuleValidationResult>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RuleValidationStepRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("stepType", &self.step_type);
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("workflowRunId", &self.workflow_run_id);
+        __object.field("status", &self.status);
+        __object.field("files", &self.files);
+        __object.field("step", &self.step);
+        __object.field("result", &self.result);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RuleValidationStepRun {
@@ -34385,30 +39180,43 @@ impl RuleValidationStepRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleValidationStepRunStep {
     pub object: RuleValidationStepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<RuleValidationStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RuleValidationStepRunStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.optional("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RuleValidationStepRunStep {
@@ -34516,30 +39324,45 @@ crate::impl_open_string_enum!(
     "API" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RunUsage {
     pub credits: f64,
-    #[serde(
-        rename = "totalCredits",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "totalCredits",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub total_credits: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub breakdown: ::std::option::Option<::std::vec::Vec<RunUsageBreakdownEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RunUsage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("credits", &self.credits);
+        __object.optional("totalCredits", &self.total_credits);
+        __object.optional("breakdown", &self.breakdown);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RunUsage {
@@ -34608,27 +39431,41 @@ impl RunUsage {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RunUsageBreakdownCharge {
     pub product: ::std::string::String,
     pub unit: ::std::string::String,
     pub quantity: f64,
     pub credits: f64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub pages: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RunUsageBreakdownCharge {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("product", &self.product);
+        __object.field("unit", &self.unit);
+        __object.field("quantity", &self.quantity);
+        __object.field("credits", &self.credits);
+        __object.optional("pages", &self.pages);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RunUsageBreakdownCharge {
@@ -34717,27 +39554,40 @@ impl RunUsageBreakdownCharge {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RunUsageBreakdownEntry {
     /// See [`RunUsageBreakdownEntryObject`].
     pub object: RunUsageBreakdownEntryObject,
     pub id: ::std::string::String,
     pub credits: f64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub charges: ::std::option::Option<::std::vec::Vec<RunUsageBreakdownCharge>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RunUsageBreakdownEntry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("credits", &self.credits);
+        __object.optional("charges", &self.charges);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RunUsageBreakdownEntry {
@@ -34839,28 +39689,39 @@ crate::impl_open_string_enum!(
     = "edit_run", FormDetectionRun = "form_detection_run" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RunUsageSummary {
     pub credits: f64,
-    #[serde(
-        rename = "totalCredits",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "totalCredits",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub total_credits: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for RunUsageSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("credits", &self.credits);
+        __object.optional("totalCredits", &self.total_credits);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for RunUsageSummary {
@@ -34919,22 +39780,29 @@ impl RunUsageSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SimpleNextEntry {
     pub step: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SimpleNextEntry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("step", &self.step);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SimpleNextEntry {
@@ -35030,50 +39898,84 @@ crate::impl_open_string_enum!(
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitAdvancedOptions {
-    #[serde(
-        rename = "splitIdentifierRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "splitIdentifierRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub split_identifier_rules: ::std::option::Option<::std::string::String>,
     /// See [`SplitAdvancedOptionsSplitMethod`].
-    #[serde(
-        rename = "splitMethod",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "splitMethod",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub split_method: ::std::option::Option<SplitAdvancedOptionsSplitMethod>,
-    #[serde(
-        rename = "splitExcelDocumentsBySheetEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "splitExcelDocumentsBySheetEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub split_excel_documents_by_sheet_enabled: ::std::option::Option<bool>,
     /// See [`PageRanges`].
-    #[serde(
-        rename = "pageRanges",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageRanges",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_ranges: ::std::option::Option<PageRanges>,
-    #[serde(
-        rename = "pageOverlapEnabled",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "pageOverlapEnabled",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub page_overlap_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitAdvancedOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("splitIdentifierRules", &self.split_identifier_rules);
+        __object.optional("splitMethod", &self.split_method);
+        __object
+            .optional(
+                "splitExcelDocumentsBySheetEnabled",
+                &self.split_excel_documents_by_sheet_enabled,
+            );
+        __object.optional("pageRanges", &self.page_ranges);
+        __object.optional("pageOverlapEnabled", &self.page_overlap_enabled);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitAdvancedOptions {
@@ -35206,31 +40108,44 @@ crate::impl_open_string_enum!(
     "splitting_performance", SplittingLight = "splitting_light" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitClassification {
     pub id: ::std::string::String,
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
     pub description: ::std::string::String,
-    #[serde(
-        rename = "identifierKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "identifierKey",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub identifier_key: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitClassification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("type", &self.type_);
+        __object.field("description", &self.description);
+        __object.optional("identifierKey", &self.identifier_key);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitClassification {
@@ -35316,57 +40231,84 @@ impl SplitClassification {
 
 pub type SplitClassifications = ::std::vec::Vec<SplitClassification>;
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitConfig {
     /// See [`SplitBaseProcessor`].
-    #[serde(
-        rename = "baseProcessor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseProcessor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_processor: ::std::option::Option<SplitBaseProcessor>,
-    #[serde(
-        rename = "baseVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_version: ::std::option::Option<::std::string::String>,
     /// See [`SplitClassifications`].
-    #[serde(rename = "splitClassifications")]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitClassifications"))]
     pub split_classifications: SplitClassifications,
-    #[serde(
-        rename = "splitRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "splitRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub split_rules: ::std::option::Option<::std::string::String>,
     /// See [`SplitAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<SplitAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[serde(
-        rename = "parseConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parseConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("baseProcessor", &self.base_processor);
+        __object.optional("baseVersion", &self.base_version);
+        __object.field("splitClassifications", &self.split_classifications);
+        __object.optional("splitRules", &self.split_rules);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.optional("parseConfig", &self.parse_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitConfig {
@@ -35479,28 +40421,39 @@ impl SplitConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitOutput {
     pub splits: ::std::vec::Vec<SplitOutputSplitsItem>,
-    #[serde(
-        rename = "isExternal",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "isExternal",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub is_external: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("splits", &self.splits);
+        __object.optional("isExternal", &self.is_external);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitOutput {
@@ -35559,36 +40512,54 @@ impl SplitOutput {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitOutputSplitsItem {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
     pub observation: ::std::string::String,
     pub identifier: ::std::string::String,
-    #[serde(rename = "startPage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "startPage"))]
     pub start_page: i64,
-    #[serde(rename = "endPage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "endPage"))]
     pub end_page: i64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "classificationId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "classificationId"))]
     pub classification_id: ::std::string::String,
     pub id: ::std::string::String,
-    #[serde(rename = "fileId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "fileId"))]
     pub file_id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitOutputSplitsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("observation", &self.observation);
+        __object.field("identifier", &self.identifier);
+        __object.field("startPage", &self.start_page);
+        __object.field("endPage", &self.end_page);
+        __object.optional("name", &self.name);
+        __object.field("classificationId", &self.classification_id);
+        __object.field("id", &self.id);
+        __object.field("fileId", &self.file_id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitOutputSplitsItem {
@@ -35733,58 +40704,92 @@ impl SplitOutputSplitsItem {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitOverrideConfig {
     /// See [`SplitBaseProcessor`].
-    #[serde(
-        rename = "baseProcessor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseProcessor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_processor: ::std::option::Option<SplitBaseProcessor>,
-    #[serde(
-        rename = "baseVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_version: ::std::option::Option<::std::string::String>,
     /// See [`SplitClassifications`].
-    #[serde(
-        rename = "splitClassifications",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "splitClassifications",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub split_classifications: ::std::option::Option<SplitClassifications>,
-    #[serde(
-        rename = "splitRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "splitRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub split_rules: ::std::option::Option<::std::string::String>,
     /// See [`SplitAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<SplitAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[serde(
-        rename = "parseConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parseConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitOverrideConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("baseProcessor", &self.base_processor);
+        __object.optional("baseVersion", &self.base_version);
+        __object.optional("splitClassifications", &self.split_classifications);
+        __object.optional("splitRules", &self.split_rules);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.optional("parseConfig", &self.parse_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitOverrideConfig {
@@ -35879,32 +40884,51 @@ impl super::support::Object for SplitOverrideConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRequest {
     /// See [`SplitRequestSplitter`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub splitter: ::std::option::Option<SplitRequestSplitter>,
     /// See [`SplitConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<SplitConfig>,
     /// See [`SplitRequestFile`].
     pub file: SplitRequestFile,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("splitter", &self.splitter);
+        __object.optional("config", &self.config);
+        __object.field("file", &self.file);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRequest {
@@ -35992,31 +41016,46 @@ pub enum SplitRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRequestSplitter {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`SplitOverrideConfig`].
-    #[serde(
-        rename = "overrideConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "overrideConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub override_config: ::std::option::Option<SplitOverrideConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRequestSplitter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.optional("version", &self.version);
+        __object.optional("overrideConfig", &self.override_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRequestSplitter {
@@ -36081,24 +41120,31 @@ impl SplitRequestSplitter {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitResult {
     /// See [`SplitRun`].
-    #[serde(rename = "splitRun")]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitRun"))]
     pub split_run: SplitRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("splitRun", &self.split_run);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitResult {
@@ -36147,12 +41193,7 @@ impl SplitResult {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRun {
     pub object: SplitRunObject,
@@ -36163,19 +41204,19 @@ pub struct SplitRun {
     pub output: ::std::option::Option<SplitOutput>,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub splitter: ::std::option::Option<SplitterSummary>,
-    #[serde(rename = "splitterVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitterVersion"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub splitter_version: ::std::option::Option<SplitterVersionSummary>,
-    #[serde(rename = "initialOutput")]
+    #[cfg_attr(feature = "schemars", serde(rename = "initialOutput"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub initial_output: ::std::option::Option<SplitOutput>,
-    #[serde(rename = "reviewedOutput")]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedOutput"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub reviewed_output: ::std::option::Option<SplitOutput>,
-    #[serde(rename = "failureReason")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "failureMessage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -36186,24 +41227,55 @@ pub struct SplitRun {
     pub config: SplitConfig,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub file: ::std::option::Option<FileSummary>,
-    #[serde(rename = "parseRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseRunId"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub parse_run_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "dashboardUrl")]
+    #[cfg_attr(feature = "schemars", serde(rename = "dashboardUrl"))]
     pub dashboard_url: ::std::string::String,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub usage: ::std::option::Option<RunUsage>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("status", &self.status);
+        __object.field("output", &self.output);
+        __object.field("splitter", &self.splitter);
+        __object.field("splitterVersion", &self.splitter_version);
+        __object.field("initialOutput", &self.initial_output);
+        __object.field("reviewedOutput", &self.reviewed_output);
+        __object.field("failureReason", &self.failure_reason);
+        __object.field("failureMessage", &self.failure_message);
+        __object.field("metadata", &self.metadata);
+        __object.field("reviewed", &self.reviewed);
+        __object.field("edited", &self.edited);
+        __object.field("config", &self.config);
+        __object.field("file", &self.file);
+        __object.field("parseRunId", &self.parse_run_id);
+        __object.field("dashboardUrl", &self.dashboard_url);
+        __object.field("usage", &self.usage);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRun {
@@ -36471,27 +41543,36 @@ impl SplitRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunFailedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitRunFailedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`SplitRun`].
     pub payload: SplitRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRunFailedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRunFailedWebhookEvent {
@@ -36555,27 +41636,36 @@ impl SplitRunFailedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunProcessedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitRunProcessedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`SplitRun`].
     pub payload: SplitRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRunProcessedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRunProcessedWebhookEvent {
@@ -36639,27 +41729,22 @@ impl SplitRunProcessedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunSummary {
     pub object: SplitRunSummaryObject,
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub splitter: ::std::option::Option<SplitterSummary>,
-    #[serde(rename = "splitterVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitterVersion"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub splitter_version: ::std::option::Option<SplitterVersionSummary>,
     /// See [`ProcessorRunStatus`].
     pub status: ProcessorRunStatus,
-    #[serde(rename = "failureReason")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "failureMessage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -36668,24 +41753,51 @@ pub struct SplitRunSummary {
     pub edited: bool,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub file: ::std::option::Option<FileSummary>,
-    #[serde(rename = "parseRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseRunId"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub parse_run_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "dashboardUrl")]
+    #[cfg_attr(feature = "schemars", serde(rename = "dashboardUrl"))]
     pub dashboard_url: ::std::string::String,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub usage: ::std::option::Option<RunUsageSummary>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRunSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("splitter", &self.splitter);
+        __object.field("splitterVersion", &self.splitter_version);
+        __object.field("status", &self.status);
+        __object.field("failureReason", &self.failure_reason);
+        __object.field("failureMessage", &self.failure_message);
+        __object.field("metadata", &self.metadata);
+        __object.field("reviewed", &self.reviewed);
+        __object.field("edited", &self.edited);
+        __object.field("file", &self.file);
+        __object.field("parseRunId", &self.parse_run_id);
+        __object.field("dashboardUrl", &self.dashboard_url);
+        __object.field("usage", &self.usage);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRunSummary {
@@ -36905,26 +42017,38 @@ impl SplitRunSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunsCreateBatchRequest {
     /// See [`SplitRunsCreateBatchRequestSplitter`].
     pub splitter: SplitRunsCreateBatchRequestSplitter,
     pub inputs: ::std::vec::Vec<SplitRunsCreateBatchRequestInputsItem>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub priority: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRunsCreateBatchRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("splitter", &self.splitter);
+        __object.field("inputs", &self.inputs);
+        __object.optional("priority", &self.priority);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRunsCreateBatchRequest {
@@ -36988,26 +42112,37 @@ impl SplitRunsCreateBatchRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunsCreateBatchRequestInputsItem {
     /// See [`SplitRunsCreateBatchRequestInputsItemFile`].
     pub file: SplitRunsCreateBatchRequestInputsItemFile,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRunsCreateBatchRequestInputsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRunsCreateBatchRequestInputsItem {
@@ -37078,31 +42213,46 @@ pub enum SplitRunsCreateBatchRequestInputsItemFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunsCreateBatchRequestSplitter {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`SplitOverrideConfig`].
-    #[serde(
-        rename = "overrideConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "overrideConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub override_config: ::std::option::Option<SplitOverrideConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRunsCreateBatchRequestSplitter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.optional("version", &self.version);
+        __object.optional("overrideConfig", &self.override_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRunsCreateBatchRequestSplitter {
@@ -37167,34 +42317,57 @@ impl SplitRunsCreateBatchRequestSplitter {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunsCreateRequest {
     /// See [`SplitRunsCreateRequestSplitter`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub splitter: ::std::option::Option<SplitRunsCreateRequestSplitter>,
     /// See [`SplitConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<SplitConfig>,
     /// See [`SplitRunsCreateRequestFile`].
     pub file: SplitRunsCreateRequestFile,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub priority: ::std::option::Option<i64>,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRunsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("splitter", &self.splitter);
+        __object.optional("config", &self.config);
+        __object.field("file", &self.file);
+        __object.optional("priority", &self.priority);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRunsCreateRequest {
@@ -37289,31 +42462,46 @@ pub enum SplitRunsCreateRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunsCreateRequestSplitter {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`SplitOverrideConfig`].
-    #[serde(
-        rename = "overrideConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "overrideConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub override_config: ::std::option::Option<SplitOverrideConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRunsCreateRequestSplitter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.optional("version", &self.version);
+        __object.optional("overrideConfig", &self.override_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRunsCreateRequestSplitter {
@@ -37378,22 +42566,29 @@ impl SplitRunsCreateRequestSplitter {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRunsDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRunsDeleteResponse {
@@ -37442,29 +42637,41 @@ impl SplitRunsDeleteResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunsListResponse {
     pub object: SplitRunsListResponseObject,
     pub data: ::std::vec::Vec<SplitRunSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitRunsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitRunsListResponse {
@@ -37529,29 +42736,45 @@ impl SplitRunsListResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: SplitStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`SplitStepDefinitionConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<SplitStepDefinitionConfig>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<ClassificationNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitStepDefinition {
@@ -37622,28 +42845,46 @@ impl SplitStepDefinition {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitStepDefinitionConfig {
     /// See [`SplitterRef`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub splitter: ::std::option::Option<SplitterRef>,
     /// See [`SplitConfig`].
-    #[serde(
-        rename = "splitterConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "splitterConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub splitter_config: ::std::option::Option<SplitConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitStepDefinitionConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("splitter", &self.splitter);
+        __object.optional("splitterConfig", &self.splitter_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitStepDefinitionConfig {
@@ -37691,19 +42932,14 @@ impl super::support::Object for SplitStepDefinitionConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitStepRun {
-    #[serde(rename = "stepType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: SplitStepRunStepType,
     pub object: SplitStepRunObject,
     pub id: ::std::string::String,
-    #[serde(rename = "workflowRunId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowRunId"))]
     pub workflow_run_id: ::std::string::String,
     /// See [`StepRunBaseStatus`].
     pub status: StepRunBaseStatus,
@@ -37714,11 +42950,30 @@ pub struct SplitStepRun {
     pub result: ::std::option::Option<SplitResult>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitStepRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("stepType", &self.step_type);
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("workflowRunId", &self.workflow_run_id);
+        __object.field("status", &self.status);
+        __object.field("files", &self.files);
+        __object.field("step", &self.step);
+        __object.field("result", &self.result);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitStepRun {
@@ -37836,30 +43091,43 @@ impl SplitStepRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitStepRunStep {
     pub object: SplitStepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(
-        rename = "type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "type",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub type_: ::std::option::Option<SplitStepRunStepType2>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitStepRunStep {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.optional("type", &self.type_);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitStepRunStep {
@@ -37929,31 +43197,43 @@ impl SplitStepRunStep {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Splitter {
     pub object: SplitterObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// See [`SplitterVersion`].
-    #[serde(rename = "draftVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "draftVersion"))]
     pub draft_version: SplitterVersion,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Splitter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.field("draftVersion", &self.draft_version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Splitter {
@@ -38055,27 +43335,36 @@ impl Splitter {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterCreatedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitterCreatedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Splitter`].
     pub payload: Splitter,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterCreatedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterCreatedWebhookEvent {
@@ -38139,27 +43428,36 @@ impl SplitterCreatedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterDeletedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitterDeletedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Splitter`].
     pub payload: Splitter,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterDeletedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterDeletedWebhookEvent {
@@ -38223,27 +43521,36 @@ impl SplitterDeletedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterDraftUpdatedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitterDraftUpdatedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Splitter`].
     pub payload: Splitter,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterDraftUpdatedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterDraftUpdatedWebhookEvent {
@@ -38307,23 +43614,31 @@ impl SplitterDraftUpdatedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterRef {
     pub id: ::std::string::String,
     pub version: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterRef {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.field("version", &self.version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterRef {
@@ -38381,28 +43696,39 @@ impl SplitterRef {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterSummary {
     pub object: SplitterSummaryObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterSummary {
@@ -38491,27 +43817,36 @@ impl SplitterSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterUpdatedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitterUpdatedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Splitter`].
     pub payload: Splitter,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterUpdatedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterUpdatedWebhookEvent {
@@ -38575,12 +43910,7 @@ impl SplitterUpdatedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterVersion {
     pub object: SplitterVersionObject,
@@ -38590,17 +43920,35 @@ pub struct SplitterVersion {
     pub version: ::std::string::String,
     /// See [`SplitConfig`].
     pub config: SplitConfig,
-    #[serde(rename = "splitterId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitterId"))]
     pub splitter_id: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("description", &self.description);
+        __object.field("version", &self.version);
+        __object.field("config", &self.config);
+        __object.field("splitterId", &self.splitter_id);
+        __object.field("createdAt", &self.created_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterVersion {
@@ -38721,27 +44069,36 @@ impl SplitterVersion {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterVersionPublishedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitterVersionPublishedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`SplitterVersion`].
     pub payload: SplitterVersion,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterVersionPublishedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterVersionPublishedWebhookEvent {
@@ -38805,12 +44162,7 @@ impl SplitterVersionPublishedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterVersionSummary {
     pub object: SplitterVersionSummaryObject,
@@ -38818,17 +44170,34 @@ pub struct SplitterVersionSummary {
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub description: ::std::option::Option<::std::string::String>,
     pub version: ::std::string::String,
-    #[serde(rename = "splitterId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitterId"))]
     pub splitter_id: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterVersionSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("description", &self.description);
+        __object.field("version", &self.version);
+        __object.field("splitterId", &self.splitter_id);
+        __object.field("createdAt", &self.created_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterVersionSummary {
@@ -38939,29 +44308,44 @@ impl SplitterVersionSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterVersionsCreateRequest {
     /// See [`ReleaseType`].
-    #[serde(rename = "releaseType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "releaseType"))]
     pub release_type: ReleaseType,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// See [`SplitConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<SplitConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterVersionsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("releaseType", &self.release_type);
+        __object.optional("description", &self.description);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterVersionsCreateRequest {
@@ -39034,29 +44418,41 @@ impl SplitterVersionsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterVersionsListResponse {
     pub object: SplitterVersionsListResponseObject,
     pub data: ::std::vec::Vec<SplitterVersionSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplitterVersionsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplitterVersionsListResponse {
@@ -39121,31 +44517,46 @@ impl SplitterVersionsListResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplittersCreateRequest {
     pub name: ::std::string::String,
-    #[serde(
-        rename = "cloneSplitterId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "cloneSplitterId",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub clone_splitter_id: ::std::option::Option<::std::string::String>,
     /// See [`SplitConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<SplitConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplittersCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("name", &self.name);
+        __object.optional("cloneSplitterId", &self.clone_splitter_id);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplittersCreateRequest {
@@ -39214,28 +44625,50 @@ impl SplittersCreateRequest {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplittersListResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub object: ::std::option::Option<SplittersListResponseObject>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub data: ::std::option::Option<::std::vec::Vec<SplitterSummary>>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplittersListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("object", &self.object);
+        __object.optional("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplittersListResponse {
@@ -39292,23 +44725,41 @@ impl super::support::Object for SplittersListResponse {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplittersUpdateRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`SplitConfig`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub config: ::std::option::Option<SplitConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for SplittersUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("name", &self.name);
+        __object.optional("config", &self.config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for SplittersUpdateRequest {
@@ -39544,38 +44995,59 @@ crate::impl_open_string_enum!(
     Cancelled = "CANCELLED" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct TableCellDetails {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: TableCellDetailsType,
-    #[serde(rename = "rowIndex")]
+    #[cfg_attr(feature = "schemars", serde(rename = "rowIndex"))]
     pub row_index: i64,
-    #[serde(rename = "columnIndex")]
+    #[cfg_attr(feature = "schemars", serde(rename = "columnIndex"))]
     pub column_index: i64,
-    #[serde(
-        rename = "cellReference",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "cellReference",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub cell_reference: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub formula: ::std::option::Option<::std::string::String>,
     /// See [`CellFormatting`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub formatting: ::std::option::Option<CellFormatting>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for TableCellDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("rowIndex", &self.row_index);
+        __object.field("columnIndex", &self.column_index);
+        __object.optional("cellReference", &self.cell_reference);
+        __object.optional("formula", &self.formula);
+        __object.optional("formatting", &self.formatting);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for TableCellDetails {
@@ -39669,27 +45141,36 @@ impl TableCellDetails {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct TableDetails {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: TableDetailsType,
-    #[serde(rename = "rowCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "rowCount"))]
     pub row_count: i64,
-    #[serde(rename = "columnCount")]
+    #[cfg_attr(feature = "schemars", serde(rename = "columnCount"))]
     pub column_count: i64,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for TableDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("rowCount", &self.row_count);
+        __object.field("columnCount", &self.column_count);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for TableDetails {
@@ -39754,29 +45235,40 @@ impl TableDetails {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct TextDetails {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: TextDetailsType,
-    #[serde(
-        rename = "cellReference",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "cellReference",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub cell_reference: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for TextDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.optional("cellReference", &self.cell_reference);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for TextDetails {
@@ -39841,26 +45333,38 @@ impl ::std::default::Default for TextDetails {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct TriggerStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: TriggerStepDefinitionType,
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for TriggerStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.optional("next", &self.next);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for TriggerStepDefinition {
@@ -39925,25 +45429,43 @@ impl TriggerStepDefinition {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookAdvancedOptions {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub headers: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// See [`WebhookPayloadOptions`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub payload: ::std::option::Option<WebhookPayloadOptions>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookAdvancedOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("headers", &self.headers);
+        __object.optional("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookAdvancedOptions {
@@ -39987,12 +45509,7 @@ impl super::support::Object for WebhookAdvancedOptions {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookEndpoint {
     pub object: WebhookEndpointObject,
@@ -40001,22 +45518,42 @@ pub struct WebhookEndpoint {
     pub name: ::std::string::String,
     /// See [`WebhookEndpointStatus`].
     pub status: WebhookEndpointStatus,
-    #[serde(rename = "enabledEvents")]
+    #[cfg_attr(feature = "schemars", serde(rename = "enabledEvents"))]
     pub enabled_events: ::std::vec::Vec<WebhookEndpointEventType>,
-    #[serde(rename = "apiVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "apiVersion"))]
     pub api_version: ::std::string::String,
-    #[serde(rename = "advancedOptions")]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub advanced_options: ::std::option::Option<WebhookAdvancedOptions>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookEndpoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("url", &self.url);
+        __object.field("name", &self.name);
+        __object.field("status", &self.status);
+        __object.field("enabledEvents", &self.enabled_events);
+        __object.field("apiVersion", &self.api_version);
+        __object.field("advancedOptions", &self.advanced_options);
+        __object.field("createdAt", &self.created_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookEndpoint {
@@ -40162,12 +45699,7 @@ impl WebhookEndpoint {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookEndpointCreate {
     pub object: WebhookEndpointCreateObject,
@@ -40176,24 +45708,45 @@ pub struct WebhookEndpointCreate {
     pub name: ::std::string::String,
     /// See [`WebhookEndpointStatus`].
     pub status: WebhookEndpointStatus,
-    #[serde(rename = "enabledEvents")]
+    #[cfg_attr(feature = "schemars", serde(rename = "enabledEvents"))]
     pub enabled_events: ::std::vec::Vec<WebhookEndpointEventType>,
-    #[serde(rename = "apiVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "apiVersion"))]
     pub api_version: ::std::string::String,
-    #[serde(rename = "advancedOptions")]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub advanced_options: ::std::option::Option<WebhookAdvancedOptions>,
-    #[serde(rename = "signingSecret")]
+    #[cfg_attr(feature = "schemars", serde(rename = "signingSecret"))]
     pub signing_secret: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookEndpointCreate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("url", &self.url);
+        __object.field("name", &self.name);
+        __object.field("status", &self.status);
+        __object.field("enabledEvents", &self.enabled_events);
+        __object.field("apiVersion", &self.api_version);
+        __object.field("advancedOptions", &self.advanced_options);
+        __object.field("signingSecret", &self.signing_secret);
+        __object.field("createdAt", &self.created_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookEndpointCreate {
@@ -40474,37 +46027,55 @@ crate::impl_open_string_enum!(
     "disabled" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookEndpointsCreateRequest {
     pub url: ::std::string::String,
     pub name: ::std::string::String,
     /// See [`WebhookEndpointStatus`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<WebhookEndpointStatus>,
-    #[serde(rename = "enabledEvents")]
+    #[cfg_attr(feature = "schemars", serde(rename = "enabledEvents"))]
     pub enabled_events: ::std::vec::Vec<WebhookEndpointEventType>,
-    #[serde(rename = "apiVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "apiVersion"))]
     pub api_version: ::std::string::String,
     /// See [`WebhookAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<WebhookAdvancedOptions>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookEndpointsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("url", &self.url);
+        __object.field("name", &self.name);
+        __object.optional("status", &self.status);
+        __object.field("enabledEvents", &self.enabled_events);
+        __object.field("apiVersion", &self.api_version);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookEndpointsCreateRequest {
@@ -40617,22 +46188,29 @@ impl WebhookEndpointsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookEndpointsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookEndpointsDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookEndpointsDeleteResponse {
@@ -40681,29 +46259,41 @@ impl WebhookEndpointsDeleteResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookEndpointsListResponse {
     pub object: WebhookEndpointsListResponseObject,
     pub data: ::std::vec::Vec<WebhookEndpoint>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookEndpointsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookEndpointsListResponse {
@@ -40772,38 +46362,68 @@ impl WebhookEndpointsListResponse {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookEndpointsUpdateRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`WebhookEndpointStatus`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub status: ::std::option::Option<WebhookEndpointStatus>,
-    #[serde(
-        rename = "enabledEvents",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "enabledEvents",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub enabled_events: ::std::option::Option<::std::vec::Vec<WebhookEndpointEventType>>,
     /// See [`WebhookAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<WebhookAdvancedOptions>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookEndpointsUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("url", &self.url);
+        __object.optional("name", &self.name);
+        __object.optional("status", &self.status);
+        __object.optional("enabledEvents", &self.enabled_events);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookEndpointsUpdateRequest {
@@ -41517,29 +47137,40 @@ crate::impl_open_string_enum!(
     WebhookPayloadFormat fallback Unknown schema "" { Json = "json", Url = "url" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookPayloadOptions {
     /// See [`WebhookPayloadFormat`].
     pub format: WebhookPayloadFormat,
-    #[serde(
-        rename = "urlThresholdBytes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "urlThresholdBytes",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub url_threshold_bytes: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookPayloadOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("format", &self.format);
+        __object.optional("urlThresholdBytes", &self.url_threshold_bytes);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookPayloadOptions {
@@ -41598,24 +47229,32 @@ impl WebhookPayloadOptions {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookResponseStepDefinition {
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: WebhookResponseStepDefinitionType,
     pub name: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookResponseStepDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("type", &self.type_);
+        __object.field("name", &self.name);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookResponseStepDefinition {
@@ -41670,34 +47309,47 @@ impl WebhookResponseStepDefinition {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookSubscription {
     pub object: WebhookSubscriptionObject,
     pub id: ::std::string::String,
-    #[serde(rename = "webhookEndpointId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "webhookEndpointId"))]
     pub webhook_endpoint_id: ::std::string::String,
     /// See [`WebhookSubscriptionResourceType`].
-    #[serde(rename = "resourceType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "resourceType"))]
     pub resource_type: WebhookSubscriptionResourceType,
-    #[serde(rename = "resourceId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "resourceId"))]
     pub resource_id: ::std::string::String,
-    #[serde(rename = "enabledEvents")]
+    #[cfg_attr(feature = "schemars", serde(rename = "enabledEvents"))]
     pub enabled_events: ::std::vec::Vec<WebhookSubscriptionEventType>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookSubscription {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("webhookEndpointId", &self.webhook_endpoint_id);
+        __object.field("resourceType", &self.resource_type);
+        __object.field("resourceId", &self.resource_id);
+        __object.field("enabledEvents", &self.enabled_events);
+        __object.field("createdAt", &self.created_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookSubscription {
@@ -41909,30 +47561,40 @@ crate::impl_open_string_enum!(
     Classifier = "classifier", Splitter = "splitter", Workflow = "workflow" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookSubscriptionsCreateRequest {
-    #[serde(rename = "webhookEndpointId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "webhookEndpointId"))]
     pub webhook_endpoint_id: ::std::string::String,
     /// See [`WebhookSubscriptionResourceType`].
-    #[serde(rename = "resourceType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "resourceType"))]
     pub resource_type: WebhookSubscriptionResourceType,
-    #[serde(rename = "resourceId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "resourceId"))]
     pub resource_id: ::std::string::String,
-    #[serde(rename = "enabledEvents")]
+    #[cfg_attr(feature = "schemars", serde(rename = "enabledEvents"))]
     pub enabled_events: ::std::vec::Vec<WebhookSubscriptionEventType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookSubscriptionsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("webhookEndpointId", &self.webhook_endpoint_id);
+        __object.field("resourceType", &self.resource_type);
+        __object.field("resourceId", &self.resource_id);
+        __object.field("enabledEvents", &self.enabled_events);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookSubscriptionsCreateRequest {
@@ -42039,22 +47701,29 @@ impl WebhookSubscriptionsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookSubscriptionsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookSubscriptionsDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookSubscriptionsDeleteResponse {
@@ -42103,29 +47772,41 @@ impl WebhookSubscriptionsDeleteResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookSubscriptionsListResponse {
     pub object: WebhookSubscriptionsListResponseObject,
     pub data: ::std::vec::Vec<WebhookSubscription>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookSubscriptionsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookSubscriptionsListResponse {
@@ -42190,23 +47871,30 @@ impl WebhookSubscriptionsListResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookSubscriptionsUpdateRequest {
-    #[serde(rename = "enabledEvents")]
+    #[cfg_attr(feature = "schemars", serde(rename = "enabledEvents"))]
     pub enabled_events: ::std::vec::Vec<WebhookSubscriptionEventType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WebhookSubscriptionsUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("enabledEvents", &self.enabled_events);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WebhookSubscriptionsUpdateRequest {
@@ -42259,31 +47947,43 @@ impl WebhookSubscriptionsUpdateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Workflow {
     pub object: WorkflowObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// See [`WorkflowVersion`].
-    #[serde(rename = "draftVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "draftVersion"))]
     pub draft_version: WorkflowVersion,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for Workflow {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.field("draftVersion", &self.draft_version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Workflow {
@@ -42385,27 +48085,36 @@ impl Workflow {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowCreatedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowCreatedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Workflow`].
     pub payload: Workflow,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowCreatedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowCreatedWebhookEvent {
@@ -42469,27 +48178,36 @@ impl WorkflowCreatedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowDeletedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowDeletedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Workflow`].
     pub payload: Workflow,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowDeletedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowDeletedWebhookEvent {
@@ -42553,27 +48271,36 @@ impl WorkflowDeletedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowDeployedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowDeployedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`Workflow`].
     pub payload: Workflow,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowDeployedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowDeployedWebhookEvent {
@@ -42637,56 +48364,83 @@ impl WorkflowDeployedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowInlineExtractConfig {
     /// See [`ExtractBaseProcessor`].
-    #[serde(
-        rename = "baseProcessor",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseProcessor",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_processor: ::std::option::Option<ExtractBaseProcessor>,
-    #[serde(
-        rename = "baseVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "baseVersion",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub base_version: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "extractionRules",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "extractionRules",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub extraction_rules: ::std::option::Option<::std::string::String>,
     /// See [`JsonObject`].
     pub schema: JsonObject,
     /// See [`ExtractAdvancedOptions`].
-    #[serde(
-        rename = "advancedOptions",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "advancedOptions",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub advanced_options: ::std::option::Option<ExtractAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[serde(
-        rename = "parseConfig",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "parseConfig",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowInlineExtractConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("baseProcessor", &self.base_processor);
+        __object.optional("baseVersion", &self.base_version);
+        __object.optional("extractionRules", &self.extraction_rules);
+        __object.field("schema", &self.schema);
+        __object.optional("advancedOptions", &self.advanced_options);
+        __object.optional("parseConfig", &self.parse_config);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowInlineExtractConfig {
@@ -42792,24 +48546,35 @@ impl WorkflowInlineExtractConfig {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowReference {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.optional("version", &self.version);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowReference {
@@ -42864,12 +48629,7 @@ impl WorkflowReference {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRun {
     pub object: WorkflowRunObject,
@@ -42877,54 +48637,85 @@ pub struct WorkflowRun {
     /// See [`WorkflowSummary`].
     pub workflow: WorkflowSummary,
     /// See [`WorkflowVersionSummary`].
-    #[serde(rename = "workflowVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowVersion"))]
     pub workflow_version: WorkflowVersionSummary,
-    #[serde(rename = "dashboardUrl")]
+    #[cfg_attr(feature = "schemars", serde(rename = "dashboardUrl"))]
     pub dashboard_url: ::std::string::String,
     /// See [`WorkflowRunStatus`].
     pub status: WorkflowRunStatus,
     /// See [`RunMetadata`].
     pub metadata: RunMetadata,
-    #[serde(rename = "batchId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "batchId"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub batch_id: ::std::option::Option<::std::string::String>,
     pub files: ::std::vec::Vec<FileSummary>,
-    #[serde(rename = "failureReason")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "failureMessage")]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_message: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "initialRunAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "initialRunAt"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub initial_run_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(rename = "reviewedByUser")]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedByUser"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub reviewed_by_user: ::std::option::Option<::std::string::String>,
     pub reviewed: bool,
-    #[serde(rename = "rejectionNote")]
+    #[cfg_attr(feature = "schemars", serde(rename = "rejectionNote"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub rejection_note: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "reviewedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedAt"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub reviewed_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(rename = "startTime")]
+    #[cfg_attr(feature = "schemars", serde(rename = "startTime"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(rename = "endTime")]
+    #[cfg_attr(feature = "schemars", serde(rename = "endTime"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(rename = "stepRuns")]
+    #[cfg_attr(feature = "schemars", serde(rename = "stepRuns"))]
     pub step_runs: ::std::vec::Vec<StepRun>,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub usage: ::std::option::Option<RunUsage>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRun {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("workflow", &self.workflow);
+        __object.field("workflowVersion", &self.workflow_version);
+        __object.field("dashboardUrl", &self.dashboard_url);
+        __object.field("status", &self.status);
+        __object.field("metadata", &self.metadata);
+        __object.field("batchId", &self.batch_id);
+        __object.field("files", &self.files);
+        __object.field("failureReason", &self.failure_reason);
+        __object.field("failureMessage", &self.failure_message);
+        __object.field("initialRunAt", &self.initial_run_at);
+        __object.field("reviewedByUser", &self.reviewed_by_user);
+        __object.field("reviewed", &self.reviewed);
+        __object.field("rejectionNote", &self.rejection_note);
+        __object.field("reviewedAt", &self.reviewed_at);
+        __object.field("startTime", &self.start_time);
+        __object.field("endTime", &self.end_time);
+        __object.field("stepRuns", &self.step_runs);
+        __object.field("usage", &self.usage);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRun {
@@ -43198,27 +48989,36 @@ impl WorkflowRun {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunCancelledWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowRunCancelledWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`WorkflowRun`].
     pub payload: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunCancelledWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunCancelledWebhookEvent {
@@ -43282,27 +49082,36 @@ impl WorkflowRunCancelledWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunCompletedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowRunCompletedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`WorkflowRun`].
     pub payload: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunCompletedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunCompletedWebhookEvent {
@@ -43366,27 +49175,36 @@ impl WorkflowRunCompletedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunFailedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowRunFailedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`WorkflowRun`].
     pub payload: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunFailedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunFailedWebhookEvent {
@@ -43450,27 +49268,36 @@ impl WorkflowRunFailedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunNeedsReviewWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowRunNeedsReviewWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`WorkflowRun`].
     pub payload: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunNeedsReviewWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunNeedsReviewWebhookEvent {
@@ -43534,27 +49361,36 @@ impl WorkflowRunNeedsReviewWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunRejectedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowRunRejectedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`WorkflowRun`].
     pub payload: WorkflowRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunRejectedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunRejectedWebhookEvent {
@@ -43653,27 +49489,36 @@ crate::impl_open_string_enum!(
     "PROCESSED", Failed = "FAILED", Cancelled = "CANCELLED", Cancelling = "CANCELLING" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunStepRunProcessedWebhookEvent {
-    #[serde(rename = "eventType")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowRunStepRunProcessedWebhookEventEventType,
-    #[serde(rename = "eventId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
     pub event_id: ::std::string::String,
     /// See [`StepRun`].
     pub payload: StepRun,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunStepRunProcessedWebhookEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("eventType", &self.event_type);
+        __object.field("eventId", &self.event_id);
+        __object.field("payload", &self.payload);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunStepRunProcessedWebhookEvent {
@@ -43737,12 +49582,7 @@ impl WorkflowRunStepRunProcessedWebhookEvent {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunSummary {
     pub object: WorkflowRunSummaryObject,
@@ -43752,45 +49592,73 @@ pub struct WorkflowRunSummary {
     /// See [`WorkflowSummary`].
     pub workflow: WorkflowSummary,
     /// See [`WorkflowVersionSummary`].
-    #[serde(rename = "workflowVersion")]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowVersion"))]
     pub workflow_version: WorkflowVersionSummary,
-    #[serde(rename = "dashboardUrl")]
+    #[cfg_attr(feature = "schemars", serde(rename = "dashboardUrl"))]
     pub dashboard_url: ::std::string::String,
-    #[serde(rename = "reviewedByUser")]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedByUser"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub reviewed_by_user: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "reviewedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedAt"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub reviewed_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(rename = "initialRunAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "initialRunAt"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub initial_run_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(rename = "startTime")]
+    #[cfg_attr(feature = "schemars", serde(rename = "startTime"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(rename = "endTime")]
+    #[cfg_attr(feature = "schemars", serde(rename = "endTime"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(rename = "batchId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "batchId"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub batch_id: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "rejectionNote")]
+    #[cfg_attr(feature = "schemars", serde(rename = "rejectionNote"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub rejection_note: ::std::option::Option<::std::string::String>,
     pub files: ::std::vec::Vec<FileSummary>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub usage: ::std::option::Option<RunUsageSummary>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("status", &self.status);
+        __object.field("workflow", &self.workflow);
+        __object.field("workflowVersion", &self.workflow_version);
+        __object.field("dashboardUrl", &self.dashboard_url);
+        __object.field("reviewedByUser", &self.reviewed_by_user);
+        __object.field("reviewedAt", &self.reviewed_at);
+        __object.field("initialRunAt", &self.initial_run_at);
+        __object.field("startTime", &self.start_time);
+        __object.field("endTime", &self.end_time);
+        __object.field("batchId", &self.batch_id);
+        __object.field("rejectionNote", &self.rejection_note);
+        __object.field("files", &self.files);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.field("usage", &self.usage);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunSummary {
@@ -44025,26 +49893,38 @@ impl WorkflowRunSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunsCreateBatchRequest {
     /// See [`WorkflowReference`].
     pub workflow: WorkflowReference,
     pub inputs: ::std::vec::Vec<WorkflowRunsCreateBatchRequestInputsItem>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub priority: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunsCreateBatchRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("workflow", &self.workflow);
+        __object.field("inputs", &self.inputs);
+        __object.optional("priority", &self.priority);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunsCreateBatchRequest {
@@ -44108,29 +49988,44 @@ impl WorkflowRunsCreateBatchRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunsCreateBatchRequestInputsItem {
     /// See [`WorkflowRunsCreateBatchRequestInputsItemFile`].
     pub file: WorkflowRunsCreateBatchRequestInputsItemFile,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// See [`RunSecrets`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub secrets: ::std::option::Option<RunSecrets>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunsCreateBatchRequestInputsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("metadata", &self.metadata);
+        __object.optional("secrets", &self.secrets);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunsCreateBatchRequestInputsItem {
@@ -44208,23 +50103,30 @@ pub enum WorkflowRunsCreateBatchRequestInputsItemFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunsCreateBatchResponse {
-    #[serde(rename = "batchId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "batchId"))]
     pub batch_id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunsCreateBatchResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("batchId", &self.batch_id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunsCreateBatchResponse {
@@ -44273,37 +50175,61 @@ impl WorkflowRunsCreateBatchResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunsCreateRequest {
     /// See [`WorkflowReference`].
     pub workflow: WorkflowReference,
     /// See [`WorkflowRunsCreateRequestFile`].
     pub file: WorkflowRunsCreateRequestFile,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub outputs: ::std::option::Option<
         ::std::vec::Vec<WorkflowRunsCreateRequestOutputsItem>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub priority: ::std::option::Option<i64>,
     /// See [`RunMetadata`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// See [`RunSecrets`].
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub secrets: ::std::option::Option<RunSecrets>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("workflow", &self.workflow);
+        __object.field("file", &self.file);
+        __object.optional("outputs", &self.outputs);
+        __object.optional("priority", &self.priority);
+        __object.optional("metadata", &self.metadata);
+        __object.optional("secrets", &self.secrets);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunsCreateRequest {
@@ -44409,25 +50335,33 @@ pub enum WorkflowRunsCreateRequestFile {
     Other(::serde_json::Value),
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunsCreateRequestOutputsItem {
-    #[serde(rename = "processorId")]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
     /// See [`ProvidedProcessorOutput`].
     pub output: ProvidedProcessorOutput,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunsCreateRequestOutputsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("processorId", &self.processor_id);
+        __object.field("output", &self.output);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunsCreateRequestOutputsItem {
@@ -44489,22 +50423,29 @@ impl WorkflowRunsCreateRequestOutputsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunsDeleteResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("id", &self.id);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunsDeleteResponse {
@@ -44553,29 +50494,41 @@ impl WorkflowRunsDeleteResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunsListResponse {
     pub object: WorkflowRunsListResponseObject,
     pub data: ::std::vec::Vec<WorkflowRunSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunsListResponse {
@@ -44644,24 +50597,42 @@ impl WorkflowRunsListResponse {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunsUpdateRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowRunsUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("name", &self.name);
+        __object.optional("metadata", &self.metadata);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowRunsUpdateRequest {
@@ -44933,28 +50904,39 @@ impl ::schemars::JsonSchema for WorkflowStepDefinition {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowSummary {
     pub object: WorkflowSummaryObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(rename = "updatedAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("name", &self.name);
+        __object.field("createdAt", &self.created_at);
+        __object.field("updatedAt", &self.updated_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowSummary {
@@ -45043,12 +51025,7 @@ impl WorkflowSummary {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowVersion {
     pub object: WorkflowVersionObject,
@@ -45057,15 +51034,32 @@ pub struct WorkflowVersion {
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub name: ::std::option::Option<::std::string::String>,
     pub steps: ::std::vec::Vec<WorkflowStepDefinition>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("version", &self.version);
+        __object.field("name", &self.name);
+        __object.field("steps", &self.steps);
+        __object.field("createdAt", &self.created_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowVersion {
@@ -45162,12 +51156,7 @@ impl WorkflowVersion {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowVersionSummary {
     pub object: WorkflowVersionSummaryObject,
@@ -45175,15 +51164,31 @@ pub struct WorkflowVersionSummary {
     pub version: ::std::string::String,
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "createdAt")]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowVersionSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("id", &self.id);
+        __object.field("version", &self.version);
+        __object.field("name", &self.name);
+        __object.field("createdAt", &self.created_at);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowVersionSummary {
@@ -45276,22 +51281,40 @@ impl WorkflowVersionSummary {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowVersionsCreateRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub steps: ::std::option::Option<::std::vec::Vec<WorkflowStepDefinition>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowVersionsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("name", &self.name);
+        __object.optional("steps", &self.steps);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowVersionsCreateRequest {
@@ -45335,29 +51358,41 @@ impl super::support::Object for WorkflowVersionsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowVersionsListResponse {
     pub object: WorkflowVersionsListResponseObject,
     pub data: ::std::vec::Vec<WorkflowVersionSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowVersionsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowVersionsListResponse {
@@ -45422,24 +51457,35 @@ impl WorkflowVersionsListResponse {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowsCreateRequest {
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub steps: ::std::option::Option<::std::vec::Vec<WorkflowStepDefinition>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowsCreateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("name", &self.name);
+        __object.optional("steps", &self.steps);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowsCreateRequest {
@@ -45494,29 +51540,41 @@ impl WorkflowsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowsListResponse {
     pub object: WorkflowsListResponseObject,
     pub data: ::std::vec::Vec<WorkflowSummary>,
-    #[serde(
-        rename = "nextPageToken",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
+    #[cfg_attr(
+        feature = "schemars",
+        serde(
+            rename = "nextPageToken",
+            default,
+            skip_serializing_if = "::std::option::Option::is_none",
+        )
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowsListResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("object", &self.object);
+        __object.field("data", &self.data);
+        __object.optional("nextPageToken", &self.next_page_token);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowsListResponse {
@@ -45585,22 +51643,40 @@ impl WorkflowsListResponse {
     ::std::fmt::Debug,
     ::std::clone::Clone,
     ::std::cmp::PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize
+    ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowsUpdateRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub steps: ::std::option::Option<::std::vec::Vec<WorkflowStepDefinition>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for WorkflowsUpdateRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.optional("name", &self.name);
+        __object.optional("steps", &self.steps);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for WorkflowsUpdateRequest {
@@ -49763,12 +55839,7 @@ crate::impl_open_string_enum!(
     UploadFileXExtendApiVersion fallback Unknown schema "" { V2026_02_09 = "2026-02-09" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct UploadFileBody {
     /// The file's bytes, with its name.
@@ -49776,15 +55847,31 @@ pub struct UploadFileBody {
     /// Constraints: in the `binary` format (not checked by the server).
     pub file: FileUpload,
     /// The password of an encrypted PDF.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "schemars",
+        serde(default, skip_serializing_if = "::std::option::Option::is_none")
+    )]
     pub password: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schemars", serde(flatten))]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+
+impl ::serde::Serialize for UploadFileBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut __object = super::support::ObjectWriter::new(serializer)?;
+        __object.field("file", &self.file);
+        __object.optional("password", &self.password);
+        __object.rest(&self.additional_properties);
+        __object.end()
+    }
 }
 
 impl<'de> ::serde::Deserialize<'de> for UploadFileBody {

@@ -1,13 +1,15 @@
-//! Reading a generated struct from an object in one pass: each property a struct declares
-//! goes straight into its field, and every other one into the map that keeps it, so that
-//! nothing is buffered and no property is lost.
+//! Reading and writing a generated struct as an object in one pass: each property a struct
+//! declares goes straight into its field, and every other one into the map that keeps it, so
+//! that nothing is buffered and no property is lost.
 //!
-//! `#[derive(Deserialize)]` with a `#[serde(flatten)]` map would do the same in two passes:
-//! it holds every property it does not know in serde's content buffer first, and writes a
-//! field visitor and a sequence visitor per struct. Here the generic code is written once, and
-//! each struct adds only the loop over its own properties ([`Object::read`]).
+//! Serde's derives with a `#[serde(flatten)]` map would do the same, at a cost: reading holds
+//! every property the struct does not know in serde's content buffer first, and both derives
+//! write more code per struct than a crate of a thousand types can compile quickly. Here the
+//! generic code is written once, and each struct adds only the list of its own properties:
+//! [`Object::read`] to read them, and calls of an [`ObjectWriter`] to write them.
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
@@ -150,6 +152,73 @@ impl<V: for<'de> serde::Deserialize<'de>> Rest for BTreeMap<String, V> {
     }
 }
 
+/// Writes a generated struct as an object: its properties in order, those left out skipped,
+/// then the ones it kept. The first error is held, and [`ObjectWriter::end`] returns it, so
+/// that a struct's `Serialize` is one call per property.
+pub struct ObjectWriter<S: Serializer> {
+    map: S::SerializeMap,
+    error: Option<S::Error>,
+}
+
+impl<S: Serializer> fmt::Debug for ObjectWriter<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ObjectWriter")
+            .field("failed", &self.error.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S: Serializer> ObjectWriter<S> {
+    /// Starts the object.
+    pub fn new(serializer: S) -> Result<Self, S::Error> {
+        Ok(Self {
+            map: serializer.serialize_map(None)?,
+            error: None,
+        })
+    }
+
+    /// Writes a property that is always present (`null` included, for a nullable one).
+    pub fn field<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if self.error.is_none() {
+            if let Err(error) = self.map.serialize_entry(name, value) {
+                self.error = Some(error);
+            }
+        }
+    }
+
+    /// Writes an optional property when it is present.
+    pub fn optional<T: serde::Serialize>(&mut self, name: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.field(name, value);
+        }
+    }
+
+    /// Writes the properties the struct kept, after its own.
+    pub fn rest<'a, K, V, I>(&mut self, entries: I)
+    where
+        I: IntoIterator<Item = (&'a K, &'a V)>,
+        K: serde::Serialize + 'a,
+        V: serde::Serialize + 'a,
+    {
+        for (name, value) in entries {
+            if self.error.is_some() {
+                return;
+            }
+            if let Err(error) = self.map.serialize_entry(name, value) {
+                self.error = Some(error);
+            }
+        }
+    }
+
+    /// Ends the object, or returns the first error.
+    pub fn end(self) -> Result<S::Ok, S::Error> {
+        match self.error {
+            Some(error) => Err(error),
+            None => self.map.end(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,6 +230,16 @@ mod tests {
         text: String,
         pages: Option<u32>,
         rest: Map<String, Value>,
+    }
+
+    impl serde::Serialize for Note {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut object = ObjectWriter::new(serializer)?;
+            object.field("text", &self.text);
+            object.optional("pages", &self.pages);
+            object.rest(&self.rest);
+            object.end()
+        }
     }
 
     impl<'de> serde::Deserialize<'de> for Note {
@@ -201,6 +280,54 @@ mod tests {
         assert_eq!(kept.len(), 2);
         assert_eq!(note.rest["alpha"], json!([true]));
         assert_eq!(note.rest["zeta"], json!(1));
+    }
+
+    #[test]
+    fn writes_declared_properties_in_order_then_the_kept_ones_and_skips_absent_ones() {
+        let note = Note {
+            text: "hi".to_owned(),
+            pages: None,
+            rest: Map::from_iter([("a".to_owned(), json!(1)), ("b".to_owned(), json!(null))]),
+        };
+        assert_eq!(
+            serde_json::to_string(&note).unwrap(),
+            r#"{"text":"hi","a":1,"b":null}"#
+        );
+        let note = Note {
+            pages: Some(2),
+            ..note
+        };
+        let text = serde_json::to_string(&note).unwrap();
+        assert_eq!(text, r#"{"text":"hi","pages":2,"a":1,"b":null}"#);
+        assert_eq!(serde_json::from_str::<Note>(&text).unwrap(), note);
+    }
+
+    #[test]
+    fn the_first_error_while_writing_is_returned() {
+        let mut rest = Map::new();
+        rest.insert("x".to_owned(), json!(1));
+        let note = Note {
+            text: "hi".to_owned(),
+            pages: Some(1),
+            rest,
+        };
+        // A map key that is not a string is refused by serde_json's key serializer; a
+        // struct's property names are strings, so make the writer fail on a value instead.
+        struct Refuses;
+        impl serde::Serialize for Refuses {
+            fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("refused"))
+            }
+        }
+        let mut buffer = Vec::new();
+        let mut serializer = serde_json::Serializer::new(&mut buffer);
+        let mut object = ObjectWriter::new(&mut serializer).unwrap();
+        object.field("text", &note.text);
+        object.field("bad", &Refuses);
+        object.field("after", &1);
+        let error = object.end().unwrap_err();
+        assert!(error.to_string().contains("refused"), "{error}");
+        assert!(!String::from_utf8_lossy(&buffer).contains("after"));
     }
 
     #[test]

@@ -10,9 +10,9 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
     let doc = super::types::type_doc(def);
     let name = ident(&def.name);
     let derive = if s.all_optional() {
-        derives(&[Derive::Default, Derive::Serialize])
+        derives(&[Derive::Default])
     } else {
-        derives(&[Derive::Serialize])
+        derives(&[])
     };
     let fields = s.fields.iter().map(|f| field(api, f));
     let extra_name = ident(&s.extra.name);
@@ -25,6 +25,7 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
     };
     let constructor = (!s.all_optional()).then(|| constructor(api, &name, s));
     let deserialize = deserialize(&def.name, s, options);
+    let serialize = serialize(&name, s, options);
     let rule = s.alternatives.as_ref().map(|rule| {
         let line = format!(" Needs {}.", rule.describe());
         let gap = def.doc.is_some().then(|| quote! { #[doc = ""] });
@@ -49,11 +50,44 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
             #(#fields)*
             /// Properties the spec does not describe, kept so that they are written back
             /// unchanged.
-            #[serde(flatten)]
+            #[cfg_attr(feature = "schemars", serde(flatten))]
             pub #extra_name: #extra_ty,
         }
+        #serialize
         #deserialize
         #constructor
+    }
+}
+
+/// `Serialize` through the support module's writer: a call per property, in spec order, then
+/// the kept ones.
+fn serialize(name: &proc_macro2::Ident, s: &Struct, options: &ModelOptions) -> TokenStream {
+    let support = options.support.prefix();
+    let writes = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire;
+        match f.presence {
+            Presence::Required | Presence::RequiredNullable => {
+                quote! { __object.field(#wire, &self.#field); }
+            }
+            Presence::Optional | Presence::OptionalNullable => {
+                quote! { __object.optional(#wire, &self.#field); }
+            }
+        }
+    });
+    let extra = ident(&s.extra.name);
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut __object = #support ObjectWriter::new(serializer)?;
+                #(#writes)*
+                __object.rest(&self.#extra);
+                __object.end()
+            }
+        }
     }
 }
 
@@ -248,7 +282,9 @@ fn field(api: &Api, f: &Field) -> TokenStream {
             quote! { ::std::option::Option<::std::option::Option<#inner>> },
         ),
     };
-    let serde = (!attrs.is_empty()).then(|| quote! { #[serde(#attrs)] });
+    // For the JSON Schema derive alone: the struct reads and writes itself.
+    let serde =
+        (!attrs.is_empty()).then(|| quote! { #[cfg_attr(feature = "schemars", serde(#attrs))] });
     // schemars reads every `Option` as optional; this one must be present, if only as `null`.
     let schemars = (f.presence == Presence::RequiredNullable)
         .then(|| quote! { #[cfg_attr(feature = "schemars", schemars(required))] });

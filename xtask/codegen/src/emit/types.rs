@@ -27,8 +27,6 @@ pub enum Derive {
     Default,
     /// `Serialize` and `Deserialize`.
     Serde,
-    /// `Serialize` alone, for types that read themselves.
-    Serialize,
 }
 
 /// The one derive list of generated types: `Debug`, `Clone` and `PartialEq`, then `extra` in
@@ -40,10 +38,9 @@ pub fn derives(extra: &[Derive]) -> TokenStream {
     let hash = has(Derive::Hash).then(|| quote! { ::std::hash::Hash, });
     let default = has(Derive::Default).then(|| quote! { ::std::default::Default, });
     let serde = has(Derive::Serde).then(|| quote! { ::serde::Serialize, ::serde::Deserialize, });
-    let serialize = has(Derive::Serialize).then(|| quote! { ::serde::Serialize, });
     let list = quote! {
         ::std::fmt::Debug, ::std::clone::Clone, #copy ::std::cmp::PartialEq,
-        #eq #hash #default #serde #serialize
+        #eq #hash #default #serde
     };
     // Without the trailing comma, so that the list reads as it did when written out.
     let mut tokens: Vec<proc_macro2::TokenTree> = list.into_iter().collect();
