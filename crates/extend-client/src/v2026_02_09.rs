@@ -126,9 +126,7 @@ impl<'a> GetBatchProcessorRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetBatchProcessorRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -271,9 +269,7 @@ impl<'a> GetBatchRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetBatchRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -459,9 +455,7 @@ impl<'a> ListClassifiers<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListClassifiersXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -649,9 +643,7 @@ impl<'a> CreateClassifier<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateClassifierXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -808,9 +800,7 @@ impl<'a> ListClassifierVersions<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListClassifierVersionsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -1019,9 +1009,7 @@ impl<'a> CreateClassifierVersion<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateClassifierVersionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -1177,9 +1165,7 @@ impl<'a> GetClassifierVersion<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetClassifierVersionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -1334,9 +1320,7 @@ impl<'a> GetClassifier<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetClassifierXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -1484,9 +1468,7 @@ impl<'a> UpdateClassifier<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::UpdateClassifierXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -1622,9 +1604,7 @@ impl<'a> Classify<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ClassifyXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -1838,9 +1818,7 @@ impl<'a> ListClassifyRuns<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListClassifyRunsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -2076,9 +2054,7 @@ impl<'a> CreateClassifyRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateClassifyRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -2199,9 +2175,7 @@ impl<'a> CreateClassifyRunBatch<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateClassifyRunBatchXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -2339,9 +2313,7 @@ impl<'a> GetClassifyRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetClassifyRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -2510,9 +2482,7 @@ impl<'a> DeleteClassifyRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::DeleteClassifyRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -2662,9 +2632,7 @@ impl<'a> CancelClassifyRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CancelClassifyRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -2798,9 +2766,7 @@ impl<'a> DetectForm<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::DetectFormXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -2921,9 +2887,7 @@ impl<'a> Edit<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::EditXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -3044,9 +3008,7 @@ impl<'a> CreateEditRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateEditRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -3179,9 +3141,7 @@ impl<'a> GetEditRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetEditRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -3350,9 +3310,7 @@ impl<'a> DeleteEditRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::DeleteEditRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -3488,9 +3446,7 @@ impl<'a> GenerateEditSchema<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GenerateEditSchemaXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -3631,9 +3587,7 @@ impl<'a> GetEditTemplate<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetEditTemplateXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -3775,9 +3729,7 @@ impl<'a> CreateEvaluationSetRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateEvaluationSetRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -3920,9 +3872,7 @@ impl<'a> GetEvaluationSetRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetEvaluationSetRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -4127,9 +4077,7 @@ impl<'a> ListEvaluationSets<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListEvaluationSetsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -4327,9 +4275,7 @@ impl<'a> CreateEvaluationSet<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateEvaluationSetXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -4497,9 +4443,7 @@ impl<'a> ListEvaluationSetItems<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListEvaluationSetItemsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -4716,9 +4660,7 @@ impl<'a> CreateEvaluationSetItem<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateEvaluationSetItemXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -4879,9 +4821,7 @@ impl<'a> GetEvaluationSetItem<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetEvaluationSetItemXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -5049,9 +4989,7 @@ impl<'a> UpdateEvaluationSetItem<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::UpdateEvaluationSetItemXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -5212,9 +5150,7 @@ impl<'a> DeleteEvaluationSetItem<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::DeleteEvaluationSetItemXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -5374,9 +5310,7 @@ impl<'a> GetEvaluationSet<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetEvaluationSetXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -5509,9 +5443,7 @@ impl<'a> Extract<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ExtractXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -5725,9 +5657,7 @@ impl<'a> ListExtractRuns<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListExtractRunsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -5963,9 +5893,7 @@ impl<'a> CreateExtractRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateExtractRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -6086,9 +6014,7 @@ impl<'a> CreateExtractRunBatch<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateExtractRunBatchXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -6226,9 +6152,7 @@ impl<'a> GetExtractRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetExtractRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -6397,9 +6321,7 @@ impl<'a> DeleteExtractRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::DeleteExtractRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -6549,9 +6471,7 @@ impl<'a> CancelExtractRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CancelExtractRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -6722,9 +6642,7 @@ impl<'a> ListExtractors<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListExtractorsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -6912,9 +6830,7 @@ impl<'a> CreateExtractor<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateExtractorXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -7071,9 +6987,7 @@ impl<'a> ListExtractorVersions<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListExtractorVersionsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -7280,9 +7194,7 @@ impl<'a> CreateExtractorVersion<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateExtractorVersionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -7436,9 +7348,7 @@ impl<'a> GetExtractorVersion<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetExtractorVersionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -7591,9 +7501,7 @@ impl<'a> GetExtractor<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetExtractorXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -7741,9 +7649,7 @@ impl<'a> UpdateExtractor<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::UpdateExtractorXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -7916,9 +7822,7 @@ impl<'a> ListFiles<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListFilesXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -8118,9 +8022,7 @@ impl<'a> UploadFile<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::UploadFileXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -8295,9 +8197,7 @@ impl<'a> GetFile<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetFileXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -8466,9 +8366,7 @@ impl<'a> DeleteFile<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::DeleteFileXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -8604,9 +8502,7 @@ impl<'a> CreateFormDetectionRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateFormDetectionRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -8741,9 +8637,7 @@ impl<'a> GetFormDetectionRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetFormDetectionRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -8922,9 +8816,7 @@ impl<'a> Parse<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ParseXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -9127,9 +9019,7 @@ impl<'a> ListParseRuns<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListParseRunsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -9341,9 +9231,7 @@ impl<'a> CreateParseRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateParseRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -9464,9 +9352,7 @@ impl<'a> CreateParseRunBatch<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateParseRunBatchXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -9615,9 +9501,7 @@ impl<'a> GetParseRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetParseRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -9794,9 +9678,7 @@ impl<'a> DeleteParseRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::DeleteParseRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -9944,9 +9826,7 @@ impl<'a> CancelParseRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CancelParseRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -10177,9 +10057,7 @@ impl<'a> ListProcessorRuns<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListProcessorRunsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -10415,9 +10293,7 @@ impl<'a> CreateProcessorRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateProcessorRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -10555,9 +10431,7 @@ impl<'a> GetProcessorRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetProcessorRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -10705,9 +10579,7 @@ impl<'a> DeleteProcessorRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::DeleteProcessorRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -10857,9 +10729,7 @@ impl<'a> CancelProcessorRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CancelProcessorRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -11050,9 +10920,7 @@ impl<'a> ListProcessors<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListProcessorsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -11250,9 +11118,7 @@ impl<'a> CreateProcessor<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateProcessorXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -11391,9 +11257,7 @@ impl<'a> UpdateProcessor<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::UpdateProcessorXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -11547,9 +11411,7 @@ impl<'a> CreateProcessorVersion<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateProcessorVersionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -11705,9 +11567,7 @@ impl<'a> ListProcessorVersions<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListProcessorVersionsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -11863,9 +11723,7 @@ impl<'a> GetProcessorVersion<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetProcessorVersionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -12013,9 +11871,7 @@ impl<'a> Split<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::SplitXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -12229,9 +12085,7 @@ impl<'a> ListSplitRuns<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListSplitRunsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -12467,9 +12321,7 @@ impl<'a> CreateSplitRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateSplitRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -12590,9 +12442,7 @@ impl<'a> CreateSplitRunBatch<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateSplitRunBatchXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -12730,9 +12580,7 @@ impl<'a> GetSplitRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetSplitRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -12901,9 +12749,7 @@ impl<'a> DeleteSplitRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::DeleteSplitRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -13051,9 +12897,7 @@ impl<'a> CancelSplitRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CancelSplitRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -13224,9 +13068,7 @@ impl<'a> ListSplitters<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListSplittersXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -13414,9 +13256,7 @@ impl<'a> CreateSplitter<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateSplitterXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -13549,9 +13389,7 @@ impl<'a> GetSplitter<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetSplitterXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -13699,9 +13537,7 @@ impl<'a> UpdateSplitter<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::UpdateSplitterXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -13873,9 +13709,7 @@ impl<'a> ListSplitterVersions<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListSplitterVersionsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -14082,9 +13916,7 @@ impl<'a> CreateSplitterVersion<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateSplitterVersionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -14238,9 +14070,7 @@ impl<'a> GetSplitterVersion<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetSplitterVersionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -14418,9 +14248,7 @@ impl<'a> ListWebhookEndpoints<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListWebhookEndpointsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -14612,9 +14440,7 @@ impl<'a> CreateWebhookEndpoint<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateWebhookEndpointXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -14752,9 +14578,7 @@ impl<'a> GetWebhookEndpoint<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetWebhookEndpointXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -14902,9 +14726,7 @@ impl<'a> UpdateWebhookEndpoint<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::UpdateWebhookEndpointXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -15054,9 +14876,7 @@ impl<'a> DeleteWebhookEndpoint<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::DeleteWebhookEndpointXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -15242,9 +15062,7 @@ impl<'a> ListWebhookSubscriptions<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListWebhookSubscriptionsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -15444,9 +15262,7 @@ impl<'a> CreateWebhookSubscription<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateWebhookSubscriptionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -15584,9 +15400,7 @@ impl<'a> GetWebhookSubscription<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetWebhookSubscriptionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -15739,9 +15553,7 @@ impl<'a> UpdateWebhookSubscription<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::UpdateWebhookSubscriptionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -15894,9 +15706,7 @@ impl<'a> DeleteWebhookSubscription<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::DeleteWebhookSubscriptionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -16109,9 +15919,7 @@ impl<'a> ListWorkflowRuns<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListWorkflowRunsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -16331,9 +16139,7 @@ impl<'a> CreateWorkflowRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateWorkflowRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -16454,9 +16260,7 @@ impl<'a> CreateWorkflowRunBatch<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateWorkflowRunBatchXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -16599,9 +16403,7 @@ impl<'a> GetWorkflowRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetWorkflowRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -16775,9 +16577,7 @@ impl<'a> UpdateWorkflowRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::UpdateWorkflowRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -16925,9 +16725,7 @@ impl<'a> DeleteWorkflowRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::DeleteWorkflowRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -17077,9 +16875,7 @@ impl<'a> CancelWorkflowRun<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CancelWorkflowRunXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -17241,9 +17037,7 @@ impl<'a> ListWorkflows<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListWorkflowsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -17423,9 +17217,7 @@ impl<'a> CreateWorkflow<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateWorkflowXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -17549,9 +17341,7 @@ impl<'a> GetWorkflow<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetWorkflowXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -17682,9 +17472,7 @@ impl<'a> UpdateWorkflow<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::UpdateWorkflowXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -17839,9 +17627,7 @@ impl<'a> ListWorkflowVersions<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::ListWorkflowVersionsXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -18031,9 +17817,7 @@ impl<'a> CreateWorkflowVersion<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::CreateWorkflowVersionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self
@@ -18170,9 +17954,7 @@ impl<'a> GetWorkflowVersion<'a> {
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub fn api_version(
         mut self,
-        value: impl ::std::convert::Into<
-            ::extend_models::v2026_02_09::GetWorkflowVersionXExtendApiVersion,
-        >,
+        value: impl ::std::convert::Into<::extend_models::v2026_02_09::XExtendApiVersion>,
     ) -> Self {
         self.params.api_version = ::std::option::Option::Some(value.into());
         self

@@ -11,7 +11,7 @@ use std::fmt;
 mod file;
 mod object;
 pub use file::{capture_files, captured_file, media_type_of, File, FileSource};
-pub use object::{deserialize_object, read_once, required, Key, Keys, Object, ObjectWriter, Rest};
+pub use object::{deserialize_object, missing, read_once, Key, Keys, Object, ObjectWriter, Rest};
 
 /// Reads a string into an open enum, reusing the allocation when the value is unknown.
 pub fn deserialize_open_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>

@@ -98,15 +98,15 @@ impl super::support::Object for UpdateWorkflowRunRequest {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut name, "name")?
+                    super::support::read_once(&mut __map, &mut name, "name")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             name: ::std::option::Option::flatten(name),
@@ -170,25 +170,45 @@ impl super::support::Object for UpdateWorkflowRunResponse {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut success, "success")?
+                    super::support::read_once(&mut __map, &mut success, "success")
                 }
                 super::support::Key::Declared(_) => {
                     super::support::read_once(
                         &mut __map,
                         &mut workflow_run,
                         "workflowRun",
-                    )?
+                    )
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (success, workflow_run) {
+            (
+                ::std::option::Option::Some(success),
+                ::std::option::Option::Some(workflow_run),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    success,
+                    workflow_run,
+                    additional_properties: __rest,
+                })
+            }
+            (success, workflow_run) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&success), "success"),
+                            (
+                                ::std::option::Option::is_none(&workflow_run),
+                                "workflowRun",
+                            ),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            success: super::support::required(success, "success")?,
-            workflow_run: super::support::required(workflow_run, "workflowRun")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -257,25 +277,45 @@ impl super::support::Object for WorkflowRunResponse {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut success, "success")?
+                    super::support::read_once(&mut __map, &mut success, "success")
                 }
                 super::support::Key::Declared(_) => {
                     super::support::read_once(
                         &mut __map,
                         &mut workflow_run,
                         "workflowRun",
-                    )?
+                    )
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (success, workflow_run) {
+            (
+                ::std::option::Option::Some(success),
+                ::std::option::Option::Some(workflow_run),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    success,
+                    workflow_run,
+                    additional_properties: __rest,
+                })
+            }
+            (success, workflow_run) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&success), "success"),
+                            (
+                                ::std::option::Option::is_none(&workflow_run),
+                                "workflowRun",
+                            ),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            success: super::support::required(success, "success")?,
-            workflow_run: super::support::required(workflow_run, "workflowRun")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -408,33 +448,53 @@ impl super::support::Object for ListWorkflowRunsResponse {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut success, "success")?
+                    super::support::read_once(&mut __map, &mut success, "success")
                 }
                 super::support::Key::Declared(1) => {
                     super::support::read_once(
                         &mut __map,
                         &mut workflow_runs,
                         "workflowRuns",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(_) => {
                     super::support::read_once(
                         &mut __map,
                         &mut next_page_token,
                         "nextPageToken",
-                    )?
+                    )
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (success, workflow_runs) {
+            (
+                ::std::option::Option::Some(success),
+                ::std::option::Option::Some(workflow_runs),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    success,
+                    workflow_runs,
+                    next_page_token: ::std::option::Option::flatten(next_page_token),
+                    additional_properties: __rest,
+                })
+            }
+            (success, workflow_runs) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&success), "success"),
+                            (
+                                ::std::option::Option::is_none(&workflow_runs),
+                                "workflowRuns",
+                            ),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            success: super::support::required(success, "success")?,
-            workflow_runs: super::support::required(workflow_runs, "workflowRuns")?,
-            next_page_token: ::std::option::Option::flatten(next_page_token),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -663,105 +723,122 @@ impl super::support::Object for WorkflowRunSummary {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut name, "name")?
+                    super::support::read_once(&mut __map, &mut name, "name")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut url, "url")?
+                    super::support::read_once(&mut __map, &mut url, "url")
                 }
                 super::support::Key::Declared(3) => {
-                    super::support::read_once(&mut __map, &mut status, "status")?
+                    super::support::read_once(&mut __map, &mut status, "status")
                 }
                 super::support::Key::Declared(4) => {
-                    super::support::read_once(
-                        &mut __map,
-                        &mut workflow_id,
-                        "workflowId",
-                    )?
+                    super::support::read_once(&mut __map, &mut workflow_id, "workflowId")
                 }
                 super::support::Key::Declared(5) => {
                     super::support::read_once(
                         &mut __map,
                         &mut workflow_name,
                         "workflowName",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(6) => {
                     super::support::read_once(
                         &mut __map,
                         &mut workflow_version_id,
                         "workflowVersionId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(7) => {
-                    super::support::read_once(&mut __map, &mut batch_id, "batchId")?
+                    super::support::read_once(&mut __map, &mut batch_id, "batchId")
                 }
                 super::support::Key::Declared(8) => {
                     super::support::read_once(
                         &mut __map,
                         &mut initial_run_at,
                         "initialRunAt",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(9) => {
                     super::support::read_once(
                         &mut __map,
                         &mut reviewed_by_user,
                         "reviewedByUser",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(10) => {
                     super::support::read_once(
                         &mut __map,
                         &mut rejection_note,
                         "rejectionNote",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(11) => {
-                    super::support::read_once(
-                        &mut __map,
-                        &mut reviewed_at,
-                        "reviewedAt",
-                    )?
+                    super::support::read_once(&mut __map, &mut reviewed_at, "reviewedAt")
                 }
                 super::support::Key::Declared(12) => {
-                    super::support::read_once(&mut __map, &mut start_time, "startTime")?
+                    super::support::read_once(&mut __map, &mut start_time, "startTime")
                 }
                 super::support::Key::Declared(13) => {
-                    super::support::read_once(&mut __map, &mut end_time, "endTime")?
+                    super::support::read_once(&mut __map, &mut end_time, "endTime")
                 }
                 super::support::Key::Declared(14) => {
-                    super::support::read_once(&mut __map, &mut created_at, "createdAt")?
+                    super::support::read_once(&mut __map, &mut created_at, "createdAt")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut updated_at, "updatedAt")?
+                    super::support::read_once(&mut __map, &mut updated_at, "updatedAt")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (id, status, workflow_id, created_at, updated_at) {
+            (
+                ::std::option::Option::Some(id),
+                ::std::option::Option::Some(status),
+                ::std::option::Option::Some(workflow_id),
+                ::std::option::Option::Some(created_at),
+                ::std::option::Option::Some(updated_at),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    id,
+                    name: ::std::option::Option::flatten(name),
+                    url: ::std::option::Option::flatten(url),
+                    status,
+                    workflow_id,
+                    workflow_name: ::std::option::Option::flatten(workflow_name),
+                    workflow_version_id: ::std::option::Option::flatten(
+                        workflow_version_id,
+                    ),
+                    batch_id: ::std::option::Option::flatten(batch_id),
+                    initial_run_at: ::std::option::Option::flatten(initial_run_at),
+                    reviewed_by_user: ::std::option::Option::flatten(reviewed_by_user),
+                    rejection_note: ::std::option::Option::flatten(rejection_note),
+                    reviewed_at: ::std::option::Option::flatten(reviewed_at),
+                    start_time: ::std::option::Option::flatten(start_time),
+                    end_time: ::std::option::Option::flatten(end_time),
+                    created_at,
+                    updated_at,
+                    additional_properties: __rest,
+                })
+            }
+            (id, status, workflow_id, created_at, updated_at) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&id), "id"),
+                            (::std::option::Option::is_none(&status), "status"),
+                            (::std::option::Option::is_none(&workflow_id), "workflowId"),
+                            (::std::option::Option::is_none(&created_at), "createdAt"),
+                            (::std::option::Option::is_none(&updated_at), "updatedAt"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            id: super::support::required(id, "id")?,
-            name: ::std::option::Option::flatten(name),
-            url: ::std::option::Option::flatten(url),
-            status: super::support::required(status, "status")?,
-            workflow_id: super::support::required(workflow_id, "workflowId")?,
-            workflow_name: ::std::option::Option::flatten(workflow_name),
-            workflow_version_id: ::std::option::Option::flatten(workflow_version_id),
-            batch_id: ::std::option::Option::flatten(batch_id),
-            initial_run_at: ::std::option::Option::flatten(initial_run_at),
-            reviewed_by_user: ::std::option::Option::flatten(reviewed_by_user),
-            rejection_note: ::std::option::Option::flatten(rejection_note),
-            reviewed_at: ::std::option::Option::flatten(reviewed_at),
-            start_time: ::std::option::Option::flatten(start_time),
-            end_time: ::std::option::Option::flatten(end_time),
-            created_at: super::support::required(created_at, "createdAt")?,
-            updated_at: super::support::required(updated_at, "updatedAt")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -915,41 +992,48 @@ impl super::support::Object for CreateWorkflowRunRequest {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(
-                        &mut __map,
-                        &mut workflow_id,
-                        "workflowId",
-                    )?
+                    super::support::read_once(&mut __map, &mut workflow_id, "workflowId")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut files, "files")?
+                    super::support::read_once(&mut __map, &mut files, "files")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut raw_texts, "rawTexts")?
+                    super::support::read_once(&mut __map, &mut raw_texts, "rawTexts")
                 }
                 super::support::Key::Declared(3) => {
-                    super::support::read_once(&mut __map, &mut version, "version")?
+                    super::support::read_once(&mut __map, &mut version, "version")
                 }
                 super::support::Key::Declared(4) => {
-                    super::support::read_once(&mut __map, &mut priority, "priority")?
+                    super::support::read_once(&mut __map, &mut priority, "priority")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match workflow_id {
+            ::std::option::Option::Some(workflow_id) => {
+                ::std::result::Result::Ok(Self {
+                    workflow_id,
+                    files: ::std::option::Option::flatten(files),
+                    raw_texts: ::std::option::Option::flatten(raw_texts),
+                    version: ::std::option::Option::flatten(version),
+                    priority: ::std::option::Option::flatten(priority),
+                    metadata: ::std::option::Option::flatten(metadata),
+                    additional_properties: __rest,
+                })
+            }
+            workflow_id => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[(::std::option::Option::is_none(&workflow_id), "workflowId")],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            workflow_id: super::support::required(workflow_id, "workflowId")?,
-            files: ::std::option::Option::flatten(files),
-            raw_texts: ::std::option::Option::flatten(raw_texts),
-            version: ::std::option::Option::flatten(version),
-            priority: ::std::option::Option::flatten(priority),
-            metadata: ::std::option::Option::flatten(metadata),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -1074,21 +1158,21 @@ impl super::support::Object for WorkflowRunFileInput {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut file_name, "fileName")?
+                    super::support::read_once(&mut __map, &mut file_name, "fileName")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut file_url, "fileUrl")?
+                    super::support::read_once(&mut __map, &mut file_url, "fileUrl")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut file_id, "fileId")?
+                    super::support::read_once(&mut __map, &mut file_id, "fileId")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut outputs, "outputs")?
+                    super::support::read_once(&mut __map, &mut outputs, "outputs")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             file_name: ::std::option::Option::flatten(file_name),
@@ -1158,21 +1242,41 @@ impl super::support::Object for PredeterminedOutput {
                         &mut __map,
                         &mut processor_id,
                         "processorId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut output, "output")?
+                    super::support::read_once(&mut __map, &mut output, "output")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (processor_id, output) {
+            (
+                ::std::option::Option::Some(processor_id),
+                ::std::option::Option::Some(output),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    processor_id,
+                    output,
+                    additional_properties: __rest,
+                })
+            }
+            (processor_id, output) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (
+                                ::std::option::Option::is_none(&processor_id),
+                                "processorId",
+                            ),
+                            (::std::option::Option::is_none(&output), "output"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            processor_id: super::support::required(processor_id, "processorId")?,
-            output: super::support::required(output, "output")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -1244,25 +1348,45 @@ impl super::support::Object for CreateWorkflowRunResponse {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut success, "success")?
+                    super::support::read_once(&mut __map, &mut success, "success")
                 }
                 super::support::Key::Declared(_) => {
                     super::support::read_once(
                         &mut __map,
                         &mut workflow_runs,
                         "workflowRuns",
-                    )?
+                    )
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (success, workflow_runs) {
+            (
+                ::std::option::Option::Some(success),
+                ::std::option::Option::Some(workflow_runs),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    success,
+                    workflow_runs,
+                    additional_properties: __rest,
+                })
+            }
+            (success, workflow_runs) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&success), "success"),
+                            (
+                                ::std::option::Option::is_none(&workflow_runs),
+                                "workflowRuns",
+                            ),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            success: super::support::required(success, "success")?,
-            workflow_runs: super::support::required(workflow_runs, "workflowRuns")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -1341,29 +1465,42 @@ impl super::support::Object for BatchWorkflowRunRequest {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(
-                        &mut __map,
-                        &mut workflow_id,
-                        "workflowId",
-                    )?
+                    super::support::read_once(&mut __map, &mut workflow_id, "workflowId")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut version, "version")?
+                    super::support::read_once(&mut __map, &mut version, "version")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut inputs, "inputs")?
+                    super::support::read_once(&mut __map, &mut inputs, "inputs")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (workflow_id, inputs) {
+            (
+                ::std::option::Option::Some(workflow_id),
+                ::std::option::Option::Some(inputs),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    workflow_id,
+                    version: ::std::option::Option::flatten(version),
+                    inputs,
+                    additional_properties: __rest,
+                })
+            }
+            (workflow_id, inputs) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&workflow_id), "workflowId"),
+                            (::std::option::Option::is_none(&inputs), "inputs"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            workflow_id: super::support::required(workflow_id, "workflowId")?,
-            version: ::std::option::Option::flatten(version),
-            inputs: super::support::required(inputs, "inputs")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -1482,21 +1619,21 @@ impl super::support::Object for BatchWorkflowRunInput {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut file, "file")?
+                    super::support::read_once(&mut __map, &mut file, "file")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut raw_text, "rawText")?
+                    super::support::read_once(&mut __map, &mut raw_text, "rawText")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut secrets, "secrets")?
+                    super::support::read_once(&mut __map, &mut secrets, "secrets")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             file: ::std::option::Option::flatten(file),
@@ -1562,21 +1699,38 @@ impl super::support::Object for BatchWorkflowRunResponse {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut success, "success")?
+                    super::support::read_once(&mut __map, &mut success, "success")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut batch_id, "batchId")?
+                    super::support::read_once(&mut __map, &mut batch_id, "batchId")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (success, batch_id) {
+            (
+                ::std::option::Option::Some(success),
+                ::std::option::Option::Some(batch_id),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    success,
+                    batch_id,
+                    additional_properties: __rest,
+                })
+            }
+            (success, batch_id) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&success), "success"),
+                            (::std::option::Option::is_none(&batch_id), "batchId"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            success: super::support::required(success, "success")?,
-            batch_id: super::support::required(batch_id, "batchId")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -1656,29 +1810,49 @@ impl super::support::Object for DeleteWorkflowRunResponse {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut success, "success")?
+                    super::support::read_once(&mut __map, &mut success, "success")
                 }
                 super::support::Key::Declared(1) => {
                     super::support::read_once(
                         &mut __map,
                         &mut workflow_run_id,
                         "workflowRunId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut message, "message")?
+                    super::support::read_once(&mut __map, &mut message, "message")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (success, workflow_run_id) {
+            (
+                ::std::option::Option::Some(success),
+                ::std::option::Option::Some(workflow_run_id),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    success,
+                    workflow_run_id,
+                    message: ::std::option::Option::flatten(message),
+                    additional_properties: __rest,
+                })
+            }
+            (success, workflow_run_id) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&success), "success"),
+                            (
+                                ::std::option::Option::is_none(&workflow_run_id),
+                                "workflowRunId",
+                            ),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            success: super::support::required(success, "success")?,
-            workflow_run_id: super::support::required(workflow_run_id, "workflowRunId")?,
-            message: ::std::option::Option::flatten(message),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -2056,25 +2230,44 @@ impl super::support::Object for WorkflowRunEvent {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut event_id, "eventId")?
+                    super::support::read_once(&mut __map, &mut event_id, "eventId")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut event_type, "eventType")?
+                    super::support::read_once(&mut __map, &mut event_type, "eventType")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut payload, "payload")?
+                    super::support::read_once(&mut __map, &mut payload, "payload")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (event_id, event_type, payload) {
+            (
+                ::std::option::Option::Some(event_id),
+                ::std::option::Option::Some(event_type),
+                ::std::option::Option::Some(payload),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    event_id,
+                    event_type,
+                    payload,
+                    additional_properties: __rest,
+                })
+            }
+            (event_id, event_type, payload) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&event_id), "eventId"),
+                            (::std::option::Option::is_none(&event_type), "eventType"),
+                            (::std::option::Option::is_none(&payload), "payload"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            event_id: super::support::required(event_id, "eventId")?,
-            event_type: super::support::required(event_type, "eventType")?,
-            payload: super::support::required(payload, "payload")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -2153,25 +2346,44 @@ impl super::support::Object for ProcessorRunEvent {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut event_id, "eventId")?
+                    super::support::read_once(&mut __map, &mut event_id, "eventId")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut event_type, "eventType")?
+                    super::support::read_once(&mut __map, &mut event_type, "eventType")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut payload, "payload")?
+                    super::support::read_once(&mut __map, &mut payload, "payload")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (event_id, event_type, payload) {
+            (
+                ::std::option::Option::Some(event_id),
+                ::std::option::Option::Some(event_type),
+                ::std::option::Option::Some(payload),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    event_id,
+                    event_type,
+                    payload,
+                    additional_properties: __rest,
+                })
+            }
+            (event_id, event_type, payload) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&event_id), "eventId"),
+                            (::std::option::Option::is_none(&event_type), "eventType"),
+                            (::std::option::Option::is_none(&payload), "payload"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            event_id: super::support::required(event_id, "eventId")?,
-            event_type: super::support::required(event_type, "eventType")?,
-            payload: super::support::required(payload, "payload")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -2250,25 +2462,44 @@ impl super::support::Object for WorkflowEvent {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut event_id, "eventId")?
+                    super::support::read_once(&mut __map, &mut event_id, "eventId")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut event_type, "eventType")?
+                    super::support::read_once(&mut __map, &mut event_type, "eventType")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut payload, "payload")?
+                    super::support::read_once(&mut __map, &mut payload, "payload")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (event_id, event_type, payload) {
+            (
+                ::std::option::Option::Some(event_id),
+                ::std::option::Option::Some(event_type),
+                ::std::option::Option::Some(payload),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    event_id,
+                    event_type,
+                    payload,
+                    additional_properties: __rest,
+                })
+            }
+            (event_id, event_type, payload) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&event_id), "eventId"),
+                            (::std::option::Option::is_none(&event_type), "eventType"),
+                            (::std::option::Option::is_none(&payload), "payload"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            event_id: super::support::required(event_id, "eventId")?,
-            event_type: super::support::required(event_type, "eventType")?,
-            payload: super::support::required(payload, "payload")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -2348,25 +2579,44 @@ impl super::support::Object for ProcessorEvent {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut event_id, "eventId")?
+                    super::support::read_once(&mut __map, &mut event_id, "eventId")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut event_type, "eventType")?
+                    super::support::read_once(&mut __map, &mut event_type, "eventType")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut payload, "payload")?
+                    super::support::read_once(&mut __map, &mut payload, "payload")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (event_id, event_type, payload) {
+            (
+                ::std::option::Option::Some(event_id),
+                ::std::option::Option::Some(event_type),
+                ::std::option::Option::Some(payload),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    event_id,
+                    event_type,
+                    payload,
+                    additional_properties: __rest,
+                })
+            }
+            (event_id, event_type, payload) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&event_id), "eventId"),
+                            (::std::option::Option::is_none(&event_type), "eventType"),
+                            (::std::option::Option::is_none(&payload), "payload"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            event_id: super::support::required(event_id, "eventId")?,
-            event_type: super::support::required(event_type, "eventType")?,
-            payload: super::support::required(payload, "payload")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -2480,37 +2730,58 @@ impl super::support::Object for Processor {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut object, "object")?
+                    super::support::read_once(&mut __map, &mut object, "object")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut name, "name")?
+                    super::support::read_once(&mut __map, &mut name, "name")
                 }
                 super::support::Key::Declared(3) => {
-                    super::support::read_once(&mut __map, &mut type_, "type")?
+                    super::support::read_once(&mut __map, &mut type_, "type")
                 }
                 super::support::Key::Declared(4) => {
-                    super::support::read_once(&mut __map, &mut created_at, "createdAt")?
+                    super::support::read_once(&mut __map, &mut created_at, "createdAt")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut updated_at, "updatedAt")?
+                    super::support::read_once(&mut __map, &mut updated_at, "updatedAt")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (object, id, name, type_) {
+            (
+                ::std::option::Option::Some(object),
+                ::std::option::Option::Some(id),
+                ::std::option::Option::Some(name),
+                ::std::option::Option::Some(type_),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    object,
+                    id,
+                    name,
+                    type_,
+                    created_at: ::std::option::Option::flatten(created_at),
+                    updated_at: ::std::option::Option::flatten(updated_at),
+                    additional_properties: __rest,
+                })
+            }
+            (object, id, name, type_) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&object), "object"),
+                            (::std::option::Option::is_none(&id), "id"),
+                            (::std::option::Option::is_none(&name), "name"),
+                            (::std::option::Option::is_none(&type_), "type"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            object: super::support::required(object, "object")?,
-            id: super::support::required(id, "id")?,
-            name: super::support::required(name, "name")?,
-            type_: super::support::required(type_, "type")?,
-            created_at: ::std::option::Option::flatten(created_at),
-            updated_at: ::std::option::Option::flatten(updated_at),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -2634,24 +2905,24 @@ impl super::support::Object for ApiError {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut success, "success")?
+                    super::support::read_once(&mut __map, &mut success, "success")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut error, "error")?
+                    super::support::read_once(&mut __map, &mut error, "error")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut code, "code")?
+                    super::support::read_once(&mut __map, &mut code, "code")
                 }
                 super::support::Key::Declared(3) => {
-                    super::support::read_once(&mut __map, &mut request_id, "requestId")?
+                    super::support::read_once(&mut __map, &mut request_id, "requestId")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut retryable, "retryable")?
+                    super::support::read_once(&mut __map, &mut retryable, "retryable")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             success: ::std::option::Option::flatten(success),
@@ -2732,12 +3003,12 @@ impl super::support::Object for WorkflowRunMetadata {
                         &mut __map,
                         &mut extend_usage_tags,
                         "extend:usage_tags",
-                    )?
+                    )
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             extend_usage_tags: ::std::option::Option::flatten(extend_usage_tags),
@@ -2982,117 +3253,139 @@ impl super::support::Object for WorkflowRun {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut object, "object")?
+                    super::support::read_once(&mut __map, &mut object, "object")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut name, "name")?
+                    super::support::read_once(&mut __map, &mut name, "name")
                 }
                 super::support::Key::Declared(3) => {
-                    super::support::read_once(&mut __map, &mut url, "url")?
+                    super::support::read_once(&mut __map, &mut url, "url")
                 }
                 super::support::Key::Declared(4) => {
-                    super::support::read_once(&mut __map, &mut status, "status")?
+                    super::support::read_once(&mut __map, &mut status, "status")
                 }
                 super::support::Key::Declared(5) => {
-                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")
                 }
                 super::support::Key::Declared(6) => {
-                    super::support::read_once(&mut __map, &mut batch_id, "batchId")?
+                    super::support::read_once(&mut __map, &mut batch_id, "batchId")
                 }
                 super::support::Key::Declared(7) => {
-                    super::support::read_once(&mut __map, &mut files, "files")?
+                    super::support::read_once(&mut __map, &mut files, "files")
                 }
                 super::support::Key::Declared(8) => {
                     super::support::read_once(
                         &mut __map,
                         &mut failure_reason,
                         "failureReason",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(9) => {
                     super::support::read_once(
                         &mut __map,
                         &mut failure_message,
                         "failureMessage",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(10) => {
                     super::support::read_once(
                         &mut __map,
                         &mut initial_run_at,
                         "initialRunAt",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(11) => {
-                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")?
+                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")
                 }
                 super::support::Key::Declared(12) => {
-                    super::support::read_once(
-                        &mut __map,
-                        &mut reviewed_by,
-                        "reviewedBy",
-                    )?
+                    super::support::read_once(&mut __map, &mut reviewed_by, "reviewedBy")
                 }
                 super::support::Key::Declared(13) => {
                     super::support::read_once(
                         &mut __map,
                         &mut rejection_note,
                         "rejectionNote",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(14) => {
-                    super::support::read_once(
-                        &mut __map,
-                        &mut reviewed_at,
-                        "reviewedAt",
-                    )?
+                    super::support::read_once(&mut __map, &mut reviewed_at, "reviewedAt")
                 }
                 super::support::Key::Declared(15) => {
-                    super::support::read_once(&mut __map, &mut start_time, "startTime")?
+                    super::support::read_once(&mut __map, &mut start_time, "startTime")
                 }
                 super::support::Key::Declared(16) => {
-                    super::support::read_once(&mut __map, &mut end_time, "endTime")?
+                    super::support::read_once(&mut __map, &mut end_time, "endTime")
                 }
                 super::support::Key::Declared(17) => {
-                    super::support::read_once(&mut __map, &mut outputs, "outputs")?
+                    super::support::read_once(&mut __map, &mut outputs, "outputs")
                 }
                 super::support::Key::Declared(18) => {
-                    super::support::read_once(&mut __map, &mut step_runs, "stepRuns")?
+                    super::support::read_once(&mut __map, &mut step_runs, "stepRuns")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut workflow, "workflow")?
+                    super::support::read_once(&mut __map, &mut workflow, "workflow")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (object, id, status, files, initial_run_at, outputs, workflow) {
+            (
+                ::std::option::Option::Some(object),
+                ::std::option::Option::Some(id),
+                ::std::option::Option::Some(status),
+                ::std::option::Option::Some(files),
+                ::std::option::Option::Some(initial_run_at),
+                ::std::option::Option::Some(outputs),
+                ::std::option::Option::Some(workflow),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    object,
+                    id,
+                    name: ::std::option::Option::flatten(name),
+                    url: ::std::option::Option::flatten(url),
+                    status,
+                    metadata: ::std::option::Option::flatten(metadata),
+                    batch_id: ::std::option::Option::flatten(batch_id),
+                    files,
+                    failure_reason: ::std::option::Option::flatten(failure_reason),
+                    failure_message: ::std::option::Option::flatten(failure_message),
+                    initial_run_at,
+                    reviewed: ::std::option::Option::flatten(reviewed),
+                    reviewed_by: ::std::option::Option::flatten(reviewed_by),
+                    rejection_note: ::std::option::Option::flatten(rejection_note),
+                    reviewed_at: ::std::option::Option::flatten(reviewed_at),
+                    start_time: ::std::option::Option::flatten(start_time),
+                    end_time: ::std::option::Option::flatten(end_time),
+                    outputs,
+                    step_runs: ::std::option::Option::flatten(step_runs),
+                    workflow,
+                    additional_properties: __rest,
+                })
+            }
+            (object, id, status, files, initial_run_at, outputs, workflow) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&object), "object"),
+                            (::std::option::Option::is_none(&id), "id"),
+                            (::std::option::Option::is_none(&status), "status"),
+                            (::std::option::Option::is_none(&files), "files"),
+                            (
+                                ::std::option::Option::is_none(&initial_run_at),
+                                "initialRunAt",
+                            ),
+                            (::std::option::Option::is_none(&outputs), "outputs"),
+                            (::std::option::Option::is_none(&workflow), "workflow"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            object: super::support::required(object, "object")?,
-            id: super::support::required(id, "id")?,
-            name: ::std::option::Option::flatten(name),
-            url: ::std::option::Option::flatten(url),
-            status: super::support::required(status, "status")?,
-            metadata: ::std::option::Option::flatten(metadata),
-            batch_id: ::std::option::Option::flatten(batch_id),
-            files: super::support::required(files, "files")?,
-            failure_reason: ::std::option::Option::flatten(failure_reason),
-            failure_message: ::std::option::Option::flatten(failure_message),
-            initial_run_at: super::support::required(initial_run_at, "initialRunAt")?,
-            reviewed: ::std::option::Option::flatten(reviewed),
-            reviewed_by: ::std::option::Option::flatten(reviewed_by),
-            rejection_note: ::std::option::Option::flatten(rejection_note),
-            reviewed_at: ::std::option::Option::flatten(reviewed_at),
-            start_time: ::std::option::Option::flatten(start_time),
-            end_time: ::std::option::Option::flatten(end_time),
-            outputs: super::support::required(outputs, "outputs")?,
-            step_runs: ::std::option::Option::flatten(step_runs),
-            workflow: super::support::required(workflow, "workflow")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -3255,29 +3548,50 @@ impl super::support::Object for Workflow {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut object, "object")?
+                    super::support::read_once(&mut __map, &mut object, "object")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut version, "version")?
+                    super::support::read_once(&mut __map, &mut version, "version")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut name, "name")?
+                    super::support::read_once(&mut __map, &mut name, "name")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (object, id, version, name) {
+            (
+                ::std::option::Option::Some(object),
+                ::std::option::Option::Some(id),
+                ::std::option::Option::Some(version),
+                ::std::option::Option::Some(name),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    object,
+                    id,
+                    version,
+                    name,
+                    additional_properties: __rest,
+                })
+            }
+            (object, id, version, name) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&object), "object"),
+                            (::std::option::Option::is_none(&id), "id"),
+                            (::std::option::Option::is_none(&version), "version"),
+                            (::std::option::Option::is_none(&name), "name"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            object: super::support::required(object, "object")?,
-            id: super::support::required(id, "id")?,
-            version: super::support::required(version, "version")?,
-            name: super::support::required(name, "name")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -3443,61 +3757,80 @@ impl super::support::Object for File {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut object, "object")?
+                    super::support::read_once(&mut __map, &mut object, "object")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut name, "name")?
+                    super::support::read_once(&mut __map, &mut name, "name")
                 }
                 super::support::Key::Declared(3) => {
-                    super::support::read_once(&mut __map, &mut type_, "type")?
+                    super::support::read_once(&mut __map, &mut type_, "type")
                 }
                 super::support::Key::Declared(4) => {
                     super::support::read_once(
                         &mut __map,
                         &mut presigned_url,
                         "presignedUrl",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(5) => {
                     super::support::read_once(
                         &mut __map,
                         &mut parent_file_id,
                         "parentFileId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(6) => {
-                    super::support::read_once(&mut __map, &mut contents, "contents")?
+                    super::support::read_once(&mut __map, &mut contents, "contents")
                 }
                 super::support::Key::Declared(7) => {
-                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")
                 }
                 super::support::Key::Declared(8) => {
-                    super::support::read_once(&mut __map, &mut created_at, "createdAt")?
+                    super::support::read_once(&mut __map, &mut created_at, "createdAt")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut updated_at, "updatedAt")?
+                    super::support::read_once(&mut __map, &mut updated_at, "updatedAt")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (object, id, name) {
+            (
+                ::std::option::Option::Some(object),
+                ::std::option::Option::Some(id),
+                ::std::option::Option::Some(name),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    object,
+                    id,
+                    name,
+                    type_: ::std::option::Option::flatten(type_),
+                    presigned_url: ::std::option::Option::flatten(presigned_url),
+                    parent_file_id: ::std::option::Option::flatten(parent_file_id),
+                    contents: ::std::option::Option::flatten(contents),
+                    metadata: ::std::option::Option::flatten(metadata),
+                    created_at: ::std::option::Option::flatten(created_at),
+                    updated_at: ::std::option::Option::flatten(updated_at),
+                    additional_properties: __rest,
+                })
+            }
+            (object, id, name) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&object), "object"),
+                            (::std::option::Option::is_none(&id), "id"),
+                            (::std::option::Option::is_none(&name), "name"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            object: super::support::required(object, "object")?,
-            id: super::support::required(id, "id")?,
-            name: super::support::required(name, "name")?,
-            type_: ::std::option::Option::flatten(type_),
-            presigned_url: ::std::option::Option::flatten(presigned_url),
-            parent_file_id: ::std::option::Option::flatten(parent_file_id),
-            contents: ::std::option::Option::flatten(contents),
-            metadata: ::std::option::Option::flatten(metadata),
-            created_at: ::std::option::Option::flatten(created_at),
-            updated_at: ::std::option::Option::flatten(updated_at),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -3650,21 +3983,21 @@ impl super::support::Object for FileContents {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut raw_text, "rawText")?
+                    super::support::read_once(&mut __map, &mut raw_text, "rawText")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut markdown, "markdown")?
+                    super::support::read_once(&mut __map, &mut markdown, "markdown")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut pages, "pages")?
+                    super::support::read_once(&mut __map, &mut pages, "pages")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut sheets, "sheets")?
+                    super::support::read_once(&mut __map, &mut sheets, "sheets")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             raw_text: ::std::option::Option::flatten(raw_text),
@@ -3797,35 +4130,27 @@ impl super::support::Object for FilePage {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(
-                        &mut __map,
-                        &mut page_number,
-                        "pageNumber",
-                    )?
+                    super::support::read_once(&mut __map, &mut page_number, "pageNumber")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(
-                        &mut __map,
-                        &mut page_height,
-                        "pageHeight",
-                    )?
+                    super::support::read_once(&mut __map, &mut page_height, "pageHeight")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut page_width, "pageWidth")?
+                    super::support::read_once(&mut __map, &mut page_width, "pageWidth")
                 }
                 super::support::Key::Declared(3) => {
-                    super::support::read_once(&mut __map, &mut raw_text, "rawText")?
+                    super::support::read_once(&mut __map, &mut raw_text, "rawText")
                 }
                 super::support::Key::Declared(4) => {
-                    super::support::read_once(&mut __map, &mut markdown, "markdown")?
+                    super::support::read_once(&mut __map, &mut markdown, "markdown")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut html, "html")?
+                    super::support::read_once(&mut __map, &mut html, "html")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             page_number: ::std::option::Option::flatten(page_number),
@@ -3913,15 +4238,15 @@ impl super::support::Object for FileSheet {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut sheet_name, "sheetName")?
+                    super::support::read_once(&mut __map, &mut sheet_name, "sheetName")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut raw_text, "rawText")?
+                    super::support::read_once(&mut __map, &mut raw_text, "rawText")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             sheet_name: ::std::option::Option::flatten(sheet_name),
@@ -4005,19 +4330,19 @@ impl super::support::Object for FileMetadata {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut page_count, "pageCount")?
+                    super::support::read_once(&mut __map, &mut page_count, "pageCount")
                 }
                 super::support::Key::Declared(_) => {
                     super::support::read_once(
                         &mut __map,
                         &mut parent_split,
                         "parentSplit",
-                    )?
+                    )
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             page_count: ::std::option::Option::flatten(page_count),
@@ -4135,24 +4460,24 @@ impl super::support::Object for ParentSplit {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut type_, "type")?
+                    super::support::read_once(&mut __map, &mut type_, "type")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut identifier, "identifier")?
+                    super::support::read_once(&mut __map, &mut identifier, "identifier")
                 }
                 super::support::Key::Declared(3) => {
-                    super::support::read_once(&mut __map, &mut start_page, "startPage")?
+                    super::support::read_once(&mut __map, &mut start_page, "startPage")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut end_page, "endPage")?
+                    super::support::read_once(&mut __map, &mut end_page, "endPage")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             id: ::std::option::Option::flatten(id),
@@ -4510,125 +4835,148 @@ impl super::support::Object for ExtractProcessorRun {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut object, "object")?
+                    super::support::read_once(&mut __map, &mut object, "object")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(2) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_id,
                         "processorId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(3) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_version_id,
                         "processorVersionId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(4) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_name,
                         "processorName",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(5) => {
-                    super::support::read_once(&mut __map, &mut status, "status")?
+                    super::support::read_once(&mut __map, &mut status, "status")
                 }
                 super::support::Key::Declared(6) => {
-                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")?
+                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")
                 }
                 super::support::Key::Declared(7) => {
-                    super::support::read_once(&mut __map, &mut edited, "edited")?
+                    super::support::read_once(&mut __map, &mut edited, "edited")
                 }
                 super::support::Key::Declared(8) => {
-                    super::support::read_once(&mut __map, &mut edits, "edits")?
+                    super::support::read_once(&mut __map, &mut edits, "edits")
                 }
                 super::support::Key::Declared(9) => {
-                    super::support::read_once(&mut __map, &mut config, "config")?
+                    super::support::read_once(&mut __map, &mut config, "config")
                 }
                 super::support::Key::Declared(10) => {
-                    super::support::read_once(&mut __map, &mut files, "files")?
+                    super::support::read_once(&mut __map, &mut files, "files")
                 }
                 super::support::Key::Declared(11) => {
                     super::support::read_once(
                         &mut __map,
                         &mut merged_processors,
                         "mergedProcessors",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(12) => {
                     super::support::read_once(
                         &mut __map,
                         &mut failure_reason,
                         "failureReason",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(13) => {
                     super::support::read_once(
                         &mut __map,
                         &mut failure_message,
                         "failureMessage",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(14) => {
-                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")
                 }
                 super::support::Key::Declared(15) => {
-                    super::support::read_once(&mut __map, &mut url, "url")?
+                    super::support::read_once(&mut __map, &mut url, "url")
                 }
                 super::support::Key::Declared(16) => {
-                    super::support::read_once(&mut __map, &mut type_, "type")?
+                    super::support::read_once(&mut __map, &mut type_, "type")
                 }
                 super::support::Key::Declared(17) => {
                     super::support::read_once(
                         &mut __map,
                         &mut initial_output,
                         "initialOutput",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(18) => {
                     super::support::read_once(
                         &mut __map,
                         &mut reviewed_output,
                         "reviewedOutput",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut output, "output")?
+                    super::support::read_once(&mut __map, &mut output, "output")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (object, id, edited, type_) {
+            (
+                ::std::option::Option::Some(object),
+                ::std::option::Option::Some(id),
+                ::std::option::Option::Some(edited),
+                ::std::option::Option::Some(type_),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    object,
+                    id,
+                    processor_id: ::std::option::Option::flatten(processor_id),
+                    processor_version_id: ::std::option::Option::flatten(
+                        processor_version_id,
+                    ),
+                    processor_name: ::std::option::Option::flatten(processor_name),
+                    status: ::std::option::Option::flatten(status),
+                    reviewed: ::std::option::Option::flatten(reviewed),
+                    edited,
+                    edits: ::std::option::Option::flatten(edits),
+                    config: ::std::option::Option::flatten(config),
+                    files: ::std::option::Option::flatten(files),
+                    merged_processors: ::std::option::Option::flatten(merged_processors),
+                    failure_reason: ::std::option::Option::flatten(failure_reason),
+                    failure_message: ::std::option::Option::flatten(failure_message),
+                    metadata: ::std::option::Option::flatten(metadata),
+                    url: ::std::option::Option::flatten(url),
+                    type_,
+                    initial_output: ::std::option::Option::flatten(initial_output),
+                    reviewed_output: ::std::option::Option::flatten(reviewed_output),
+                    output: ::std::option::Option::flatten(output),
+                    additional_properties: __rest,
+                })
+            }
+            (object, id, edited, type_) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&object), "object"),
+                            (::std::option::Option::is_none(&id), "id"),
+                            (::std::option::Option::is_none(&edited), "edited"),
+                            (::std::option::Option::is_none(&type_), "type"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            object: super::support::required(object, "object")?,
-            id: super::support::required(id, "id")?,
-            processor_id: ::std::option::Option::flatten(processor_id),
-            processor_version_id: ::std::option::Option::flatten(processor_version_id),
-            processor_name: ::std::option::Option::flatten(processor_name),
-            status: ::std::option::Option::flatten(status),
-            reviewed: ::std::option::Option::flatten(reviewed),
-            edited: super::support::required(edited, "edited")?,
-            edits: ::std::option::Option::flatten(edits),
-            config: ::std::option::Option::flatten(config),
-            files: ::std::option::Option::flatten(files),
-            merged_processors: ::std::option::Option::flatten(merged_processors),
-            failure_reason: ::std::option::Option::flatten(failure_reason),
-            failure_message: ::std::option::Option::flatten(failure_message),
-            metadata: ::std::option::Option::flatten(metadata),
-            url: ::std::option::Option::flatten(url),
-            type_: super::support::required(type_, "type")?,
-            initial_output: ::std::option::Option::flatten(initial_output),
-            reviewed_output: ::std::option::Option::flatten(reviewed_output),
-            output: ::std::option::Option::flatten(output),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -4913,125 +5261,148 @@ impl super::support::Object for ClassifyProcessorRun {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut object, "object")?
+                    super::support::read_once(&mut __map, &mut object, "object")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(2) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_id,
                         "processorId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(3) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_version_id,
                         "processorVersionId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(4) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_name,
                         "processorName",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(5) => {
-                    super::support::read_once(&mut __map, &mut status, "status")?
+                    super::support::read_once(&mut __map, &mut status, "status")
                 }
                 super::support::Key::Declared(6) => {
-                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")?
+                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")
                 }
                 super::support::Key::Declared(7) => {
-                    super::support::read_once(&mut __map, &mut edited, "edited")?
+                    super::support::read_once(&mut __map, &mut edited, "edited")
                 }
                 super::support::Key::Declared(8) => {
-                    super::support::read_once(&mut __map, &mut edits, "edits")?
+                    super::support::read_once(&mut __map, &mut edits, "edits")
                 }
                 super::support::Key::Declared(9) => {
-                    super::support::read_once(&mut __map, &mut config, "config")?
+                    super::support::read_once(&mut __map, &mut config, "config")
                 }
                 super::support::Key::Declared(10) => {
-                    super::support::read_once(&mut __map, &mut files, "files")?
+                    super::support::read_once(&mut __map, &mut files, "files")
                 }
                 super::support::Key::Declared(11) => {
                     super::support::read_once(
                         &mut __map,
                         &mut merged_processors,
                         "mergedProcessors",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(12) => {
                     super::support::read_once(
                         &mut __map,
                         &mut failure_reason,
                         "failureReason",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(13) => {
                     super::support::read_once(
                         &mut __map,
                         &mut failure_message,
                         "failureMessage",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(14) => {
-                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")
                 }
                 super::support::Key::Declared(15) => {
-                    super::support::read_once(&mut __map, &mut url, "url")?
+                    super::support::read_once(&mut __map, &mut url, "url")
                 }
                 super::support::Key::Declared(16) => {
-                    super::support::read_once(&mut __map, &mut type_, "type")?
+                    super::support::read_once(&mut __map, &mut type_, "type")
                 }
                 super::support::Key::Declared(17) => {
                     super::support::read_once(
                         &mut __map,
                         &mut initial_output,
                         "initialOutput",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(18) => {
                     super::support::read_once(
                         &mut __map,
                         &mut reviewed_output,
                         "reviewedOutput",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut output, "output")?
+                    super::support::read_once(&mut __map, &mut output, "output")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (object, id, edited, type_) {
+            (
+                ::std::option::Option::Some(object),
+                ::std::option::Option::Some(id),
+                ::std::option::Option::Some(edited),
+                ::std::option::Option::Some(type_),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    object,
+                    id,
+                    processor_id: ::std::option::Option::flatten(processor_id),
+                    processor_version_id: ::std::option::Option::flatten(
+                        processor_version_id,
+                    ),
+                    processor_name: ::std::option::Option::flatten(processor_name),
+                    status: ::std::option::Option::flatten(status),
+                    reviewed: ::std::option::Option::flatten(reviewed),
+                    edited,
+                    edits: ::std::option::Option::flatten(edits),
+                    config: ::std::option::Option::flatten(config),
+                    files: ::std::option::Option::flatten(files),
+                    merged_processors: ::std::option::Option::flatten(merged_processors),
+                    failure_reason: ::std::option::Option::flatten(failure_reason),
+                    failure_message: ::std::option::Option::flatten(failure_message),
+                    metadata: ::std::option::Option::flatten(metadata),
+                    url: ::std::option::Option::flatten(url),
+                    type_,
+                    initial_output: ::std::option::Option::flatten(initial_output),
+                    reviewed_output: ::std::option::Option::flatten(reviewed_output),
+                    output: ::std::option::Option::flatten(output),
+                    additional_properties: __rest,
+                })
+            }
+            (object, id, edited, type_) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&object), "object"),
+                            (::std::option::Option::is_none(&id), "id"),
+                            (::std::option::Option::is_none(&edited), "edited"),
+                            (::std::option::Option::is_none(&type_), "type"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            object: super::support::required(object, "object")?,
-            id: super::support::required(id, "id")?,
-            processor_id: ::std::option::Option::flatten(processor_id),
-            processor_version_id: ::std::option::Option::flatten(processor_version_id),
-            processor_name: ::std::option::Option::flatten(processor_name),
-            status: ::std::option::Option::flatten(status),
-            reviewed: ::std::option::Option::flatten(reviewed),
-            edited: super::support::required(edited, "edited")?,
-            edits: ::std::option::Option::flatten(edits),
-            config: ::std::option::Option::flatten(config),
-            files: ::std::option::Option::flatten(files),
-            merged_processors: ::std::option::Option::flatten(merged_processors),
-            failure_reason: ::std::option::Option::flatten(failure_reason),
-            failure_message: ::std::option::Option::flatten(failure_message),
-            metadata: ::std::option::Option::flatten(metadata),
-            url: ::std::option::Option::flatten(url),
-            type_: super::support::required(type_, "type")?,
-            initial_output: ::std::option::Option::flatten(initial_output),
-            reviewed_output: ::std::option::Option::flatten(reviewed_output),
-            output: ::std::option::Option::flatten(output),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -5316,125 +5687,148 @@ impl super::support::Object for SplitterProcessorRun {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut object, "object")?
+                    super::support::read_once(&mut __map, &mut object, "object")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(2) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_id,
                         "processorId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(3) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_version_id,
                         "processorVersionId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(4) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_name,
                         "processorName",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(5) => {
-                    super::support::read_once(&mut __map, &mut status, "status")?
+                    super::support::read_once(&mut __map, &mut status, "status")
                 }
                 super::support::Key::Declared(6) => {
-                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")?
+                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")
                 }
                 super::support::Key::Declared(7) => {
-                    super::support::read_once(&mut __map, &mut edited, "edited")?
+                    super::support::read_once(&mut __map, &mut edited, "edited")
                 }
                 super::support::Key::Declared(8) => {
-                    super::support::read_once(&mut __map, &mut edits, "edits")?
+                    super::support::read_once(&mut __map, &mut edits, "edits")
                 }
                 super::support::Key::Declared(9) => {
-                    super::support::read_once(&mut __map, &mut config, "config")?
+                    super::support::read_once(&mut __map, &mut config, "config")
                 }
                 super::support::Key::Declared(10) => {
-                    super::support::read_once(&mut __map, &mut files, "files")?
+                    super::support::read_once(&mut __map, &mut files, "files")
                 }
                 super::support::Key::Declared(11) => {
                     super::support::read_once(
                         &mut __map,
                         &mut merged_processors,
                         "mergedProcessors",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(12) => {
                     super::support::read_once(
                         &mut __map,
                         &mut failure_reason,
                         "failureReason",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(13) => {
                     super::support::read_once(
                         &mut __map,
                         &mut failure_message,
                         "failureMessage",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(14) => {
-                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")
                 }
                 super::support::Key::Declared(15) => {
-                    super::support::read_once(&mut __map, &mut url, "url")?
+                    super::support::read_once(&mut __map, &mut url, "url")
                 }
                 super::support::Key::Declared(16) => {
-                    super::support::read_once(&mut __map, &mut type_, "type")?
+                    super::support::read_once(&mut __map, &mut type_, "type")
                 }
                 super::support::Key::Declared(17) => {
                     super::support::read_once(
                         &mut __map,
                         &mut initial_output,
                         "initialOutput",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(18) => {
                     super::support::read_once(
                         &mut __map,
                         &mut reviewed_output,
                         "reviewedOutput",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut output, "output")?
+                    super::support::read_once(&mut __map, &mut output, "output")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (object, id, edited, type_) {
+            (
+                ::std::option::Option::Some(object),
+                ::std::option::Option::Some(id),
+                ::std::option::Option::Some(edited),
+                ::std::option::Option::Some(type_),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    object,
+                    id,
+                    processor_id: ::std::option::Option::flatten(processor_id),
+                    processor_version_id: ::std::option::Option::flatten(
+                        processor_version_id,
+                    ),
+                    processor_name: ::std::option::Option::flatten(processor_name),
+                    status: ::std::option::Option::flatten(status),
+                    reviewed: ::std::option::Option::flatten(reviewed),
+                    edited,
+                    edits: ::std::option::Option::flatten(edits),
+                    config: ::std::option::Option::flatten(config),
+                    files: ::std::option::Option::flatten(files),
+                    merged_processors: ::std::option::Option::flatten(merged_processors),
+                    failure_reason: ::std::option::Option::flatten(failure_reason),
+                    failure_message: ::std::option::Option::flatten(failure_message),
+                    metadata: ::std::option::Option::flatten(metadata),
+                    url: ::std::option::Option::flatten(url),
+                    type_,
+                    initial_output: ::std::option::Option::flatten(initial_output),
+                    reviewed_output: ::std::option::Option::flatten(reviewed_output),
+                    output: ::std::option::Option::flatten(output),
+                    additional_properties: __rest,
+                })
+            }
+            (object, id, edited, type_) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&object), "object"),
+                            (::std::option::Option::is_none(&id), "id"),
+                            (::std::option::Option::is_none(&edited), "edited"),
+                            (::std::option::Option::is_none(&type_), "type"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            object: super::support::required(object, "object")?,
-            id: super::support::required(id, "id")?,
-            processor_id: ::std::option::Option::flatten(processor_id),
-            processor_version_id: ::std::option::Option::flatten(processor_version_id),
-            processor_name: ::std::option::Option::flatten(processor_name),
-            status: ::std::option::Option::flatten(status),
-            reviewed: ::std::option::Option::flatten(reviewed),
-            edited: super::support::required(edited, "edited")?,
-            edits: ::std::option::Option::flatten(edits),
-            config: ::std::option::Option::flatten(config),
-            files: ::std::option::Option::flatten(files),
-            merged_processors: ::std::option::Option::flatten(merged_processors),
-            failure_reason: ::std::option::Option::flatten(failure_reason),
-            failure_message: ::std::option::Option::flatten(failure_message),
-            metadata: ::std::option::Option::flatten(metadata),
-            url: ::std::option::Option::flatten(url),
-            type_: super::support::required(type_, "type")?,
-            initial_output: ::std::option::Option::flatten(initial_output),
-            reviewed_output: ::std::option::Option::flatten(reviewed_output),
-            output: ::std::option::Option::flatten(output),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -5681,101 +6075,122 @@ impl super::support::Object for ProcessorRunBase {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut object, "object")?
+                    super::support::read_once(&mut __map, &mut object, "object")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(2) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_id,
                         "processorId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(3) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_version_id,
                         "processorVersionId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(4) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_name,
                         "processorName",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(5) => {
-                    super::support::read_once(&mut __map, &mut status, "status")?
+                    super::support::read_once(&mut __map, &mut status, "status")
                 }
                 super::support::Key::Declared(6) => {
-                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")?
+                    super::support::read_once(&mut __map, &mut reviewed, "reviewed")
                 }
                 super::support::Key::Declared(7) => {
-                    super::support::read_once(&mut __map, &mut edited, "edited")?
+                    super::support::read_once(&mut __map, &mut edited, "edited")
                 }
                 super::support::Key::Declared(8) => {
-                    super::support::read_once(&mut __map, &mut edits, "edits")?
+                    super::support::read_once(&mut __map, &mut edits, "edits")
                 }
                 super::support::Key::Declared(9) => {
-                    super::support::read_once(&mut __map, &mut config, "config")?
+                    super::support::read_once(&mut __map, &mut config, "config")
                 }
                 super::support::Key::Declared(10) => {
-                    super::support::read_once(&mut __map, &mut files, "files")?
+                    super::support::read_once(&mut __map, &mut files, "files")
                 }
                 super::support::Key::Declared(11) => {
                     super::support::read_once(
                         &mut __map,
                         &mut merged_processors,
                         "mergedProcessors",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(12) => {
                     super::support::read_once(
                         &mut __map,
                         &mut failure_reason,
                         "failureReason",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(13) => {
                     super::support::read_once(
                         &mut __map,
                         &mut failure_message,
                         "failureMessage",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(14) => {
-                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut url, "url")?
+                    super::support::read_once(&mut __map, &mut url, "url")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (object, id, edited) {
+            (
+                ::std::option::Option::Some(object),
+                ::std::option::Option::Some(id),
+                ::std::option::Option::Some(edited),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    object,
+                    id,
+                    processor_id: ::std::option::Option::flatten(processor_id),
+                    processor_version_id: ::std::option::Option::flatten(
+                        processor_version_id,
+                    ),
+                    processor_name: ::std::option::Option::flatten(processor_name),
+                    status: ::std::option::Option::flatten(status),
+                    reviewed: ::std::option::Option::flatten(reviewed),
+                    edited,
+                    edits: ::std::option::Option::flatten(edits),
+                    config: ::std::option::Option::flatten(config),
+                    files: ::std::option::Option::flatten(files),
+                    merged_processors: ::std::option::Option::flatten(merged_processors),
+                    failure_reason: ::std::option::Option::flatten(failure_reason),
+                    failure_message: ::std::option::Option::flatten(failure_message),
+                    metadata: ::std::option::Option::flatten(metadata),
+                    url: ::std::option::Option::flatten(url),
+                    additional_properties: __rest,
+                })
+            }
+            (object, id, edited) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&object), "object"),
+                            (::std::option::Option::is_none(&id), "id"),
+                            (::std::option::Option::is_none(&edited), "edited"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            object: super::support::required(object, "object")?,
-            id: super::support::required(id, "id")?,
-            processor_id: ::std::option::Option::flatten(processor_id),
-            processor_version_id: ::std::option::Option::flatten(processor_version_id),
-            processor_name: ::std::option::Option::flatten(processor_name),
-            status: ::std::option::Option::flatten(status),
-            reviewed: ::std::option::Option::flatten(reviewed),
-            edited: super::support::required(edited, "edited")?,
-            edits: ::std::option::Option::flatten(edits),
-            config: ::std::option::Option::flatten(config),
-            files: ::std::option::Option::flatten(files),
-            merged_processors: ::std::option::Option::flatten(merged_processors),
-            failure_reason: ::std::option::Option::flatten(failure_reason),
-            failure_message: ::std::option::Option::flatten(failure_message),
-            metadata: ::std::option::Option::flatten(metadata),
-            url: ::std::option::Option::flatten(url),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -5950,28 +6365,28 @@ impl super::support::Object for FieldEdit {
                         &mut __map,
                         &mut original_value,
                         "originalValue",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(1) => {
                     super::support::read_once(
                         &mut __map,
                         &mut edited_value,
                         "editedValue",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut notes, "notes")?
+                    super::support::read_once(&mut __map, &mut notes, "notes")
                 }
                 super::support::Key::Declared(3) => {
-                    super::support::read_once(&mut __map, &mut page, "page")?
+                    super::support::read_once(&mut __map, &mut page, "page")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut field_type, "fieldType")?
+                    super::support::read_once(&mut __map, &mut field_type, "fieldType")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             original_value: ::std::option::Option::flatten(original_value),
@@ -6078,26 +6493,26 @@ impl super::support::Object for MergedProcessor {
                         &mut __map,
                         &mut processor_id,
                         "processorId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(1) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_version_id,
                         "processorVersionId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(_) => {
                     super::support::read_once(
                         &mut __map,
                         &mut processor_name,
                         "processorName",
-                    )?
+                    )
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             processor_id: ::std::option::Option::flatten(processor_id),
@@ -6191,21 +6606,38 @@ impl super::support::Object for JsonSchemaExtractOutput {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut value, "value")?
+                    super::support::read_once(&mut __map, &mut value, "value")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut metadata, "metadata")?
+                    super::support::read_once(&mut __map, &mut metadata, "metadata")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (value, metadata) {
+            (
+                ::std::option::Option::Some(value),
+                ::std::option::Option::Some(metadata),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    value,
+                    metadata,
+                    additional_properties: __rest,
+                })
+            }
+            (value, metadata) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&value), "value"),
+                            (::std::option::Option::is_none(&metadata), "metadata"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            value: super::support::required(value, "value")?,
-            metadata: super::support::required(metadata, "metadata")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -6325,25 +6757,25 @@ impl super::support::Object for ExtractFieldMetadata {
                         &mut __map,
                         &mut ocr_confidence,
                         "ocrConfidence",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(1) => {
                     super::support::read_once(
                         &mut __map,
                         &mut logprobs_confidence,
                         "logprobsConfidence",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut citations, "citations")?
+                    super::support::read_once(&mut __map, &mut citations, "citations")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut insights, "insights")?
+                    super::support::read_once(&mut __map, &mut insights, "insights")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             ocr_confidence: ::std::option::Option::flatten(ocr_confidence),
@@ -6433,22 +6865,22 @@ impl super::support::Object for Citation {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut page, "page")?
+                    super::support::read_once(&mut __map, &mut page, "page")
                 }
                 super::support::Key::Declared(1) => {
                     super::support::read_once(
                         &mut __map,
                         &mut reference_text,
                         "referenceText",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut polygon, "polygon")?
+                    super::support::read_once(&mut __map, &mut polygon, "polygon")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             page: ::std::option::Option::flatten(page),
@@ -6512,21 +6944,35 @@ impl super::support::Object for Point {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut x, "x")?
+                    super::support::read_once(&mut __map, &mut x, "x")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut y, "y")?
+                    super::support::read_once(&mut __map, &mut y, "y")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (x, y) {
+            (::std::option::Option::Some(x), ::std::option::Option::Some(y)) => {
+                ::std::result::Result::Ok(Self {
+                    x,
+                    y,
+                    additional_properties: __rest,
+                })
+            }
+            (x, y) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&x), "x"),
+                            (::std::option::Option::is_none(&y), "y"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            x: super::support::required(x, "x")?,
-            y: super::support::required(y, "y")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -6611,15 +7057,15 @@ impl super::support::Object for Insight {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut type_, "type")?
+                    super::support::read_once(&mut __map, &mut type_, "type")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut content, "content")?
+                    super::support::read_once(&mut __map, &mut content, "content")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             type_: ::std::option::Option::flatten(type_),
@@ -6754,45 +7200,56 @@ impl super::support::Object for LegacyExtractField {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut type_, "type")?
+                    super::support::read_once(&mut __map, &mut type_, "type")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut value, "value")?
+                    super::support::read_once(&mut __map, &mut value, "value")
                 }
                 super::support::Key::Declared(3) => {
-                    super::support::read_once(&mut __map, &mut confidence, "confidence")?
+                    super::support::read_once(&mut __map, &mut confidence, "confidence")
                 }
                 super::support::Key::Declared(4) => {
-                    super::support::read_once(&mut __map, &mut schema, "schema")?
+                    super::support::read_once(&mut __map, &mut schema, "schema")
                 }
                 super::support::Key::Declared(5) => {
-                    super::support::read_once(&mut __map, &mut insights, "insights")?
+                    super::support::read_once(&mut __map, &mut insights, "insights")
                 }
                 super::support::Key::Declared(6) => {
-                    super::support::read_once(&mut __map, &mut references, "references")?
+                    super::support::read_once(&mut __map, &mut references, "references")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut enum_, "enum")?
+                    super::support::read_once(&mut __map, &mut enum_, "enum")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match type_ {
+            ::std::option::Option::Some(type_) => {
+                ::std::result::Result::Ok(Self {
+                    id: ::std::option::Option::flatten(id),
+                    type_,
+                    value: ::std::option::Option::flatten(value),
+                    confidence: ::std::option::Option::flatten(confidence),
+                    schema: ::std::option::Option::flatten(schema),
+                    insights: ::std::option::Option::flatten(insights),
+                    references: ::std::option::Option::flatten(references),
+                    enum_: ::std::option::Option::flatten(enum_),
+                    additional_properties: __rest,
+                })
+            }
+            type_ => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[(::std::option::Option::is_none(&type_), "type")],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            id: ::std::option::Option::flatten(id),
-            type_: super::support::required(type_, "type")?,
-            value: ::std::option::Option::flatten(value),
-            confidence: ::std::option::Option::flatten(confidence),
-            schema: ::std::option::Option::flatten(schema),
-            insights: ::std::option::Option::flatten(insights),
-            references: ::std::option::Option::flatten(references),
-            enum_: ::std::option::Option::flatten(enum_),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -6931,28 +7388,45 @@ impl super::support::Object for CurrencyValue {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut amount, "amount")?
+                    super::support::read_once(&mut __map, &mut amount, "amount")
                 }
                 super::support::Key::Declared(_) => {
                     super::support::read_once(
                         &mut __map,
                         &mut iso_4217_currency_code,
                         "iso_4217_currency_code",
-                    )?
+                    )
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (amount, iso_4217_currency_code) {
+            (
+                ::std::option::Option::Some(amount),
+                ::std::option::Option::Some(iso_4217_currency_code),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    amount,
+                    iso_4217_currency_code,
+                    additional_properties: __rest,
+                })
+            }
+            (amount, iso_4217_currency_code) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&amount), "amount"),
+                            (
+                                ::std::option::Option::is_none(&iso_4217_currency_code),
+                                "iso_4217_currency_code",
+                            ),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            amount: super::support::required(amount, "amount")?,
-            iso_4217_currency_code: super::support::required(
-                iso_4217_currency_code,
-                "iso_4217_currency_code",
-            )?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -7052,37 +7526,48 @@ impl super::support::Object for SignatureValue {
                         &mut __map,
                         &mut printed_name,
                         "printed_name",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(1) => {
                     super::support::read_once(
                         &mut __map,
                         &mut signature_date,
                         "signature_date",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut is_signed, "is_signed")?
+                    super::support::read_once(&mut __map, &mut is_signed, "is_signed")
                 }
                 super::support::Key::Declared(_) => {
                     super::support::read_once(
                         &mut __map,
                         &mut title_or_role,
                         "title_or_role",
-                    )?
+                    )
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match is_signed {
+            ::std::option::Option::Some(is_signed) => {
+                ::std::result::Result::Ok(Self {
+                    printed_name: ::std::option::Option::flatten(printed_name),
+                    signature_date: ::std::option::Option::flatten(signature_date),
+                    is_signed,
+                    title_or_role: ::std::option::Option::flatten(title_or_role),
+                    additional_properties: __rest,
+                })
+            }
+            is_signed => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[(::std::option::Option::is_none(&is_signed), "is_signed")],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            printed_name: ::std::option::Option::flatten(printed_name),
-            signature_date: ::std::option::Option::flatten(signature_date),
-            is_signed: super::support::required(is_signed, "is_signed")?,
-            title_or_role: ::std::option::Option::flatten(title_or_role),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -7194,25 +7679,25 @@ impl super::support::Object for LegacyReference {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut field_name, "fieldName")?
+                    super::support::read_once(&mut __map, &mut field_name, "fieldName")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut page, "page")?
+                    super::support::read_once(&mut __map, &mut page, "page")
                 }
                 super::support::Key::Declared(_) => {
                     super::support::read_once(
                         &mut __map,
                         &mut bounding_boxes,
                         "boundingBoxes",
-                    )?
+                    )
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             id: ::std::option::Option::flatten(id),
@@ -7306,21 +7791,21 @@ impl super::support::Object for BoundingBox {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut top, "top")?
+                    super::support::read_once(&mut __map, &mut top, "top")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut left, "left")?
+                    super::support::read_once(&mut __map, &mut left, "left")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut bottom, "bottom")?
+                    super::support::read_once(&mut __map, &mut bottom, "bottom")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut right, "right")?
+                    super::support::read_once(&mut __map, &mut right, "right")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             top: ::std::option::Option::flatten(top),
@@ -7398,19 +7883,19 @@ impl super::support::Object for EnumOption {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut value, "value")?
+                    super::support::read_once(&mut __map, &mut value, "value")
                 }
                 super::support::Key::Declared(_) => {
                     super::support::read_once(
                         &mut __map,
                         &mut description,
                         "description",
-                    )?
+                    )
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             value: ::std::option::Option::flatten(value),
@@ -7511,21 +7996,21 @@ impl super::support::Object for ClassifyOutput {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut type_, "type")?
+                    super::support::read_once(&mut __map, &mut type_, "type")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut confidence, "confidence")?
+                    super::support::read_once(&mut __map, &mut confidence, "confidence")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut insights, "insights")?
+                    super::support::read_once(&mut __map, &mut insights, "insights")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             id: ::std::option::Option::flatten(id),
@@ -7607,19 +8092,15 @@ impl super::support::Object for SplitterOutput {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut splits, "splits")?
+                    super::support::read_once(&mut __map, &mut splits, "splits")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(
-                        &mut __map,
-                        &mut is_external,
-                        "isExternal",
-                    )?
+                    super::support::read_once(&mut __map, &mut is_external, "isExternal")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             splits: ::std::option::Option::flatten(splits),
@@ -7781,44 +8262,44 @@ impl super::support::Object for Split {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(1) => {
                     super::support::read_once(
                         &mut __map,
                         &mut classification_id,
                         "classificationId",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut type_, "type")?
+                    super::support::read_once(&mut __map, &mut type_, "type")
                 }
                 super::support::Key::Declared(3) => {
-                    super::support::read_once(&mut __map, &mut start_page, "startPage")?
+                    super::support::read_once(&mut __map, &mut start_page, "startPage")
                 }
                 super::support::Key::Declared(4) => {
-                    super::support::read_once(&mut __map, &mut end_page, "endPage")?
+                    super::support::read_once(&mut __map, &mut end_page, "endPage")
                 }
                 super::support::Key::Declared(5) => {
-                    super::support::read_once(&mut __map, &mut identifier, "identifier")?
+                    super::support::read_once(&mut __map, &mut identifier, "identifier")
                 }
                 super::support::Key::Declared(6) => {
                     super::support::read_once(
                         &mut __map,
                         &mut observation,
                         "observation",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(7) => {
-                    super::support::read_once(&mut __map, &mut file_id, "fileId")?
+                    super::support::read_once(&mut __map, &mut file_id, "fileId")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut name, "name")?
+                    super::support::read_once(&mut __map, &mut name, "name")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             id: ::std::option::Option::flatten(id),
@@ -7910,33 +8391,54 @@ impl super::support::Object for StepRun {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut object, "object")?
+                    super::support::read_once(&mut __map, &mut object, "object")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut status, "status")?
+                    super::support::read_once(&mut __map, &mut status, "status")
                 }
                 super::support::Key::Declared(3) => {
-                    super::support::read_once(&mut __map, &mut step, "step")?
+                    super::support::read_once(&mut __map, &mut step, "step")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut output, "output")?
+                    super::support::read_once(&mut __map, &mut output, "output")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (object, id, status, step) {
+            (
+                ::std::option::Option::Some(object),
+                ::std::option::Option::Some(id),
+                ::std::option::Option::Some(status),
+                ::std::option::Option::Some(step),
+            ) => {
+                ::std::result::Result::Ok(Self {
+                    object,
+                    id,
+                    status,
+                    step,
+                    output: ::std::option::Option::flatten(output),
+                    additional_properties: __rest,
+                })
+            }
+            (object, id, status, step) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&object), "object"),
+                            (::std::option::Option::is_none(&id), "id"),
+                            (::std::option::Option::is_none(&status), "status"),
+                            (::std::option::Option::is_none(&step), "step"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            object: super::support::required(object, "object")?,
-            id: super::support::required(id, "id")?,
-            status: super::support::required(status, "status")?,
-            step: super::support::required(step, "step")?,
-            output: ::std::option::Option::flatten(output),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -8059,29 +8561,43 @@ impl super::support::Object for WorkflowStep {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut object, "object")?
+                    super::support::read_once(&mut __map, &mut object, "object")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut id, "id")?
+                    super::support::read_once(&mut __map, &mut id, "id")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(&mut __map, &mut name, "name")?
+                    super::support::read_once(&mut __map, &mut name, "name")
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut type_, "type")?
+                    super::support::read_once(&mut __map, &mut type_, "type")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match (object, id) {
+            (::std::option::Option::Some(object), ::std::option::Option::Some(id)) => {
+                ::std::result::Result::Ok(Self {
+                    object,
+                    id,
+                    name: ::std::option::Option::flatten(name),
+                    type_: ::std::option::Option::flatten(type_),
+                    additional_properties: __rest,
+                })
+            }
+            (object, id) => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[
+                            (::std::option::Option::is_none(&object), "object"),
+                            (::std::option::Option::is_none(&id), "id"),
+                        ],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            object: super::support::required(object, "object")?,
-            id: super::support::required(id, "id")?,
-            name: ::std::option::Option::flatten(name),
-            type_: ::std::option::Option::flatten(type_),
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -8191,17 +8707,28 @@ impl super::support::Object for RuleValidationOutput {
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut rules, "rules")?
+                    super::support::read_once(&mut __map, &mut rules, "rules")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
+            }?;
+        }
+        match rules {
+            ::std::option::Option::Some(rules) => {
+                ::std::result::Result::Ok(Self {
+                    rules,
+                    additional_properties: __rest,
+                })
+            }
+            rules => {
+                ::std::result::Result::Err(
+                    super::support::missing(
+                        &[(::std::option::Option::is_none(&rules), "rules")],
+                    ),
+                )
             }
         }
-        ::std::result::Result::Ok(Self {
-            rules: super::support::required(rules, "rules")?,
-            additional_properties: __rest,
-        })
     }
 }
 
@@ -8319,32 +8846,28 @@ impl super::support::Object for RuleResult {
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
-                    super::support::read_once(&mut __map, &mut name, "name")?
+                    super::support::read_once(&mut __map, &mut name, "name")
                 }
                 super::support::Key::Declared(1) => {
-                    super::support::read_once(&mut __map, &mut valid, "valid")?
+                    super::support::read_once(&mut __map, &mut valid, "valid")
                 }
                 super::support::Key::Declared(2) => {
-                    super::support::read_once(
-                        &mut __map,
-                        &mut valid_array,
-                        "validArray",
-                    )?
+                    super::support::read_once(&mut __map, &mut valid_array, "validArray")
                 }
                 super::support::Key::Declared(3) => {
                     super::support::read_once(
                         &mut __map,
                         &mut failure_reason,
                         "failureReason",
-                    )?
+                    )
                 }
                 super::support::Key::Declared(_) => {
-                    super::support::read_once(&mut __map, &mut error, "error")?
+                    super::support::read_once(&mut __map, &mut error, "error")
                 }
                 super::support::Key::Other(__name) => {
-                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)?
+                    super::support::Rest::read_value(&mut __rest, &mut __map, __name)
                 }
-            }
+            }?;
         }
         ::std::result::Result::Ok(Self {
             name: ::std::option::Option::flatten(name),

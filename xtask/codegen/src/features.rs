@@ -4,8 +4,8 @@
 //! enables every tag; the server, which implements the whole API, needs `full`.
 //!
 //! Types no operation reaches (webhook payloads, unused schemas) come with `full` only; those
-//! the error body reaches come always, since every call can answer with it. Operations
-//! without a tag are under `untagged`.
+//! the error body reaches come always, since every call can answer with it; an alias nothing
+//! reaches comes with the type it names. Operations without a tag are under `untagged`.
 
 use crate::model::{body_ty, named_dependencies, Api, Operation, Ty, TypeId};
 use proc_macro2::TokenStream;
@@ -70,6 +70,15 @@ impl Features {
             for error in op.errors.iter().filter_map(|e| e.json()) {
                 for id in error.named_types() {
                     reach_always(api, id, &mut always);
+                }
+            }
+        }
+        // An alias nothing reaches (a merged copy's name) comes with what it stands for.
+        for (i, def) in api.types.iter().enumerate() {
+            if let crate::model::TypeKind::Alias(Ty::Named(target)) = def.kind {
+                if reached[i].is_empty() && !always[i] {
+                    reached[i] = reached[target.0].clone();
+                    always[i] = always[target.0];
                 }
             }
         }

@@ -6222,12 +6222,12 @@ async fn handle_get_batch_processor_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetBatchProcessorRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetBatchProcessorRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetBatchProcessorRunParams {
@@ -6267,12 +6267,12 @@ async fn handle_get_batch_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetBatchRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetBatchRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetBatchRunParams {
@@ -6336,12 +6336,12 @@ async fn handle_list_classifiers<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListClassifiersXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListClassifiersXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListClassifiersParams {
@@ -6379,12 +6379,12 @@ async fn handle_create_classifier<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateClassifierXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateClassifierXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateClassifierParams {
@@ -6451,12 +6451,12 @@ async fn handle_list_classifier_versions<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListClassifierVersionsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListClassifierVersionsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListClassifierVersionsParams {
@@ -6505,12 +6505,12 @@ async fn handle_create_classifier_version<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateClassifierVersionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateClassifierVersionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateClassifierVersionParams {
@@ -6565,12 +6565,12 @@ async fn handle_get_classifier_version<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetClassifierVersionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetClassifierVersionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetClassifierVersionParams {
@@ -6616,12 +6616,12 @@ async fn handle_get_classifier<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetClassifierXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetClassifierXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetClassifierParams {
@@ -6667,12 +6667,12 @@ async fn handle_update_classifier<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::UpdateClassifierXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::UpdateClassifierXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::UpdateClassifierParams {
@@ -6712,12 +6712,12 @@ async fn handle_classify<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ClassifyXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ClassifyXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ClassifyParams {
@@ -6828,12 +6828,12 @@ async fn handle_list_classify_runs<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListClassifyRunsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListClassifyRunsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListClassifyRunsParams {
@@ -6877,12 +6877,12 @@ async fn handle_create_classify_run<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateClassifyRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateClassifyRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateClassifyRunParams {
@@ -6920,12 +6920,12 @@ async fn handle_create_classify_run_batch<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateClassifyRunBatchXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateClassifyRunBatchXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateClassifyRunBatchParams {
@@ -6973,12 +6973,12 @@ async fn handle_get_classify_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetClassifyRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetClassifyRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetClassifyRunParams {
@@ -7023,12 +7023,12 @@ async fn handle_delete_classify_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::DeleteClassifyRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::DeleteClassifyRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::DeleteClassifyRunParams {
@@ -7073,12 +7073,12 @@ async fn handle_cancel_classify_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CancelClassifyRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CancelClassifyRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CancelClassifyRunParams {
@@ -7113,12 +7113,12 @@ async fn handle_detect_form<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::DetectFormXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::DetectFormXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::DetectFormParams {
@@ -7156,12 +7156,12 @@ async fn handle_edit<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::EditXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::EditXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::EditParams {
@@ -7193,12 +7193,12 @@ async fn handle_create_edit_run<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateEditRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateEditRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateEditRunParams {
@@ -7246,12 +7246,12 @@ async fn handle_get_edit_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetEditRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetEditRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetEditRunParams {
@@ -7294,12 +7294,12 @@ async fn handle_delete_edit_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::DeleteEditRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::DeleteEditRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::DeleteEditRunParams {
@@ -7334,12 +7334,12 @@ async fn handle_generate_edit_schema<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GenerateEditSchemaXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GenerateEditSchemaXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GenerateEditSchemaParams {
@@ -7387,12 +7387,12 @@ async fn handle_get_edit_template<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetEditTemplateXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetEditTemplateXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetEditTemplateParams {
@@ -7432,12 +7432,12 @@ async fn handle_create_evaluation_set_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateEvaluationSetRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateEvaluationSetRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateEvaluationSetRunParams {
@@ -7486,12 +7486,12 @@ async fn handle_get_evaluation_set_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetEvaluationSetRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetEvaluationSetRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetEvaluationSetRunParams {
@@ -7561,12 +7561,12 @@ async fn handle_list_evaluation_sets<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListEvaluationSetsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListEvaluationSetsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListEvaluationSetsParams {
@@ -7605,12 +7605,12 @@ async fn handle_create_evaluation_set<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateEvaluationSetXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateEvaluationSetXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateEvaluationSetParams {
@@ -7684,12 +7684,12 @@ async fn handle_list_evaluation_set_items<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListEvaluationSetItemsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListEvaluationSetItemsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListEvaluationSetItemsParams {
@@ -7739,12 +7739,12 @@ async fn handle_create_evaluation_set_item<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateEvaluationSetItemXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateEvaluationSetItemXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateEvaluationSetItemParams {
@@ -7799,12 +7799,12 @@ async fn handle_get_evaluation_set_item<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetEvaluationSetItemXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetEvaluationSetItemXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetEvaluationSetItemParams {
@@ -7856,12 +7856,12 @@ async fn handle_update_evaluation_set_item<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::UpdateEvaluationSetItemXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::UpdateEvaluationSetItemXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::UpdateEvaluationSetItemParams {
@@ -7917,12 +7917,12 @@ async fn handle_delete_evaluation_set_item<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::DeleteEvaluationSetItemXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::DeleteEvaluationSetItemXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::DeleteEvaluationSetItemParams {
@@ -7968,12 +7968,12 @@ async fn handle_get_evaluation_set<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetEvaluationSetXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetEvaluationSetXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetEvaluationSetParams {
@@ -8008,12 +8008,12 @@ async fn handle_extract<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ExtractXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ExtractXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ExtractParams {
@@ -8124,12 +8124,12 @@ async fn handle_list_extract_runs<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListExtractRunsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListExtractRunsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListExtractRunsParams {
@@ -8173,12 +8173,12 @@ async fn handle_create_extract_run<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateExtractRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateExtractRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateExtractRunParams {
@@ -8216,12 +8216,12 @@ async fn handle_create_extract_run_batch<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateExtractRunBatchXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateExtractRunBatchXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateExtractRunBatchParams {
@@ -8269,12 +8269,12 @@ async fn handle_get_extract_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetExtractRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetExtractRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetExtractRunParams {
@@ -8319,12 +8319,12 @@ async fn handle_delete_extract_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::DeleteExtractRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::DeleteExtractRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::DeleteExtractRunParams {
@@ -8369,12 +8369,12 @@ async fn handle_cancel_extract_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CancelExtractRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CancelExtractRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CancelExtractRunParams {
@@ -8439,12 +8439,12 @@ async fn handle_list_extractors<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListExtractorsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListExtractorsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListExtractorsParams {
@@ -8482,12 +8482,12 @@ async fn handle_create_extractor<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateExtractorXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateExtractorXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateExtractorParams {
@@ -8554,12 +8554,12 @@ async fn handle_list_extractor_versions<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListExtractorVersionsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListExtractorVersionsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListExtractorVersionsParams {
@@ -8608,12 +8608,12 @@ async fn handle_create_extractor_version<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateExtractorVersionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateExtractorVersionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateExtractorVersionParams {
@@ -8668,12 +8668,12 @@ async fn handle_get_extractor_version<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetExtractorVersionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetExtractorVersionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetExtractorVersionParams {
@@ -8719,12 +8719,12 @@ async fn handle_get_extractor<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetExtractorXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetExtractorXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetExtractorParams {
@@ -8770,12 +8770,12 @@ async fn handle_update_extractor<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::UpdateExtractorXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::UpdateExtractorXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::UpdateExtractorParams {
@@ -8843,12 +8843,12 @@ async fn handle_list_files<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListFilesXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListFilesXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListFilesParams {
@@ -8896,12 +8896,12 @@ async fn handle_upload_file<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::UploadFileXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::UploadFileXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::UploadFileParams {
@@ -8969,12 +8969,12 @@ async fn handle_get_file<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetFileXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetFileXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetFileParams {
@@ -9020,12 +9020,12 @@ async fn handle_delete_file<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::DeleteFileXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::DeleteFileXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::DeleteFileParams {
@@ -9058,12 +9058,12 @@ async fn handle_create_form_detection_run<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateFormDetectionRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateFormDetectionRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateFormDetectionRunParams {
@@ -9111,12 +9111,12 @@ async fn handle_get_form_detection_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetFormDetectionRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetFormDetectionRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetFormDetectionRunParams {
@@ -9167,12 +9167,12 @@ async fn handle_parse<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ParseXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ParseXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ParseParams {
@@ -9266,12 +9266,12 @@ async fn handle_list_parse_runs<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListParseRunsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListParseRunsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListParseRunsParams {
@@ -9312,12 +9312,12 @@ async fn handle_create_parse_run<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateParseRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateParseRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateParseRunParams {
@@ -9355,12 +9355,12 @@ async fn handle_create_parse_run_batch<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateParseRunBatchXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateParseRunBatchXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateParseRunBatchParams {
@@ -9419,12 +9419,12 @@ async fn handle_get_parse_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetParseRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetParseRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetParseRunParams {
@@ -9470,12 +9470,12 @@ async fn handle_delete_parse_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::DeleteParseRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::DeleteParseRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::DeleteParseRunParams {
@@ -9520,12 +9520,12 @@ async fn handle_cancel_parse_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CancelParseRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CancelParseRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CancelParseRunParams {
@@ -9647,12 +9647,12 @@ async fn handle_list_processor_runs<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListProcessorRunsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListProcessorRunsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListProcessorRunsParams {
@@ -9696,12 +9696,12 @@ async fn handle_create_processor_run<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateProcessorRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateProcessorRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateProcessorRunParams {
@@ -9749,12 +9749,12 @@ async fn handle_get_processor_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetProcessorRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetProcessorRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetProcessorRunParams {
@@ -9799,12 +9799,12 @@ async fn handle_delete_processor_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::DeleteProcessorRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::DeleteProcessorRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::DeleteProcessorRunParams {
@@ -9849,12 +9849,12 @@ async fn handle_cancel_processor_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CancelProcessorRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CancelProcessorRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CancelProcessorRunParams {
@@ -9932,12 +9932,12 @@ async fn handle_list_processors<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListProcessorsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListProcessorsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListProcessorsParams {
@@ -9976,12 +9976,12 @@ async fn handle_create_processor<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateProcessorXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateProcessorXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateProcessorParams {
@@ -10030,12 +10030,12 @@ async fn handle_update_processor<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::UpdateProcessorXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::UpdateProcessorXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::UpdateProcessorParams {
@@ -10086,12 +10086,12 @@ async fn handle_create_processor_version<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateProcessorVersionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateProcessorVersionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateProcessorVersionParams {
@@ -10141,12 +10141,12 @@ async fn handle_list_processor_versions<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListProcessorVersionsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListProcessorVersionsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListProcessorVersionsParams {
@@ -10196,12 +10196,12 @@ async fn handle_get_processor_version<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetProcessorVersionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetProcessorVersionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetProcessorVersionParams {
@@ -10237,12 +10237,12 @@ async fn handle_split<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::SplitXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::SplitXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::SplitParams {
@@ -10351,12 +10351,12 @@ async fn handle_list_split_runs<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListSplitRunsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListSplitRunsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListSplitRunsParams {
@@ -10400,12 +10400,12 @@ async fn handle_create_split_run<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateSplitRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateSplitRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateSplitRunParams {
@@ -10443,12 +10443,12 @@ async fn handle_create_split_run_batch<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateSplitRunBatchXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateSplitRunBatchXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateSplitRunBatchParams {
@@ -10496,12 +10496,12 @@ async fn handle_get_split_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetSplitRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetSplitRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetSplitRunParams {
@@ -10546,12 +10546,12 @@ async fn handle_delete_split_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::DeleteSplitRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::DeleteSplitRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::DeleteSplitRunParams {
@@ -10596,12 +10596,12 @@ async fn handle_cancel_split_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CancelSplitRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CancelSplitRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CancelSplitRunParams {
@@ -10666,12 +10666,12 @@ async fn handle_list_splitters<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListSplittersXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListSplittersXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListSplittersParams {
@@ -10709,12 +10709,12 @@ async fn handle_create_splitter<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateSplitterXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateSplitterXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateSplitterParams {
@@ -10762,12 +10762,12 @@ async fn handle_get_splitter<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetSplitterXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetSplitterXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetSplitterParams {
@@ -10811,12 +10811,12 @@ async fn handle_update_splitter<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::UpdateSplitterXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::UpdateSplitterXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::UpdateSplitterParams {
@@ -10885,12 +10885,12 @@ async fn handle_list_splitter_versions<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListSplitterVersionsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListSplitterVersionsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListSplitterVersionsParams {
@@ -10939,12 +10939,12 @@ async fn handle_create_splitter_version<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateSplitterVersionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateSplitterVersionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateSplitterVersionParams {
@@ -10999,12 +10999,12 @@ async fn handle_get_splitter_version<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetSplitterVersionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetSplitterVersionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetSplitterVersionParams {
@@ -11072,12 +11072,12 @@ async fn handle_list_webhook_endpoints<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListWebhookEndpointsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListWebhookEndpointsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListWebhookEndpointsParams {
@@ -11115,12 +11115,12 @@ async fn handle_create_webhook_endpoint<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateWebhookEndpointXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateWebhookEndpointXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateWebhookEndpointParams {
@@ -11168,12 +11168,12 @@ async fn handle_get_webhook_endpoint<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetWebhookEndpointXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetWebhookEndpointXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetWebhookEndpointParams {
@@ -11219,12 +11219,12 @@ async fn handle_update_webhook_endpoint<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::UpdateWebhookEndpointXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::UpdateWebhookEndpointXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::UpdateWebhookEndpointParams {
@@ -11274,12 +11274,12 @@ async fn handle_delete_webhook_endpoint<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::DeleteWebhookEndpointXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::DeleteWebhookEndpointXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::DeleteWebhookEndpointParams {
@@ -11347,12 +11347,12 @@ async fn handle_list_webhook_subscriptions<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListWebhookSubscriptionsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListWebhookSubscriptionsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListWebhookSubscriptionsParams {
@@ -11391,12 +11391,12 @@ async fn handle_create_webhook_subscription<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateWebhookSubscriptionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateWebhookSubscriptionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateWebhookSubscriptionParams {
@@ -11444,12 +11444,12 @@ async fn handle_get_webhook_subscription<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetWebhookSubscriptionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetWebhookSubscriptionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetWebhookSubscriptionParams {
@@ -11495,12 +11495,12 @@ async fn handle_update_webhook_subscription<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::UpdateWebhookSubscriptionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::UpdateWebhookSubscriptionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::UpdateWebhookSubscriptionParams {
@@ -11550,12 +11550,12 @@ async fn handle_delete_webhook_subscription<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::DeleteWebhookSubscriptionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::DeleteWebhookSubscriptionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::DeleteWebhookSubscriptionParams {
@@ -11656,12 +11656,12 @@ async fn handle_list_workflow_runs<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListWorkflowRunsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListWorkflowRunsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListWorkflowRunsParams {
@@ -11703,12 +11703,12 @@ async fn handle_create_workflow_run<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateWorkflowRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateWorkflowRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateWorkflowRunParams {
@@ -11746,12 +11746,12 @@ async fn handle_create_workflow_run_batch<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateWorkflowRunBatchXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateWorkflowRunBatchXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateWorkflowRunBatchParams {
@@ -11799,12 +11799,12 @@ async fn handle_get_workflow_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetWorkflowRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetWorkflowRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetWorkflowRunParams {
@@ -11850,12 +11850,12 @@ async fn handle_update_workflow_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::UpdateWorkflowRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::UpdateWorkflowRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::UpdateWorkflowRunParams {
@@ -11905,12 +11905,12 @@ async fn handle_delete_workflow_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::DeleteWorkflowRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::DeleteWorkflowRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::DeleteWorkflowRunParams {
@@ -11955,12 +11955,12 @@ async fn handle_cancel_workflow_run<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CancelWorkflowRunXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CancelWorkflowRunXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CancelWorkflowRunParams {
@@ -12020,12 +12020,12 @@ async fn handle_list_workflows<A: ExtendApi>(
             >(text, &["asc", "desc"]),
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListWorkflowsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListWorkflowsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListWorkflowsParams {
@@ -12062,12 +12062,12 @@ async fn handle_create_workflow<A: ExtendApi>(
     }
     let request = (|| -> ::std::result::Result<_, check::Problem> {
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateWorkflowXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateWorkflowXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateWorkflowParams {
@@ -12110,12 +12110,12 @@ async fn handle_get_workflow<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetWorkflowXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetWorkflowXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetWorkflowParams {
@@ -12153,12 +12153,12 @@ async fn handle_update_workflow<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::UpdateWorkflowXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::UpdateWorkflowXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::UpdateWorkflowParams {
@@ -12221,12 +12221,12 @@ async fn handle_list_workflow_versions<A: ExtendApi>(
             >(text, &["asc", "desc"]),
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::ListWorkflowVersionsXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::ListWorkflowVersionsXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::ListWorkflowVersionsParams {
@@ -12269,12 +12269,12 @@ async fn handle_create_workflow_version<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::CreateWorkflowVersionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::CreateWorkflowVersionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::CreateWorkflowVersionParams {
@@ -12323,12 +12323,12 @@ async fn handle_get_workflow_version<A: ExtendApi>(
             crate::runtime::from_str::<::std::string::String>,
         )?;
         let api_version: ::std::option::Option<
-            ::extend_models::v2026_02_09::GetWorkflowVersionXExtendApiVersion,
+            ::extend_models::v2026_02_09::XExtendApiVersion,
         > = crate::runtime::header_param(
             &headers,
             "x-extend-api-version",
             |text: &str| crate::runtime::enum_value::<
-                ::extend_models::v2026_02_09::GetWorkflowVersionXExtendApiVersion,
+                ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
         let params = ::extend_models::v2026_02_09::GetWorkflowVersionParams {
@@ -13159,7 +13159,7 @@ fn check_edit_object_json(
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
-    check::property(object, at, "type", check_edit_object_json_type)?;
+    check::property(object, at, "type", check_edit_conditional_object_property_type)?;
     check::property(object, at, "description", check::string)?;
     check::property(
         object,
@@ -13214,7 +13214,7 @@ fn check_edit_root_json(
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
     check::required(object, at, &["type", "properties"])?;
-    check::property(object, at, "type", check_edit_root_json_type)?;
+    check::property(object, at, "type", check_edit_conditional_object_property_type)?;
     check::property(object, at, "properties", check::map_of(check_edit_json))?;
     check::property(object, at, "required", check::array_of(check::string))?;
     check::property(object, at, "additionalProperties", check::boolean)?;
@@ -14209,7 +14209,7 @@ fn check_legacy_classification_config(
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
     check::required(object, at, &["type", "classifications"])?;
-    check::property(object, at, "type", check_legacy_classification_config_type)?;
+    check::property(object, at, "type", check_classify_step_definition_type)?;
     check::property(
         object,
         at,
@@ -14362,7 +14362,7 @@ fn check_legacy_extraction_config(
 ) -> ::std::result::Result<(), check::Problem> {
     let object = check::object(value, at)?;
     check::required(object, at, &["type"])?;
-    check::property(object, at, "type", check_legacy_extraction_config_type)?;
+    check::property(object, at, "type", check_extract_step_definition_type)?;
     check::property(
         object,
         at,
@@ -16264,28 +16264,12 @@ fn check_edit_conditional_object_property_type(
     check::one_of(value, at, &["object"])
 }
 
-/// Checks a value against `/components/schemas/EditObjectJson/properties/type`.
-fn check_edit_object_json_type(
-    value: &::serde_json::Value,
-    at: &str,
-) -> ::std::result::Result<(), check::Problem> {
-    check::one_of(value, at, &["object"])
-}
-
 /// Checks a value against `/components/schemas/EditObjectJson/properties/extend_edit:field_type`.
 fn check_edit_object_json_extend_edit_field_type(
     value: &::serde_json::Value,
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     check::one_of(value, at, &["signature"])
-}
-
-/// Checks a value against `/components/schemas/EditRootJson/properties/type`.
-fn check_edit_root_json_type(
-    value: &::serde_json::Value,
-    at: &str,
-) -> ::std::result::Result<(), check::Problem> {
-    check::one_of(value, at, &["object"])
 }
 
 /// Checks a value against `/components/schemas/ExternalDataValidationStepDefinition/properties/type`.
@@ -16318,22 +16302,6 @@ fn check_human_review_step_definition_type(
     at: &str,
 ) -> ::std::result::Result<(), check::Problem> {
     check::one_of(value, at, &["HUMAN_REVIEW"])
-}
-
-/// Checks a value against `/components/schemas/LegacyClassificationConfig/properties/type`.
-fn check_legacy_classification_config_type(
-    value: &::serde_json::Value,
-    at: &str,
-) -> ::std::result::Result<(), check::Problem> {
-    check::one_of(value, at, &["CLASSIFY"])
-}
-
-/// Checks a value against `/components/schemas/LegacyExtractionConfig/properties/type`.
-fn check_legacy_extraction_config_type(
-    value: &::serde_json::Value,
-    at: &str,
-) -> ::std::result::Result<(), check::Problem> {
-    check::one_of(value, at, &["EXTRACT"])
 }
 
 /// Checks a value against `/components/schemas/LegacySplitterConfig/properties/type`.

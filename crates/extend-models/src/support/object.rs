@@ -112,9 +112,13 @@ where
     Ok(())
 }
 
-/// The value of a required property, or the error that says it is missing.
-pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+/// The error for the first required property that is missing, of `(missing, name)` pairs in
+/// the struct's order.
+pub fn missing<E: de::Error>(required: &[(bool, &'static str)]) -> E {
+    match required.iter().find(|(missing, _)| *missing) {
+        Some((_, name)) => E::missing_field(name),
+        None => E::custom("a required property is missing"),
+    }
 }
 
 /// Where a struct keeps the properties it does not declare: a JSON object, or a map of the
@@ -256,17 +260,20 @@ mod tests {
             let (mut text, mut pages, mut rest) = (None, None, Map::new());
             while let Some(key) = map.next_key_seed(Keys(Self::PROPERTIES))? {
                 match key {
-                    Key::Declared(0) => read_once(&mut map, &mut text, "text")?,
-                    Key::Declared(_) => read_once(&mut map, &mut pages, "pages")?,
-                    Key::Other(name) => Rest::read_value(&mut rest, &mut map, name)?,
-                }
+                    Key::Declared(0) => read_once(&mut map, &mut text, "text"),
+                    Key::Declared(_) => read_once(&mut map, &mut pages, "pages"),
+                    Key::Other(name) => Rest::read_value(&mut rest, &mut map, name),
+                }?;
             }
-            Ok(Self {
-                text: required(text, "text")?,
-                // As the generator writes an optional property: `null` reads as absent.
-                pages: Option::flatten(pages),
-                rest,
-            })
+            match text {
+                Some(text) => Ok(Self {
+                    text,
+                    // As the generator writes an optional property: `null` reads as absent.
+                    pages: Option::flatten(pages),
+                    rest,
+                }),
+                text => Err(missing(&[(text.is_none(), "text")])),
+            }
         }
     }
 

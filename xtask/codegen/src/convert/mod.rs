@@ -8,6 +8,7 @@
 mod annotations;
 mod cycles;
 mod globals;
+mod merge;
 mod operations;
 mod pagination;
 mod polling;
@@ -42,6 +43,7 @@ pub fn convert(doc: &OpenAPI) -> Converted {
     let mut operations = cx.operations();
     let global_headers = cx.global_headers();
     mark_global_headers(&mut operations, &global_headers);
+    let named = cx.components.len();
     let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -55,6 +57,7 @@ pub fn convert(doc: &OpenAPI) -> Converted {
         global_headers,
         file_type: None,
     };
+    merge::merge_identical_inline_types(&mut api, named, &mut cx.type_names);
     if uses_files(&api) {
         // A spec with a `File` schema of its own (Extend's uploaded-file object) gets
         // `FileUpload` for the bytes a call sends, rather than a numbered `File2`.
@@ -337,6 +340,7 @@ impl<'a> Converter<'a> {
                     kind,
                     constraints,
                     deprecated,
+                    same_as: None,
                 },
             );
         }

@@ -54,6 +54,7 @@ impl<'a> Converter<'a> {
                         kind,
                         constraints,
                         deprecated: s.schema_data.deprecated,
+                        same_as: None,
                     },
                 );
                 Ty::Named(id)

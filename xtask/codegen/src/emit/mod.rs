@@ -83,9 +83,17 @@ fn type_item(api: &Api, index: usize, options: &ModelOptions) -> TokenStream {
         TypeKind::Untagged(u) => unions::untagged(api, def, u),
         TypeKind::Alias(ty) => {
             let doc = types::type_doc(def);
+            let same = def.same_as.map(|id| {
+                let line = format!(
+                    " The spec describes this type exactly as [`{}`], so it is that type.",
+                    api.get(id).name
+                );
+                let gap = def.doc.is_some().then(|| quote! { #[doc = ""] });
+                quote! { #gap #[doc = #line] }
+            });
             let name = ident(&def.name);
             let ty = types::ty(api, ty);
-            quote! { #doc pub type #name = #ty; }
+            quote! { #doc #same pub type #name = #ty; }
         }
     }
 }

@@ -101,6 +101,8 @@ fn deserialize(type_name: &str, s: &Struct, options: &ModelOptions) -> TokenStre
     // field name does.
     let locals: Vec<_> = s.fields.iter().map(|f| ident(&f.name)).collect();
     let last = s.fields.len().saturating_sub(1);
+    // Each arm is a `Result`, and the match has one `?`: an early return drops every local,
+    // so one per arm would make the function grow with the square of its properties.
     let arms = s.fields.iter().zip(&locals).enumerate().map(|(index, (f, local))| {
         let wire = &f.wire;
         // The last declared property takes every index, so the match needs no other arm.
@@ -111,25 +113,64 @@ fn deserialize(type_name: &str, s: &Struct, options: &ModelOptions) -> TokenStre
             quote! { #index }
         };
         quote! {
-            #support Key::Declared(#index) => #support read_once(&mut __map, &mut #local, #wire)?,
+            #support Key::Declared(#index) => #support read_once(&mut __map, &mut #local, #wire),
         }
     });
     let no_fields = s
         .fields
         .is_empty()
-        .then(|| quote! { #support Key::Declared(_) => {} });
-    let inits = s.fields.iter().zip(&locals).map(|(f, local)| {
-        let wire = &f.wire;
-        match f.presence {
-            Presence::Required | Presence::RequiredNullable => {
-                quote! { #local: #support required(#local, #wire)?, }
+        .then(|| quote! { #support Key::Declared(_) => ::std::result::Result::Ok(()), });
+    let required: Vec<(&proc_macro2::Ident, &str)> = s
+        .fields
+        .iter()
+        .zip(&locals)
+        .filter(|(f, _)| matches!(f.presence, Presence::Required | Presence::RequiredNullable))
+        .map(|(f, local)| (local, f.wire.as_str()))
+        .collect();
+    let inits = s
+        .fields
+        .iter()
+        .zip(&locals)
+        .map(|(f, local)| match f.presence {
+            Presence::Required | Presence::RequiredNullable | Presence::OptionalNullable => {
+                quote! { #local, }
             }
             // `null` reads as absent, as it does for a derived `Option` field.
             Presence::Optional => quote! { #local: ::std::option::Option::flatten(#local), },
-            Presence::OptionalNullable => quote! { #local, },
-        }
-    });
+        });
     let extra = ident(&s.extra.name);
+    let built = quote! {
+        ::std::result::Result::Ok(Self {
+            #(#inits)*
+            #extra: __rest,
+        })
+    };
+    // The required properties are taken out in one match, so that a missing one is a
+    // single way out of the function.
+    let finish = if required.is_empty() {
+        built
+    } else {
+        let names = required.iter().map(|(local, _)| local);
+        let present = required
+            .iter()
+            .map(|(local, _)| quote! { ::std::option::Option::Some(#local) });
+        let checks = required
+            .iter()
+            .map(|(local, wire)| quote! { (::std::option::Option::is_none(&#local), #wire) });
+        // One property is matched alone: a tuple of one would need a trailing comma, and
+        // parentheses alone draw a lint.
+        let (names, present) = if required.len() == 1 {
+            (quote! { #(#names)* }, quote! { #(#present)* })
+        } else {
+            (quote! { (#(#names),*) }, quote! { (#(#present),*) })
+        };
+        quote! {
+            match #names {
+                #present => #built,
+                #names => ::std::result::Result::Err(#support missing(&[#(#checks),*])),
+            }
+        }
+    };
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -153,13 +194,10 @@ fn deserialize(type_name: &str, s: &Struct, options: &ModelOptions) -> TokenStre
                     match __key {
                         #(#arms)*
                         #no_fields
-                        #support Key::Other(__name) => #support Rest::read_value(&mut __rest, &mut __map, __name)?,
-                    }
+                        #support Key::Other(__name) => #support Rest::read_value(&mut __rest, &mut __map, __name),
+                    }?;
                 }
-                ::std::result::Result::Ok(Self {
-                    #(#inits)*
-                    #extra: __rest,
-                })
+                #finish
             }
         }
     }

@@ -102,6 +102,9 @@ pub struct TypeDef {
     pub constraints: Constraints,
     /// Whether the spec marks the schema `deprecated`.
     pub deprecated: bool,
+    /// For an inline schema the spec describes exactly as another type: that type, which
+    /// this one is an alias of.
+    pub same_as: Option<TypeId>,
 }
 
 /// The shapes a named type can take.
