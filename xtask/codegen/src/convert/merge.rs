@@ -140,26 +140,11 @@ fn key(def: &TypeDef) -> String {
 /// Rewrites every type reference of the API through `to`.
 fn remap(api: &mut Api, to: &impl Fn(TypeId) -> TypeId) {
     for def in &mut api.types {
-        match &mut def.kind {
-            TypeKind::Struct(s) => {
-                for f in &mut s.fields {
-                    f.ty = f.ty.map_named(to);
-                    f.see = f.see.map(to);
-                }
-                s.extra.value = s.extra.value.map_named(to);
+        def.kind.map_named(to);
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for f in &mut s.fields {
+                f.see = f.see.map(to);
             }
-            TypeKind::Tagged(t) => {
-                for v in &mut t.variants {
-                    v.ty = to(v.ty);
-                }
-            }
-            TypeKind::Untagged(u) => {
-                for v in &mut u.variants {
-                    v.ty = v.ty.map_named(to);
-                }
-            }
-            TypeKind::Alias(ty) => *ty = ty.map_named(to),
-            TypeKind::Enum(_) => {}
         }
     }
     for op in &mut api.operations {

@@ -52,7 +52,7 @@ pub fn split_by_direction(api: &mut Api) {
     for (i, def) in api.types.iter_mut().enumerate() {
         let id = TypeId(i);
         if request_side.contains(&id) {
-            rewrite(&mut def.kind, &to_request);
+            def.kind.map_named(&to_request);
             keep(&mut def.kind, Access::ReadOnly);
         } else if responses.contains(&id) {
             keep(&mut def.kind, Access::WriteOnly);
@@ -88,30 +88,6 @@ fn differing(api: &Api, both: &BTreeSet<TypeId>) -> BTreeSet<TypeId> {
             return found;
         }
         found.extend(more);
-    }
-}
-
-/// Points every type a definition holds at its request copy, if it has one.
-fn rewrite(kind: &mut TypeKind, to_request: &impl Fn(TypeId) -> TypeId) {
-    match kind {
-        TypeKind::Struct(s) => {
-            for f in &mut s.fields {
-                f.ty = f.ty.map_named(to_request);
-            }
-            s.extra.value = s.extra.value.map_named(to_request);
-        }
-        TypeKind::Tagged(t) => {
-            for v in &mut t.variants {
-                v.ty = to_request(v.ty);
-            }
-        }
-        TypeKind::Untagged(u) => {
-            for v in &mut u.variants {
-                v.ty = v.ty.map_named(to_request);
-            }
-        }
-        TypeKind::Alias(ty) => *ty = ty.map_named(to_request),
-        TypeKind::Enum(_) => {}
     }
 }
 

@@ -122,6 +122,33 @@ pub enum TypeKind {
     Alias(Ty),
 }
 
+impl TypeKind {
+    /// Replaces every named type the kind holds (fields, the map of other properties,
+    /// variants, an alias's target) by `f` of it.
+    pub fn map_named(&mut self, f: &impl Fn(TypeId) -> TypeId) {
+        match self {
+            TypeKind::Struct(s) => {
+                for field in &mut s.fields {
+                    field.ty = field.ty.map_named(f);
+                }
+                s.extra.value = s.extra.value.map_named(f);
+            }
+            TypeKind::Tagged(t) => {
+                for v in &mut t.variants {
+                    v.ty = f(v.ty);
+                }
+            }
+            TypeKind::Untagged(u) => {
+                for v in &mut u.variants {
+                    v.ty = v.ty.map_named(f);
+                }
+            }
+            TypeKind::Alias(ty) => *ty = ty.map_named(f),
+            TypeKind::Enum(_) => {}
+        }
+    }
+}
+
 /// An object schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
