@@ -4,6 +4,8 @@
 //!
 //! `cargo bench -p extend-models --bench serde`
 
+// The payloads of other shapes and their mirror are for `cargo xtask bench`.
+#[allow(dead_code)]
 mod common;
 
 use common::{payload, PlainResponse};

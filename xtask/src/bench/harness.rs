@@ -18,21 +18,35 @@ pub struct SerdeRow {
     pub round_trip: f64,
 }
 
-/// What the comparison printed.
+/// What the comparison printed for one payload.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SerdeResults {
-    /// The payload's size in bytes.
-    pub payload: usize,
+pub struct PayloadResults {
+    /// Its shape: `run-in-progress`, `finished-run` or `listing`.
+    pub name: String,
+    /// Its size in bytes.
+    pub bytes: usize,
     /// One row per set of types.
     pub rows: Vec<SerdeRow>,
 }
 
-impl SerdeResults {
+impl PayloadResults {
     /// The row of `name`.
     pub fn get(&self, name: &str) -> Option<&SerdeRow> {
         self.rows.iter().find(|r| r.name == name)
     }
 }
+
+/// What the comparison printed: each payload's rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SerdeResults {
+    /// The payloads, in the order they ran.
+    pub payloads: Vec<PayloadResults>,
+}
+
+/// Subjects measured on every payload.
+const SUBJECTS: usize = 4;
+/// Payloads the comparison runs.
+const PAYLOADS: usize = 3;
 
 /// Builds and runs the comparison.
 pub fn serde_throughput(root: &Path, dir: &Path) -> Result<SerdeResults, String> {
@@ -49,7 +63,7 @@ edition = "2021"
 publish = false
 
 [dependencies]
-extend-models = {{ path = {models:?} }}
+extend-models = {{ path = {models:?}, features = ["v2025-04-21"] }}
 progenitor-extend = {{ path = {progenitor:?} }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
@@ -89,40 +103,64 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("could not write {}: {e}", path.display()))
 }
 
-/// Reads `payload <bytes>` and then `<subject> <read MB/s> <round trip MB/s>` lines.
+/// Reads, for each payload, `payload <name> <bytes>` and then `<subject> <read MB/s> <round
+/// trip MB/s>` lines.
 fn parse(text: &str) -> Result<SerdeResults, String> {
-    let mut payload = None;
-    let mut rows = Vec::new();
+    let mut payloads: Vec<PayloadResults> = Vec::new();
     for line in text.lines() {
         let words: Vec<&str> = line.split_whitespace().collect();
+        let refused = || format!("the serde comparison printed `{line}`");
         match words.as_slice() {
-            ["payload", bytes] => payload = bytes.parse().ok(),
-            [name, read, trip] => match (read.parse(), trip.parse()) {
-                (Ok(read), Ok(round_trip)) => rows.push(SerdeRow {
+            ["payload", name, bytes] => payloads.push(PayloadResults {
+                name: (*name).to_owned(),
+                bytes: bytes.parse().map_err(|_| refused())?,
+                rows: Vec::new(),
+            }),
+            [name, read, trip] => {
+                let (Ok(read), Ok(round_trip), Some(payload)) =
+                    (read.parse(), trip.parse(), payloads.last_mut())
+                else {
+                    return Err(refused());
+                };
+                payload.rows.push(SerdeRow {
                     name: (*name).to_owned(),
                     read,
                     round_trip,
-                }),
-                _ => return Err(format!("the serde comparison printed `{line}`")),
-            },
-            _ => return Err(format!("the serde comparison printed `{line}`")),
+                });
+            }
+            _ => return Err(refused()),
         }
     }
-    match payload {
-        Some(payload) if rows.len() == 4 => Ok(SerdeResults { payload, rows }),
-        _ => Err(format!("the serde comparison printed too little:\n{text}")),
+    if payloads.len() == PAYLOADS && payloads.iter().all(|p| p.rows.len() == SUBJECTS) {
+        Ok(SerdeResults { payloads })
+    } else {
+        Err(format!("the serde comparison printed too little:\n{text}"))
     }
 }
 
 #[cfg(test)]
 mod tests {
+    fn payload(name: &str) -> String {
+        format!("payload {name} 45000\na 1.5 2.5\nb 3 4\nc 5 6\nd 7 8\n")
+    }
+
     #[test]
     fn output_is_read_and_checked() {
-        let results = super::parse("payload 45000\na 1.5 2.5\nb 3 4\nc 5 6\nd 7 8\n").unwrap();
-        assert_eq!(results.payload, 45000);
-        let a = results.get("a").unwrap();
+        let text = [payload("small"), payload("big"), payload("list")].concat();
+        let results = super::parse(&text).unwrap();
+        assert_eq!(results.payloads.len(), 3);
+        assert_eq!(results.payloads[1].name, "big");
+        assert_eq!(results.payloads[1].bytes, 45000);
+        let a = results.payloads[2].get("a").unwrap();
         assert_eq!((a.read, a.round_trip), (1.5, 2.5));
-        assert!(super::parse("payload 1\na 1 2\n").is_err());
-        assert!(super::parse("payload 1\na x 2\nb 1 1\nc 1 1\nd 1 1\n").is_err());
+        // Too few payloads, too few rows, a word that is not a number, a row before any
+        // payload.
+        assert!(super::parse(&payload("one")).is_err());
+        assert!(super::parse(
+            &[payload("a"), payload("b"), "payload c 1\na 1 2\n".into()].concat()
+        )
+        .is_err());
+        assert!(super::parse(&text.replace("b 3 4", "b x 4")).is_err());
+        assert!(super::parse(&format!("a 1 2\n{text}")).is_err());
     }
 }

@@ -127,16 +127,17 @@ pub fn markdown(r: &Results, machine: &str) -> String {
         "<= 0.5x",
         both && x <= 0.5,
     );
-    if let (Some(ours), Some(theirs), Some(plain)) = (
-        r.serde.get("extend-models"),
-        r.serde.get("progenitor"),
-        r.serde.get("plain-mirror"),
-    ) {
+    for payload in &r.serde.payloads {
+        let (Some(ours), Some(theirs)) = (payload.get("extend-models"), payload.get("progenitor"))
+        else {
+            continue;
+        };
         let x = ratio(ours.round_trip, theirs.round_trip);
         row(
             format!(
-                "parse + write of a {} KB Extend response",
-                r.serde.payload / 1000
+                "parse + write, {} ({} KB)",
+                payload.name,
+                payload.bytes.div_ceil(1000)
             ),
             format!("{:.0} MB/s", ours.round_trip),
             format!("{:.0} MB/s", theirs.round_trip),
@@ -144,9 +145,14 @@ pub fn markdown(r: &Results, machine: &str) -> String {
             ">= 1.0x, lossless",
             x >= 1.0,
         );
+    }
+    let finished = r.serde.payloads.iter().find(|p| p.name == "finished-run");
+    if let Some((ours, plain)) =
+        finished.and_then(|p| Some((p.get("extend-models")?, p.get("plain-mirror")?)))
+    {
         let x = ratio(ours.read, plain.read);
         row(
-            "deserialize, against a plain `#[derive(Deserialize)]` mirror".into(),
+            "deserialize the finished run, against a plain `#[derive(Deserialize)]` mirror".into(),
             format!("{:.0} MB/s", ours.read),
             format!("(mirror: {:.0} MB/s)", plain.read),
             x,
@@ -175,18 +181,20 @@ pub fn markdown(r: &Results, machine: &str) -> String {
             mib(c.progenitor_peak()),
         );
     }
-    let _ = writeln!(
-        out,
-        "\nSerde, {} bytes (median MB/s of interleaved rounds):\n\n\
-         | types | deserialize | parse + write |\n|---|---|---|",
-        r.serde.payload
-    );
-    for row in &r.serde.rows {
+    for payload in &r.serde.payloads {
         let _ = writeln!(
             out,
-            "| {} | {:.0} | {:.0} |",
-            row.name, row.read, row.round_trip
+            "\nSerde, {}, {} bytes (median MB/s of interleaved rounds):\n\n\
+             | types | deserialize | parse + write |\n|---|---|---|",
+            payload.name, payload.bytes
         );
+        for row in &payload.rows {
+            let _ = writeln!(
+                out,
+                "| {} | {:.0} | {:.0} |",
+                row.name, row.read, row.round_trip
+            );
+        }
     }
     let builds = |b: &super::Build| match &b.failure {
         Some(error) => format!("does not compile (`{error}`)"),

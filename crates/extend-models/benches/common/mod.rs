@@ -1,5 +1,5 @@
-//! What the serde benchmarks share: the payload and a plain mirror of the models. Also read
-//! by `cargo xtask bench`, which measures the same payload against progenitor's types.
+//! What the serde benchmarks share: the payloads and a plain mirror of the models. Also read
+//! by `cargo xtask bench`, which measures the three payloads against progenitor's types.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -17,17 +17,44 @@ pub fn payload() -> String {
 
 /// The payload, from the spec at `spec`.
 pub fn payload_from(spec: &std::path::Path) -> String {
-    let spec = std::fs::read_to_string(spec).unwrap();
-    let spec: Value = serde_yaml_ng::from_str(&spec).unwrap();
-    let mut example = spec
-        .pointer("/paths/~1workflow_runs~1{id}/post/responses/200/content/application~1json/examples/fullRun/value")
-        .unwrap()
-        .clone();
-    let seed = spec
-        .pointer("/paths/~1workflow_runs~1{id}/post/responses/200/content/application~1json/examples/processedExtractRun/value/workflowRun/outputs/0")
-        .unwrap()
-        .clone();
-    let run = example["workflowRun"].as_object_mut().unwrap();
+    finished_run(&read_spec(spec))
+}
+
+/// The payloads of three shapes, by name, from the spec at `spec`: a run in progress (the
+/// `processingRun` example, small, most fields `null`), the finished run of [`payload`], and
+/// a listing (the `firstPage` example of List Workflow Runs grown to 100 runs).
+pub fn payloads_from(spec: &std::path::Path) -> [(&'static str, String); 3] {
+    let spec = read_spec(spec);
+    let in_progress = example(&spec, "/paths/~1workflow_runs~1{id}/post", "processingRun");
+    let mut listing = example(&spec, "/paths/~1workflow_runs/get", "firstPage");
+    let runs = listing["workflowRuns"].as_array().unwrap().clone();
+    listing["workflowRuns"] = Value::Array(runs.iter().cycle().take(100).cloned().collect());
+    [
+        (
+            "run-in-progress",
+            serde_json::to_string(&in_progress).unwrap(),
+        ),
+        ("finished-run", finished_run(&spec)),
+        ("listing", serde_json::to_string(&listing).unwrap()),
+    ]
+}
+
+fn read_spec(spec: &std::path::Path) -> Value {
+    serde_yaml_ng::from_str(&std::fs::read_to_string(spec).unwrap()).unwrap()
+}
+
+/// The value of the named example of an operation's 200 answer.
+fn example(spec: &Value, operation: &str, name: &str) -> Value {
+    let pointer =
+        format!("{operation}/responses/200/content/application~1json/examples/{name}/value");
+    spec.pointer(&pointer).unwrap().clone()
+}
+
+fn finished_run(spec: &Value) -> String {
+    let update = "/paths/~1workflow_runs~1{id}/post";
+    let mut example_run = example(spec, update, "fullRun");
+    let seed = example(spec, update, "processedExtractRun")["workflowRun"]["outputs"][0].clone();
+    let run = example_run["workflowRun"].as_object_mut().unwrap();
     let mut outputs = run["outputs"].as_array().unwrap().clone();
     outputs.push(seed);
     let files = run["files"].as_array().unwrap().clone();
@@ -39,7 +66,7 @@ pub fn payload_from(spec: &std::path::Path) -> String {
         "files".into(),
         Value::Array(files.iter().cycle().take(30).cloned().collect()),
     );
-    serde_json::to_string(&example).unwrap()
+    serde_json::to_string(&example_run).unwrap()
 }
 
 // The plain mirror: the same fields, closed enums as strings, unknown fields dropped.
@@ -291,4 +318,32 @@ pub struct PlainStepRun {
     status: String,
     step: Value,
     output: Option<Value>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlainListResponse {
+    success: bool,
+    workflow_runs: Vec<PlainRunSummary>,
+    next_page_token: Option<String>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlainRunSummary {
+    id: String,
+    name: Option<String>,
+    url: Option<String>,
+    status: String,
+    workflow_id: Option<String>,
+    workflow_name: Option<String>,
+    workflow_version_id: Option<String>,
+    batch_id: Option<String>,
+    initial_run_at: Option<DateTime<Utc>>,
+    reviewed_by_user: Option<String>,
+    reviewed_at: Option<DateTime<Utc>>,
+    start_time: Option<DateTime<Utc>>,
+    end_time: Option<DateTime<Utc>>,
+    created_at: Option<DateTime<Utc>>,
+    updated_at: Option<DateTime<Utc>>,
 }
