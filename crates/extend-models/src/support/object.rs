@@ -80,17 +80,24 @@ impl<'de> Visitor<'de> for Keys {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
-        Ok(match self.0.iter().position(|declared| *declared == name) {
+        Ok(match self.index(name) {
             Some(index) => Key::Declared(index),
             None => Key::Other(name.to_owned()),
         })
     }
 
     fn visit_string<E: de::Error>(self, name: String) -> Result<Key, E> {
-        Ok(match self.0.iter().position(|declared| *declared == name) {
+        Ok(match self.index(&name) {
             Some(index) => Key::Declared(index),
             None => Key::Other(name),
         })
+    }
+}
+
+impl Keys {
+    /// The index of `name` among the declared properties.
+    fn index(self, name: &str) -> Option<usize> {
+        self.0.iter().position(|declared| *declared == name)
     }
 }
 
@@ -124,15 +131,13 @@ pub fn missing<E: de::Error>(required: &[(bool, &'static str)]) -> E {
 /// Where a struct keeps the properties it does not declare: a JSON object, or a map of the
 /// type the spec's `additionalProperties` gives.
 pub trait Rest: Default {
-    /// Reads the value of property `name` into the map.
-    fn read_value<'de, A: MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-        name: String,
-    ) -> Result<(), A::Error>;
-}
+    /// The type of each kept value.
+    type Value: for<'de> serde::Deserialize<'de>;
 
-impl Rest for serde_json::Map<String, serde_json::Value> {
+    /// Keeps property `name`.
+    fn insert(&mut self, name: String, value: Self::Value);
+
+    /// Reads the value of property `name` into the map.
     fn read_value<'de, A: MapAccess<'de>>(
         &mut self,
         map: &mut A,
@@ -144,15 +149,19 @@ impl Rest for serde_json::Map<String, serde_json::Value> {
     }
 }
 
+impl Rest for serde_json::Map<String, serde_json::Value> {
+    type Value = serde_json::Value;
+
+    fn insert(&mut self, name: String, value: serde_json::Value) {
+        serde_json::Map::insert(self, name, value);
+    }
+}
+
 impl<V: for<'de> serde::Deserialize<'de>> Rest for BTreeMap<String, V> {
-    fn read_value<'de, A: MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-        name: String,
-    ) -> Result<(), A::Error> {
-        let value = map.next_value()?;
-        self.insert(name, value);
-        Ok(())
+    type Value = V;
+
+    fn insert(&mut self, name: String, value: V) {
+        BTreeMap::insert(self, name, value);
     }
 }
 
@@ -183,17 +192,13 @@ impl<S: Serializer> ObjectWriter<S> {
 
     /// Writes a property that is always present (`null` included, for a nullable one).
     pub fn field<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        if self.error.is_none() {
-            if let Err(error) = self.map.serialize_entry(name, value) {
-                self.error = Some(error);
-            }
-        }
+        self.entry(name, value);
     }
 
     /// Writes an optional property when it is present.
     pub fn optional<T: serde::Serialize>(&mut self, name: &'static str, value: &Option<T>) {
         if let Some(value) = value {
-            self.field(name, value);
+            self.entry(name, value);
         }
     }
 
@@ -208,6 +213,17 @@ impl<S: Serializer> ObjectWriter<S> {
             if self.error.is_some() {
                 return;
             }
+            self.entry(name, value);
+        }
+    }
+
+    /// Writes one entry unless an earlier one failed, holding its error.
+    fn entry<K, V>(&mut self, name: &K, value: &V)
+    where
+        K: serde::Serialize + ?Sized,
+        V: serde::Serialize + ?Sized,
+    {
+        if self.error.is_none() {
             if let Err(error) = self.map.serialize_entry(name, value) {
                 self.error = Some(error);
             }

@@ -15,8 +15,8 @@ use crate::naming::Scope;
 use std::collections::{BTreeMap, HashMap};
 
 /// Merges the inline types (every type from index `named` on) that equal another one, until
-/// none does, and returns how many were merged; `names` are the type names taken.
-pub fn merge_identical_inline_types(api: &mut Api, named: usize, names: &mut Scope) -> usize {
+/// none does; `names` are the type names taken.
+pub fn merge_identical_inline_types(api: &mut Api, named: usize, names: &mut Scope) {
     let mut merged_into: Vec<Option<TypeId>> = vec![None; api.types.len()];
     loop {
         let mut first: HashMap<String, TypeId> = HashMap::new();
@@ -57,7 +57,6 @@ pub fn merge_identical_inline_types(api: &mut Api, named: usize, names: &mut Sco
         }
         groups.entry(kept).or_default().push(TypeId(i));
     }
-    let mut merged = 0;
     for (kept, copies) in groups {
         for &copy in &copies {
             let def = &mut api.types[copy.0];
@@ -65,12 +64,10 @@ pub fn merge_identical_inline_types(api: &mut Api, named: usize, names: &mut Sco
             def.constraints = Default::default();
             def.same_as = Some(kept);
         }
-        merged += copies.len();
         if kept.0 >= named {
             name_after_what_all_share(api, kept, &copies, names);
         }
     }
-    merged
 }
 
 /// Renames a kept inline type after the words the ends of all its copies' names share
@@ -316,11 +313,7 @@ components:
                 for f in &s.fields {
                     for id in f.ty.named_types() {
                         let target = api.get(id);
-                        let merged = matches!(target.kind, TypeKind::Alias(Ty::Named(_)))
-                            && target
-                                .doc
-                                .as_deref()
-                                .is_some_and(|d| d.contains("exactly as"));
+                        let merged = target.same_as.is_some();
                         assert!(!merged, "{}.{} names {}", def.name, f.wire, target.name);
                     }
                 }
