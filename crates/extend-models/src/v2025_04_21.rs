@@ -42,16 +42,8 @@ crate::impl_open_string_enum!(
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct UpdateWorkflowRunRequest {
     /// A new name for the workflow run.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`WorkflowRunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -94,7 +86,7 @@ impl super::support::Object for UpdateWorkflowRunRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -166,7 +158,7 @@ impl super::support::Object for UpdateWorkflowRunResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -273,7 +265,7 @@ impl super::support::Object for WorkflowRunResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -388,14 +380,7 @@ pub struct ListWorkflowRunsResponse {
     #[cfg_attr(feature = "schemars", serde(rename = "workflowRuns"))]
     pub workflow_runs: ::std::vec::Vec<WorkflowRunSummary>,
     /// The token that reads the page after this one; missing or `null` on the last page.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -444,7 +429,7 @@ impl super::support::Object for ListWorkflowRunsResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -521,16 +506,8 @@ pub struct WorkflowRunSummary {
     /// The unique ID of the run; it starts with `workflow_run_`.
     pub id: ::std::string::String,
     /// The name given to the run; `null` when it has none.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// A link to the run in the Extend dashboard.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// See [`WorkflowRunStatus`].
     pub status: WorkflowRunStatus,
@@ -538,94 +515,31 @@ pub struct WorkflowRunSummary {
     #[cfg_attr(feature = "schemars", serde(rename = "workflowId"))]
     pub workflow_id: ::std::string::String,
     /// The name of that workflow.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "workflowName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowName"))]
     pub workflow_name: ::std::option::Option<::std::string::String>,
     /// The version of the workflow that ran.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "workflowVersionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "workflowVersionId"))]
     pub workflow_version_id: ::std::option::Option<::std::string::String>,
     /// The batch this run belongs to; `null` when it was not created in a batch.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "batchId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "batchId"))]
     pub batch_id: ::std::option::Option<::std::string::String>,
     /// When the run was created.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "initialRunAt",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "initialRunAt"))]
     pub initial_run_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Who reviewed the run; `null` until it is reviewed.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "reviewedByUser",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedByUser"))]
     pub reviewed_by_user: ::std::option::Option<::std::string::String>,
     /// Why a reviewer rejected the run; `null` unless it was rejected.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "rejectionNote",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "rejectionNote"))]
     pub rejection_note: ::std::option::Option<::std::string::String>,
     /// When the run was reviewed; `null` until it is reviewed.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "reviewedAt",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedAt"))]
     pub reviewed_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When processing started; `null` until it starts.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "startTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "startTime"))]
     pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When processing finished; `null` until it finishes.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "endTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "endTime"))]
     pub end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the run was created.
     #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
@@ -719,7 +633,7 @@ impl super::support::Object for WorkflowRunSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -897,40 +811,17 @@ pub struct CreateWorkflowRunRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "workflowId"))]
     pub workflow_id: ::std::string::String,
     /// The files to run the workflow over; each gets its own run.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub files: ::std::option::Option<::std::vec::Vec<WorkflowRunFileInput>>,
     /// Texts to run the workflow over, as if each were a text file; each gets its own run.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "rawTexts",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "rawTexts"))]
     pub raw_texts: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The version of the workflow to run, such as `"3"` or `"draft"`; the latest published version unless given.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// The run's place in the queue, from 1 (first) to 100; 50 unless given.
     ///
     /// Default: `50`. Constraints: at least 1; at most 100.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub priority: ::std::option::Option<i64>,
     /// See [`WorkflowRunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -988,7 +879,7 @@ impl super::support::Object for CreateWorkflowRunRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1069,40 +960,15 @@ impl CreateWorkflowRunRequest {
 )]
 pub struct WorkflowRunFileInput {
     /// The name to give the file; taken from the URL unless given.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fileName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fileName"))]
     pub file_name: ::std::option::Option<::std::string::String>,
     /// Where Extend downloads the file from.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fileUrl",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fileUrl"))]
     pub file_url: ::std::option::Option<::std::string::String>,
     /// The ID of a file already uploaded to Extend, instead of a URL.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fileId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fileId"))]
     pub file_id: ::std::option::Option<::std::string::String>,
     /// Known-correct outputs for this file, one per processor, to evaluate the workflow against.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub outputs: ::std::option::Option<::std::vec::Vec<PredeterminedOutput>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -1154,7 +1020,7 @@ impl super::support::Object for WorkflowRunFileInput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1234,7 +1100,7 @@ impl super::support::Object for PredeterminedOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1344,7 +1210,7 @@ impl super::support::Object for CreateWorkflowRunResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1409,10 +1275,6 @@ pub struct BatchWorkflowRunRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "workflowId"))]
     pub workflow_id: ::std::string::String,
     /// The version of the workflow to run; the latest published version unless given.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// What to run the workflow over, 1 to 1000 inputs; each gets its own run.
     ///
@@ -1461,7 +1323,7 @@ impl super::support::Object for BatchWorkflowRunRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1535,33 +1397,14 @@ impl BatchWorkflowRunRequest {
 )]
 pub struct BatchWorkflowRunInput {
     /// See [`WorkflowRunFileInput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub file: ::std::option::Option<WorkflowRunFileInput>,
     /// A text to run the workflow over, instead of a file.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "rawText",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "rawText"))]
     pub raw_text: ::std::option::Option<::std::string::String>,
     /// See [`WorkflowRunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// Values the workflow's steps may use (credentials for an external validation, for
     /// example) that are not kept with the run's metadata.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub secrets: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -1615,7 +1458,7 @@ impl super::support::Object for BatchWorkflowRunInput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1695,7 +1538,7 @@ impl super::support::Object for BatchWorkflowRunResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1758,10 +1601,6 @@ pub struct DeleteWorkflowRunResponse {
     #[cfg_attr(feature = "schemars", serde(rename = "workflowRunId"))]
     pub workflow_run_id: ::std::string::String,
     /// A readable confirmation.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub message: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -1806,7 +1645,7 @@ impl super::support::Object for DeleteWorkflowRunResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2226,7 +2065,7 @@ impl super::support::Object for WorkflowRunEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2342,7 +2181,7 @@ impl super::support::Object for ProcessorRunEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2458,7 +2297,7 @@ impl super::support::Object for WorkflowEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2575,7 +2414,7 @@ impl super::support::Object for ProcessorEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2651,24 +2490,10 @@ pub struct Processor {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ProcessorType,
     /// When the processor was created.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "createdAt",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the processor last changed.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "updatedAt",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -2726,7 +2551,7 @@ impl super::support::Object for Processor {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2815,38 +2640,15 @@ impl Processor {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ApiError {
     /// Always `false` for an error.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub success: ::std::option::Option<bool>,
     /// A human-readable message saying what went wrong.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub error: ::std::option::Option<::std::string::String>,
     /// A stable, machine-readable error code (newer API versions).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub code: ::std::option::Option<::std::string::String>,
     /// The ID of the failed request, to quote when contacting support.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "requestId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "requestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
     /// Whether the same request may succeed if retried.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub retryable: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -2901,7 +2703,7 @@ impl super::support::Object for ApiError {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2947,14 +2749,7 @@ impl super::support::Object for ApiError {
 pub struct WorkflowRunMetadata {
     /// Tags used to group usage for billing. The server keeps only letters, digits, `-` and
     /// `_` in each tag and strips every other character.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extend:usage_tags",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extend:usage_tags"))]
     pub extend_usage_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -2995,7 +2790,7 @@ impl super::support::Object for WorkflowRunMetadata {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -3026,128 +2821,49 @@ pub struct WorkflowRun {
     /// The unique ID of the run; it starts with `workflow_run_`.
     pub id: ::std::string::String,
     /// The name given to the run; `null` when it has none.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// A link to the run in the Extend dashboard.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// See [`WorkflowRunStatus`].
     pub status: WorkflowRunStatus,
     /// See [`WorkflowRunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<WorkflowRunMetadata>,
     /// The batch this run belongs to, when it was created through the batch endpoint;
     /// `null` otherwise.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "batchId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "batchId"))]
     pub batch_id: ::std::option::Option<::std::string::String>,
     /// The files the run processes.
     pub files: ::std::vec::Vec<File>,
     /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureReason",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureMessage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// When the run was created.
     #[cfg_attr(feature = "schemars", serde(rename = "initialRunAt"))]
     pub initial_run_at: ::chrono::DateTime<::chrono::Utc>,
     /// Whether a person has reviewed the run.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub reviewed: ::std::option::Option<bool>,
     /// Who reviewed the run (a user ID or email); `null` until it is reviewed.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "reviewedBy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedBy"))]
     pub reviewed_by: ::std::option::Option<::std::string::String>,
     /// The note a reviewer left when rejecting the run; `null` otherwise.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "rejectionNote",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "rejectionNote"))]
     pub rejection_note: ::std::option::Option<::std::string::String>,
     /// When the run was reviewed; `null` until it is reviewed.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "reviewedAt",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedAt"))]
     pub reviewed_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When processing started; `null` until it starts.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "startTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "startTime"))]
     pub start_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When processing finished; `null` until it finishes.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "endTime",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "endTime"))]
     pub end_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// One entry for each processor that ran.
     pub outputs: ::std::vec::Vec<DocumentProcessorRun>,
     /// The validation steps of the workflow and their results.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "stepRuns",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "stepRuns"))]
     pub step_runs: ::std::option::Option<::std::vec::Vec<StepRun>>,
     /// See [`Workflow`].
     pub workflow: Workflow,
@@ -3249,7 +2965,7 @@ impl super::support::Object for WorkflowRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -3544,7 +3260,7 @@ impl super::support::Object for Workflow {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -3623,67 +3339,24 @@ pub struct File {
     /// The file's name.
     pub name: ::std::string::String,
     /// See [`FileType`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<FileType>,
     /// A temporary download link for the file. It expires after 15 minutes; `null` when
     /// no link was made.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "presignedUrl",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "presignedUrl"))]
     pub presigned_url: ::std::option::Option<::std::string::String>,
     /// The file this one was derived from, for example by a splitter; `null` for an uploaded file.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parentFileId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parentFileId"))]
     pub parent_file_id: ::std::option::Option<::std::string::String>,
     /// See [`FileContents`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub contents: ::std::option::Option<FileContents>,
     /// See [`FileMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<FileMetadata>,
     /// When the file was created.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "createdAt",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the file was last changed.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "updatedAt",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -3753,7 +3426,7 @@ impl super::support::Object for File {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -3902,32 +3575,13 @@ crate::impl_open_string_enum!(
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileContents {
     /// The text of the whole file; `null` when it was not extracted.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "rawText",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "rawText"))]
     pub raw_text: ::std::option::Option<::std::string::String>,
     /// The whole file as Markdown; `null` when it was not made.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub markdown: ::std::option::Option<::std::string::String>,
     /// The contents of each page, for paged documents; `null` for others.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub pages: ::std::option::Option<::std::vec::Vec<FilePage>>,
     /// The contents of each sheet, for spreadsheets; `null` for others.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub sheets: ::std::option::Option<::std::vec::Vec<FileSheet>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -3979,7 +3633,7 @@ impl super::support::Object for FileContents {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4019,56 +3673,20 @@ impl super::support::Object for FileContents {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FilePage {
     /// The page's number, starting at 1.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageNumber",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageNumber"))]
     pub page_number: ::std::option::Option<i64>,
     /// The page's height, in points.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageHeight",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageHeight"))]
     pub page_height: ::std::option::Option<f64>,
     /// The page's width, in points.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageWidth",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageWidth"))]
     pub page_width: ::std::option::Option<f64>,
     /// The page's text.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "rawText",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "rawText"))]
     pub raw_text: ::std::option::Option<::std::string::String>,
     /// The page as Markdown.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub markdown: ::std::option::Option<::std::string::String>,
     /// The page as HTML.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub html: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -4126,7 +3744,7 @@ impl super::support::Object for FilePage {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4174,24 +3792,10 @@ impl super::support::Object for FilePage {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileSheet {
     /// The sheet's name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "sheetName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "sheetName"))]
     pub sheet_name: ::std::option::Option<::std::string::String>,
     /// The sheet's text.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "rawText",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "rawText"))]
     pub raw_text: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -4234,7 +3838,7 @@ impl super::support::Object for FileSheet {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4266,24 +3870,10 @@ impl super::support::Object for FileSheet {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileMetadata {
     /// The number of pages; `null` until the file has been read.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageCount",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageCount"))]
     pub page_count: ::std::option::Option<f64>,
     /// See [`ParentSplit`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parentSplit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parentSplit"))]
     pub parent_split: ::std::option::Option<ParentSplit>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -4326,7 +3916,7 @@ impl super::support::Object for FileMetadata {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4362,46 +3952,17 @@ impl super::support::Object for FileMetadata {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParentSplit {
     /// The split's ID.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// The classification of the split.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<::std::string::String>,
     /// The identifier the splitter found for the split.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub identifier: ::std::option::Option<::std::string::String>,
     /// The first page of the split in the parent file.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "startPage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "startPage"))]
     pub start_page: ::std::option::Option<i64>,
     /// The last page of the split in the parent file.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "endPage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "endPage"))]
     pub end_page: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -4456,7 +4017,7 @@ impl super::support::Object for ParentSplit {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4595,143 +4156,55 @@ pub struct ExtractProcessorRun {
     /// The unique ID of the processor run; it starts with `dpr_`.
     pub id: ::std::string::String,
     /// The processor that ran; it starts with `dp_`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::option::Option<::std::string::String>,
     /// The processor version that ran; it starts with `dpv_`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorVersionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorVersionId"))]
     pub processor_version_id: ::std::option::Option<::std::string::String>,
     /// The processor's name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorName"))]
     pub processor_name: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorRunStatus`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub reviewed: ::std::option::Option<bool>,
     /// Whether a reviewer changed the output.
     pub edited: bool,
     /// The reviewer's changes, by field name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub edits: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, FieldEdit>,
     >,
     /// The processor's configuration when it ran (free-form in this document).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The files this processor ran on.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub files: ::std::option::Option<::std::vec::Vec<File>>,
     /// Other processors whose outputs were merged into this one.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "mergedProcessors",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "mergedProcessors"))]
     pub merged_processors: ::std::option::Option<::std::vec::Vec<MergedProcessor>>,
     /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureReason",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureMessage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// Free-form metadata of the processor run; `null` when it has none.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// A link to the processor run in the Extend dashboard.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// The processor type, `EXTRACT`.
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ExtractProcessorRunType,
     /// See [`ExtractOutput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "initialOutput",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "initialOutput"))]
     pub initial_output: ::std::option::Option<ExtractOutput>,
     /// See [`ExtractOutput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "reviewedOutput",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedOutput"))]
     pub reviewed_output: ::std::option::Option<ExtractOutput>,
     /// See [`ExtractOutput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub output: ::std::option::Option<ExtractOutput>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -4831,7 +4304,7 @@ impl super::support::Object for ExtractProcessorRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -5021,143 +4494,55 @@ pub struct ClassifyProcessorRun {
     /// The unique ID of the processor run; it starts with `dpr_`.
     pub id: ::std::string::String,
     /// The processor that ran; it starts with `dp_`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::option::Option<::std::string::String>,
     /// The processor version that ran; it starts with `dpv_`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorVersionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorVersionId"))]
     pub processor_version_id: ::std::option::Option<::std::string::String>,
     /// The processor's name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorName"))]
     pub processor_name: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorRunStatus`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub reviewed: ::std::option::Option<bool>,
     /// Whether a reviewer changed the output.
     pub edited: bool,
     /// The reviewer's changes, by field name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub edits: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, FieldEdit>,
     >,
     /// The processor's configuration when it ran (free-form in this document).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The files this processor ran on.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub files: ::std::option::Option<::std::vec::Vec<File>>,
     /// Other processors whose outputs were merged into this one.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "mergedProcessors",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "mergedProcessors"))]
     pub merged_processors: ::std::option::Option<::std::vec::Vec<MergedProcessor>>,
     /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureReason",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureMessage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// Free-form metadata of the processor run; `null` when it has none.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// A link to the processor run in the Extend dashboard.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// The processor type, `CLASSIFY`.
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ClassifyProcessorRunType,
     /// See [`ClassifyOutput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "initialOutput",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "initialOutput"))]
     pub initial_output: ::std::option::Option<ClassifyOutput>,
     /// See [`ClassifyOutput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "reviewedOutput",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedOutput"))]
     pub reviewed_output: ::std::option::Option<ClassifyOutput>,
     /// See [`ClassifyOutput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub output: ::std::option::Option<ClassifyOutput>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -5257,7 +4642,7 @@ impl super::support::Object for ClassifyProcessorRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -5447,143 +4832,55 @@ pub struct SplitterProcessorRun {
     /// The unique ID of the processor run; it starts with `dpr_`.
     pub id: ::std::string::String,
     /// The processor that ran; it starts with `dp_`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::option::Option<::std::string::String>,
     /// The processor version that ran; it starts with `dpv_`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorVersionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorVersionId"))]
     pub processor_version_id: ::std::option::Option<::std::string::String>,
     /// The processor's name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorName"))]
     pub processor_name: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorRunStatus`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub reviewed: ::std::option::Option<bool>,
     /// Whether a reviewer changed the output.
     pub edited: bool,
     /// The reviewer's changes, by field name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub edits: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, FieldEdit>,
     >,
     /// The processor's configuration when it ran (free-form in this document).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The files this processor ran on.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub files: ::std::option::Option<::std::vec::Vec<File>>,
     /// Other processors whose outputs were merged into this one.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "mergedProcessors",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "mergedProcessors"))]
     pub merged_processors: ::std::option::Option<::std::vec::Vec<MergedProcessor>>,
     /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureReason",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureMessage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// Free-form metadata of the processor run; `null` when it has none.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// A link to the processor run in the Extend dashboard.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// The processor type, `SPLITTER`.
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: SplitterProcessorRunType,
     /// See [`SplitterOutput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "initialOutput",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "initialOutput"))]
     pub initial_output: ::std::option::Option<SplitterOutput>,
     /// See [`SplitterOutput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "reviewedOutput",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedOutput"))]
     pub reviewed_output: ::std::option::Option<SplitterOutput>,
     /// See [`SplitterOutput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub output: ::std::option::Option<SplitterOutput>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -5683,7 +4980,7 @@ impl super::support::Object for SplitterProcessorRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -5876,114 +5173,44 @@ pub struct ProcessorRunBase {
     /// The unique ID of the processor run; it starts with `dpr_`.
     pub id: ::std::string::String,
     /// The processor that ran; it starts with `dp_`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::option::Option<::std::string::String>,
     /// The processor version that ran; it starts with `dpv_`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorVersionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorVersionId"))]
     pub processor_version_id: ::std::option::Option<::std::string::String>,
     /// The processor's name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorName"))]
     pub processor_name: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorRunStatus`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub status: ::std::option::Option<ProcessorRunStatus>,
     /// Whether a person has reviewed this output.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub reviewed: ::std::option::Option<bool>,
     /// Whether a reviewer changed the output.
     pub edited: bool,
     /// The reviewer's changes, by field name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub edits: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, FieldEdit>,
     >,
     /// The processor's configuration when it ran (free-form in this document).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The files this processor ran on.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub files: ::std::option::Option<::std::vec::Vec<File>>,
     /// Other processors whose outputs were merged into this one.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "mergedProcessors",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "mergedProcessors"))]
     pub merged_processors: ::std::option::Option<::std::vec::Vec<MergedProcessor>>,
     /// A short machine-readable reason when the status is `FAILED`; `null` otherwise.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureReason",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
     /// A readable explanation of the failure when the status is `FAILED`; `null` otherwise.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureMessage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// Free-form metadata of the processor run; `null` when it has none.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// A link to the processor run in the Extend dashboard.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub url: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -6071,7 +5298,7 @@ impl super::support::Object for ProcessorRunBase {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -6263,46 +5490,17 @@ crate::impl_open_string_enum!(
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FieldEdit {
     /// The value before the edit (any JSON value).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "originalValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "originalValue"))]
     pub original_value: ::std::option::Option<::serde_json::Value>,
     /// The value after the edit (any JSON value).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "editedValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "editedValue"))]
     pub edited_value: ::std::option::Option<::serde_json::Value>,
     /// The reviewer's notes.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub notes: ::std::option::Option<::std::string::String>,
     /// The page the field is on.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub page: ::std::option::Option<f64>,
     /// The type of the edited field, such as `string` or `currency`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fieldType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldType"))]
     pub field_type: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -6357,7 +5555,7 @@ impl super::support::Object for FieldEdit {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -6409,34 +5607,13 @@ impl super::support::Object for FieldEdit {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MergedProcessor {
     /// The merged processor; it starts with `dp_`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::option::Option<::std::string::String>,
     /// The merged processor version; it starts with `dpv_`.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorVersionId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorVersionId"))]
     pub processor_version_id: ::std::option::Option<::std::string::String>,
     /// The merged processor's name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorName"))]
     pub processor_name: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -6485,7 +5662,7 @@ impl super::support::Object for MergedProcessor {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -6527,20 +5704,52 @@ impl super::support::Object for MergedProcessor {
 /// JSON schema return `JsonSchemaExtractOutput`; older processors configured with a list of
 /// fields return `LegacyExtractOutput`. A reader tries them in that order. `null` until the
 /// run is processed.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ExtractOutput {
     JsonSchemaExtractOutput(JsonSchemaExtractOutput),
     LegacyExtractOutput(LegacyExtractOutput),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for ExtractOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::JsonSchemaExtractOutput(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::LegacyExtractOutput(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExtractOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["value", "metadata"]),
+        ) {
+            return ::std::result::Result::Ok(Self::JsonSchemaExtractOutput(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&[]),
+        ) {
+            return ::std::result::Result::Ok(Self::LegacyExtractOutput(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 /// The JSON value `null`, as OpenAPI 3.0 writes it: an alternative of a `oneOf` or `anyOf`
@@ -6602,7 +5811,7 @@ impl super::support::Object for JsonSchemaExtractOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -6668,36 +5877,14 @@ impl JsonSchemaExtractOutput {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractFieldMetadata {
     /// Confidence of the text recognition, from 0 to 1.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "ocrConfidence",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "ocrConfidence"))]
     pub ocr_confidence: ::std::option::Option<f64>,
     /// Confidence of the model in the extracted value, from 0 to 1.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "logprobsConfidence",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "logprobsConfidence"))]
     pub logprobs_confidence: ::std::option::Option<f64>,
     /// Where in the document the value was found.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub citations: ::std::option::Option<::std::vec::Vec<Citation>>,
     /// The model's explanations for the value.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -6749,7 +5936,7 @@ impl super::support::Object for ExtractFieldMetadata {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -6797,26 +5984,11 @@ impl super::support::Object for ExtractFieldMetadata {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Citation {
     /// The page number, starting at 1.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub page: ::std::option::Option<f64>,
     /// The text found at that place.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "referenceText",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "referenceText"))]
     pub reference_text: ::std::option::Option<::std::string::String>,
     /// The outline of the place on the page, as points.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub polygon: ::std::option::Option<::std::vec::Vec<Point>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -6861,7 +6033,7 @@ impl super::support::Object for Citation {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -6940,7 +6112,7 @@ impl super::support::Object for Point {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -6997,20 +6169,9 @@ impl Point {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Insight {
     /// The kind of insight; `reasoning` is the only one so far.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<InsightType>,
     /// The explanation.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub content: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7053,7 +6214,7 @@ impl super::support::Object for Insight {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7086,53 +6247,22 @@ pub type LegacyExtractOutput = ::std::collections::BTreeMap<
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractField {
     /// The field's ID.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// See [`LegacyFieldType`].
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyFieldType,
     /// See [`LegacyFieldValue`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub value: ::std::option::Option<LegacyFieldValue>,
     /// Confidence in the value, from 0 to 1.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub confidence: ::std::option::Option<f64>,
     /// The field's definition, for `array` and `object` fields (any JSON value).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub schema: ::std::option::Option<::serde_json::Value>,
     /// The model's explanations for the value.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     /// Where in the document the value was found.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub references: ::std::option::Option<::std::vec::Vec<LegacyReference>>,
     /// The allowed options, for `enum` fields.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "enum",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "enum"))]
     pub enum_: ::std::option::Option<::std::vec::Vec<EnumOption>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7196,7 +6326,7 @@ impl super::support::Object for LegacyExtractField {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7312,15 +6442,9 @@ crate::impl_open_string_enum!(
 /// The value of a fields-array field; its shape depends on the field's `type`: a
 /// `CurrencyValue` for `currency`, a `SignatureValue` for `signature`, otherwise a plain JSON
 /// value, or `null` when nothing was found. A reader tries the forms in the order listed.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum LegacyFieldValue {
     CurrencyValue(CurrencyValue),
     SignatureValue(SignatureValue),
@@ -7331,6 +6455,79 @@ pub enum LegacyFieldValue {
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for LegacyFieldValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::CurrencyValue(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::SignatureValue(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::String(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Number(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Boolean(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Array(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Object(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LegacyFieldValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["amount", "iso_4217_currency_code"]),
+        ) {
+            return ::std::result::Result::Ok(Self::CurrencyValue(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["is_signed"]),
+        ) {
+            return ::std::result::Result::Ok(Self::SignatureValue(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::String,
+        ) {
+            return ::std::result::Result::Ok(Self::String(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Number,
+        ) {
+            return ::std::result::Result::Ok(Self::Number(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Bool,
+        ) {
+            return ::std::result::Result::Ok(Self::Boolean(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Array,
+        ) {
+            return ::std::result::Result::Ok(Self::Array(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&[]),
+        ) {
+            return ::std::result::Result::Ok(Self::Object(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 /// An amount of money.
@@ -7384,7 +6581,7 @@ impl super::support::Object for CurrencyValue {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7449,24 +6646,12 @@ impl CurrencyValue {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SignatureValue {
     /// The name printed near the signature.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub printed_name: ::std::option::Option<::std::string::String>,
     /// The date written near the signature.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub signature_date: ::std::option::Option<::std::string::String>,
     /// Whether the document is signed.
     pub is_signed: bool,
     /// The signer's title or role.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub title_or_role: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7518,7 +6703,7 @@ impl super::support::Object for SignatureValue {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7594,36 +6779,14 @@ impl SignatureValue {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyReference {
     /// The reference's ID.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// The field it supports.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fieldName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldName"))]
     pub field_name: ::std::option::Option<::std::string::String>,
     /// The page number, starting at 1.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub page: ::std::option::Option<f64>,
     /// Boxes around the value on the page.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "boundingBoxes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "boundingBoxes"))]
     pub bounding_boxes: ::std::option::Option<::std::vec::Vec<BoundingBox>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7675,7 +6838,7 @@ impl super::support::Object for LegacyReference {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7719,28 +6882,12 @@ impl super::support::Object for LegacyReference {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BoundingBox {
     /// The top edge.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub top: ::std::option::Option<f64>,
     /// The left edge.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub left: ::std::option::Option<f64>,
     /// The bottom edge.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub bottom: ::std::option::Option<f64>,
     /// The right edge.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub right: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7787,7 +6934,7 @@ impl super::support::Object for BoundingBox {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7827,16 +6974,8 @@ impl super::support::Object for BoundingBox {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EnumOption {
     /// The option's value.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub value: ::std::option::Option<::std::string::String>,
     /// What the option means.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7879,7 +7018,7 @@ impl super::support::Object for EnumOption {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7915,32 +7054,13 @@ impl super::support::Object for EnumOption {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyOutput {
     /// The ID of the chosen classification.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// The type of the chosen classification.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<::std::string::String>,
     /// Confidence in the classification, from 0 to 1.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub confidence: ::std::option::Option<f64>,
     /// The model's explanations for the classification.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7992,7 +7112,7 @@ impl super::support::Object for ClassifyOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -8032,20 +7152,9 @@ impl super::support::Object for ClassifyOutput {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitterOutput {
     /// The parts the document was split into.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub splits: ::std::option::Option<::std::vec::Vec<Split>>,
     /// Whether the splits were provided from outside Extend.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "isExternal",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "isExternal"))]
     pub is_external: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -8088,7 +7197,7 @@ impl super::support::Object for SplitterOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -8120,78 +7229,27 @@ impl super::support::Object for SplitterOutput {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Split {
     /// The split's ID.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub id: ::std::option::Option<::std::string::String>,
     /// The ID of the classification of this part.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "classificationId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "classificationId"))]
     pub classification_id: ::std::option::Option<::std::string::String>,
     /// The type of the classification of this part.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<::std::string::String>,
     /// The first page of the part.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "startPage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "startPage"))]
     pub start_page: ::std::option::Option<i64>,
     /// The last page of the part.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "endPage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "endPage"))]
     pub end_page: ::std::option::Option<i64>,
     /// An identifier found in the part, such as an invoice number.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub identifier: ::std::option::Option<::std::string::String>,
     /// Why the splitter cut the document here.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub observation: ::std::option::Option<::std::string::String>,
     /// The file created for this part.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fileId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fileId"))]
     pub file_id: ::std::option::Option<::std::string::String>,
     /// The part's name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -8258,7 +7316,7 @@ impl super::support::Object for Split {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -8329,10 +7387,6 @@ pub struct StepRun {
     /// See [`WorkflowStep`].
     pub step: WorkflowStep,
     /// See [`StepRunOutput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub output: ::std::option::Option<StepRunOutput>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -8387,7 +7441,7 @@ impl super::support::Object for StepRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -8497,20 +7551,9 @@ pub struct WorkflowStep {
     /// The step's ID.
     pub id: ::std::string::String,
     /// The step's name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`WorkflowStepType`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<WorkflowStepType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -8557,7 +7600,7 @@ impl super::support::Object for WorkflowStep {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -8642,20 +7685,50 @@ crate::impl_open_string_enum!(
 /// The output of a step run: for `RULE_VALIDATION` steps a `RuleValidationOutput`; for
 /// `EXTERNAL_DATA_VALIDATION` steps whatever object the external endpoint returned. A reader
 /// tries them in that order.
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum StepRunOutput {
     RuleValidationOutput(RuleValidationOutput),
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for StepRunOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::RuleValidationOutput(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Object(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for StepRunOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["rules"]),
+        ) {
+            return ::std::result::Result::Ok(Self::RuleValidationOutput(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&[]),
+        ) {
+            return ::std::result::Result::Ok(Self::Object(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 /// The results of a rule validation step.
@@ -8703,7 +7776,7 @@ impl super::support::Object for RuleValidationOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -8752,42 +7825,16 @@ impl RuleValidationOutput {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RuleResult {
     /// The rule's name.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Whether the rule passed.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub valid: ::std::option::Option<bool>,
     /// For rules over a list, the evaluated result for each item, as text (such as `"true"`).
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "validArray",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "validArray"))]
     pub valid_array: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// See [`RuleFailureReason`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureReason",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     pub failure_reason: ::std::option::Option<RuleFailureReason>,
     /// What went wrong, when the rule could not be evaluated.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub error: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -8842,7 +7889,7 @@ impl super::support::Object for RuleResult {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {

@@ -17,23 +17,9 @@ pub struct ApiError {
     pub code: ::std::string::String,
     pub message: ::std::string::String,
     pub retryable: bool,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "requestId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "requestId"))]
     pub request_id: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "docUrl",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "docUrl"))]
     pub doc_url: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -88,7 +74,7 @@ impl super::support::Object for ApiError {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -204,7 +190,7 @@ impl super::support::Object for ArrayStrategy {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -273,28 +259,10 @@ crate::impl_open_string_enum!(
 pub struct BarcodeDetails {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: BarcodeDetailsType,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "imageUrl",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "imageUrl"))]
     pub image_url: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "decodedValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "decodedValue"))]
     pub decoded_value: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub format: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -346,7 +314,7 @@ impl super::support::Object for BarcodeDetails {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -462,7 +430,7 @@ impl super::support::Object for BatchParseRunCompletedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -574,7 +542,7 @@ impl super::support::Object for BatchParseRunFailedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -686,7 +654,7 @@ impl super::support::Object for BatchProcessorRunCompletedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -798,7 +766,7 @@ impl super::support::Object for BatchProcessorRunFailedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -906,7 +874,7 @@ impl super::support::Object for BatchProcessorRunGetResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1027,7 +995,7 @@ impl super::support::Object for BatchRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1142,14 +1110,7 @@ crate::impl_open_string_enum!(
 pub struct Block {
     pub object: BlockObject,
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parentBlockId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parentBlockId"))]
     pub parent_block_id: ::std::option::Option<::std::string::String>,
     /// See [`BlockType`].
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
@@ -1163,10 +1124,6 @@ pub struct Block {
     /// See [`BoundingBox`].
     #[cfg_attr(feature = "schemars", serde(rename = "boundingBox"))]
     pub bounding_box: BoundingBox,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub children: ::std::option::Option<::std::vec::Vec<Block>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -1236,7 +1193,7 @@ impl super::support::Object for Block {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1374,15 +1331,9 @@ impl Block {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum BlockDetails {
     TextDetails(TextDetails),
     TableDetails(TableDetails),
@@ -1396,6 +1347,94 @@ pub enum BlockDetails {
     Other(::serde_json::Value),
 }
 
+impl ::serde::Serialize for BlockDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::TextDetails(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::TableDetails(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::TableCellDetails(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::FigureDetails(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::BarcodeDetails(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::FormulaDetails(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::KeyValueDetails(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::EmptyBlockDetails(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BlockDetails {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["type"]),
+        ) {
+            return ::std::result::Result::Ok(Self::TextDetails(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["type", "rowCount", "columnCount"]),
+        ) {
+            return ::std::result::Result::Ok(Self::TableDetails(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["type", "rowIndex", "columnIndex"]),
+        ) {
+            return ::std::result::Result::Ok(Self::TableCellDetails(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["type"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FigureDetails(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["type"]),
+        ) {
+            return ::std::result::Result::Ok(Self::BarcodeDetails(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["type"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FormulaDetails(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["type"]),
+        ) {
+            return ::std::result::Result::Ok(Self::KeyValueDetails(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&[]),
+        ) {
+            return ::std::result::Result::Ok(Self::EmptyBlockDetails(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -1405,44 +1444,15 @@ pub enum BlockDetails {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BlockMetadata {
     /// See [`BlockMetadataPage`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub page: ::std::option::Option<BlockMetadataPage>,
     /// See [`BlockMetadataSheet`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub sheet: ::std::option::Option<BlockMetadataSheet>,
     /// See [`BlockMetadataTextDirection`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "textDirection",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "textDirection"))]
     pub text_direction: ::std::option::Option<BlockMetadataTextDirection>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "minOcrConfidence",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "minOcrConfidence"))]
     pub min_ocr_confidence: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "avgOcrConfidence",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "avgOcrConfidence"))]
     pub avg_ocr_confidence: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -1497,7 +1507,7 @@ impl super::support::Object for BlockMetadata {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1547,15 +1557,7 @@ impl super::support::Object for BlockMetadata {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct BlockMetadataPage {
     pub number: i64,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub width: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub height: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -1600,7 +1602,7 @@ impl super::support::Object for BlockMetadataPage {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1695,7 +1697,7 @@ impl super::support::Object for BlockMetadataSheet {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1812,7 +1814,7 @@ impl super::support::Object for BlockPolygonItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -1962,7 +1964,7 @@ impl super::support::Object for BoundingBox {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2044,33 +2046,11 @@ impl BoundingBox {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CellFormatting {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub bold: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub italic: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fontColor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fontColor"))]
     pub font_color: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "backgroundColor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "backgroundColor"))]
     pub background_color: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -2122,7 +2102,7 @@ impl super::support::Object for CellFormatting {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2220,7 +2200,7 @@ impl super::support::Object for Chunk {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2309,23 +2289,9 @@ pub struct ChunkMetadata {
     /// See [`ChunkMetadataPageRange`].
     #[cfg_attr(feature = "schemars", serde(rename = "pageRange"))]
     pub page_range: ChunkMetadataPageRange,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "minOcrConfidence",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "minOcrConfidence"))]
     pub min_ocr_confidence: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "avgOcrConfidence",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "avgOcrConfidence"))]
     pub avg_ocr_confidence: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -2374,7 +2340,7 @@ impl super::support::Object for ChunkMetadata {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2481,7 +2447,7 @@ impl super::support::Object for ChunkMetadataPageRange {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2560,34 +2526,12 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct Citation {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fileId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fileId"))]
     pub file_id: ::std::option::Option<::std::string::String>,
     /// See [`CitationPage`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub page: ::std::option::Option<CitationPage>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "referenceText",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "referenceText"))]
     pub reference_text: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub polygon: ::std::option::Option<::std::vec::Vec<Polygon>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -2639,7 +2583,7 @@ impl super::support::Object for Citation {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2677,15 +2621,7 @@ impl super::support::Object for Citation {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct CitationPage {
     pub number: f64,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub width: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub height: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -2730,7 +2666,7 @@ impl super::support::Object for CitationPage {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2829,7 +2765,7 @@ impl super::support::Object for Classification {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -2941,7 +2877,7 @@ impl super::support::Object for ClassificationNextEntry {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -3072,7 +3008,7 @@ impl super::support::Object for Classifier {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -3221,7 +3157,7 @@ impl super::support::Object for ClassifierCreatedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -3333,7 +3269,7 @@ impl super::support::Object for ClassifierDeletedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -3445,7 +3381,7 @@ impl super::support::Object for ClassifierDraftUpdatedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -3551,7 +3487,7 @@ impl super::support::Object for ClassifierRef {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -3664,7 +3600,7 @@ impl super::support::Object for ClassifierSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -3797,7 +3733,7 @@ impl super::support::Object for ClassifierUpdatedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -3930,7 +3866,7 @@ impl super::support::Object for ClassifierVersion {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4101,7 +4037,7 @@ impl super::support::Object for ClassifierVersionPublishedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4229,7 +4165,7 @@ impl super::support::Object for ClassifierVersionSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4344,16 +4280,8 @@ pub struct ClassifierVersionsCreateRequest {
     /// See [`ReleaseType`].
     #[cfg_attr(feature = "schemars", serde(rename = "releaseType"))]
     pub release_type: ReleaseType,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ClassifyConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -4402,7 +4330,7 @@ impl super::support::Object for ClassifierVersionsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4464,14 +4392,7 @@ impl ClassifierVersionsCreateRequest {
 pub struct ClassifierVersionsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ClassifierVersionSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -4516,7 +4437,7 @@ impl super::support::Object for ClassifierVersionsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4576,20 +4497,9 @@ impl ClassifierVersionsListResponse {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifiersCreateRequest {
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "cloneClassifierId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "cloneClassifierId"))]
     pub clone_classifier_id: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ClassifyConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -4634,7 +4544,7 @@ impl super::support::Object for ClassifiersCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4694,14 +4604,7 @@ impl ClassifiersCreateRequest {
 pub struct ClassifiersListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ClassifierSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -4746,7 +4649,7 @@ impl super::support::Object for ClassifiersListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4810,16 +4713,8 @@ impl ClassifiersListResponse {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifiersUpdateRequest {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ClassifyConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -4862,7 +4757,7 @@ impl super::support::Object for ClassifiersUpdateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -4893,38 +4788,13 @@ impl super::support::Object for ClassifiersUpdateRequest {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyAdvancedOptions {
     /// See [`ClassifyAdvancedOptionsContext`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub context: ::std::option::Option<ClassifyAdvancedOptionsContext>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedMultimodalEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedMultimodalEnabled"))]
     pub advanced_multimodal_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "memoryEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "memoryEnabled"))]
     pub memory_enabled: ::std::option::Option<bool>,
     /// See [`PageRanges`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageRanges",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageRanges"))]
     pub page_ranges: ::std::option::Option<PageRanges>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -4977,7 +4847,7 @@ impl super::support::Object for ClassifyAdvancedOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -5065,54 +4935,19 @@ crate::impl_open_string_enum!(
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyConfig {
     /// See [`ClassifyBaseProcessor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseProcessor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
     pub base_processor: ::std::option::Option<ClassifyBaseProcessor>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseVersion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseVersion"))]
     pub base_version: ::std::option::Option<::std::string::String>,
     /// See [`Classifications`].
     pub classifications: Classifications,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "classificationRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "classificationRules"))]
     pub classification_rules: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<ClassifyAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parseConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseConfig"))]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -5170,7 +5005,7 @@ impl super::support::Object for ClassifyConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -5323,7 +5158,7 @@ impl super::support::Object for ClassifyOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -5406,58 +5241,19 @@ impl ClassifyOutput {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyOverrideConfig {
     /// See [`ClassifyBaseProcessor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseProcessor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
     pub base_processor: ::std::option::Option<ClassifyBaseProcessor>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseVersion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseVersion"))]
     pub base_version: ::std::option::Option<::std::string::String>,
     /// See [`Classifications`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub classifications: ::std::option::Option<Classifications>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "classificationRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "classificationRules"))]
     pub classification_rules: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<ClassifyAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parseConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseConfig"))]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -5515,7 +5311,7 @@ impl super::support::Object for ClassifyOverrideConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -5581,24 +5377,12 @@ impl super::support::Object for ClassifyOverrideConfig {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRequest {
     /// See [`ClassifyRequestClassifier`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub classifier: ::std::option::Option<ClassifyRequestClassifier>,
     /// See [`ClassifyConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ClassifyConfig>,
     /// See [`ClassifyRequestFile`].
     pub file: ClassifyRequestFile,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -5650,7 +5434,7 @@ impl super::support::Object for ClassifyRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -5708,20 +5492,9 @@ impl ClassifyRequest {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRequestClassifier {
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyOverrideConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "overrideConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "overrideConfig"))]
     pub override_config: ::std::option::Option<ClassifyOverrideConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -5766,7 +5539,7 @@ impl super::support::Object for ClassifyRequestClassifier {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -5819,21 +5592,56 @@ impl ClassifyRequestClassifier {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ClassifyRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     FileFromText(FileFromText),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for ClassifyRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromText(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ClassifyRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["text"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromText(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -5881,7 +5689,7 @@ impl super::support::Object for ClassifyResult {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -6067,7 +5875,7 @@ impl super::support::Object for ClassifyRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -6433,7 +6241,7 @@ impl super::support::Object for ClassifyRunFailedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -6545,7 +6353,7 @@ impl super::support::Object for ClassifyRunProcessedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -6726,7 +6534,7 @@ impl super::support::Object for ClassifyRunSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -6987,10 +6795,6 @@ pub struct ClassifyRunsCreateBatchRequest {
     /// See [`ClassifyRunsCreateBatchRequestClassifier`].
     pub classifier: ClassifyRunsCreateBatchRequestClassifier,
     pub inputs: ::std::vec::Vec<ClassifyRunsCreateBatchRequestInputsItem>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub priority: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7035,7 +6839,7 @@ impl super::support::Object for ClassifyRunsCreateBatchRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7097,20 +6901,9 @@ impl ClassifyRunsCreateBatchRequest {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunsCreateBatchRequestClassifier {
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyOverrideConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "overrideConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "overrideConfig"))]
     pub override_config: ::std::option::Option<ClassifyOverrideConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7155,7 +6948,7 @@ impl super::support::Object for ClassifyRunsCreateBatchRequestClassifier {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7214,10 +7007,6 @@ pub struct ClassifyRunsCreateBatchRequestInputsItem {
     /// See [`ClassifyRunsCreateBatchRequestInputsItemFile`].
     pub file: ClassifyRunsCreateBatchRequestInputsItemFile,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7260,7 +7049,7 @@ impl super::support::Object for ClassifyRunsCreateBatchRequestInputsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7304,15 +7093,9 @@ impl ClassifyRunsCreateBatchRequestInputsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ClassifyRunsCreateBatchRequestInputsItemFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
@@ -7321,33 +7104,58 @@ pub enum ClassifyRunsCreateBatchRequestInputsItemFile {
     Other(::serde_json::Value),
 }
 
+impl ::serde::Serialize for ClassifyRunsCreateBatchRequestInputsItemFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromText(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ClassifyRunsCreateBatchRequestInputsItemFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["text"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromText(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunsCreateRequest {
     /// See [`ClassifyRunsCreateRequestClassifier`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub classifier: ::std::option::Option<ClassifyRunsCreateRequestClassifier>,
     /// See [`ClassifyConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ClassifyConfig>,
     /// See [`ClassifyRunsCreateRequestFile`].
     pub file: ClassifyRunsCreateRequestFile,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub priority: ::std::option::Option<i64>,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7402,7 +7210,7 @@ impl super::support::Object for ClassifyRunsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7465,20 +7273,9 @@ impl ClassifyRunsCreateRequest {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyRunsCreateRequestClassifier {
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyOverrideConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "overrideConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "overrideConfig"))]
     pub override_config: ::std::option::Option<ClassifyOverrideConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7523,7 +7320,7 @@ impl super::support::Object for ClassifyRunsCreateRequestClassifier {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7576,21 +7373,56 @@ impl ClassifyRunsCreateRequestClassifier {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ClassifyRunsCreateRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     FileFromText(FileFromText),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for ClassifyRunsCreateRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromText(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ClassifyRunsCreateRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["text"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromText(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -7636,7 +7468,7 @@ impl super::support::Object for ClassifyRunsDeleteResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -7680,14 +7512,7 @@ impl ClassifyRunsDeleteResponse {
 pub struct ClassifyRunsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ClassifyRunSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7732,7 +7557,7 @@ impl super::support::Object for ClassifyRunsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7795,15 +7620,7 @@ pub struct ClassifyStepDefinition {
     pub type_: ClassifyStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ClassifyStepDefinitionConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ClassifyStepDefinitionConfig>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<ClassificationNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7850,7 +7667,7 @@ impl super::support::Object for ClassifyStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -7916,20 +7733,9 @@ impl ClassifyStepDefinition {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ClassifyStepDefinitionConfig {
     /// See [`ClassifierRef`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub classifier: ::std::option::Option<ClassifierRef>,
     /// See [`ClassifyConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "classifierConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "classifierConfig"))]
     pub classifier_config: ::std::option::Option<ClassifyConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -7972,7 +7778,7 @@ impl super::support::Object for ClassifyStepDefinitionConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -8076,7 +7882,7 @@ impl super::support::Object for ClassifyStepRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -8202,14 +8008,7 @@ pub struct ClassifyStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<ClassifyStepDefinitionType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -8256,7 +8055,7 @@ impl super::support::Object for ClassifyStepRunStep {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -8327,10 +8126,6 @@ pub struct CollectStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: CollectStepDefinitionType,
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -8375,7 +8170,7 @@ impl super::support::Object for CollectStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -8472,7 +8267,7 @@ impl super::support::Object for ConditionalExtractResult {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -8518,15 +8313,7 @@ pub struct ConditionalExtractStepDefinition {
     pub type_: ConditionalExtractStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ConditionalExtractStepDefinitionConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ConditionalExtractStepDefinitionConfig>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -8573,7 +8360,7 @@ impl super::support::Object for ConditionalExtractStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -8673,7 +8460,7 @@ impl super::support::Object for ConditionalExtractStepDefinitionConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -8717,10 +8504,6 @@ impl ConditionalExtractStepDefinitionConfig {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ConditionalExtractStepDefinitionConfigRulesItem {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     pub formula: ::std::string::String,
     /// See [`ExtractorRef`].
@@ -8768,7 +8551,7 @@ impl super::support::Object for ConditionalExtractStepDefinitionConfigRulesItem 
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -8904,7 +8687,7 @@ impl super::support::Object for ConditionalExtractStepRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -9030,14 +8813,7 @@ pub struct ConditionalExtractStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<ConditionalExtractStepDefinitionType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -9084,7 +8860,7 @@ impl super::support::Object for ConditionalExtractStepRunStep {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -9196,7 +8972,7 @@ impl super::support::Object for ConditionalNextEntry {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -9264,10 +9040,6 @@ pub struct ConditionalStepDefinition {
     pub name: ::std::string::String,
     /// See [`ConditionalStepDefinitionConfig`].
     pub config: ConditionalStepDefinitionConfig,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<ConditionalNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -9314,7 +9086,7 @@ impl super::support::Object for ConditionalStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -9422,7 +9194,7 @@ impl super::support::Object for ConditionalStepDefinitionConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -9471,30 +9243,12 @@ pub struct ConditionalStepDefinitionConfigConditionsItem {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ConditionalStepDefinitionConfigConditionsItemType,
     /// See [`ConditionalStepDefinitionConfigConditionsItemOperation`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub operation: ::std::option::Option<
         ConditionalStepDefinitionConfigConditionsItemOperation,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "leftOperand",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "leftOperand"))]
     pub left_operand: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "rightOperand",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "rightOperand"))]
     pub right_operand: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -9549,7 +9303,7 @@ impl super::support::Object for ConditionalStepDefinitionConfigConditionsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -9686,10 +9440,6 @@ crate::impl_open_string_enum!(
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct DataRetention {
     /// See [`DataRetentionMode`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub mode: ::std::option::Option<DataRetentionMode>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -9730,7 +9480,7 @@ impl super::support::Object for DataRetention {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -9776,10 +9526,6 @@ pub struct DetectFormRequest {
     /// See [`DetectFormRequestFile`].
     pub file: DetectFormRequestFile,
     /// See [`EditSchemaGenerationConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<EditSchemaGenerationConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -9822,7 +9568,7 @@ impl super::support::Object for DetectFormRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -9866,20 +9612,48 @@ impl DetectFormRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum DetectFormRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for DetectFormRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DetectFormRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -9934,7 +9708,7 @@ impl super::support::Object for EditBoundingBox {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -10016,86 +9790,28 @@ impl EditBoundingBox {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditConditionalClause {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, EditConditionalProperty>,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// See [`EditDependentRequired`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "dependentRequired",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "dependentRequired"))]
     pub dependent_required: ::std::option::Option<EditDependentRequired>,
     /// See [`EditConditionalClause`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "if",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "if"))]
     pub if_: ::std::option::Option<::std::boxed::Box<EditConditionalClause>>,
     /// See [`EditConditionalClause`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub then: ::std::option::Option<::std::boxed::Box<EditConditionalClause>>,
     /// See [`EditConditionalClause`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "else",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "else"))]
     pub else_: ::std::option::Option<::std::boxed::Box<EditConditionalClause>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "allOf",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "allOf"))]
     pub all_of: ::std::option::Option<::std::vec::Vec<EditConditionalClause>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "oneOf",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "oneOf"))]
     pub one_of: ::std::option::Option<::std::vec::Vec<EditConditionalClause>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "anyOf",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "anyOf"))]
     pub any_of: ::std::option::Option<::std::vec::Vec<EditConditionalClause>>,
     /// See [`EditConditionalClause`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub not: ::std::option::Option<::std::boxed::Box<EditConditionalClause>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -10165,7 +9881,7 @@ impl super::support::Object for EditConditionalClause {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -10231,40 +9947,14 @@ impl super::support::Object for EditConditionalClause {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditConditionalObjectProperty {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<EditConditionalObjectPropertyType>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub description: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, EditConditionalProperty>,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "additionalProperties",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "additionalProperties"))]
     pub additional_properties: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -10319,7 +10009,7 @@ impl super::support::Object for EditConditionalObjectProperty {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -10369,157 +10059,41 @@ impl super::support::Object for EditConditionalObjectProperty {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditConditionalProperty {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<::serde_json::Value>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub description: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "enum",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "enum"))]
     pub enum_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// See [`EditConditionalObjectProperty`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub items: ::std::option::Option<EditConditionalObjectProperty>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, EditConditionalProperty>,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "additionalProperties",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "additionalProperties"))]
     pub additional_properties: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "const",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "const"))]
     pub const_: ::std::option::Option<::serde_json::Value>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub pattern: ::std::option::Option<::std::string::String>,
     /// See [`EditConditionalProperty`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub contains: ::std::option::Option<::std::boxed::Box<EditConditionalProperty>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub minimum: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub maximum: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "exclusiveMinimum",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "exclusiveMinimum"))]
     pub exclusive_minimum: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "exclusiveMaximum",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "exclusiveMaximum"))]
     pub exclusive_maximum: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "minLength",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "minLength"))]
     pub min_length: ::std::option::Option<i64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "maxLength",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "maxLength"))]
     pub max_length: ::std::option::Option<i64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "minItems",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "minItems"))]
     pub min_items: ::std::option::Option<i64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "maxItems",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "maxItems"))]
     pub max_items: ::std::option::Option<i64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "minContains",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "minContains"))]
     pub min_contains: ::std::option::Option<i64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "maxContains",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "maxContains"))]
     pub max_contains: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -10619,7 +10193,7 @@ impl super::support::Object for EditConditionalProperty {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -10746,34 +10320,12 @@ impl super::support::Object for EditConditionalProperty {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditConfig {
     /// See [`EditRootJson`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub schema: ::std::option::Option<EditRootJson>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub instructions: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "schemaGenerationInstructions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "schemaGenerationInstructions"))]
     pub schema_generation_instructions: ::std::option::Option<::std::string::String>,
     /// See [`EditConfigAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<EditConfigAdvancedOptions>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -10829,7 +10381,7 @@ impl super::support::Object for EditConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -10881,50 +10433,15 @@ impl super::support::Object for EditConfig {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditConfigAdvancedOptions {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "tableParsingEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "tableParsingEnabled"))]
     pub table_parsing_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "flattenPdf",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "flattenPdf"))]
     pub flatten_pdf: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "radioEnumsEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "radioEnumsEnabled"))]
     pub radio_enums_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nativeFieldsOnly",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nativeFieldsOnly"))]
     pub native_fields_only: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "conditionalGenerationEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "conditionalGenerationEnabled"))]
     pub conditional_generation_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -10983,7 +10500,7 @@ impl super::support::Object for EditConfigAdvancedOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -11048,149 +10565,42 @@ pub type EditDependentRequired = ::std::collections::BTreeMap<
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditJson {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<::serde_json::Value>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// See [`EditJsonExtendEditFieldType`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extend_edit:field_type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extend_edit:field_type"))]
     pub extend_edit_field_type: ::std::option::Option<EditJsonExtendEditFieldType>,
     /// See [`EditBoundingBox`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extend_edit:bbox",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extend_edit:bbox"))]
     pub extend_edit_bbox: ::std::option::Option<EditBoundingBox>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extend_edit:bboxes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extend_edit:bboxes"))]
     pub extend_edit_bboxes: ::std::option::Option<::std::vec::Vec<EditBoundingBox>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extend_edit:page_index",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extend_edit:page_index"))]
     pub extend_edit_page_index: ::std::option::Option<f64>,
     /// See [`EditTextOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extend_edit:text_edit_options",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extend_edit:text_edit_options"))]
     pub extend_edit_text_edit_options: ::std::option::Option<EditTextOptions>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extend_edit:column_width",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extend_edit:column_width"))]
     pub extend_edit_column_width: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extend_edit:value",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extend_edit:value"))]
     pub extend_edit_value: ::std::option::Option<::serde_json::Value>,
     /// See [`EditJsonExtendEditImage`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extend_edit:image",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extend_edit:image"))]
     pub extend_edit_image: ::std::option::Option<EditJsonExtendEditImage>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extend_edit:row_heights",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extend_edit:row_heights"))]
     pub extend_edit_row_heights: ::std::option::Option<::std::vec::Vec<f64>>,
     /// See [`EditObjectJson`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub items: ::std::option::Option<EditObjectJson>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, EditJson>,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "enum",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "enum"))]
     pub enum_: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "maxItems",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "maxItems"))]
     pub max_items: ::std::option::Option<i64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "additionalProperties",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "additionalProperties"))]
     pub additional_properties: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -11285,7 +10695,7 @@ impl super::support::Object for EditJson {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -11499,7 +10909,7 @@ impl super::support::Object for EditJsonExtendEditImage {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -11546,49 +10956,16 @@ impl EditJsonExtendEditImage {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditObjectJson {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<EditConditionalObjectPropertyType>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub description: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extend_edit:field_type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extend_edit:field_type"))]
     pub extend_edit_field_type: ::std::option::Option<EditObjectJsonExtendEditFieldType>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, EditJson>,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "additionalProperties",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "additionalProperties"))]
     pub additional_properties: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -11646,7 +11023,7 @@ impl super::support::Object for EditObjectJson {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -11704,10 +11081,6 @@ pub struct EditRequest {
     /// See [`EditRequestFile`].
     pub file: EditRequestFile,
     /// See [`EditConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<EditConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -11750,7 +11123,7 @@ impl super::support::Object for EditRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -11794,20 +11167,48 @@ impl EditRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum EditRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for EditRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EditRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -11816,88 +11217,27 @@ pub struct EditRootJson {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: EditConditionalObjectPropertyType,
     pub properties: ::std::collections::BTreeMap<::std::string::String, EditJson>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "additionalProperties",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "additionalProperties"))]
     pub additional_properties: ::std::option::Option<bool>,
     /// See [`EditDependentRequired`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "dependentRequired",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "dependentRequired"))]
     pub dependent_required: ::std::option::Option<EditDependentRequired>,
     /// See [`EditConditionalClause`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "if",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "if"))]
     pub if_: ::std::option::Option<EditConditionalClause>,
     /// See [`EditConditionalClause`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub then: ::std::option::Option<EditConditionalClause>,
     /// See [`EditConditionalClause`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "else",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "else"))]
     pub else_: ::std::option::Option<EditConditionalClause>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "allOf",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "allOf"))]
     pub all_of: ::std::option::Option<::std::vec::Vec<EditConditionalClause>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "oneOf",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "oneOf"))]
     pub one_of: ::std::option::Option<::std::vec::Vec<EditConditionalClause>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "anyOf",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "anyOf"))]
     pub any_of: ::std::option::Option<::std::vec::Vec<EditConditionalClause>>,
     /// See [`EditConditionalClause`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub not: ::std::option::Option<EditConditionalClause>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -11973,7 +11313,7 @@ impl super::support::Object for EditRootJson {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -12178,7 +11518,7 @@ impl super::support::Object for EditRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -12400,7 +11740,7 @@ impl super::support::Object for EditRunFailedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -12541,7 +11881,7 @@ impl super::support::Object for EditRunMetrics {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -12722,14 +12062,7 @@ pub struct EditRunOutput {
     /// See [`EditRunOutputEditedFile`].
     #[cfg_attr(feature = "schemars", serde(rename = "editedFile"))]
     pub edited_file: EditRunOutputEditedFile,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "filledValues",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "filledValues"))]
     pub filled_values: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -12774,7 +12107,7 @@ impl super::support::Object for EditRunOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -12869,7 +12202,7 @@ impl super::support::Object for EditRunOutputEditedFile {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -12981,7 +12314,7 @@ impl super::support::Object for EditRunProcessedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -13071,10 +12404,6 @@ pub struct EditRunsCreateRequest {
     /// See [`EditRunsCreateRequestFile`].
     pub file: EditRunsCreateRequestFile,
     /// See [`EditConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<EditConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -13117,7 +12446,7 @@ impl super::support::Object for EditRunsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -13161,20 +12490,48 @@ impl EditRunsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum EditRunsCreateRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for EditRunsCreateRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EditRunsCreateRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -13220,7 +12577,7 @@ impl super::support::Object for EditRunsDeleteResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -13268,29 +12625,11 @@ impl EditRunsDeleteResponse {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditSchemaGenerationConfig {
     /// See [`EditRootJson`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "inputSchema",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "inputSchema"))]
     pub input_schema: ::std::option::Option<EditRootJson>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub instructions: ::std::option::Option<::std::string::String>,
     /// See [`EditSchemaGenerationConfigAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<
         EditSchemaGenerationConfigAdvancedOptions,
     >,
@@ -13341,7 +12680,7 @@ impl super::support::Object for EditSchemaGenerationConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -13387,41 +12726,13 @@ impl super::support::Object for EditSchemaGenerationConfig {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditSchemaGenerationConfigAdvancedOptions {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "tableParsingEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "tableParsingEnabled"))]
     pub table_parsing_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "radioEnumsEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "radioEnumsEnabled"))]
     pub radio_enums_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nativeFieldsOnly",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nativeFieldsOnly"))]
     pub native_fields_only: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "conditionalGenerationEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "conditionalGenerationEnabled"))]
     pub conditional_generation_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -13477,7 +12788,7 @@ impl super::support::Object for EditSchemaGenerationConfigAdvancedOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -13573,7 +12884,7 @@ impl super::support::Object for EditSchemaGenerationMappingMatch {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -13688,7 +12999,7 @@ impl super::support::Object for EditSchemaGenerationMappingResult {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -13821,7 +13132,7 @@ impl super::support::Object for EditSchemaGenerationResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -13902,10 +13213,6 @@ pub struct EditSchemasGenerateRequest {
     /// See [`EditSchemasGenerateRequestFile`].
     pub file: EditSchemasGenerateRequestFile,
     /// See [`EditSchemaGenerationConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<EditSchemaGenerationConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -13948,7 +13255,7 @@ impl super::support::Object for EditSchemasGenerateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -13992,20 +13299,48 @@ impl EditSchemasGenerateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum EditSchemasGenerateRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for EditSchemasGenerateRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EditSchemasGenerateRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -14092,7 +13427,7 @@ impl super::support::Object for EditTemplate {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -14258,51 +13593,15 @@ impl EditTemplate {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EditTextOptions {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fontSize",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fontSize"))]
     pub font_size: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fontColor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fontColor"))]
     pub font_color: ::std::option::Option<::std::vec::Vec<f64>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub font: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub combing: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "maxLength",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "maxLength"))]
     pub max_length: ::std::option::Option<i64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "multiLine",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "multiLine"))]
     pub multi_line: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -14360,7 +13659,7 @@ impl super::support::Object for EditTextOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -14449,7 +13748,7 @@ impl super::support::Object for Enum {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -14552,7 +13851,7 @@ impl super::support::Object for EnumOption {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -14681,7 +13980,7 @@ impl super::support::Object for EvaluationSet {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -14953,7 +14252,7 @@ impl super::support::Object for EvaluationSetItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -15100,7 +14399,7 @@ impl super::support::Object for EvaluationSetItemSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -15203,7 +14502,7 @@ impl super::support::Object for EvaluationSetItemsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -15293,7 +14592,7 @@ impl super::support::Object for EvaluationSetItemsCreateRequestItemsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -15397,7 +14696,7 @@ impl super::support::Object for EvaluationSetItemsCreateResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -15488,7 +14787,7 @@ impl super::support::Object for EvaluationSetItemsDeleteResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -15532,14 +14831,7 @@ impl EvaluationSetItemsDeleteResponse {
 pub struct EvaluationSetItemsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<EvaluationSetItemSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -15584,7 +14876,7 @@ impl super::support::Object for EvaluationSetItemsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -15685,7 +14977,7 @@ impl super::support::Object for EvaluationSetItemsUpdateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -15823,7 +15115,7 @@ impl super::support::Object for EvaluationSetRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -16202,23 +15494,9 @@ impl ::schemars::JsonSchema for EvaluationSetRunEntityVersion {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetRunMetrics {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "numFiles",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "numFiles"))]
     pub num_files: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "numPages",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "numPages"))]
     pub num_pages: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -16261,7 +15539,7 @@ impl super::support::Object for EvaluationSetRunMetrics {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -16291,25 +15569,11 @@ impl super::support::Object for EvaluationSetRunMetrics {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetRunOptions {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fuzzyMatchFields",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fuzzyMatchFields"))]
     pub fuzzy_match_fields: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "excludeFields",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "excludeFields"))]
     pub exclude_fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -16352,7 +15616,7 @@ impl super::support::Object for EvaluationSetRunOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -16388,19 +15652,8 @@ pub struct EvaluationSetRunsCreateRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "evaluationSetId"))]
     pub evaluation_set_id: ::std::string::String,
     /// See [`EvaluationSetRunsCreateRequestEntity`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub entity: ::std::option::Option<EvaluationSetRunsCreateRequestEntity>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "evaluationSetItemIds",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "evaluationSetItemIds"))]
     pub evaluation_set_item_ids: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -16451,7 +15704,7 @@ impl super::support::Object for EvaluationSetRunsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -16521,10 +15774,6 @@ impl EvaluationSetRunsCreateRequest {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetRunsCreateRequestEntity {
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -16567,7 +15816,7 @@ impl super::support::Object for EvaluationSetRunsCreateRequestEntity {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -16615,10 +15864,6 @@ impl EvaluationSetRunsCreateRequestEntity {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct EvaluationSetsCreateRequest {
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", serde(rename = "entityId"))]
     pub entity_id: ::std::string::String,
@@ -16665,7 +15910,7 @@ impl super::support::Object for EvaluationSetsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -16732,14 +15977,7 @@ impl EvaluationSetsCreateRequest {
 pub struct EvaluationSetsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<EvaluationSet>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -16784,7 +16022,7 @@ impl super::support::Object for EvaluationSetsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -16886,7 +16124,7 @@ impl super::support::Object for ExcelSheetRange {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -16977,7 +16215,7 @@ impl super::support::Object for ExternalDataValidationResult {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -17063,7 +16301,7 @@ impl super::support::Object for ExternalDataValidationResultResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -17117,15 +16355,7 @@ pub struct ExternalDataValidationStepDefinition {
     pub type_: ExternalDataValidationStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ExternalDataValidationStepDefinitionConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ExternalDataValidationStepDefinitionConfig>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -17172,7 +16402,7 @@ impl super::support::Object for ExternalDataValidationStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -17236,14 +16466,7 @@ pub struct ExternalDataValidationStepDefinitionConfig {
     #[cfg_attr(feature = "schemars", serde(rename = "requestOptions"))]
     pub request_options: ExternalDataValidationStepDefinitionConfigRequestOptions,
     /// See [`ExternalDataValidationStepDefinitionConfigFailureBehavior`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureBehavior",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureBehavior"))]
     pub failure_behavior: ::std::option::Option<
         ExternalDataValidationStepDefinitionConfigFailureBehavior,
     >,
@@ -17288,7 +16511,7 @@ impl super::support::Object for ExternalDataValidationStepDefinitionConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -17375,22 +16598,11 @@ pub struct ExternalDataValidationStepDefinitionConfigRequestOptions {
     pub url: ::std::string::String,
     /// See [`ExternalDataValidationStepDefinitionConfigRequestOptionsMethod`].
     pub method: ExternalDataValidationStepDefinitionConfigRequestOptionsMethod,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub headers: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// See [`ExternalDataValidationStepDefinitionConfigRequestOptionsContentType`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "contentType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "contentType"))]
     pub content_type: ::std::option::Option<
         ExternalDataValidationStepDefinitionConfigRequestOptionsContentType,
     >,
@@ -17446,7 +16658,7 @@ for ExternalDataValidationStepDefinitionConfigRequestOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -17634,7 +16846,7 @@ impl super::support::Object for ExternalDataValidationStepRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -17760,14 +16972,7 @@ pub struct ExternalDataValidationStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<ExternalDataValidationStepDefinitionType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -17814,7 +17019,7 @@ impl super::support::Object for ExternalDataValidationStepRunStep {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -17887,124 +17092,40 @@ impl ExternalDataValidationStepRunStep {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractAdvancedOptions {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "modelReasoningInsightsEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "modelReasoningInsightsEnabled"))]
     pub model_reasoning_insights_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedMultimodalEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedMultimodalEnabled"))]
     pub advanced_multimodal_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "citationsEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "citationsEnabled"))]
     pub citations_enabled: ::std::option::Option<bool>,
     /// See [`ExtractAdvancedOptionsCitationMode`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "citationMode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "citationMode"))]
     pub citation_mode: ::std::option::Option<ExtractAdvancedOptionsCitationMode>,
     /// See [`ExtractAdvancedOptionsArrayCitationStrategy`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "arrayCitationStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "arrayCitationStrategy"))]
     pub array_citation_strategy: ::std::option::Option<
         ExtractAdvancedOptionsArrayCitationStrategy,
     >,
     /// See [`ArrayStrategy`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "arrayStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "arrayStrategy"))]
     pub array_strategy: ::std::option::Option<ArrayStrategy>,
     /// See [`ExtractChunkingOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "chunkingOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "chunkingOptions"))]
     pub chunking_options: ::std::option::Option<ExtractChunkingOptions>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "excelSheetRanges",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "excelSheetRanges"))]
     pub excel_sheet_ranges: ::std::option::Option<::std::vec::Vec<ExcelSheetRange>>,
     /// See [`ExtractAdvancedOptionsExcelSheetSelectionStrategy`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "excelSheetSelectionStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "excelSheetSelectionStrategy"))]
     pub excel_sheet_selection_strategy: ::std::option::Option<
         ExtractAdvancedOptionsExcelSheetSelectionStrategy,
     >,
     /// See [`PageRanges`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageRanges",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageRanges"))]
     pub page_ranges: ::std::option::Option<PageRanges>,
     /// See [`ExtractAdvancedOptionsReviewAgent`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "reviewAgent",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewAgent"))]
     pub review_agent: ::std::option::Option<ExtractAdvancedOptionsReviewAgent>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "currentDateEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "currentDateEnabled"))]
     pub current_date_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -18089,7 +17210,7 @@ impl super::support::Object for ExtractAdvancedOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -18283,10 +17404,6 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractAdvancedOptionsReviewAgent {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -18327,7 +17444,7 @@ impl super::support::Object for ExtractAdvancedOptionsReviewAgent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -18376,44 +17493,16 @@ crate::impl_open_string_enum!(
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractChunkingOptions {
     /// See [`ExtractChunkingOptionsChunkingStrategy`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "chunkingStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "chunkingStrategy"))]
     pub chunking_strategy: ::std::option::Option<ExtractChunkingOptionsChunkingStrategy>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageChunkSize",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageChunkSize"))]
     pub page_chunk_size: ::std::option::Option<i64>,
     /// See [`ExtractChunkingOptionsChunkSelectionStrategy`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "chunkSelectionStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "chunkSelectionStrategy"))]
     pub chunk_selection_strategy: ::std::option::Option<
         ExtractChunkingOptionsChunkSelectionStrategy,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "customSemanticChunkingRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "customSemanticChunkingRules"))]
     pub custom_semantic_chunking_rules: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -18469,7 +17558,7 @@ impl super::support::Object for ExtractChunkingOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -18570,20 +17659,52 @@ crate::impl_open_string_enum!(
     "standard", Semantic = "semantic", Contextual = "contextual" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ExtractConfig {
     ExtractConfigJson(ExtractConfigJson),
     ExtractConfigLegacy(ExtractConfigLegacy),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for ExtractConfig {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ExtractConfigJson(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ExtractConfigLegacy(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExtractConfig {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&[]),
+        ) {
+            return ::std::result::Result::Ok(Self::ExtractConfigJson(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["fields"]),
+        ) {
+            return ::std::result::Result::Ok(Self::ExtractConfigLegacy(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(
@@ -18595,58 +17716,19 @@ pub enum ExtractConfig {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractConfigJson {
     /// See [`ExtractBaseProcessor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseProcessor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
     pub base_processor: ::std::option::Option<ExtractBaseProcessor>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseVersion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseVersion"))]
     pub base_version: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extractionRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractionRules"))]
     pub extraction_rules: ::std::option::Option<::std::string::String>,
     /// See [`JsonObject`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub schema: ::std::option::Option<JsonObject>,
     /// See [`ExtractAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<ExtractAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parseConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseConfig"))]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -18704,7 +17786,7 @@ impl super::support::Object for ExtractConfigJson {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -18766,53 +17848,18 @@ impl super::support::Object for ExtractConfigJson {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractConfigLegacy {
     /// See [`ExtractConfigLegacyBaseProcessor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseProcessor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
     pub base_processor: ::std::option::Option<ExtractConfigLegacyBaseProcessor>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseVersion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseVersion"))]
     pub base_version: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extractionRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractionRules"))]
     pub extraction_rules: ::std::option::Option<::std::string::String>,
     pub fields: ::std::vec::Vec<ExtractionField>,
     /// See [`ExtractAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<ExtractAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parseConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseConfig"))]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -18870,7 +17917,7 @@ impl super::support::Object for ExtractConfigLegacy {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -18976,20 +18023,52 @@ crate::impl_open_string_enum!(
     "extraction_performance", ExtractionLight = "extraction_light" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ExtractOutput {
     ExtractOutputJson(ExtractOutputJson),
     ExtractOutputLegacy(ExtractOutputLegacy),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for ExtractOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ExtractOutputJson(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ExtractOutputLegacy(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExtractOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["value", "metadata"]),
+        ) {
+            return ::std::result::Result::Ok(Self::ExtractOutputJson(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&[]),
+        ) {
+            return ::std::result::Result::Ok(Self::ExtractOutputLegacy(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(
@@ -19000,42 +18079,13 @@ pub enum ExtractOutput {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractOutputEdits {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "originalValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "originalValue"))]
     pub original_value: ::std::option::Option<::serde_json::Value>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "editedValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "editedValue"))]
     pub edited_value: ::std::option::Option<::serde_json::Value>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub notes: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub page: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fieldType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldType"))]
     pub field_type: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -19090,7 +18140,7 @@ impl super::support::Object for ExtractOutputEdits {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -19180,7 +18230,7 @@ impl super::support::Object for ExtractOutputJson {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -19243,36 +18293,14 @@ pub type ExtractOutputMetadata = ::std::collections::BTreeMap<
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractOutputMetadataValue {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "ocrConfidence",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "ocrConfidence"))]
     pub ocr_confidence: ::std::option::Option<f64>,
     #[cfg_attr(feature = "schemars", serde(rename = "logprobsConfidence"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub logprobs_confidence: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "reviewAgentScore",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewAgentScore"))]
     pub review_agent_score: ::std::option::Option<i64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub citations: ::std::option::Option<::std::vec::Vec<Citation>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -19327,7 +18355,7 @@ impl super::support::Object for ExtractOutputMetadataValue {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -19414,58 +18442,19 @@ impl ExtractOutputMetadataValue {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractOverrideConfigJson {
     /// See [`ExtractBaseProcessor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseProcessor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
     pub base_processor: ::std::option::Option<ExtractBaseProcessor>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseVersion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseVersion"))]
     pub base_version: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extractionRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractionRules"))]
     pub extraction_rules: ::std::option::Option<::std::string::String>,
     /// See [`JsonObject`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub schema: ::std::option::Option<JsonObject>,
     /// See [`ExtractAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<ExtractAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parseConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseConfig"))]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -19523,7 +18512,7 @@ impl super::support::Object for ExtractOverrideConfigJson {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -19590,34 +18579,14 @@ impl super::support::Object for ExtractOverrideConfigJson {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRequest {
     /// See [`ExtractRequestExtractor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub extractor: ::std::option::Option<ExtractRequestExtractor>,
     /// See [`ExtractConfigJson`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ExtractConfigJson>,
     /// See [`ExtractRequestFile`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub file: ::std::option::Option<ExtractRequestFile>,
     /// See [`MultiFileRunPackage`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub package: ::std::option::Option<MultiFileRunPackage>,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -19672,7 +18641,7 @@ impl super::support::Object for ExtractRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -19710,20 +18679,9 @@ impl super::support::Object for ExtractRequest {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRequestExtractor {
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`ExtractOverrideConfigJson`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "overrideConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "overrideConfig"))]
     pub override_config: ::std::option::Option<ExtractOverrideConfigJson>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -19768,7 +18726,7 @@ impl super::support::Object for ExtractRequestExtractor {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -19821,21 +18779,56 @@ impl ExtractRequestExtractor {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ExtractRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     FileFromText(FileFromText),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for ExtractRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromText(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExtractRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["text"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromText(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -19883,7 +18876,7 @@ impl super::support::Object for ExtractResult {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -20077,7 +19070,7 @@ impl super::support::Object for ExtractRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -20467,7 +19460,7 @@ impl super::support::Object for ExtractRunFailedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -20579,7 +19572,7 @@ impl super::support::Object for ExtractRunProcessedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -20765,7 +19758,7 @@ impl super::support::Object for ExtractRunSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -21037,10 +20030,6 @@ pub struct ExtractRunsCreateBatchRequest {
     /// See [`ExtractRunsCreateBatchRequestExtractor`].
     pub extractor: ExtractRunsCreateBatchRequestExtractor,
     pub inputs: ::std::vec::Vec<ExtractRunsCreateBatchRequestInputsItem>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub priority: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -21085,7 +20074,7 @@ impl super::support::Object for ExtractRunsCreateBatchRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -21147,20 +20136,9 @@ impl ExtractRunsCreateBatchRequest {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunsCreateBatchRequestExtractor {
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`ExtractOverrideConfigJson`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "overrideConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "overrideConfig"))]
     pub override_config: ::std::option::Option<ExtractOverrideConfigJson>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -21205,7 +20183,7 @@ impl super::support::Object for ExtractRunsCreateBatchRequestExtractor {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -21264,10 +20242,6 @@ pub struct ExtractRunsCreateBatchRequestInputsItem {
     /// See [`ExtractRunsCreateBatchRequestInputsItemFile`].
     pub file: ExtractRunsCreateBatchRequestInputsItemFile,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -21310,7 +20284,7 @@ impl super::support::Object for ExtractRunsCreateBatchRequestInputsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -21354,21 +20328,56 @@ impl ExtractRunsCreateBatchRequestInputsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ExtractRunsCreateBatchRequestInputsItemFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     FileFromText(FileFromText),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for ExtractRunsCreateBatchRequestInputsItemFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromText(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExtractRunsCreateBatchRequestInputsItemFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["text"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromText(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(
@@ -21380,39 +20389,15 @@ pub enum ExtractRunsCreateBatchRequestInputsItemFile {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunsCreateRequest {
     /// See [`ExtractRunsCreateRequestExtractor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub extractor: ::std::option::Option<ExtractRunsCreateRequestExtractor>,
     /// See [`ExtractConfigJson`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ExtractConfigJson>,
     /// See [`ExtractRunsCreateRequestFile`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub file: ::std::option::Option<ExtractRunsCreateRequestFile>,
     /// See [`MultiFileRunPackage`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub package: ::std::option::Option<MultiFileRunPackage>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub priority: ::std::option::Option<i64>,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -21470,7 +20455,7 @@ impl super::support::Object for ExtractRunsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -21512,20 +20497,9 @@ impl super::support::Object for ExtractRunsCreateRequest {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractRunsCreateRequestExtractor {
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`ExtractOverrideConfigJson`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "overrideConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "overrideConfig"))]
     pub override_config: ::std::option::Option<ExtractOverrideConfigJson>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -21570,7 +20544,7 @@ impl super::support::Object for ExtractRunsCreateRequestExtractor {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -21623,21 +20597,56 @@ impl ExtractRunsCreateRequestExtractor {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ExtractRunsCreateRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     FileFromText(FileFromText),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for ExtractRunsCreateRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromText(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExtractRunsCreateRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["text"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromText(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -21683,7 +20692,7 @@ impl super::support::Object for ExtractRunsDeleteResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -21727,14 +20736,7 @@ impl ExtractRunsDeleteResponse {
 pub struct ExtractRunsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ExtractRunSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -21779,7 +20781,7 @@ impl super::support::Object for ExtractRunsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -21842,15 +20844,7 @@ pub struct ExtractStepDefinition {
     pub type_: ExtractStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ExtractStepDefinitionConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ExtractStepDefinitionConfig>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -21897,7 +20891,7 @@ impl super::support::Object for ExtractStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -21963,20 +20957,9 @@ impl ExtractStepDefinition {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractStepDefinitionConfig {
     /// See [`ExtractorRef`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub extractor: ::std::option::Option<ExtractorRef>,
     /// See [`WorkflowInlineExtractConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extractorConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractorConfig"))]
     pub extractor_config: ::std::option::Option<WorkflowInlineExtractConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -22019,7 +21002,7 @@ impl super::support::Object for ExtractStepDefinitionConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -22123,7 +21106,7 @@ impl super::support::Object for ExtractStepRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -22249,14 +21232,7 @@ pub struct ExtractStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<ExtractStepDefinitionType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -22303,7 +21279,7 @@ impl super::support::Object for ExtractStepRunStep {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -22377,19 +21353,8 @@ pub struct ExtractionField {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ExtractionFieldType,
     pub description: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub schema: ::std::option::Option<::std::vec::Vec<ExtractionField>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "enum",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "enum"))]
     pub enum_: ::std::option::Option<::std::vec::Vec<Enum>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -22447,7 +21412,7 @@ impl super::support::Object for ExtractionField {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -22543,35 +21508,12 @@ pub struct ExtractionFieldResult {
     /// See [`ExtractionFieldResultType`].
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ExtractionFieldResultType,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub value: ::std::option::Option<::serde_json::Value>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub confidence: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub schema: ::std::option::Option<::std::vec::Vec<ExtractionField>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     pub references: ::std::vec::Vec<ExtractionFieldResultReference>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "enum",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "enum"))]
     pub enum_: ::std::option::Option<::std::vec::Vec<EnumOption>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -22635,7 +21577,7 @@ impl super::support::Object for ExtractionFieldResult {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -22780,7 +21722,7 @@ impl super::support::Object for ExtractionFieldResultReference {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -22918,7 +21860,7 @@ impl super::support::Object for ExtractionFieldResultReferenceBoundingBoxesItem 
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -23142,7 +22084,7 @@ impl super::support::Object for Extractor {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -23291,7 +22233,7 @@ impl super::support::Object for ExtractorCreatedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -23403,7 +22345,7 @@ impl super::support::Object for ExtractorDeletedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -23515,7 +22457,7 @@ impl super::support::Object for ExtractorDraftUpdatedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -23621,7 +22563,7 @@ impl super::support::Object for ExtractorRef {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -23734,7 +22676,7 @@ impl super::support::Object for ExtractorSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -23867,7 +22809,7 @@ impl super::support::Object for ExtractorUpdatedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -24000,7 +22942,7 @@ impl super::support::Object for ExtractorVersion {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -24171,7 +23113,7 @@ impl super::support::Object for ExtractorVersionPublishedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -24299,7 +23241,7 @@ impl super::support::Object for ExtractorVersionSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -24414,16 +23356,8 @@ pub struct ExtractorVersionsCreateRequest {
     /// See [`ReleaseType`].
     #[cfg_attr(feature = "schemars", serde(rename = "releaseType"))]
     pub release_type: ReleaseType,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// See [`ExtractConfigJson`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ExtractConfigJson>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -24472,7 +23406,7 @@ impl super::support::Object for ExtractorVersionsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -24534,14 +23468,7 @@ impl ExtractorVersionsCreateRequest {
 pub struct ExtractorVersionsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ExtractorVersionSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -24586,7 +23513,7 @@ impl super::support::Object for ExtractorVersionsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -24646,26 +23573,11 @@ impl ExtractorVersionsListResponse {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorsCreateRequest {
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "cloneExtractorId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "cloneExtractorId"))]
     pub clone_extractor_id: ::std::option::Option<::std::string::String>,
     /// See [`ExtractConfigJson`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ExtractConfigJson>,
     /// See [`ExtractorsCreateRequestGenerate`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub generate: ::std::option::Option<ExtractorsCreateRequestGenerate>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -24717,7 +23629,7 @@ impl super::support::Object for ExtractorsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -24781,10 +23693,6 @@ impl ExtractorsCreateRequest {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorsCreateRequestGenerate {
     pub files: ::std::vec::Vec<ExtractorsCreateRequestGenerateFilesItem>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub instructions: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -24827,7 +23735,7 @@ impl super::support::Object for ExtractorsCreateRequestGenerate {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -24877,15 +23785,9 @@ impl ExtractorsCreateRequestGenerate {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ExtractorsCreateRequestGenerateFilesItem {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
@@ -24893,19 +23795,46 @@ pub enum ExtractorsCreateRequestGenerateFilesItem {
     Other(::serde_json::Value),
 }
 
+impl ::serde::Serialize for ExtractorsCreateRequestGenerateFilesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExtractorsCreateRequestGenerateFilesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ExtractorSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -24950,7 +23879,7 @@ impl super::support::Object for ExtractorsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -25014,16 +23943,8 @@ impl ExtractorsListResponse {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ExtractorsUpdateRequest {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`ExtractConfigJson`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ExtractConfigJson>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -25066,7 +23987,7 @@ impl super::support::Object for ExtractorsUpdateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -25093,24 +24014,10 @@ impl super::support::Object for ExtractorsUpdateRequest {
 pub struct FigureDetails {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: FigureDetailsType,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "imageUrl",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "imageUrl"))]
     pub image_url: ::std::option::Option<::std::string::String>,
     /// See [`FigureDetailsFigureType`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "figureType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "figureType"))]
     pub figure_type: ::std::option::Option<FigureDetailsFigureType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -25155,7 +24062,7 @@ impl super::support::Object for FigureDetails {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -25246,29 +24153,10 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileContents {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "rawText",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "rawText"))]
     pub raw_text: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub pages: ::std::option::Option<::std::vec::Vec<FileContentsPagesItem>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub sections: ::std::option::Option<::std::vec::Vec<FileContentsSectionsItem>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub sheets: ::std::option::Option<::std::vec::Vec<FileContentsSheetsItem>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -25320,7 +24208,7 @@ impl super::support::Object for FileContents {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -25355,33 +24243,11 @@ impl super::support::Object for FileContents {
 pub struct FileContentsPagesItem {
     #[cfg_attr(feature = "schemars", serde(rename = "pageNumber"))]
     pub page_number: i64,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageHeight",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageHeight"))]
     pub page_height: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageWidth",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageWidth"))]
     pub page_width: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub markdown: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub html: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -25436,7 +24302,7 @@ impl super::support::Object for FileContentsPagesItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -25550,7 +24416,7 @@ impl super::support::Object for FileContentsSectionsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -25630,14 +24496,7 @@ impl FileContentsSectionsItem {
 pub struct FileContentsSheetsItem {
     #[cfg_attr(feature = "schemars", serde(rename = "sheetName"))]
     pub sheet_name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "rawText",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "rawText"))]
     pub raw_text: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -25680,7 +24539,7 @@ impl super::support::Object for FileContentsSheetsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -25731,15 +24590,7 @@ pub struct FileConversionStepDefinition {
     pub type_: FileConversionStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`FileConversionStepDefinitionConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<FileConversionStepDefinitionConfig>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -25786,7 +24637,7 @@ impl super::support::Object for FileConversionStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -25852,14 +24703,7 @@ impl FileConversionStepDefinition {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileConversionStepDefinitionConfig {
     /// See [`FileConversionStepDefinitionConfigFailureBehavior`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureBehavior",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureBehavior"))]
     pub failure_behavior: ::std::option::Option<
         FileConversionStepDefinitionConfigFailureBehavior,
     >,
@@ -25902,7 +24746,7 @@ impl super::support::Object for FileConversionStepDefinitionConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -25989,7 +24833,7 @@ impl super::support::Object for FileFromId {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -26032,10 +24876,6 @@ impl FileFromId {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileFromText {
     pub text: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -26078,7 +24918,7 @@ impl super::support::Object for FileFromText {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -26126,16 +24966,8 @@ impl FileFromText {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileFromUrl {
     pub url: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`FileFromUrlSettings`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub settings: ::std::option::Option<FileFromUrlSettings>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -26180,7 +25012,7 @@ impl super::support::Object for FileFromUrl {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -26237,10 +25069,6 @@ impl FileFromUrl {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileFromUrlSettings {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub password: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -26281,7 +25109,7 @@ impl super::support::Object for FileFromUrlSettings {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -26307,24 +25135,10 @@ impl super::support::Object for FileFromUrlSettings {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FileMetadata {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageCount",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageCount"))]
     pub page_count: ::std::option::Option<f64>,
     /// See [`ParentSplit`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parentSplit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parentSplit"))]
     pub parent_split: ::std::option::Option<ParentSplit>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -26367,7 +25181,7 @@ impl super::support::Object for FileMetadata {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -26473,7 +25287,7 @@ impl super::support::Object for FileSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -26737,7 +25551,7 @@ impl super::support::Object for File {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -26948,7 +25762,7 @@ impl super::support::Object for FilesDeleteResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -26992,14 +25806,7 @@ impl FilesDeleteResponse {
 pub struct FilesListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<FileSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -27044,7 +25851,7 @@ impl super::support::Object for FilesListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -27191,7 +25998,7 @@ impl super::support::Object for FormDetectionRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -27437,7 +26244,7 @@ impl super::support::Object for FormDetectionRunMetrics {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -27624,10 +26431,6 @@ pub struct FormDetectionRunsCreateRequest {
     /// See [`FormDetectionRunsCreateRequestFile`].
     pub file: FormDetectionRunsCreateRequestFile,
     /// See [`EditSchemaGenerationConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<EditSchemaGenerationConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -27670,7 +26473,7 @@ impl super::support::Object for FormDetectionRunsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -27714,15 +26517,9 @@ impl FormDetectionRunsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum FormDetectionRunsCreateRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
@@ -27730,15 +26527,45 @@ pub enum FormDetectionRunsCreateRequestFile {
     Other(::serde_json::Value),
 }
 
+impl ::serde::Serialize for FormDetectionRunsCreateRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FormDetectionRunsCreateRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct FormulaDetails {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: FormulaDetailsType,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub latex: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -27781,7 +26608,7 @@ impl super::support::Object for FormulaDetails {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -27837,10 +26664,6 @@ pub struct HumanReviewStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: HumanReviewStepDefinitionType,
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -27885,7 +26708,7 @@ impl super::support::Object for HumanReviewStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -27984,7 +26807,7 @@ impl super::support::Object for Insight {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -28080,7 +26903,7 @@ impl super::support::Object for KeyValueDetails {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -28142,14 +26965,7 @@ pub struct LegacyBatchProcessorRun {
     pub status: LegacyBatchProcessorRunStatus,
     /// See [`LegacyBatchProcessorRunSource`].
     pub source: LegacyBatchProcessorRunSource,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "sourceId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "sourceId"))]
     pub source_id: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", serde(rename = "runCount"))]
     pub run_count: i64,
@@ -28236,7 +27052,7 @@ impl super::support::Object for LegacyBatchProcessorRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -28451,23 +27267,9 @@ impl LegacyBatchProcessorRun {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyBatchProcessorRunMetrics {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "numFiles",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "numFiles"))]
     pub num_files: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "numPages",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "numPages"))]
     pub num_pages: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -28510,7 +27312,7 @@ impl super::support::Object for LegacyBatchProcessorRunMetrics {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -28540,25 +27342,11 @@ impl super::support::Object for LegacyBatchProcessorRunMetrics {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyBatchProcessorRunOptions {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fuzzyMatchFields",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fuzzyMatchFields"))]
     pub fuzzy_match_fields: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "excludeFields",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "excludeFields"))]
     pub exclude_fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -28601,7 +27389,7 @@ impl super::support::Object for LegacyBatchProcessorRunOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -28731,7 +27519,7 @@ impl super::support::Object for LegacyClassification {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -28805,38 +27593,13 @@ impl LegacyClassification {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyClassificationAdvancedOptions {
     /// See [`LegacyClassificationAdvancedOptionsContext`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub context: ::std::option::Option<LegacyClassificationAdvancedOptionsContext>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedMultimodalEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedMultimodalEnabled"))]
     pub advanced_multimodal_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fixedPageLimit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fixedPageLimit"))]
     pub fixed_page_limit: ::std::option::Option<i64>,
     /// See [`PageRanges`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageRanges",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageRanges"))]
     pub page_ranges: ::std::option::Option<PageRanges>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -28889,7 +27652,7 @@ impl super::support::Object for LegacyClassificationAdvancedOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -28957,49 +27720,17 @@ pub struct LegacyClassificationConfig {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ClassifyStepDefinitionType,
     /// See [`LegacyClassificationConfigBaseProcessor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseProcessor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
     pub base_processor: ::std::option::Option<LegacyClassificationConfigBaseProcessor>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseVersion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseVersion"))]
     pub base_version: ::std::option::Option<::std::string::String>,
     pub classifications: ::std::vec::Vec<LegacyClassification>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "classificationRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "classificationRules"))]
     pub classification_rules: ::std::option::Option<::std::string::String>,
     /// See [`LegacyClassificationAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<LegacyClassificationAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub parser: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -29060,7 +27791,7 @@ impl super::support::Object for LegacyClassificationConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -29241,7 +27972,7 @@ impl super::support::Object for LegacyClassifierOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -29358,7 +28089,7 @@ impl super::support::Object for LegacyDocumentProcessorRunCredits {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -29406,46 +28137,18 @@ impl LegacyDocumentProcessorRunCredits {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractChunkingOptions {
     /// See [`LegacyExtractChunkingOptionsChunkingStrategy`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "chunkingStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "chunkingStrategy"))]
     pub chunking_strategy: ::std::option::Option<
         LegacyExtractChunkingOptionsChunkingStrategy,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageChunkSize",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageChunkSize"))]
     pub page_chunk_size: ::std::option::Option<i64>,
     /// See [`LegacyExtractChunkingOptionsChunkSelectionStrategy`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "chunkSelectionStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "chunkSelectionStrategy"))]
     pub chunk_selection_strategy: ::std::option::Option<
         LegacyExtractChunkingOptionsChunkSelectionStrategy,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "customSemanticChunkingRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "customSemanticChunkingRules"))]
     pub custom_semantic_chunking_rules: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -29501,7 +28204,7 @@ impl super::support::Object for LegacyExtractChunkingOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -29608,141 +28311,43 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractionAdvancedOptions {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "documentKind",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "documentKind"))]
     pub document_kind: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "keyDefinitions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "keyDefinitions"))]
     pub key_definitions: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "modelReasoningInsightsEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "modelReasoningInsightsEnabled"))]
     pub model_reasoning_insights_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedMultimodalEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedMultimodalEnabled"))]
     pub advanced_multimodal_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "citationsEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "citationsEnabled"))]
     pub citations_enabled: ::std::option::Option<bool>,
     /// See [`LegacyExtractionAdvancedOptionsArrayCitationStrategy`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "arrayCitationStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "arrayCitationStrategy"))]
     pub array_citation_strategy: ::std::option::Option<
         LegacyExtractionAdvancedOptionsArrayCitationStrategy,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedFigureParsingEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedFigureParsingEnabled"))]
     pub advanced_figure_parsing_enabled: ::std::option::Option<bool>,
     /// See [`LegacyExtractionAdvancedOptionsReviewAgent`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "reviewAgent",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewAgent"))]
     pub review_agent: ::std::option::Option<LegacyExtractionAdvancedOptionsReviewAgent>,
     /// See [`ArrayStrategy`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "arrayStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "arrayStrategy"))]
     pub array_strategy: ::std::option::Option<ArrayStrategy>,
     /// See [`LegacyExtractChunkingOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "chunkingOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "chunkingOptions"))]
     pub chunking_options: ::std::option::Option<LegacyExtractChunkingOptions>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "excelSheetRanges",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "excelSheetRanges"))]
     pub excel_sheet_ranges: ::std::option::Option<::std::vec::Vec<ExcelSheetRange>>,
     /// See [`LegacyExtractionAdvancedOptionsExcelSheetSelectionStrategy`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "excelSheetSelectionStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "excelSheetSelectionStrategy"))]
     pub excel_sheet_selection_strategy: ::std::option::Option<
         LegacyExtractionAdvancedOptionsExcelSheetSelectionStrategy,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fixedPageLimit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fixedPageLimit"))]
     pub fixed_page_limit: ::std::option::Option<i64>,
     /// See [`PageRanges`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageRanges",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageRanges"))]
     pub page_ranges: ::std::option::Option<PageRanges>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -29837,7 +28442,7 @@ impl super::support::Object for LegacyExtractionAdvancedOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -30025,10 +28630,6 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractionAdvancedOptionsReviewAgent {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -30069,7 +28670,7 @@ impl super::support::Object for LegacyExtractionAdvancedOptionsReviewAgent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -30093,59 +28694,19 @@ pub struct LegacyExtractionConfig {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ExtractStepDefinitionType,
     /// See [`LegacyExtractionConfigBaseProcessor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseProcessor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
     pub base_processor: ::std::option::Option<LegacyExtractionConfigBaseProcessor>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseVersion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseVersion"))]
     pub base_version: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extractionRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractionRules"))]
     pub extraction_rules: ::std::option::Option<::std::string::String>,
     /// See [`JsonObject`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub schema: ::std::option::Option<JsonObject>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub fields: ::std::option::Option<::std::vec::Vec<LegacyExtractionField>>,
     /// See [`LegacyExtractionAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<LegacyExtractionAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub parser: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -30209,7 +28770,7 @@ impl super::support::Object for LegacyExtractionConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -30337,19 +28898,8 @@ pub struct LegacyExtractionField {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyExtractionFieldType,
     pub description: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub schema: ::std::option::Option<::std::vec::Vec<LegacyExtractionField>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "enum",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "enum"))]
     pub enum_: ::std::option::Option<::std::vec::Vec<Enum>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -30407,7 +28957,7 @@ impl super::support::Object for LegacyExtractionField {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -30503,35 +29053,12 @@ pub struct LegacyExtractionFieldResult {
     /// See [`LegacyExtractionFieldResultType`].
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyExtractionFieldResultType,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub value: ::std::option::Option<::serde_json::Value>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub confidence: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub schema: ::std::option::Option<::std::vec::Vec<LegacyExtractionField>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     pub references: ::std::vec::Vec<ExtractionFieldResultReference>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "enum",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "enum"))]
     pub enum_: ::std::option::Option<::std::vec::Vec<EnumOption>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -30595,7 +29122,7 @@ impl super::support::Object for LegacyExtractionFieldResult {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -30755,20 +29282,52 @@ crate::impl_open_string_enum!(
     Enum = "enum", Object = "object", Signature = "signature" }
 );
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum LegacyExtractionOutput {
     LegacyJsonOutput(LegacyJsonOutput),
     LegacyFieldsArrayOutput(LegacyFieldsArrayOutput),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for LegacyExtractionOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::LegacyJsonOutput(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::LegacyFieldsArrayOutput(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LegacyExtractionOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["value", "metadata"]),
+        ) {
+            return ::std::result::Result::Ok(Self::LegacyJsonOutput(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&[]),
+        ) {
+            return ::std::result::Result::Ok(Self::LegacyFieldsArrayOutput(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(
@@ -30779,42 +29338,13 @@ pub enum LegacyExtractionOutput {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyExtractionOutputEdits {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "originalValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "originalValue"))]
     pub original_value: ::std::option::Option<::serde_json::Value>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "editedValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "editedValue"))]
     pub edited_value: ::std::option::Option<::serde_json::Value>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub notes: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub page: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fieldType",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fieldType"))]
     pub field_type: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -30869,7 +29399,7 @@ impl super::support::Object for LegacyExtractionOutputEdits {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -30971,7 +29501,7 @@ impl super::support::Object for LegacyJsonOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -31030,38 +29560,16 @@ impl LegacyJsonOutput {
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyJsonOutputMetadataValue {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "ocrConfidence",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "ocrConfidence"))]
     pub ocr_confidence: ::std::option::Option<f64>,
     #[cfg_attr(feature = "schemars", serde(rename = "logprobsConfidence"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub logprobs_confidence: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "reviewAgentScore",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewAgentScore"))]
     pub review_agent_score: ::std::option::Option<i64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub citations: ::std::option::Option<
         ::std::vec::Vec<LegacyJsonOutputMetadataValueCitationsItem>,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub insights: ::std::option::Option<::std::vec::Vec<Insight>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -31116,7 +29624,7 @@ impl super::support::Object for LegacyJsonOutputMetadataValue {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -31202,44 +29710,15 @@ impl LegacyJsonOutputMetadataValue {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyJsonOutputMetadataValueCitationsItem {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub page: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "referenceText",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "referenceText"))]
     pub reference_text: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub polygon: ::std::option::Option<
         ::std::vec::Vec<LegacyJsonOutputMetadataValueCitationsItemPolygonItem>,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageWidth",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageWidth"))]
     pub page_width: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageHeight",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageHeight"))]
     pub page_height: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -31294,7 +29773,7 @@ impl super::support::Object for LegacyJsonOutputMetadataValueCitationsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -31379,7 +29858,7 @@ impl super::support::Object for LegacyJsonOutputMetadataValueCitationsItemPolygo
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -31499,7 +29978,7 @@ impl super::support::Object for LegacyListProcessorsProcessor {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -31650,7 +30129,7 @@ impl super::support::Object for LegacyListProcessorsProcessorVersion {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -31705,20 +30184,9 @@ impl LegacyListProcessorsProcessorVersion {
 pub struct LegacyListProcessorsResponse {
     /// Constraints: one of `true`.
     pub success: bool,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub warning: ::std::option::Option<::std::string::String>,
     pub processors: ::std::vec::Vec<LegacyListProcessorsProcessor>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -31770,7 +30238,7 @@ impl super::support::Object for LegacyListProcessorsResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -31912,7 +30380,7 @@ impl super::support::Object for LegacyProcessor {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -32027,21 +30495,62 @@ impl LegacyProcessor {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum LegacyProcessorOutput {
     LegacyExtractionOutput(LegacyExtractionOutput),
     LegacyClassifierOutput(LegacyClassifierOutput),
     LegacySplitterOutput(LegacySplitterOutput),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for LegacyProcessorOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::LegacyExtractionOutput(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::LegacyClassifierOutput(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::LegacySplitterOutput(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LegacyProcessorOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Any,
+        ) {
+            return ::std::result::Result::Ok(Self::LegacyExtractionOutput(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id", "type", "confidence", "insights"]),
+        ) {
+            return ::std::result::Result::Ok(Self::LegacyClassifierOutput(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["splits"]),
+        ) {
+            return ::std::result::Result::Ok(Self::LegacySplitterOutput(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -32059,29 +30568,11 @@ pub struct LegacyProcessorRun {
     pub status: LegacyProcessorStatus,
     /// See [`LegacyProcessorOutput`].
     pub output: LegacyProcessorOutput,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureReason",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureMessage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     pub failure_message: ::std::option::Option<::std::string::String>,
     /// See [`JsonObject`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<JsonObject>,
     pub reviewed: bool,
     pub edited: bool,
@@ -32095,34 +30586,16 @@ pub struct LegacyProcessorRun {
     /// See [`LegacyProcessorRunConfig`].
     pub config: LegacyProcessorRunConfig,
     /// See [`LegacyProcessorOutput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "initialOutput",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "initialOutput"))]
     pub initial_output: ::std::option::Option<LegacyProcessorOutput>,
     /// See [`LegacyProcessorOutput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "reviewedOutput",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "reviewedOutput"))]
     pub reviewed_output: ::std::option::Option<LegacyProcessorOutput>,
     pub files: ::std::vec::Vec<File>,
     #[cfg_attr(feature = "schemars", serde(rename = "mergedProcessors"))]
     pub merged_processors: ::std::vec::Vec<LegacyProcessorRunMergedProcessorsItem>,
     pub url: ::std::string::String,
     /// See [`LegacyDocumentProcessorRunCredits`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub usage: ::std::option::Option<LegacyDocumentProcessorRunCredits>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -32225,7 +30698,7 @@ impl super::support::Object for LegacyProcessorRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -32615,32 +31088,11 @@ impl ::schemars::JsonSchema for LegacyProcessorRunConfig {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacyProcessorRunFileInput {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fileName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fileName"))]
     pub file_name: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fileUrl",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fileUrl"))]
     pub file_url: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fileId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fileId"))]
     pub file_id: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -32685,7 +31137,7 @@ impl super::support::Object for LegacyProcessorRunFileInput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -32767,7 +31219,7 @@ impl super::support::Object for LegacyProcessorRunMergedProcessorsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -32862,24 +31314,13 @@ pub struct LegacyProcessorRunSummary {
     #[cfg_attr(feature = "schemars", serde(rename = "processorVersionId"))]
     pub processor_version_id: ::std::string::String,
     /// See [`LegacyProcessorRunSummaryType`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<LegacyProcessorRunSummaryType>,
     #[cfg_attr(feature = "schemars", serde(rename = "createdAt"))]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     #[cfg_attr(feature = "schemars", serde(rename = "updatedAt"))]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     /// See [`LegacyDocumentProcessorRunCredits`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub usage: ::std::option::Option<LegacyDocumentProcessorRunCredits>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -32946,7 +31387,7 @@ impl super::support::Object for LegacyProcessorRunSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -33207,22 +31648,11 @@ pub struct LegacyProcessorVersion {
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "processorName",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "processorName"))]
     pub processor_name: ::std::option::Option<::std::string::String>,
     /// See [`LegacyProcessorType`].
     #[cfg_attr(feature = "schemars", serde(rename = "processorType"))]
     pub processor_type: LegacyProcessorType,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     pub version: ::std::string::String,
     /// See [`LegacyProcessorVersionConfig`].
@@ -33299,7 +31729,7 @@ impl super::support::Object for LegacyProcessorVersion {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -33608,52 +32038,20 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacySplitterAdvancedOptions {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "splitIdentifierRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitIdentifierRules"))]
     pub split_identifier_rules: ::std::option::Option<::std::string::String>,
     /// See [`LegacySplitterAdvancedOptionsSplitMethod`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "splitMethod",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitMethod"))]
     pub split_method: ::std::option::Option<LegacySplitterAdvancedOptionsSplitMethod>,
     #[cfg_attr(
         feature = "schemars",
-        serde(
-            rename = "splitExcelDocumentsBySheetEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
+        serde(rename = "splitExcelDocumentsBySheetEnabled")
     )]
     pub split_excel_documents_by_sheet_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "fixedPageLimit",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "fixedPageLimit"))]
     pub fixed_page_limit: ::std::option::Option<i64>,
     /// See [`PageRanges`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageRanges",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageRanges"))]
     pub page_ranges: ::std::option::Option<PageRanges>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -33712,7 +32110,7 @@ impl super::support::Object for LegacySplitterAdvancedOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -33794,50 +32192,18 @@ pub struct LegacySplitterConfig {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacySplitterConfigType,
     /// See [`LegacySplitterConfigBaseProcessor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseProcessor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
     pub base_processor: ::std::option::Option<LegacySplitterConfigBaseProcessor>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseVersion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseVersion"))]
     pub base_version: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", serde(rename = "splitClassifications"))]
     pub split_classifications: ::std::vec::Vec<LegacyClassification>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "splitRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitRules"))]
     pub split_rules: ::std::option::Option<::std::string::String>,
     /// See [`LegacySplitterAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<LegacySplitterAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub parser: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -33898,7 +32264,7 @@ impl super::support::Object for LegacySplitterConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -34018,14 +32384,7 @@ crate::impl_open_string_enum!(
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct LegacySplitterOutput {
     pub splits: ::std::vec::Vec<LegacySplitterOutputSplitsItem>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "isExternal",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "isExternal"))]
     pub is_external: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -34068,7 +32427,7 @@ impl super::support::Object for LegacySplitterOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -34123,10 +32482,6 @@ pub struct LegacySplitterOutputSplitsItem {
     pub start_page: i64,
     #[cfg_attr(feature = "schemars", serde(rename = "endPage"))]
     pub end_page: i64,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", serde(rename = "classificationId"))]
     pub classification_id: ::std::string::String,
@@ -34198,7 +32553,7 @@ impl super::support::Object for LegacySplitterOutputSplitsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -34399,7 +32754,7 @@ impl super::support::Object for MergeExtractResult {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -34509,7 +32864,7 @@ impl super::support::Object for MergeExtractResultMergedExtractorsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -34577,15 +32932,7 @@ pub struct MergeExtractStepDefinition {
     pub type_: MergeExtractStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`MergeExtractStepDefinitionConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<MergeExtractStepDefinitionConfig>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -34632,7 +32979,7 @@ impl super::support::Object for MergeExtractStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -34698,14 +33045,7 @@ impl MergeExtractStepDefinition {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct MergeExtractStepDefinitionConfig {
     /// See [`MergeExtractStepDefinitionConfigMergeOrder`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "mergeOrder",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "mergeOrder"))]
     pub merge_order: ::std::option::Option<MergeExtractStepDefinitionConfigMergeOrder>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -34746,7 +33086,7 @@ impl super::support::Object for MergeExtractStepDefinitionConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -34869,7 +33209,7 @@ impl super::support::Object for MergeExtractStepRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -34995,14 +33335,7 @@ pub struct MergeExtractStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<MergeExtractStepDefinitionType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -35049,7 +33382,7 @@ impl super::support::Object for MergeExtractStepRunStep {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -35157,7 +33490,7 @@ impl super::support::Object for MultiFileRunPackage {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -35196,20 +33529,48 @@ impl MultiFileRunPackage {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum MultiFileRunPackageFilesItem {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for MultiFileRunPackageFilesItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MultiFileRunPackageFilesItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 pub type PageRanges = ::std::vec::Vec<PageRangesItem>;
@@ -35260,7 +33621,7 @@ impl super::support::Object for PageRangesItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -35371,7 +33732,7 @@ impl super::support::Object for ParentSplit {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -35462,55 +33823,19 @@ impl ParentSplit {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfig {
     /// See [`ParseConfigTarget`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub target: ::std::option::Option<ParseConfigTarget>,
     /// See [`ParseConfigChunkingStrategy`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "chunkingStrategy",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "chunkingStrategy"))]
     pub chunking_strategy: ::std::option::Option<ParseConfigChunkingStrategy>,
     /// See [`ParseConfigEngine`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub engine: ::std::option::Option<ParseConfigEngine>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "engineVersion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "engineVersion"))]
     pub engine_version: ::std::option::Option<::std::string::String>,
     /// See [`ParseConfigBlockOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "blockOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "blockOptions"))]
     pub block_options: ::std::option::Option<ParseConfigBlockOptions>,
     /// See [`ParseConfigAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<ParseConfigAdvancedOptions>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -35568,7 +33893,7 @@ impl super::support::Object for ParseConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -35630,142 +33955,44 @@ impl super::support::Object for ParseConfig {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigAdvancedOptions {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageRotationEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageRotationEnabled"))]
     pub page_rotation_enabled: ::std::option::Option<bool>,
     /// See [`PageRanges`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageRanges",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageRanges"))]
     pub page_ranges: ::std::option::Option<PageRanges>,
     /// See [`ParseConfigAdvancedOptionsExcelParsingMode`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "excelParsingMode",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "excelParsingMode"))]
     pub excel_parsing_mode: ::std::option::Option<
         ParseConfigAdvancedOptionsExcelParsingMode,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "excelSkipHiddenContent",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "excelSkipHiddenContent"))]
     pub excel_skip_hidden_content: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "excelUseRawCellValues",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "excelUseRawCellValues"))]
     pub excel_use_raw_cell_values: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "excelSkipCalculation",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "excelSkipCalculation"))]
     pub excel_skip_calculation: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "excelIncludeCellMetadata",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "excelIncludeCellMetadata"))]
     pub excel_include_cell_metadata: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "excelIncludeCellFormatting",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "excelIncludeCellFormatting"))]
     pub excel_include_cell_formatting: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "verticalGroupingThreshold",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "verticalGroupingThreshold"))]
     pub vertical_grouping_threshold: ::std::option::Option<f64>,
     /// See [`ParseConfigAdvancedOptionsReturnOcr`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "returnOcr",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "returnOcr"))]
     pub return_ocr: ::std::option::Option<ParseConfigAdvancedOptionsReturnOcr>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "alwaysConvertToPdf",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "alwaysConvertToPdf"))]
     pub always_convert_to_pdf: ::std::option::Option<bool>,
     /// See [`ParseConfigAdvancedOptionsEnrichmentFormat`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "enrichmentFormat",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "enrichmentFormat"))]
     pub enrichment_format: ::std::option::Option<
         ParseConfigAdvancedOptionsEnrichmentFormat,
     >,
     /// See [`ParseConfigAdvancedOptionsImageConversionQuality`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "imageConversionQuality",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "imageConversionQuality"))]
     pub image_conversion_quality: ::std::option::Option<
         ParseConfigAdvancedOptionsImageConversionQuality,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "formattingDetection",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "formattingDetection"))]
     pub formatting_detection: ::std::option::Option<
         ::std::vec::Vec<ParseConfigAdvancedOptionsFormattingDetectionItem>,
     >,
@@ -35851,7 +34078,7 @@ impl super::support::Object for ParseConfigAdvancedOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -36072,7 +34299,7 @@ impl super::support::Object for ParseConfigAdvancedOptionsFormattingDetectionIte
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -36149,10 +34376,6 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigAdvancedOptionsReturnOcr {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub words: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -36193,7 +34416,7 @@ impl super::support::Object for ParseConfigAdvancedOptionsReturnOcr {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -36220,44 +34443,17 @@ impl super::support::Object for ParseConfigAdvancedOptionsReturnOcr {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptions {
     /// See [`ParseConfigBlockOptionsFigures`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub figures: ::std::option::Option<ParseConfigBlockOptionsFigures>,
     /// See [`ParseConfigBlockOptionsTables`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub tables: ::std::option::Option<ParseConfigBlockOptionsTables>,
     /// See [`ParseConfigBlockOptionsText`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub text: ::std::option::Option<ParseConfigBlockOptionsText>,
     /// See [`ParseConfigBlockOptionsKeyValue`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "keyValue",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "keyValue"))]
     pub key_value: ::std::option::Option<ParseConfigBlockOptionsKeyValue>,
     /// See [`ParseConfigBlockOptionsBarcodes`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub barcodes: ::std::option::Option<ParseConfigBlockOptionsBarcodes>,
     /// See [`ParseConfigBlockOptionsFormulas`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub formulas: ::std::option::Option<ParseConfigBlockOptionsFormulas>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -36315,7 +34511,7 @@ impl super::support::Object for ParseConfigBlockOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -36361,23 +34557,9 @@ impl super::support::Object for ParseConfigBlockOptions {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsBarcodes {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "imageClippingEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "imageClippingEnabled"))]
     pub image_clipping_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "readingEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "readingEnabled"))]
     pub reading_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -36423,7 +34605,7 @@ impl super::support::Object for ParseConfigBlockOptionsBarcodes {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -36463,37 +34645,12 @@ impl super::support::Object for ParseConfigBlockOptionsBarcodes {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsFigures {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "figureImageClippingEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "figureImageClippingEnabled"))]
     pub figure_image_clipping_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedChartExtractionEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedChartExtractionEnabled"))]
     pub advanced_chart_extraction_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "customInstructions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "customInstructions"))]
     pub custom_instructions: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -36550,7 +34707,7 @@ impl super::support::Object for ParseConfigBlockOptionsFigures {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -36604,10 +34761,6 @@ impl super::support::Object for ParseConfigBlockOptionsFigures {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsFormulas {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -36648,7 +34801,7 @@ impl super::support::Object for ParseConfigBlockOptionsFormulas {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -36674,14 +34827,7 @@ impl super::support::Object for ParseConfigBlockOptionsFormulas {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsKeyValue {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "blankFieldFormattingEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "blankFieldFormattingEnabled"))]
     pub blank_field_formatting_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -36726,7 +34872,7 @@ impl super::support::Object for ParseConfigBlockOptionsKeyValue {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -36758,44 +34904,15 @@ impl super::support::Object for ParseConfigBlockOptionsKeyValue {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsTables {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub enabled: ::std::option::Option<bool>,
     /// See [`ParseConfigBlockOptionsTablesTargetFormat`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "targetFormat",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "targetFormat"))]
     pub target_format: ::std::option::Option<ParseConfigBlockOptionsTablesTargetFormat>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "tableHeaderContinuationEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "tableHeaderContinuationEnabled"))]
     pub table_header_continuation_enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "cellBlocksEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "cellBlocksEnabled"))]
     pub cell_blocks_enabled: ::std::option::Option<bool>,
     /// See [`ParseConfigBlockOptionsTablesAgentic`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub agentic: ::std::option::Option<ParseConfigBlockOptionsTablesAgentic>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -36854,7 +34971,7 @@ impl super::support::Object for ParseConfigBlockOptionsTables {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -36910,19 +35027,8 @@ impl super::support::Object for ParseConfigBlockOptionsTables {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsTablesAgentic {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "customInstructions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "customInstructions"))]
     pub custom_instructions: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -36965,7 +35071,7 @@ impl super::support::Object for ParseConfigBlockOptionsTablesAgentic {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -37021,20 +35127,9 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsText {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "signatureDetectionEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "signatureDetectionEnabled"))]
     pub signature_detection_enabled: ::std::option::Option<bool>,
     /// See [`ParseConfigBlockOptionsTextAgentic`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub agentic: ::std::option::Option<ParseConfigBlockOptionsTextAgentic>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -37081,7 +35176,7 @@ impl super::support::Object for ParseConfigBlockOptionsText {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -37117,19 +35212,8 @@ impl super::support::Object for ParseConfigBlockOptionsText {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigBlockOptionsTextAgentic {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub enabled: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "customInstructions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "customInstructions"))]
     pub custom_instructions: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -37172,7 +35256,7 @@ impl super::support::Object for ParseConfigBlockOptionsTextAgentic {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -37207,20 +35291,9 @@ impl super::support::Object for ParseConfigBlockOptionsTextAgentic {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigChunkingStrategy {
     /// See [`ParseConfigChunkingStrategyType`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<ParseConfigChunkingStrategyType>,
     /// See [`ParseConfigChunkingStrategyOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub options: ::std::option::Option<ParseConfigChunkingStrategyOptions>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -37263,7 +35336,7 @@ impl super::support::Object for ParseConfigChunkingStrategy {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -37293,23 +35366,9 @@ impl super::support::Object for ParseConfigChunkingStrategy {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseConfigChunkingStrategyOptions {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "minCharacters",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "minCharacters"))]
     pub min_characters: ::std::option::Option<i64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "maxCharacters",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "maxCharacters"))]
     pub max_characters: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -37352,7 +35411,7 @@ impl super::support::Object for ParseConfigChunkingStrategyOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -37456,26 +35515,11 @@ pub struct ParseRequest {
     /// See [`ParseRequestFile`].
     pub file: ParseRequestFile,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ParseConfig>,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// See [`DataRetention`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "dataRetention",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "dataRetention"))]
     pub data_retention: ::std::option::Option<DataRetention>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -37527,7 +35571,7 @@ impl super::support::Object for ParseRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -37585,20 +35629,48 @@ impl ParseRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ParseRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for ParseRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ParseRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(
@@ -37667,7 +35739,7 @@ impl super::support::Object for ParseResult {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -37711,14 +35783,7 @@ impl ParseResult {
 pub struct ParseRun {
     pub object: ParseRunObject,
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "batchId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "batchId"))]
     pub batch_id: ::std::option::Option<::std::string::String>,
     /// See [`FileSummary`].
     pub file: FileSummary,
@@ -37820,7 +35885,7 @@ impl super::support::Object for ParseRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -38069,7 +36134,7 @@ impl super::support::Object for ParseRunFailedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -38177,7 +36242,7 @@ impl super::support::Object for ParseRunMetrics {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -38239,10 +36304,6 @@ impl ParseRunMetrics {
 pub struct ParseRunOutput {
     pub chunks: ::std::vec::Vec<Chunk>,
     /// See [`ParseRunOutputOcr`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub ocr: ::std::option::Option<ParseRunOutputOcr>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -38285,7 +36346,7 @@ impl super::support::Object for ParseRunOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -38337,10 +36398,6 @@ impl ParseRunOutput {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunOutputOcr {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub words: ::std::option::Option<::std::vec::Vec<ParseRunOutputOcrWordsItem>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -38381,7 +36438,7 @@ impl super::support::Object for ParseRunOutputOcr {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -38459,7 +36516,7 @@ impl super::support::Object for ParseRunOutputOcrWordsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -38598,7 +36655,7 @@ impl super::support::Object for ParseRunProcessedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -38701,19 +36758,8 @@ pub struct ParseRunStatus {
     #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub failure_reason: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureMessage",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureMessage"))]
     pub failure_message: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -38771,7 +36817,7 @@ impl super::support::Object for ParseRunStatus {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -39012,7 +37058,7 @@ impl super::support::Object for ParseRunSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -39251,7 +37297,7 @@ impl super::support::Object for ParseRunSummaryMetrics {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -39339,15 +37385,7 @@ crate::impl_open_string_enum!(
 pub struct ParseRunsCreateBatchRequest {
     pub inputs: ::std::vec::Vec<ParseRunsCreateBatchRequestInputsItem>,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ParseConfig>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub priority: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -39392,7 +37430,7 @@ impl super::support::Object for ParseRunsCreateBatchRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -39447,10 +37485,6 @@ pub struct ParseRunsCreateBatchRequestInputsItem {
     /// See [`ParseRunsCreateBatchRequestInputsItemFile`].
     pub file: ParseRunsCreateBatchRequestInputsItemFile,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -39493,7 +37527,7 @@ impl super::support::Object for ParseRunsCreateBatchRequestInputsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -39537,15 +37571,9 @@ impl ParseRunsCreateBatchRequestInputsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ParseRunsCreateBatchRequestInputsItemFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
@@ -39554,32 +37582,58 @@ pub enum ParseRunsCreateBatchRequestInputsItemFile {
     Other(::serde_json::Value),
 }
 
+impl ::serde::Serialize for ParseRunsCreateBatchRequestInputsItemFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromText(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ParseRunsCreateBatchRequestInputsItemFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["text"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromText(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseRunsCreateRequest {
     /// See [`ParseRunsCreateRequestFile`].
     pub file: ParseRunsCreateRequestFile,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ParseConfig>,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// See [`DataRetention`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "dataRetention",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "dataRetention"))]
     pub data_retention: ::std::option::Option<DataRetention>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -39631,7 +37685,7 @@ impl super::support::Object for ParseRunsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -39689,20 +37743,48 @@ impl ParseRunsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ParseRunsCreateRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for ParseRunsCreateRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ParseRunsCreateRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -39748,7 +37830,7 @@ impl super::support::Object for ParseRunsDeleteResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -39818,14 +37900,7 @@ crate::impl_open_string_enum!(
 pub struct ParseRunsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ParseRunSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -39870,7 +37945,7 @@ impl super::support::Object for ParseRunsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -39955,15 +38030,7 @@ pub struct ParseStepDefinition {
     pub type_: ParseStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`ParseStepDefinitionConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ParseStepDefinitionConfig>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -40010,7 +38077,7 @@ impl super::support::Object for ParseStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -40076,14 +38143,7 @@ impl ParseStepDefinition {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ParseStepDefinitionConfig {
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parseConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseConfig"))]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -40124,7 +38184,7 @@ impl super::support::Object for ParseStepDefinitionConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -40224,7 +38284,7 @@ impl super::support::Object for ParseStepRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -40343,14 +38403,7 @@ pub struct ParseStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<ParseStepDefinitionType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -40397,7 +38450,7 @@ impl super::support::Object for ParseStepRunStep {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -40508,7 +38561,7 @@ impl super::support::Object for Polygon {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -40562,20 +38615,9 @@ pub struct ProcessorCreateRequest {
     /// See [`LegacyProcessorType`].
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacyProcessorType,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "cloneProcessorId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "cloneProcessorId"))]
     pub clone_processor_id: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorCreateRequestConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ProcessorCreateRequestConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -40627,7 +38669,7 @@ impl super::support::Object for ProcessorCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -40831,7 +38873,7 @@ impl super::support::Object for ProcessorCreateResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -40972,7 +39014,7 @@ impl super::support::Object for ProcessorRunCancelResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -41034,47 +39076,16 @@ impl ProcessorRunCancelResponse {
 pub struct ProcessorRunCreateRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`LegacyProcessorRunFileInput`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub file: ::std::option::Option<LegacyProcessorRunFileInput>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "rawText",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "rawText"))]
     pub raw_text: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub sync: ::std::option::Option<bool>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub priority: ::std::option::Option<i64>,
     /// See [`LegacyJsonObject`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<LegacyJsonObject>,
     /// See [`ProcessorRunCreateRequestConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ProcessorRunCreateRequestConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -41138,7 +39149,7 @@ impl super::support::Object for ProcessorRunCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -41355,7 +39366,7 @@ impl super::support::Object for ProcessorRunCreateResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -41466,7 +39477,7 @@ impl super::support::Object for ProcessorRunDeleteResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -41582,7 +39593,7 @@ impl super::support::Object for ProcessorRunGetResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -41679,14 +39690,7 @@ pub struct ProcessorRunListResponse {
     pub success: bool,
     #[cfg_attr(feature = "schemars", serde(rename = "processorRuns"))]
     pub processor_runs: ::std::vec::Vec<LegacyProcessorRunSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -41735,7 +39739,7 @@ impl super::support::Object for ProcessorRunListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -41840,16 +39844,8 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProcessorUpdateRequest {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorUpdateRequestConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ProcessorUpdateRequestConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -41892,7 +39888,7 @@ impl super::support::Object for ProcessorUpdateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -42052,7 +40048,7 @@ impl super::support::Object for ProcessorUpdateResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -42108,16 +40104,8 @@ pub struct ProcessorVersionCreateRequest {
     /// See [`ProcessorVersionCreateRequestReleaseType`].
     #[cfg_attr(feature = "schemars", serde(rename = "releaseType"))]
     pub release_type: ProcessorVersionCreateRequestReleaseType,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorVersionCreateRequestConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<ProcessorVersionCreateRequestConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -42166,7 +40154,7 @@ impl super::support::Object for ProcessorVersionCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -42384,7 +40372,7 @@ impl super::support::Object for ProcessorVersionCreateResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -42488,7 +40476,7 @@ impl super::support::Object for ProcessorVersionGetResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -42584,7 +40572,7 @@ impl super::support::Object for ProcessorVersionListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -42684,7 +40672,7 @@ impl super::support::Object for ProvidedClassifyOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -42743,10 +40731,6 @@ impl ProvidedClassifyOutput {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct ProvidedExtractOutput {
     /// See [`JsonObject`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub value: ::std::option::Option<JsonObject>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -42787,7 +40771,7 @@ impl super::support::Object for ProvidedExtractOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -42805,21 +40789,62 @@ impl super::support::Object for ProvidedExtractOutput {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum ProvidedProcessorOutput {
     ProvidedExtractOutput(ProvidedExtractOutput),
     ProvidedClassifyOutput(ProvidedClassifyOutput),
     ProvidedSplitOutput(ProvidedSplitOutput),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for ProvidedProcessorOutput {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::ProvidedExtractOutput(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ProvidedClassifyOutput(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ProvidedSplitOutput(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProvidedProcessorOutput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&[]),
+        ) {
+            return ::std::result::Result::Ok(Self::ProvidedExtractOutput(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id", "type"]),
+        ) {
+            return ::std::result::Result::Ok(Self::ProvidedClassifyOutput(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["splits"]),
+        ) {
+            return ::std::result::Result::Ok(Self::ProvidedSplitOutput(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -42865,7 +40890,7 @@ impl super::support::Object for ProvidedSplitOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -42965,7 +40990,7 @@ impl super::support::Object for ProvidedSplitOutputSplitsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -43119,7 +41144,7 @@ impl super::support::Object for RuleValidationNextEntry {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -43238,7 +41263,7 @@ impl super::support::Object for RuleValidationResult {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -43296,31 +41321,13 @@ impl RuleValidationResult {
 pub struct RuleValidationResultRulesItem {
     pub name: ::std::string::String,
     pub valid: bool,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "validArray",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "validArray"))]
     pub valid_array: ::std::option::Option<::std::vec::Vec<bool>>,
     /// See [`RuleValidationResultRulesItemFailureReason`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "failureReason",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "failureReason"))]
     pub failure_reason: ::std::option::Option<
         RuleValidationResultRulesItemFailureReason,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub error: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -43375,7 +41382,7 @@ impl super::support::Object for RuleValidationResultRulesItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -43475,15 +41482,7 @@ pub struct RuleValidationStepDefinition {
     pub type_: RuleValidationStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`RuleValidationStepDefinitionConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<RuleValidationStepDefinitionConfig>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<RuleValidationNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -43530,7 +41529,7 @@ impl super::support::Object for RuleValidationStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -43630,7 +41629,7 @@ impl super::support::Object for RuleValidationStepDefinitionConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -43676,10 +41675,6 @@ impl RuleValidationStepDefinitionConfig {
 pub struct RuleValidationStepDefinitionConfigRulesItem {
     pub name: ::std::string::String,
     pub formula: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -43724,7 +41719,7 @@ impl super::support::Object for RuleValidationStepDefinitionConfigRulesItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -43861,7 +41856,7 @@ impl super::support::Object for RuleValidationStepRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -43987,14 +41982,7 @@ pub struct RuleValidationStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<RuleValidationStepDefinitionType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -44041,7 +42029,7 @@ impl super::support::Object for RuleValidationStepRunStep {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -44148,19 +42136,8 @@ crate::impl_open_string_enum!(
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RunUsage {
     pub credits: f64,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "totalCredits",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "totalCredits"))]
     pub total_credits: ::std::option::Option<f64>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub breakdown: ::std::option::Option<::std::vec::Vec<RunUsageBreakdownEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -44209,7 +42186,7 @@ impl super::support::Object for RunUsage {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -44269,10 +42246,6 @@ pub struct RunUsageBreakdownCharge {
     pub unit: ::std::string::String,
     pub quantity: f64,
     pub credits: f64,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub pages: ::std::option::Option<::std::vec::Vec<i64>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -44327,7 +42300,7 @@ impl super::support::Object for RunUsageBreakdownCharge {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -44413,10 +42386,6 @@ pub struct RunUsageBreakdownEntry {
     pub object: RunUsageBreakdownEntryObject,
     pub id: ::std::string::String,
     pub credits: f64,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub charges: ::std::option::Option<::std::vec::Vec<RunUsageBreakdownCharge>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -44463,7 +42432,7 @@ impl super::support::Object for RunUsageBreakdownEntry {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -44564,14 +42533,7 @@ crate::impl_open_string_enum!(
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct RunUsageSummary {
     pub credits: f64,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "totalCredits",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "totalCredits"))]
     pub total_credits: ::std::option::Option<f64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -44614,7 +42576,7 @@ impl super::support::Object for RunUsageSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -44705,7 +42667,7 @@ impl super::support::Object for SimpleNextEntry {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -44795,52 +42757,20 @@ crate::impl_open_string_enum!(
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitAdvancedOptions {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "splitIdentifierRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitIdentifierRules"))]
     pub split_identifier_rules: ::std::option::Option<::std::string::String>,
     /// See [`SplitAdvancedOptionsSplitMethod`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "splitMethod",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitMethod"))]
     pub split_method: ::std::option::Option<SplitAdvancedOptionsSplitMethod>,
     #[cfg_attr(
         feature = "schemars",
-        serde(
-            rename = "splitExcelDocumentsBySheetEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
+        serde(rename = "splitExcelDocumentsBySheetEnabled")
     )]
     pub split_excel_documents_by_sheet_enabled: ::std::option::Option<bool>,
     /// See [`PageRanges`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageRanges",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageRanges"))]
     pub page_ranges: ::std::option::Option<PageRanges>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "pageOverlapEnabled",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "pageOverlapEnabled"))]
     pub page_overlap_enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -44899,7 +42829,7 @@ impl super::support::Object for SplitAdvancedOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -45004,14 +42934,7 @@ pub struct SplitClassification {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
     pub description: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "identifierKey",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "identifierKey"))]
     pub identifier_key: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -45063,7 +42986,7 @@ impl super::support::Object for SplitClassification {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -45143,55 +43066,20 @@ pub type SplitClassifications = ::std::vec::Vec<SplitClassification>;
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitConfig {
     /// See [`SplitBaseProcessor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseProcessor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
     pub base_processor: ::std::option::Option<SplitBaseProcessor>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseVersion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseVersion"))]
     pub base_version: ::std::option::Option<::std::string::String>,
     /// See [`SplitClassifications`].
     #[cfg_attr(feature = "schemars", serde(rename = "splitClassifications"))]
     pub split_classifications: SplitClassifications,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "splitRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitRules"))]
     pub split_rules: ::std::option::Option<::std::string::String>,
     /// See [`SplitAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<SplitAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parseConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseConfig"))]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -45249,7 +43137,7 @@ impl super::support::Object for SplitConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -45342,14 +43230,7 @@ impl SplitConfig {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitOutput {
     pub splits: ::std::vec::Vec<SplitOutputSplitsItem>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "isExternal",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "isExternal"))]
     pub is_external: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -45392,7 +43273,7 @@ impl super::support::Object for SplitOutput {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -45447,10 +43328,6 @@ pub struct SplitOutputSplitsItem {
     pub start_page: i64,
     #[cfg_attr(feature = "schemars", serde(rename = "endPage"))]
     pub end_page: i64,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     #[cfg_attr(feature = "schemars", serde(rename = "classificationId"))]
     pub classification_id: ::std::string::String,
@@ -45522,7 +43399,7 @@ impl super::support::Object for SplitOutputSplitsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -45683,62 +43560,20 @@ impl SplitOutputSplitsItem {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitOverrideConfig {
     /// See [`SplitBaseProcessor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseProcessor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
     pub base_processor: ::std::option::Option<SplitBaseProcessor>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseVersion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseVersion"))]
     pub base_version: ::std::option::Option<::std::string::String>,
     /// See [`SplitClassifications`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "splitClassifications",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitClassifications"))]
     pub split_classifications: ::std::option::Option<SplitClassifications>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "splitRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitRules"))]
     pub split_rules: ::std::option::Option<::std::string::String>,
     /// See [`SplitAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<SplitAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parseConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseConfig"))]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -45796,7 +43631,7 @@ impl super::support::Object for SplitOverrideConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -45858,24 +43693,12 @@ impl super::support::Object for SplitOverrideConfig {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRequest {
     /// See [`SplitRequestSplitter`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub splitter: ::std::option::Option<SplitRequestSplitter>,
     /// See [`SplitConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<SplitConfig>,
     /// See [`SplitRequestFile`].
     pub file: SplitRequestFile,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -45927,7 +43750,7 @@ impl super::support::Object for SplitRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -45981,15 +43804,9 @@ impl SplitRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum SplitRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
@@ -45997,24 +43814,47 @@ pub enum SplitRequestFile {
     Other(::serde_json::Value),
 }
 
+impl ::serde::Serialize for SplitRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SplitRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRequestSplitter {
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`SplitOverrideConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "overrideConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "overrideConfig"))]
     pub override_config: ::std::option::Option<SplitOverrideConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -46059,7 +43899,7 @@ impl super::support::Object for SplitRequestSplitter {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -46157,7 +43997,7 @@ impl super::support::Object for SplitResult {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -46339,7 +44179,7 @@ impl super::support::Object for SplitRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -46705,7 +44545,7 @@ impl super::support::Object for SplitRunFailedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -46817,7 +44657,7 @@ impl super::support::Object for SplitRunProcessedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -46998,7 +44838,7 @@ impl super::support::Object for SplitRunSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -47259,10 +45099,6 @@ pub struct SplitRunsCreateBatchRequest {
     /// See [`SplitRunsCreateBatchRequestSplitter`].
     pub splitter: SplitRunsCreateBatchRequestSplitter,
     pub inputs: ::std::vec::Vec<SplitRunsCreateBatchRequestInputsItem>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub priority: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -47307,7 +45143,7 @@ impl super::support::Object for SplitRunsCreateBatchRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -47371,10 +45207,6 @@ pub struct SplitRunsCreateBatchRequestInputsItem {
     /// See [`SplitRunsCreateBatchRequestInputsItemFile`].
     pub file: SplitRunsCreateBatchRequestInputsItemFile,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -47417,7 +45249,7 @@ impl super::support::Object for SplitRunsCreateBatchRequestInputsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -47461,15 +45293,9 @@ impl SplitRunsCreateBatchRequestInputsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum SplitRunsCreateBatchRequestInputsItemFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
@@ -47477,24 +45303,47 @@ pub enum SplitRunsCreateBatchRequestInputsItemFile {
     Other(::serde_json::Value),
 }
 
+impl ::serde::Serialize for SplitRunsCreateBatchRequestInputsItemFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SplitRunsCreateBatchRequestInputsItemFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunsCreateBatchRequestSplitter {
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`SplitOverrideConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "overrideConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "overrideConfig"))]
     pub override_config: ::std::option::Option<SplitOverrideConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -47539,7 +45388,7 @@ impl super::support::Object for SplitRunsCreateBatchRequestSplitter {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -47596,29 +45445,13 @@ impl SplitRunsCreateBatchRequestSplitter {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunsCreateRequest {
     /// See [`SplitRunsCreateRequestSplitter`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub splitter: ::std::option::Option<SplitRunsCreateRequestSplitter>,
     /// See [`SplitConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<SplitConfig>,
     /// See [`SplitRunsCreateRequestFile`].
     pub file: SplitRunsCreateRequestFile,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub priority: ::std::option::Option<i64>,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -47673,7 +45506,7 @@ impl super::support::Object for SplitRunsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -47732,15 +45565,9 @@ impl SplitRunsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum SplitRunsCreateRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
@@ -47748,24 +45575,47 @@ pub enum SplitRunsCreateRequestFile {
     Other(::serde_json::Value),
 }
 
+impl ::serde::Serialize for SplitRunsCreateRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SplitRunsCreateRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitRunsCreateRequestSplitter {
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// See [`SplitOverrideConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "overrideConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "overrideConfig"))]
     pub override_config: ::std::option::Option<SplitOverrideConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -47810,7 +45660,7 @@ impl super::support::Object for SplitRunsCreateRequestSplitter {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -47906,7 +45756,7 @@ impl super::support::Object for SplitRunsDeleteResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -47950,14 +45800,7 @@ impl SplitRunsDeleteResponse {
 pub struct SplitRunsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<SplitRunSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -48002,7 +45845,7 @@ impl super::support::Object for SplitRunsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -48065,15 +45908,7 @@ pub struct SplitStepDefinition {
     pub type_: SplitStepDefinitionType,
     pub name: ::std::string::String,
     /// See [`SplitStepDefinitionConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<SplitStepDefinitionConfig>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<ClassificationNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -48120,7 +45955,7 @@ impl super::support::Object for SplitStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -48186,20 +46021,9 @@ impl SplitStepDefinition {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplitStepDefinitionConfig {
     /// See [`SplitterRef`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub splitter: ::std::option::Option<SplitterRef>,
     /// See [`SplitConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "splitterConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "splitterConfig"))]
     pub splitter_config: ::std::option::Option<SplitConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -48242,7 +46066,7 @@ impl super::support::Object for SplitStepDefinitionConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -48346,7 +46170,7 @@ impl super::support::Object for SplitStepRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -48465,14 +46289,7 @@ pub struct SplitStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "type",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<SplitStepDefinitionType>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -48519,7 +46336,7 @@ impl super::support::Object for SplitStepRunStep {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -48653,7 +46470,7 @@ impl super::support::Object for Splitter {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -48802,7 +46619,7 @@ impl super::support::Object for SplitterCreatedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -48914,7 +46731,7 @@ impl super::support::Object for SplitterDeletedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -49026,7 +46843,7 @@ impl super::support::Object for SplitterDraftUpdatedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -49132,7 +46949,7 @@ impl super::support::Object for SplitterRef {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -49245,7 +47062,7 @@ impl super::support::Object for SplitterSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -49378,7 +47195,7 @@ impl super::support::Object for SplitterUpdatedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -49511,7 +47328,7 @@ impl super::support::Object for SplitterVersion {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -49675,7 +47492,7 @@ impl super::support::Object for SplitterVersionPublishedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -49803,7 +47620,7 @@ impl super::support::Object for SplitterVersionSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -49911,16 +47728,8 @@ pub struct SplitterVersionsCreateRequest {
     /// See [`ReleaseType`].
     #[cfg_attr(feature = "schemars", serde(rename = "releaseType"))]
     pub release_type: ReleaseType,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub description: ::std::option::Option<::std::string::String>,
     /// See [`SplitConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<SplitConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -49969,7 +47778,7 @@ impl super::support::Object for SplitterVersionsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -50031,14 +47840,7 @@ impl SplitterVersionsCreateRequest {
 pub struct SplitterVersionsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<SplitterVersionSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -50083,7 +47885,7 @@ impl super::support::Object for SplitterVersionsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -50143,20 +47945,9 @@ impl SplitterVersionsListResponse {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplittersCreateRequest {
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "cloneSplitterId",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "cloneSplitterId"))]
     pub clone_splitter_id: ::std::option::Option<::std::string::String>,
     /// See [`SplitConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<SplitConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -50201,7 +47992,7 @@ impl super::support::Object for SplittersCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -50262,24 +48053,9 @@ impl SplittersCreateRequest {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplittersListResponse {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub object: ::std::option::Option<ListResponseObject>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub data: ::std::option::Option<::std::vec::Vec<SplitterSummary>>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -50324,7 +48100,7 @@ impl super::support::Object for SplittersListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -50362,16 +48138,8 @@ impl super::support::Object for SplittersListResponse {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct SplittersUpdateRequest {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`SplitConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub config: ::std::option::Option<SplitConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -50414,7 +48182,7 @@ impl super::support::Object for SplittersUpdateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -50637,25 +48405,10 @@ pub struct TableCellDetails {
     pub row_index: i64,
     #[cfg_attr(feature = "schemars", serde(rename = "columnIndex"))]
     pub column_index: i64,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "cellReference",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "cellReference"))]
     pub cell_reference: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub formula: ::std::option::Option<::std::string::String>,
     /// See [`CellFormatting`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub formatting: ::std::option::Option<CellFormatting>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -50713,7 +48466,7 @@ impl super::support::Object for TableCellDetails {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -50848,7 +48601,7 @@ impl super::support::Object for TableDetails {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -50917,14 +48670,7 @@ impl TableDetails {
 pub struct TextDetails {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: TextDetailsType,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "cellReference",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "cellReference"))]
     pub cell_reference: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -50967,7 +48713,7 @@ impl super::support::Object for TextDetails {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -51027,10 +48773,6 @@ pub struct TriggerStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: TriggerStepDefinitionType,
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub next: ::std::option::Option<::std::vec::Vec<SimpleNextEntry>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -51075,7 +48817,7 @@ impl super::support::Object for TriggerStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -51135,18 +48877,10 @@ impl TriggerStepDefinition {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookAdvancedOptions {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub headers: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     /// See [`WebhookPayloadOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub payload: ::std::option::Option<WebhookPayloadOptions>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -51189,7 +48923,7 @@ impl super::support::Object for WebhookAdvancedOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -51294,7 +49028,7 @@ impl super::support::Object for WebhookEndpoint {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -51539,7 +49273,7 @@ impl super::support::Object for WebhookEndpointCreate {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -51842,24 +49576,13 @@ pub struct WebhookEndpointsCreateRequest {
     pub url: ::std::string::String,
     pub name: ::std::string::String,
     /// See [`WebhookEndpointStatus`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub status: ::std::option::Option<WebhookEndpointStatus>,
     #[cfg_attr(feature = "schemars", serde(rename = "enabledEvents"))]
     pub enabled_events: ::std::vec::Vec<WebhookEndpointEventType>,
     #[cfg_attr(feature = "schemars", serde(rename = "apiVersion"))]
     pub api_version: ::std::string::String,
     /// See [`WebhookAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<WebhookAdvancedOptions>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -51917,7 +49640,7 @@ impl super::support::Object for WebhookEndpointsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -52060,7 +49783,7 @@ impl super::support::Object for WebhookEndpointsDeleteResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -52104,14 +49827,7 @@ impl WebhookEndpointsDeleteResponse {
 pub struct WebhookEndpointsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<WebhookEndpoint>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -52156,7 +49872,7 @@ impl super::support::Object for WebhookEndpointsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -52220,40 +49936,14 @@ impl WebhookEndpointsListResponse {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WebhookEndpointsUpdateRequest {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub url: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`WebhookEndpointStatus`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub status: ::std::option::Option<WebhookEndpointStatus>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "enabledEvents",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "enabledEvents"))]
     pub enabled_events: ::std::option::Option<::std::vec::Vec<WebhookEndpointEventType>>,
     /// See [`WebhookAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<WebhookAdvancedOptions>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -52308,7 +49998,7 @@ impl super::support::Object for WebhookEndpointsUpdateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -52996,14 +50686,7 @@ crate::impl_open_string_enum!(
 pub struct WebhookPayloadOptions {
     /// See [`WebhookPayloadFormat`].
     pub format: WebhookPayloadFormat,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "urlThresholdBytes",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "urlThresholdBytes"))]
     pub url_threshold_bytes: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -53046,7 +50729,7 @@ impl super::support::Object for WebhookPayloadOptions {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -53143,7 +50826,7 @@ impl super::support::Object for WebhookResponseStepDefinition {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -53265,7 +50948,7 @@ impl super::support::Object for WebhookSubscription {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -53549,7 +51232,7 @@ impl super::support::Object for WebhookSubscriptionsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -53693,7 +51376,7 @@ impl super::support::Object for WebhookSubscriptionsDeleteResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -53737,14 +51420,7 @@ impl WebhookSubscriptionsDeleteResponse {
 pub struct WebhookSubscriptionsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<WebhookSubscription>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -53789,7 +51465,7 @@ impl super::support::Object for WebhookSubscriptionsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -53889,7 +51565,7 @@ impl super::support::Object for WebhookSubscriptionsUpdateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -54006,7 +51682,7 @@ impl super::support::Object for Workflow {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -54155,7 +51831,7 @@ impl super::support::Object for WorkflowCreatedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -54267,7 +51943,7 @@ impl super::support::Object for WorkflowDeletedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -54379,7 +52055,7 @@ impl super::support::Object for WorkflowDeployedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -54443,54 +52119,19 @@ impl WorkflowDeployedWebhookEvent {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowInlineExtractConfig {
     /// See [`ExtractBaseProcessor`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseProcessor",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
     pub base_processor: ::std::option::Option<ExtractBaseProcessor>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "baseVersion",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "baseVersion"))]
     pub base_version: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "extractionRules",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "extractionRules"))]
     pub extraction_rules: ::std::option::Option<::std::string::String>,
     /// See [`JsonObject`].
     pub schema: JsonObject,
     /// See [`ExtractAdvancedOptions`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "advancedOptions",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "advancedOptions"))]
     pub advanced_options: ::std::option::Option<ExtractAdvancedOptions>,
     /// See [`ParseConfig`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "parseConfig",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "parseConfig"))]
     pub parse_config: ::std::option::Option<ParseConfig>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -54548,7 +52189,7 @@ impl super::support::Object for WorkflowInlineExtractConfig {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -54636,10 +52277,6 @@ impl WorkflowInlineExtractConfig {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowReference {
     pub id: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub version: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -54682,7 +52319,7 @@ impl super::support::Object for WorkflowReference {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -54873,7 +52510,7 @@ impl super::support::Object for WorkflowRun {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -55241,7 +52878,7 @@ impl super::support::Object for WorkflowRunCancelledWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -55353,7 +52990,7 @@ impl super::support::Object for WorkflowRunCompletedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -55465,7 +53102,7 @@ impl super::support::Object for WorkflowRunFailedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -55577,7 +53214,7 @@ impl super::support::Object for WorkflowRunNeedsReviewWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -55689,7 +53326,7 @@ impl super::support::Object for WorkflowRunRejectedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -55836,7 +53473,7 @@ impl super::support::Object for WorkflowRunStepRunProcessedWebhookEvent {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -56027,7 +53664,7 @@ impl super::support::Object for WorkflowRunSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -56301,10 +53938,6 @@ pub struct WorkflowRunsCreateBatchRequest {
     /// See [`WorkflowReference`].
     pub workflow: WorkflowReference,
     pub inputs: ::std::vec::Vec<WorkflowRunsCreateBatchRequestInputsItem>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub priority: ::std::option::Option<i64>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -56349,7 +53982,7 @@ impl super::support::Object for WorkflowRunsCreateBatchRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -56413,16 +54046,8 @@ pub struct WorkflowRunsCreateBatchRequestInputsItem {
     /// See [`WorkflowRunsCreateBatchRequestInputsItemFile`].
     pub file: WorkflowRunsCreateBatchRequestInputsItemFile,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// See [`RunSecrets`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub secrets: ::std::option::Option<RunSecrets>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -56467,7 +54092,7 @@ impl super::support::Object for WorkflowRunsCreateBatchRequestInputsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -56516,21 +54141,56 @@ impl WorkflowRunsCreateBatchRequestInputsItem {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum WorkflowRunsCreateBatchRequestInputsItemFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     FileFromText(FileFromText),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for WorkflowRunsCreateBatchRequestInputsItemFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromText(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunsCreateBatchRequestInputsItemFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["text"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromText(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -56577,7 +54237,7 @@ impl super::support::Object for WorkflowRunsCreateBatchResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -56623,29 +54283,13 @@ pub struct WorkflowRunsCreateRequest {
     pub workflow: WorkflowReference,
     /// See [`WorkflowRunsCreateRequestFile`].
     pub file: WorkflowRunsCreateRequestFile,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub outputs: ::std::option::Option<
         ::std::vec::Vec<WorkflowRunsCreateRequestOutputsItem>,
     >,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub priority: ::std::option::Option<i64>,
     /// See [`RunMetadata`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<RunMetadata>,
     /// See [`RunSecrets`].
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub secrets: ::std::option::Option<RunSecrets>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -56703,7 +54347,7 @@ impl super::support::Object for WorkflowRunsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -56776,21 +54420,56 @@ impl WorkflowRunsCreateRequest {
     }
 }
 
-#[derive(
-    ::std::fmt::Debug,
-    ::std::clone::Clone,
-    ::std::cmp::PartialEq,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "schemars", serde(untagged))]
 pub enum WorkflowRunsCreateRequestFile {
     FileFromUrl(FileFromUrl),
     FileFromId(FileFromId),
     FileFromText(FileFromText),
     /// A value that matches none of the forms above, kept verbatim.
     Other(::serde_json::Value),
+}
+
+impl ::serde::Serialize for WorkflowRunsCreateRequestFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::FileFromUrl(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromId(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::FileFromText(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Other(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WorkflowRunsCreateRequestFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let __value = super::support::buffer(deserializer)?;
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["url"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromUrl(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["id"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromId(value));
+        }
+        if let ::std::option::Option::Some(value) = super::support::attempt(
+            &__value,
+            super::support::Shape::Object(&["text"]),
+        ) {
+            return ::std::result::Result::Ok(Self::FileFromText(value));
+        }
+        super::support::verbatim(__value).map(Self::Other)
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -56841,7 +54520,7 @@ impl super::support::Object for WorkflowRunsCreateRequestOutputsItem {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -56944,7 +54623,7 @@ impl super::support::Object for WorkflowRunsDeleteResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(_) => {
@@ -56988,14 +54667,7 @@ impl WorkflowRunsDeleteResponse {
 pub struct WorkflowRunsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<WorkflowRunSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -57040,7 +54712,7 @@ impl super::support::Object for WorkflowRunsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -57104,15 +54776,7 @@ impl WorkflowRunsListResponse {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowRunsUpdateRequest {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
@@ -57157,7 +54821,7 @@ impl super::support::Object for WorkflowRunsUpdateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -57470,7 +55134,7 @@ impl super::support::Object for WorkflowSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -57618,7 +55282,7 @@ impl super::support::Object for WorkflowVersion {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -57770,7 +55434,7 @@ impl super::support::Object for WorkflowVersionSummary {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -57859,15 +55523,7 @@ impl WorkflowVersionSummary {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowVersionsCreateRequest {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub steps: ::std::option::Option<::std::vec::Vec<WorkflowStepDefinition>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -57910,7 +55566,7 @@ impl super::support::Object for WorkflowVersionsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -57937,14 +55593,7 @@ impl super::support::Object for WorkflowVersionsCreateRequest {
 pub struct WorkflowVersionsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<WorkflowVersionSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -57989,7 +55638,7 @@ impl super::support::Object for WorkflowVersionsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -58049,10 +55698,6 @@ impl WorkflowVersionsListResponse {
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowsCreateRequest {
     pub name: ::std::string::String,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub steps: ::std::option::Option<::std::vec::Vec<WorkflowStepDefinition>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -58095,7 +55740,7 @@ impl super::support::Object for WorkflowsCreateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -58144,14 +55789,7 @@ impl WorkflowsCreateRequest {
 pub struct WorkflowsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<WorkflowSummary>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(
-            rename = "nextPageToken",
-            default,
-            skip_serializing_if = "::std::option::Option::is_none",
-        )
-    )]
+    #[cfg_attr(feature = "schemars", serde(rename = "nextPageToken"))]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -58196,7 +55834,7 @@ impl super::support::Object for WorkflowsListResponse {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -58260,15 +55898,7 @@ impl WorkflowsListResponse {
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
 pub struct WorkflowsUpdateRequest {
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub name: ::std::option::Option<::std::string::String>,
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub steps: ::std::option::Option<::std::vec::Vec<WorkflowStepDefinition>>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -58311,7 +55941,7 @@ impl super::support::Object for WorkflowsUpdateRequest {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {
@@ -60552,10 +58182,6 @@ pub struct UploadFileBody {
     /// Constraints: in the `binary` format (not checked by the server).
     pub file: FileUpload,
     /// The password of an encrypted PDF.
-    #[cfg_attr(
-        feature = "schemars",
-        serde(default, skip_serializing_if = "::std::option::Option::is_none")
-    )]
     pub password: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
     /// unchanged.
@@ -60598,7 +58224,7 @@ impl super::support::Object for UploadFileBody {
         let mut __rest = ::std::default::Default::default();
         while let ::std::option::Option::Some(__key) = ::serde::de::MapAccess::next_key_seed(
             &mut __map,
-            super::support::Keys(Self::PROPERTIES),
+            super::support::Keys::<Self>::of(),
         )? {
             match __key {
                 super::support::Key::Declared(0) => {

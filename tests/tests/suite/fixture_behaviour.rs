@@ -163,6 +163,29 @@ fn untagged_unions_try_members_in_order_and_keep_the_rest() {
     ));
     assert_eq!(parse::<Anything>(json!(7)), Anything::Integer(7));
     assert_eq!(parse::<Anything>(json!("x")), Anything::Any(json!("x")));
+    // Every required property there but one of the wrong type: the next member is tried,
+    // and what none reads is kept as it came.
+    let odd = json!({ "x": "1", "y": 2, "z": [null] });
+    assert_eq!(parse::<V>(odd.clone()), V::Other(odd.clone()));
+    // Each member is written back as it was read, unknown properties included.
+    for value in [
+        json!({ "x": 1.0, "y": 2.0, "label": "p" }),
+        json!(1.5),
+        json!(["a"]),
+        odd,
+    ] {
+        assert_eq!(
+            serde_json::to_value(parse::<V>(value.clone())).unwrap(),
+            value
+        );
+    }
+    // Read from text, as a client does, strings borrowed from the input.
+    let text = r#"{"left": "l", "extra": {"deep": [1, "two"]}}"#;
+    let either: Either = serde_json::from_str(text).unwrap();
+    assert_eq!(
+        serde_json::to_value(either).unwrap(),
+        json!({ "left": "l", "extra": { "deep": [1, "two"] } })
+    );
 }
 
 #[test]

@@ -25,11 +25,13 @@ macro_rules! embedded {
 }
 
 /// The models' support module (`src/support.rs` and `src/support/`).
-pub const SUPPORT: [Embedded; 3] = embedded!(
+pub const SUPPORT: [Embedded; 5] = embedded!(
     "crates/extend-models/src",
     "support.rs",
+    "support/buffered.rs",
     "support/file.rs",
     "support/object.rs",
+    "support/untagged.rs",
 );
 
 /// The style rules both runtimes share (`runtime/style.rs` in each). Its home is the client

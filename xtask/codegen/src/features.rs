@@ -6,8 +6,12 @@
 //! Types no operation reaches (webhook payloads, unused schemas) come with `full` only; those
 //! the error body reaches come always, since every call can answer with it; an alias nothing
 //! reaches comes with the type it names. Operations without a tag are under `untagged`.
+//!
+//! A spec that tags nothing (Stripe's) is split by resource instead, as async-stripe splits
+//! it: the first path segment after the prefix every path shares, so `/v1/customers/{id}` is
+//! under `customers`.
 
-use crate::model::{body_ty, named_dependencies, Api, Operation, Ty, TypeId};
+use crate::model::{body_ty, named_dependencies, Api, Operation, Segment, Ty, TypeId};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -44,8 +48,7 @@ impl Features {
         let mut names: Vec<String> = Vec::new();
         let mut tags: Vec<Option<&str>> = Vec::new();
         let mut operations = Vec::with_capacity(api.operations.len());
-        for op in &api.operations {
-            let tag = op.tag.as_deref();
+        for tag in groups(api) {
             let index = match tags.iter().position(|t| *t == tag) {
                 Some(index) => index,
                 None => {
@@ -136,14 +139,68 @@ pub fn gate(tokens: TokenStream, cfg: Option<TokenStream>) -> TokenStream {
     let Some(cfg) = cfg else {
         return tokens;
     };
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => {
-            let items = file.items;
-            quote! { #(#cfg #items)* }
+    let items = items(tokens);
+    quote! { #(#cfg #items)* }
+}
+
+/// The items of a stream of them, cut where each ends (at a `;`, or at a `{ ... }` body not
+/// followed by `;`) without parsing them: the emitters give whole items only, and syn would
+/// parse every gated item a second time before formatting.
+fn items(tokens: TokenStream) -> Vec<TokenStream> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let mut items = Vec::new();
+    let mut current: Vec<TokenTree> = Vec::new();
+    let mut after_body = false;
+    for token in tokens {
+        let ends_item = match &token {
+            TokenTree::Punct(p) if p.as_char() == ';' => true,
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                // The body of an item, unless it is `use a::{b, c}` or an initializer: both
+                // end at the `;` that follows.
+                after_body = true;
+                current.push(token);
+                continue;
+            }
+            _ => false,
+        };
+        if after_body && !ends_item {
+            items.push(current.drain(..).collect());
         }
-        // Not items (cannot happen for what the emitters give): left as they are.
-        Err(_) => tokens,
+        after_body = false;
+        current.push(token);
+        if ends_item {
+            items.push(current.drain(..).collect());
+        }
     }
+    if !current.is_empty() {
+        items.push(current.into_iter().collect());
+    }
+    items
+}
+
+/// What each operation is grouped under: its first tag or, when no operation has one, its
+/// resource (see the module's doc).
+fn groups(api: &Api) -> Vec<Option<&str>> {
+    if api.operations.iter().any(|op| op.tag.is_some()) {
+        return api.operations.iter().map(|op| op.tag.as_deref()).collect();
+    }
+    fn literals(op: &Operation) -> Vec<&str> {
+        op.path
+            .segments
+            .iter()
+            .map_while(|segment| match segment {
+                Segment::Literal(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+    let paths: Vec<Vec<&str>> = api.operations.iter().map(literals).collect();
+    let shared = paths.first().map_or(0, |first| {
+        (0..first.len())
+            .take_while(|&i| paths.iter().all(|p| p.get(i) == first.get(i)))
+            .count()
+    });
+    paths.iter().map(|p| p.get(shared).copied()).collect()
 }
 
 /// A tag as a feature name: `Repos` as `repos`, `Workflow Runs` as `workflow-runs`.
@@ -213,12 +270,66 @@ mod tests {
     use super::*;
 
     #[test]
+    fn gated_items_each_get_the_cfg_without_being_parsed() {
+        let tokens = quote! {
+            #[derive(Debug)]
+            pub struct A { x: u8 }
+            pub struct B(u8);
+            use std::{fmt, io};
+            const C: &[u8] = &[1];
+            impl A { fn f(&self) -> u8 { self.x } }
+            pub type D = A;
+            macro_call! { a }
+            static E: A = A { x: 1 };
+        };
+        let gated = gate(tokens.clone(), Some(quote! { #[cfg(feature = "f")] }));
+        let file: syn::File = syn::parse2(gated).unwrap();
+        assert_eq!(file.items.len(), 8);
+        for item in &file.items {
+            let text = quote! { #item }.to_string();
+            assert!(text.starts_with("# [cfg (feature = \"f\")]"), "{text}");
+        }
+        assert_eq!(gate(tokens.clone(), None).to_string(), tokens.to_string());
+    }
+
+    #[test]
     fn tags_become_feature_names_that_cannot_clash() {
         assert_eq!(feature_name(Some("Workflow Runs")), "workflow-runs");
         assert_eq!(feature_name(Some("server")), "server-tag");
         assert_eq!(feature_name(Some("3D")), "tag-3d");
         assert_eq!(feature_name(None), "untagged");
         assert_eq!(unique("a".into(), &["a".into(), "a-2".into()]), "a-3");
+    }
+
+    #[test]
+    fn a_spec_without_tags_is_split_by_resource_after_the_shared_prefix() {
+        let compiled = crate::compile(
+            r##"
+openapi: 3.0.3
+info: { title: T, version: "1" }
+paths:
+  /v1/customers:
+    get: { operationId: listCustomers, responses: { "204": { description: ok } } }
+  /v1/customers/{id}/sources:
+    get:
+      operationId: listSources
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses: { "204": { description: ok } }
+  /v1/test_helpers/clocks:
+    post: { operationId: advanceClock, responses: { "204": { description: ok } } }
+  /v1:
+    get: { operationId: root, responses: { "204": { description: ok } } }
+"##,
+        )
+        .unwrap();
+        let features = Features::of(&compiled.api).unwrap();
+        assert_eq!(features.names, ["customers", "test-helpers", "untagged"]);
+        let of = |id: &str| {
+            let index = compiled.api.operations.iter().position(|o| o.id == id);
+            features.of_operation(index.unwrap()).to_owned()
+        };
+        assert_eq!(of("listSources"), "customers");
+        assert_eq!(of("root"), "untagged");
     }
 
     #[test]

@@ -59,12 +59,26 @@ pub enum Key {
     Other(String),
 }
 
-/// Reads a property name and looks it up among a struct's declared properties, without
-/// allocating for the declared ones.
-#[derive(Debug, Clone, Copy)]
-pub struct Keys(pub &'static [&'static str]);
+/// Reads a property name and looks it up among the declared properties of `T`, without
+/// allocating for the declared ones. Generic over the struct so that the lookup is compiled
+/// for each one, against its names as constants: no call to `memcmp` per candidate.
+#[derive(Debug)]
+pub struct Keys<T>(PhantomData<T>);
 
-impl<'de> DeserializeSeed<'de> for Keys {
+impl<T: Object> Keys<T> {
+    /// The lookup of `T`'s properties.
+    pub fn of() -> Self {
+        Self(PhantomData)
+    }
+
+    /// The index of `name` among the declared properties.
+    #[inline]
+    fn index(name: &str) -> Option<usize> {
+        T::PROPERTIES.iter().position(|declared| *declared == name)
+    }
+}
+
+impl<'de, T: Object> DeserializeSeed<'de> for Keys<T> {
     type Value = Key;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
@@ -72,7 +86,7 @@ impl<'de> DeserializeSeed<'de> for Keys {
     }
 }
 
-impl<'de> Visitor<'de> for Keys {
+impl<'de, T: Object> Visitor<'de> for Keys<T> {
     type Value = Key;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -80,24 +94,17 @@ impl<'de> Visitor<'de> for Keys {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
-        Ok(match self.index(name) {
+        Ok(match Self::index(name) {
             Some(index) => Key::Declared(index),
             None => Key::Other(name.to_owned()),
         })
     }
 
     fn visit_string<E: de::Error>(self, name: String) -> Result<Key, E> {
-        Ok(match self.index(&name) {
+        Ok(match Self::index(&name) {
             Some(index) => Key::Declared(index),
             None => Key::Other(name),
         })
-    }
-}
-
-impl Keys {
-    /// The index of `name` among the declared properties.
-    fn index(self, name: &str) -> Option<usize> {
-        self.0.iter().position(|declared| *declared == name)
     }
 }
 
@@ -274,7 +281,7 @@ mod tests {
 
         fn read<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
             let (mut text, mut pages, mut rest) = (None, None, Map::new());
-            while let Some(key) = map.next_key_seed(Keys(Self::PROPERTIES))? {
+            while let Some(key) = map.next_key_seed(Keys::<Self>::of())? {
                 match key {
                     Key::Declared(0) => read_once(&mut map, &mut text, "text"),
                     Key::Declared(_) => read_once(&mut map, &mut pages, "pages"),

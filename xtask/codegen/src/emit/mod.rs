@@ -80,7 +80,7 @@ fn type_item(api: &Api, index: usize, options: &ModelOptions) -> TokenStream {
         TypeKind::Struct(s) => structs::emit(api, def, s, options),
         TypeKind::Enum(e) => enums::emit(def, e, options),
         TypeKind::Tagged(t) => unions::tagged(api, def, t, options),
-        TypeKind::Untagged(u) => unions::untagged(api, def, u),
+        TypeKind::Untagged(u) => unions::untagged(api, def, u, options),
         TypeKind::Alias(ty) => {
             let doc = types::type_doc(def);
             let same = def.same_as.map(|id| {

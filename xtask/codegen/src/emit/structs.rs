@@ -189,7 +189,7 @@ fn deserialize(type_name: &str, s: &Struct, options: &ModelOptions) -> TokenStre
                 #(let mut #locals = ::std::option::Option::None;)*
                 let mut __rest = ::std::default::Default::default();
                 while let ::std::option::Option::Some(__key) =
-                    ::serde::de::MapAccess::next_key_seed(&mut __map, #support Keys(Self::PROPERTIES))?
+                    ::serde::de::MapAccess::next_key_seed(&mut __map, #support Keys::<Self>::of())?
                 {
                     match __key {
                         #(#arms)*
@@ -298,27 +298,16 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         let wire = &f.wire;
         quote! { rename = #wire, }
     });
-    let (attrs, ty) = match f.presence {
-        Presence::Required => (quote! { #rename }, inner),
-        Presence::RequiredNullable => {
-            (quote! { #rename }, quote! { ::std::option::Option<#inner> })
+    // schemars reads an `Option` as optional already: only the wire name needs saying.
+    let attrs = quote! { #rename };
+    let ty = match f.presence {
+        Presence::Required => inner,
+        Presence::RequiredNullable | Presence::Optional => {
+            quote! { ::std::option::Option<#inner> }
         }
-        Presence::Optional => (
-            quote! {
-                #rename
-                default,
-                skip_serializing_if = "::std::option::Option::is_none",
-            },
-            quote! { ::std::option::Option<#inner> },
-        ),
-        Presence::OptionalNullable => (
-            quote! {
-                #rename
-                default,
-                skip_serializing_if = "::std::option::Option::is_none",
-            },
-            quote! { ::std::option::Option<::std::option::Option<#inner>> },
-        ),
+        Presence::OptionalNullable => {
+            quote! { ::std::option::Option<::std::option::Option<#inner>> }
+        }
     };
     // For the JSON Schema derive alone: the struct reads and writes itself.
     let serde =

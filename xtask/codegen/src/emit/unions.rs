@@ -1,9 +1,9 @@
 //! `oneOf` and `anyOf` as enums: tagged by a discriminator property, or tried in order. Both
 //! keep what they cannot match, so a new kind of object never breaks a client.
 
-use super::types::{derives, ident, maybe_boxed, Derive};
+use super::types::{derives, ident, maybe_boxed};
 use super::ModelOptions;
-use crate::model::{Api, TaggedUnion, TypeDef, UntaggedUnion};
+use crate::model::{Api, EnumKind, Presence, TaggedUnion, Ty, TypeDef, TypeKind, UntaggedUnion};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -141,30 +141,118 @@ pub fn tagged(api: &Api, def: &TypeDef, t: &TaggedUnion, options: &ModelOptions)
     }
 }
 
-pub fn untagged(api: &Api, def: &TypeDef, u: &UntaggedUnion) -> TokenStream {
+pub fn untagged(
+    api: &Api,
+    def: &TypeDef,
+    u: &UntaggedUnion,
+    options: &ModelOptions,
+) -> TokenStream {
+    let support = options.support.prefix();
     let doc = super::types::type_doc(def);
     let name = ident(&def.name);
-    let variants = u.variants.iter().map(|v| {
-        let variant = ident(&v.name);
-        let payload = maybe_boxed(api, &v.ty, v.boxed);
-        quote! { #variant(#payload), }
-    });
-    let fallback = u.fallback.as_ref().map(|f| {
-        let f = ident(f);
+    let name_str = &def.name;
+    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let payloads = u.variants.iter().map(|v| maybe_boxed(api, &v.ty, v.boxed));
+    let attempts = u.variants.iter().zip(&variants).map(|(v, variant)| {
+        let shape = shape(api, &v.ty, &support);
         quote! {
-            /// A value that matches none of the forms above, kept verbatim.
-            #f(::serde_json::Value),
+            if let ::std::option::Option::Some(value) = #support attempt(&__value, #shape) {
+                return ::std::result::Result::Ok(Self::#variant(value));
+            }
         }
     });
-    let serde = derives(&[Derive::Serde]);
+    let (fallback, last) = match &u.fallback {
+        Some(f) => {
+            let f = ident(f);
+            (
+                Some(quote! {
+                    /// A value that matches none of the forms above, kept verbatim.
+                    #f(::serde_json::Value),
+                }),
+                quote! { #support verbatim(__value).map(Self::#f) },
+            )
+        }
+        None => (
+            None,
+            quote! { ::std::result::Result::Err(#support no_variant(#name_str, &__value)) },
+        ),
+    };
+    let fallback_write = u.fallback.as_ref().map(|f| {
+        let f = ident(f);
+        quote! { Self::#f(value) => ::serde::Serialize::serialize(value, serializer), }
+    });
+    let plain = derives(&[]);
     quote! {
         #doc
-        #serde
+        #plain
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
-        #[serde(untagged)]
+        #[cfg_attr(feature = "schemars", serde(untagged))]
         pub enum #name {
-            #(#variants)*
+            #(#variants(#payloads),)*
             #fallback
         }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants(value) => ::serde::Serialize::serialize(value, serializer),)*
+                    #fallback_write
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let __value = #support buffer(deserializer)?;
+                #(#attempts)*
+                #last
+            }
+        }
+    }
+}
+
+/// What a value needs to be before a variant of type `ty` is worth trying (see
+/// `support::Shape`): its JSON kind and, for a struct, its required properties. Anything
+/// this cannot tell is `Any`, which is always tried.
+fn shape(api: &Api, ty: &Ty, support: &TokenStream) -> TokenStream {
+    let mut ty = ty;
+    // Aliases are followed a bounded number of times: a cycle of them is refused earlier.
+    for _ in 0..16 {
+        let Ty::Named(id) = ty else { break };
+        match &api.get(*id).kind {
+            TypeKind::Alias(target) => ty = target,
+            TypeKind::Struct(s) => {
+                let required = s
+                    .fields
+                    .iter()
+                    .filter(|f| {
+                        matches!(f.presence, Presence::Required | Presence::RequiredNullable)
+                    })
+                    .map(|f| f.wire.as_str());
+                return quote! { #support Shape::Object(&[#(#required),*]) };
+            }
+            TypeKind::Tagged(_) => return quote! { #support Shape::Object(&[]) },
+            TypeKind::Enum(e) => {
+                return match e.kind {
+                    EnumKind::String => quote! { #support Shape::String },
+                    EnumKind::Integer => quote! { #support Shape::Number },
+                };
+            }
+            TypeKind::Untagged(_) => return quote! { #support Shape::Any },
+        }
+    }
+    match ty {
+        Ty::String | Ty::DateTime | Ty::Date => quote! { #support Shape::String },
+        Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => quote! { #support Shape::Number },
+        Ty::Bool => quote! { #support Shape::Bool },
+        Ty::Array(_) => quote! { #support Shape::Array },
+        Ty::Map(_) | Ty::AnyObject => quote! { #support Shape::Object(&[]) },
+        Ty::Null => quote! { #support Shape::Null },
+        Ty::Named(_) | Ty::Any | Ty::File => quote! { #support Shape::Any },
     }
 }
