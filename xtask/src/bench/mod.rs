@@ -6,12 +6,15 @@
 //!   progenitor: `cargo progenitor -i S -o D`), rounds interleaved;
 //! - lines of Rust each writes for the 1,000-schema spec;
 //! - `cargo build` of both 1,000-schema crates, their dependencies already built;
+//! - GitHub's and Stripe's specs: codegen, and `cargo check` of the crates, whole and one
+//!   feature alone (see `giants.rs`);
 //! - serde throughput of our models, progenitor's types of the Extend spec and a plain mirror
 //!   (see `xtask/bench-harness/serde_compare.rs`).
 //!
 //! Everything goes under `target/xtask-bench/`; the report is printed and written to
 //! `target/xtask-bench/report.md`. Not part of the test command: it takes several minutes.
 
+mod giants;
 mod harness;
 mod measure;
 pub(crate) mod progenitor;
@@ -40,6 +43,8 @@ pub struct CodegenRow {
     pub ours: Vec<Cost>,
     /// Progenitor's runs.
     pub progenitor: Vec<Cost>,
+    /// Why progenitor wrote no crate, when it did not (then it has no runs).
+    pub progenitor_failure: Option<String>,
 }
 
 impl CodegenRow {
@@ -84,6 +89,8 @@ pub struct Results {
     pub builds: [Build; 2],
     /// Serde throughput of each set of types.
     pub serde: harness::SerdeResults,
+    /// GitHub's and Stripe's specs: codegen and `cargo check`.
+    pub giants: Vec<giants::GiantRow>,
 }
 
 /// Runs every measurement and reports it.
@@ -102,7 +109,13 @@ pub fn run() -> Result<(), String> {
     let mut codegen = Vec::new();
     for (label, spec) in &specs {
         println!("bench: codegen of {label}");
-        codegen.push(codegen_row(&root, &dir, &progenitor, label, spec)?);
+        codegen.push(codegen_row(
+            &root,
+            &dir,
+            &progenitor,
+            (label, spec),
+            CODEGEN_ROUNDS,
+        )?);
     }
     let (ours_built, progenitor_built) = (
         dir.join("ours").join(BUILT_SIZE.to_string()),
@@ -115,6 +128,7 @@ pub fn run() -> Result<(), String> {
         (&ours_built, &crate_name("ours", BUILT_SIZE)),
         (&progenitor_built, &crate_name("progenitor", BUILT_SIZE)),
     ])?;
+    let giants = giants::run(&root, &dir, &progenitor)?;
     println!("bench: serde throughput (release build of the comparison)");
     let serde = harness::serde_throughput(&root, &dir)?;
     let results = Results {
@@ -122,6 +136,7 @@ pub fn run() -> Result<(), String> {
         lines: (ours_lines, progenitor_lines),
         builds,
         serde,
+        giants,
     };
     let text = report::markdown(&results, &report::machine());
     let path = dir.join("report.md");
@@ -152,14 +167,15 @@ fn crate_name(generator: &str, label: impl std::fmt::Display) -> String {
     format!("{generator}-{label}")
 }
 
-/// Both generators on one spec: ours once to write its crate (the timed runs are second
-/// runs, as a user's are), then rounds that alternate between the two.
+/// Both generators on one spec: each once to write its crate (the timed runs are second
+/// runs, as a user's are), then `rounds` that alternate between the two. Progenitor failing
+/// on the spec is a result: the row says why, and has only our runs.
 fn codegen_row(
     root: &Path,
     dir: &Path,
     progenitor: &Path,
-    label: &str,
-    spec: &Path,
+    (label, spec): (&str, &Path),
+    rounds: usize,
 ) -> Result<CodegenRow, String> {
     let ours_out = dir.join("ours").join(label);
     let progenitor_out = dir.join("progenitor").join(label);
@@ -180,13 +196,18 @@ fn codegen_row(
         label: label.to_owned(),
         ours: Vec::new(),
         progenitor: Vec::new(),
+        progenitor_failure: progenitor::try_once(progenitor, &progenitor_args).err(),
     };
-    for _ in 0..CODEGEN_ROUNDS {
+    for _ in 0..rounds {
         row.ours.push(cost(root, cargo, &ours_args)?);
-        row.progenitor
-            .push(cost(root, progenitor, &progenitor_args)?);
+        if row.progenitor_failure.is_none() {
+            row.progenitor
+                .push(cost(root, progenitor, &progenitor_args)?);
+        }
     }
-    progenitor::detach(&progenitor_out)?;
+    if row.progenitor_failure.is_none() {
+        progenitor::detach(&progenitor_out)?;
+    }
     Ok(row)
 }
 
@@ -211,8 +232,7 @@ fn builds(crates: &[(&Path, &str); 2]) -> Result<[Build; 2], String> {
         let mut args: Vec<std::ffi::OsString> = vec!["build".into(), "--quiet".into()];
         args.extend(["--target-dir".into(), target_dir.into()]);
         if let Err(e) = cost(dir, cargo, &args) {
-            let first_error = e.lines().find(|l| l.starts_with("error")).unwrap_or("");
-            build.failure = Some(first_error.to_owned());
+            build.failure = Some(first_error(&e));
         }
     }
     for _ in 0..BUILD_ROUNDS {
@@ -220,16 +240,8 @@ fn builds(crates: &[(&Path, &str); 2]) -> Result<[Build; 2], String> {
             if builds[i].failure.is_some() {
                 continue;
             }
+            clean(dir, name, &target(dir))?;
             let target_dir: std::ffi::OsString = target(dir).into();
-            let clean: Vec<std::ffi::OsString> = vec![
-                "clean".into(),
-                "--quiet".into(),
-                "--package".into(),
-                (*name).into(),
-                "--target-dir".into(),
-                target_dir.clone(),
-            ];
-            cost(dir, cargo, &clean)?;
             let build: Vec<std::ffi::OsString> = vec![
                 "build".into(),
                 "--quiet".into(),
@@ -241,4 +253,26 @@ fn builds(crates: &[(&Path, &str); 2]) -> Result<[Build; 2], String> {
         }
     }
     Ok(builds)
+}
+
+/// `cargo clean -p name` of the crate in `dir`, built into `target`.
+fn clean(dir: &Path, name: &str, target: &Path) -> Result<(), String> {
+    let args: [std::ffi::OsString; 6] = [
+        "clean".into(),
+        "--quiet".into(),
+        "--package".into(),
+        name.into(),
+        "--target-dir".into(),
+        target.into(),
+    ];
+    cost(dir, Path::new("cargo"), &args).map(|_| ())
+}
+
+/// The first line of cargo's output that is an error, or all of it.
+fn first_error(printed: &str) -> String {
+    printed
+        .lines()
+        .find(|l| l.starts_with("error"))
+        .unwrap_or(printed)
+        .to_owned()
 }
