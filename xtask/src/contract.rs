@@ -50,6 +50,7 @@ pub fn run() -> Result<(), String> {
             .arg(tools.root.join("crates/extend-webhooks/tests/vectors.json")),
     )?;
     python_client(&tools, &MOCKED)?;
+    diff_schema(&tools)?;
     eprintln!("--> the HTML API reference (cargo xtask docs) in headless Chromium");
     let index = crate::docs::build()?;
     let screenshot = crate::docs::check_in_browser(&index)?;
@@ -149,6 +150,36 @@ fn check_version(version: &ApiVersion, tools: &Tools) -> Result<(), String> {
     step(
         "the pydantic models parse every example",
         examples("pydantic").arg(&models),
+    )
+}
+
+/// `cargo xtask diff --format json` of the two API versions, validated by Python's
+/// `jsonschema` against the schema the repository publishes for that output.
+fn diff_schema(tools: &Tools) -> Result<(), String> {
+    let read = |path: &str| {
+        let text = crate::diff::read(&tools.root, path)?;
+        xtask_diff::load(path, &text).map_err(|e| e.to_string())
+    };
+    let (old, new) = (
+        read("spec/2025-04-21/openapi.yaml")?,
+        read("spec/2026-02-09/openapi.yaml")?,
+    );
+    let changes = xtask_diff::diff(&old, &new);
+    let output = contract_dir().join("generated").join("diff.json");
+    let json = xtask_diff::report::write(&changes, xtask_diff::report::Format::Json);
+    std::fs::write(&output, json).map_err(|e| format!("{}: {e}", output.display()))?;
+    let check = "import json, sys, jsonschema\n\
+                 schema = json.load(open(sys.argv[1]))\n\
+                 jsonschema.Draft202012Validator.check_schema(schema)\n\
+                 jsonschema.Draft202012Validator(schema).validate(json.load(open(sys.argv[2])))\n";
+    step(
+        "cargo xtask diff --format json is valid against xtask/diff/changes.schema.json",
+        tools
+            .python("python")
+            .arg("-c")
+            .arg(check)
+            .arg(tools.root.join("xtask/diff/changes.schema.json"))
+            .arg(&output),
     )
 }
 

@@ -9,6 +9,7 @@ pub mod bench;
 pub mod conformance;
 pub mod contract;
 pub mod corpus;
+pub mod diff;
 pub mod docs;
 pub mod suite;
 pub mod tools;

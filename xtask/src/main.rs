@@ -57,6 +57,37 @@ fn cli() -> Command {
                 ),
         )
         .subcommand(
+            Command::new("diff")
+                .about("List what changed between two specs, and what it breaks")
+                .long_about(
+                    "Compare two OpenAPI specs (3.0 or 3.1, YAML or JSON), each a file or a git \
+                     revision and a path (v0.1.0:spec/2026-02-09/openapi.yaml). Every change is \
+                     listed with its JSON pointer and line in NEW, and classified for clients \
+                     that send requests, clients that read responses, and the generated Rust \
+                     crate (major, minor, patch).",
+                )
+                .arg(Arg::new("old").required(true).value_name("OLD"))
+                .arg(Arg::new("new").required(true).value_name("NEW"))
+                .arg(
+                    Arg::new("format")
+                        .long("format")
+                        .value_parser(["text", "json", "markdown"])
+                        .default_value("text")
+                        .help("text for people, json for tools, markdown for a changelog"),
+                )
+                .arg(
+                    Arg::new("fail-on")
+                        .long("fail-on")
+                        .value_parser(["breaking"])
+                        .help("Exit with status 1 when a change breaks senders or readers"),
+                )
+                .after_help(
+                    "Examples:\n  \
+                     cargo xtask diff spec/2025-04-21/openapi.yaml spec/2026-02-09/openapi.yaml\n  \
+                     cargo xtask diff HEAD~1:spec/2026-02-09/openapi.yaml spec/2026-02-09/openapi.yaml --fail-on breaking",
+                ),
+        )
+        .subcommand(
             Command::new("docs")
                 .about("Render the HTML API reference into target/api-docs/index.html"),
         )
@@ -123,6 +154,7 @@ fn main() -> ExitCode {
     };
     match matches.subcommand() {
         Some(("codegen", args)) => codegen_command(args),
+        Some(("diff", args)) => diff_command(args),
         Some(("docs", _)) => report(xtask::docs::build().map(|index| {
             println!("docs: {}", index.display());
         })),
@@ -143,6 +175,26 @@ fn main() -> ExitCode {
         _ => {
             let _ = cli.print_help();
             ExitCode::SUCCESS
+        }
+    }
+}
+
+fn diff_command(args: &ArgMatches) -> ExitCode {
+    let text = |name: &str| args.get_one::<String>(name).map_or("", String::as_str);
+    let Some(format) = xtask::diff::format(text("format")) else {
+        return ExitCode::from(2);
+    };
+    let fail_on = if args.contains_id("fail-on") {
+        xtask::diff::FailOn::Breaking
+    } else {
+        xtask::diff::FailOn::Nothing
+    };
+    match xtask::diff::run(text("old"), text("new"), format, fail_on) {
+        Ok(false) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
         }
     }
 }

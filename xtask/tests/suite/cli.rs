@@ -321,3 +321,58 @@ fn several_problems_are_reported_together() {
 fn text_of(bytes: &[u8]) -> String {
     text(bytes)
 }
+
+#[test]
+fn diff_exits_by_what_breaks_and_reads_git_revisions() {
+    let dir = temp_dir("diff");
+    let old = spec_copy(&dir);
+    let text_of = fs::read_to_string(&old).unwrap();
+    let (old_arg, new) = (old.to_str().unwrap(), dir.join("new.yaml"));
+    let new_arg = new.to_str().unwrap();
+    // An added optional parameter breaks nobody: status 0 even with --fail-on.
+    let marker = "      parameters:\n";
+    assert!(text_of.contains(marker));
+    let added = text_of.replacen(
+        marker,
+        "      parameters:\n        - { name: zzNewFilter, in: query, schema: { type: string } }\n",
+        1,
+    );
+    fs::write(&new, &added).unwrap();
+    let calm = xtask(&["diff", old_arg, new_arg, "--fail-on", "breaking"]);
+    assert_eq!(calm.status.code(), Some(0), "{}", text(&calm.stderr));
+    assert!(text(&calm.stdout).contains("new-optional-request-parameter"));
+    // Removing an operation breaks both sides: status 1, and the JSON says so.
+    let first_path = text_of.find("\n  /").unwrap() + 1;
+    let end = text_of[first_path + 3..].find("\n  /").unwrap() + first_path + 3 + 1;
+    let removed = format!("{}{}", &text_of[..first_path], &text_of[end..]);
+    fs::write(&new, removed).unwrap();
+    let broken = xtask(&[
+        "diff",
+        old_arg,
+        new_arg,
+        "--fail-on",
+        "breaking",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(broken.status.code(), Some(1), "{}", text(&broken.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&broken.stdout).unwrap();
+    assert!(
+        report["summary"]["breaking"].as_u64().unwrap() >= 1,
+        "{report}"
+    );
+    // Without --fail-on, the same report exits 0.
+    assert_eq!(xtask(&["diff", old_arg, new_arg]).status.code(), Some(0));
+    // A spec given as `rev:path` is read from git; one that does not exist is an error (2).
+    let spec = xtask::codegen::layout::MOCKED.spec();
+    let from_git = xtask(&["diff", &format!("HEAD:{spec}"), old_arg]);
+    assert_eq!(
+        from_git.status.code(),
+        Some(0),
+        "{}",
+        text(&from_git.stderr)
+    );
+    let missing = xtask(&["diff", "no-such-rev:spec.yaml", old_arg]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("no-such-rev:spec.yaml"));
+}
