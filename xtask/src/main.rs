@@ -226,7 +226,11 @@ fn codegen_command(args: &ArgMatches) -> ExitCode {
             root: xtask::workspace_root(),
         },
     };
-    let outcome = match codegen::run(&target, check) {
+    let ran = match &target {
+        Target::Project { root } => xtask::migrating::codegen(root, check),
+        Target::Standalone { .. } => codegen::run(&target, check).map_err(|e| e.to_string()),
+    };
+    let outcome = match ran {
         Ok(outcome) => outcome,
         Err(error) => {
             eprintln!("error: {error}");

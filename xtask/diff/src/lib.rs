@@ -11,6 +11,7 @@
 
 pub mod change;
 pub mod components;
+pub mod migration;
 pub mod operations;
 pub mod report;
 pub mod rule;

@@ -264,20 +264,17 @@ fn parameters(cx: &mut Cx<'_>, subject: &str, old: &Operation<'_>, new: &Operati
             }
             _ => {}
         }
-        if let (Some(a), Some(b)) = (old_param.get("schema"), new_param.get("schema")) {
-            let (pa, pb) = (child(pointer, &["schema"]), child(new_pointer, &["schema"]));
-            cx.schema(
-                place,
-                At {
-                    pointer: &pa,
-                    value: a,
-                },
-                At {
-                    pointer: &pb,
-                    value: b,
-                },
-            );
-        }
+        let (old_at, new_at) = (
+            At {
+                pointer,
+                value: old_param,
+            },
+            At {
+                pointer: new_pointer,
+                value: new_param,
+            },
+        );
+        cx.under(place, old_at, new_at, "schema");
     }
     for ((location, name), (pointer, param)) in &new_params {
         let key = (location.clone(), name.clone());
@@ -383,20 +380,17 @@ fn media_types(
             continue;
         };
         let new_at = child(new_pointer, &["content", media]);
-        if let (Some(a), Some(b)) = (old_media.get("schema"), new_media.get("schema")) {
-            let (pa, pb) = (child(&old_at, &["schema"]), child(&new_at, &["schema"]));
-            cx.schema(
-                place,
-                At {
-                    pointer: &pa,
-                    value: a,
-                },
-                At {
-                    pointer: &pb,
-                    value: b,
-                },
-            );
-        }
+        let (a, b) = (
+            At {
+                pointer: &old_at,
+                value: old_media,
+            },
+            At {
+                pointer: &new_at,
+                value: new_media,
+            },
+        );
+        cx.under(place, a, b, "schema");
     }
     for media in new_content.keys() {
         if !old_content.contains_key(media) {

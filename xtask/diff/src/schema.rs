@@ -69,6 +69,33 @@ impl<'a> Cx<'a> {
         self.schema_at(place, old, new, 0);
     }
 
+    /// Compares the schemas two versions of a parent hold under `key` (a parameter's
+    /// `schema`, an array's `items`), when both hold one.
+    pub fn under(&mut self, place: Place<'_>, old: At<'_>, new: At<'_>, key: &str) {
+        self.under_at(place, old, new, key, 0);
+    }
+
+    fn under_at(&mut self, place: Place<'_>, old: At<'_>, new: At<'_>, key: &str, depth: usize) {
+        let (Some(a), Some(b)) = (old.value.get(key), new.value.get(key)) else {
+            return;
+        };
+        if !(a.is_object() && b.is_object()) {
+            return;
+        }
+        let (pa, pb) = (child(old.pointer, &[key]), child(new.pointer, &[key]));
+        let (a, b) = (
+            At {
+                pointer: &pa,
+                value: a,
+            },
+            At {
+                pointer: &pb,
+                value: b,
+            },
+        );
+        self.schema_at(place, a, b, depth);
+    }
+
     fn schema_at(&mut self, place: Place<'_>, old: At<'_>, new: At<'_>, depth: usize) {
         if depth > MAX_DEPTH {
             return;
@@ -79,6 +106,11 @@ impl<'a> Cx<'a> {
             (Some(a), Some(b)) => {
                 let detail = format!("`{a}` became `{b}`");
                 self.found(Rule::SchemaRenamed, place, new.pointer, detail);
+                // An envelope dropped: the old schema held the new one in a property, so
+                // what is read now is what that property held, compared on its own.
+                if holds(self.old, a, b) {
+                    return;
+                }
             }
             _ => {}
         }
@@ -308,24 +340,7 @@ impl<'a> Cx<'a> {
     /// Items, the schema of other properties, and the members of unions and `allOf`.
     fn nested(&mut self, place: Place<'_>, old: At<'_>, new: At<'_>, depth: usize) {
         for key in ["items", "additionalProperties"] {
-            let (Some(a), Some(b)) = (old.value.get(key), new.value.get(key)) else {
-                continue;
-            };
-            if a.is_object() && b.is_object() {
-                let (pa, pb) = (child(old.pointer, &[key]), child(new.pointer, &[key]));
-                self.schema_at(
-                    place,
-                    At {
-                        pointer: &pa,
-                        value: a,
-                    },
-                    At {
-                        pointer: &pb,
-                        value: b,
-                    },
-                    depth + 1,
-                );
-            }
+            self.under_at(place, old, new, key, depth + 1);
         }
         for key in ["oneOf", "anyOf", "allOf"] {
             self.members(place, old, new, key, depth);
@@ -406,6 +421,14 @@ impl<'a> Cx<'a> {
             self.found(rule, place, new.pointer, detail);
         }
     }
+}
+
+/// Whether component `outer` of `doc` has a property that is a `$ref` to component `inner`.
+fn holds(doc: &Value, outer: &str, inner: &str) -> bool {
+    let pointer = child("/components/schemas", &[outer, "properties"]);
+    doc.pointer(&pointer)
+        .and_then(Value::as_object)
+        .is_some_and(|props| props.values().any(|p| component(p) == Some(inner)))
 }
 
 /// The component schema a `$ref` names, if the value is one.

@@ -371,3 +371,19 @@ paths:
     let spec = load("cyclic", cyclic).unwrap();
     assert_eq!(diff(&spec, &spec), Vec::new());
 }
+
+#[test]
+fn a_dropped_envelope_is_a_rename_and_nothing_else_on_the_wire() {
+    let base = BASE.replace(
+        "    A: {",
+        "    RunEnvelope: { type: object, required: [run], properties: { run: { $ref: \"#/components/schemas/Run\" } } }\n    A: {",
+    );
+    let old = base.replace(
+        "              schema: { $ref: \"#/components/schemas/Run\" }",
+        "              schema: { $ref: \"#/components/schemas/RunEnvelope\" }",
+    );
+    let changes = diff(&load("old", &old).unwrap(), &load("new", &base).unwrap());
+    let rules: Vec<Rule> = changes.iter().map(|c| c.rule()).collect();
+    assert_eq!(rules, [Rule::SchemaRenamed], "{changes:#?}");
+    assert_eq!(changes[0].detail, "`RunEnvelope` became `Run`");
+}

@@ -376,3 +376,27 @@ fn diff_exits_by_what_breaks_and_reads_git_revisions() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing.stderr).contains("no-such-rev:spec.yaml"));
 }
+
+#[test]
+fn the_migration_guide_shows_the_seed_operation_losing_its_envelope() {
+    let guide = xtask::migrating::contents(&xtask::workspace_root()).unwrap();
+    let section = guide
+        .split("\n### ")
+        .find(|s| s.starts_with("`POST /workflow_runs/{id}`"))
+        .expect("a section for Update Workflow Run");
+    assert!(
+        section.contains("`client.update_workflow_run(..)`"),
+        "{section}"
+    );
+    assert!(
+        section.contains("let value = reply.workflow_run;")
+            && section.contains("let value: extend_models::v2026_02_09::WorkflowRun ="),
+        "{section}"
+    );
+    // The dropped envelope is one change, not its properties one by one.
+    assert!(
+        !section.contains("property `workflowRun` removed"),
+        "{section}"
+    );
+    assert!(guide.contains("### New operations"));
+}
