@@ -11,6 +11,7 @@ pub mod contract;
 pub mod corpus;
 pub mod diff;
 pub mod docs;
+pub mod gate;
 pub mod migrating;
 pub mod suite;
 pub mod tools;

@@ -88,6 +88,16 @@ fn cli() -> Command {
                 ),
         )
         .subcommand(
+            Command::new("gate")
+                .about("Fail when the specs broke clients since the last release without a new version")
+                .long_about(
+                    "Compare each API version's spec with the last release (the newest v* tag, \
+                     or the revision in RELEASED): a change that breaks clients needs \
+                     extend-models, extend-client and extend-mock bumped a semver-major step \
+                     (the minor while 0.x) and a `## <version>` section in CHANGELOG.md.",
+                ),
+        )
+        .subcommand(
             Command::new("docs")
                 .about("Render the HTML API reference into target/api-docs/index.html"),
         )
@@ -155,6 +165,9 @@ fn main() -> ExitCode {
     match matches.subcommand() {
         Some(("codegen", args)) => codegen_command(args),
         Some(("diff", args)) => diff_command(args),
+        Some(("gate", _)) => report(xtask::gate::run(&xtask::workspace_root()).map(|line| {
+            println!("{line}");
+        })),
         Some(("docs", _)) => report(xtask::docs::build().map(|index| {
             println!("docs: {}", index.display());
         })),

@@ -25,6 +25,12 @@ const STEPS: &[Step] = &[
         env: &[],
     },
     Step {
+        name: "breaking spec changes since the last release are versioned",
+        program: "cargo",
+        args: &["xtask", "gate"],
+        env: &[],
+    },
+    Step {
         name: "clippy",
         program: "cargo",
         args: &[

@@ -4,4 +4,5 @@
 mod cli;
 mod features;
 mod fixture_crates;
+mod gate;
 mod hostile;
