@@ -45,17 +45,24 @@ pub fn contents(root: &Path) -> Result<String, String> {
     ))
 }
 
-/// `cargo xtask codegen` of the project: the generated code, then the guide, in one report.
+/// `cargo xtask codegen` of the project: the generated code, then the guide and the diff's
+/// rule catalogue, in one report.
 pub fn codegen(root: &Path, check: bool) -> Result<Outcome, String> {
     let target = xtask_codegen::Target::Project {
         root: root.to_owned(),
     };
     let mut outcome = xtask_codegen::run(&target, check).map_err(|e| e.to_string())?;
     let plan = Plan {
-        outputs: vec![Output {
-            path: root.join(FILE),
-            contents: contents(root)?,
-        }],
+        outputs: vec![
+            Output {
+                path: root.join(FILE),
+                contents: contents(root)?,
+            },
+            Output {
+                path: root.join("xtask/diff/RULES.md"),
+                contents: xtask_diff::rule::catalogue(),
+            },
+        ],
         owned_dirs: Vec::new(),
     };
     let report = write::apply(&plan, check).map_err(|e| e.to_string())?;

@@ -97,7 +97,7 @@ rules! {
         "A new operation.";
     OperationDeprecated = "api-deprecated", Info, Info, Patch, "endpoint-deprecated",
         "An operation is marked deprecated.";
-    OperationIdChanged = "api-operation-id-changed", None, None, Major, "api-operation-id-updated",
+    OperationIdChanged = "api-operation-id-changed", None, None, Major, "api-operation-id-removed",
         "An operation's operationId changed: the same call, under another method name.";
     SecurityAdded = "api-security-added", Breaking, None, Patch, "api-security-added",
         "An operation now needs credentials it did not.";
@@ -115,9 +115,9 @@ rules! {
         "A required parameter is now optional.";
     ParameterMoved = "request-parameter-location-changed", Breaking, None, Major, "",
         "A parameter moved between path, query, header and cookie.";
-    RequestBodyAdded = "request-body-added", Breaking, None, Major, "new-required-request-body",
+    RequestBodyAdded = "request-body-added", Breaking, None, Major, "request-body-added-required",
         "An operation now takes a required body.";
-    OptionalRequestBodyAdded = "optional-request-body-added", None, None, Minor, "new-optional-request-body",
+    OptionalRequestBodyAdded = "optional-request-body-added", None, None, Minor, "request-body-added-optional",
         "An operation now takes an optional body.";
     RequestBodyRemoved = "request-body-removed", Warning, None, Major, "",
         "An operation no longer takes a body.";
@@ -141,7 +141,7 @@ rules! {
         "A response media type is no longer sent.";
     ResponseMediaTypeAdded = "response-media-type-added", None, Warning, Minor, "response-media-type-added",
         "A response may come in a new media type.";
-    ResponseHeaderRemoved = "response-header-removed", None, Breaking, Major, "response-required-header-removed",
+    ResponseHeaderRemoved = "response-header-removed", None, Breaking, Major, "required-response-header-removed",
         "A response header is no longer sent.";
     TypeChanged = "type-changed", Breaking, Breaking, Major, "request-property-type-changed",
         "A value's type or format changed.";
@@ -149,7 +149,7 @@ rules! {
         "An `allOf` gained or lost a member.";
     SchemaRenamed = "schema-renamed", None, None, Major, "",
         "A value now refers to another component schema: another Rust type; how the two differ on the wire is listed beside.";
-    PropertyRemoved = "property-removed", Warning, Breaking, Major, "response-property-removed",
+    PropertyRemoved = "property-removed", Warning, Breaking, Major, "response-required-property-removed",
         "A property is gone.";
     RequiredPropertyAdded = "new-required-property", Breaking, Info, Major, "new-required-request-property",
         "A new required property.";
@@ -175,11 +175,11 @@ rules! {
         "A larger minimum (or minLength, minItems).";
     MinDecreased = "min-decreased", Info, Warning, Patch, "response-property-min-decreased",
         "A smaller minimum (or minLength, minItems), or none.";
-    PatternChanged = "pattern-changed", Warning, Warning, Patch, "request-property-pattern-updated",
+    PatternChanged = "pattern-changed", Warning, Warning, Patch, "request-property-pattern-changed",
         "A string's pattern changed.";
     PatternAdded = "pattern-added", Breaking, Info, Patch, "request-property-pattern-added",
         "A string now has a pattern.";
-    PatternRemoved = "pattern-removed", Info, Warning, Patch, "response-property-pattern-removed",
+    PatternRemoved = "pattern-removed", Info, Warning, Patch, "request-property-pattern-removed",
         "A string's pattern is gone.";
     DefaultChanged = "default-changed", Warning, None, Patch, "request-property-default-value-changed",
         "The default of a value changed: an omitted value now means something else.";
@@ -191,9 +191,9 @@ rules! {
         "An object no longer accepts properties it does not declare.";
     AdditionalPropertiesOpened = "additional-properties-opened", Info, Warning, Major, "",
         "An object now accepts properties it does not declare.";
-    ReadOnlyChanged = "read-only-changed", Warning, Warning, Major, "request-property-became-read-only",
+    ReadOnlyChanged = "read-only-changed", Warning, Warning, Major, "response-required-property-became-read-only",
         "A property became (or stopped being) read-only or write-only.";
-    ComponentRemoved = "schema-removed", None, None, Major, "",
+    ComponentRemoved = "schema-removed", None, None, Major, "api-schema-removed",
         "A component schema is gone: its Rust type with it.";
     ComponentAdded = "schema-added", None, None, Minor, "",
         "A new component schema: a new Rust type.";
@@ -210,6 +210,54 @@ impl Rule {
             Side::Response => self.reader(),
         }
     }
+}
+
+/// The catalogue as a Markdown page (`xtask/diff/RULES.md`, written by `cargo xtask codegen`).
+pub fn catalogue() -> String {
+    let level = |l: Level| match l {
+        Level::None => "—",
+        Level::Info => "info",
+        Level::Warning => "warning",
+        Level::Breaking => "**breaking**",
+    };
+    let semver = |s: Semver| match s {
+        Semver::Patch => "patch",
+        Semver::Minor => "minor",
+        Semver::Major => "major",
+    };
+    let mut out = String::from(
+        "# The rules of `cargo xtask diff`\n\n\
+         <!-- @generated by `cargo xtask codegen` from xtask/diff/src/rule.rs. Do not edit by hand. -->\n\n\
+         Each change between two specs is found by one of these rules, and classified for clients \
+         that send requests, for clients that read responses, and for the Rust crate the generator \
+         writes. A schema's change counts for senders where the schema is used in a request and for \
+         readers where it is used in a response; a component schema is compared once, on the sides \
+         that reach it, rather than once per operation.\n\n\
+         Where we differ from oasdiff: its checks are named per side (`request-property-...`, \
+         `response-property-...`) where ours are one rule with a level for each side; oasdiff \
+         reports a component's change at every operation that reaches it, we report it once, at \
+         the component; a reply that now refers to another component is one `schema-renamed` \
+         change plus what differs between the two (oasdiff lists only the differences); and the \
+         Rust column is ours alone. Rules without an oasdiff check are marked `—`.\n\n\
+         | rule | senders | readers | Rust | oasdiff | what it finds |\n\
+         |---|---|---|---|---|---|\n",
+    );
+    for rule in Rule::ALL {
+        let oasdiff = if rule.oasdiff().is_empty() {
+            "—".to_owned()
+        } else {
+            format!("`{}`", rule.oasdiff())
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {oasdiff} | {} |\n",
+            rule.id(),
+            level(rule.sender()),
+            level(rule.reader()),
+            semver(rule.rust()),
+            rule.what().replace('|', "\\|"),
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
