@@ -104,7 +104,7 @@ pub fn run(root: &Path) -> Result<String, String> {
 }
 
 /// The newest `v*` tag, else the revision in `RELEASED`, else none.
-fn last_release(root: &Path) -> Result<Option<String>, String> {
+pub fn last_release(root: &Path) -> Result<Option<String>, String> {
     let output = Command::new("git")
         .args(["tag", "--list", "v*", "--sort=-v:refname"])
         .current_dir(root)

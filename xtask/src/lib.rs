@@ -13,6 +13,7 @@ pub mod diff;
 pub mod docs;
 pub mod gate;
 pub mod migrating;
+pub mod semver;
 pub mod suite;
 pub mod tools;
 

@@ -98,6 +98,15 @@ fn cli() -> Command {
                 ),
         )
         .subcommand(
+            Command::new("semver")
+                .about("Check the Rust API of extend-models and extend-client against the last release")
+                .long_about(
+                    "Run cargo-semver-checks (pinned, installed into target/tools the first time) \
+                     on extend-models and extend-client with every feature, against the last \
+                     release: the newest v* tag, or the revision in RELEASED.",
+                ),
+        )
+        .subcommand(
             Command::new("docs")
                 .about("Render the HTML API reference into target/api-docs/index.html"),
         )
@@ -168,6 +177,7 @@ fn main() -> ExitCode {
         Some(("gate", _)) => report(xtask::gate::run(&xtask::workspace_root()).map(|line| {
             println!("{line}");
         })),
+        Some(("semver", _)) => report(xtask::semver::run(&xtask::workspace_root())),
         Some(("docs", _)) => report(xtask::docs::build().map(|index| {
             println!("docs: {}", index.display());
         })),

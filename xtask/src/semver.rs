@@ -1,0 +1,68 @@
+//! `cargo xtask semver`: cargo-semver-checks on the published Rust API of extend-models and
+//! extend-client, every feature on, against the last release (the revision `cargo xtask gate`
+//! compares the specs with). The tool is pinned and installed with `cargo install --locked`
+//! into `target/tools` the first time. Not part of the test command: installing it compiles
+//! for several minutes, more than CI's budget leaves.
+
+use crate::tools;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The pinned release of cargo-semver-checks.
+pub const VERSION: &str = "0.46.0";
+
+/// The crates whose Rust API users depend on by semver.
+pub const CRATES: [&str; 2] = ["extend-models", "extend-client"];
+
+/// Runs the check; `Err` carries what the tool reported.
+pub fn run(root: &Path) -> Result<(), String> {
+    let Some(release) = crate::gate::last_release(root)? else {
+        println!("semver: no release yet (no `v*` tag, no RELEASED file): nothing to compare");
+        return Ok(());
+    };
+    let binary = ensure(root)?;
+    let mut command = Command::new(binary);
+    command.arg("semver-checks");
+    for name in CRATES {
+        command.args(["--package", name]);
+    }
+    command
+        .args(["--all-features", "--baseline-rev", &release])
+        .current_dir(root);
+    println!(
+        "semver: cargo semver-checks {} against {release}",
+        CRATES.join(", ")
+    );
+    let status = command
+        .status()
+        .map_err(|e| format!("could not run cargo-semver-checks: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "cargo semver-checks found changes that need a new major version (the minor while \
+             0.x) of {} since {release}",
+            CRATES.join(" or ")
+        ))
+    }
+}
+
+/// The cargo-semver-checks binary, installed first when missing or another version.
+fn ensure(root: &Path) -> Result<PathBuf, String> {
+    let install_root = root.join("target").join("tools");
+    let binary = install_root.join("bin").join("cargo-semver-checks");
+    let record = std::fs::read_to_string(install_root.join(".crates.toml")).unwrap_or_default();
+    if binary.is_file() && record.contains(&format!("cargo-semver-checks {VERSION} ")) {
+        return Ok(binary);
+    }
+    println!("semver: installing cargo-semver-checks {VERSION} (once; several minutes)");
+    tools::run_quietly(
+        Command::new("cargo")
+            .args(["install", "cargo-semver-checks", "--locked", "--version"])
+            .arg(format!("={VERSION}"))
+            .arg("--root")
+            .arg(&install_root),
+        "cargo install cargo-semver-checks",
+    )?;
+    Ok(binary)
+}
