@@ -5,7 +5,7 @@
 use super::embedded::{self, Embedded};
 use super::emit::{self, ClientOptions, ModelOptions, ModulePath, ServerOptions};
 use super::error::{Diagnostic, Error};
-use super::generate::{generate, Settings};
+use super::generate::{generate, Compiled, Settings};
 use super::write::{Output, Plan};
 use super::{compile_spec, format, naming};
 use quote::quote;
@@ -78,6 +78,9 @@ pub struct Built {
     pub types: usize,
     /// Skipped parts, by spec.
     pub warnings: Vec<(PathBuf, Diagnostic)>,
+    /// The project's API versions as compiled, oldest first, for what is written from them
+    /// beside the code (the migration guide); empty for a standalone crate.
+    pub versions: Vec<(&'static ApiVersion, Compiled)>,
 }
 
 impl Built {
@@ -88,6 +91,7 @@ impl Built {
             operations: 0,
             types: 0,
             warnings: Vec::new(),
+            versions: Vec::new(),
         }
     }
 
@@ -151,7 +155,11 @@ pub fn project(root: &Path) -> Result<Built, Error> {
 
 /// One API version's models and client (`<module>.rs` in each crate) and, when the mock
 /// serves it, its server trait.
-fn project_version(root: &Path, version: &ApiVersion, built: &mut Built) -> Result<(), Error> {
+fn project_version(
+    root: &Path,
+    version: &'static ApiVersion,
+    built: &mut Built,
+) -> Result<(), Error> {
     let label = version.spec();
     let spec = root.join(&label);
     let compiled = compile_spec(&spec)?;
@@ -197,6 +205,7 @@ fn project_version(root: &Path, version: &ApiVersion, built: &mut Built) -> Resu
         };
         built.push(file, server);
     }
+    built.versions.push((version, compiled));
     Ok(())
 }
 

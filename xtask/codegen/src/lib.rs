@@ -182,10 +182,20 @@ fn plural(n: usize) -> &'static str {
 /// Generates `target`; with `check`, writes nothing and reports stale files instead.
 pub fn run(target: &Target, check: bool) -> Result<Outcome, Error> {
     let start = Instant::now();
-    let built = match target {
-        Target::Project { root } => layout::project(root)?,
-        Target::Standalone { spec, out, name } => layout::standalone(spec, out, name.as_deref())?,
-    };
+    apply(build(target)?, check, start)
+}
+
+/// Every file `target` is made of, in memory: for a caller that adds files of its own to the
+/// plan (from [`layout::Built::versions`]) before [`apply`] writes them all at once.
+pub fn build(target: &Target) -> Result<layout::Built, Error> {
+    match target {
+        Target::Project { root } => layout::project(root),
+        Target::Standalone { spec, out, name } => layout::standalone(spec, out, name.as_deref()),
+    }
+}
+
+/// Writes (or, with `check`, compares) what [`build`] planned; `start` is when the run began.
+pub fn apply(built: layout::Built, check: bool, start: Instant) -> Result<Outcome, Error> {
     let report = write::apply(&built.plan, check)?;
     Ok(Outcome {
         report,

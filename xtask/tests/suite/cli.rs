@@ -379,7 +379,11 @@ fn diff_exits_by_what_breaks_and_reads_git_revisions() {
 
 #[test]
 fn the_migration_guide_shows_the_seed_operation_losing_its_envelope() {
-    let guide = xtask::migrating::contents(&xtask::workspace_root()).unwrap();
+    let target = xtask::codegen::Target::Project {
+        root: xtask::workspace_root(),
+    };
+    let built = xtask::codegen::build(&target).unwrap();
+    let guide = xtask::migrating::contents(&built).unwrap();
     let section = guide
         .split("\n### ")
         .find(|s| s.starts_with("`POST /workflow_runs/{id}`"))

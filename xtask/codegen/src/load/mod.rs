@@ -112,8 +112,10 @@ fn check_nesting(text: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Parses `text` as YAML (JSON is YAML too) into an untyped tree.
+/// Parses `text` as YAML (JSON is YAML too) into an untyped tree, nesting bounded as in
+/// [`parse`].
 pub fn parse_tree(text: &str) -> Result<Value, Diagnostic> {
+    check_nesting(text)?;
     serde_yaml_ng::from_str::<Value>(text).map_err(syntax_error)
 }
 
