@@ -28,27 +28,24 @@ pub async fn run(matches: &ArgMatches) -> Result<(), String> {
             };
             let files: Vec<WorkflowRunFileInput> = texts("file-url")
                 .into_iter()
-                .map(|url| WorkflowRunFileInput {
-                    file_url: Some(url),
-                    ..Default::default()
-                })
-                .chain(texts("file-id").into_iter().map(|id| WorkflowRunFileInput {
-                    file_id: Some(id),
-                    ..Default::default()
-                }))
+                .map(|url| WorkflowRunFileInput::new().with_file_url(url))
+                .chain(
+                    texts("file-id")
+                        .into_iter()
+                        .map(|id| WorkflowRunFileInput::new().with_file_id(id)),
+                )
                 .collect();
             let raw_texts = texts("text");
             if files.is_empty() && raw_texts.is_empty() {
                 return Err("give at least one --file-url, --file-id or --text".into());
             }
-            let request = CreateWorkflowRunRequest {
-                files: Some(files).filter(|f| !f.is_empty()),
-                raw_texts: Some(raw_texts).filter(|t| !t.is_empty()),
-                version: text(m, "version"),
-                priority: m.get_one::<i64>("priority").copied(),
-                metadata: metadata(m)?,
-                ..CreateWorkflowRunRequest::new(text(m, "workflow").unwrap_or_default())
-            };
+            let mut request =
+                CreateWorkflowRunRequest::new(text(m, "workflow").unwrap_or_default());
+            request.files = Some(files).filter(|f| !f.is_empty());
+            request.raw_texts = Some(raw_texts).filter(|t| !t.is_empty());
+            request.version = text(m, "version");
+            request.priority = m.get_one::<i64>("priority").copied();
+            request.metadata = metadata(m)?;
             let response = client
                 .create_workflow_run(&request)
                 .send()
@@ -57,11 +54,9 @@ pub async fn run(matches: &ArgMatches) -> Result<(), String> {
             output::json(&response.workflow_runs)
         }
         Some(("update", m)) => {
-            let request = UpdateWorkflowRunRequest {
-                name: text(m, "name"),
-                metadata: metadata(m)?,
-                ..Default::default()
-            };
+            let mut request = UpdateWorkflowRunRequest::new();
+            request.name = text(m, "name");
+            request.metadata = metadata(m)?;
             let id = text(m, "id").unwrap_or_default();
             let response = client
                 .update_workflow_run(&id, &request)
@@ -91,17 +86,15 @@ async fn list(client: &Client, m: &ArgMatches) -> Result<(), String> {
     let status: Option<WorkflowRunStatus> = text("status").map(enum_value).transpose()?;
     let sort_by: Option<WorkflowRunSortBy> = text("sort-by").map(enum_value).transpose()?;
     let sort_dir: Option<SortDirection> = text("sort-dir").map(enum_value).transpose()?;
-    let params = ListWorkflowRunsParams {
-        status,
-        workflow_id: text("workflow").map(str::to_owned),
-        batch_id: text("batch").map(str::to_owned),
-        file_name_contains: text("file-name").map(str::to_owned),
-        sort_by,
-        sort_dir,
-        next_page_token: text("page-token").map(str::to_owned),
-        max_page_size: m.get_one::<i64>("page-size").copied(),
-        ..Default::default()
-    };
+    let mut params = ListWorkflowRunsParams::new();
+    params.status = status;
+    params.workflow_id = text("workflow").map(str::to_owned);
+    params.batch_id = text("batch").map(str::to_owned);
+    params.file_name_contains = text("file-name").map(str::to_owned);
+    params.sort_by = sort_by;
+    params.sort_dir = sort_dir;
+    params.next_page_token = text("page-token").map(str::to_owned);
+    params.max_page_size = m.get_one::<i64>("page-size").copied();
     let call = client.list_workflow_runs().with_parameters(params);
     if !m.get_flag("all") {
         return output::json(&call.send().await.map_err(api)?);

@@ -71,10 +71,7 @@ fn main() {
                         metadata
                             .additional_properties
                             .insert(format!("task_{task}"), n.into());
-                        let request = UpdateWorkflowRunRequest {
-                            metadata: Some(metadata),
-                            ..Default::default()
-                        };
+                        let request = UpdateWorkflowRunRequest::new().with_metadata(metadata);
                         let id = &ids[(task + n) % ids.len()];
                         let sent = Instant::now();
                         match client.update_workflow_run(id, &request).send().await {

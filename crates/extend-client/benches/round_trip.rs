@@ -42,10 +42,7 @@ fn round_trip(c: &mut Criterion) {
             .await;
         server
     });
-    let request = UpdateWorkflowRunRequest {
-        name: Some("March statements".into()),
-        ..Default::default()
-    };
+    let request = UpdateWorkflowRunRequest::new().with_name("March statements");
 
     // Built first: it installs the TLS crypto provider that a bare reqwest client needs too.
     let client = Client::builder()

@@ -110,18 +110,7 @@ impl Client {
     pub fn list_workflow_runs(&self) -> ListWorkflowRuns<'_> {
         ListWorkflowRuns {
             client: self,
-            params: ::extend_models::v2025_04_21::ListWorkflowRunsParams {
-                status: ::std::option::Option::None,
-                workflow_id: ::std::option::Option::None,
-                batch_id: ::std::option::Option::None,
-                file_name_contains: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2025_04_21::ListWorkflowRunsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -442,10 +431,7 @@ impl Client {
     ) -> CreateWorkflowRun<'a> {
         CreateWorkflowRun {
             client: self,
-            params: ::extend_models::v2025_04_21::CreateWorkflowRunParams {
-                api_version: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2025_04_21::CreateWorkflowRunParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -595,10 +581,7 @@ impl Client {
     ) -> BatchCreateWorkflowRuns<'a> {
         BatchCreateWorkflowRuns {
             client: self,
-            params: ::extend_models::v2025_04_21::BatchCreateWorkflowRunsParams {
-                api_version: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2025_04_21::BatchCreateWorkflowRunsParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -754,11 +737,7 @@ impl Client {
     ) -> GetWorkflowRun<'_> {
         GetWorkflowRun {
             client: self,
-            params: ::extend_models::v2025_04_21::GetWorkflowRunParams {
-                id: id.into(),
-                api_version: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2025_04_21::GetWorkflowRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -947,11 +926,9 @@ impl Client {
     ) -> UpdateWorkflowRun<'a> {
         UpdateWorkflowRun {
             client: self,
-            params: ::extend_models::v2025_04_21::UpdateWorkflowRunParams {
-                id: id.into(),
-                api_version: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2025_04_21::UpdateWorkflowRunParams::new(
+                id.into(),
+            ),
             body,
             options: ::std::default::Default::default(),
         }
@@ -1110,11 +1087,9 @@ impl Client {
     ) -> DeleteWorkflowRun<'_> {
         DeleteWorkflowRun {
             client: self,
-            params: ::extend_models::v2025_04_21::DeleteWorkflowRunParams {
-                id: id.into(),
-                api_version: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2025_04_21::DeleteWorkflowRunParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -1270,11 +1245,9 @@ impl Client {
     ) -> CancelWorkflowRun<'_> {
         CancelWorkflowRun {
             client: self,
-            params: ::extend_models::v2025_04_21::CancelWorkflowRunParams {
-                id: id.into(),
-                api_version: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2025_04_21::CancelWorkflowRunParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }

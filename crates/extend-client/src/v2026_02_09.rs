@@ -102,11 +102,9 @@ impl Client {
     ) -> GetBatchProcessorRun<'_> {
         GetBatchProcessorRun {
             client: self,
-            params: ::extend_models::v2026_02_09::GetBatchProcessorRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetBatchProcessorRunParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -254,10 +252,7 @@ impl Client {
     ) -> GetBatchRun<'_> {
         GetBatchRun {
             client: self,
-            params: ::extend_models::v2026_02_09::GetBatchRunParams {
-                id: id.into(),
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetBatchRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -399,14 +394,7 @@ impl Client {
     pub fn list_classifiers(&self) -> ListClassifiers<'_> {
         ListClassifiers {
             client: self,
-            params: ::extend_models::v2026_02_09::ListClassifiersParams {
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListClassifiersParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -628,9 +616,7 @@ impl Client {
     ) -> CreateClassifier<'a> {
         CreateClassifier {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateClassifierParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateClassifierParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -752,14 +738,9 @@ impl Client {
     ) -> ListClassifierVersions<'_> {
         ListClassifierVersions {
             client: self,
-            params: ::extend_models::v2026_02_09::ListClassifierVersionsParams {
-                classifier_id: classifier_id.into(),
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListClassifierVersionsParams::new(
+                classifier_id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -984,11 +965,9 @@ impl Client {
     ) -> CreateClassifierVersion<'a> {
         CreateClassifierVersion {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateClassifierVersionParams {
-                classifier_id: classifier_id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateClassifierVersionParams::new(
+                classifier_id.into(),
+            ),
             body,
             options: ::std::default::Default::default(),
         }
@@ -1140,12 +1119,10 @@ impl Client {
     ) -> GetClassifierVersion<'_> {
         GetClassifierVersion {
             client: self,
-            params: ::extend_models::v2026_02_09::GetClassifierVersionParams {
-                classifier_id: classifier_id.into(),
-                version_id: version_id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetClassifierVersionParams::new(
+                classifier_id.into(),
+                version_id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -1296,11 +1273,7 @@ impl Client {
     ) -> GetClassifier<'_> {
         GetClassifier {
             client: self,
-            params: ::extend_models::v2026_02_09::GetClassifierParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetClassifierParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -1443,11 +1416,7 @@ impl Client {
     ) -> UpdateClassifier<'a> {
         UpdateClassifier {
             client: self,
-            params: ::extend_models::v2026_02_09::UpdateClassifierParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::UpdateClassifierParams::new(id.into()),
             body,
             options: ::std::default::Default::default(),
         }
@@ -1589,9 +1558,7 @@ impl Client {
     ) -> Classify<'a> {
         Classify {
             client: self,
-            params: ::extend_models::v2026_02_09::ClassifyParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ClassifyParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -1706,20 +1673,7 @@ impl Client {
     pub fn list_classify_runs(&self) -> ListClassifyRuns<'_> {
         ListClassifyRuns {
             client: self,
-            params: ::extend_models::v2026_02_09::ListClassifyRunsParams {
-                status: ::std::option::Option::None,
-                classifier_id: ::std::option::Option::None,
-                batch_id: ::std::option::Option::None,
-                source_id: ::std::option::Option::None,
-                source: ::std::option::Option::None,
-                file_name_contains: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListClassifyRunsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -2039,9 +1993,7 @@ impl Client {
     ) -> CreateClassifyRun<'a> {
         CreateClassifyRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateClassifyRunParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateClassifyRunParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -2160,9 +2112,7 @@ impl Client {
     ) -> CreateClassifyRunBatch<'a> {
         CreateClassifyRunBatch {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateClassifyRunBatchParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateClassifyRunBatchParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -2289,11 +2239,7 @@ impl Client {
     ) -> GetClassifyRun<'_> {
         GetClassifyRun {
             client: self,
-            params: ::extend_models::v2026_02_09::GetClassifyRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetClassifyRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -2458,11 +2404,9 @@ impl Client {
     ) -> DeleteClassifyRun<'_> {
         DeleteClassifyRun {
             client: self,
-            params: ::extend_models::v2026_02_09::DeleteClassifyRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::DeleteClassifyRunParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -2608,11 +2552,9 @@ impl Client {
     ) -> CancelClassifyRun<'_> {
         CancelClassifyRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CancelClassifyRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CancelClassifyRunParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -2751,9 +2693,7 @@ impl Client {
     ) -> DetectForm<'a> {
         DetectForm {
             client: self,
-            params: ::extend_models::v2026_02_09::DetectFormParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::DetectFormParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -2872,9 +2812,7 @@ impl Client {
     ) -> Edit<'a> {
         Edit {
             client: self,
-            params: ::extend_models::v2026_02_09::EditParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::EditParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -2993,9 +2931,7 @@ impl Client {
     ) -> CreateEditRun<'a> {
         CreateEditRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateEditRunParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateEditRunParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -3117,11 +3053,7 @@ impl Client {
     ) -> GetEditRun<'_> {
         GetEditRun {
             client: self,
-            params: ::extend_models::v2026_02_09::GetEditRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetEditRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -3286,11 +3218,7 @@ impl Client {
     ) -> DeleteEditRun<'_> {
         DeleteEditRun {
             client: self,
-            params: ::extend_models::v2026_02_09::DeleteEditRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::DeleteEditRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -3431,9 +3359,7 @@ impl Client {
     ) -> GenerateEditSchema<'a> {
         GenerateEditSchema {
             client: self,
-            params: ::extend_models::v2026_02_09::GenerateEditSchemaParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GenerateEditSchemaParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -3563,11 +3489,7 @@ impl Client {
     ) -> GetEditTemplate<'_> {
         GetEditTemplate {
             client: self,
-            params: ::extend_models::v2026_02_09::GetEditTemplateParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetEditTemplateParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -3705,10 +3627,7 @@ impl Client {
     ) -> CreateEvaluationSetRun<'a> {
         CreateEvaluationSetRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateEvaluationSetRunParams {
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateEvaluationSetRunParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -3848,11 +3767,9 @@ impl Client {
     ) -> GetEvaluationSetRun<'_> {
         GetEvaluationSetRun {
             client: self,
-            params: ::extend_models::v2026_02_09::GetEvaluationSetRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetEvaluationSetRunParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -4012,15 +3929,7 @@ impl Client {
     pub fn list_evaluation_sets(&self) -> ListEvaluationSets<'_> {
         ListEvaluationSets {
             client: self,
-            params: ::extend_models::v2026_02_09::ListEvaluationSetsParams {
-                entity_id: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListEvaluationSetsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -4260,9 +4169,7 @@ impl Client {
     ) -> CreateEvaluationSet<'a> {
         CreateEvaluationSet {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateEvaluationSetParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateEvaluationSetParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -4386,15 +4293,9 @@ impl Client {
     ) -> ListEvaluationSetItems<'_> {
         ListEvaluationSetItems {
             client: self,
-            params: ::extend_models::v2026_02_09::ListEvaluationSetItemsParams {
-                evaluation_set_id: evaluation_set_id.into(),
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListEvaluationSetItemsParams::new(
+                evaluation_set_id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -4635,11 +4536,9 @@ impl Client {
     ) -> CreateEvaluationSetItem<'a> {
         CreateEvaluationSetItem {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateEvaluationSetItemParams {
-                evaluation_set_id: evaluation_set_id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateEvaluationSetItemParams::new(
+                evaluation_set_id.into(),
+            ),
             body,
             options: ::std::default::Default::default(),
         }
@@ -4796,12 +4695,10 @@ impl Client {
     ) -> GetEvaluationSetItem<'_> {
         GetEvaluationSetItem {
             client: self,
-            params: ::extend_models::v2026_02_09::GetEvaluationSetItemParams {
-                evaluation_set_id: evaluation_set_id.into(),
-                item_id: item_id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetEvaluationSetItemParams::new(
+                evaluation_set_id.into(),
+                item_id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -4963,12 +4860,10 @@ impl Client {
     ) -> UpdateEvaluationSetItem<'a> {
         UpdateEvaluationSetItem {
             client: self,
-            params: ::extend_models::v2026_02_09::UpdateEvaluationSetItemParams {
-                evaluation_set_id: required.evaluation_set_id,
-                item_id: required.item_id,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::UpdateEvaluationSetItemParams::new(
+                required.evaluation_set_id,
+                required.item_id,
+            ),
             body,
             options: ::std::default::Default::default(),
         }
@@ -5125,12 +5020,10 @@ impl Client {
     ) -> DeleteEvaluationSetItem<'_> {
         DeleteEvaluationSetItem {
             client: self,
-            params: ::extend_models::v2026_02_09::DeleteEvaluationSetItemParams {
-                evaluation_set_id: evaluation_set_id.into(),
-                item_id: item_id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::DeleteEvaluationSetItemParams::new(
+                evaluation_set_id.into(),
+                item_id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -5286,11 +5179,7 @@ impl Client {
     ) -> GetEvaluationSet<'_> {
         GetEvaluationSet {
             client: self,
-            params: ::extend_models::v2026_02_09::GetEvaluationSetParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetEvaluationSetParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -5428,9 +5317,7 @@ impl Client {
     ) -> Extract<'a> {
         Extract {
             client: self,
-            params: ::extend_models::v2026_02_09::ExtractParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ExtractParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -5545,20 +5432,7 @@ impl Client {
     pub fn list_extract_runs(&self) -> ListExtractRuns<'_> {
         ListExtractRuns {
             client: self,
-            params: ::extend_models::v2026_02_09::ListExtractRunsParams {
-                status: ::std::option::Option::None,
-                extractor_id: ::std::option::Option::None,
-                batch_id: ::std::option::Option::None,
-                source_id: ::std::option::Option::None,
-                source: ::std::option::Option::None,
-                file_name_contains: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListExtractRunsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -5878,9 +5752,7 @@ impl Client {
     ) -> CreateExtractRun<'a> {
         CreateExtractRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateExtractRunParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateExtractRunParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -5999,9 +5871,7 @@ impl Client {
     ) -> CreateExtractRunBatch<'a> {
         CreateExtractRunBatch {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateExtractRunBatchParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateExtractRunBatchParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -6128,11 +5998,7 @@ impl Client {
     ) -> GetExtractRun<'_> {
         GetExtractRun {
             client: self,
-            params: ::extend_models::v2026_02_09::GetExtractRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetExtractRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -6297,11 +6163,7 @@ impl Client {
     ) -> DeleteExtractRun<'_> {
         DeleteExtractRun {
             client: self,
-            params: ::extend_models::v2026_02_09::DeleteExtractRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::DeleteExtractRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -6447,11 +6309,7 @@ impl Client {
     ) -> CancelExtractRun<'_> {
         CancelExtractRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CancelExtractRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CancelExtractRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -6586,14 +6444,7 @@ impl Client {
     pub fn list_extractors(&self) -> ListExtractors<'_> {
         ListExtractors {
             client: self,
-            params: ::extend_models::v2026_02_09::ListExtractorsParams {
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListExtractorsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -6815,9 +6666,7 @@ impl Client {
     ) -> CreateExtractor<'a> {
         CreateExtractor {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateExtractorParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateExtractorParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -6939,14 +6788,9 @@ impl Client {
     ) -> ListExtractorVersions<'_> {
         ListExtractorVersions {
             client: self,
-            params: ::extend_models::v2026_02_09::ListExtractorVersionsParams {
-                extractor_id: extractor_id.into(),
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListExtractorVersionsParams::new(
+                extractor_id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -7169,11 +7013,9 @@ impl Client {
     ) -> CreateExtractorVersion<'a> {
         CreateExtractorVersion {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateExtractorVersionParams {
-                extractor_id: extractor_id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateExtractorVersionParams::new(
+                extractor_id.into(),
+            ),
             body,
             options: ::std::default::Default::default(),
         }
@@ -7323,12 +7165,10 @@ impl Client {
     ) -> GetExtractorVersion<'_> {
         GetExtractorVersion {
             client: self,
-            params: ::extend_models::v2026_02_09::GetExtractorVersionParams {
-                extractor_id: extractor_id.into(),
-                version_id: version_id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetExtractorVersionParams::new(
+                extractor_id.into(),
+                version_id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -7477,11 +7317,7 @@ impl Client {
     ) -> GetExtractor<'_> {
         GetExtractor {
             client: self,
-            params: ::extend_models::v2026_02_09::GetExtractorParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetExtractorParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -7624,11 +7460,7 @@ impl Client {
     ) -> UpdateExtractor<'a> {
         UpdateExtractor {
             client: self,
-            params: ::extend_models::v2026_02_09::UpdateExtractorParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::UpdateExtractorParams::new(id.into()),
             body,
             options: ::std::default::Default::default(),
         }
@@ -7766,14 +7598,7 @@ impl Client {
     pub fn list_files(&self) -> ListFiles<'_> {
         ListFiles {
             client: self,
-            params: ::extend_models::v2026_02_09::ListFilesParams {
-                name_contains: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListFilesParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -7992,11 +7817,7 @@ impl Client {
     ) -> UploadFile<'a> {
         UploadFile {
             client: self,
-            params: ::extend_models::v2026_02_09::UploadFileParams {
-                convert_to_pdf: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::UploadFileParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -8155,14 +7976,7 @@ impl Client {
     ) -> GetFile<'_> {
         GetFile {
             client: self,
-            params: ::extend_models::v2026_02_09::GetFileParams {
-                id: id.into(),
-                raw_text: ::std::option::Option::None,
-                markdown: ::std::option::Option::None,
-                html: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetFileParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -8342,11 +8156,7 @@ impl Client {
     ) -> DeleteFile<'_> {
         DeleteFile {
             client: self,
-            params: ::extend_models::v2026_02_09::DeleteFileParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::DeleteFileParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -8487,9 +8297,7 @@ impl Client {
     ) -> CreateFormDetectionRun<'a> {
         CreateFormDetectionRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateFormDetectionRunParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateFormDetectionRunParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -8613,11 +8421,9 @@ impl Client {
     ) -> GetFormDetectionRun<'_> {
         GetFormDetectionRun {
             client: self,
-            params: ::extend_models::v2026_02_09::GetFormDetectionRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetFormDetectionRunParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -8781,11 +8587,7 @@ impl Client {
     ) -> Parse<'a> {
         Parse {
             client: self,
-            params: ::extend_models::v2026_02_09::ParseParams {
-                response_type: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ParseParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -8934,17 +8736,7 @@ impl Client {
     pub fn list_parse_runs(&self) -> ListParseRuns<'_> {
         ListParseRuns {
             client: self,
-            params: ::extend_models::v2026_02_09::ListParseRunsParams {
-                status: ::std::option::Option::None,
-                batch_id: ::std::option::Option::None,
-                source: ::std::option::Option::None,
-                source_id: ::std::option::Option::None,
-                file_name_contains: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListParseRunsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -9216,9 +9008,7 @@ impl Client {
     ) -> CreateParseRun<'a> {
         CreateParseRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateParseRunParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateParseRunParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -9337,9 +9127,7 @@ impl Client {
     ) -> CreateParseRunBatch<'a> {
         CreateParseRunBatch {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateParseRunBatchParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateParseRunBatchParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -9466,12 +9254,7 @@ impl Client {
     ) -> GetParseRun<'_> {
         GetParseRun {
             client: self,
-            params: ::extend_models::v2026_02_09::GetParseRunParams {
-                id: id.into(),
-                response_type: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetParseRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -9654,11 +9437,7 @@ impl Client {
     ) -> DeleteParseRun<'_> {
         DeleteParseRun {
             client: self,
-            params: ::extend_models::v2026_02_09::DeleteParseRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::DeleteParseRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -9802,11 +9581,7 @@ impl Client {
     ) -> CancelParseRun<'_> {
         CancelParseRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CancelParseRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CancelParseRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -9941,20 +9716,7 @@ impl Client {
     pub fn list_processor_runs(&self) -> ListProcessorRuns<'_> {
         ListProcessorRuns {
             client: self,
-            params: ::extend_models::v2026_02_09::ListProcessorRunsParams {
-                status: ::std::option::Option::None,
-                processor_id: ::std::option::Option::None,
-                processor_type: ::std::option::Option::None,
-                source_id: ::std::option::Option::None,
-                source: ::std::option::Option::None,
-                file_name_contains: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListProcessorRunsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -10278,9 +10040,7 @@ impl Client {
     ) -> CreateProcessorRun<'a> {
         CreateProcessorRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateProcessorRunParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateProcessorRunParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -10407,11 +10167,7 @@ impl Client {
     ) -> GetProcessorRun<'_> {
         GetProcessorRun {
             client: self,
-            params: ::extend_models::v2026_02_09::GetProcessorRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetProcessorRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -10555,11 +10311,9 @@ impl Client {
     ) -> DeleteProcessorRun<'_> {
         DeleteProcessorRun {
             client: self,
-            params: ::extend_models::v2026_02_09::DeleteProcessorRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::DeleteProcessorRunParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -10705,11 +10459,9 @@ impl Client {
     ) -> CancelProcessorRun<'_> {
         CancelProcessorRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CancelProcessorRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CancelProcessorRunParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -10849,15 +10601,7 @@ impl Client {
     pub fn list_processors(&self) -> ListProcessors<'_> {
         ListProcessors {
             client: self,
-            params: ::extend_models::v2026_02_09::ListProcessorsParams {
-                type_: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListProcessorsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -11103,9 +10847,7 @@ impl Client {
     ) -> CreateProcessor<'a> {
         CreateProcessor {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateProcessorParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateProcessorParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -11232,11 +10974,7 @@ impl Client {
     ) -> UpdateProcessor<'a> {
         UpdateProcessor {
             client: self,
-            params: ::extend_models::v2026_02_09::UpdateProcessorParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::UpdateProcessorParams::new(id.into()),
             body,
             options: ::std::default::Default::default(),
         }
@@ -11386,11 +11124,9 @@ impl Client {
     ) -> CreateProcessorVersion<'a> {
         CreateProcessorVersion {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateProcessorVersionParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateProcessorVersionParams::new(
+                id.into(),
+            ),
             body,
             options: ::std::default::Default::default(),
         }
@@ -11543,11 +11279,9 @@ impl Client {
     ) -> ListProcessorVersions<'_> {
         ListProcessorVersions {
             client: self,
-            params: ::extend_models::v2026_02_09::ListProcessorVersionsParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListProcessorVersionsParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -11698,12 +11432,10 @@ impl Client {
     ) -> GetProcessorVersion<'_> {
         GetProcessorVersion {
             client: self,
-            params: ::extend_models::v2026_02_09::GetProcessorVersionParams {
-                processor_id: processor_id.into(),
-                processor_version_id: processor_version_id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetProcessorVersionParams::new(
+                processor_id.into(),
+                processor_version_id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -11856,9 +11588,7 @@ impl Client {
     ) -> Split<'a> {
         Split {
             client: self,
-            params: ::extend_models::v2026_02_09::SplitParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::SplitParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -11973,20 +11703,7 @@ impl Client {
     pub fn list_split_runs(&self) -> ListSplitRuns<'_> {
         ListSplitRuns {
             client: self,
-            params: ::extend_models::v2026_02_09::ListSplitRunsParams {
-                status: ::std::option::Option::None,
-                splitter_id: ::std::option::Option::None,
-                batch_id: ::std::option::Option::None,
-                source_id: ::std::option::Option::None,
-                source: ::std::option::Option::None,
-                file_name_contains: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListSplitRunsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -12306,9 +12023,7 @@ impl Client {
     ) -> CreateSplitRun<'a> {
         CreateSplitRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateSplitRunParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateSplitRunParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -12427,9 +12142,7 @@ impl Client {
     ) -> CreateSplitRunBatch<'a> {
         CreateSplitRunBatch {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateSplitRunBatchParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateSplitRunBatchParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -12556,11 +12269,7 @@ impl Client {
     ) -> GetSplitRun<'_> {
         GetSplitRun {
             client: self,
-            params: ::extend_models::v2026_02_09::GetSplitRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetSplitRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -12725,11 +12434,7 @@ impl Client {
     ) -> DeleteSplitRun<'_> {
         DeleteSplitRun {
             client: self,
-            params: ::extend_models::v2026_02_09::DeleteSplitRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::DeleteSplitRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -12873,11 +12578,7 @@ impl Client {
     ) -> CancelSplitRun<'_> {
         CancelSplitRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CancelSplitRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CancelSplitRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -13012,14 +12713,7 @@ impl Client {
     pub fn list_splitters(&self) -> ListSplitters<'_> {
         ListSplitters {
             client: self,
-            params: ::extend_models::v2026_02_09::ListSplittersParams {
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListSplittersParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -13241,9 +12935,7 @@ impl Client {
     ) -> CreateSplitter<'a> {
         CreateSplitter {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateSplitterParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateSplitterParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -13365,11 +13057,7 @@ impl Client {
     ) -> GetSplitter<'_> {
         GetSplitter {
             client: self,
-            params: ::extend_models::v2026_02_09::GetSplitterParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetSplitterParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -13512,11 +13200,7 @@ impl Client {
     ) -> UpdateSplitter<'a> {
         UpdateSplitter {
             client: self,
-            params: ::extend_models::v2026_02_09::UpdateSplitterParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::UpdateSplitterParams::new(id.into()),
             body,
             options: ::std::default::Default::default(),
         }
@@ -13661,14 +13345,9 @@ impl Client {
     ) -> ListSplitterVersions<'_> {
         ListSplitterVersions {
             client: self,
-            params: ::extend_models::v2026_02_09::ListSplitterVersionsParams {
-                splitter_id: splitter_id.into(),
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListSplitterVersionsParams::new(
+                splitter_id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -13891,11 +13570,9 @@ impl Client {
     ) -> CreateSplitterVersion<'a> {
         CreateSplitterVersion {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateSplitterVersionParams {
-                splitter_id: splitter_id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateSplitterVersionParams::new(
+                splitter_id.into(),
+            ),
             body,
             options: ::std::default::Default::default(),
         }
@@ -14045,12 +13722,10 @@ impl Client {
     ) -> GetSplitterVersion<'_> {
         GetSplitterVersion {
             client: self,
-            params: ::extend_models::v2026_02_09::GetSplitterVersionParams {
-                splitter_id: splitter_id.into(),
-                version_id: version_id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetSplitterVersionParams::new(
+                splitter_id.into(),
+                version_id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -14190,14 +13865,7 @@ impl Client {
     pub fn list_webhook_endpoints(&self) -> ListWebhookEndpoints<'_> {
         ListWebhookEndpoints {
             client: self,
-            params: ::extend_models::v2026_02_09::ListWebhookEndpointsParams {
-                status: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListWebhookEndpointsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -14425,9 +14093,7 @@ impl Client {
     ) -> CreateWebhookEndpoint<'a> {
         CreateWebhookEndpoint {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateWebhookEndpointParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateWebhookEndpointParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -14554,11 +14220,9 @@ impl Client {
     ) -> GetWebhookEndpoint<'_> {
         GetWebhookEndpoint {
             client: self,
-            params: ::extend_models::v2026_02_09::GetWebhookEndpointParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetWebhookEndpointParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -14701,11 +14365,9 @@ impl Client {
     ) -> UpdateWebhookEndpoint<'a> {
         UpdateWebhookEndpoint {
             client: self,
-            params: ::extend_models::v2026_02_09::UpdateWebhookEndpointParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::UpdateWebhookEndpointParams::new(
+                id.into(),
+            ),
             body,
             options: ::std::default::Default::default(),
         }
@@ -14852,11 +14514,9 @@ impl Client {
     ) -> DeleteWebhookEndpoint<'_> {
         DeleteWebhookEndpoint {
             client: self,
-            params: ::extend_models::v2026_02_09::DeleteWebhookEndpointParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::DeleteWebhookEndpointParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -14997,15 +14657,7 @@ impl Client {
     pub fn list_webhook_subscriptions(&self) -> ListWebhookSubscriptions<'_> {
         ListWebhookSubscriptions {
             client: self,
-            params: ::extend_models::v2026_02_09::ListWebhookSubscriptionsParams {
-                webhook_endpoint_id: ::std::option::Option::None,
-                resource_id: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListWebhookSubscriptionsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -15247,9 +14899,7 @@ impl Client {
     ) -> CreateWebhookSubscription<'a> {
         CreateWebhookSubscription {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateWebhookSubscriptionParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateWebhookSubscriptionParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -15376,11 +15026,9 @@ impl Client {
     ) -> GetWebhookSubscription<'_> {
         GetWebhookSubscription {
             client: self,
-            params: ::extend_models::v2026_02_09::GetWebhookSubscriptionParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetWebhookSubscriptionParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -15528,11 +15176,9 @@ impl Client {
     ) -> UpdateWebhookSubscription<'a> {
         UpdateWebhookSubscription {
             client: self,
-            params: ::extend_models::v2026_02_09::UpdateWebhookSubscriptionParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::UpdateWebhookSubscriptionParams::new(
+                id.into(),
+            ),
             body,
             options: ::std::default::Default::default(),
         }
@@ -15682,11 +15328,9 @@ impl Client {
     ) -> DeleteWebhookSubscription<'_> {
         DeleteWebhookSubscription {
             client: self,
-            params: ::extend_models::v2026_02_09::DeleteWebhookSubscriptionParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::DeleteWebhookSubscriptionParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -15827,18 +15471,7 @@ impl Client {
     pub fn list_workflow_runs(&self) -> ListWorkflowRuns<'_> {
         ListWorkflowRuns {
             client: self,
-            params: ::extend_models::v2026_02_09::ListWorkflowRunsParams {
-                status: ::std::option::Option::None,
-                workflow_id: ::std::option::Option::None,
-                batch_id: ::std::option::Option::None,
-                file_name_contains: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListWorkflowRunsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -16124,9 +15757,7 @@ impl Client {
     ) -> CreateWorkflowRun<'a> {
         CreateWorkflowRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateWorkflowRunParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateWorkflowRunParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -16245,9 +15876,7 @@ impl Client {
     ) -> CreateWorkflowRunBatch<'a> {
         CreateWorkflowRunBatch {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateWorkflowRunBatchParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateWorkflowRunBatchParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -16379,11 +16008,7 @@ impl Client {
     ) -> GetWorkflowRun<'_> {
         GetWorkflowRun {
             client: self,
-            params: ::extend_models::v2026_02_09::GetWorkflowRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetWorkflowRunParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -16552,11 +16177,9 @@ impl Client {
     ) -> UpdateWorkflowRun<'a> {
         UpdateWorkflowRun {
             client: self,
-            params: ::extend_models::v2026_02_09::UpdateWorkflowRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::UpdateWorkflowRunParams::new(
+                id.into(),
+            ),
             body,
             options: ::std::default::Default::default(),
         }
@@ -16701,11 +16324,9 @@ impl Client {
     ) -> DeleteWorkflowRun<'_> {
         DeleteWorkflowRun {
             client: self,
-            params: ::extend_models::v2026_02_09::DeleteWorkflowRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::DeleteWorkflowRunParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -16851,11 +16472,9 @@ impl Client {
     ) -> CancelWorkflowRun<'_> {
         CancelWorkflowRun {
             client: self,
-            params: ::extend_models::v2026_02_09::CancelWorkflowRunParams {
-                id: id.into(),
-                workspace_id: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CancelWorkflowRunParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -16990,13 +16609,7 @@ impl Client {
     pub fn list_workflows(&self) -> ListWorkflows<'_> {
         ListWorkflows {
             client: self,
-            params: ::extend_models::v2026_02_09::ListWorkflowsParams {
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                sort_by: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListWorkflowsParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -17202,9 +16815,7 @@ impl Client {
     ) -> CreateWorkflow<'a> {
         CreateWorkflow {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateWorkflowParams {
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateWorkflowParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -17326,10 +16937,7 @@ impl Client {
     ) -> GetWorkflow<'_> {
         GetWorkflow {
             client: self,
-            params: ::extend_models::v2026_02_09::GetWorkflowParams {
-                id: id.into(),
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetWorkflowParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -17456,10 +17064,7 @@ impl Client {
     ) -> UpdateWorkflow<'a> {
         UpdateWorkflow {
             client: self,
-            params: ::extend_models::v2026_02_09::UpdateWorkflowParams {
-                id: id.into(),
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::UpdateWorkflowParams::new(id.into()),
             body,
             options: ::std::default::Default::default(),
         }
@@ -17588,13 +17193,9 @@ impl Client {
     ) -> ListWorkflowVersions<'_> {
         ListWorkflowVersions {
             client: self,
-            params: ::extend_models::v2026_02_09::ListWorkflowVersionsParams {
-                id: id.into(),
-                next_page_token: ::std::option::Option::None,
-                max_page_size: ::std::option::Option::None,
-                sort_dir: ::std::option::Option::None,
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::ListWorkflowVersionsParams::new(
+                id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -17801,10 +17402,9 @@ impl Client {
     ) -> CreateWorkflowVersion<'a> {
         CreateWorkflowVersion {
             client: self,
-            params: ::extend_models::v2026_02_09::CreateWorkflowVersionParams {
-                id: id.into(),
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::CreateWorkflowVersionParams::new(
+                id.into(),
+            ),
             body,
             options: ::std::default::Default::default(),
         }
@@ -17938,11 +17538,10 @@ impl Client {
     ) -> GetWorkflowVersion<'_> {
         GetWorkflowVersion {
             client: self,
-            params: ::extend_models::v2026_02_09::GetWorkflowVersionParams {
-                id: id.into(),
-                version_id: version_id.into(),
-                api_version: ::std::option::Option::None,
-            },
+            params: ::extend_models::v2026_02_09::GetWorkflowVersionParams::new(
+                id.into(),
+                version_id.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }

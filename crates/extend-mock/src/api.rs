@@ -43,12 +43,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /workflow_runs` (operation `listWorkflowRuns`)
     ///
     /// Its parameters are the fields of [`ListWorkflowRunsParams`](extend_models::v2025_04_21::ListWorkflowRunsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_workflow_runs(
         &self,
         params: ::extend_models::v2025_04_21::ListWorkflowRunsParams,
     ) -> impl ::std::future::Future<
         Output = ListWorkflowRunsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListWorkflowRunsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listWorkflowRuns"),
+            ),
+        )
+    }
     /// Run a workflow
     ///
     /// Starts a workflow over files (by URL or by the ID of a file already uploaded) or raw
@@ -60,13 +70,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /workflow_runs` (operation `createWorkflowRun`)
     ///
     /// Its parameters are the fields of [`CreateWorkflowRunParams`](extend_models::v2025_04_21::CreateWorkflowRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_workflow_run(
         &self,
         params: ::extend_models::v2025_04_21::CreateWorkflowRunParams,
         body: ::extend_models::v2025_04_21::CreateWorkflowRunRequest,
     ) -> impl ::std::future::Future<
         Output = CreateWorkflowRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateWorkflowRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createWorkflowRun"),
+            ),
+        )
+    }
     /// Run a workflow in a batch
     ///
     /// Starts a workflow over up to 1000 inputs at once, each a file or a raw text. The runs are
@@ -76,13 +96,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /workflow_runs/batch` (operation `batchCreateWorkflowRuns`)
     ///
     /// Its parameters are the fields of [`BatchCreateWorkflowRunsParams`](extend_models::v2025_04_21::BatchCreateWorkflowRunsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn batch_create_workflow_runs(
         &self,
         params: ::extend_models::v2025_04_21::BatchCreateWorkflowRunsParams,
         body: ::extend_models::v2025_04_21::BatchWorkflowRunRequest,
     ) -> impl ::std::future::Future<
         Output = BatchCreateWorkflowRunsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            BatchCreateWorkflowRunsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("batchCreateWorkflowRuns"),
+            ),
+        )
+    }
     /// Get a workflow run
     ///
     /// Reads a workflow run with its files and the outputs of its processors. A run that is
@@ -92,10 +122,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /workflow_runs/{id}` (operation `getWorkflowRun`)
     ///
     /// Its parameters are the fields of [`GetWorkflowRunParams`](extend_models::v2025_04_21::GetWorkflowRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_workflow_run(
         &self,
         params: ::extend_models::v2025_04_21::GetWorkflowRunParams,
-    ) -> impl ::std::future::Future<Output = GetWorkflowRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetWorkflowRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetWorkflowRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getWorkflowRun"),
+            ),
+        )
+    }
     /// Update a workflow run
     ///
     /// Updates the name and metadata of a workflow run. This can be done at any time, including
@@ -108,13 +148,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /workflow_runs/{id}` (operation `updateWorkflowRun`)
     ///
     /// Its parameters are the fields of [`UpdateWorkflowRunParams`](extend_models::v2025_04_21::UpdateWorkflowRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn update_workflow_run(
         &self,
         params: ::extend_models::v2025_04_21::UpdateWorkflowRunParams,
         body: ::extend_models::v2025_04_21::UpdateWorkflowRunRequest,
     ) -> impl ::std::future::Future<
         Output = UpdateWorkflowRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UpdateWorkflowRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("updateWorkflowRun"),
+            ),
+        )
+    }
     /// Delete a workflow run
     ///
     /// Deletes a workflow run and everything it produced (files, outputs). It cannot be undone:
@@ -123,12 +173,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `DELETE /workflow_runs/{id}` (operation `deleteWorkflowRun`)
     ///
     /// Its parameters are the fields of [`DeleteWorkflowRunParams`](extend_models::v2025_04_21::DeleteWorkflowRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_workflow_run(
         &self,
         params: ::extend_models::v2025_04_21::DeleteWorkflowRunParams,
     ) -> impl ::std::future::Future<
         Output = DeleteWorkflowRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteWorkflowRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("deleteWorkflowRun"),
+            ),
+        )
+    }
     /// Cancel a workflow run
     ///
     /// Stops a run that is `PENDING` or `PROCESSING`. The run comes back `CANCELLED`, or
@@ -138,16 +198,27 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /workflow_runs/{id}/cancel` (operation `cancelWorkflowRun`)
     ///
     /// Its parameters are the fields of [`CancelWorkflowRunParams`](extend_models::v2025_04_21::CancelWorkflowRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn cancel_workflow_run(
         &self,
         params: ::extend_models::v2025_04_21::CancelWorkflowRunParams,
     ) -> impl ::std::future::Future<
         Output = CancelWorkflowRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            CancelWorkflowRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("cancelWorkflowRun"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `listWorkflowRuns`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListWorkflowRunsReply {
     /// Status `200`: One page of runs, and the token of the next page if there is one.
     Ok(::extend_models::v2025_04_21::ListWorkflowRunsResponse),
@@ -179,6 +250,7 @@ impl ::axum::response::IntoResponse for ListWorkflowRunsReply {
 
 /// The documented responses of `createWorkflowRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateWorkflowRunReply {
     /// Status `200`: The runs created, one for each file and text, all `PENDING`.
     Ok(::extend_models::v2025_04_21::CreateWorkflowRunResponse),
@@ -210,6 +282,7 @@ impl ::axum::response::IntoResponse for CreateWorkflowRunReply {
 
 /// The documented responses of `batchCreateWorkflowRuns`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum BatchCreateWorkflowRunsReply {
     /// Status `200`: The batch was accepted; its runs carry this `batchId`.
     Ok(::extend_models::v2025_04_21::BatchWorkflowRunResponse),
@@ -244,6 +317,7 @@ impl ::axum::response::IntoResponse for BatchCreateWorkflowRunsReply {
 
 /// The documented responses of `getWorkflowRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetWorkflowRunReply {
     /// Status `200`: The run, in a success envelope.
     Ok(::extend_models::v2025_04_21::WorkflowRunResponse),
@@ -278,6 +352,7 @@ impl ::axum::response::IntoResponse for GetWorkflowRunReply {
 
 /// The documented responses of `updateWorkflowRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UpdateWorkflowRunReply {
     /// Status `200`: The run after the update, in a success envelope.
     Ok(::extend_models::v2025_04_21::UpdateWorkflowRunResponse),
@@ -312,6 +387,7 @@ impl ::axum::response::IntoResponse for UpdateWorkflowRunReply {
 
 /// The documented responses of `deleteWorkflowRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteWorkflowRunReply {
     /// Status `200`: The run was deleted.
     Ok(::extend_models::v2025_04_21::DeleteWorkflowRunResponse),
@@ -346,6 +422,7 @@ impl ::axum::response::IntoResponse for DeleteWorkflowRunReply {
 
 /// The documented responses of `cancelWorkflowRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CancelWorkflowRunReply {
     /// Status `200`: The run after the cancellation, in a success envelope.
     Ok(::extend_models::v2025_04_21::WorkflowRunResponse),
@@ -507,18 +584,17 @@ async fn handle_list_workflow_runs<A: ExtendApi>(
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        let params = ::extend_models::v2025_04_21::ListWorkflowRunsParams {
-            status,
-            workflow_id,
-            batch_id,
-            file_name_contains,
-            sort_by,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            api_version,
-            workspace_id,
-        };
+        let mut params = ::extend_models::v2025_04_21::ListWorkflowRunsParams::new();
+        params.status = status;
+        params.workflow_id = workflow_id;
+        params.batch_id = batch_id;
+        params.file_name_contains = file_name_contains;
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.api_version = api_version;
+        params.workspace_id = workspace_id;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -559,10 +635,9 @@ async fn handle_create_workflow_run<A: ExtendApi>(
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        let params = ::extend_models::v2025_04_21::CreateWorkflowRunParams {
-            api_version,
-            workspace_id,
-        };
+        let mut params = ::extend_models::v2025_04_21::CreateWorkflowRunParams::new();
+        params.api_version = api_version;
+        params.workspace_id = workspace_id;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -608,10 +683,9 @@ async fn handle_batch_create_workflow_runs<A: ExtendApi>(
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        let params = ::extend_models::v2025_04_21::BatchCreateWorkflowRunsParams {
-            api_version,
-            workspace_id,
-        };
+        let mut params = ::extend_models::v2025_04_21::BatchCreateWorkflowRunsParams::new();
+        params.api_version = api_version;
+        params.workspace_id = workspace_id;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -662,11 +736,9 @@ async fn handle_get_workflow_run<A: ExtendApi>(
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        let params = ::extend_models::v2025_04_21::GetWorkflowRunParams {
-            id,
-            api_version,
-            workspace_id,
-        };
+        let mut params = ::extend_models::v2025_04_21::GetWorkflowRunParams::new(id);
+        params.api_version = api_version;
+        params.workspace_id = workspace_id;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -713,11 +785,9 @@ async fn handle_update_workflow_run<A: ExtendApi>(
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        let params = ::extend_models::v2025_04_21::UpdateWorkflowRunParams {
-            id,
-            api_version,
-            workspace_id,
-        };
+        let mut params = ::extend_models::v2025_04_21::UpdateWorkflowRunParams::new(id);
+        params.api_version = api_version;
+        params.workspace_id = workspace_id;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -768,11 +838,9 @@ async fn handle_delete_workflow_run<A: ExtendApi>(
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        let params = ::extend_models::v2025_04_21::DeleteWorkflowRunParams {
-            id,
-            api_version,
-            workspace_id,
-        };
+        let mut params = ::extend_models::v2025_04_21::DeleteWorkflowRunParams::new(id);
+        params.api_version = api_version;
+        params.workspace_id = workspace_id;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -818,11 +886,9 @@ async fn handle_cancel_workflow_run<A: ExtendApi>(
             "x-extend-workspace-id",
             crate::runtime::from_str::<::std::string::String>,
         )?;
-        let params = ::extend_models::v2025_04_21::CancelWorkflowRunParams {
-            id,
-            api_version,
-            workspace_id,
-        };
+        let mut params = ::extend_models::v2025_04_21::CancelWorkflowRunParams::new(id);
+        params.api_version = api_version;
+        params.workspace_id = workspace_id;
         ::std::result::Result::Ok((params,))
     })();
     match request {

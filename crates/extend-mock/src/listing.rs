@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use extend_models::v2025_04_21::{
     ListWorkflowRunsParams, SortDirection, WorkflowRun, WorkflowRunSortBy, WorkflowRunStatus,
-    WorkflowRunSummary,
+    WorkflowRunSummary, WorkflowRunSummaryRequired,
 };
 use std::cmp::Ordering;
 
@@ -205,25 +205,25 @@ fn decode(cursor: &str, fingerprint: u64) -> Result<Key, String> {
 /// The summary List Workflow Runs gives of a run.
 fn summary(listed: &Listed<'_>) -> WorkflowRunSummary {
     let run = listed.run;
-    WorkflowRunSummary {
+    let mut summary = WorkflowRunSummary::new(WorkflowRunSummaryRequired {
         id: run.id.clone(),
-        name: run.name.clone(),
-        url: run.url.clone(),
         status: run.status.clone(),
         workflow_id: run.workflow.id.clone(),
-        workflow_name: Some(run.workflow.name.clone()),
-        workflow_version_id: Some(format!("{}_v{}", run.workflow.id, run.workflow.version)),
-        batch_id: run.batch_id.clone(),
-        initial_run_at: Some(run.initial_run_at),
-        reviewed_by_user: run.reviewed_by.clone(),
-        rejection_note: run.rejection_note.clone(),
-        reviewed_at: run.reviewed_at,
-        start_time: run.start_time,
-        end_time: run.end_time,
         created_at: listed.created_at,
         updated_at: listed.updated_at,
-        additional_properties: Default::default(),
-    }
+    })
+    .with_workflow_name(run.workflow.name.clone())
+    .with_workflow_version_id(format!("{}_v{}", run.workflow.id, run.workflow.version))
+    .with_initial_run_at(run.initial_run_at);
+    summary.name = run.name.clone();
+    summary.url = run.url.clone();
+    summary.batch_id = run.batch_id.clone();
+    summary.reviewed_by_user = run.reviewed_by.clone();
+    summary.rejection_note = run.rejection_note.clone();
+    summary.reviewed_at = run.reviewed_at;
+    summary.start_time = run.start_time;
+    summary.end_time = run.end_time;
+    summary
 }
 
 #[cfg(test)]

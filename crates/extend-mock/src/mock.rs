@@ -94,11 +94,7 @@ fn invalid(why: impl std::fmt::Display) -> ErrorBody {
 
 /// An error body as API version `2025-04-21` writes it: `success: false` and a message.
 fn error(message: String) -> ErrorBody {
-    ErrorBody {
-        success: Some(false),
-        error: Some(message),
-        ..ErrorBody::default()
-    }
+    ErrorBody::new().with_success(false).with_error(message)
 }
 
 impl EventSource for ExtendMock {
@@ -145,10 +141,11 @@ impl ExtendApi for ExtendMock {
     async fn list_workflow_runs(&self, params: ListWorkflowRunsParams) -> ListWorkflowRunsReply {
         let page = ListQuery::from_params(params).and_then(|query| self.store.list(&query));
         match page {
-            Ok(page) => ListWorkflowRunsReply::Ok(ListWorkflowRunsResponse {
-                next_page_token: page.next_cursor,
-                ..ListWorkflowRunsResponse::new(true, page.runs)
-            }),
+            Ok(page) => {
+                let mut listing = ListWorkflowRunsResponse::new(true, page.runs);
+                listing.next_page_token = page.next_cursor;
+                ListWorkflowRunsReply::Ok(listing)
+            }
             Err(message) => ListWorkflowRunsReply::BadRequest(error(message)),
         }
     }
@@ -234,10 +231,10 @@ impl ExtendApi for ExtendMock {
         DeleteWorkflowRunParams { id, .. }: DeleteWorkflowRunParams,
     ) -> DeleteWorkflowRunReply {
         if self.store.remove(&id) {
-            DeleteWorkflowRunReply::Ok(DeleteWorkflowRunResponse {
-                message: Some("Workflow run deleted successfully.".into()),
-                ..DeleteWorkflowRunResponse::new(true, id)
-            })
+            DeleteWorkflowRunReply::Ok(
+                DeleteWorkflowRunResponse::new(true, id)
+                    .with_message("Workflow run deleted successfully."),
+            )
         } else {
             DeleteWorkflowRunReply::NotFound(not_found(&id))
         }

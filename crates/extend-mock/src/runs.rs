@@ -43,32 +43,28 @@ pub(crate) fn new_run(
         }) => id.clone(),
         _ => store.new_id("file_"),
     };
-    let file = File {
-        type_: Some(file_type(&name)),
-        metadata: Some(FileMetadata::default()),
-        created_at: Some(now),
-        updated_at: Some(now),
-        ..File::new(file_id, name)
-    };
+    let file = File::new(file_id, name.clone())
+        .with_type(file_type(&name))
+        .with_metadata(FileMetadata::new())
+        .with_created_at(now)
+        .with_updated_at(now);
     let workflow_id = template.workflow_id;
     let workflow = Workflow::new(workflow_id, template.version.unwrap_or("1"), workflow_id);
-    Ok(WorkflowRun {
-        url: Some(format!(
-            "https://dashboard.extend.ai/workflows/{workflow_id}/runs/{id}"
-        )),
-        metadata,
-        batch_id: template.batch_id.map(str::to_owned),
-        reviewed: Some(false),
-        step_runs: Some(Vec::new()),
-        ..WorkflowRun::new(WorkflowRunRequired {
-            id,
-            status: WorkflowRunStatus::Pending,
-            files: vec![file],
-            initial_run_at: now,
-            outputs: Vec::new(),
-            workflow,
-        })
+    let url = format!("https://dashboard.extend.ai/workflows/{workflow_id}/runs/{id}");
+    let mut run = WorkflowRun::new(WorkflowRunRequired {
+        id,
+        status: WorkflowRunStatus::Pending,
+        files: vec![file],
+        initial_run_at: now,
+        outputs: Vec::new(),
+        workflow,
     })
+    .with_url(url)
+    .with_reviewed(false)
+    .with_step_runs(Vec::new());
+    run.metadata = metadata;
+    run.batch_id = template.batch_id.map(str::to_owned);
+    Ok(run)
 }
 
 /// The name of a file input: given, or the last segment of its URL, or its ID.
@@ -109,12 +105,11 @@ mod tests {
     use super::*;
 
     fn input(name: Option<&str>, url: Option<&str>, id: Option<&str>) -> WorkflowRunFileInput {
-        WorkflowRunFileInput {
-            file_name: name.map(Into::into),
-            file_url: url.map(Into::into),
-            file_id: id.map(Into::into),
-            ..Default::default()
-        }
+        let mut input = WorkflowRunFileInput::new();
+        input.file_name = name.map(Into::into);
+        input.file_url = url.map(Into::into);
+        input.file_id = id.map(Into::into);
+        input
     }
 
     #[test]

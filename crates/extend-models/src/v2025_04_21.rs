@@ -40,6 +40,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct UpdateWorkflowRunRequest {
     /// A new name for the workflow run.
     pub name: ::std::option::Option<::std::string::String>,
@@ -108,9 +109,33 @@ impl super::support::Object for UpdateWorkflowRunRequest {
     }
 }
 
+impl UpdateWorkflowRunRequest {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<WorkflowRunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The success envelope returned by Update Workflow Run.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct UpdateWorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
@@ -218,6 +243,7 @@ impl UpdateWorkflowRunResponse {
 /// The success envelope returned by Get Workflow Run and Cancel Workflow Run.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
@@ -373,6 +399,7 @@ crate::impl_open_string_enum!(
 /// One page of List Workflow Runs.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ListWorkflowRunsResponse {
     /// Always `true` for a successful call.
     pub success: bool,
@@ -496,12 +523,21 @@ impl ListWorkflowRunsResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// A workflow run as List Workflow Runs gives it: its status and where it comes from, without
 /// files and outputs (read those with Get Workflow Run).
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunSummary {
     /// The unique ID of the run; it starts with `workflow_run_`.
     pub id: ::std::string::String,
@@ -801,11 +837,100 @@ impl WorkflowRunSummary {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url`.
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `workflowName`.
+    pub fn with_workflow_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `workflowVersionId`.
+    pub fn with_workflow_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_version_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `batchId`.
+    pub fn with_batch_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.batch_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `initialRunAt`.
+    pub fn with_initial_run_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.initial_run_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewedByUser`.
+    pub fn with_reviewed_by_user(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reviewed_by_user = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `rejectionNote`.
+    pub fn with_rejection_note(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.rejection_note = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewedAt`.
+    pub fn with_reviewed_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.reviewed_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `startTime`.
+    pub fn with_start_time(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endTime`.
+    pub fn with_end_time(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.end_time = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// The body of Run Workflow. Give at least one file or raw text.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CreateWorkflowRunRequest {
     /// The workflow to run.
     #[cfg_attr(feature = "schemars", serde(rename = "workflowId"))]
@@ -941,6 +1066,43 @@ impl CreateWorkflowRunRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `files`.
+    pub fn with_files(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<WorkflowRunFileInput>>,
+    ) -> Self {
+        self.files = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `rawTexts`.
+    pub fn with_raw_texts(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.raw_texts = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<WorkflowRunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// A file to run a workflow over: a URL Extend can download it from, or the ID of a file
@@ -958,6 +1120,7 @@ impl CreateWorkflowRunRequest {
     feature = "schemars",
     schemars(extend("anyOf" = [{"required":["fileUrl"]}, {"required":["fileId"]}]))
 )]
+#[non_exhaustive]
 pub struct WorkflowRunFileInput {
     /// The name to give the file; taken from the URL unless given.
     #[cfg_attr(feature = "schemars", serde(rename = "fileName"))]
@@ -1050,9 +1213,49 @@ impl super::support::Object for WorkflowRunFileInput {
     }
 }
 
+impl WorkflowRunFileInput {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `fileName`.
+    pub fn with_file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fileUrl`.
+    pub fn with_file_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fileId`.
+    pub fn with_file_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `outputs`.
+    pub fn with_outputs(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<PredeterminedOutput>>,
+    ) -> Self {
+        self.outputs = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A known-correct output of one processor for one file.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct PredeterminedOutput {
     /// The processor the output is for.
     #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
@@ -1163,6 +1366,7 @@ impl PredeterminedOutput {
 /// The success envelope returned by Run Workflow.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CreateWorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
@@ -1270,6 +1474,7 @@ impl CreateWorkflowRunResponse {
 /// The body of Batch Run Workflow.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BatchWorkflowRunRequest {
     /// The workflow to run.
     #[cfg_attr(feature = "schemars", serde(rename = "workflowId"))]
@@ -1379,6 +1584,14 @@ impl BatchWorkflowRunRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// One input of a batch, a file or a raw text (exactly one), with metadata for its run.
@@ -1395,6 +1608,7 @@ impl BatchWorkflowRunRequest {
     feature = "schemars",
     schemars(extend("oneOf" = [{"required":["file"]}, {"required":["rawText"]}]))
 )]
+#[non_exhaustive]
 pub struct BatchWorkflowRunInput {
     /// See [`WorkflowRunFileInput`].
     pub file: ::std::option::Option<WorkflowRunFileInput>,
@@ -1488,9 +1702,51 @@ impl super::support::Object for BatchWorkflowRunInput {
     }
 }
 
+impl BatchWorkflowRunInput {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `file`.
+    pub fn with_file(
+        mut self,
+        value: impl ::std::convert::Into<WorkflowRunFileInput>,
+    ) -> Self {
+        self.file = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `rawText`.
+    pub fn with_raw_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.raw_text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<WorkflowRunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `secrets`.
+    pub fn with_secrets(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.secrets = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The success envelope returned by Batch Run Workflow.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BatchWorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
@@ -1594,6 +1850,7 @@ impl BatchWorkflowRunResponse {
 /// The success envelope returned by Delete Workflow Run.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DeleteWorkflowRunResponse {
     /// Always `true` for a successful call.
     pub success: bool,
@@ -1707,6 +1964,14 @@ impl DeleteWorkflowRunResponse {
             message: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+    /// Sets `message`.
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -2013,6 +2278,7 @@ impl ::schemars::JsonSchema for WebhookEvent {
 /// A webhook event about a workflow run; its payload is the run.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
     #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
@@ -2129,6 +2395,7 @@ impl WorkflowRunEvent {
 /// A webhook event about a processor run; its payload is the processor run.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorRunEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
     #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
@@ -2245,6 +2512,7 @@ impl ProcessorRunEvent {
 /// A webhook event about a workflow itself (created, deployed, deleted); its payload is the workflow.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
     #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
@@ -2362,6 +2630,7 @@ impl WorkflowEvent {
 /// a version published); its payload is the processor.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorEvent {
     /// The unique ID of the event; a redelivery carries the same ID.
     #[cfg_attr(feature = "schemars", serde(rename = "eventId"))]
@@ -2479,6 +2748,7 @@ impl ProcessorEvent {
 /// run. Properties beyond these (its draft version and config) are kept as they come.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Processor {
     /// The kind of object, always `document_processor`.
     pub object: ProcessorObject,
@@ -2627,6 +2897,22 @@ impl Processor {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `createdAt`.
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updatedAt`.
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// The body of an error response. API version `2025-04-21` sends `success` and `error`;
@@ -2638,6 +2924,7 @@ impl Processor {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiError {
     /// Always `false` for an error.
     pub success: ::std::option::Option<bool>,
@@ -2737,6 +3024,47 @@ impl super::support::Object for ApiError {
     }
 }
 
+impl ApiError {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `success`.
+    pub fn with_success(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.success = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `code`.
+    pub fn with_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `requestId`.
+    pub fn with_request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `retryable`.
+    pub fn with_retryable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.retryable = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Free-form metadata attached to a workflow run: any JSON object. On update it is merged into
 /// the existing metadata, incoming keys winning. One key is reserved, `extend:usage_tags`.
 #[derive(
@@ -2746,6 +3074,7 @@ impl super::support::Object for ApiError {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunMetadata {
     /// Tags used to group usage for billing. The server keeps only letters, digits, `-` and
     /// `_` in each tag and strips every other character.
@@ -2812,9 +3141,25 @@ impl super::support::Object for WorkflowRunMetadata {
     }
 }
 
+impl WorkflowRunMetadata {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `extend:usage_tags`.
+    pub fn with_extend_usage_tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.extend_usage_tags = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// One run of a workflow over one or more files, with the outputs of its processors.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRun {
     /// The kind of object, always `workflow_run`.
     pub object: WorkflowRunObject,
@@ -3157,6 +3502,107 @@ impl WorkflowRun {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url`.
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<WorkflowRunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `batchId`.
+    pub fn with_batch_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.batch_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureReason`.
+    pub fn with_failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureMessage`.
+    pub fn with_failure_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewed`.
+    pub fn with_reviewed(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.reviewed = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewedBy`.
+    pub fn with_reviewed_by(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reviewed_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `rejectionNote`.
+    pub fn with_rejection_note(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.rejection_note = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewedAt`.
+    pub fn with_reviewed_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.reviewed_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `startTime`.
+    pub fn with_start_time(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.start_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endTime`.
+    pub fn with_end_time(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.end_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `stepRuns`.
+    pub fn with_step_runs(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<StepRun>>,
+    ) -> Self {
+        self.step_runs = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Where a workflow run stands. New values are added over time; treat unknown ones as
@@ -3206,6 +3652,7 @@ crate::impl_open_string_enum!(
 /// The workflow a run belongs to.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Workflow {
     /// The kind of object, always `workflow`.
     pub object: WorkflowObject,
@@ -3331,6 +3778,7 @@ impl Workflow {
 /// A file processed by a run.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct File {
     /// The kind of object, always `file`.
     pub object: FileObject,
@@ -3527,6 +3975,59 @@ impl File {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl ::std::convert::Into<FileType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `presignedUrl`.
+    pub fn with_presigned_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.presigned_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parentFileId`.
+    pub fn with_parent_file_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parent_file_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contents`.
+    pub fn with_contents(
+        mut self,
+        value: impl ::std::convert::Into<FileContents>,
+    ) -> Self {
+        self.contents = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<FileMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `createdAt`.
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `updatedAt`.
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// The kind of a file. New values are added over time.
@@ -3573,6 +4074,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileContents {
     /// The text of the whole file; `null` when it was not extracted.
     #[cfg_attr(feature = "schemars", serde(rename = "rawText"))]
@@ -3663,6 +4165,45 @@ impl super::support::Object for FileContents {
     }
 }
 
+impl FileContents {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `rawText`.
+    pub fn with_raw_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.raw_text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `markdown`.
+    pub fn with_markdown(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.markdown = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages`.
+    pub fn with_pages(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<FilePage>>,
+    ) -> Self {
+        self.pages = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sheets`.
+    pub fn with_sheets(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<FileSheet>>,
+    ) -> Self {
+        self.sheets = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parsed contents of one page.
 #[derive(
     ::std::fmt::Debug,
@@ -3671,6 +4212,7 @@ impl super::support::Object for FileContents {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FilePage {
     /// The page's number, starting at 1.
     #[cfg_attr(feature = "schemars", serde(rename = "pageNumber"))]
@@ -3782,6 +4324,52 @@ impl super::support::Object for FilePage {
     }
 }
 
+impl FilePage {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `pageNumber`.
+    pub fn with_page_number(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page_number = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageHeight`.
+    pub fn with_page_height(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_height = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageWidth`.
+    pub fn with_page_width(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_width = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `rawText`.
+    pub fn with_raw_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.raw_text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `markdown`.
+    pub fn with_markdown(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.markdown = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `html`.
+    pub fn with_html(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.html = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parsed contents of one spreadsheet sheet.
 #[derive(
     ::std::fmt::Debug,
@@ -3790,6 +4378,7 @@ impl super::support::Object for FilePage {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileSheet {
     /// The sheet's name.
     #[cfg_attr(feature = "schemars", serde(rename = "sheetName"))]
@@ -3860,6 +4449,29 @@ impl super::support::Object for FileSheet {
     }
 }
 
+impl FileSheet {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `sheetName`.
+    pub fn with_sheet_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.sheet_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `rawText`.
+    pub fn with_raw_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.raw_text = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Facts about a file.
 #[derive(
     ::std::fmt::Debug,
@@ -3868,6 +4480,7 @@ impl super::support::Object for FileSheet {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileMetadata {
     /// The number of pages; `null` until the file has been read.
     #[cfg_attr(feature = "schemars", serde(rename = "pageCount"))]
@@ -3942,6 +4555,26 @@ impl super::support::Object for FileMetadata {
     }
 }
 
+impl FileMetadata {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `pageCount`.
+    pub fn with_page_count(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parentSplit`.
+    pub fn with_parent_split(
+        mut self,
+        value: impl ::std::convert::Into<ParentSplit>,
+    ) -> Self {
+        self.parent_split = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The split of a parent file that this file was cut from; `null` for a file that was not cut from another.
 #[derive(
     ::std::fmt::Debug,
@@ -3950,6 +4583,7 @@ impl super::support::Object for FileMetadata {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParentSplit {
     /// The split's ID.
     pub id: ::std::option::Option<::std::string::String>,
@@ -4048,6 +4682,47 @@ impl super::support::Object for ParentSplit {
             end_page: ::std::option::Option::flatten(end_page),
             additional_properties: __rest,
         })
+    }
+}
+
+impl ParentSplit {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `identifier`.
+    pub fn with_identifier(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.identifier = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `startPage`.
+    pub fn with_start_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.start_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endPage`.
+    pub fn with_end_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.end_page = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -4150,6 +4825,7 @@ impl ::schemars::JsonSchema for DocumentProcessorRun {
 /// The run of an extraction processor (`type` is `EXTRACT`).
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractProcessorRun {
     /// The kind of object, always `document_processor_run`.
     pub object: ProcessorRunBaseObject,
@@ -4483,11 +5159,143 @@ impl ExtractProcessorRun {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `processorId`.
+    pub fn with_processor_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `processorVersionId`.
+    pub fn with_processor_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_version_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `processorName`.
+    pub fn with_processor_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorRunStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewed`.
+    pub fn with_reviewed(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.reviewed = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `edits`.
+    pub fn with_edits(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, FieldEdit>,
+        >,
+    ) -> Self {
+        self.edits = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `files`.
+    pub fn with_files(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<File>>,
+    ) -> Self {
+        self.files = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mergedProcessors`.
+    pub fn with_merged_processors(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<MergedProcessor>>,
+    ) -> Self {
+        self.merged_processors = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureReason`.
+    pub fn with_failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureMessage`.
+    pub fn with_failure_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url`.
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `initialOutput`.
+    pub fn with_initial_output(
+        mut self,
+        value: impl ::std::convert::Into<ExtractOutput>,
+    ) -> Self {
+        self.initial_output = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewedOutput`.
+    pub fn with_reviewed_output(
+        mut self,
+        value: impl ::std::convert::Into<ExtractOutput>,
+    ) -> Self {
+        self.reviewed_output = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `output`.
+    pub fn with_output(
+        mut self,
+        value: impl ::std::convert::Into<ExtractOutput>,
+    ) -> Self {
+        self.output = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// The run of a classification processor (`type` is `CLASSIFY`).
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyProcessorRun {
     /// The kind of object, always `document_processor_run`.
     pub object: ProcessorRunBaseObject,
@@ -4821,11 +5629,143 @@ impl ClassifyProcessorRun {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `processorId`.
+    pub fn with_processor_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `processorVersionId`.
+    pub fn with_processor_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_version_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `processorName`.
+    pub fn with_processor_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorRunStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewed`.
+    pub fn with_reviewed(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.reviewed = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `edits`.
+    pub fn with_edits(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, FieldEdit>,
+        >,
+    ) -> Self {
+        self.edits = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `files`.
+    pub fn with_files(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<File>>,
+    ) -> Self {
+        self.files = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mergedProcessors`.
+    pub fn with_merged_processors(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<MergedProcessor>>,
+    ) -> Self {
+        self.merged_processors = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureReason`.
+    pub fn with_failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureMessage`.
+    pub fn with_failure_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url`.
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `initialOutput`.
+    pub fn with_initial_output(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyOutput>,
+    ) -> Self {
+        self.initial_output = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewedOutput`.
+    pub fn with_reviewed_output(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyOutput>,
+    ) -> Self {
+        self.reviewed_output = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `output`.
+    pub fn with_output(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyOutput>,
+    ) -> Self {
+        self.output = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// The run of a splitter processor (`type` is `SPLITTER`).
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterProcessorRun {
     /// The kind of object, always `document_processor_run`.
     pub object: ProcessorRunBaseObject,
@@ -5159,6 +6099,137 @@ impl SplitterProcessorRun {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `processorId`.
+    pub fn with_processor_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `processorVersionId`.
+    pub fn with_processor_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_version_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `processorName`.
+    pub fn with_processor_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorRunStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewed`.
+    pub fn with_reviewed(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.reviewed = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `edits`.
+    pub fn with_edits(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, FieldEdit>,
+        >,
+    ) -> Self {
+        self.edits = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `files`.
+    pub fn with_files(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<File>>,
+    ) -> Self {
+        self.files = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mergedProcessors`.
+    pub fn with_merged_processors(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<MergedProcessor>>,
+    ) -> Self {
+        self.merged_processors = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureReason`.
+    pub fn with_failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureMessage`.
+    pub fn with_failure_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url`.
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `initialOutput`.
+    pub fn with_initial_output(
+        mut self,
+        value: impl ::std::convert::Into<SplitterOutput>,
+    ) -> Self {
+        self.initial_output = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewedOutput`.
+    pub fn with_reviewed_output(
+        mut self,
+        value: impl ::std::convert::Into<SplitterOutput>,
+    ) -> Self {
+        self.reviewed_output = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `output`.
+    pub fn with_output(
+        mut self,
+        value: impl ::std::convert::Into<SplitterOutput>,
+    ) -> Self {
+        self.output = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// The fields shared by every kind of processor run. Its outputs: `initialOutput` is what the
@@ -5167,6 +6238,7 @@ impl SplitterProcessorRun {
 /// run is processed).
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorRunBase {
     /// The kind of object, always `document_processor_run`.
     pub object: ProcessorRunBaseObject,
@@ -5447,6 +6519,113 @@ impl ProcessorRunBase {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `processorId`.
+    pub fn with_processor_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `processorVersionId`.
+    pub fn with_processor_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_version_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `processorName`.
+    pub fn with_processor_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorRunStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewed`.
+    pub fn with_reviewed(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.reviewed = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `edits`.
+    pub fn with_edits(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, FieldEdit>,
+        >,
+    ) -> Self {
+        self.edits = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `files`.
+    pub fn with_files(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<File>>,
+    ) -> Self {
+        self.files = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mergedProcessors`.
+    pub fn with_merged_processors(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<MergedProcessor>>,
+    ) -> Self {
+        self.merged_processors = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureReason`.
+    pub fn with_failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureMessage`.
+    pub fn with_failure_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url`.
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Where a processor run stands. New values are added over time.
@@ -5488,6 +6667,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FieldEdit {
     /// The value before the edit (any JSON value).
     #[cfg_attr(feature = "schemars", serde(rename = "originalValue"))]
@@ -5597,6 +6777,50 @@ impl super::support::Object for FieldEdit {
     }
 }
 
+impl FieldEdit {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `originalValue`.
+    pub fn with_original_value(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.original_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `editedValue`.
+    pub fn with_edited_value(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.edited_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `notes`.
+    pub fn with_notes(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fieldType`.
+    pub fn with_field_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.field_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A processor whose output was merged into another's.
 #[derive(
     ::std::fmt::Debug,
@@ -5605,6 +6829,7 @@ impl super::support::Object for FieldEdit {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct MergedProcessor {
     /// The merged processor; it starts with `dp_`.
     #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
@@ -5700,6 +6925,37 @@ impl super::support::Object for MergedProcessor {
     }
 }
 
+impl MergedProcessor {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `processorId`.
+    pub fn with_processor_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `processorVersionId`.
+    pub fn with_processor_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_version_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `processorName`.
+    pub fn with_processor_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The output of an extraction processor, in one of two forms: processors configured with a
 /// JSON schema return `JsonSchemaExtractOutput`; older processors configured with a list of
 /// fields return `LegacyExtractOutput`. A reader tries them in that order. `null` until the
@@ -5762,6 +7018,7 @@ pub type Null = ();
 /// fields-array output, whose fields could be named `value`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct JsonSchemaExtractOutput {
     /// The extracted data; its shape is the processor's own schema.
     pub value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -5875,6 +7132,7 @@ impl JsonSchemaExtractOutput {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractFieldMetadata {
     /// Confidence of the text recognition, from 0 to 1.
     #[cfg_attr(feature = "schemars", serde(rename = "ocrConfidence"))]
@@ -5974,6 +7232,42 @@ impl super::support::Object for ExtractFieldMetadata {
     }
 }
 
+impl ExtractFieldMetadata {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `ocrConfidence`.
+    pub fn with_ocr_confidence(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.ocr_confidence = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `logprobsConfidence`.
+    pub fn with_logprobs_confidence(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.logprobs_confidence = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `citations`.
+    pub fn with_citations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Citation>>,
+    ) -> Self {
+        self.citations = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `insights`.
+    pub fn with_insights(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Insight>>,
+    ) -> Self {
+        self.insights = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A place in the document that supports an extracted value.
 #[derive(
     ::std::fmt::Debug,
@@ -5982,6 +7276,7 @@ impl super::support::Object for ExtractFieldMetadata {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Citation {
     /// The page number, starting at 1.
     pub page: ::std::option::Option<f64>,
@@ -6063,9 +7358,38 @@ impl super::support::Object for Citation {
     }
 }
 
+impl Citation {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `referenceText`.
+    pub fn with_reference_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reference_text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `polygon`.
+    pub fn with_polygon(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Point>>,
+    ) -> Self {
+        self.polygon = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A point on a page, in points from the top-left corner.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Point {
     /// Distance from the left edge.
     pub x: f64,
@@ -6167,6 +7491,7 @@ impl Point {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Insight {
     /// The kind of insight; `reasoning` is the only one so far.
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
@@ -6236,6 +7561,26 @@ impl super::support::Object for Insight {
     }
 }
 
+impl Insight {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `type`.
+    pub fn with_type(mut self, value: impl ::std::convert::Into<InsightType>) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content`.
+    pub fn with_content(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The output of a fields-array extraction processor, keyed by field name.
 pub type LegacyExtractOutput = ::std::collections::BTreeMap<
     ::std::string::String,
@@ -6245,6 +7590,7 @@ pub type LegacyExtractOutput = ::std::collections::BTreeMap<
 /// One extracted field of a fields-array processor.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyExtractField {
     /// The field's ID.
     pub id: ::std::option::Option<::std::string::String>,
@@ -6398,6 +7744,59 @@ impl LegacyExtractField {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<LegacyFieldValue>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `confidence`.
+    pub fn with_confidence(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.confidence = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `insights`.
+    pub fn with_insights(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Insight>>,
+    ) -> Self {
+        self.insights = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `references`.
+    pub fn with_references(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<LegacyReference>>,
+    ) -> Self {
+        self.references = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enum`.
+    pub fn with_enum(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<EnumOption>>,
+    ) -> Self {
+        self.enum_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// The type of a fields-array field, which decides the shape of its `value`.
@@ -6533,6 +7932,7 @@ impl<'de> ::serde::Deserialize<'de> for LegacyFieldValue {
 /// An amount of money.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CurrencyValue {
     /// The amount.
     #[cfg_attr(feature = "schemars", schemars(required))]
@@ -6644,6 +8044,7 @@ impl CurrencyValue {
 /// A signature found in the document.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SignatureValue {
     /// The name printed near the signature.
     pub printed_name: ::std::option::Option<::std::string::String>,
@@ -6767,6 +8168,30 @@ impl SignatureValue {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `printed_name`.
+    pub fn with_printed_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.printed_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `signature_date`.
+    pub fn with_signature_date(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.signature_date = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title_or_role`.
+    pub fn with_title_or_role(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.title_or_role = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// A place in the document where a fields-array value was found.
@@ -6777,6 +8202,7 @@ impl SignatureValue {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyReference {
     /// The reference's ID.
     pub id: ::std::option::Option<::std::string::String>,
@@ -6872,6 +8298,42 @@ impl super::support::Object for LegacyReference {
     }
 }
 
+impl LegacyReference {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fieldName`.
+    pub fn with_field_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.field_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `boundingBoxes`.
+    pub fn with_bounding_boxes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<BoundingBox>>,
+    ) -> Self {
+        self.bounding_boxes = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A box on a page.
 #[derive(
     ::std::fmt::Debug,
@@ -6880,6 +8342,7 @@ impl super::support::Object for LegacyReference {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BoundingBox {
     /// The top edge.
     pub top: ::std::option::Option<f64>,
@@ -6964,6 +8427,33 @@ impl super::support::Object for BoundingBox {
     }
 }
 
+impl BoundingBox {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `top`.
+    pub fn with_top(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.top = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `left`.
+    pub fn with_left(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.left = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `bottom`.
+    pub fn with_bottom(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.bottom = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `right`.
+    pub fn with_right(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.right = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// One allowed option of an `enum` field.
 #[derive(
     ::std::fmt::Debug,
@@ -6972,6 +8462,7 @@ impl super::support::Object for BoundingBox {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EnumOption {
     /// The option's value.
     pub value: ::std::option::Option<::std::string::String>,
@@ -7044,6 +8535,29 @@ impl super::support::Object for EnumOption {
     }
 }
 
+impl EnumOption {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `value`.
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The output of a classification processor.
 #[derive(
     ::std::fmt::Debug,
@@ -7052,6 +8566,7 @@ impl super::support::Object for EnumOption {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyOutput {
     /// The ID of the chosen classification.
     pub id: ::std::option::Option<::std::string::String>,
@@ -7142,6 +8657,42 @@ impl super::support::Object for ClassifyOutput {
     }
 }
 
+impl ClassifyOutput {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `confidence`.
+    pub fn with_confidence(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.confidence = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `insights`.
+    pub fn with_insights(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Insight>>,
+    ) -> Self {
+        self.insights = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The output of a splitter processor.
 #[derive(
     ::std::fmt::Debug,
@@ -7150,6 +8701,7 @@ impl super::support::Object for ClassifyOutput {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterOutput {
     /// The parts the document was split into.
     pub splits: ::std::option::Option<::std::vec::Vec<Split>>,
@@ -7219,6 +8771,26 @@ impl super::support::Object for SplitterOutput {
     }
 }
 
+impl SplitterOutput {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `splits`.
+    pub fn with_splits(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Split>>,
+    ) -> Self {
+        self.splits = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `isExternal`.
+    pub fn with_is_external(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_external = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// One part of a split document.
 #[derive(
     ::std::fmt::Debug,
@@ -7227,6 +8799,7 @@ impl super::support::Object for SplitterOutput {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Split {
     /// The split's ID.
     pub id: ::std::option::Option<::std::string::String>,
@@ -7374,9 +8947,83 @@ impl super::support::Object for Split {
     }
 }
 
+impl Split {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `id`.
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `classificationId`.
+    pub fn with_classification_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.classification_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `startPage`.
+    pub fn with_start_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.start_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endPage`.
+    pub fn with_end_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.end_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `identifier`.
+    pub fn with_identifier(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.identifier = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `observation`.
+    pub fn with_observation(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.observation = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fileId`.
+    pub fn with_file_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The run of one validation step of a workflow.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct StepRun {
     /// The kind of object, always `workflow_step_run`.
     pub object: StepRunObject,
@@ -7512,6 +9159,14 @@ impl StepRun {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `output`.
+    pub fn with_output(
+        mut self,
+        value: impl ::std::convert::Into<StepRunOutput>,
+    ) -> Self {
+        self.output = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Where a step run stands. New values are added over time.
@@ -7545,6 +9200,7 @@ crate::impl_open_string_enum!(
 /// A validation step of a workflow.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowStep {
     /// The kind of object, always `workflow_step`.
     pub object: WorkflowStepObject,
@@ -7655,6 +9311,22 @@ impl WorkflowStep {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<WorkflowStepType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// The kind of a validation step. New values are added over time.
@@ -7734,6 +9406,7 @@ impl<'de> ::serde::Deserialize<'de> for StepRunOutput {
 /// The results of a rule validation step.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RuleValidationOutput {
     /// One result for each rule.
     pub rules: ::std::vec::Vec<RuleResult>,
@@ -7823,6 +9496,7 @@ impl RuleValidationOutput {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RuleResult {
     /// The rule's name.
     pub name: ::std::option::Option<::std::string::String>,
@@ -7924,6 +9598,50 @@ impl super::support::Object for RuleResult {
             error: ::std::option::Option::flatten(error),
             additional_properties: __rest,
         })
+    }
+}
+
+impl RuleResult {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `valid`.
+    pub fn with_valid(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.valid = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `validArray`.
+    pub fn with_valid_array(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.valid_array = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureReason`.
+    pub fn with_failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<RuleFailureReason>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -8222,6 +9940,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListWorkflowRunsParams {
     #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// Only runs with this status.
@@ -8306,6 +10025,101 @@ pub struct ListWorkflowRunsParams {
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
 
+impl ListWorkflowRunsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            status: ::std::option::Option::None,
+            workflow_id: ::std::option::Option::None,
+            batch_id: ::std::option::Option::None,
+            file_name_contains: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `status` query parameter.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<WorkflowRunStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `workflowId` query parameter.
+    pub fn with_workflow_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `batchId` query parameter.
+    pub fn with_batch_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.batch_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `fileNameContains` query parameter.
+    pub fn with_file_name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name_contains = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(
+        mut self,
+        value: impl ::std::convert::Into<WorkflowRunSortBy>,
+    ) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(
+        mut self,
+        value: impl ::std::convert::Into<SortDirection>,
+    ) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<ApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /workflow_runs` (operation `createWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -8314,6 +10128,7 @@ pub struct ListWorkflowRunsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateWorkflowRunParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -8339,6 +10154,32 @@ pub struct CreateWorkflowRunParams {
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
 
+impl CreateWorkflowRunParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<ApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /workflow_runs/batch` (operation `batchCreateWorkflowRuns`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -8347,6 +10188,7 @@ pub struct CreateWorkflowRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct BatchCreateWorkflowRunsParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -8372,9 +10214,36 @@ pub struct BatchCreateWorkflowRunsParams {
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
 
+impl BatchCreateWorkflowRunsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<ApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /workflow_runs/{id}` (operation `getWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetWorkflowRunParams {
     #[serde(rename = "id")]
     /// The ID of the workflow run, as returned when the run was created through
@@ -8406,9 +10275,37 @@ pub struct GetWorkflowRunParams {
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
 
+impl GetWorkflowRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            api_version: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<ApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /workflow_runs/{id}` (operation `updateWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateWorkflowRunParams {
     #[serde(rename = "id")]
     /// The ID of the workflow run, as returned when the run was created through
@@ -8440,9 +10337,37 @@ pub struct UpdateWorkflowRunParams {
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
 
+impl UpdateWorkflowRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            api_version: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<ApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `DELETE /workflow_runs/{id}` (operation `deleteWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteWorkflowRunParams {
     #[serde(rename = "id")]
     /// The ID of the workflow run, as returned when the run was created through
@@ -8474,9 +10399,37 @@ pub struct DeleteWorkflowRunParams {
     pub workspace_id: ::std::option::Option<::std::string::String>,
 }
 
+impl DeleteWorkflowRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            api_version: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<ApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /workflow_runs/{id}/cancel` (operation `cancelWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CancelWorkflowRunParams {
     #[serde(rename = "id")]
     /// The ID of the workflow run, as returned when the run was created through
@@ -8506,4 +10459,31 @@ pub struct CancelWorkflowRunParams {
     ///
     /// The `x-extend-workspace-id` header parameter. Unless set here, a client sends the value it was built with.
     pub workspace_id: ::std::option::Option<::std::string::String>,
+}
+
+impl CancelWorkflowRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            api_version: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<ApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -13,6 +13,7 @@ pub use super::support::File as FileUpload;
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiError {
     pub code: ::std::string::String,
     pub message: ::std::string::String,
@@ -143,10 +144,27 @@ impl ApiError {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `requestId`.
+    pub fn with_request_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `docUrl`.
+    pub fn with_doc_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.doc_url = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ArrayStrategy {
     /// See [`ArrayStrategyType`].
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
@@ -256,6 +274,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BarcodeDetails {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: BarcodeDetailsType,
@@ -370,6 +389,30 @@ impl BarcodeDetails {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `imageUrl`.
+    pub fn with_image_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `decodedValue`.
+    pub fn with_decoded_value(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.decoded_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `format`.
+    pub fn with_format(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.format = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::std::default::Default for BarcodeDetails {
@@ -380,6 +423,7 @@ impl ::std::default::Default for BarcodeDetails {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BatchParseRunCompletedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: BatchParseRunCompletedWebhookEventEventType,
@@ -492,6 +536,7 @@ impl BatchParseRunCompletedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BatchParseRunFailedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: BatchParseRunFailedWebhookEventEventType,
@@ -604,6 +649,7 @@ impl BatchParseRunFailedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BatchProcessorRunCompletedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: BatchProcessorRunCompletedWebhookEventEventType,
@@ -716,6 +762,7 @@ impl BatchProcessorRunCompletedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BatchProcessorRunFailedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: BatchProcessorRunFailedWebhookEventEventType,
@@ -828,6 +875,7 @@ impl BatchProcessorRunFailedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BatchProcessorRunGetResponse {
     pub success: bool,
     /// See [`LegacyBatchProcessorRun`].
@@ -933,6 +981,7 @@ impl BatchProcessorRunGetResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BatchRun {
     pub object: BatchRunObject,
     pub id: ::std::string::String,
@@ -1107,6 +1156,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Block {
     pub object: BlockObject,
     pub id: ::std::string::String,
@@ -1329,6 +1379,22 @@ impl Block {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `parentBlockId`.
+    pub fn with_parent_block_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parent_block_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `children`.
+    pub fn with_children(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Block>>,
+    ) -> Self {
+        self.children = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -1442,6 +1508,7 @@ impl<'de> ::serde::Deserialize<'de> for BlockDetails {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BlockMetadata {
     /// See [`BlockMetadataPage`].
     pub page: ::std::option::Option<BlockMetadataPage>,
@@ -1553,8 +1620,56 @@ impl super::support::Object for BlockMetadata {
     }
 }
 
+impl BlockMetadata {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `page`.
+    pub fn with_page(
+        mut self,
+        value: impl ::std::convert::Into<BlockMetadataPage>,
+    ) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sheet`.
+    pub fn with_sheet(
+        mut self,
+        value: impl ::std::convert::Into<BlockMetadataSheet>,
+    ) -> Self {
+        self.sheet = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `textDirection`.
+    pub fn with_text_direction(
+        mut self,
+        value: impl ::std::convert::Into<BlockMetadataTextDirection>,
+    ) -> Self {
+        self.text_direction = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `minOcrConfidence`.
+    pub fn with_min_ocr_confidence(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.min_ocr_confidence = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `avgOcrConfidence`.
+    pub fn with_avg_ocr_confidence(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.avg_ocr_confidence = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BlockMetadataPage {
     pub number: i64,
     pub width: ::std::option::Option<f64>,
@@ -1649,10 +1764,21 @@ impl BlockMetadataPage {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `width`.
+    pub fn with_width(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.width = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `height`.
+    pub fn with_height(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.height = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BlockMetadataSheet {
     pub index: i64,
     pub name: ::std::string::String,
@@ -1770,6 +1896,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BlockPolygonItem {
     pub x: f64,
     pub y: f64,
@@ -1910,6 +2037,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BoundingBox {
     #[cfg_attr(feature = "schemars", schemars(required))]
     pub left: ::std::option::Option<f64>,
@@ -2045,6 +2173,7 @@ impl BoundingBox {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CellFormatting {
     pub bold: ::std::option::Option<bool>,
     pub italic: ::std::option::Option<bool>,
@@ -2136,8 +2265,42 @@ impl super::support::Object for CellFormatting {
     }
 }
 
+impl CellFormatting {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `bold`.
+    pub fn with_bold(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.bold = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `italic`.
+    pub fn with_italic(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.italic = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fontColor`.
+    pub fn with_font_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.font_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `backgroundColor`.
+    pub fn with_background_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.background_color = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Chunk {
     pub object: ChunkObject,
     /// See [`ChunkType`].
@@ -2285,6 +2448,7 @@ impl Chunk {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ChunkMetadata {
     /// See [`ChunkMetadataPageRange`].
     #[cfg_attr(feature = "schemars", serde(rename = "pageRange"))]
@@ -2399,10 +2563,27 @@ impl ChunkMetadata {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `minOcrConfidence`.
+    pub fn with_min_ocr_confidence(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.min_ocr_confidence = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `avgOcrConfidence`.
+    pub fn with_avg_ocr_confidence(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.avg_ocr_confidence = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ChunkMetadataPageRange {
     pub start: i64,
     pub end: i64,
@@ -2525,6 +2706,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Citation {
     #[cfg_attr(feature = "schemars", serde(rename = "fileId"))]
     pub file_id: ::std::option::Option<::std::string::String>,
@@ -2617,8 +2799,45 @@ impl super::support::Object for Citation {
     }
 }
 
+impl Citation {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `fileId`.
+    pub fn with_file_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<CitationPage>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `referenceText`.
+    pub fn with_reference_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reference_text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `polygon`.
+    pub fn with_polygon(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Polygon>>,
+    ) -> Self {
+        self.polygon = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CitationPage {
     pub number: f64,
     pub width: ::std::option::Option<f64>,
@@ -2713,10 +2932,21 @@ impl CitationPage {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `width`.
+    pub fn with_width(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.width = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `height`.
+    pub fn with_height(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.height = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Classification {
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
@@ -2832,6 +3062,7 @@ impl Classification {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassificationNextEntry {
     pub step: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "classificationId"))]
@@ -2941,6 +3172,7 @@ pub type Classifications = ::std::vec::Vec<Classification>;
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Classifier {
     pub object: ClassifierObject,
     pub id: ::std::string::String,
@@ -3107,6 +3339,7 @@ impl Classifier {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifierCreatedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifierCreatedWebhookEventEventType,
@@ -3219,6 +3452,7 @@ impl ClassifierCreatedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifierDeletedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifierDeletedWebhookEventEventType,
@@ -3331,6 +3565,7 @@ impl ClassifierDeletedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifierDraftUpdatedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifierDraftUpdatedWebhookEventEventType,
@@ -3443,6 +3678,7 @@ impl ClassifierDraftUpdatedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifierRef {
     pub id: ::std::string::String,
     pub version: ::std::string::String,
@@ -3539,6 +3775,7 @@ impl ClassifierRef {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifierSummary {
     pub object: ClassifierObject,
     pub id: ::std::string::String,
@@ -3683,6 +3920,7 @@ impl ClassifierSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifierUpdatedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifierUpdatedWebhookEventEventType,
@@ -3795,6 +4033,7 @@ impl ClassifierUpdatedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifierVersion {
     pub object: ClassifierVersionObject,
     pub id: ::std::string::String,
@@ -3987,6 +4226,7 @@ impl ClassifierVersion {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifierVersionPublishedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifierVersionPublishedWebhookEventEventType,
@@ -4099,6 +4339,7 @@ impl ClassifierVersionPublishedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifierVersionSummary {
     pub object: ClassifierVersionObject,
     pub id: ::std::string::String,
@@ -4276,6 +4517,7 @@ impl ClassifierVersionSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifierVersionsCreateRequest {
     /// See [`ReleaseType`].
     #[cfg_attr(feature = "schemars", serde(rename = "releaseType"))]
@@ -4385,10 +4627,27 @@ impl ClassifierVersionsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifierVersionsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ClassifierVersionSummary>,
@@ -4491,10 +4750,19 @@ impl ClassifierVersionsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifiersCreateRequest {
     pub name: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "cloneClassifierId"))]
@@ -4597,10 +4865,27 @@ impl ClassifiersCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `cloneClassifierId`.
+    pub fn with_clone_classifier_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.clone_classifier_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifiersListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ClassifierSummary>,
@@ -4703,6 +4988,14 @@ impl ClassifiersListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -4712,6 +5005,7 @@ impl ClassifiersListResponse {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifiersUpdateRequest {
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`ClassifyConfig`].
@@ -4779,6 +5073,29 @@ impl super::support::Object for ClassifiersUpdateRequest {
     }
 }
 
+impl ClassifiersUpdateRequest {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4786,6 +5103,7 @@ impl super::support::Object for ClassifiersUpdateRequest {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyAdvancedOptions {
     /// See [`ClassifyAdvancedOptionsContext`].
     pub context: ::std::option::Option<ClassifyAdvancedOptionsContext>,
@@ -4887,6 +5205,45 @@ impl super::support::Object for ClassifyAdvancedOptions {
     }
 }
 
+impl ClassifyAdvancedOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `context`.
+    pub fn with_context(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyAdvancedOptionsContext>,
+    ) -> Self {
+        self.context = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedMultimodalEnabled`.
+    pub fn with_advanced_multimodal_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.advanced_multimodal_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `memoryEnabled`.
+    pub fn with_memory_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.memory_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageRanges`.
+    pub fn with_page_ranges(
+        mut self,
+        value: impl ::std::convert::Into<PageRanges>,
+    ) -> Self {
+        self.page_ranges = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -4933,6 +5290,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyConfig {
     /// See [`ClassifyBaseProcessor`].
     #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
@@ -5098,10 +5456,51 @@ impl ClassifyConfig {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `baseProcessor`.
+    pub fn with_base_processor(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyBaseProcessor>,
+    ) -> Self {
+        self.base_processor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `baseVersion`.
+    pub fn with_base_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `classificationRules`.
+    pub fn with_classification_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.classification_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parseConfig`.
+    pub fn with_parse_config(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfig>,
+    ) -> Self {
+        self.parse_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyOutput {
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
@@ -5239,6 +5638,7 @@ impl ClassifyOutput {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyOverrideConfig {
     /// See [`ClassifyBaseProcessor`].
     #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
@@ -5373,8 +5773,64 @@ impl super::support::Object for ClassifyOverrideConfig {
     }
 }
 
+impl ClassifyOverrideConfig {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `baseProcessor`.
+    pub fn with_base_processor(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyBaseProcessor>,
+    ) -> Self {
+        self.base_processor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `baseVersion`.
+    pub fn with_base_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `classifications`.
+    pub fn with_classifications(
+        mut self,
+        value: impl ::std::convert::Into<Classifications>,
+    ) -> Self {
+        self.classifications = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `classificationRules`.
+    pub fn with_classification_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.classification_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parseConfig`.
+    pub fn with_parse_config(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfig>,
+    ) -> Self {
+        self.parse_config = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRequest {
     /// See [`ClassifyRequestClassifier`].
     pub classifier: ::std::option::Option<ClassifyRequestClassifier>,
@@ -5486,10 +5942,35 @@ impl ClassifyRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `classifier`.
+    pub fn with_classifier(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyRequestClassifier>,
+    ) -> Self {
+        self.classifier = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRequestClassifier {
     pub id: ::std::string::String,
     pub version: ::std::option::Option<::std::string::String>,
@@ -5590,6 +6071,22 @@ impl ClassifyRequestClassifier {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `overrideConfig`.
+    pub fn with_override_config(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyOverrideConfig>,
+    ) -> Self {
+        self.override_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -5646,6 +6143,7 @@ impl<'de> ::serde::Deserialize<'de> for ClassifyRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyResult {
     /// See [`ClassifyRun`].
     #[cfg_attr(feature = "schemars", serde(rename = "classifyRun"))]
@@ -5734,6 +6232,7 @@ impl ClassifyResult {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRun {
     pub object: ClassifyRunObject,
     pub id: ::std::string::String,
@@ -6191,6 +6690,7 @@ impl ClassifyRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRunFailedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifyRunFailedWebhookEventEventType,
@@ -6303,6 +6803,7 @@ impl ClassifyRunFailedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRunProcessedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ClassifyRunProcessedWebhookEventEventType,
@@ -6415,6 +6916,7 @@ impl ClassifyRunProcessedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRunSummary {
     pub object: ClassifyRunObject,
     pub id: ::std::string::String,
@@ -6791,6 +7293,7 @@ impl ClassifyRunSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRunsCreateBatchRequest {
     /// See [`ClassifyRunsCreateBatchRequestClassifier`].
     pub classifier: ClassifyRunsCreateBatchRequestClassifier,
@@ -6895,10 +7398,16 @@ impl ClassifyRunsCreateBatchRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRunsCreateBatchRequestClassifier {
     pub id: ::std::string::String,
     pub version: ::std::option::Option<::std::string::String>,
@@ -6999,10 +7508,27 @@ impl ClassifyRunsCreateBatchRequestClassifier {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `overrideConfig`.
+    pub fn with_override_config(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyOverrideConfig>,
+    ) -> Self {
+        self.override_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRunsCreateBatchRequestInputsItem {
     /// See [`ClassifyRunsCreateBatchRequestInputsItemFile`].
     pub file: ClassifyRunsCreateBatchRequestInputsItemFile,
@@ -7091,6 +7617,14 @@ impl ClassifyRunsCreateBatchRequestInputsItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -7147,6 +7681,7 @@ impl<'de> ::serde::Deserialize<'de> for ClassifyRunsCreateBatchRequestInputsItem
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRunsCreateRequest {
     /// See [`ClassifyRunsCreateRequestClassifier`].
     pub classifier: ::std::option::Option<ClassifyRunsCreateRequestClassifier>,
@@ -7267,10 +7802,40 @@ impl ClassifyRunsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `classifier`.
+    pub fn with_classifier(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyRunsCreateRequestClassifier>,
+    ) -> Self {
+        self.classifier = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRunsCreateRequestClassifier {
     pub id: ::std::string::String,
     pub version: ::std::option::Option<::std::string::String>,
@@ -7371,6 +7936,22 @@ impl ClassifyRunsCreateRequestClassifier {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `overrideConfig`.
+    pub fn with_override_config(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyOverrideConfig>,
+    ) -> Self {
+        self.override_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -7427,6 +8008,7 @@ impl<'de> ::serde::Deserialize<'de> for ClassifyRunsCreateRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRunsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -7509,6 +8091,7 @@ impl ClassifyRunsDeleteResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyRunsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ClassifyRunSummary>,
@@ -7611,10 +8194,19 @@ impl ClassifyRunsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ClassifyStepDefinitionType,
@@ -7722,6 +8314,22 @@ impl ClassifyStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyStepDefinitionConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ClassificationNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -7731,6 +8339,7 @@ impl ClassifyStepDefinition {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyStepDefinitionConfig {
     /// See [`ClassifierRef`].
     pub classifier: ::std::option::Option<ClassifierRef>,
@@ -7804,8 +8413,32 @@ impl super::support::Object for ClassifyStepDefinitionConfig {
     }
 }
 
+impl ClassifyStepDefinitionConfig {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `classifier`.
+    pub fn with_classifier(
+        mut self,
+        value: impl ::std::convert::Into<ClassifierRef>,
+    ) -> Self {
+        self.classifier = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `classifierConfig`.
+    pub fn with_classifier_config(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyConfig>,
+    ) -> Self {
+        self.classifier_config = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyStepRun {
     #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: ClassifyStepDefinitionType,
@@ -8004,6 +8637,7 @@ impl ClassifyStepRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ClassifyStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
@@ -8118,10 +8752,19 @@ impl ClassifyStepRunStep {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<ClassifyStepDefinitionType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CollectStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: CollectStepDefinitionType,
@@ -8220,10 +8863,19 @@ impl CollectStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SimpleNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ConditionalExtractResult {
     /// See [`ExtractRun`].
     #[cfg_attr(feature = "schemars", serde(rename = "extractRun"))]
@@ -8308,6 +8960,7 @@ impl ConditionalExtractResult {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ConditionalExtractStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ConditionalExtractStepDefinitionType,
@@ -8415,10 +9068,27 @@ impl ConditionalExtractStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ConditionalExtractStepDefinitionConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SimpleNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ConditionalExtractStepDefinitionConfig {
     pub rules: ::std::vec::Vec<ConditionalExtractStepDefinitionConfigRulesItem>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -8503,6 +9173,7 @@ impl ConditionalExtractStepDefinitionConfig {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ConditionalExtractStepDefinitionConfigRulesItem {
     pub name: ::std::option::Option<::std::string::String>,
     pub formula: ::std::string::String,
@@ -8607,10 +9278,19 @@ impl ConditionalExtractStepDefinitionConfigRulesItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ConditionalExtractStepRun {
     #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: ConditionalExtractStepDefinitionType,
@@ -8809,6 +9489,7 @@ impl ConditionalExtractStepRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ConditionalExtractStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
@@ -8923,10 +9604,19 @@ impl ConditionalExtractStepRunStep {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<ConditionalExtractStepDefinitionType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ConditionalNextEntry {
     pub step: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "conditionId"))]
@@ -9034,6 +9724,7 @@ impl ConditionalNextEntry {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ConditionalStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ConditionalStepDefinitionType,
@@ -9149,10 +9840,19 @@ impl ConditionalStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ConditionalNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ConditionalStepDefinitionConfig {
     pub conditions: ::std::vec::Vec<ConditionalStepDefinitionConfigConditionsItem>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -9237,6 +9937,7 @@ impl ConditionalStepDefinitionConfig {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ConditionalStepDefinitionConfigConditionsItem {
     pub id: ::std::string::String,
     /// See [`ConditionalStepDefinitionConfigConditionsItemType`].
@@ -9374,6 +10075,32 @@ impl ConditionalStepDefinitionConfigConditionsItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `operation`.
+    pub fn with_operation(
+        mut self,
+        value: impl ::std::convert::Into<
+            ConditionalStepDefinitionConfigConditionsItemOperation,
+        >,
+    ) -> Self {
+        self.operation = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `leftOperand`.
+    pub fn with_left_operand(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.left_operand = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `rightOperand`.
+    pub fn with_right_operand(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.right_operand = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -9438,6 +10165,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DataRetention {
     /// See [`DataRetentionMode`].
     pub mode: ::std::option::Option<DataRetentionMode>,
@@ -9498,6 +10226,21 @@ impl super::support::Object for DataRetention {
     }
 }
 
+impl DataRetention {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `mode`.
+    pub fn with_mode(
+        mut self,
+        value: impl ::std::convert::Into<DataRetentionMode>,
+    ) -> Self {
+        self.mode = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9522,6 +10265,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DetectFormRequest {
     /// See [`DetectFormRequestFile`].
     pub file: DetectFormRequestFile,
@@ -9610,6 +10354,14 @@ impl DetectFormRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<EditSchemaGenerationConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -9658,6 +10410,7 @@ impl<'de> ::serde::Deserialize<'de> for DetectFormRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditBoundingBox {
     pub left: f64,
     pub top: f64,
@@ -9789,6 +10542,7 @@ impl EditBoundingBox {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditConditionalClause {
     pub properties: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, EditConditionalProperty>,
@@ -9939,6 +10693,95 @@ impl super::support::Object for EditConditionalClause {
     }
 }
 
+impl EditConditionalClause {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, EditConditionalProperty>,
+        >,
+    ) -> Self {
+        self.properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn with_required(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.required = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `dependentRequired`.
+    pub fn with_dependent_required(
+        mut self,
+        value: impl ::std::convert::Into<EditDependentRequired>,
+    ) -> Self {
+        self.dependent_required = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `if`.
+    pub fn with_if(
+        mut self,
+        value: impl ::std::convert::Into<::std::boxed::Box<EditConditionalClause>>,
+    ) -> Self {
+        self.if_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `then`.
+    pub fn with_then(
+        mut self,
+        value: impl ::std::convert::Into<::std::boxed::Box<EditConditionalClause>>,
+    ) -> Self {
+        self.then = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `else`.
+    pub fn with_else(
+        mut self,
+        value: impl ::std::convert::Into<::std::boxed::Box<EditConditionalClause>>,
+    ) -> Self {
+        self.else_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `allOf`.
+    pub fn with_all_of(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<EditConditionalClause>>,
+    ) -> Self {
+        self.all_of = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `oneOf`.
+    pub fn with_one_of(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<EditConditionalClause>>,
+    ) -> Self {
+        self.one_of = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `anyOf`.
+    pub fn with_any_of(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<EditConditionalClause>>,
+    ) -> Self {
+        self.any_of = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `not`.
+    pub fn with_not(
+        mut self,
+        value: impl ::std::convert::Into<::std::boxed::Box<EditConditionalClause>>,
+    ) -> Self {
+        self.not = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -9946,6 +10789,7 @@ impl super::support::Object for EditConditionalClause {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditConditionalObjectProperty {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<EditConditionalObjectPropertyType>,
@@ -10051,6 +10895,55 @@ impl super::support::Object for EditConditionalObjectProperty {
     }
 }
 
+impl EditConditionalObjectProperty {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<EditConditionalObjectPropertyType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, EditConditionalProperty>,
+        >,
+    ) -> Self {
+        self.properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn with_required(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.required = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `additionalProperties`.
+    pub fn with_additional_properties(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.additional_properties = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -10058,6 +10951,7 @@ impl super::support::Object for EditConditionalObjectProperty {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditConditionalProperty {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<::serde_json::Value>,
@@ -10311,6 +11205,151 @@ impl super::support::Object for EditConditionalProperty {
     }
 }
 
+impl EditConditionalProperty {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enum`.
+    pub fn with_enum(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.enum_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `items`.
+    pub fn with_items(
+        mut self,
+        value: impl ::std::convert::Into<EditConditionalObjectProperty>,
+    ) -> Self {
+        self.items = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, EditConditionalProperty>,
+        >,
+    ) -> Self {
+        self.properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn with_required(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.required = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `additionalProperties`.
+    pub fn with_additional_properties(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.additional_properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `const`.
+    pub fn with_const(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.const_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pattern`.
+    pub fn with_pattern(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.pattern = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contains`.
+    pub fn with_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::boxed::Box<EditConditionalProperty>>,
+    ) -> Self {
+        self.contains = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `minimum`.
+    pub fn with_minimum(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.minimum = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `maximum`.
+    pub fn with_maximum(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.maximum = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `exclusiveMinimum`.
+    pub fn with_exclusive_minimum(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.exclusive_minimum = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `exclusiveMaximum`.
+    pub fn with_exclusive_maximum(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.exclusive_maximum = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `minLength`.
+    pub fn with_min_length(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.min_length = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `maxLength`.
+    pub fn with_max_length(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_length = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `minItems`.
+    pub fn with_min_items(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.min_items = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `maxItems`.
+    pub fn with_max_items(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_items = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `minContains`.
+    pub fn with_min_contains(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.min_contains = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `maxContains`.
+    pub fn with_max_contains(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_contains = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -10318,6 +11357,7 @@ impl super::support::Object for EditConditionalProperty {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditConfig {
     /// See [`EditRootJson`].
     pub schema: ::std::option::Option<EditRootJson>,
@@ -10425,6 +11465,45 @@ impl super::support::Object for EditConfig {
     }
 }
 
+impl EditConfig {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<EditRootJson>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instructions`.
+    pub fn with_instructions(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instructions = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `schemaGenerationInstructions`.
+    pub fn with_schema_generation_instructions(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.schema_generation_instructions = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<EditConfigAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -10432,6 +11511,7 @@ impl super::support::Object for EditConfig {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditConfigAdvancedOptions {
     #[cfg_attr(feature = "schemars", serde(rename = "tableParsingEnabled"))]
     pub table_parsing_enabled: ::std::option::Option<bool>,
@@ -10552,6 +11632,50 @@ impl super::support::Object for EditConfigAdvancedOptions {
     }
 }
 
+impl EditConfigAdvancedOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `tableParsingEnabled`.
+    pub fn with_table_parsing_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.table_parsing_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `flattenPdf`.
+    pub fn with_flatten_pdf(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.flatten_pdf = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `radioEnumsEnabled`.
+    pub fn with_radio_enums_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.radio_enums_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `nativeFieldsOnly`.
+    pub fn with_native_fields_only(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.native_fields_only = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `conditionalGenerationEnabled`.
+    pub fn with_conditional_generation_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.conditional_generation_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 pub type EditDependentRequired = ::std::collections::BTreeMap<
     ::std::string::String,
     ::std::vec::Vec<::std::string::String>,
@@ -10564,6 +11688,7 @@ pub type EditDependentRequired = ::std::collections::BTreeMap<
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditJson {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<::serde_json::Value>,
@@ -10831,6 +11956,148 @@ impl super::support::Object for EditJson {
     }
 }
 
+impl EditJson {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extend_edit:field_type`.
+    pub fn with_extend_edit_field_type(
+        mut self,
+        value: impl ::std::convert::Into<EditJsonExtendEditFieldType>,
+    ) -> Self {
+        self.extend_edit_field_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extend_edit:bbox`.
+    pub fn with_extend_edit_bbox(
+        mut self,
+        value: impl ::std::convert::Into<EditBoundingBox>,
+    ) -> Self {
+        self.extend_edit_bbox = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extend_edit:bboxes`.
+    pub fn with_extend_edit_bboxes(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<EditBoundingBox>>,
+    ) -> Self {
+        self.extend_edit_bboxes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extend_edit:page_index`.
+    pub fn with_extend_edit_page_index(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.extend_edit_page_index = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extend_edit:text_edit_options`.
+    pub fn with_extend_edit_text_edit_options(
+        mut self,
+        value: impl ::std::convert::Into<EditTextOptions>,
+    ) -> Self {
+        self.extend_edit_text_edit_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extend_edit:column_width`.
+    pub fn with_extend_edit_column_width(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.extend_edit_column_width = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extend_edit:value`.
+    pub fn with_extend_edit_value(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.extend_edit_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extend_edit:image`.
+    pub fn with_extend_edit_image(
+        mut self,
+        value: impl ::std::convert::Into<EditJsonExtendEditImage>,
+    ) -> Self {
+        self.extend_edit_image = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extend_edit:row_heights`.
+    pub fn with_extend_edit_row_heights(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<f64>>,
+    ) -> Self {
+        self.extend_edit_row_heights = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `items`.
+    pub fn with_items(
+        mut self,
+        value: impl ::std::convert::Into<EditObjectJson>,
+    ) -> Self {
+        self.items = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, EditJson>,
+        >,
+    ) -> Self {
+        self.properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enum`.
+    pub fn with_enum(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.enum_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `maxItems`.
+    pub fn with_max_items(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_items = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn with_required(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.required = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `additionalProperties`.
+    pub fn with_additional_properties(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.additional_properties = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -10868,6 +12135,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditJsonExtendEditImage {
     pub image_url: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -10955,6 +12223,7 @@ impl EditJsonExtendEditImage {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditObjectJson {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::option::Option<EditConditionalObjectPropertyType>,
@@ -11075,8 +12344,66 @@ impl super::support::Object for EditObjectJson {
     }
 }
 
+impl EditObjectJson {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<EditConditionalObjectPropertyType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extend_edit:field_type`.
+    pub fn with_extend_edit_field_type(
+        mut self,
+        value: impl ::std::convert::Into<EditObjectJsonExtendEditFieldType>,
+    ) -> Self {
+        self.extend_edit_field_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `properties`.
+    pub fn with_properties(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, EditJson>,
+        >,
+    ) -> Self {
+        self.properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    pub fn with_required(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.required = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `additionalProperties`.
+    pub fn with_additional_properties(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.additional_properties = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditRequest {
     /// See [`EditRequestFile`].
     pub file: EditRequestFile,
@@ -11165,6 +12492,11 @@ impl EditRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(mut self, value: impl ::std::convert::Into<EditConfig>) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -11213,6 +12545,7 @@ impl<'de> ::serde::Deserialize<'de> for EditRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditRootJson {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: EditConditionalObjectPropertyType,
@@ -11425,10 +12758,91 @@ impl EditRootJson {
             additional_properties_2: ::std::default::Default::default(),
         }
     }
+    /// Sets `required`.
+    pub fn with_required(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.required = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `additionalProperties`.
+    pub fn with_additional_properties(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.additional_properties = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `dependentRequired`.
+    pub fn with_dependent_required(
+        mut self,
+        value: impl ::std::convert::Into<EditDependentRequired>,
+    ) -> Self {
+        self.dependent_required = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `if`.
+    pub fn with_if(
+        mut self,
+        value: impl ::std::convert::Into<EditConditionalClause>,
+    ) -> Self {
+        self.if_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `then`.
+    pub fn with_then(
+        mut self,
+        value: impl ::std::convert::Into<EditConditionalClause>,
+    ) -> Self {
+        self.then = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `else`.
+    pub fn with_else(
+        mut self,
+        value: impl ::std::convert::Into<EditConditionalClause>,
+    ) -> Self {
+        self.else_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `allOf`.
+    pub fn with_all_of(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<EditConditionalClause>>,
+    ) -> Self {
+        self.all_of = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `oneOf`.
+    pub fn with_one_of(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<EditConditionalClause>>,
+    ) -> Self {
+        self.one_of = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `anyOf`.
+    pub fn with_any_of(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<EditConditionalClause>>,
+    ) -> Self {
+        self.any_of = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `not`.
+    pub fn with_not(
+        mut self,
+        value: impl ::std::convert::Into<EditConditionalClause>,
+    ) -> Self {
+        self.not = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditRun {
     pub object: EditRunObject,
     pub id: ::std::string::String,
@@ -11690,6 +13104,7 @@ impl EditRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditRunFailedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: EditRunFailedWebhookEventEventType,
@@ -11802,6 +13217,7 @@ impl EditRunFailedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditRunMetrics {
     #[cfg_attr(feature = "schemars", serde(rename = "processingTimeMs"))]
     pub processing_time_ms: f64,
@@ -12058,6 +13474,7 @@ impl EditRunMetrics {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditRunOutput {
     /// See [`EditRunOutputEditedFile`].
     #[cfg_attr(feature = "schemars", serde(rename = "editedFile"))]
@@ -12153,10 +13570,21 @@ impl EditRunOutput {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `filledValues`.
+    pub fn with_filled_values(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.filled_values = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditRunOutputEditedFile {
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "presignedUrl"))]
@@ -12264,6 +13692,7 @@ impl EditRunOutputEditedFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditRunProcessedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: EditRunProcessedWebhookEventEventType,
@@ -12400,6 +13829,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditRunsCreateRequest {
     /// See [`EditRunsCreateRequestFile`].
     pub file: EditRunsCreateRequestFile,
@@ -12488,6 +13918,11 @@ impl EditRunsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(mut self, value: impl ::std::convert::Into<EditConfig>) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -12536,6 +13971,7 @@ impl<'de> ::serde::Deserialize<'de> for EditRunsCreateRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditRunsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -12623,6 +14059,7 @@ impl EditRunsDeleteResponse {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditSchemaGenerationConfig {
     /// See [`EditRootJson`].
     #[cfg_attr(feature = "schemars", serde(rename = "inputSchema"))]
@@ -12718,6 +14155,37 @@ impl super::support::Object for EditSchemaGenerationConfig {
     }
 }
 
+impl EditSchemaGenerationConfig {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `inputSchema`.
+    pub fn with_input_schema(
+        mut self,
+        value: impl ::std::convert::Into<EditRootJson>,
+    ) -> Self {
+        self.input_schema = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instructions`.
+    pub fn with_instructions(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instructions = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<EditSchemaGenerationConfigAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -12725,6 +14193,7 @@ impl super::support::Object for EditSchemaGenerationConfig {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditSchemaGenerationConfigAdvancedOptions {
     #[cfg_attr(feature = "schemars", serde(rename = "tableParsingEnabled"))]
     pub table_parsing_enabled: ::std::option::Option<bool>,
@@ -12836,8 +14305,48 @@ impl super::support::Object for EditSchemaGenerationConfigAdvancedOptions {
     }
 }
 
+impl EditSchemaGenerationConfigAdvancedOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `tableParsingEnabled`.
+    pub fn with_table_parsing_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.table_parsing_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `radioEnumsEnabled`.
+    pub fn with_radio_enums_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.radio_enums_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `nativeFieldsOnly`.
+    pub fn with_native_fields_only(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.native_fields_only = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `conditionalGenerationEnabled`.
+    pub fn with_conditional_generation_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.conditional_generation_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditSchemaGenerationMappingMatch {
     #[cfg_attr(feature = "schemars", serde(rename = "inputPath"))]
     pub input_path: ::std::string::String,
@@ -12946,6 +14455,7 @@ impl EditSchemaGenerationMappingMatch {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditSchemaGenerationMappingResult {
     pub matches: ::std::vec::Vec<EditSchemaGenerationMappingMatch>,
     #[cfg_attr(feature = "schemars", serde(rename = "unmatchedInputPaths"))]
@@ -13076,6 +14586,7 @@ impl EditSchemaGenerationMappingResult {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditSchemaGenerationResponse {
     /// See [`EditRootJson`].
     pub schema: EditRootJson,
@@ -13209,6 +14720,7 @@ impl EditSchemaGenerationResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditSchemasGenerateRequest {
     /// See [`EditSchemasGenerateRequestFile`].
     pub file: EditSchemasGenerateRequestFile,
@@ -13297,6 +14809,14 @@ impl EditSchemasGenerateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<EditSchemaGenerationConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -13345,6 +14865,7 @@ impl<'de> ::serde::Deserialize<'de> for EditSchemasGenerateRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditTemplate {
     pub object: EditTemplateObject,
     pub id: ::std::string::String,
@@ -13592,6 +15113,7 @@ impl EditTemplate {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EditTextOptions {
     #[cfg_attr(feature = "schemars", serde(rename = "fontSize"))]
     pub font_size: ::std::option::Option<f64>,
@@ -13697,6 +15219,49 @@ impl super::support::Object for EditTextOptions {
     }
 }
 
+impl EditTextOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `fontSize`.
+    pub fn with_font_size(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.font_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fontColor`.
+    pub fn with_font_color(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<f64>>,
+    ) -> Self {
+        self.font_color = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `font`.
+    pub fn with_font(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.font = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `combing`.
+    pub fn with_combing(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.combing = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `maxLength`.
+    pub fn with_max_length(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_length = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `multiLine`.
+    pub fn with_multi_line(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.multi_line = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 pub type EmptyBlockDetails = ::serde_json::Map<
     ::std::string::String,
     ::serde_json::Value,
@@ -13704,6 +15269,7 @@ pub type EmptyBlockDetails = ::serde_json::Map<
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Enum {
     pub value: ::std::string::String,
     pub description: ::std::string::String,
@@ -13807,6 +15373,7 @@ impl Enum {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EnumOption {
     pub value: ::std::string::String,
     pub description: ::std::string::String,
@@ -13910,6 +15477,7 @@ impl EnumOption {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSet {
     pub object: EvaluationSetObject,
     pub id: ::std::string::String,
@@ -14189,6 +15757,7 @@ impl ::schemars::JsonSchema for EvaluationSetEntity {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetItem {
     pub object: EvaluationSetItemObject,
     pub id: ::std::string::String,
@@ -14351,6 +15920,7 @@ impl EvaluationSetItem {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetItemSummary {
     pub object: EvaluationSetItemObject,
     pub id: ::std::string::String,
@@ -14461,6 +16031,7 @@ impl EvaluationSetItemSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetItemsCreateRequest {
     pub items: ::std::vec::Vec<EvaluationSetItemsCreateRequestItemsItem>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -14545,6 +16116,7 @@ impl EvaluationSetItemsCreateRequest {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetItemsCreateRequestItemsItem {
     #[cfg_attr(feature = "schemars", serde(rename = "fileId"))]
     pub file_id: ::std::string::String,
@@ -14654,6 +16226,7 @@ impl EvaluationSetItemsCreateRequestItemsItem {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetItemsCreateResponse {
     #[cfg_attr(feature = "schemars", serde(rename = "evaluationSetItems"))]
     pub evaluation_set_items: ::std::vec::Vec<EvaluationSetItem>,
@@ -14746,6 +16319,7 @@ impl EvaluationSetItemsCreateResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetItemsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -14828,6 +16402,7 @@ impl EvaluationSetItemsDeleteResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetItemsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<EvaluationSetItemSummary>,
@@ -14930,10 +16505,19 @@ impl EvaluationSetItemsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetItemsUpdateRequest {
     /// See [`ProvidedProcessorOutput`].
     #[cfg_attr(feature = "schemars", serde(rename = "expectedOutput"))]
@@ -15027,6 +16611,7 @@ impl EvaluationSetItemsUpdateRequest {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetRun {
     pub object: EvaluationSetRunObject,
     pub id: ::std::string::String,
@@ -15493,6 +17078,7 @@ impl ::schemars::JsonSchema for EvaluationSetRunEntityVersion {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetRunMetrics {
     #[cfg_attr(feature = "schemars", serde(rename = "numFiles"))]
     pub num_files: ::std::option::Option<f64>,
@@ -15561,6 +17147,23 @@ impl super::support::Object for EvaluationSetRunMetrics {
     }
 }
 
+impl EvaluationSetRunMetrics {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `numFiles`.
+    pub fn with_num_files(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.num_files = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `numPages`.
+    pub fn with_num_pages(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.num_pages = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -15568,6 +17171,7 @@ impl super::support::Object for EvaluationSetRunMetrics {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetRunOptions {
     #[cfg_attr(feature = "schemars", serde(rename = "fuzzyMatchFields"))]
     pub fuzzy_match_fields: ::std::option::Option<
@@ -15646,8 +17250,32 @@ impl super::support::Object for EvaluationSetRunOptions {
     }
 }
 
+impl EvaluationSetRunOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `fuzzyMatchFields`.
+    pub fn with_fuzzy_match_fields(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.fuzzy_match_fields = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `excludeFields`.
+    pub fn with_exclude_fields(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.exclude_fields = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetRunsCreateRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "evaluationSetId"))]
     pub evaluation_set_id: ::std::string::String,
@@ -15768,10 +17396,27 @@ impl EvaluationSetRunsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `entity`.
+    pub fn with_entity(
+        mut self,
+        value: impl ::std::convert::Into<EvaluationSetRunsCreateRequestEntity>,
+    ) -> Self {
+        self.entity = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `evaluationSetItemIds`.
+    pub fn with_evaluation_set_item_ids(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.evaluation_set_item_ids = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetRunsCreateRequestEntity {
     pub id: ::std::string::String,
     pub version: ::std::option::Option<::std::string::String>,
@@ -15858,10 +17503,19 @@ impl EvaluationSetRunsCreateRequestEntity {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetsCreateRequest {
     pub name: ::std::string::String,
     pub description: ::std::option::Option<::std::string::String>,
@@ -15970,10 +17624,19 @@ impl EvaluationSetsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EvaluationSetsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<EvaluationSet>,
@@ -16076,10 +17739,19 @@ impl EvaluationSetsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExcelSheetRange {
     pub start: i64,
     pub end: i64,
@@ -16173,6 +17845,7 @@ impl ExcelSheetRange {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExternalDataValidationResult {
     /// See [`ExternalDataValidationResultResponse`].
     pub response: ExternalDataValidationResultResponse,
@@ -16256,6 +17929,7 @@ impl ExternalDataValidationResult {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExternalDataValidationResultResponse {
     pub status: i64,
     /// See [`JsonObject`].
@@ -16350,6 +18024,7 @@ impl ExternalDataValidationResultResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExternalDataValidationStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ExternalDataValidationStepDefinitionType,
@@ -16457,10 +18132,27 @@ impl ExternalDataValidationStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ExternalDataValidationStepDefinitionConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SimpleNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExternalDataValidationStepDefinitionConfig {
     /// See [`ExternalDataValidationStepDefinitionConfigRequestOptions`].
     #[cfg_attr(feature = "schemars", serde(rename = "requestOptions"))]
@@ -16568,6 +18260,16 @@ impl ExternalDataValidationStepDefinitionConfig {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `failureBehavior`.
+    pub fn with_failure_behavior(
+        mut self,
+        value: impl ::std::convert::Into<
+            ExternalDataValidationStepDefinitionConfigFailureBehavior,
+        >,
+    ) -> Self {
+        self.failure_behavior = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -16594,6 +18296,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExternalDataValidationStepDefinitionConfigRequestOptions {
     pub url: ::std::string::String,
     /// See [`ExternalDataValidationStepDefinitionConfigRequestOptionsMethod`].
@@ -16720,6 +18423,26 @@ impl ExternalDataValidationStepDefinitionConfigRequestOptions {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `headers`.
+    pub fn with_headers(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.headers = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `contentType`.
+    pub fn with_content_type(
+        mut self,
+        value: impl ::std::convert::Into<
+            ExternalDataValidationStepDefinitionConfigRequestOptionsContentType,
+        >,
+    ) -> Self {
+        self.content_type = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -16770,6 +18493,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExternalDataValidationStepRun {
     #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: ExternalDataValidationStepDefinitionType,
@@ -16968,6 +18692,7 @@ impl ExternalDataValidationStepRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExternalDataValidationStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
@@ -17082,6 +18807,14 @@ impl ExternalDataValidationStepRunStep {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<ExternalDataValidationStepDefinitionType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -17091,6 +18824,7 @@ impl ExternalDataValidationStepRunStep {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractAdvancedOptions {
     #[cfg_attr(feature = "schemars", serde(rename = "modelReasoningInsightsEnabled"))]
     pub model_reasoning_insights_enabled: ::std::option::Option<bool>,
@@ -17324,6 +19058,113 @@ impl super::support::Object for ExtractAdvancedOptions {
     }
 }
 
+impl ExtractAdvancedOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `modelReasoningInsightsEnabled`.
+    pub fn with_model_reasoning_insights_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.model_reasoning_insights_enabled = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `advancedMultimodalEnabled`.
+    pub fn with_advanced_multimodal_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.advanced_multimodal_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `citationsEnabled`.
+    pub fn with_citations_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.citations_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `citationMode`.
+    pub fn with_citation_mode(
+        mut self,
+        value: impl ::std::convert::Into<ExtractAdvancedOptionsCitationMode>,
+    ) -> Self {
+        self.citation_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `arrayCitationStrategy`.
+    pub fn with_array_citation_strategy(
+        mut self,
+        value: impl ::std::convert::Into<ExtractAdvancedOptionsArrayCitationStrategy>,
+    ) -> Self {
+        self.array_citation_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `arrayStrategy`.
+    pub fn with_array_strategy(
+        mut self,
+        value: impl ::std::convert::Into<ArrayStrategy>,
+    ) -> Self {
+        self.array_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `chunkingOptions`.
+    pub fn with_chunking_options(
+        mut self,
+        value: impl ::std::convert::Into<ExtractChunkingOptions>,
+    ) -> Self {
+        self.chunking_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `excelSheetRanges`.
+    pub fn with_excel_sheet_ranges(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ExcelSheetRange>>,
+    ) -> Self {
+        self.excel_sheet_ranges = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `excelSheetSelectionStrategy`.
+    pub fn with_excel_sheet_selection_strategy(
+        mut self,
+        value: impl ::std::convert::Into<
+            ExtractAdvancedOptionsExcelSheetSelectionStrategy,
+        >,
+    ) -> Self {
+        self.excel_sheet_selection_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageRanges`.
+    pub fn with_page_ranges(
+        mut self,
+        value: impl ::std::convert::Into<PageRanges>,
+    ) -> Self {
+        self.page_ranges = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewAgent`.
+    pub fn with_review_agent(
+        mut self,
+        value: impl ::std::convert::Into<ExtractAdvancedOptionsReviewAgent>,
+    ) -> Self {
+        self.review_agent = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `currentDateEnabled`.
+    pub fn with_current_date_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.current_date_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17403,6 +19244,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractAdvancedOptionsReviewAgent {
     pub enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -17462,6 +19304,18 @@ impl super::support::Object for ExtractAdvancedOptionsReviewAgent {
     }
 }
 
+impl ExtractAdvancedOptionsReviewAgent {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17491,6 +19345,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractChunkingOptions {
     /// See [`ExtractChunkingOptionsChunkingStrategy`].
     #[cfg_attr(feature = "schemars", serde(rename = "chunkingStrategy"))]
@@ -17608,6 +19463,45 @@ impl super::support::Object for ExtractChunkingOptions {
     }
 }
 
+impl ExtractChunkingOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `chunkingStrategy`.
+    pub fn with_chunking_strategy(
+        mut self,
+        value: impl ::std::convert::Into<ExtractChunkingOptionsChunkingStrategy>,
+    ) -> Self {
+        self.chunking_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageChunkSize`.
+    pub fn with_page_chunk_size(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.page_chunk_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `chunkSelectionStrategy`.
+    pub fn with_chunk_selection_strategy(
+        mut self,
+        value: impl ::std::convert::Into<ExtractChunkingOptionsChunkSelectionStrategy>,
+    ) -> Self {
+        self.chunk_selection_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `customSemanticChunkingRules`.
+    pub fn with_custom_semantic_chunking_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_semantic_chunking_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -17714,6 +19608,7 @@ impl<'de> ::serde::Deserialize<'de> for ExtractConfig {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractConfigJson {
     /// See [`ExtractBaseProcessor`].
     #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
@@ -17844,8 +19739,61 @@ impl super::support::Object for ExtractConfigJson {
     }
 }
 
+impl ExtractConfigJson {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `baseProcessor`.
+    pub fn with_base_processor(
+        mut self,
+        value: impl ::std::convert::Into<ExtractBaseProcessor>,
+    ) -> Self {
+        self.base_processor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `baseVersion`.
+    pub fn with_base_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extractionRules`.
+    pub fn with_extraction_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extraction_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `schema`.
+    pub fn with_schema(mut self, value: impl ::std::convert::Into<JsonObject>) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<ExtractAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parseConfig`.
+    pub fn with_parse_config(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfig>,
+    ) -> Self {
+        self.parse_config = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractConfigLegacy {
     /// See [`ExtractConfigLegacyBaseProcessor`].
     #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
@@ -17999,6 +19947,46 @@ impl ExtractConfigLegacy {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `baseProcessor`.
+    pub fn with_base_processor(
+        mut self,
+        value: impl ::std::convert::Into<ExtractConfigLegacyBaseProcessor>,
+    ) -> Self {
+        self.base_processor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `baseVersion`.
+    pub fn with_base_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extractionRules`.
+    pub fn with_extraction_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extraction_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<ExtractAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parseConfig`.
+    pub fn with_parse_config(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfig>,
+    ) -> Self {
+        self.parse_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -18078,6 +20066,7 @@ impl<'de> ::serde::Deserialize<'de> for ExtractOutput {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractOutputEdits {
     #[cfg_attr(feature = "schemars", serde(rename = "originalValue"))]
     pub original_value: ::std::option::Option<::serde_json::Value>,
@@ -18182,8 +20171,53 @@ impl super::support::Object for ExtractOutputEdits {
     }
 }
 
+impl ExtractOutputEdits {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `originalValue`.
+    pub fn with_original_value(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.original_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `editedValue`.
+    pub fn with_edited_value(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.edited_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `notes`.
+    pub fn with_notes(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fieldType`.
+    pub fn with_field_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.field_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractOutputJson {
     /// See [`JsonObject`].
     pub value: JsonObject,
@@ -18292,6 +20326,7 @@ pub type ExtractOutputMetadata = ::std::collections::BTreeMap<
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractOutputMetadataValue {
     #[cfg_attr(feature = "schemars", serde(rename = "ocrConfidence"))]
     pub ocr_confidence: ::std::option::Option<f64>,
@@ -18431,6 +20466,35 @@ impl ExtractOutputMetadataValue {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `ocrConfidence`.
+    pub fn with_ocr_confidence(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.ocr_confidence = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewAgentScore`.
+    pub fn with_review_agent_score(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.review_agent_score = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `citations`.
+    pub fn with_citations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Citation>>,
+    ) -> Self {
+        self.citations = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `insights`.
+    pub fn with_insights(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Insight>>,
+    ) -> Self {
+        self.insights = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -18440,6 +20504,7 @@ impl ExtractOutputMetadataValue {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractOverrideConfigJson {
     /// See [`ExtractBaseProcessor`].
     #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
@@ -18570,6 +20635,58 @@ impl super::support::Object for ExtractOverrideConfigJson {
     }
 }
 
+impl ExtractOverrideConfigJson {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `baseProcessor`.
+    pub fn with_base_processor(
+        mut self,
+        value: impl ::std::convert::Into<ExtractBaseProcessor>,
+    ) -> Self {
+        self.base_processor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `baseVersion`.
+    pub fn with_base_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extractionRules`.
+    pub fn with_extraction_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extraction_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `schema`.
+    pub fn with_schema(mut self, value: impl ::std::convert::Into<JsonObject>) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<ExtractAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parseConfig`.
+    pub fn with_parse_config(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfig>,
+    ) -> Self {
+        self.parse_config = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -18577,6 +20694,7 @@ impl super::support::Object for ExtractOverrideConfigJson {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRequest {
     /// See [`ExtractRequestExtractor`].
     pub extractor: ::std::option::Option<ExtractRequestExtractor>,
@@ -18675,8 +20793,56 @@ impl super::support::Object for ExtractRequest {
     }
 }
 
+impl ExtractRequest {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `extractor`.
+    pub fn with_extractor(
+        mut self,
+        value: impl ::std::convert::Into<ExtractRequestExtractor>,
+    ) -> Self {
+        self.extractor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ExtractConfigJson>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `file`.
+    pub fn with_file(
+        mut self,
+        value: impl ::std::convert::Into<ExtractRequestFile>,
+    ) -> Self {
+        self.file = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `package`.
+    pub fn with_package(
+        mut self,
+        value: impl ::std::convert::Into<MultiFileRunPackage>,
+    ) -> Self {
+        self.package = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRequestExtractor {
     pub id: ::std::string::String,
     pub version: ::std::option::Option<::std::string::String>,
@@ -18777,6 +20943,22 @@ impl ExtractRequestExtractor {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `overrideConfig`.
+    pub fn with_override_config(
+        mut self,
+        value: impl ::std::convert::Into<ExtractOverrideConfigJson>,
+    ) -> Self {
+        self.override_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -18833,6 +21015,7 @@ impl<'de> ::serde::Deserialize<'de> for ExtractRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractResult {
     /// See [`ExtractRun`].
     #[cfg_attr(feature = "schemars", serde(rename = "extractRun"))]
@@ -18917,6 +21100,7 @@ impl ExtractResult {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRun {
     pub object: ExtractRunObject,
     pub id: ::std::string::String,
@@ -19410,6 +21594,7 @@ impl ExtractRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRunFailedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractRunFailedWebhookEventEventType,
@@ -19522,6 +21707,7 @@ impl ExtractRunFailedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRunProcessedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractRunProcessedWebhookEventEventType,
@@ -19634,6 +21820,7 @@ impl ExtractRunProcessedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRunSummary {
     pub object: ExtractRunObject,
     pub id: ::std::string::String,
@@ -20026,6 +22213,7 @@ impl ExtractRunSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRunsCreateBatchRequest {
     /// See [`ExtractRunsCreateBatchRequestExtractor`].
     pub extractor: ExtractRunsCreateBatchRequestExtractor,
@@ -20130,10 +22318,16 @@ impl ExtractRunsCreateBatchRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRunsCreateBatchRequestExtractor {
     pub id: ::std::string::String,
     pub version: ::std::option::Option<::std::string::String>,
@@ -20234,10 +22428,27 @@ impl ExtractRunsCreateBatchRequestExtractor {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `overrideConfig`.
+    pub fn with_override_config(
+        mut self,
+        value: impl ::std::convert::Into<ExtractOverrideConfigJson>,
+    ) -> Self {
+        self.override_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRunsCreateBatchRequestInputsItem {
     /// See [`ExtractRunsCreateBatchRequestInputsItemFile`].
     pub file: ExtractRunsCreateBatchRequestInputsItemFile,
@@ -20326,6 +22537,14 @@ impl ExtractRunsCreateBatchRequestInputsItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -20387,6 +22606,7 @@ impl<'de> ::serde::Deserialize<'de> for ExtractRunsCreateBatchRequestInputsItemF
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRunsCreateRequest {
     /// See [`ExtractRunsCreateRequestExtractor`].
     pub extractor: ::std::option::Option<ExtractRunsCreateRequestExtractor>,
@@ -20493,8 +22713,61 @@ impl super::support::Object for ExtractRunsCreateRequest {
     }
 }
 
+impl ExtractRunsCreateRequest {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `extractor`.
+    pub fn with_extractor(
+        mut self,
+        value: impl ::std::convert::Into<ExtractRunsCreateRequestExtractor>,
+    ) -> Self {
+        self.extractor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ExtractConfigJson>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `file`.
+    pub fn with_file(
+        mut self,
+        value: impl ::std::convert::Into<ExtractRunsCreateRequestFile>,
+    ) -> Self {
+        self.file = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `package`.
+    pub fn with_package(
+        mut self,
+        value: impl ::std::convert::Into<MultiFileRunPackage>,
+    ) -> Self {
+        self.package = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRunsCreateRequestExtractor {
     pub id: ::std::string::String,
     pub version: ::std::option::Option<::std::string::String>,
@@ -20595,6 +22868,22 @@ impl ExtractRunsCreateRequestExtractor {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `overrideConfig`.
+    pub fn with_override_config(
+        mut self,
+        value: impl ::std::convert::Into<ExtractOverrideConfigJson>,
+    ) -> Self {
+        self.override_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -20651,6 +22940,7 @@ impl<'de> ::serde::Deserialize<'de> for ExtractRunsCreateRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRunsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -20733,6 +23023,7 @@ impl ExtractRunsDeleteResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractRunsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ExtractRunSummary>,
@@ -20835,10 +23126,19 @@ impl ExtractRunsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ExtractStepDefinitionType,
@@ -20946,6 +23246,22 @@ impl ExtractStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ExtractStepDefinitionConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SimpleNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -20955,6 +23271,7 @@ impl ExtractStepDefinition {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractStepDefinitionConfig {
     /// See [`ExtractorRef`].
     pub extractor: ::std::option::Option<ExtractorRef>,
@@ -21028,8 +23345,32 @@ impl super::support::Object for ExtractStepDefinitionConfig {
     }
 }
 
+impl ExtractStepDefinitionConfig {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `extractor`.
+    pub fn with_extractor(
+        mut self,
+        value: impl ::std::convert::Into<ExtractorRef>,
+    ) -> Self {
+        self.extractor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extractorConfig`.
+    pub fn with_extractor_config(
+        mut self,
+        value: impl ::std::convert::Into<WorkflowInlineExtractConfig>,
+    ) -> Self {
+        self.extractor_config = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractStepRun {
     #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: ExtractStepDefinitionType,
@@ -21228,6 +23569,7 @@ impl ExtractStepRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
@@ -21342,10 +23684,19 @@ impl ExtractStepRunStep {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<ExtractStepDefinitionType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractionField {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -21499,10 +23850,27 @@ impl ExtractionField {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ExtractionField>>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enum`.
+    pub fn with_enum(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Enum>>,
+    ) -> Self {
+        self.enum_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractionFieldResult {
     pub id: ::std::string::String,
     /// See [`ExtractionFieldResultType`].
@@ -21661,10 +24029,48 @@ impl ExtractionFieldResult {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `value`.
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `confidence`.
+    pub fn with_confidence(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.confidence = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ExtractionField>>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `insights`.
+    pub fn with_insights(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Insight>>,
+    ) -> Self {
+        self.insights = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enum`.
+    pub fn with_enum(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<EnumOption>>,
+    ) -> Self {
+        self.enum_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractionFieldResultReference {
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "fieldName"))]
@@ -21810,6 +24216,7 @@ impl ExtractionFieldResultReference {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractionFieldResultReferenceBoundingBoxesItem {
     pub top: f64,
     pub left: f64,
@@ -22017,6 +24424,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Extractor {
     pub object: ExtractorObject,
     pub id: ::std::string::String,
@@ -22183,6 +24591,7 @@ impl Extractor {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorCreatedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractorCreatedWebhookEventEventType,
@@ -22295,6 +24704,7 @@ impl ExtractorCreatedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorDeletedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractorDeletedWebhookEventEventType,
@@ -22407,6 +24817,7 @@ impl ExtractorDeletedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorDraftUpdatedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractorDraftUpdatedWebhookEventEventType,
@@ -22519,6 +24930,7 @@ impl ExtractorDraftUpdatedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorRef {
     pub id: ::std::string::String,
     pub version: ::std::string::String,
@@ -22615,6 +25027,7 @@ impl ExtractorRef {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorSummary {
     pub object: ExtractorObject,
     pub id: ::std::string::String,
@@ -22759,6 +25172,7 @@ impl ExtractorSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorUpdatedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractorUpdatedWebhookEventEventType,
@@ -22871,6 +25285,7 @@ impl ExtractorUpdatedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorVersion {
     pub object: ExtractorVersionObject,
     pub id: ::std::string::String,
@@ -23063,6 +25478,7 @@ impl ExtractorVersion {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorVersionPublishedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ExtractorVersionPublishedWebhookEventEventType,
@@ -23175,6 +25591,7 @@ impl ExtractorVersionPublishedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorVersionSummary {
     pub object: ExtractorVersionObject,
     pub id: ::std::string::String,
@@ -23352,6 +25769,7 @@ impl ExtractorVersionSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorVersionsCreateRequest {
     /// See [`ReleaseType`].
     #[cfg_attr(feature = "schemars", serde(rename = "releaseType"))]
@@ -23461,10 +25879,27 @@ impl ExtractorVersionsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ExtractConfigJson>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorVersionsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ExtractorVersionSummary>,
@@ -23567,10 +26002,19 @@ impl ExtractorVersionsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorsCreateRequest {
     pub name: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "cloneExtractorId"))]
@@ -23687,10 +26131,35 @@ impl ExtractorsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `cloneExtractorId`.
+    pub fn with_clone_extractor_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.clone_extractor_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ExtractConfigJson>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `generate`.
+    pub fn with_generate(
+        mut self,
+        value: impl ::std::convert::Into<ExtractorsCreateRequestGenerate>,
+    ) -> Self {
+        self.generate = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorsCreateRequestGenerate {
     pub files: ::std::vec::Vec<ExtractorsCreateRequestGenerateFilesItem>,
     pub instructions: ::std::option::Option<::std::string::String>,
@@ -23783,6 +26252,14 @@ impl ExtractorsCreateRequestGenerate {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `instructions`.
+    pub fn with_instructions(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instructions = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -23831,6 +26308,7 @@ impl<'de> ::serde::Deserialize<'de> for ExtractorsCreateRequestGenerateFilesItem
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ExtractorSummary>,
@@ -23933,6 +26411,14 @@ impl ExtractorsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -23942,6 +26428,7 @@ impl ExtractorsListResponse {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ExtractorsUpdateRequest {
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`ExtractConfigJson`].
@@ -24009,8 +26496,32 @@ impl super::support::Object for ExtractorsUpdateRequest {
     }
 }
 
+impl ExtractorsUpdateRequest {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ExtractConfigJson>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FigureDetails {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: FigureDetailsType,
@@ -24109,6 +26620,22 @@ impl FigureDetails {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `imageUrl`.
+    pub fn with_image_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.image_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `figureType`.
+    pub fn with_figure_type(
+        mut self,
+        value: impl ::std::convert::Into<FigureDetailsFigureType>,
+    ) -> Self {
+        self.figure_type = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::std::default::Default for FigureDetails {
@@ -24152,6 +26679,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileContents {
     #[cfg_attr(feature = "schemars", serde(rename = "rawText"))]
     pub raw_text: ::std::option::Option<::std::string::String>,
@@ -24238,8 +26766,48 @@ impl super::support::Object for FileContents {
     }
 }
 
+impl FileContents {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `rawText`.
+    pub fn with_raw_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.raw_text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pages`.
+    pub fn with_pages(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<FileContentsPagesItem>>,
+    ) -> Self {
+        self.pages = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sections`.
+    pub fn with_sections(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<FileContentsSectionsItem>>,
+    ) -> Self {
+        self.sections = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sheets`.
+    pub fn with_sheets(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<FileContentsSheetsItem>>,
+    ) -> Self {
+        self.sheets = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileContentsPagesItem {
     #[cfg_attr(feature = "schemars", serde(rename = "pageNumber"))]
     pub page_number: i64,
@@ -24359,10 +26927,37 @@ impl FileContentsPagesItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `pageHeight`.
+    pub fn with_page_height(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_height = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageWidth`.
+    pub fn with_page_width(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_width = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `markdown`.
+    pub fn with_markdown(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.markdown = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `html`.
+    pub fn with_html(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.html = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileContentsSectionsItem {
     #[cfg_attr(feature = "schemars", serde(rename = "startPageNumber"))]
     pub start_page_number: i64,
@@ -24493,6 +27088,7 @@ impl FileContentsSectionsItem {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileContentsSheetsItem {
     #[cfg_attr(feature = "schemars", serde(rename = "sheetName"))]
     pub sheet_name: ::std::string::String,
@@ -24581,10 +27177,19 @@ impl FileContentsSheetsItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `rawText`.
+    pub fn with_raw_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.raw_text = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileConversionStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: FileConversionStepDefinitionType,
@@ -24692,6 +27297,22 @@ impl FileConversionStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<FileConversionStepDefinitionConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SimpleNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -24701,6 +27322,7 @@ impl FileConversionStepDefinition {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileConversionStepDefinitionConfig {
     /// See [`FileConversionStepDefinitionConfigFailureBehavior`].
     #[cfg_attr(feature = "schemars", serde(rename = "failureBehavior"))]
@@ -24768,6 +27390,23 @@ impl super::support::Object for FileConversionStepDefinitionConfig {
     }
 }
 
+impl FileConversionStepDefinitionConfig {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `failureBehavior`.
+    pub fn with_failure_behavior(
+        mut self,
+        value: impl ::std::convert::Into<
+            FileConversionStepDefinitionConfigFailureBehavior,
+        >,
+    ) -> Self {
+        self.failure_behavior = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -24792,6 +27431,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileFromId {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -24874,6 +27514,7 @@ impl FileFromId {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileFromText {
     pub text: ::std::string::String,
     pub name: ::std::option::Option<::std::string::String>,
@@ -24960,10 +27601,19 @@ impl FileFromText {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileFromUrl {
     pub url: ::std::string::String,
     pub name: ::std::option::Option<::std::string::String>,
@@ -25059,6 +27709,22 @@ impl FileFromUrl {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `settings`.
+    pub fn with_settings(
+        mut self,
+        value: impl ::std::convert::Into<FileFromUrlSettings>,
+    ) -> Self {
+        self.settings = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -25068,6 +27734,7 @@ impl FileFromUrl {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileFromUrlSettings {
     pub password: ::std::option::Option<::std::string::String>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -25127,6 +27794,21 @@ impl super::support::Object for FileFromUrlSettings {
     }
 }
 
+impl FileFromUrlSettings {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `password`.
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -25134,6 +27816,7 @@ impl super::support::Object for FileFromUrlSettings {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileMetadata {
     #[cfg_attr(feature = "schemars", serde(rename = "pageCount"))]
     pub page_count: ::std::option::Option<f64>,
@@ -25207,8 +27890,29 @@ impl super::support::Object for FileMetadata {
     }
 }
 
+impl FileMetadata {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `pageCount`.
+    pub fn with_page_count(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parentSplit`.
+    pub fn with_parent_split(
+        mut self,
+        value: impl ::std::convert::Into<ParentSplit>,
+    ) -> Self {
+        self.parent_split = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FileSummary {
     pub object: FileSummaryObject,
     pub id: ::std::string::String,
@@ -25462,6 +28166,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct File {
     pub object: FileSummaryObject,
     pub id: ::std::string::String,
@@ -25721,6 +28426,7 @@ impl File {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FilesDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -25803,6 +28509,7 @@ impl FilesDeleteResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FilesListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<FileSummary>,
@@ -25905,10 +28612,19 @@ impl FilesListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FormDetectionRun {
     pub object: FormDetectionRunObject,
     pub id: ::std::string::String,
@@ -26170,6 +28886,7 @@ impl FormDetectionRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FormDetectionRunMetrics {
     #[cfg_attr(feature = "schemars", serde(rename = "processingTimeMs"))]
     pub processing_time_ms: f64,
@@ -26427,6 +29144,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FormDetectionRunsCreateRequest {
     /// See [`FormDetectionRunsCreateRequestFile`].
     pub file: FormDetectionRunsCreateRequestFile,
@@ -26515,6 +29233,14 @@ impl FormDetectionRunsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<EditSchemaGenerationConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -26563,6 +29289,7 @@ impl<'de> ::serde::Deserialize<'de> for FormDetectionRunsCreateRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FormulaDetails {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: FormulaDetailsType,
@@ -26650,6 +29377,14 @@ impl FormulaDetails {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `latex`.
+    pub fn with_latex(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.latex = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::std::default::Default for FormulaDetails {
@@ -26660,6 +29395,7 @@ impl ::std::default::Default for FormulaDetails {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct HumanReviewStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: HumanReviewStepDefinitionType,
@@ -26758,10 +29494,19 @@ impl HumanReviewStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SimpleNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Insight {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: InsightType,
@@ -26861,6 +29606,7 @@ pub type JsonObject = ::serde_json::Map<::std::string::String, ::serde_json::Val
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KeyValueDetails {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: KeyValueDetailsType,
@@ -26950,6 +29696,7 @@ impl ::std::default::Default for KeyValueDetails {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyBatchProcessorRun {
     pub object: ::std::string::String,
     pub id: ::std::string::String,
@@ -27257,6 +30004,14 @@ impl LegacyBatchProcessorRun {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `sourceId`.
+    pub fn with_source_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -27266,6 +30021,7 @@ impl LegacyBatchProcessorRun {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyBatchProcessorRunMetrics {
     #[cfg_attr(feature = "schemars", serde(rename = "numFiles"))]
     pub num_files: ::std::option::Option<f64>,
@@ -27334,6 +30090,23 @@ impl super::support::Object for LegacyBatchProcessorRunMetrics {
     }
 }
 
+impl LegacyBatchProcessorRunMetrics {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `numFiles`.
+    pub fn with_num_files(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.num_files = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `numPages`.
+    pub fn with_num_pages(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.num_pages = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -27341,6 +30114,7 @@ impl super::support::Object for LegacyBatchProcessorRunMetrics {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyBatchProcessorRunOptions {
     #[cfg_attr(feature = "schemars", serde(rename = "fuzzyMatchFields"))]
     pub fuzzy_match_fields: ::std::option::Option<
@@ -27419,6 +30193,29 @@ impl super::support::Object for LegacyBatchProcessorRunOptions {
     }
 }
 
+impl LegacyBatchProcessorRunOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `fuzzyMatchFields`.
+    pub fn with_fuzzy_match_fields(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.fuzzy_match_fields = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `excludeFields`.
+    pub fn with_exclude_fields(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.exclude_fields = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -27471,6 +30268,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyClassification {
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
@@ -27591,6 +30389,7 @@ impl LegacyClassification {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyClassificationAdvancedOptions {
     /// See [`LegacyClassificationAdvancedOptionsContext`].
     pub context: ::std::option::Option<LegacyClassificationAdvancedOptionsContext>,
@@ -27692,6 +30491,45 @@ impl super::support::Object for LegacyClassificationAdvancedOptions {
     }
 }
 
+impl LegacyClassificationAdvancedOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `context`.
+    pub fn with_context(
+        mut self,
+        value: impl ::std::convert::Into<LegacyClassificationAdvancedOptionsContext>,
+    ) -> Self {
+        self.context = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedMultimodalEnabled`.
+    pub fn with_advanced_multimodal_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.advanced_multimodal_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fixedPageLimit`.
+    pub fn with_fixed_page_limit(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.fixed_page_limit = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageRanges`.
+    pub fn with_page_ranges(
+        mut self,
+        value: impl ::std::convert::Into<PageRanges>,
+    ) -> Self {
+        self.page_ranges = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -27716,6 +30554,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyClassificationConfig {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ClassifyStepDefinitionType,
@@ -27889,6 +30728,43 @@ impl LegacyClassificationConfig {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `baseProcessor`.
+    pub fn with_base_processor(
+        mut self,
+        value: impl ::std::convert::Into<LegacyClassificationConfigBaseProcessor>,
+    ) -> Self {
+        self.base_processor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `baseVersion`.
+    pub fn with_base_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `classificationRules`.
+    pub fn with_classification_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.classification_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<LegacyClassificationAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parser`.
+    pub fn with_parser(mut self, value: impl ::std::convert::Into<ParseConfig>) -> Self {
+        self.parser = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -27916,6 +30792,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyClassifierOutput {
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
@@ -28048,6 +30925,7 @@ impl LegacyClassifierOutput {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyDocumentProcessorRunCredits {
     pub credits: f64,
     /// Properties the spec does not describe, kept so that they are written back
@@ -28135,6 +31013,7 @@ impl LegacyDocumentProcessorRunCredits {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyExtractChunkingOptions {
     /// See [`LegacyExtractChunkingOptionsChunkingStrategy`].
     #[cfg_attr(feature = "schemars", serde(rename = "chunkingStrategy"))]
@@ -28254,6 +31133,47 @@ impl super::support::Object for LegacyExtractChunkingOptions {
     }
 }
 
+impl LegacyExtractChunkingOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `chunkingStrategy`.
+    pub fn with_chunking_strategy(
+        mut self,
+        value: impl ::std::convert::Into<LegacyExtractChunkingOptionsChunkingStrategy>,
+    ) -> Self {
+        self.chunking_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageChunkSize`.
+    pub fn with_page_chunk_size(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.page_chunk_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `chunkSelectionStrategy`.
+    pub fn with_chunk_selection_strategy(
+        mut self,
+        value: impl ::std::convert::Into<
+            LegacyExtractChunkingOptionsChunkSelectionStrategy,
+        >,
+    ) -> Self {
+        self.chunk_selection_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `customSemanticChunkingRules`.
+    pub fn with_custom_semantic_chunking_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_semantic_chunking_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -28310,6 +31230,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyExtractionAdvancedOptions {
     #[cfg_attr(feature = "schemars", serde(rename = "documentKind"))]
     pub document_kind: ::std::option::Option<::std::string::String>,
@@ -28574,6 +31495,131 @@ impl super::support::Object for LegacyExtractionAdvancedOptions {
     }
 }
 
+impl LegacyExtractionAdvancedOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `documentKind`.
+    pub fn with_document_kind(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.document_kind = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `keyDefinitions`.
+    pub fn with_key_definitions(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key_definitions = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `modelReasoningInsightsEnabled`.
+    pub fn with_model_reasoning_insights_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.model_reasoning_insights_enabled = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `advancedMultimodalEnabled`.
+    pub fn with_advanced_multimodal_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.advanced_multimodal_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `citationsEnabled`.
+    pub fn with_citations_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.citations_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `arrayCitationStrategy`.
+    pub fn with_array_citation_strategy(
+        mut self,
+        value: impl ::std::convert::Into<
+            LegacyExtractionAdvancedOptionsArrayCitationStrategy,
+        >,
+    ) -> Self {
+        self.array_citation_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedFigureParsingEnabled`.
+    pub fn with_advanced_figure_parsing_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.advanced_figure_parsing_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewAgent`.
+    pub fn with_review_agent(
+        mut self,
+        value: impl ::std::convert::Into<LegacyExtractionAdvancedOptionsReviewAgent>,
+    ) -> Self {
+        self.review_agent = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `arrayStrategy`.
+    pub fn with_array_strategy(
+        mut self,
+        value: impl ::std::convert::Into<ArrayStrategy>,
+    ) -> Self {
+        self.array_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `chunkingOptions`.
+    pub fn with_chunking_options(
+        mut self,
+        value: impl ::std::convert::Into<LegacyExtractChunkingOptions>,
+    ) -> Self {
+        self.chunking_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `excelSheetRanges`.
+    pub fn with_excel_sheet_ranges(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ExcelSheetRange>>,
+    ) -> Self {
+        self.excel_sheet_ranges = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `excelSheetSelectionStrategy`.
+    pub fn with_excel_sheet_selection_strategy(
+        mut self,
+        value: impl ::std::convert::Into<
+            LegacyExtractionAdvancedOptionsExcelSheetSelectionStrategy,
+        >,
+    ) -> Self {
+        self.excel_sheet_selection_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fixedPageLimit`.
+    pub fn with_fixed_page_limit(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.fixed_page_limit = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageRanges`.
+    pub fn with_page_ranges(
+        mut self,
+        value: impl ::std::convert::Into<PageRanges>,
+    ) -> Self {
+        self.page_ranges = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -28629,6 +31675,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyExtractionAdvancedOptionsReviewAgent {
     pub enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -28688,8 +31735,21 @@ impl super::support::Object for LegacyExtractionAdvancedOptionsReviewAgent {
     }
 }
 
+impl LegacyExtractionAdvancedOptionsReviewAgent {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyExtractionConfig {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ExtractStepDefinitionType,
@@ -28858,6 +31918,56 @@ impl LegacyExtractionConfig {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `baseProcessor`.
+    pub fn with_base_processor(
+        mut self,
+        value: impl ::std::convert::Into<LegacyExtractionConfigBaseProcessor>,
+    ) -> Self {
+        self.base_processor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `baseVersion`.
+    pub fn with_base_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extractionRules`.
+    pub fn with_extraction_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extraction_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `schema`.
+    pub fn with_schema(mut self, value: impl ::std::convert::Into<JsonObject>) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fields`.
+    pub fn with_fields(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<LegacyExtractionField>>,
+    ) -> Self {
+        self.fields = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<LegacyExtractionAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parser`.
+    pub fn with_parser(mut self, value: impl ::std::convert::Into<ParseConfig>) -> Self {
+        self.parser = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::std::default::Default for LegacyExtractionConfig {
@@ -28891,6 +32001,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyExtractionField {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -29044,10 +32155,27 @@ impl LegacyExtractionField {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<LegacyExtractionField>>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enum`.
+    pub fn with_enum(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Enum>>,
+    ) -> Self {
+        self.enum_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyExtractionFieldResult {
     pub id: ::std::string::String,
     /// See [`LegacyExtractionFieldResultType`].
@@ -29206,6 +32334,43 @@ impl LegacyExtractionFieldResult {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `value`.
+    pub fn with_value(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `confidence`.
+    pub fn with_confidence(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.confidence = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `schema`.
+    pub fn with_schema(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<LegacyExtractionField>>,
+    ) -> Self {
+        self.schema = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `insights`.
+    pub fn with_insights(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Insight>>,
+    ) -> Self {
+        self.insights = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enum`.
+    pub fn with_enum(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<EnumOption>>,
+    ) -> Self {
+        self.enum_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -29337,6 +32502,7 @@ impl<'de> ::serde::Deserialize<'de> for LegacyExtractionOutput {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyExtractionOutputEdits {
     #[cfg_attr(feature = "schemars", serde(rename = "originalValue"))]
     pub original_value: ::std::option::Option<::serde_json::Value>,
@@ -29441,6 +32607,50 @@ impl super::support::Object for LegacyExtractionOutputEdits {
     }
 }
 
+impl LegacyExtractionOutputEdits {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `originalValue`.
+    pub fn with_original_value(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.original_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `editedValue`.
+    pub fn with_edited_value(
+        mut self,
+        value: impl ::std::convert::Into<::serde_json::Value>,
+    ) -> Self {
+        self.edited_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `notes`.
+    pub fn with_notes(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.notes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fieldType`.
+    pub fn with_field_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.field_type = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 pub type LegacyFieldsArrayOutput = ::std::collections::BTreeMap<
     ::std::string::String,
     LegacyExtractionFieldResult,
@@ -29453,6 +32663,7 @@ pub type LegacyJsonObject = ::serde_json::Map<
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyJsonOutput {
     /// See [`JsonObject`].
     pub value: JsonObject,
@@ -29559,6 +32770,7 @@ impl LegacyJsonOutput {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyJsonOutputMetadataValue {
     #[cfg_attr(feature = "schemars", serde(rename = "ocrConfidence"))]
     pub ocr_confidence: ::std::option::Option<f64>,
@@ -29700,6 +32912,37 @@ impl LegacyJsonOutputMetadataValue {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `ocrConfidence`.
+    pub fn with_ocr_confidence(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.ocr_confidence = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewAgentScore`.
+    pub fn with_review_agent_score(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.review_agent_score = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `citations`.
+    pub fn with_citations(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<LegacyJsonOutputMetadataValueCitationsItem>,
+        >,
+    ) -> Self {
+        self.citations = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `insights`.
+    pub fn with_insights(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Insight>>,
+    ) -> Self {
+        self.insights = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -29709,6 +32952,7 @@ impl LegacyJsonOutputMetadataValue {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyJsonOutputMetadataValueCitationsItem {
     pub page: ::std::option::Option<f64>,
     #[cfg_attr(feature = "schemars", serde(rename = "referenceText"))]
@@ -29811,8 +33055,49 @@ impl super::support::Object for LegacyJsonOutputMetadataValueCitationsItem {
     }
 }
 
+impl LegacyJsonOutputMetadataValueCitationsItem {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `referenceText`.
+    pub fn with_reference_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.reference_text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `polygon`.
+    pub fn with_polygon(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<LegacyJsonOutputMetadataValueCitationsItemPolygonItem>,
+        >,
+    ) -> Self {
+        self.polygon = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageWidth`.
+    pub fn with_page_width(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_width = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageHeight`.
+    pub fn with_page_height(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.page_height = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyJsonOutputMetadataValueCitationsItemPolygonItem {
     pub x: f64,
     pub y: f64,
@@ -29907,6 +33192,7 @@ impl LegacyJsonOutputMetadataValueCitationsItemPolygonItem {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyListProcessorsProcessor {
     pub object: LegacyListProcessorsProcessorObject,
     pub id: ::std::string::String,
@@ -30085,6 +33371,7 @@ impl LegacyListProcessorsProcessor {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyListProcessorsProcessorVersion {
     pub id: ::std::string::String,
     pub version: ::std::string::String,
@@ -30181,6 +33468,7 @@ impl LegacyListProcessorsProcessorVersion {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyListProcessorsResponse {
     /// Constraints: one of `true`.
     pub success: bool,
@@ -30303,10 +33591,27 @@ impl LegacyListProcessorsResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `warning`.
+    pub fn with_warning(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.warning = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyProcessor {
     pub object: ::std::string::String,
     pub id: ::std::string::String,
@@ -30555,6 +33860,7 @@ impl<'de> ::serde::Deserialize<'de> for LegacyProcessorOutput {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyProcessorRun {
     pub object: ::std::string::String,
     pub id: ::std::string::String,
@@ -30987,6 +34293,54 @@ impl LegacyProcessorRun {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `failureReason`.
+    pub fn with_failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureMessage`.
+    pub fn with_failure_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<JsonObject>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `initialOutput`.
+    pub fn with_initial_output(
+        mut self,
+        value: impl ::std::convert::Into<LegacyProcessorOutput>,
+    ) -> Self {
+        self.initial_output = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reviewedOutput`.
+    pub fn with_reviewed_output(
+        mut self,
+        value: impl ::std::convert::Into<LegacyProcessorOutput>,
+    ) -> Self {
+        self.reviewed_output = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn with_usage(
+        mut self,
+        value: impl ::std::convert::Into<LegacyDocumentProcessorRunCredits>,
+    ) -> Self {
+        self.usage = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -31087,6 +34441,7 @@ impl ::schemars::JsonSchema for LegacyProcessorRunConfig {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyProcessorRunFileInput {
     #[cfg_attr(feature = "schemars", serde(rename = "fileName"))]
     pub file_name: ::std::option::Option<::std::string::String>,
@@ -31163,8 +34518,40 @@ impl super::support::Object for LegacyProcessorRunFileInput {
     }
 }
 
+impl LegacyProcessorRunFileInput {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `fileName`.
+    pub fn with_file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fileUrl`.
+    pub fn with_file_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fileId`.
+    pub fn with_file_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_id = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyProcessorRunMergedProcessorsItem {
     #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
@@ -31303,6 +34690,7 @@ impl LegacyProcessorRunMergedProcessorsItem {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyProcessorRunSummary {
     pub id: ::std::string::String,
     /// See [`LegacyProcessorStatus`].
@@ -31539,6 +34927,22 @@ impl LegacyProcessorRunSummary {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<LegacyProcessorRunSummaryType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `usage`.
+    pub fn with_usage(
+        mut self,
+        value: impl ::std::convert::Into<LegacyDocumentProcessorRunCredits>,
+    ) -> Self {
+        self.usage = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -31643,6 +35047,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacyProcessorVersion {
     pub object: ::std::string::String,
     pub id: ::std::string::String,
@@ -31894,6 +35299,22 @@ impl LegacyProcessorVersion {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `processorName`.
+    pub fn with_processor_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -32037,6 +35458,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacySplitterAdvancedOptions {
     #[cfg_attr(feature = "schemars", serde(rename = "splitIdentifierRules"))]
     pub split_identifier_rules: ::std::option::Option<::std::string::String>,
@@ -32164,6 +35586,55 @@ impl super::support::Object for LegacySplitterAdvancedOptions {
     }
 }
 
+impl LegacySplitterAdvancedOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `splitIdentifierRules`.
+    pub fn with_split_identifier_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.split_identifier_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `splitMethod`.
+    pub fn with_split_method(
+        mut self,
+        value: impl ::std::convert::Into<LegacySplitterAdvancedOptionsSplitMethod>,
+    ) -> Self {
+        self.split_method = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `splitExcelDocumentsBySheetEnabled`.
+    pub fn with_split_excel_documents_by_sheet_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.split_excel_documents_by_sheet_enabled = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `fixedPageLimit`.
+    pub fn with_fixed_page_limit(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.fixed_page_limit = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageRanges`.
+    pub fn with_page_ranges(
+        mut self,
+        value: impl ::std::convert::Into<PageRanges>,
+    ) -> Self {
+        self.page_ranges = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -32188,6 +35659,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacySplitterConfig {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: LegacySplitterConfigType,
@@ -32356,6 +35828,43 @@ impl LegacySplitterConfig {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `baseProcessor`.
+    pub fn with_base_processor(
+        mut self,
+        value: impl ::std::convert::Into<LegacySplitterConfigBaseProcessor>,
+    ) -> Self {
+        self.base_processor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `baseVersion`.
+    pub fn with_base_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `splitRules`.
+    pub fn with_split_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.split_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<LegacySplitterAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parser`.
+    pub fn with_parser(mut self, value: impl ::std::convert::Into<ParseConfig>) -> Self {
+        self.parser = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -32382,6 +35891,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacySplitterOutput {
     pub splits: ::std::vec::Vec<LegacySplitterOutputSplitsItem>,
     #[cfg_attr(feature = "schemars", serde(rename = "isExternal"))]
@@ -32469,10 +35979,16 @@ impl LegacySplitterOutput {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `isExternal`.
+    pub fn with_is_external(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_external = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LegacySplitterOutputSplitsItem {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
@@ -32703,10 +36219,19 @@ impl LegacySplitterOutputSplitsItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct MergeExtractResult {
     #[cfg_attr(feature = "schemars", serde(rename = "mergedExtractors"))]
     pub merged_extractors: ::std::vec::Vec<MergeExtractResultMergedExtractorsItem>,
@@ -32816,6 +36341,7 @@ impl MergeExtractResult {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct MergeExtractResultMergedExtractorsItem {
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "versionId"))]
@@ -32927,6 +36453,7 @@ impl MergeExtractResultMergedExtractorsItem {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct MergeExtractStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: MergeExtractStepDefinitionType,
@@ -33034,6 +36561,22 @@ impl MergeExtractStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<MergeExtractStepDefinitionConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SimpleNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -33043,6 +36586,7 @@ impl MergeExtractStepDefinition {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct MergeExtractStepDefinitionConfig {
     /// See [`MergeExtractStepDefinitionConfigMergeOrder`].
     #[cfg_attr(feature = "schemars", serde(rename = "mergeOrder"))]
@@ -33104,6 +36648,21 @@ impl super::support::Object for MergeExtractStepDefinitionConfig {
     }
 }
 
+impl MergeExtractStepDefinitionConfig {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `mergeOrder`.
+    pub fn with_merge_order(
+        mut self,
+        value: impl ::std::convert::Into<MergeExtractStepDefinitionConfigMergeOrder>,
+    ) -> Self {
+        self.merge_order = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -33133,6 +36692,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct MergeExtractStepRun {
     #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: MergeExtractStepDefinitionType,
@@ -33331,6 +36891,7 @@ impl MergeExtractStepRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct MergeExtractStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
@@ -33445,10 +37006,19 @@ impl MergeExtractStepRunStep {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<MergeExtractStepDefinitionType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct MultiFileRunPackage {
     pub files: ::std::vec::Vec<MultiFileRunPackageFilesItem>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -33577,6 +37147,7 @@ pub type PageRanges = ::std::vec::Vec<PageRangesItem>;
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct PageRangesItem {
     pub start: i64,
     pub end: i64,
@@ -33670,6 +37241,7 @@ impl PageRangesItem {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParentSplit {
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
@@ -33821,6 +37393,7 @@ impl ParentSplit {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfig {
     /// See [`ParseConfigTarget`].
     pub target: ::std::option::Option<ParseConfigTarget>,
@@ -33947,6 +37520,61 @@ impl super::support::Object for ParseConfig {
     }
 }
 
+impl ParseConfig {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `target`.
+    pub fn with_target(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigTarget>,
+    ) -> Self {
+        self.target = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `chunkingStrategy`.
+    pub fn with_chunking_strategy(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigChunkingStrategy>,
+    ) -> Self {
+        self.chunking_strategy = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `engine`.
+    pub fn with_engine(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigEngine>,
+    ) -> Self {
+        self.engine = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `engineVersion`.
+    pub fn with_engine_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.engine_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `blockOptions`.
+    pub fn with_block_options(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigBlockOptions>,
+    ) -> Self {
+        self.block_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -33954,6 +37582,7 @@ impl super::support::Object for ParseConfig {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigAdvancedOptions {
     #[cfg_attr(feature = "schemars", serde(rename = "pageRotationEnabled"))]
     pub page_rotation_enabled: ::std::option::Option<bool>,
@@ -34210,6 +37839,129 @@ impl super::support::Object for ParseConfigAdvancedOptions {
     }
 }
 
+impl ParseConfigAdvancedOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `pageRotationEnabled`.
+    pub fn with_page_rotation_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.page_rotation_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageRanges`.
+    pub fn with_page_ranges(
+        mut self,
+        value: impl ::std::convert::Into<PageRanges>,
+    ) -> Self {
+        self.page_ranges = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `excelParsingMode`.
+    pub fn with_excel_parsing_mode(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigAdvancedOptionsExcelParsingMode>,
+    ) -> Self {
+        self.excel_parsing_mode = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `excelSkipHiddenContent`.
+    pub fn with_excel_skip_hidden_content(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.excel_skip_hidden_content = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `excelUseRawCellValues`.
+    pub fn with_excel_use_raw_cell_values(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.excel_use_raw_cell_values = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `excelSkipCalculation`.
+    pub fn with_excel_skip_calculation(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.excel_skip_calculation = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `excelIncludeCellMetadata`.
+    pub fn with_excel_include_cell_metadata(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.excel_include_cell_metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `excelIncludeCellFormatting`.
+    pub fn with_excel_include_cell_formatting(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.excel_include_cell_formatting = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `verticalGroupingThreshold`.
+    pub fn with_vertical_grouping_threshold(
+        mut self,
+        value: impl ::std::convert::Into<f64>,
+    ) -> Self {
+        self.vertical_grouping_threshold = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `returnOcr`.
+    pub fn with_return_ocr(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigAdvancedOptionsReturnOcr>,
+    ) -> Self {
+        self.return_ocr = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `alwaysConvertToPdf`.
+    pub fn with_always_convert_to_pdf(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.always_convert_to_pdf = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enrichmentFormat`.
+    pub fn with_enrichment_format(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigAdvancedOptionsEnrichmentFormat>,
+    ) -> Self {
+        self.enrichment_format = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `imageConversionQuality`.
+    pub fn with_image_conversion_quality(
+        mut self,
+        value: impl ::std::convert::Into<
+            ParseConfigAdvancedOptionsImageConversionQuality,
+        >,
+    ) -> Self {
+        self.image_conversion_quality = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `formattingDetection`.
+    pub fn with_formatting_detection(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<ParseConfigAdvancedOptionsFormattingDetectionItem>,
+        >,
+    ) -> Self {
+        self.formatting_detection = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -34256,6 +38008,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigAdvancedOptionsFormattingDetectionItem {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ParseConfigAdvancedOptionsFormattingDetectionItemType,
@@ -34375,6 +38128,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigAdvancedOptionsReturnOcr {
     pub words: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -34434,6 +38188,18 @@ impl super::support::Object for ParseConfigAdvancedOptionsReturnOcr {
     }
 }
 
+impl ParseConfigAdvancedOptionsReturnOcr {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `words`.
+    pub fn with_words(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.words = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -34441,6 +38207,7 @@ impl super::support::Object for ParseConfigAdvancedOptionsReturnOcr {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigBlockOptions {
     /// See [`ParseConfigBlockOptionsFigures`].
     pub figures: ::std::option::Option<ParseConfigBlockOptionsFigures>,
@@ -34549,6 +38316,61 @@ impl super::support::Object for ParseConfigBlockOptions {
     }
 }
 
+impl ParseConfigBlockOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `figures`.
+    pub fn with_figures(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigBlockOptionsFigures>,
+    ) -> Self {
+        self.figures = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tables`.
+    pub fn with_tables(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigBlockOptionsTables>,
+    ) -> Self {
+        self.tables = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `text`.
+    pub fn with_text(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigBlockOptionsText>,
+    ) -> Self {
+        self.text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `keyValue`.
+    pub fn with_key_value(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigBlockOptionsKeyValue>,
+    ) -> Self {
+        self.key_value = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `barcodes`.
+    pub fn with_barcodes(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigBlockOptionsBarcodes>,
+    ) -> Self {
+        self.barcodes = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `formulas`.
+    pub fn with_formulas(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigBlockOptionsFormulas>,
+    ) -> Self {
+        self.formulas = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -34556,6 +38378,7 @@ impl super::support::Object for ParseConfigBlockOptions {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigBlockOptionsBarcodes {
     #[cfg_attr(feature = "schemars", serde(rename = "imageClippingEnabled"))]
     pub image_clipping_enabled: ::std::option::Option<bool>,
@@ -34637,6 +38460,29 @@ impl super::support::Object for ParseConfigBlockOptionsBarcodes {
     }
 }
 
+impl ParseConfigBlockOptionsBarcodes {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `imageClippingEnabled`.
+    pub fn with_image_clipping_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.image_clipping_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `readingEnabled`.
+    pub fn with_reading_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.reading_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -34644,6 +38490,7 @@ impl super::support::Object for ParseConfigBlockOptionsBarcodes {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigBlockOptionsFigures {
     pub enabled: ::std::option::Option<bool>,
     #[cfg_attr(feature = "schemars", serde(rename = "figureImageClippingEnabled"))]
@@ -34753,6 +38600,44 @@ impl super::support::Object for ParseConfigBlockOptionsFigures {
     }
 }
 
+impl ParseConfigBlockOptionsFigures {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `figureImageClippingEnabled`.
+    pub fn with_figure_image_clipping_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.figure_image_clipping_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedChartExtractionEnabled`.
+    pub fn with_advanced_chart_extraction_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.advanced_chart_extraction_enabled = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `customInstructions`.
+    pub fn with_custom_instructions(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_instructions = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -34760,6 +38645,7 @@ impl super::support::Object for ParseConfigBlockOptionsFigures {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigBlockOptionsFormulas {
     pub enabled: ::std::option::Option<bool>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -34819,6 +38705,18 @@ impl super::support::Object for ParseConfigBlockOptionsFormulas {
     }
 }
 
+impl ParseConfigBlockOptionsFormulas {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -34826,6 +38724,7 @@ impl super::support::Object for ParseConfigBlockOptionsFormulas {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigBlockOptionsKeyValue {
     #[cfg_attr(feature = "schemars", serde(rename = "blankFieldFormattingEnabled"))]
     pub blank_field_formatting_enabled: ::std::option::Option<bool>,
@@ -34896,6 +38795,21 @@ impl super::support::Object for ParseConfigBlockOptionsKeyValue {
     }
 }
 
+impl ParseConfigBlockOptionsKeyValue {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `blankFieldFormattingEnabled`.
+    pub fn with_blank_field_formatting_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.blank_field_formatting_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -34903,6 +38817,7 @@ impl super::support::Object for ParseConfigBlockOptionsKeyValue {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigBlockOptionsTables {
     pub enabled: ::std::option::Option<bool>,
     /// See [`ParseConfigBlockOptionsTablesTargetFormat`].
@@ -35019,6 +38934,52 @@ impl super::support::Object for ParseConfigBlockOptionsTables {
     }
 }
 
+impl ParseConfigBlockOptionsTables {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `targetFormat`.
+    pub fn with_target_format(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigBlockOptionsTablesTargetFormat>,
+    ) -> Self {
+        self.target_format = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tableHeaderContinuationEnabled`.
+    pub fn with_table_header_continuation_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.table_header_continuation_enabled = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `cellBlocksEnabled`.
+    pub fn with_cell_blocks_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.cell_blocks_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `agentic`.
+    pub fn with_agentic(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigBlockOptionsTablesAgentic>,
+    ) -> Self {
+        self.agentic = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -35026,6 +38987,7 @@ impl super::support::Object for ParseConfigBlockOptionsTables {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigBlockOptionsTablesAgentic {
     pub enabled: ::std::option::Option<bool>,
     #[cfg_attr(feature = "schemars", serde(rename = "customInstructions"))]
@@ -35097,6 +39059,26 @@ impl super::support::Object for ParseConfigBlockOptionsTablesAgentic {
     }
 }
 
+impl ParseConfigBlockOptionsTablesAgentic {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `customInstructions`.
+    pub fn with_custom_instructions(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_instructions = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -35126,6 +39108,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigBlockOptionsText {
     #[cfg_attr(feature = "schemars", serde(rename = "signatureDetectionEnabled"))]
     pub signature_detection_enabled: ::std::option::Option<bool>,
@@ -35204,6 +39187,29 @@ impl super::support::Object for ParseConfigBlockOptionsText {
     }
 }
 
+impl ParseConfigBlockOptionsText {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `signatureDetectionEnabled`.
+    pub fn with_signature_detection_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.signature_detection_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `agentic`.
+    pub fn with_agentic(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigBlockOptionsTextAgentic>,
+    ) -> Self {
+        self.agentic = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -35211,6 +39217,7 @@ impl super::support::Object for ParseConfigBlockOptionsText {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigBlockOptionsTextAgentic {
     pub enabled: ::std::option::Option<bool>,
     #[cfg_attr(feature = "schemars", serde(rename = "customInstructions"))]
@@ -35282,6 +39289,26 @@ impl super::support::Object for ParseConfigBlockOptionsTextAgentic {
     }
 }
 
+impl ParseConfigBlockOptionsTextAgentic {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `enabled`.
+    pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `customInstructions`.
+    pub fn with_custom_instructions(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_instructions = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -35289,6 +39316,7 @@ impl super::support::Object for ParseConfigBlockOptionsTextAgentic {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigChunkingStrategy {
     /// See [`ParseConfigChunkingStrategyType`].
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
@@ -35358,6 +39386,29 @@ impl super::support::Object for ParseConfigChunkingStrategy {
     }
 }
 
+impl ParseConfigChunkingStrategy {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigChunkingStrategyType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `options`.
+    pub fn with_options(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfigChunkingStrategyOptions>,
+    ) -> Self {
+        self.options = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -35365,6 +39416,7 @@ impl super::support::Object for ParseConfigChunkingStrategy {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseConfigChunkingStrategyOptions {
     #[cfg_attr(feature = "schemars", serde(rename = "minCharacters"))]
     pub min_characters: ::std::option::Option<i64>,
@@ -35441,6 +39493,23 @@ impl super::support::Object for ParseConfigChunkingStrategyOptions {
     }
 }
 
+impl ParseConfigChunkingStrategyOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `minCharacters`.
+    pub fn with_min_characters(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.min_characters = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `maxCharacters`.
+    pub fn with_max_characters(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_characters = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -35511,6 +39580,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRequest {
     /// See [`ParseRequestFile`].
     pub file: ParseRequestFile,
@@ -35627,6 +39697,27 @@ impl ParseRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(mut self, value: impl ::std::convert::Into<ParseConfig>) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `dataRetention`.
+    pub fn with_data_retention(
+        mut self,
+        value: impl ::std::convert::Into<DataRetention>,
+    ) -> Self {
+        self.data_retention = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -35696,6 +39787,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseResult {
     /// See [`ParseRun`].
     #[cfg_attr(feature = "schemars", serde(rename = "parseRun"))]
@@ -35780,6 +39872,7 @@ impl ParseResult {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRun {
     pub object: ParseRunObject,
     pub id: ::std::string::String,
@@ -36080,10 +40173,19 @@ impl ParseRun {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `batchId`.
+    pub fn with_batch_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.batch_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunFailedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ParseRunFailedWebhookEventEventType,
@@ -36196,6 +40298,7 @@ impl ParseRunFailedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunMetrics {
     #[cfg_attr(feature = "schemars", serde(rename = "processingTimeMs"))]
     pub processing_time_ms: f64,
@@ -36301,6 +40404,7 @@ impl ParseRunMetrics {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunOutput {
     pub chunks: ::std::vec::Vec<Chunk>,
     /// See [`ParseRunOutputOcr`].
@@ -36388,6 +40492,14 @@ impl ParseRunOutput {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `ocr`.
+    pub fn with_ocr(
+        mut self,
+        value: impl ::std::convert::Into<ParseRunOutputOcr>,
+    ) -> Self {
+        self.ocr = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -36397,6 +40509,7 @@ impl ParseRunOutput {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunOutputOcr {
     pub words: ::std::option::Option<::std::vec::Vec<ParseRunOutputOcrWordsItem>>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -36456,8 +40569,24 @@ impl super::support::Object for ParseRunOutputOcr {
     }
 }
 
+impl ParseRunOutputOcr {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `words`.
+    pub fn with_words(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ParseRunOutputOcrWordsItem>>,
+    ) -> Self {
+        self.words = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunOutputOcrWordsItem {
     pub content: ::std::string::String,
     /// See [`BoundingBox`].
@@ -36605,6 +40734,7 @@ impl ParseRunOutputOcrWordsItem {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunProcessedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: ParseRunProcessedWebhookEventEventType,
@@ -36750,6 +40880,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunStatus {
     pub object: ParseRunStatusObject,
     pub id: ::std::string::String,
@@ -36904,6 +41035,22 @@ impl ParseRunStatus {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `failureMessage`.
+    pub fn with_failure_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.failure_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -36958,6 +41105,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunSummary {
     pub object: ParseRunObject,
     pub id: ::std::string::String,
@@ -37251,6 +41399,7 @@ impl ParseRunSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunSummaryMetrics {
     #[cfg_attr(feature = "schemars", serde(rename = "processingTimeMs"))]
     pub processing_time_ms: f64,
@@ -37382,6 +41531,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunsCreateBatchRequest {
     pub inputs: ::std::vec::Vec<ParseRunsCreateBatchRequestInputsItem>,
     /// See [`ParseConfig`].
@@ -37477,10 +41627,21 @@ impl ParseRunsCreateBatchRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(mut self, value: impl ::std::convert::Into<ParseConfig>) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunsCreateBatchRequestInputsItem {
     /// See [`ParseRunsCreateBatchRequestInputsItemFile`].
     pub file: ParseRunsCreateBatchRequestInputsItemFile,
@@ -37569,6 +41730,14 @@ impl ParseRunsCreateBatchRequestInputsItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -37625,6 +41794,7 @@ impl<'de> ::serde::Deserialize<'de> for ParseRunsCreateBatchRequestInputsItemFil
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunsCreateRequest {
     /// See [`ParseRunsCreateRequestFile`].
     pub file: ParseRunsCreateRequestFile,
@@ -37741,6 +41911,27 @@ impl ParseRunsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(mut self, value: impl ::std::convert::Into<ParseConfig>) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `dataRetention`.
+    pub fn with_data_retention(
+        mut self,
+        value: impl ::std::convert::Into<DataRetention>,
+    ) -> Self {
+        self.data_retention = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -37789,6 +41980,7 @@ impl<'de> ::serde::Deserialize<'de> for ParseRunsCreateRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -37897,6 +42089,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseRunsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<ParseRunSummary>,
@@ -37999,6 +42192,14 @@ impl ParseRunsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -38025,6 +42226,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ParseStepDefinitionType,
@@ -38132,6 +42334,22 @@ impl ParseStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ParseStepDefinitionConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SimpleNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -38141,6 +42359,7 @@ impl ParseStepDefinition {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseStepDefinitionConfig {
     /// See [`ParseConfig`].
     #[cfg_attr(feature = "schemars", serde(rename = "parseConfig"))]
@@ -38206,8 +42425,24 @@ impl super::support::Object for ParseStepDefinitionConfig {
     }
 }
 
+impl ParseStepDefinitionConfig {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `parseConfig`.
+    pub fn with_parse_config(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfig>,
+    ) -> Self {
+        self.parse_config = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseStepRun {
     #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: ParseStepDefinitionType,
@@ -38399,6 +42634,7 @@ impl ParseStepRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ParseStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
@@ -38513,10 +42749,19 @@ impl ParseStepRunStep {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<ParseStepDefinitionType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Polygon {
     pub x: f64,
     pub y: f64,
@@ -38610,6 +42855,7 @@ impl Polygon {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorCreateRequest {
     pub name: ::std::string::String,
     /// See [`LegacyProcessorType`].
@@ -38733,6 +42979,22 @@ impl ProcessorCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `cloneProcessorId`.
+    pub fn with_clone_processor_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.clone_processor_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorCreateRequestConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -38828,6 +43090,7 @@ impl ::schemars::JsonSchema for ProcessorCreateRequestConfig {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorCreateResponse {
     pub success: bool,
     /// See [`LegacyProcessor`].
@@ -38968,6 +43231,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorRunCancelResponse {
     pub success: bool,
     /// See [`LegacyProcessorRun`].
@@ -39073,6 +43337,7 @@ impl ProcessorRunCancelResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorRunCreateRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
@@ -39225,6 +43490,56 @@ impl ProcessorRunCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `file`.
+    pub fn with_file(
+        mut self,
+        value: impl ::std::convert::Into<LegacyProcessorRunFileInput>,
+    ) -> Self {
+        self.file = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `rawText`.
+    pub fn with_raw_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.raw_text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `sync`.
+    pub fn with_sync(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.sync = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<LegacyJsonObject>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorRunCreateRequestConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -39320,6 +43635,7 @@ impl ::schemars::JsonSchema for ProcessorRunCreateRequestConfig {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorRunCreateResponse {
     pub success: bool,
     /// See [`LegacyProcessorRun`].
@@ -39425,6 +43741,7 @@ impl ProcessorRunCreateResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorRunDeleteResponse {
     pub success: bool,
     #[cfg_attr(feature = "schemars", serde(rename = "documentProcessorRunId"))]
@@ -39547,6 +43864,7 @@ impl ProcessorRunDeleteResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorRunGetResponse {
     pub success: bool,
     /// See [`LegacyProcessorRun`].
@@ -39686,6 +44004,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorRunListResponse {
     pub success: bool,
     #[cfg_attr(feature = "schemars", serde(rename = "processorRuns"))]
@@ -39806,6 +44125,14 @@ impl ProcessorRunListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -39843,6 +44170,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorUpdateRequest {
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`ProcessorUpdateRequestConfig`].
@@ -39907,6 +44235,29 @@ impl super::support::Object for ProcessorUpdateRequest {
             config: ::std::option::Option::flatten(config),
             additional_properties: __rest,
         })
+    }
+}
+
+impl ProcessorUpdateRequest {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorUpdateRequestConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -40003,6 +44354,7 @@ impl ::schemars::JsonSchema for ProcessorUpdateRequestConfig {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorUpdateResponse {
     pub success: bool,
     /// See [`LegacyProcessor`].
@@ -40100,6 +44452,7 @@ impl ProcessorUpdateResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorVersionCreateRequest {
     /// See [`ProcessorVersionCreateRequestReleaseType`].
     #[cfg_attr(feature = "schemars", serde(rename = "releaseType"))]
@@ -40208,6 +44561,22 @@ impl ProcessorVersionCreateRequest {
             config: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorVersionCreateRequestConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -40326,6 +44695,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorVersionCreateResponse {
     pub success: bool,
     /// See [`LegacyProcessorVersion`].
@@ -40431,6 +44801,7 @@ impl ProcessorVersionCreateResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorVersionGetResponse {
     pub success: bool,
     /// See [`LegacyProcessorVersion`].
@@ -40528,6 +44899,7 @@ impl ProcessorVersionGetResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProcessorVersionListResponse {
     pub success: bool,
     pub versions: ::std::vec::Vec<LegacyProcessorVersion>,
@@ -40627,6 +44999,7 @@ impl ProcessorVersionListResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProvidedClassifyOutput {
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
@@ -40729,6 +45102,7 @@ impl ProvidedClassifyOutput {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProvidedExtractOutput {
     /// See [`JsonObject`].
     pub value: ::std::option::Option<JsonObject>,
@@ -40786,6 +45160,18 @@ impl super::support::Object for ProvidedExtractOutput {
             value: ::std::option::Option::flatten(value),
             additional_properties: __rest,
         })
+    }
+}
+
+impl ProvidedExtractOutput {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `value`.
+    pub fn with_value(mut self, value: impl ::std::convert::Into<JsonObject>) -> Self {
+        self.value = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -40849,6 +45235,7 @@ impl<'de> ::serde::Deserialize<'de> for ProvidedProcessorOutput {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProvidedSplitOutput {
     pub splits: ::std::vec::Vec<ProvidedSplitOutputSplitsItem>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -40931,6 +45318,7 @@ impl ProvidedSplitOutput {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ProvidedSplitOutputSplitsItem {
     #[cfg_attr(feature = "schemars", serde(rename = "classificationId"))]
     pub classification_id: ::std::string::String,
@@ -41099,6 +45487,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RuleValidationNextEntry {
     pub step: ::std::string::String,
     /// See [`RuleValidationNextEntryResult`].
@@ -41218,6 +45607,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RuleValidationResult {
     pub rules: ::std::vec::Vec<RuleValidationResultRulesItem>,
     #[cfg_attr(feature = "schemars", serde(rename = "allPassed"))]
@@ -41318,6 +45708,7 @@ impl RuleValidationResult {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RuleValidationResultRulesItem {
     pub name: ::std::string::String,
     pub valid: bool,
@@ -41449,6 +45840,30 @@ impl RuleValidationResultRulesItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `validArray`.
+    pub fn with_valid_array(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<bool>>,
+    ) -> Self {
+        self.valid_array = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `failureReason`.
+    pub fn with_failure_reason(
+        mut self,
+        value: impl ::std::convert::Into<RuleValidationResultRulesItemFailureReason>,
+    ) -> Self {
+        self.failure_reason = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `error`.
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -41477,6 +45892,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RuleValidationStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: RuleValidationStepDefinitionType,
@@ -41584,10 +46000,27 @@ impl RuleValidationStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<RuleValidationStepDefinitionConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<RuleValidationNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RuleValidationStepDefinitionConfig {
     pub rules: ::std::vec::Vec<RuleValidationStepDefinitionConfigRulesItem>,
     /// Properties the spec does not describe, kept so that they are written back
@@ -41672,6 +46105,7 @@ impl RuleValidationStepDefinitionConfig {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RuleValidationStepDefinitionConfigRulesItem {
     pub name: ::std::string::String,
     pub formula: ::std::string::String,
@@ -41776,10 +46210,19 @@ impl RuleValidationStepDefinitionConfigRulesItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RuleValidationStepRun {
     #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: RuleValidationStepDefinitionType,
@@ -41978,6 +46421,7 @@ impl RuleValidationStepRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RuleValidationStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
@@ -42092,6 +46536,14 @@ impl RuleValidationStepRunStep {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<RuleValidationStepDefinitionType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 pub type RunMetadata = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
@@ -42134,6 +46586,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RunUsage {
     pub credits: f64,
     #[cfg_attr(feature = "schemars", serde(rename = "totalCredits"))]
@@ -42237,10 +46690,24 @@ impl RunUsage {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `totalCredits`.
+    pub fn with_total_credits(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.total_credits = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `breakdown`.
+    pub fn with_breakdown(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<RunUsageBreakdownEntry>>,
+    ) -> Self {
+        self.breakdown = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RunUsageBreakdownCharge {
     pub product: ::std::string::String,
     pub unit: ::std::string::String,
@@ -42377,10 +46844,19 @@ impl RunUsageBreakdownCharge {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `pages`.
+    pub fn with_pages(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.pages = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RunUsageBreakdownEntry {
     /// See [`RunUsageBreakdownEntryObject`].
     pub object: RunUsageBreakdownEntryObject,
@@ -42496,6 +46972,14 @@ impl RunUsageBreakdownEntry {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `charges`.
+    pub fn with_charges(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<RunUsageBreakdownCharge>>,
+    ) -> Self {
+        self.charges = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -42531,6 +47015,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct RunUsageSummary {
     pub credits: f64,
     #[cfg_attr(feature = "schemars", serde(rename = "totalCredits"))]
@@ -42622,10 +47107,16 @@ impl RunUsageSummary {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `totalCredits`.
+    pub fn with_total_credits(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.total_credits = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SimpleNextEntry {
     pub step: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -42756,6 +47247,7 @@ crate::impl_open_string_enum!(
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitAdvancedOptions {
     #[cfg_attr(feature = "schemars", serde(rename = "splitIdentifierRules"))]
     pub split_identifier_rules: ::std::option::Option<::std::string::String>,
@@ -42883,6 +47375,55 @@ impl super::support::Object for SplitAdvancedOptions {
     }
 }
 
+impl SplitAdvancedOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `splitIdentifierRules`.
+    pub fn with_split_identifier_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.split_identifier_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `splitMethod`.
+    pub fn with_split_method(
+        mut self,
+        value: impl ::std::convert::Into<SplitAdvancedOptionsSplitMethod>,
+    ) -> Self {
+        self.split_method = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `splitExcelDocumentsBySheetEnabled`.
+    pub fn with_split_excel_documents_by_sheet_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.split_excel_documents_by_sheet_enabled = ::std::option::Option::Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `pageRanges`.
+    pub fn with_page_ranges(
+        mut self,
+        value: impl ::std::convert::Into<PageRanges>,
+    ) -> Self {
+        self.page_ranges = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageOverlapEnabled`.
+    pub fn with_page_overlap_enabled(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.page_overlap_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -42929,6 +47470,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitClassification {
     pub id: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
@@ -43058,12 +47600,21 @@ impl SplitClassification {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `identifierKey`.
+    pub fn with_identifier_key(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.identifier_key = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 pub type SplitClassifications = ::std::vec::Vec<SplitClassification>;
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitConfig {
     /// See [`SplitBaseProcessor`].
     #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
@@ -43224,10 +47775,51 @@ impl SplitConfig {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `baseProcessor`.
+    pub fn with_base_processor(
+        mut self,
+        value: impl ::std::convert::Into<SplitBaseProcessor>,
+    ) -> Self {
+        self.base_processor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `baseVersion`.
+    pub fn with_base_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `splitRules`.
+    pub fn with_split_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.split_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<SplitAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parseConfig`.
+    pub fn with_parse_config(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfig>,
+    ) -> Self {
+        self.parse_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitOutput {
     pub splits: ::std::vec::Vec<SplitOutputSplitsItem>,
     #[cfg_attr(feature = "schemars", serde(rename = "isExternal"))]
@@ -43315,10 +47907,16 @@ impl SplitOutput {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `isExternal`.
+    pub fn with_is_external(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_external = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitOutputSplitsItem {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: ::std::string::String,
@@ -43549,6 +48147,14 @@ impl SplitOutputSplitsItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -43558,6 +48164,7 @@ impl SplitOutputSplitsItem {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitOverrideConfig {
     /// See [`SplitBaseProcessor`].
     #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
@@ -43689,8 +48296,64 @@ impl super::support::Object for SplitOverrideConfig {
     }
 }
 
+impl SplitOverrideConfig {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `baseProcessor`.
+    pub fn with_base_processor(
+        mut self,
+        value: impl ::std::convert::Into<SplitBaseProcessor>,
+    ) -> Self {
+        self.base_processor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `baseVersion`.
+    pub fn with_base_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `splitClassifications`.
+    pub fn with_split_classifications(
+        mut self,
+        value: impl ::std::convert::Into<SplitClassifications>,
+    ) -> Self {
+        self.split_classifications = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `splitRules`.
+    pub fn with_split_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.split_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<SplitAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parseConfig`.
+    pub fn with_parse_config(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfig>,
+    ) -> Self {
+        self.parse_config = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRequest {
     /// See [`SplitRequestSplitter`].
     pub splitter: ::std::option::Option<SplitRequestSplitter>,
@@ -43802,6 +48465,27 @@ impl SplitRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `splitter`.
+    pub fn with_splitter(
+        mut self,
+        value: impl ::std::convert::Into<SplitRequestSplitter>,
+    ) -> Self {
+        self.splitter = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(mut self, value: impl ::std::convert::Into<SplitConfig>) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -43850,6 +48534,7 @@ impl<'de> ::serde::Deserialize<'de> for SplitRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRequestSplitter {
     pub id: ::std::string::String,
     pub version: ::std::option::Option<::std::string::String>,
@@ -43950,10 +48635,27 @@ impl SplitRequestSplitter {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `overrideConfig`.
+    pub fn with_override_config(
+        mut self,
+        value: impl ::std::convert::Into<SplitOverrideConfig>,
+    ) -> Self {
+        self.override_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitResult {
     /// See [`SplitRun`].
     #[cfg_attr(feature = "schemars", serde(rename = "splitRun"))]
@@ -44038,6 +48740,7 @@ impl SplitResult {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRun {
     pub object: SplitRunObject,
     pub id: ::std::string::String,
@@ -44495,6 +49198,7 @@ impl SplitRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRunFailedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitRunFailedWebhookEventEventType,
@@ -44607,6 +49311,7 @@ impl SplitRunFailedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRunProcessedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitRunProcessedWebhookEventEventType,
@@ -44719,6 +49424,7 @@ impl SplitRunProcessedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRunSummary {
     pub object: SplitRunObject,
     pub id: ::std::string::String,
@@ -45095,6 +49801,7 @@ impl SplitRunSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRunsCreateBatchRequest {
     /// See [`SplitRunsCreateBatchRequestSplitter`].
     pub splitter: SplitRunsCreateBatchRequestSplitter,
@@ -45199,10 +49906,16 @@ impl SplitRunsCreateBatchRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRunsCreateBatchRequestInputsItem {
     /// See [`SplitRunsCreateBatchRequestInputsItemFile`].
     pub file: SplitRunsCreateBatchRequestInputsItemFile,
@@ -45291,6 +50004,14 @@ impl SplitRunsCreateBatchRequestInputsItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -45339,6 +50060,7 @@ impl<'de> ::serde::Deserialize<'de> for SplitRunsCreateBatchRequestInputsItemFil
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRunsCreateBatchRequestSplitter {
     pub id: ::std::string::String,
     pub version: ::std::option::Option<::std::string::String>,
@@ -45439,10 +50161,27 @@ impl SplitRunsCreateBatchRequestSplitter {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `overrideConfig`.
+    pub fn with_override_config(
+        mut self,
+        value: impl ::std::convert::Into<SplitOverrideConfig>,
+    ) -> Self {
+        self.override_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRunsCreateRequest {
     /// See [`SplitRunsCreateRequestSplitter`].
     pub splitter: ::std::option::Option<SplitRunsCreateRequestSplitter>,
@@ -45563,6 +50302,32 @@ impl SplitRunsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `splitter`.
+    pub fn with_splitter(
+        mut self,
+        value: impl ::std::convert::Into<SplitRunsCreateRequestSplitter>,
+    ) -> Self {
+        self.splitter = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(mut self, value: impl ::std::convert::Into<SplitConfig>) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -45611,6 +50376,7 @@ impl<'de> ::serde::Deserialize<'de> for SplitRunsCreateRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRunsCreateRequestSplitter {
     pub id: ::std::string::String,
     pub version: ::std::option::Option<::std::string::String>,
@@ -45711,10 +50477,27 @@ impl SplitRunsCreateRequestSplitter {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `overrideConfig`.
+    pub fn with_override_config(
+        mut self,
+        value: impl ::std::convert::Into<SplitOverrideConfig>,
+    ) -> Self {
+        self.override_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRunsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -45797,6 +50580,7 @@ impl SplitRunsDeleteResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitRunsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<SplitRunSummary>,
@@ -45899,10 +50683,19 @@ impl SplitRunsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: SplitStepDefinitionType,
@@ -46010,6 +50803,22 @@ impl SplitStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `config`.
+    pub fn with_config(
+        mut self,
+        value: impl ::std::convert::Into<SplitStepDefinitionConfig>,
+    ) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ClassificationNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -46019,6 +50828,7 @@ impl SplitStepDefinition {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitStepDefinitionConfig {
     /// See [`SplitterRef`].
     pub splitter: ::std::option::Option<SplitterRef>,
@@ -46092,8 +50902,32 @@ impl super::support::Object for SplitStepDefinitionConfig {
     }
 }
 
+impl SplitStepDefinitionConfig {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `splitter`.
+    pub fn with_splitter(
+        mut self,
+        value: impl ::std::convert::Into<SplitterRef>,
+    ) -> Self {
+        self.splitter = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `splitterConfig`.
+    pub fn with_splitter_config(
+        mut self,
+        value: impl ::std::convert::Into<SplitConfig>,
+    ) -> Self {
+        self.splitter_config = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitStepRun {
     #[cfg_attr(feature = "schemars", serde(rename = "stepType"))]
     pub step_type: SplitStepDefinitionType,
@@ -46285,6 +51119,7 @@ impl SplitStepRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitStepRunStep {
     pub object: StepRunStepObject,
     pub id: ::std::string::String,
@@ -46399,10 +51234,19 @@ impl SplitStepRunStep {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `type`.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<SplitStepDefinitionType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Splitter {
     pub object: SplitterObject,
     pub id: ::std::string::String,
@@ -46569,6 +51413,7 @@ impl Splitter {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterCreatedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitterCreatedWebhookEventEventType,
@@ -46681,6 +51526,7 @@ impl SplitterCreatedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterDeletedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitterDeletedWebhookEventEventType,
@@ -46793,6 +51639,7 @@ impl SplitterDeletedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterDraftUpdatedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitterDraftUpdatedWebhookEventEventType,
@@ -46905,6 +51752,7 @@ impl SplitterDraftUpdatedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterRef {
     pub id: ::std::string::String,
     pub version: ::std::string::String,
@@ -47001,6 +51849,7 @@ impl SplitterRef {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterSummary {
     pub object: SplitterObject,
     pub id: ::std::string::String,
@@ -47145,6 +51994,7 @@ impl SplitterSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterUpdatedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitterUpdatedWebhookEventEventType,
@@ -47257,6 +52107,7 @@ impl SplitterUpdatedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterVersion {
     pub object: SplitterVersionObject,
     pub id: ::std::string::String,
@@ -47442,6 +52293,7 @@ impl SplitterVersion {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterVersionPublishedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: SplitterVersionPublishedWebhookEventEventType,
@@ -47554,6 +52406,7 @@ impl SplitterVersionPublishedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterVersionSummary {
     pub object: SplitterVersionObject,
     pub id: ::std::string::String,
@@ -47724,6 +52577,7 @@ impl SplitterVersionSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterVersionsCreateRequest {
     /// See [`ReleaseType`].
     #[cfg_attr(feature = "schemars", serde(rename = "releaseType"))]
@@ -47833,10 +52687,24 @@ impl SplitterVersionsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `description`.
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(mut self, value: impl ::std::convert::Into<SplitConfig>) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplitterVersionsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<SplitterVersionSummary>,
@@ -47939,10 +52807,19 @@ impl SplitterVersionsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplittersCreateRequest {
     pub name: ::std::string::String,
     #[cfg_attr(feature = "schemars", serde(rename = "cloneSplitterId"))]
@@ -48043,6 +52920,19 @@ impl SplittersCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `cloneSplitterId`.
+    pub fn with_clone_splitter_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.clone_splitter_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(mut self, value: impl ::std::convert::Into<SplitConfig>) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -48052,6 +52942,7 @@ impl SplittersCreateRequest {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplittersListResponse {
     pub object: ::std::option::Option<ListResponseObject>,
     pub data: ::std::option::Option<::std::vec::Vec<SplitterSummary>>,
@@ -48130,6 +53021,37 @@ impl super::support::Object for SplittersListResponse {
     }
 }
 
+impl SplittersListResponse {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `object`.
+    pub fn with_object(
+        mut self,
+        value: impl ::std::convert::Into<ListResponseObject>,
+    ) -> Self {
+        self.object = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `data`.
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SplitterSummary>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(
     ::std::fmt::Debug,
     ::std::clone::Clone,
@@ -48137,6 +53059,7 @@ impl super::support::Object for SplittersListResponse {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SplittersUpdateRequest {
     pub name: ::std::option::Option<::std::string::String>,
     /// See [`SplitConfig`].
@@ -48201,6 +53124,26 @@ impl super::support::Object for SplittersUpdateRequest {
             config: ::std::option::Option::flatten(config),
             additional_properties: __rest,
         })
+    }
+}
+
+impl SplittersUpdateRequest {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `config`.
+    pub fn with_config(mut self, value: impl ::std::convert::Into<SplitConfig>) -> Self {
+        self.config = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -48398,6 +53341,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TableCellDetails {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: TableCellDetailsType,
@@ -48547,10 +53491,35 @@ impl TableCellDetails {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `cellReference`.
+    pub fn with_cell_reference(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cell_reference = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `formula`.
+    pub fn with_formula(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.formula = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `formatting`.
+    pub fn with_formatting(
+        mut self,
+        value: impl ::std::convert::Into<CellFormatting>,
+    ) -> Self {
+        self.formatting = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TableDetails {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: TableDetailsType,
@@ -48667,6 +53636,7 @@ impl TableDetails {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TextDetails {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: TextDetailsType,
@@ -48759,6 +53729,14 @@ impl TextDetails {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `cellReference`.
+    pub fn with_cell_reference(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cell_reference = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::std::default::Default for TextDetails {
@@ -48769,6 +53747,7 @@ impl ::std::default::Default for TextDetails {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TriggerStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: TriggerStepDefinitionType,
@@ -48867,6 +53846,14 @@ impl TriggerStepDefinition {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `next`.
+    pub fn with_next(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SimpleNextEntry>>,
+    ) -> Self {
+        self.next = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -48876,6 +53863,7 @@ impl TriggerStepDefinition {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookAdvancedOptions {
     pub headers: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -48945,8 +53933,34 @@ impl super::support::Object for WebhookAdvancedOptions {
     }
 }
 
+impl WebhookAdvancedOptions {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `headers`.
+    pub fn with_headers(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.headers = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `payload`.
+    pub fn with_payload(
+        mut self,
+        value: impl ::std::convert::Into<WebhookPayloadOptions>,
+    ) -> Self {
+        self.payload = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookEndpoint {
     pub object: WebhookEndpointObject,
     pub id: ::std::string::String,
@@ -49187,6 +54201,7 @@ impl WebhookEndpoint {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookEndpointCreate {
     pub object: WebhookEndpointObject,
     pub id: ::std::string::String,
@@ -49572,6 +54587,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookEndpointsCreateRequest {
     pub url: ::std::string::String,
     pub name: ::std::string::String,
@@ -49738,10 +54754,27 @@ impl WebhookEndpointsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<WebhookEndpointStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<WebhookAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookEndpointsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -49824,6 +54857,7 @@ impl WebhookEndpointsDeleteResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookEndpointsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<WebhookEndpoint>,
@@ -49926,6 +54960,14 @@ impl WebhookEndpointsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -49935,6 +54977,7 @@ impl WebhookEndpointsListResponse {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookEndpointsUpdateRequest {
     pub url: ::std::option::Option<::std::string::String>,
     pub name: ::std::option::Option<::std::string::String>,
@@ -50037,6 +55080,53 @@ impl super::support::Object for WebhookEndpointsUpdateRequest {
             advanced_options: ::std::option::Option::flatten(advanced_options),
             additional_properties: __rest,
         })
+    }
+}
+
+impl WebhookEndpointsUpdateRequest {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `url`.
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<WebhookEndpointStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enabledEvents`.
+    pub fn with_enabled_events(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<WebhookEndpointEventType>>,
+    ) -> Self {
+        self.enabled_events = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<WebhookAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -50683,6 +55773,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookPayloadOptions {
     /// See [`WebhookPayloadFormat`].
     pub format: WebhookPayloadFormat,
@@ -50777,10 +55868,19 @@ impl WebhookPayloadOptions {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `urlThresholdBytes`.
+    pub fn with_url_threshold_bytes(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        self.url_threshold_bytes = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookResponseStepDefinition {
     #[cfg_attr(feature = "schemars", serde(rename = "type"))]
     pub type_: WebhookResponseStepDefinitionType,
@@ -50875,6 +55975,7 @@ impl WebhookResponseStepDefinition {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookSubscription {
     pub object: WebhookSubscriptionObject,
     pub id: ::std::string::String,
@@ -51172,6 +56273,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookSubscriptionsCreateRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "webhookEndpointId"))]
     pub webhook_endpoint_id: ::std::string::String,
@@ -51335,6 +56437,7 @@ impl WebhookSubscriptionsCreateRequest {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookSubscriptionsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -51417,6 +56520,7 @@ impl WebhookSubscriptionsDeleteResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookSubscriptionsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<WebhookSubscription>,
@@ -51519,10 +56623,19 @@ impl WebhookSubscriptionsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WebhookSubscriptionsUpdateRequest {
     #[cfg_attr(feature = "schemars", serde(rename = "enabledEvents"))]
     pub enabled_events: ::std::vec::Vec<WebhookSubscriptionEventType>,
@@ -51615,6 +56728,7 @@ impl WebhookSubscriptionsUpdateRequest {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Workflow {
     pub object: WorkflowObject,
     pub id: ::std::string::String,
@@ -51781,6 +56895,7 @@ impl Workflow {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowCreatedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowCreatedWebhookEventEventType,
@@ -51893,6 +57008,7 @@ impl WorkflowCreatedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowDeletedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowDeletedWebhookEventEventType,
@@ -52005,6 +57121,7 @@ impl WorkflowDeletedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowDeployedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowDeployedWebhookEventEventType,
@@ -52117,6 +57234,7 @@ impl WorkflowDeployedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowInlineExtractConfig {
     /// See [`ExtractBaseProcessor`].
     #[cfg_attr(feature = "schemars", serde(rename = "baseProcessor"))]
@@ -52271,10 +57389,51 @@ impl WorkflowInlineExtractConfig {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `baseProcessor`.
+    pub fn with_base_processor(
+        mut self,
+        value: impl ::std::convert::Into<ExtractBaseProcessor>,
+    ) -> Self {
+        self.base_processor = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `baseVersion`.
+    pub fn with_base_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.base_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extractionRules`.
+    pub fn with_extraction_rules(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extraction_rules = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `advancedOptions`.
+    pub fn with_advanced_options(
+        mut self,
+        value: impl ::std::convert::Into<ExtractAdvancedOptions>,
+    ) -> Self {
+        self.advanced_options = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parseConfig`.
+    pub fn with_parse_config(
+        mut self,
+        value: impl ::std::convert::Into<ParseConfig>,
+    ) -> Self {
+        self.parse_config = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowReference {
     pub id: ::std::string::String,
     pub version: ::std::option::Option<::std::string::String>,
@@ -52361,10 +57520,19 @@ impl WorkflowReference {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `version`.
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRun {
     pub object: WorkflowRunObject,
     pub id: ::std::string::String,
@@ -52828,6 +57996,7 @@ impl WorkflowRun {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunCancelledWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowRunCancelledWebhookEventEventType,
@@ -52940,6 +58109,7 @@ impl WorkflowRunCancelledWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunCompletedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowRunCompletedWebhookEventEventType,
@@ -53052,6 +58222,7 @@ impl WorkflowRunCompletedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunFailedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowRunFailedWebhookEventEventType,
@@ -53164,6 +58335,7 @@ impl WorkflowRunFailedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunNeedsReviewWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowRunNeedsReviewWebhookEventEventType,
@@ -53276,6 +58448,7 @@ impl WorkflowRunNeedsReviewWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunRejectedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowRunRejectedWebhookEventEventType,
@@ -53423,6 +58596,7 @@ crate::impl_open_string_enum!(
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunStepRunProcessedWebhookEvent {
     #[cfg_attr(feature = "schemars", serde(rename = "eventType"))]
     pub event_type: WorkflowRunStepRunProcessedWebhookEventEventType,
@@ -53535,6 +58709,7 @@ impl WorkflowRunStepRunProcessedWebhookEvent {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunSummary {
     pub object: WorkflowRunObject,
     pub id: ::std::string::String,
@@ -53934,6 +59109,7 @@ impl WorkflowRunSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunsCreateBatchRequest {
     /// See [`WorkflowReference`].
     pub workflow: WorkflowReference,
@@ -54038,10 +59214,16 @@ impl WorkflowRunsCreateBatchRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunsCreateBatchRequestInputsItem {
     /// See [`WorkflowRunsCreateBatchRequestInputsItemFile`].
     pub file: WorkflowRunsCreateBatchRequestInputsItemFile,
@@ -54139,6 +59321,19 @@ impl WorkflowRunsCreateBatchRequestInputsItem {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `secrets`.
+    pub fn with_secrets(mut self, value: impl ::std::convert::Into<RunSecrets>) -> Self {
+        self.secrets = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -54195,6 +59390,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowRunsCreateBatchRequestInputsItem
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunsCreateBatchResponse {
     #[cfg_attr(feature = "schemars", serde(rename = "batchId"))]
     pub batch_id: ::std::string::String,
@@ -54278,6 +59474,7 @@ impl WorkflowRunsCreateBatchResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunsCreateRequest {
     /// See [`WorkflowReference`].
     pub workflow: WorkflowReference,
@@ -54418,6 +59615,34 @@ impl WorkflowRunsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `outputs`.
+    pub fn with_outputs(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<WorkflowRunsCreateRequestOutputsItem>,
+        >,
+    ) -> Self {
+        self.outputs = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `priority`.
+    pub fn with_priority(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.priority = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<RunMetadata>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `secrets`.
+    pub fn with_secrets(mut self, value: impl ::std::convert::Into<RunSecrets>) -> Self {
+        self.secrets = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
@@ -54474,6 +59699,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowRunsCreateRequestFile {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunsCreateRequestOutputsItem {
     #[cfg_attr(feature = "schemars", serde(rename = "processorId"))]
     pub processor_id: ::std::string::String,
@@ -54582,6 +59808,7 @@ impl WorkflowRunsCreateRequestOutputsItem {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunsDeleteResponse {
     pub id: ::std::string::String,
     /// Properties the spec does not describe, kept so that they are written back
@@ -54664,6 +59891,7 @@ impl WorkflowRunsDeleteResponse {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<WorkflowRunSummary>,
@@ -54766,6 +59994,14 @@ impl WorkflowRunsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -54775,6 +60011,7 @@ impl WorkflowRunsListResponse {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowRunsUpdateRequest {
     pub name: ::std::option::Option<::std::string::String>,
     pub metadata: ::std::option::Option<
@@ -54840,6 +60077,31 @@ impl super::support::Object for WorkflowRunsUpdateRequest {
             metadata: ::std::option::Option::flatten(metadata),
             additional_properties: __rest,
         })
+    }
+}
+
+impl WorkflowRunsUpdateRequest {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -55073,6 +60335,7 @@ impl ::schemars::JsonSchema for WorkflowStepDefinition {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowSummary {
     pub object: WorkflowObject,
     pub id: ::std::string::String,
@@ -55217,6 +60480,7 @@ impl WorkflowSummary {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowVersion {
     pub object: WorkflowVersionObject,
     pub id: ::std::string::String,
@@ -55373,6 +60637,7 @@ impl WorkflowVersion {
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowVersionSummary {
     pub object: WorkflowVersionObject,
     pub id: ::std::string::String,
@@ -55522,6 +60787,7 @@ impl WorkflowVersionSummary {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowVersionsCreateRequest {
     pub name: ::std::option::Option<::std::string::String>,
     pub steps: ::std::option::Option<::std::vec::Vec<WorkflowStepDefinition>>,
@@ -55588,8 +60854,32 @@ impl super::support::Object for WorkflowVersionsCreateRequest {
     }
 }
 
+impl WorkflowVersionsCreateRequest {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `steps`.
+    pub fn with_steps(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<WorkflowStepDefinition>>,
+    ) -> Self {
+        self.steps = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowVersionsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<WorkflowVersionSummary>,
@@ -55692,10 +60982,19 @@ impl WorkflowVersionsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowsCreateRequest {
     pub name: ::std::string::String,
     pub steps: ::std::option::Option<::std::vec::Vec<WorkflowStepDefinition>>,
@@ -55782,10 +61081,19 @@ impl WorkflowsCreateRequest {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `steps`.
+    pub fn with_steps(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<WorkflowStepDefinition>>,
+    ) -> Self {
+        self.steps = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowsListResponse {
     pub object: ListResponseObject,
     pub data: ::std::vec::Vec<WorkflowSummary>,
@@ -55888,6 +61196,14 @@ impl WorkflowsListResponse {
             additional_properties: ::std::default::Default::default(),
         }
     }
+    /// Sets `nextPageToken`.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(
@@ -55897,6 +61213,7 @@ impl WorkflowsListResponse {
     ::std::default::Default
 )]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct WorkflowsUpdateRequest {
     pub name: ::std::option::Option<::std::string::String>,
     pub steps: ::std::option::Option<::std::vec::Vec<WorkflowStepDefinition>>,
@@ -55960,6 +61277,29 @@ impl super::support::Object for WorkflowsUpdateRequest {
             steps: ::std::option::Option::flatten(steps),
             additional_properties: __rest,
         })
+    }
+}
+
+impl WorkflowsUpdateRequest {
+    /// A value with every property left out.
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+    /// Sets `name`.
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `steps`.
+    pub fn with_steps(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<WorkflowStepDefinition>>,
+    ) -> Self {
+        self.steps = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -58176,6 +63516,7 @@ pub type UploadFileXExtendApiVersion = XExtendApiVersion;
 
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct UploadFileBody {
     /// The file's bytes, with its name.
     ///
@@ -58265,6 +63606,14 @@ impl UploadFileBody {
             password: ::std::option::Option::None,
             additional_properties: ::std::default::Default::default(),
         }
+    }
+    /// Sets `password`.
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.password = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -58463,6 +63812,7 @@ pub type GetBatchProcessorRunXExtendApiVersion = XExtendApiVersion;
 /// The parameters of `GET /batch_processor_runs/{id}` (operation `getBatchProcessorRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetBatchProcessorRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -58485,9 +63835,37 @@ pub struct GetBatchProcessorRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetBatchProcessorRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /batch_runs/{id}` (operation `getBatchRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetBatchRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -58504,6 +63882,24 @@ pub struct GetBatchRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetBatchRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /classifiers` (operation `listClassifiers`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -58512,6 +63908,7 @@ pub struct GetBatchRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListClassifiersParams {
     #[serde(
         rename = "nextPageToken",
@@ -58547,6 +63944,59 @@ pub struct ListClassifiersParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListClassifiersParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /classifiers` (operation `createClassifier`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -58555,6 +64005,7 @@ pub struct ListClassifiersParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateClassifierParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -58566,9 +64017,27 @@ pub struct CreateClassifierParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateClassifierParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /classifiers/{classifierId}/versions` (operation `listClassifierVersions`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListClassifierVersionsParams {
     #[serde(rename = "classifierId")]
     /// The ID of the classifier.
@@ -58606,9 +64075,58 @@ pub struct ListClassifierVersionsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListClassifierVersionsParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(classifier_id: ::std::string::String) -> Self {
+        Self {
+            classifier_id,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /classifiers/{classifierId}/versions` (operation `createClassifierVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateClassifierVersionParams {
     #[serde(rename = "classifierId")]
     /// The ID of the classifier.
@@ -58631,9 +64149,37 @@ pub struct CreateClassifierVersionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateClassifierVersionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(classifier_id: ::std::string::String) -> Self {
+        Self {
+            classifier_id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /classifiers/{classifierId}/versions/{versionId}` (operation `getClassifierVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetClassifierVersionParams {
     #[serde(rename = "classifierId")]
     /// The ID of the classifier.
@@ -58661,9 +64207,41 @@ pub struct GetClassifierVersionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetClassifierVersionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(
+        classifier_id: ::std::string::String,
+        version_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            classifier_id,
+            version_id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /classifiers/{id}` (operation `getClassifier`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetClassifierParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -58686,9 +64264,37 @@ pub struct GetClassifierParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetClassifierParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /classifiers/{id}` (operation `updateClassifier`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateClassifierParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -58711,6 +64317,33 @@ pub struct UpdateClassifierParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl UpdateClassifierParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /classify` (operation `classify`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -58719,6 +64352,7 @@ pub struct UpdateClassifierParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ClassifyParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -58730,6 +64364,23 @@ pub struct ClassifyParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ClassifyParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /classify_runs` (operation `listClassifyRuns`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -58738,6 +64389,7 @@ pub struct ClassifyParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListClassifyRunsParams {
     #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
@@ -58797,6 +64449,110 @@ pub struct ListClassifyRunsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListClassifyRunsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            status: ::std::option::Option::None,
+            classifier_id: ::std::option::Option::None,
+            batch_id: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            file_name_contains: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `status` query parameter.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorRunStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `classifierId` query parameter.
+    pub fn with_classifier_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.classifier_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `batchId` query parameter.
+    pub fn with_batch_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.batch_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sourceId` query parameter.
+    pub fn with_source_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `source` query parameter.
+    pub fn with_source(mut self, value: impl ::std::convert::Into<RunSource>) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `fileNameContains` query parameter.
+    pub fn with_file_name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name_contains = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /classify_runs` (operation `createClassifyRun`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -58805,6 +64561,7 @@ pub struct ListClassifyRunsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateClassifyRunParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -58816,6 +64573,23 @@ pub struct CreateClassifyRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateClassifyRunParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /classify_runs/batch` (operation `createClassifyRunBatch`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -58824,6 +64598,7 @@ pub struct CreateClassifyRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateClassifyRunBatchParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -58835,9 +64610,27 @@ pub struct CreateClassifyRunBatchParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateClassifyRunBatchParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /classify_runs/{id}` (operation `getClassifyRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetClassifyRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -58860,9 +64653,37 @@ pub struct GetClassifyRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetClassifyRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `DELETE /classify_runs/{id}` (operation `deleteClassifyRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteClassifyRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -58885,9 +64706,37 @@ pub struct DeleteClassifyRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl DeleteClassifyRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /classify_runs/{id}/cancel` (operation `cancelClassifyRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CancelClassifyRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -58910,6 +64759,33 @@ pub struct CancelClassifyRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CancelClassifyRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /detect_form` (operation `detectForm`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -58918,6 +64794,7 @@ pub struct CancelClassifyRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DetectFormParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -58929,6 +64806,23 @@ pub struct DetectFormParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl DetectFormParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /edit` (operation `edit`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -58937,6 +64831,7 @@ pub struct DetectFormParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct EditParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -58948,6 +64843,23 @@ pub struct EditParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl EditParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /edit_runs` (operation `createEditRun`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -58956,6 +64868,7 @@ pub struct EditParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateEditRunParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -58967,9 +64880,27 @@ pub struct CreateEditRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateEditRunParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /edit_runs/{id}` (operation `getEditRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetEditRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -58992,9 +64923,37 @@ pub struct GetEditRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetEditRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `DELETE /edit_runs/{id}` (operation `deleteEditRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteEditRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -59017,6 +64976,33 @@ pub struct DeleteEditRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl DeleteEditRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /edit_schemas/generate` (operation `generateEditSchema`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59025,6 +65011,7 @@ pub struct DeleteEditRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GenerateEditSchemaParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -59036,9 +65023,27 @@ pub struct GenerateEditSchemaParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GenerateEditSchemaParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /edit_templates/{id}` (operation `getEditTemplate`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetEditTemplateParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -59061,6 +65066,33 @@ pub struct GetEditTemplateParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetEditTemplateParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /evaluation_set_runs` (operation `createEvaluationSetRun`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59069,6 +65101,7 @@ pub struct GetEditTemplateParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateEvaluationSetRunParams {
     #[serde(
         rename = "x-extend-workspace-id",
@@ -59086,9 +65119,36 @@ pub struct CreateEvaluationSetRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateEvaluationSetRunParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /evaluation_set_runs/{id}` (operation `getEvaluationSetRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetEvaluationSetRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -59111,6 +65171,33 @@ pub struct GetEvaluationSetRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetEvaluationSetRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /evaluation_sets` (operation `listEvaluationSets`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59119,6 +65206,7 @@ pub struct GetEvaluationSetRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListEvaluationSetsParams {
     #[serde(rename = "entityId", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `entityId` query parameter.
@@ -59157,6 +65245,68 @@ pub struct ListEvaluationSetsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListEvaluationSetsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            entity_id: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `entityId` query parameter.
+    pub fn with_entity_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.entity_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /evaluation_sets` (operation `createEvaluationSet`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59165,6 +65315,7 @@ pub struct ListEvaluationSetsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateEvaluationSetParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -59176,9 +65327,27 @@ pub struct CreateEvaluationSetParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateEvaluationSetParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /evaluation_sets/{evaluationSetId}/items` (operation `listEvaluationSetItems`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListEvaluationSetItemsParams {
     #[serde(rename = "evaluationSetId")]
     /// The ID of the evaluationSet.
@@ -59219,9 +65388,64 @@ pub struct ListEvaluationSetItemsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListEvaluationSetItemsParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(evaluation_set_id: ::std::string::String) -> Self {
+        Self {
+            evaluation_set_id,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /evaluation_sets/{evaluationSetId}/items` (operation `createEvaluationSetItem`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateEvaluationSetItemParams {
     #[serde(rename = "evaluationSetId")]
     /// The ID of the evaluationSet.
@@ -59244,9 +65468,37 @@ pub struct CreateEvaluationSetItemParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateEvaluationSetItemParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(evaluation_set_id: ::std::string::String) -> Self {
+        Self {
+            evaluation_set_id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /evaluation_sets/{evaluationSetId}/items/{itemId}` (operation `getEvaluationSetItem`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetEvaluationSetItemParams {
     #[serde(rename = "evaluationSetId")]
     /// The ID of the evaluationSet.
@@ -59274,9 +65526,41 @@ pub struct GetEvaluationSetItemParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetEvaluationSetItemParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(
+        evaluation_set_id: ::std::string::String,
+        item_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            evaluation_set_id,
+            item_id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /evaluation_sets/{evaluationSetId}/items/{itemId}` (operation `updateEvaluationSetItem`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateEvaluationSetItemParams {
     #[serde(rename = "evaluationSetId")]
     /// The ID of the evaluationSet.
@@ -59304,9 +65588,41 @@ pub struct UpdateEvaluationSetItemParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl UpdateEvaluationSetItemParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(
+        evaluation_set_id: ::std::string::String,
+        item_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            evaluation_set_id,
+            item_id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `DELETE /evaluation_sets/{evaluationSetId}/items/{itemId}` (operation `deleteEvaluationSetItem`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteEvaluationSetItemParams {
     #[serde(rename = "evaluationSetId")]
     /// The ID of the evaluationSet.
@@ -59334,9 +65650,41 @@ pub struct DeleteEvaluationSetItemParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl DeleteEvaluationSetItemParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(
+        evaluation_set_id: ::std::string::String,
+        item_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            evaluation_set_id,
+            item_id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /evaluation_sets/{id}` (operation `getEvaluationSet`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetEvaluationSetParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -59359,6 +65707,33 @@ pub struct GetEvaluationSetParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetEvaluationSetParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /extract` (operation `extract`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59367,6 +65742,7 @@ pub struct GetEvaluationSetParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ExtractParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -59378,6 +65754,23 @@ pub struct ExtractParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ExtractParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /extract_runs` (operation `listExtractRuns`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59386,6 +65779,7 @@ pub struct ExtractParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListExtractRunsParams {
     #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
@@ -59445,6 +65839,110 @@ pub struct ListExtractRunsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListExtractRunsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            status: ::std::option::Option::None,
+            extractor_id: ::std::option::Option::None,
+            batch_id: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            file_name_contains: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `status` query parameter.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorRunStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `extractorId` query parameter.
+    pub fn with_extractor_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extractor_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `batchId` query parameter.
+    pub fn with_batch_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.batch_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sourceId` query parameter.
+    pub fn with_source_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `source` query parameter.
+    pub fn with_source(mut self, value: impl ::std::convert::Into<RunSource>) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `fileNameContains` query parameter.
+    pub fn with_file_name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name_contains = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /extract_runs` (operation `createExtractRun`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59453,6 +65951,7 @@ pub struct ListExtractRunsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateExtractRunParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -59464,6 +65963,23 @@ pub struct CreateExtractRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateExtractRunParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /extract_runs/batch` (operation `createExtractRunBatch`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59472,6 +65988,7 @@ pub struct CreateExtractRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateExtractRunBatchParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -59483,9 +66000,27 @@ pub struct CreateExtractRunBatchParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateExtractRunBatchParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /extract_runs/{id}` (operation `getExtractRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetExtractRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -59508,9 +66043,37 @@ pub struct GetExtractRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetExtractRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `DELETE /extract_runs/{id}` (operation `deleteExtractRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteExtractRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -59533,9 +66096,37 @@ pub struct DeleteExtractRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl DeleteExtractRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /extract_runs/{id}/cancel` (operation `cancelExtractRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CancelExtractRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -59558,6 +66149,33 @@ pub struct CancelExtractRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CancelExtractRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /extractors` (operation `listExtractors`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59566,6 +66184,7 @@ pub struct CancelExtractRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListExtractorsParams {
     #[serde(
         rename = "nextPageToken",
@@ -59601,6 +66220,59 @@ pub struct ListExtractorsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListExtractorsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /extractors` (operation `createExtractor`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59609,6 +66281,7 @@ pub struct ListExtractorsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateExtractorParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -59620,9 +66293,27 @@ pub struct CreateExtractorParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateExtractorParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /extractors/{extractorId}/versions` (operation `listExtractorVersions`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListExtractorVersionsParams {
     #[serde(rename = "extractorId")]
     /// The ID of the extractor.
@@ -59660,9 +66351,58 @@ pub struct ListExtractorVersionsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListExtractorVersionsParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(extractor_id: ::std::string::String) -> Self {
+        Self {
+            extractor_id,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /extractors/{extractorId}/versions` (operation `createExtractorVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateExtractorVersionParams {
     #[serde(rename = "extractorId")]
     /// The ID of the extractor.
@@ -59685,9 +66425,37 @@ pub struct CreateExtractorVersionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateExtractorVersionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(extractor_id: ::std::string::String) -> Self {
+        Self {
+            extractor_id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /extractors/{extractorId}/versions/{versionId}` (operation `getExtractorVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetExtractorVersionParams {
     #[serde(rename = "extractorId")]
     /// The ID of the extractor.
@@ -59715,9 +66483,41 @@ pub struct GetExtractorVersionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetExtractorVersionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(
+        extractor_id: ::std::string::String,
+        version_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            extractor_id,
+            version_id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /extractors/{id}` (operation `getExtractor`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetExtractorParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -59740,9 +66540,37 @@ pub struct GetExtractorParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetExtractorParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /extractors/{id}` (operation `updateExtractor`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateExtractorParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -59765,6 +66593,33 @@ pub struct UpdateExtractorParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl UpdateExtractorParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /files` (operation `listFiles`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59773,6 +66628,7 @@ pub struct UpdateExtractorParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListFilesParams {
     #[serde(
         rename = "nameContains",
@@ -59811,6 +66667,62 @@ pub struct ListFilesParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListFilesParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            name_contains: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `nameContains` query parameter.
+    pub fn with_name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name_contains = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /files/upload` (operation `uploadFile`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59819,6 +66731,7 @@ pub struct ListFilesParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct UploadFileParams {
     #[serde(
         rename = "convertToPdf",
@@ -59842,9 +66755,45 @@ pub struct UploadFileParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl UploadFileParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            convert_to_pdf: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `convertToPdf` query parameter.
+    pub fn with_convert_to_pdf(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
+        self.convert_to_pdf = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /files/{id}` (operation `getFile`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetFileParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -59876,9 +66825,55 @@ pub struct GetFileParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetFileParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            raw_text: ::std::option::Option::None,
+            markdown: ::std::option::Option::None,
+            html: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `rawText` query parameter.
+    pub fn with_raw_text(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.raw_text = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `markdown` query parameter.
+    pub fn with_markdown(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.markdown = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `html` query parameter.
+    pub fn with_html(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.html = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `DELETE /files/{id}` (operation `deleteFile`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteFileParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -59901,6 +66896,33 @@ pub struct DeleteFileParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl DeleteFileParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /form_detection_runs` (operation `createFormDetectionRun`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59909,6 +66931,7 @@ pub struct DeleteFileParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateFormDetectionRunParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -59920,9 +66943,27 @@ pub struct CreateFormDetectionRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateFormDetectionRunParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /form_detection_runs/{id}` (operation `getFormDetectionRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetFormDetectionRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -59945,6 +66986,33 @@ pub struct GetFormDetectionRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetFormDetectionRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /parse` (operation `parse`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59953,6 +67021,7 @@ pub struct GetFormDetectionRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ParseParams {
     #[serde(
         rename = "responseType",
@@ -59976,6 +67045,41 @@ pub struct ParseParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ParseParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            response_type: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `responseType` query parameter.
+    pub fn with_response_type(
+        mut self,
+        value: impl ::std::convert::Into<ParseRequestResponseType>,
+    ) -> Self {
+        self.response_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /parse_runs` (operation `listParseRuns`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -59984,6 +67088,7 @@ pub struct ParseParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListParseRunsParams {
     #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
@@ -60031,6 +67136,92 @@ pub struct ListParseRunsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListParseRunsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            status: ::std::option::Option::None,
+            batch_id: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            file_name_contains: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `status` query parameter.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<ParseRunsListRequestStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `batchId` query parameter.
+    pub fn with_batch_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.batch_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `source` query parameter.
+    pub fn with_source(
+        mut self,
+        value: impl ::std::convert::Into<ParseRunSource>,
+    ) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sourceId` query parameter.
+    pub fn with_source_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `fileNameContains` query parameter.
+    pub fn with_file_name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name_contains = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /parse_runs` (operation `createParseRun`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60039,6 +67230,7 @@ pub struct ListParseRunsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateParseRunParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -60050,6 +67242,23 @@ pub struct CreateParseRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateParseRunParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /parse_runs/batch` (operation `createParseRunBatch`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60058,6 +67267,7 @@ pub struct CreateParseRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateParseRunBatchParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -60069,9 +67279,27 @@ pub struct CreateParseRunBatchParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateParseRunBatchParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /parse_runs/{id}` (operation `getParseRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetParseRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60100,9 +67328,46 @@ pub struct GetParseRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetParseRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            response_type: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `responseType` query parameter.
+    pub fn with_response_type(
+        mut self,
+        value: impl ::std::convert::Into<ParseRunsRetrieveRequestResponseType>,
+    ) -> Self {
+        self.response_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `DELETE /parse_runs/{id}` (operation `deleteParseRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteParseRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60125,9 +67390,37 @@ pub struct DeleteParseRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl DeleteParseRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /parse_runs/{id}/cancel` (operation `cancelParseRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CancelParseRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60150,6 +67443,33 @@ pub struct CancelParseRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CancelParseRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /processor_runs` (operation `listProcessorRuns`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60158,6 +67478,7 @@ pub struct CancelParseRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListProcessorRunsParams {
     #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
@@ -60220,6 +67541,119 @@ pub struct ListProcessorRunsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListProcessorRunsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            status: ::std::option::Option::None,
+            processor_id: ::std::option::Option::None,
+            processor_type: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            file_name_contains: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `status` query parameter.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<LegacyProcessorStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `processorId` query parameter.
+    pub fn with_processor_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.processor_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `processorType` query parameter.
+    pub fn with_processor_type(
+        mut self,
+        value: impl ::std::convert::Into<LegacyProcessorType>,
+    ) -> Self {
+        self.processor_type = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sourceId` query parameter.
+    pub fn with_source_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `source` query parameter.
+    pub fn with_source(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorRunListRequestSource>,
+    ) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `fileNameContains` query parameter.
+    pub fn with_file_name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name_contains = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(
+        mut self,
+        value: impl ::std::convert::Into<LegacySortByEnum>,
+    ) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(
+        mut self,
+        value: impl ::std::convert::Into<LegacySortDirEnum>,
+    ) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /processor_runs` (operation `createProcessorRun`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60228,6 +67662,7 @@ pub struct ListProcessorRunsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateProcessorRunParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -60239,9 +67674,27 @@ pub struct CreateProcessorRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateProcessorRunParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /processor_runs/{id}` (operation `getProcessorRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetProcessorRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60264,9 +67717,37 @@ pub struct GetProcessorRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetProcessorRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `DELETE /processor_runs/{id}` (operation `deleteProcessorRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteProcessorRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60289,9 +67770,37 @@ pub struct DeleteProcessorRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl DeleteProcessorRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /processor_runs/{id}/cancel` (operation `cancelProcessorRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CancelProcessorRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60314,6 +67823,33 @@ pub struct CancelProcessorRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CancelProcessorRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /processors` (operation `listProcessors`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60322,6 +67858,7 @@ pub struct CancelProcessorRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListProcessorsParams {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `type` query parameter.
@@ -60360,6 +67897,74 @@ pub struct ListProcessorsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListProcessorsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            type_: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `type` query parameter.
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<LegacyProcessorType>,
+    ) -> Self {
+        self.type_ = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorListRequestSortBy>,
+    ) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorListRequestSortDir>,
+    ) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /processors` (operation `createProcessor`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60368,6 +67973,7 @@ pub struct ListProcessorsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateProcessorParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -60379,9 +67985,27 @@ pub struct CreateProcessorParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateProcessorParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /processors/{id}` (operation `updateProcessor`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateProcessorParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60404,9 +68028,37 @@ pub struct UpdateProcessorParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl UpdateProcessorParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /processors/{id}/publish` (operation `createProcessorVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateProcessorVersionParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60429,9 +68081,37 @@ pub struct CreateProcessorVersionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateProcessorVersionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /processors/{id}/versions` (operation `listProcessorVersions`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListProcessorVersionsParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60454,9 +68134,37 @@ pub struct ListProcessorVersionsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListProcessorVersionsParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /processors/{processorId}/versions/{processorVersionId}` (operation `getProcessorVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetProcessorVersionParams {
     #[serde(rename = "processorId")]
     /// The ID of the processor.
@@ -60484,6 +68192,37 @@ pub struct GetProcessorVersionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetProcessorVersionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(
+        processor_id: ::std::string::String,
+        processor_version_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            processor_id,
+            processor_version_id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /split` (operation `split`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60492,6 +68231,7 @@ pub struct GetProcessorVersionParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct SplitParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -60503,6 +68243,23 @@ pub struct SplitParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl SplitParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /split_runs` (operation `listSplitRuns`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60511,6 +68268,7 @@ pub struct SplitParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListSplitRunsParams {
     #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
@@ -60570,6 +68328,110 @@ pub struct ListSplitRunsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListSplitRunsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            status: ::std::option::Option::None,
+            splitter_id: ::std::option::Option::None,
+            batch_id: ::std::option::Option::None,
+            source_id: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            file_name_contains: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `status` query parameter.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<ProcessorRunStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `splitterId` query parameter.
+    pub fn with_splitter_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.splitter_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `batchId` query parameter.
+    pub fn with_batch_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.batch_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sourceId` query parameter.
+    pub fn with_source_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `source` query parameter.
+    pub fn with_source(mut self, value: impl ::std::convert::Into<RunSource>) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `fileNameContains` query parameter.
+    pub fn with_file_name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name_contains = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /split_runs` (operation `createSplitRun`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60578,6 +68440,7 @@ pub struct ListSplitRunsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateSplitRunParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -60589,6 +68452,23 @@ pub struct CreateSplitRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateSplitRunParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /split_runs/batch` (operation `createSplitRunBatch`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60597,6 +68477,7 @@ pub struct CreateSplitRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateSplitRunBatchParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -60608,9 +68489,27 @@ pub struct CreateSplitRunBatchParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateSplitRunBatchParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /split_runs/{id}` (operation `getSplitRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetSplitRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60633,9 +68532,37 @@ pub struct GetSplitRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetSplitRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `DELETE /split_runs/{id}` (operation `deleteSplitRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteSplitRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60658,9 +68585,37 @@ pub struct DeleteSplitRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl DeleteSplitRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /split_runs/{id}/cancel` (operation `cancelSplitRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CancelSplitRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60683,6 +68638,33 @@ pub struct CancelSplitRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CancelSplitRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /splitters` (operation `listSplitters`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60691,6 +68673,7 @@ pub struct CancelSplitRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListSplittersParams {
     #[serde(
         rename = "nextPageToken",
@@ -60726,6 +68709,59 @@ pub struct ListSplittersParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListSplittersParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /splitters` (operation `createSplitter`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60734,6 +68770,7 @@ pub struct ListSplittersParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateSplitterParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -60745,9 +68782,27 @@ pub struct CreateSplitterParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateSplitterParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /splitters/{id}` (operation `getSplitter`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetSplitterParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60770,9 +68825,37 @@ pub struct GetSplitterParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetSplitterParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /splitters/{id}` (operation `updateSplitter`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateSplitterParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60795,9 +68878,37 @@ pub struct UpdateSplitterParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl UpdateSplitterParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /splitters/{splitterId}/versions` (operation `listSplitterVersions`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListSplitterVersionsParams {
     #[serde(rename = "splitterId")]
     /// The ID of the splitter.
@@ -60835,9 +68946,58 @@ pub struct ListSplitterVersionsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListSplitterVersionsParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(splitter_id: ::std::string::String) -> Self {
+        Self {
+            splitter_id,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /splitters/{splitterId}/versions` (operation `createSplitterVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateSplitterVersionParams {
     #[serde(rename = "splitterId")]
     /// The ID of the splitter.
@@ -60860,9 +69020,37 @@ pub struct CreateSplitterVersionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateSplitterVersionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(splitter_id: ::std::string::String) -> Self {
+        Self {
+            splitter_id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /splitters/{splitterId}/versions/{versionId}` (operation `getSplitterVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetSplitterVersionParams {
     #[serde(rename = "splitterId")]
     /// The ID of the splitter.
@@ -60890,6 +69078,37 @@ pub struct GetSplitterVersionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetSplitterVersionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(
+        splitter_id: ::std::string::String,
+        version_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            splitter_id,
+            version_id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /webhook_endpoints` (operation `listWebhookEndpoints`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60898,6 +69117,7 @@ pub struct GetSplitterVersionParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListWebhookEndpointsParams {
     #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
@@ -60933,6 +69153,62 @@ pub struct ListWebhookEndpointsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListWebhookEndpointsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            status: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `status` query parameter.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<WebhookEndpointStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /webhook_endpoints` (operation `createWebhookEndpoint`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -60941,6 +69217,7 @@ pub struct ListWebhookEndpointsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateWebhookEndpointParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -60952,9 +69229,27 @@ pub struct CreateWebhookEndpointParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateWebhookEndpointParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /webhook_endpoints/{id}` (operation `getWebhookEndpoint`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetWebhookEndpointParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -60977,9 +69272,37 @@ pub struct GetWebhookEndpointParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetWebhookEndpointParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /webhook_endpoints/{id}` (operation `updateWebhookEndpoint`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateWebhookEndpointParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61002,9 +69325,37 @@ pub struct UpdateWebhookEndpointParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl UpdateWebhookEndpointParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `DELETE /webhook_endpoints/{id}` (operation `deleteWebhookEndpoint`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteWebhookEndpointParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61027,6 +69378,33 @@ pub struct DeleteWebhookEndpointParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl DeleteWebhookEndpointParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /webhook_subscriptions` (operation `listWebhookSubscriptions`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -61035,6 +69413,7 @@ pub struct DeleteWebhookEndpointParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListWebhookSubscriptionsParams {
     #[serde(
         rename = "webhookEndpointId",
@@ -61079,6 +69458,71 @@ pub struct ListWebhookSubscriptionsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListWebhookSubscriptionsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            webhook_endpoint_id: ::std::option::Option::None,
+            resource_id: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `webhookEndpointId` query parameter.
+    pub fn with_webhook_endpoint_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.webhook_endpoint_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `resourceId` query parameter.
+    pub fn with_resource_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.resource_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /webhook_subscriptions` (operation `createWebhookSubscription`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -61087,6 +69531,7 @@ pub struct ListWebhookSubscriptionsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateWebhookSubscriptionParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -61098,9 +69543,27 @@ pub struct CreateWebhookSubscriptionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateWebhookSubscriptionParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /webhook_subscriptions/{id}` (operation `getWebhookSubscription`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetWebhookSubscriptionParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61123,9 +69586,37 @@ pub struct GetWebhookSubscriptionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetWebhookSubscriptionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /webhook_subscriptions/{id}` (operation `updateWebhookSubscription`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateWebhookSubscriptionParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61148,9 +69639,37 @@ pub struct UpdateWebhookSubscriptionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl UpdateWebhookSubscriptionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `DELETE /webhook_subscriptions/{id}` (operation `deleteWebhookSubscription`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteWebhookSubscriptionParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61173,6 +69692,33 @@ pub struct DeleteWebhookSubscriptionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl DeleteWebhookSubscriptionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /workflow_runs` (operation `listWorkflowRuns`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -61181,6 +69727,7 @@ pub struct DeleteWebhookSubscriptionParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListWorkflowRunsParams {
     #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     /// The `status` query parameter.
@@ -61234,6 +69781,95 @@ pub struct ListWorkflowRunsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListWorkflowRunsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            status: ::std::option::Option::None,
+            workflow_id: ::std::option::Option::None,
+            batch_id: ::std::option::Option::None,
+            file_name_contains: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `status` query parameter.
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<WorkflowRunStatus>,
+    ) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `workflowId` query parameter.
+    pub fn with_workflow_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workflow_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `batchId` query parameter.
+    pub fn with_batch_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.batch_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `fileNameContains` query parameter.
+    pub fn with_file_name_contains(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.file_name_contains = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /workflow_runs` (operation `createWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -61242,6 +69878,7 @@ pub struct ListWorkflowRunsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateWorkflowRunParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -61253,6 +69890,23 @@ pub struct CreateWorkflowRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateWorkflowRunParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /workflow_runs/batch` (operation `createWorkflowRunBatch`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -61261,6 +69915,7 @@ pub struct CreateWorkflowRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateWorkflowRunBatchParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -61272,9 +69927,27 @@ pub struct CreateWorkflowRunBatchParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateWorkflowRunBatchParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /workflow_runs/{id}` (operation `getWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetWorkflowRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61297,9 +69970,37 @@ pub struct GetWorkflowRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetWorkflowRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /workflow_runs/{id}` (operation `updateWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateWorkflowRunParams {
     #[serde(rename = "id")]
     /// The ID of the workflow run (it starts with `workflow_run_`).
@@ -61322,9 +70023,37 @@ pub struct UpdateWorkflowRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl UpdateWorkflowRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `DELETE /workflow_runs/{id}` (operation `deleteWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct DeleteWorkflowRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61347,9 +70076,37 @@ pub struct DeleteWorkflowRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl DeleteWorkflowRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /workflow_runs/{id}/cancel` (operation `cancelWorkflowRun`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CancelWorkflowRunParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61372,6 +70129,33 @@ pub struct CancelWorkflowRunParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CancelWorkflowRunParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            workspace_id: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-workspace-id` header parameter.
+    pub fn with_workspace_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.workspace_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /workflows` (operation `listWorkflows`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -61380,6 +70164,7 @@ pub struct CancelWorkflowRunParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListWorkflowsParams {
     #[serde(
         rename = "nextPageToken",
@@ -61409,6 +70194,50 @@ pub struct ListWorkflowsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListWorkflowsParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            sort_by: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortBy` query parameter.
+    pub fn with_sort_by(mut self, value: impl ::std::convert::Into<SortBy>) -> Self {
+        self.sort_by = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /workflows` (operation `createWorkflow`), one field each: what a client call sends and what a server method receives.
 #[derive(
     ::std::fmt::Debug,
@@ -61417,6 +70246,7 @@ pub struct ListWorkflowsParams {
     ::std::default::Default
 )]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateWorkflowParams {
     #[serde(
         rename = "x-extend-api-version",
@@ -61428,9 +70258,27 @@ pub struct CreateWorkflowParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateWorkflowParams {
+    /// The parameters with every one left out.
+    pub fn new() -> Self {
+        Self {
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /workflows/{id}` (operation `getWorkflow`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetWorkflowParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61447,9 +70295,28 @@ pub struct GetWorkflowParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl GetWorkflowParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /workflows/{id}` (operation `updateWorkflow`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct UpdateWorkflowParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61466,9 +70333,28 @@ pub struct UpdateWorkflowParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl UpdateWorkflowParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /workflows/{id}/versions` (operation `listWorkflowVersions`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct ListWorkflowVersionsParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61500,9 +70386,49 @@ pub struct ListWorkflowVersionsParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl ListWorkflowVersionsParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            next_page_token: ::std::option::Option::None,
+            max_page_size: ::std::option::Option::None,
+            sort_dir: ::std::option::Option::None,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `nextPageToken` query parameter.
+    pub fn with_next_page_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.next_page_token = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `maxPageSize` query parameter.
+    pub fn with_max_page_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_page_size = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `sortDir` query parameter.
+    pub fn with_sort_dir(mut self, value: impl ::std::convert::Into<SortDir>) -> Self {
+        self.sort_dir = ::std::option::Option::Some(value.into());
+        self
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `POST /workflows/{id}/versions` (operation `createWorkflowVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct CreateWorkflowVersionParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61519,9 +70445,28 @@ pub struct CreateWorkflowVersionParams {
     pub api_version: ::std::option::Option<XExtendApiVersion>,
 }
 
+impl CreateWorkflowVersionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String) -> Self {
+        Self {
+            id,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `GET /workflows/{id}/versions/{versionId}` (operation `getWorkflowVersion`), one field each: what a client call sends and what a server method receives.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
 #[derive(::serde::Serialize)]
+#[non_exhaustive]
 pub struct GetWorkflowVersionParams {
     #[serde(rename = "id")]
     /// The ID of the object.
@@ -61541,4 +70486,23 @@ pub struct GetWorkflowVersionParams {
     ///
     /// The `x-extend-api-version` header parameter. Unless set here, a client sends the value it was built with.
     pub api_version: ::std::option::Option<XExtendApiVersion>,
+}
+
+impl GetWorkflowVersionParams {
+    /// The parameters with those the operation must have given, in the spec's order, and every other one left out.
+    pub fn new(id: ::std::string::String, version_id: ::std::string::String) -> Self {
+        Self {
+            id,
+            version_id,
+            api_version: ::std::option::Option::None,
+        }
+    }
+    /// Sets the `x-extend-api-version` header parameter.
+    pub fn with_api_version(
+        mut self,
+        value: impl ::std::convert::Into<XExtendApiVersion>,
+    ) -> Self {
+        self.api_version = ::std::option::Option::Some(value.into());
+        self
+    }
 }

@@ -62,8 +62,7 @@ impl Client {
     ) -> CreateAccount<'a> {
         CreateAccount {
             client: self,
-            params: crate::fixtures::directions::CreateAccountParams {
-            },
+            params: crate::fixtures::directions::CreateAccountParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -163,10 +162,7 @@ impl Client {
     ) -> GetAccount<'_> {
         GetAccount {
             client: self,
-            params: crate::fixtures::directions::GetAccountParams {
-                id: id.into(),
-                legacy: ::std::option::Option::None,
-            },
+            params: crate::fixtures::directions::GetAccountParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -284,8 +280,7 @@ impl Client {
     ) -> SignUp<'a> {
         SignUp {
             client: self,
-            params: crate::fixtures::directions::SignUpParams {
-            },
+            params: crate::fixtures::directions::SignUpParams::new(),
             body,
             options: ::std::default::Default::default(),
         }

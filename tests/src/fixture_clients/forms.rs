@@ -64,8 +64,7 @@ impl Client {
     ) -> CreateCharge<'a> {
         CreateCharge {
             client: self,
-            params: crate::fixtures::forms::CreateChargeParams {
-            },
+            params: crate::fixtures::forms::CreateChargeParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -167,15 +166,7 @@ impl Client {
     pub fn search_charges(&self) -> SearchCharges<'_> {
         SearchCharges {
             client: self,
-            params: crate::fixtures::forms::SearchChargesParams {
-                created: ::std::option::Option::None,
-                ids: ::std::option::Option::None,
-                words: ::std::option::Option::None,
-                colors: ::std::option::Option::None,
-                point: ::std::option::Option::None,
-                limit: ::std::option::Option::None,
-                session: ::std::option::Option::None,
-            },
+            params: crate::fixtures::forms::SearchChargesParams::new(),
             options: ::std::default::Default::default(),
         }
     }
@@ -422,8 +413,7 @@ impl Client {
     ) -> UploadFile<'a> {
         UploadFile {
             client: self,
-            params: crate::fixtures::forms::UploadFileParams {
-            },
+            params: crate::fixtures::forms::UploadFileParams::new(),
             body,
             options: ::std::default::Default::default(),
         }
@@ -533,12 +523,7 @@ impl Client {
     ) -> GetLabel<'_> {
         GetLabel {
             client: self,
-            params: crate::fixtures::forms::GetLabelParams {
-                label: label.into(),
-                x_flags: ::std::option::Option::None,
-                x_window: ::std::option::Option::None,
-                prefs: ::std::option::Option::None,
-            },
+            params: crate::fixtures::forms::GetLabelParams::new(label.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -719,9 +704,7 @@ impl Client {
     ) -> PutNote<'a> {
         PutNote {
             client: self,
-            params: crate::fixtures::forms::PutNoteParams {
-                id: id.into(),
-            },
+            params: crate::fixtures::forms::PutNoteParams::new(id.into()),
             body,
             options: ::std::default::Default::default(),
         }
@@ -824,8 +807,7 @@ impl Client {
     pub fn put_blob(&self) -> PutBlob<'_> {
         PutBlob {
             client: self,
-            params: crate::fixtures::forms::PutBlobParams {
-            },
+            params: crate::fixtures::forms::PutBlobParams::new(),
             body: ::std::option::Option::None,
             options: ::std::default::Default::default(),
         }
@@ -916,8 +898,7 @@ impl Client {
     pub fn ping(&self) -> Ping<'_> {
         Ping {
             client: self,
-            params: crate::fixtures::forms::PingParams {
-            },
+            params: crate::fixtures::forms::PingParams::new(),
             options: ::std::default::Default::default(),
         }
     }

@@ -116,12 +116,7 @@ impl Client {
     ) -> GetThing<'_> {
         GetThing {
             client: self,
-            params: crate::fixtures::global_headers::GetThingParams {
-                id: id.into(),
-                api_version: ::std::option::Option::None,
-                x_tenant: ::std::option::Option::None,
-                region: ::std::option::Option::None,
-            },
+            params: crate::fixtures::global_headers::GetThingParams::new(id.into()),
             options: ::std::default::Default::default(),
         }
     }

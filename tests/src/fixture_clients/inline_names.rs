@@ -62,9 +62,7 @@ impl Client {
     ) -> CreateOrder<'a> {
         CreateOrder {
             client: self,
-            params: crate::fixtures::inline_names::CreateOrderParams {
-                mode: ::std::option::Option::None,
-            },
+            params: crate::fixtures::inline_names::CreateOrderParams::new(),
             body,
             options: ::std::default::Default::default(),
         }

@@ -60,21 +60,7 @@ impl Client {
     pub fn search_products(&self) -> SearchProducts<'_> {
         SearchProducts {
             client: self,
-            params: crate::fixtures::many_params_grown::SearchProductsParams {
-                q: ::std::option::Option::None,
-                limit: ::std::option::Option::None,
-                offset: ::std::option::Option::None,
-                sort: ::std::option::Option::None,
-                descending: ::std::option::Option::None,
-                since: ::std::option::Option::None,
-                tags: ::std::option::Option::None,
-                min_price: ::std::option::Option::None,
-                max_price: ::std::option::Option::None,
-                currency: ::std::option::Option::None,
-                in_stock: ::std::option::Option::None,
-                lang: ::std::option::Option::None,
-                region: ::std::option::Option::None,
-            },
+            params: crate::fixtures::many_params_grown::SearchProductsParams::new(),
             options: ::std::default::Default::default(),
         }
     }

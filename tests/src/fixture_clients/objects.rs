@@ -63,9 +63,7 @@ impl Client {
     ) -> UpdatePet<'a> {
         UpdatePet {
             client: self,
-            params: crate::fixtures::objects::UpdatePetParams {
-                pet_id: pet_id.into(),
-            },
+            params: crate::fixtures::objects::UpdatePetParams::new(pet_id.into()),
             body,
             options: ::std::default::Default::default(),
         }

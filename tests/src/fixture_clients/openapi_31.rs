@@ -62,8 +62,7 @@ impl Client {
     ) -> CreateThing<'a> {
         CreateThing {
             client: self,
-            params: crate::fixtures::openapi_31::CreateThingParams {
-            },
+            params: crate::fixtures::openapi_31::CreateThingParams::new(),
             body,
             options: ::std::default::Default::default(),
         }

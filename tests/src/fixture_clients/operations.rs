@@ -83,14 +83,10 @@ impl Client {
     ) -> GetItemsByItemId<'_> {
         GetItemsByItemId {
             client: self,
-            params: crate::fixtures::operations::GetItemsByItemIdParams {
-                item_id: item_id.into(),
-                x_trace: ::std::option::Option::None,
-                limit: ::std::option::Option::None,
-                since: since.into(),
-                verbose: ::std::option::Option::None,
-                sort: ::std::option::Option::None,
-            },
+            params: crate::fixtures::operations::GetItemsByItemIdParams::new(
+                item_id.into(),
+                since.into(),
+            ),
             options: ::std::default::Default::default(),
         }
     }
@@ -254,10 +250,7 @@ impl Client {
     ) -> ReplaceItem<'a> {
         ReplaceItem {
             client: self,
-            params: crate::fixtures::operations::ReplaceItemParams {
-                item_id: item_id.into(),
-                x_trace: ::std::option::Option::None,
-            },
+            params: crate::fixtures::operations::ReplaceItemParams::new(item_id.into()),
             body,
             options: ::std::default::Default::default(),
         }
@@ -385,10 +378,7 @@ impl Client {
     ) -> DeleteItem<'_> {
         DeleteItem {
             client: self,
-            params: crate::fixtures::operations::DeleteItemParams {
-                item_id: item_id.into(),
-                x_trace: ::std::option::Option::None,
-            },
+            params: crate::fixtures::operations::DeleteItemParams::new(item_id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -495,9 +485,7 @@ impl Client {
     ) -> DownloadItem<'_> {
         DownloadItem {
             client: self,
-            params: crate::fixtures::operations::DownloadItemParams {
-                item_id: item_id.into(),
-            },
+            params: crate::fixtures::operations::DownloadItemParams::new(item_id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -595,9 +583,7 @@ impl Client {
     ) -> UploadItem<'_> {
         UploadItem {
             client: self,
-            params: crate::fixtures::operations::UploadItemParams {
-                item_id: item_id.into(),
-            },
+            params: crate::fixtures::operations::UploadItemParams::new(item_id.into()),
             body: ::std::option::Option::None,
             options: ::std::default::Default::default(),
         }
@@ -702,10 +688,7 @@ impl Client {
     pub fn get_note(&self, note_id: impl ::std::convert::Into<i64>) -> GetNote<'_> {
         GetNote {
             client: self,
-            params: crate::fixtures::operations::GetNoteParams {
-                note_id: note_id.into(),
-                session: ::std::option::Option::None,
-            },
+            params: crate::fixtures::operations::GetNoteParams::new(note_id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -825,9 +808,7 @@ impl Client {
     pub fn search(&self) -> Search<'_> {
         Search {
             client: self,
-            params: crate::fixtures::operations::SearchParams {
-                tags: ::std::option::Option::None,
-            },
+            params: crate::fixtures::operations::SearchParams::new(),
             options: ::std::default::Default::default(),
         }
     }

@@ -63,11 +63,7 @@ impl Client {
     ) -> ListReviews<'_> {
         ListReviews {
             client: self,
-            params: crate::fixtures::pagination::ListReviewsParams {
-                author: author.into(),
-                per_page: ::std::option::Option::None,
-                page: ::std::option::Option::None,
-            },
+            params: crate::fixtures::pagination::ListReviewsParams::new(author.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -228,12 +224,7 @@ impl Client {
     ) -> ListBooks<'_> {
         ListBooks {
             client: self,
-            params: crate::fixtures::pagination::ListBooksParams {
-                shelf: shelf.into(),
-                author: ::std::option::Option::None,
-                limit: ::std::option::Option::None,
-                after: ::std::option::Option::None,
-            },
+            params: crate::fixtures::pagination::ListBooksParams::new(shelf.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -412,9 +403,7 @@ impl Client {
     pub fn list_authors(&self) -> ListAuthors<'_> {
         ListAuthors {
             client: self,
-            params: crate::fixtures::pagination::ListAuthorsParams {
-                page: ::std::option::Option::None,
-            },
+            params: crate::fixtures::pagination::ListAuthorsParams::new(),
             options: ::std::default::Default::default(),
         }
     }

@@ -61,9 +61,7 @@ impl Client {
     ) -> GetCompany<'_> {
         GetCompany {
             client: self,
-            params: crate::fixtures::published::GetCompanyParams {
-                company_id: company_id.into(),
-            },
+            params: crate::fixtures::published::GetCompanyParams::new(company_id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -164,9 +162,7 @@ impl Client {
     ) -> GetLogo<'_> {
         GetLogo {
             client: self,
-            params: crate::fixtures::published::GetLogoParams {
-                company_id: company_id.into(),
-            },
+            params: crate::fixtures::published::GetLogoParams::new(company_id.into()),
             options: ::std::default::Default::default(),
         }
     }
@@ -260,8 +256,7 @@ impl Client {
     pub fn list_tags(&self) -> ListTags<'_> {
         ListTags {
             client: self,
-            params: crate::fixtures::published::ListTagsParams {
-            },
+            params: crate::fixtures::published::ListTagsParams::new(),
             options: ::std::default::Default::default(),
         }
     }

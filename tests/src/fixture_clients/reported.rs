@@ -58,8 +58,7 @@ impl Client {
     pub fn list_keys(&self) -> ListKeys<'_> {
         ListKeys {
             client: self,
-            params: crate::fixtures::reported::ListKeysParams {
-            },
+            params: crate::fixtures::reported::ListKeysParams::new(),
             options: ::std::default::Default::default(),
         }
     }

@@ -62,10 +62,7 @@ impl Client {
     ) -> SubmitShape<'a> {
         SubmitShape {
             client: self,
-            params: crate::fixtures::request_checks::SubmitShapeParams {
-                limit: ::std::option::Option::None,
-                ids: ::std::option::Option::None,
-            },
+            params: crate::fixtures::request_checks::SubmitShapeParams::new(),
             body,
             options: ::std::default::Default::default(),
         }

@@ -32,32 +32,63 @@ pub trait Directions: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /accounts` (operation `createAccount`)
     ///
     /// Its parameters are the fields of [`CreateAccountParams`](crate::fixtures::directions::CreateAccountParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_account(
         &self,
         params: crate::fixtures::directions::CreateAccountParams,
         body: crate::fixtures::directions::AccountRequest,
-    ) -> impl ::std::future::Future<Output = CreateAccountReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = CreateAccountReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateAccountReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("createAccount"),
+            ),
+        )
+    }
     /// Use `findAccount` instead. Returns one account.
     ///
     /// `GET /accounts/{id}` (operation `getAccount`)
     ///
     /// Its parameters are the fields of [`GetAccountParams`](crate::fixtures::directions::GetAccountParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_account(
         &self,
         params: crate::fixtures::directions::GetAccountParams,
-    ) -> impl ::std::future::Future<Output = GetAccountReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetAccountReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetAccountReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("getAccount"),
+            ),
+        )
+    }
     /// `POST /signup` (operation `signUp`)
     ///
     /// Its parameters are the fields of [`SignUpParams`](crate::fixtures::directions::SignUpParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn sign_up(
         &self,
         params: crate::fixtures::directions::SignUpParams,
         body: crate::fixtures::directions::Credentials,
-    ) -> impl ::std::future::Future<Output = SignUpReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = SignUpReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            SignUpReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("signUp"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `createAccount`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateAccountReply {
     /// Status `201`: The account, as stored.
     Created(crate::fixtures::directions::Account),
@@ -77,6 +108,7 @@ impl ::axum::response::IntoResponse for CreateAccountReply {
 
 /// The documented responses of `getAccount`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetAccountReply {
     /// Status `200`: The account.
     Ok(crate::fixtures::directions::Account),
@@ -96,6 +128,7 @@ impl ::axum::response::IntoResponse for GetAccountReply {
 
 /// The documented responses of `signUp`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum SignUpReply {
     /// Status `204`: Signed up.
     NoContent,
@@ -129,8 +162,7 @@ async fn handle_create_account<A: Directions>(
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
-        let params = crate::fixtures::directions::CreateAccountParams {
-        };
+        let params = crate::fixtures::directions::CreateAccountParams::new();
         let body = ::extend_mock::runtime::json_body(
             &headers,
             &body,
@@ -168,10 +200,8 @@ async fn handle_get_account<A: Directions>(
             "legacy",
             ::extend_mock::runtime::from_str::<bool>,
         )?;
-        let params = crate::fixtures::directions::GetAccountParams {
-            id,
-            legacy,
-        };
+        let mut params = crate::fixtures::directions::GetAccountParams::new(id);
+        params.legacy = legacy;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -191,8 +221,7 @@ async fn handle_sign_up<A: Directions>(
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
-        let params = crate::fixtures::directions::SignUpParams {
-        };
+        let params = crate::fixtures::directions::SignUpParams::new();
         let body = ::extend_mock::runtime::json_body(
             &headers,
             &body,

@@ -34,72 +34,143 @@ pub trait Forms: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /charges` (operation `createCharge`)
     ///
     /// Its parameters are the fields of [`CreateChargeParams`](crate::fixtures::forms::CreateChargeParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_charge(
         &self,
         params: crate::fixtures::forms::CreateChargeParams,
         body: crate::fixtures::forms::ChargeParams,
-    ) -> impl ::std::future::Future<Output = CreateChargeReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = CreateChargeReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateChargeReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("createCharge"),
+            ),
+        )
+    }
     /// Finds charges by filters in every query style.
     ///
     /// `GET /charges/search` (operation `searchCharges`)
     ///
     /// Its parameters are the fields of [`SearchChargesParams`](crate::fixtures::forms::SearchChargesParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn search_charges(
         &self,
         params: crate::fixtures::forms::SearchChargesParams,
-    ) -> impl ::std::future::Future<Output = SearchChargesReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = SearchChargesReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            SearchChargesReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("searchCharges"),
+            ),
+        )
+    }
     /// Uploads files with their settings.
     ///
     /// `POST /files` (operation `uploadFile`)
     ///
     /// Its parameters are the fields of [`UploadFileParams`](crate::fixtures::forms::UploadFileParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn upload_file(
         &self,
         params: crate::fixtures::forms::UploadFileParams,
         body: crate::fixtures::forms::UploadFileBody,
-    ) -> impl ::std::future::Future<Output = UploadFileReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = UploadFileReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UploadFileReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("uploadFile"),
+            ),
+        )
+    }
     /// Takes lists, objects and unions where only one text fits.
     ///
     /// `GET /labels/{label}` (operation `getLabel`)
     ///
     /// Its parameters are the fields of [`GetLabelParams`](crate::fixtures::forms::GetLabelParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_label(
         &self,
         params: crate::fixtures::forms::GetLabelParams,
-    ) -> impl ::std::future::Future<Output = GetLabelReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetLabelReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetLabelReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("getLabel"),
+            ),
+        )
+    }
     /// Stores a note sent as text.
     ///
     /// `PUT /notes/{id}` (operation `putNote`)
     ///
     /// Its parameters are the fields of [`PutNoteParams`](crate::fixtures::forms::PutNoteParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn put_note(
         &self,
         params: crate::fixtures::forms::PutNoteParams,
         body: ::std::string::String,
-    ) -> impl ::std::future::Future<Output = PutNoteReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = PutNoteReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            PutNoteReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("putNote"),
+            ),
+        )
+    }
     /// Stores bytes, when there are any.
     ///
     /// `PUT /blobs` (operation `putBlob`)
     ///
     /// Its parameters are the fields of [`PutBlobParams`](crate::fixtures::forms::PutBlobParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn put_blob(
         &self,
         params: crate::fixtures::forms::PutBlobParams,
         body: ::std::option::Option<::bytes::Bytes>,
-    ) -> impl ::std::future::Future<Output = PutBlobReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = PutBlobReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            PutBlobReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("putBlob"),
+            ),
+        )
+    }
     /// Answers, from a path item given by reference.
     ///
     /// `GET /ping` (operation `ping`)
     ///
     /// Its parameters are the fields of [`PingParams`](crate::fixtures::forms::PingParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn ping(
         &self,
         params: crate::fixtures::forms::PingParams,
-    ) -> impl ::std::future::Future<Output = PingReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = PingReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            PingReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("ping"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `createCharge`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateChargeReply {
     /// Status `200`: What the server read.
     Ok(crate::fixtures::forms::Echo),
@@ -119,6 +190,7 @@ impl ::axum::response::IntoResponse for CreateChargeReply {
 
 /// The documented responses of `searchCharges`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum SearchChargesReply {
     /// Status `200`: What the server read.
     Ok(crate::fixtures::forms::Echo),
@@ -138,6 +210,7 @@ impl ::axum::response::IntoResponse for SearchChargesReply {
 
 /// The documented responses of `uploadFile`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UploadFileReply {
     /// Status `200`: What the server read.
     Ok(crate::fixtures::forms::Echo),
@@ -157,6 +230,7 @@ impl ::axum::response::IntoResponse for UploadFileReply {
 
 /// The documented responses of `getLabel`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetLabelReply {
     /// Status `200`: What the server read.
     Ok(crate::fixtures::forms::Echo),
@@ -176,6 +250,7 @@ impl ::axum::response::IntoResponse for GetLabelReply {
 
 /// The documented responses of `putNote`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum PutNoteReply {
     /// Status `200`: The note as the server read it.
     Ok(::std::string::String),
@@ -195,6 +270,7 @@ impl ::axum::response::IntoResponse for PutNoteReply {
 
 /// The documented responses of `putBlob`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum PutBlobReply {
     /// Status `200`: The bytes as the server read them.
     Ok(::bytes::Bytes),
@@ -216,6 +292,7 @@ impl ::axum::response::IntoResponse for PutBlobReply {
 
 /// The documented responses of `ping`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum PingReply {
     /// Status `204`: Alive.
     NoContent,
@@ -253,8 +330,7 @@ async fn handle_create_charge<A: Forms>(
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
-        let params = crate::fixtures::forms::CreateChargeParams {
-        };
+        let params = crate::fixtures::forms::CreateChargeParams::new();
         let body = ::extend_mock::runtime::form_body(
             &headers,
             &body,
@@ -350,15 +426,14 @@ async fn handle_search_charges<A: Forms>(
             "session",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::forms::SearchChargesParams {
-            created,
-            ids,
-            words,
-            colors,
-            point,
-            limit,
-            session,
-        };
+        let mut params = crate::fixtures::forms::SearchChargesParams::new();
+        params.created = created;
+        params.ids = ids;
+        params.words = words;
+        params.colors = colors;
+        params.point = point;
+        params.limit = limit;
+        params.session = session;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -380,8 +455,7 @@ async fn handle_upload_file<A: Forms>(
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
-        let params = crate::fixtures::forms::UploadFileParams {
-        };
+        let params = crate::fixtures::forms::UploadFileParams::new();
         let body = ::extend_mock::runtime::multipart_body(
             &headers,
             &body,
@@ -451,12 +525,10 @@ async fn handle_get_label<A: Forms>(
                 check::array_of(check::int64),
             ),
         )?;
-        let params = crate::fixtures::forms::GetLabelParams {
-            label,
-            x_flags,
-            x_window,
-            prefs,
-        };
+        let mut params = crate::fixtures::forms::GetLabelParams::new(label);
+        params.x_flags = x_flags;
+        params.x_window = x_window;
+        params.prefs = prefs;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -481,9 +553,7 @@ async fn handle_put_note<A: Forms>(
             "id",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::forms::PutNoteParams {
-            id,
-        };
+        let params = crate::fixtures::forms::PutNoteParams::new(id);
         let body = ::extend_mock::runtime::text_body(&body)?;
         ::std::result::Result::Ok((params, body))
     })();
@@ -505,8 +575,7 @@ async fn handle_put_blob<A: Forms>(
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
-        let params = crate::fixtures::forms::PutBlobParams {
-        };
+        let params = crate::fixtures::forms::PutBlobParams::new();
         let body = if body.is_empty() {
             ::std::option::Option::None
         } else {
@@ -530,8 +599,7 @@ async fn handle_put_blob<A: Forms>(
 async fn handle_ping<A: Forms>(
     ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
 ) -> ::axum::response::Response {
-    let params = crate::fixtures::forms::PingParams {
-    };
+    let params = crate::fixtures::forms::PingParams::new();
     ::axum::response::IntoResponse::into_response(api.ping(params).await)
 }
 

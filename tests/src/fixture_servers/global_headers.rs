@@ -32,14 +32,25 @@ pub trait GlobalHeaders: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /things/{id}` (operation `getThing`)
     ///
     /// Its parameters are the fields of [`GetThingParams`](crate::fixtures::global_headers::GetThingParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_thing(
         &self,
         params: crate::fixtures::global_headers::GetThingParams,
-    ) -> impl ::std::future::Future<Output = GetThingReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetThingReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetThingReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("getThing"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `getThing`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetThingReply {
     /// Status `200`: The thing.
     Ok(crate::fixtures::global_headers::Thing),
@@ -101,12 +112,10 @@ async fn handle_get_thing<A: GlobalHeaders>(
             "region",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::global_headers::GetThingParams {
-            id,
-            api_version,
-            x_tenant: ::std::option::Option::Some(x_tenant),
-            region,
-        };
+        let mut params = crate::fixtures::global_headers::GetThingParams::new(id);
+        params.api_version = api_version;
+        params.x_tenant = ::std::option::Option::Some(x_tenant);
+        params.region = region;
         ::std::result::Result::Ok((params,))
     })();
     match request {

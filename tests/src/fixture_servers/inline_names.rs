@@ -32,15 +32,26 @@ pub trait InlineNames: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /orders` (operation `createOrder`)
     ///
     /// Its parameters are the fields of [`CreateOrderParams`](crate::fixtures::inline_names::CreateOrderParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_order(
         &self,
         params: crate::fixtures::inline_names::CreateOrderParams,
         body: crate::fixtures::inline_names::CreateOrderBody,
-    ) -> impl ::std::future::Future<Output = CreateOrderReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = CreateOrderReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateOrderReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("createOrder"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `createOrder`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateOrderReply {
     /// Status `201`: Created.
     Created(crate::fixtures::inline_names::CreateOrderResponse),
@@ -83,9 +94,8 @@ async fn handle_create_order<A: InlineNames>(
                 crate::fixtures::inline_names::CreateOrderMode,
             >(text, &["fast", "slow"]),
         )?;
-        let params = crate::fixtures::inline_names::CreateOrderParams {
-            mode,
-        };
+        let mut params = crate::fixtures::inline_names::CreateOrderParams::new();
+        params.mode = mode;
         let body = ::extend_mock::runtime::json_body(
             &headers,
             &body,

@@ -34,14 +34,25 @@ pub trait Catalog: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /products` (operation `searchProducts`)
     ///
     /// Its parameters are the fields of [`SearchProductsParams`](crate::fixtures::many_params::SearchProductsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn search_products(
         &self,
         params: crate::fixtures::many_params::SearchProductsParams,
-    ) -> impl ::std::future::Future<Output = SearchProductsReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = SearchProductsReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            SearchProductsReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("searchProducts"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `searchProducts`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum SearchProductsReply {
     /// Status `200`: The products found.
     Ok(::std::vec::Vec<crate::fixtures::many_params::Product>),
@@ -137,20 +148,19 @@ async fn handle_search_products<A: Catalog>(
             "lang",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::many_params::SearchProductsParams {
-            q,
-            limit,
-            offset,
-            sort,
-            descending,
-            since,
-            tags,
-            min_price,
-            max_price,
-            currency,
-            in_stock,
-            lang,
-        };
+        let mut params = crate::fixtures::many_params::SearchProductsParams::new();
+        params.q = q;
+        params.limit = limit;
+        params.offset = offset;
+        params.sort = sort;
+        params.descending = descending;
+        params.since = since;
+        params.tags = tags;
+        params.min_price = min_price;
+        params.max_price = max_price;
+        params.currency = currency;
+        params.in_stock = in_stock;
+        params.lang = lang;
         ::std::result::Result::Ok((params,))
     })();
     match request {

@@ -32,15 +32,26 @@ pub trait Objects: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `PATCH /pets/{petId}` (operation `updatePet`)
     ///
     /// Its parameters are the fields of [`UpdatePetParams`](crate::fixtures::objects::UpdatePetParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn update_pet(
         &self,
         params: crate::fixtures::objects::UpdatePetParams,
         body: crate::fixtures::objects::PetPatch,
-    ) -> impl ::std::future::Future<Output = UpdatePetReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = UpdatePetReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UpdatePetReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("updatePet"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `updatePet`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UpdatePetReply {
     /// Status `200`: The pet.
     Ok(crate::fixtures::objects::Pet),
@@ -78,9 +89,7 @@ async fn handle_update_pet<A: Objects>(
             "petId",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::objects::UpdatePetParams {
-            pet_id,
-        };
+        let params = crate::fixtures::objects::UpdatePetParams::new(pet_id);
         let body = ::extend_mock::runtime::json_body(&headers, &body, check_pet_patch)?;
         ::std::result::Result::Ok((params, body))
     })();

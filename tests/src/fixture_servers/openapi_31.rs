@@ -32,15 +32,26 @@ pub trait OpenApi31: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /things` (operation `createThing`)
     ///
     /// Its parameters are the fields of [`CreateThingParams`](crate::fixtures::openapi_31::CreateThingParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_thing(
         &self,
         params: crate::fixtures::openapi_31::CreateThingParams,
         body: crate::fixtures::openapi_31::Thing,
-    ) -> impl ::std::future::Future<Output = CreateThingReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = CreateThingReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateThingReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("createThing"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `createThing`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateThingReply {
     /// Status `200`: The thing as stored.
     Ok(crate::fixtures::openapi_31::Thing),
@@ -72,8 +83,7 @@ async fn handle_create_thing<A: OpenApi31>(
     body: ::bytes::Bytes,
 ) -> ::axum::response::Response {
     let request = (|| -> ::std::result::Result<_, check::Problem> {
-        let params = crate::fixtures::openapi_31::CreateThingParams {
-        };
+        let params = crate::fixtures::openapi_31::CreateThingParams::new();
         let body = ::extend_mock::runtime::json_body(&headers, &body, check_thing)?;
         ::std::result::Result::Ok((params, body))
     })();

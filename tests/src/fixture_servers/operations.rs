@@ -34,53 +34,114 @@ pub trait Operations: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /items/{itemId}` (operation `get_items_by_itemId`)
     ///
     /// Its parameters are the fields of [`GetItemsByItemIdParams`](crate::fixtures::operations::GetItemsByItemIdParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_items_by_item_id(
         &self,
         params: crate::fixtures::operations::GetItemsByItemIdParams,
     ) -> impl ::std::future::Future<
         Output = GetItemsByItemIdReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetItemsByItemIdReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("get_items_by_itemId"),
+            ),
+        )
+    }
     /// `PUT /items/{itemId}` (operation `replaceItem`)
     ///
     /// Its parameters are the fields of [`ReplaceItemParams`](crate::fixtures::operations::ReplaceItemParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn replace_item(
         &self,
         params: crate::fixtures::operations::ReplaceItemParams,
         body: crate::fixtures::operations::Item,
-    ) -> impl ::std::future::Future<Output = ReplaceItemReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ReplaceItemReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            ReplaceItemReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("replaceItem"),
+            ),
+        )
+    }
     /// `DELETE /items/{itemId}` (operation `deleteItem`)
     ///
     /// Its parameters are the fields of [`DeleteItemParams`](crate::fixtures::operations::DeleteItemParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_item(
         &self,
         params: crate::fixtures::operations::DeleteItemParams,
-    ) -> impl ::std::future::Future<Output = DeleteItemReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = DeleteItemReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteItemReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("deleteItem"),
+            ),
+        )
+    }
     /// `GET /items/{itemId}/file` (operation `downloadItem`)
     ///
     /// Its parameters are the fields of [`DownloadItemParams`](crate::fixtures::operations::DownloadItemParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn download_item(
         &self,
         params: crate::fixtures::operations::DownloadItemParams,
-    ) -> impl ::std::future::Future<Output = DownloadItemReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = DownloadItemReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DownloadItemReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("downloadItem"),
+            ),
+        )
+    }
     /// `POST /items/{itemId}/file` (operation `uploadItem`)
     ///
     /// Its parameters are the fields of [`UploadItemParams`](crate::fixtures::operations::UploadItemParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn upload_item(
         &self,
         params: crate::fixtures::operations::UploadItemParams,
         body: ::std::option::Option<crate::fixtures::operations::UploadItemBody>,
-    ) -> impl ::std::future::Future<Output = UploadItemReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = UploadItemReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UploadItemReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("uploadItem"),
+            ),
+        )
+    }
     /// `GET /search` (operation `search`)
     ///
     /// Its parameters are the fields of [`SearchParams`](crate::fixtures::operations::SearchParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn search(
         &self,
         params: crate::fixtures::operations::SearchParams,
-    ) -> impl ::std::future::Future<Output = SearchReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = SearchReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            SearchReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("search"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `get_items_by_itemId`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetItemsByItemIdReply {
     /// Status `200`: An item.
     Ok(crate::fixtures::operations::Item),
@@ -112,6 +173,7 @@ impl ::axum::response::IntoResponse for GetItemsByItemIdReply {
 
 /// The documented responses of `replaceItem`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ReplaceItemReply {
     /// Status `200`: An item.
     Ok(crate::fixtures::operations::Item),
@@ -143,6 +205,7 @@ impl ::axum::response::IntoResponse for ReplaceItemReply {
 
 /// The documented responses of `deleteItem`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteItemReply {
     /// Status `204`: Deleted.
     NoContent,
@@ -162,6 +225,7 @@ impl ::axum::response::IntoResponse for DeleteItemReply {
 
 /// The documented responses of `downloadItem`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DownloadItemReply {
     /// Status `200`: The raw file.
     Ok(::bytes::Bytes),
@@ -183,6 +247,7 @@ impl ::axum::response::IntoResponse for DownloadItemReply {
 
 /// The documented responses of `uploadItem`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UploadItemReply {
     /// Status `204`: Stored.
     NoContent,
@@ -202,6 +267,7 @@ impl ::axum::response::IntoResponse for UploadItemReply {
 
 /// The documented responses of `search`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum SearchReply {
     /// Status `200`: Results.
     Ok(::std::vec::Vec<crate::fixtures::operations::Item>),
@@ -281,14 +347,14 @@ async fn handle_get_items_by_item_id<A: Operations>(
                 crate::fixtures::operations::Sort,
             >(text, &["asc", "desc"]),
         )?;
-        let params = crate::fixtures::operations::GetItemsByItemIdParams {
+        let mut params = crate::fixtures::operations::GetItemsByItemIdParams::new(
             item_id,
-            x_trace,
-            limit,
             since,
-            verbose,
-            sort,
-        };
+        );
+        params.x_trace = x_trace;
+        params.limit = limit;
+        params.verbose = verbose;
+        params.sort = sort;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -324,10 +390,8 @@ async fn handle_replace_item<A: Operations>(
             "X-Trace",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::operations::ReplaceItemParams {
-            item_id,
-            x_trace,
-        };
+        let mut params = crate::fixtures::operations::ReplaceItemParams::new(item_id);
+        params.x_trace = x_trace;
         let body = ::extend_mock::runtime::json_body(&headers, &body, check_item)?;
         ::std::result::Result::Ok((params, body))
     })();
@@ -360,10 +424,8 @@ async fn handle_delete_item<A: Operations>(
             "X-Trace",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::operations::DeleteItemParams {
-            item_id,
-            x_trace,
-        };
+        let mut params = crate::fixtures::operations::DeleteItemParams::new(item_id);
+        params.x_trace = x_trace;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -387,9 +449,7 @@ async fn handle_download_item<A: Operations>(
             "itemId",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::operations::DownloadItemParams {
-            item_id,
-        };
+        let params = crate::fixtures::operations::DownloadItemParams::new(item_id);
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -417,9 +477,7 @@ async fn handle_upload_item<A: Operations>(
             "itemId",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::operations::UploadItemParams {
-            item_id,
-        };
+        let params = crate::fixtures::operations::UploadItemParams::new(item_id);
         let body = if body.is_empty() {
             ::std::option::Option::None
         } else {
@@ -458,9 +516,8 @@ async fn handle_search<A: Operations>(
             "tags",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::operations::SearchParams {
-            tags,
-        };
+        let mut params = crate::fixtures::operations::SearchParams::new();
+        params.tags = tags;
         ::std::result::Result::Ok((params,))
     })();
     match request {

@@ -34,32 +34,63 @@ pub trait Bookshelf: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /authors/{author}/reviews` (operation `listReviews`)
     ///
     /// Its parameters are the fields of [`ListReviewsParams`](crate::fixtures::pagination::ListReviewsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_reviews(
         &self,
         params: crate::fixtures::pagination::ListReviewsParams,
-    ) -> impl ::std::future::Future<Output = ListReviewsReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ListReviewsReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListReviewsReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("listReviews"),
+            ),
+        )
+    }
     /// The books on a shelf, a page at a time.
     ///
     /// `GET /shelves/{shelf}/books` (operation `listBooks`)
     ///
     /// Its parameters are the fields of [`ListBooksParams`](crate::fixtures::pagination::ListBooksParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_books(
         &self,
         params: crate::fixtures::pagination::ListBooksParams,
-    ) -> impl ::std::future::Future<Output = ListBooksReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ListBooksReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListBooksReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("listBooks"),
+            ),
+        )
+    }
     /// Every author, a page at a time.
     ///
     /// `GET /authors` (operation `listAuthors`)
     ///
     /// Its parameters are the fields of [`ListAuthorsParams`](crate::fixtures::pagination::ListAuthorsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_authors(
         &self,
         params: crate::fixtures::pagination::ListAuthorsParams,
-    ) -> impl ::std::future::Future<Output = ListAuthorsReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ListAuthorsReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListAuthorsReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("listAuthors"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `listReviews`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListReviewsReply {
     /// Status `200`: A page of reviews.
     Ok(::std::vec::Vec<crate::fixtures::pagination::Review>),
@@ -79,6 +110,7 @@ impl ::axum::response::IntoResponse for ListReviewsReply {
 
 /// The documented responses of `listBooks`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListBooksReply {
     /// Status `200`: One page of books.
     Ok(crate::fixtures::pagination::BookPage),
@@ -101,6 +133,7 @@ impl ::axum::response::IntoResponse for ListBooksReply {
 
 /// The documented responses of `listAuthors`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListAuthorsReply {
     /// Status `200`: One page of authors.
     Ok(crate::fixtures::pagination::ListAuthorsResponse),
@@ -153,11 +186,9 @@ async fn handle_list_reviews<A: Bookshelf>(
             "page",
             ::extend_mock::runtime::from_str::<i64>,
         )?;
-        let params = crate::fixtures::pagination::ListReviewsParams {
-            author,
-            per_page,
-            page,
-        };
+        let mut params = crate::fixtures::pagination::ListReviewsParams::new(author);
+        params.per_page = per_page;
+        params.page = page;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -198,12 +229,10 @@ async fn handle_list_books<A: Bookshelf>(
             "after",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::pagination::ListBooksParams {
-            shelf,
-            author,
-            limit,
-            after,
-        };
+        let mut params = crate::fixtures::pagination::ListBooksParams::new(shelf);
+        params.author = author;
+        params.limit = limit;
+        params.after = after;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -228,9 +257,8 @@ async fn handle_list_authors<A: Bookshelf>(
             "page",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::pagination::ListAuthorsParams {
-            page,
-        };
+        let mut params = crate::fixtures::pagination::ListAuthorsParams::new();
+        params.page = page;
         ::std::result::Result::Ok((params,))
     })();
     match request {

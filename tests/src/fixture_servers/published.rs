@@ -32,28 +32,59 @@ pub trait Published: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /companies/{companyId}` (operation `getCompany`)
     ///
     /// Its parameters are the fields of [`GetCompanyParams`](crate::fixtures::published::GetCompanyParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_company(
         &self,
         params: crate::fixtures::published::GetCompanyParams,
-    ) -> impl ::std::future::Future<Output = GetCompanyReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetCompanyReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetCompanyReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("getCompany"),
+            ),
+        )
+    }
     /// `GET /companies/{companyId}/logo` (operation `getLogo`)
     ///
     /// Its parameters are the fields of [`GetLogoParams`](crate::fixtures::published::GetLogoParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_logo(
         &self,
         params: crate::fixtures::published::GetLogoParams,
-    ) -> impl ::std::future::Future<Output = GetLogoReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetLogoReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetLogoReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("getLogo"),
+            ),
+        )
+    }
     /// `GET /tags` (operation `listTags`)
     ///
     /// Its parameters are the fields of [`ListTagsParams`](crate::fixtures::published::ListTagsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_tags(
         &self,
         params: crate::fixtures::published::ListTagsParams,
-    ) -> impl ::std::future::Future<Output = ListTagsReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ListTagsReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListTagsReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("listTags"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `getCompany`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetCompanyReply {
     /// Status `200`: The company.
     Ok(crate::fixtures::published::Company),
@@ -73,6 +104,7 @@ impl ::axum::response::IntoResponse for GetCompanyReply {
 
 /// The documented responses of `getLogo`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetLogoReply {
     /// Status `200`: The logo's bytes, though the media type says JSON.
     Ok(::bytes::Bytes),
@@ -94,6 +126,7 @@ impl ::axum::response::IntoResponse for GetLogoReply {
 
 /// The documented responses of `listTags`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListTagsReply {
     /// Status `200`: Tags, whose schema is only a name for another that is a name for it.
     Ok(crate::fixtures::published::Tag),
@@ -131,9 +164,7 @@ async fn handle_get_company<A: Published>(
             "companyId",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::published::GetCompanyParams {
-            company_id,
-        };
+        let params = crate::fixtures::published::GetCompanyParams::new(company_id);
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -157,9 +188,7 @@ async fn handle_get_logo<A: Published>(
             "companyId",
             ::extend_mock::runtime::from_str::<::std::string::String>,
         )?;
-        let params = crate::fixtures::published::GetLogoParams {
-            company_id,
-        };
+        let params = crate::fixtures::published::GetLogoParams::new(company_id);
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -176,8 +205,7 @@ async fn handle_get_logo<A: Published>(
 async fn handle_list_tags<A: Published>(
     ::axum::extract::State(api): ::axum::extract::State<::std::sync::Arc<A>>,
 ) -> ::axum::response::Response {
-    let params = crate::fixtures::published::ListTagsParams {
-    };
+    let params = crate::fixtures::published::ListTagsParams::new();
     ::axum::response::IntoResponse::into_response(api.list_tags(params).await)
 }
 

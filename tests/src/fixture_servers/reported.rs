@@ -32,14 +32,25 @@ pub trait Reported: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /keys` (operation `listKeys`)
     ///
     /// Its parameters are the fields of [`ListKeysParams`](crate::fixtures::reported::ListKeysParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_keys(
         &self,
         params: crate::fixtures::reported::ListKeysParams,
-    ) -> impl ::std::future::Future<Output = ListKeysReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ListKeysReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListKeysReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("listKeys"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `listKeys`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListKeysReply {
     /// Status `200`: The keys.
     Ok(::std::vec::Vec<crate::fixtures::reported::Key>),
@@ -74,8 +85,7 @@ async fn handle_list_keys<A: Reported>(
     {
         return ::extend_mock::runtime::json(401, &body);
     }
-    let params = crate::fixtures::reported::ListKeysParams {
-    };
+    let params = crate::fixtures::reported::ListKeysParams::new();
     ::axum::response::IntoResponse::into_response(api.list_keys(params).await)
 }
 

@@ -32,15 +32,26 @@ pub trait RequestChecks: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /shapes` (operation `submitShape`)
     ///
     /// Its parameters are the fields of [`SubmitShapeParams`](crate::fixtures::request_checks::SubmitShapeParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn submit_shape(
         &self,
         params: crate::fixtures::request_checks::SubmitShapeParams,
         body: crate::fixtures::request_checks::Submission,
-    ) -> impl ::std::future::Future<Output = SubmitShapeReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = SubmitShapeReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            SubmitShapeReply::Raw(
+                ::extend_mock::runtime::NOT_IMPLEMENTED,
+                ::extend_mock::runtime::not_implemented("submitShape"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `submitShape`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum SubmitShapeReply {
     /// Status `204`: Accepted.
     NoContent,
@@ -124,10 +135,9 @@ async fn handle_submit_shape<A: RequestChecks>(
                 },
             )?;
         }
-        let params = crate::fixtures::request_checks::SubmitShapeParams {
-            limit,
-            ids,
-        };
+        let mut params = crate::fixtures::request_checks::SubmitShapeParams::new();
+        params.limit = limit;
+        params.ids = ids;
         let body = ::extend_mock::runtime::json_body(&headers, &body, check_submission)?;
         ::std::result::Result::Ok((params, body))
     })();

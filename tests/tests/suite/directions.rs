@@ -31,17 +31,15 @@ impl Directions for Accounts {
     ) -> CreateAccountReply {
         // The request shape has the password and no id; the response shape the reverse.
         assert!(!body.password.is_empty());
-        let owner = body.owner.map(|o| Owner {
-            email: o.email,
-            verified: Some(false),
-            additional_properties: o.additional_properties,
+        let owner = body.owner.map(|o| {
+            let mut owner = Owner::new().with_verified(false);
+            owner.email = o.email;
+            owner.additional_properties = o.additional_properties;
+            owner
         });
-        CreateAccountReply::Created(Account {
-            id: "acc_1".into(),
-            name: body.name,
-            owner,
-            ..serde_json::from_value(json!({ "id": "", "name": "" })).unwrap()
-        })
+        let mut account = Account::new("acc_1", body.name);
+        account.owner = owner;
+        CreateAccountReply::Created(account)
     }
 
     async fn get_account(&self, params: GetAccountParams) -> GetAccountReply {
@@ -118,9 +116,18 @@ fn deprecated_items_carry_the_spec_note() {
     assert!(models.contains(type_note), "the deprecated schema");
     let field_note = "#[deprecated(note = \"deprecated in the spec: Use `name` instead\")]";
     assert_eq!(
-        models.matches(field_note).count(),
+        models
+            .matches(&format!("{field_note}\n    pub nickname:"))
+            .count(),
         2,
         "the deprecated property, in both directions' shapes"
+    );
+    assert_eq!(
+        models
+            .matches(&format!("{field_note}\n    pub fn with_nickname("))
+            .count(),
+        2,
+        "its setter, in both shapes"
     );
     // The client: the operation is deprecated, and the parameter says so in the docs.
     let root = xtask::workspace_root();

@@ -202,11 +202,7 @@ fn all_of_merges_properties_through_references() {
         serde_json::from_value::<Dog>(json!({ "name": "Rex" })).is_err(),
         "id is required through Base"
     );
-    let alias: Alias = Base {
-        id: "b".into(),
-        created_at: None,
-        additional_properties: Default::default(),
-    };
+    let alias: Alias = Base::new("b");
     assert_eq!(serde_json::to_value(alias).unwrap(), json!({ "id": "b" }));
 }
 
@@ -270,13 +266,7 @@ fn odd_names_keep_their_wire_names() {
     assert_eq!(serde_json::to_value(&odd).unwrap(), wire);
     let _: FooBar2 = parse(json!({ "match": 1 }));
     let boxed: BoxSchema = parse(json!({ "inner": { "value": "v" } }));
-    assert_eq!(
-        boxed.inner,
-        Some(OptionSchema {
-            value: Some("v".into()),
-            additional_properties: Default::default()
-        })
-    );
+    assert_eq!(boxed.inner, Some(OptionSchema::new().with_value("v")));
     let me: Self_ = parse(json!({ "self": "me" }));
     assert_eq!(me.self_.as_deref(), Some("me"));
 }

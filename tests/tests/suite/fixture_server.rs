@@ -42,6 +42,7 @@ impl Operations for Echo {
             since,
             verbose,
             sort,
+            ..
         } = params;
         // `default` covers every status the operation does not list, with its own body.
         if item_id == "teapot" {
@@ -57,10 +58,9 @@ impl Operations for Echo {
 
     async fn replace_item(&self, params: ReplaceItemParams, body: Item) -> ReplaceItemReply {
         match params.item_id.as_str() {
-            "new" => ReplaceItemReply::Created(Created {
-                location: Some(format!("/items/{}", body.id)),
-                ..Default::default()
-            }),
+            "new" => ReplaceItemReply::Created(
+                Created::new().with_location(format!("/items/{}", body.id)),
+            ),
             "same" => ReplaceItemReply::NoContent,
             _ => ReplaceItemReply::Ok(body),
         }
@@ -201,4 +201,36 @@ async fn replies_carry_their_status_type_and_body() {
             r#"{"detail":"short and stout"}"#
         )
     );
+}
+
+/// Implements no operation: the trait's own answers serve every route.
+struct Nothing;
+
+impl Operations for Nothing {
+    fn authenticate(&self, _: &Credentials<'_>) -> Result<(), ErrorBody> {
+        Ok(())
+    }
+
+    fn reject(&self, operation: &'static str, problem: &Problem) -> ErrorBody {
+        serde_json::from_value(json!({ "detail": format!("{operation}: {problem}") })).unwrap()
+    }
+}
+
+#[tokio::test]
+async fn an_operation_left_unimplemented_answers_501_naming_it() {
+    // A server need not implement every operation, so an operation the spec adds does not
+    // break one that compiled before (a minor release of the generated crate).
+    let url = crate::common::serve(router(Arc::new(Nothing))).await;
+    let (status, media, body) = send(http().delete(format!("{url}/items/a"))).await;
+    assert_eq!(status, 501, "{body}");
+    assert_eq!(media, "application/json");
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["code"], "NOT_IMPLEMENTED");
+    assert_eq!(
+        body["message"],
+        "`deleteItem` is not implemented by this server"
+    );
+    // The request is still checked first: a bad one is a 400, not a 501.
+    let (status, _, body) = send(http().get(format!("{url}/items/a?limit=x"))).await;
+    assert_eq!(status, 400, "{body}");
 }

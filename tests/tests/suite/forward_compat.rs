@@ -379,26 +379,17 @@ fn nulls_and_absence_read_the_same_in_responses() {
 
 #[test]
 fn requests_leave_out_what_is_not_set() {
-    let request = UpdateWorkflowRunRequest {
-        name: Some("renamed".to_owned()),
-        ..Default::default()
-    };
+    let request = UpdateWorkflowRunRequest::new().with_name("renamed");
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
         json!({ "name": "renamed" })
     );
 
-    let mut metadata = WorkflowRunMetadata {
-        extend_usage_tags: Some(vec!["team-a".to_owned()]),
-        ..Default::default()
-    };
+    let mut metadata = WorkflowRunMetadata::new().with_extend_usage_tags(vec!["team-a".to_owned()]);
     metadata
         .additional_properties
         .insert("internal_id".to_owned(), json!("id_1"));
-    let request = UpdateWorkflowRunRequest {
-        metadata: Some(metadata),
-        ..Default::default()
-    };
+    let request = UpdateWorkflowRunRequest::new().with_metadata(metadata);
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
         json!({ "metadata": { "extend:usage_tags": ["team-a"], "internal_id": "id_1" } })

@@ -27,10 +27,7 @@ impl RequestChecks for Recorder {
     }
 
     fn reject(&self, _: &'static str, problem: &Problem) -> ErrorBody {
-        ErrorBody {
-            detail: Some(problem.to_string()),
-            ..Default::default()
-        }
+        ErrorBody::new().with_detail(problem.to_string())
     }
 
     async fn submit_shape(&self, params: SubmitShapeParams, body: Submission) -> SubmitShapeReply {
@@ -369,10 +366,7 @@ impl extend_tests::fixture_servers::request_checks::JsonApi for JsonRecorder {
     }
 
     fn reject(&self, _: &'static str, problem: &Problem) -> ErrorBody {
-        ErrorBody {
-            detail: Some(problem.to_string()),
-            ..Default::default()
-        }
+        ErrorBody::new().with_detail(problem.to_string())
     }
 
     async fn handle(

@@ -53,11 +53,9 @@ async fn the_current_version_sends_its_header_and_reads_the_run_itself() {
     let answer = update_answer(&xtask::codegen::layout::CURRENT);
     let server = server_for("2026-02-09", answer.clone()).await;
     let client: Client = client_of(&server);
-    let request = WorkflowRunsUpdateRequest {
-        name: Some("March invoices".into()),
-        metadata: Some(metadata()),
-        ..Default::default()
-    };
+    let request = WorkflowRunsUpdateRequest::new()
+        .with_name("March invoices")
+        .with_metadata(metadata());
     let run = client
         .update_workflow_run("workflow_run_1", &request)
         .send()
@@ -80,15 +78,11 @@ async fn the_version_before_sends_its_header_and_reads_the_envelope() {
     let answer = update_answer(&xtask::codegen::layout::VERSIONS[0]);
     let server = server_for("2025-04-21", answer.clone()).await;
     let client: Client = client_of(&server);
-    let fields = WorkflowRunMetadata {
-        additional_properties: metadata(),
-        ..Default::default()
-    };
-    let request = UpdateWorkflowRunRequest {
-        name: Some("March invoices".into()),
-        metadata: Some(fields),
-        ..Default::default()
-    };
+    let mut fields = WorkflowRunMetadata::new();
+    fields.additional_properties = metadata();
+    let request = UpdateWorkflowRunRequest::new()
+        .with_name("March invoices")
+        .with_metadata(fields);
     let response = client
         .update_workflow_run("workflow_run_1", &request)
         .send()

@@ -13,7 +13,7 @@ use extend_tests::fixture_servers::forms::{
 use extend_tests::fixtures::forms::{
     ChargeParams, Color, CreateChargeParams, CreatedFilter, File, GetLabelLabel, GetLabelParams,
     PingParams, Point, PutBlobParams, PutNoteParams, Range, SearchChargesParams, UploadFileBody,
-    UploadFileParams,
+    UploadFileParams, UploadOptions,
 };
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -43,16 +43,18 @@ fn charge() -> ChargeParams {
 
 fn upload() -> UploadFileBody {
     serde_json::from_value(json!({"purpose": "extraction", "file": "", "pages": 3}))
-        .map(|body: UploadFileBody| UploadFileBody {
-            file: File::new(vec![b'%', b'P', b'D', b'F', 0xff, b'\r', b'\n'])
+        .map(|mut body: UploadFileBody| {
+            body.file = File::new(vec![b'%', b'P', b'D', b'F', 0xff, b'\r', b'\n'])
                 .with_name("scan.pdf")
-                .with_media_type("application/pdf"),
-            tags: Some(vec!["x".into(), "y".into()]),
-            options: Some(
-                serde_json::from_value(json!({"ocr": true, "languages": ["en"]})).unwrap(),
-            ),
-            attachments: Some(vec![File::new("note one"), File::new("note two")]),
-            ..body
+                .with_media_type("application/pdf");
+            body.with_tags(vec!["x".into(), "y".into()])
+                .with_options(
+                    serde_json::from_value::<UploadOptions>(
+                        json!({"ocr": true, "languages": ["en"]}),
+                    )
+                    .unwrap(),
+                )
+                .with_attachments(vec![File::new("note one"), File::new("note two")])
         })
         .unwrap()
 }
@@ -68,19 +70,11 @@ struct Search {
 
 fn search() -> Search {
     Search {
-        created: CreatedFilter::Range(Range {
-            gt: Some(5),
-            lte: Some(9),
-            ..Default::default()
-        }),
+        created: CreatedFilter::Range(Range::new().with_gt(5).with_lte(9)),
         ids: vec![1, 2, 3],
         words: vec!["big".into(), "fox".into()],
         colors: vec![Color::Red, Color::Blue],
-        point: Point {
-            x: Some(1.5),
-            y: Some(2.25),
-            ..Default::default()
-        },
+        point: Point::new().with_x(1.5).with_y(2.25),
     }
 }
 
@@ -147,11 +141,7 @@ async fn every_query_style_and_the_cookie_on_the_wire() {
 }
 
 fn window() -> Range {
-    Range {
-        gt: Some(1),
-        lte: Some(4),
-        ..Default::default()
-    }
+    Range::new().with_gt(1).with_lte(4)
 }
 
 async fn send_label(client: &Client) -> Result<Value, Error> {
@@ -304,13 +294,11 @@ async fn the_generated_server_reads_back_what_the_client_sends() {
             .with_name("attachments")
             .with_media_type("application/octet-stream")
     };
-    let expected = UploadFileBody {
-        attachments: sent
-            .attachments
-            .as_ref()
-            .map(|files| files.iter().map(named).collect()),
-        ..sent
-    };
+    let mut expected = sent.clone();
+    expected.attachments = sent
+        .attachments
+        .as_ref()
+        .map(|files| files.iter().map(named).collect());
     assert_eq!(read, expected);
 
     let read = send_label(&client).await.unwrap();

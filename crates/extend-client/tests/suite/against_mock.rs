@@ -39,13 +39,11 @@ fn metadata(value: serde_json::Value) -> WorkflowRunMetadata {
 #[tokio::test]
 async fn updates_a_seeded_run() {
     let server = start().await;
-    let request = UpdateWorkflowRunRequest {
-        name: Some("March invoices".into()),
-        metadata: Some(metadata(json!({
+    let request = UpdateWorkflowRunRequest::new()
+        .with_name("March invoices")
+        .with_metadata(metadata(json!({
             "internal_id": "id_9", "extend:usage_tags": ["team finance", "q3_invoices"]
-        }))),
-        ..Default::default()
-    };
+        })));
     let response = client(&server, DEFAULT_API_KEY)
         .update_workflow_run("workflow_run_1234", &request)
         .send()
@@ -70,10 +68,8 @@ async fn successive_updates_merge_metadata() {
     let server = start().await;
     let client = client(&server, DEFAULT_API_KEY);
     for (key, value) in [("a", 1), ("b", 2), ("a", 3)] {
-        let request = UpdateWorkflowRunRequest {
-            metadata: Some(metadata(json!({ key: value }))),
-            ..Default::default()
-        };
+        let request =
+            UpdateWorkflowRunRequest::new().with_metadata(metadata(json!({ key: value })));
         client
             .update_workflow_run("workflow_run_5678", &request)
             .send()

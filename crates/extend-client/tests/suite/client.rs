@@ -55,11 +55,9 @@ fn request() -> UpdateWorkflowRunRequest {
     metadata
         .additional_properties
         .insert("internal_id".into(), json!("id_1234"));
-    UpdateWorkflowRunRequest {
-        name: Some("test_workflow".into()),
-        metadata: Some(metadata),
-        ..Default::default()
-    }
+    UpdateWorkflowRunRequest::new()
+        .with_name("test_workflow")
+        .with_metadata(metadata)
 }
 
 fn assert_key_hidden(what: &str, text: &str) {

@@ -32,10 +32,7 @@ fn client(server: &MockServer) -> Client {
 }
 
 fn by_url(name: &str) -> WorkflowRunFileInput {
-    WorkflowRunFileInput {
-        file_url: Some(format!("https://files.example.com/{name}")),
-        ..Default::default()
-    }
+    WorkflowRunFileInput::new().with_file_url(format!("https://files.example.com/{name}"))
 }
 
 /// A request to run `workflow` over `files` and `texts`.
@@ -44,11 +41,9 @@ fn run_request(
     files: Vec<WorkflowRunFileInput>,
     texts: Vec<String>,
 ) -> CreateWorkflowRunRequest {
-    CreateWorkflowRunRequest {
-        files: Some(files),
-        raw_texts: Some(texts),
-        ..CreateWorkflowRunRequest::new(workflow)
-    }
+    CreateWorkflowRunRequest::new(workflow)
+        .with_files(files)
+        .with_raw_texts(texts)
 }
 
 /// Creates one run of `workflow` over `name`; returns its ID.
@@ -113,10 +108,7 @@ async fn a_run_is_created_advances_is_updated_and_deleted() {
     assert_eq!(processed.status, WorkflowRunStatus::Processed);
     assert!(processed.end_time > processed.start_time);
 
-    let update = UpdateWorkflowRunRequest {
-        name: Some("May invoice".into()),
-        ..Default::default()
-    };
+    let update = UpdateWorkflowRunRequest::new().with_name("May invoice");
     let updated = client
         .update_workflow_run(&id, &update)
         .send()
@@ -218,10 +210,7 @@ async fn a_listing_streams_every_page_and_keeps_its_filters() {
     // Without `sortBy`, the listing orders by `updatedAt`, as the spec documents: the oldest
     // run, renamed after every run has finished, comes first.
     clock.advance(Duration::from_secs(10));
-    let rename = UpdateWorkflowRunRequest {
-        name: Some("renamed".into()),
-        ..Default::default()
-    };
+    let rename = UpdateWorkflowRunRequest::new().with_name("renamed");
     client
         .update_workflow_run(&ours[0], &rename)
         .send()
@@ -335,14 +324,8 @@ async fn a_batch_creates_runs_that_share_its_id() {
     let request = BatchWorkflowRunRequest::new(
         "workflow_9001",
         vec![
-            BatchWorkflowRunInput {
-                file: Some(by_url("a.pdf")),
-                ..Default::default()
-            },
-            BatchWorkflowRunInput {
-                raw_text: Some("text".into()),
-                ..Default::default()
-            },
+            BatchWorkflowRunInput::new().with_file(by_url("a.pdf")),
+            BatchWorkflowRunInput::new().with_raw_text("text"),
         ],
     );
     let batch = client
@@ -363,10 +346,8 @@ async fn a_batch_creates_runs_that_share_its_id() {
         .iter()
         .all(|r| r.batch_id.as_ref() == Some(&batch.batch_id)));
 
-    let neither = BatchWorkflowRunRequest {
-        inputs: vec![BatchWorkflowRunInput::default()],
-        ..request
-    };
+    let mut neither = request;
+    neither.inputs = vec![BatchWorkflowRunInput::default()];
     let refused = client
         .batch_create_workflow_runs(&neither)
         .send()

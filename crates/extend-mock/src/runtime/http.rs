@@ -47,6 +47,18 @@ pub fn json_as(status: u16, body: &impl Serialize, media: &str) -> Response {
     }
 }
 
+/// The status of an operation a server does not implement: 501 Not Implemented.
+pub const NOT_IMPLEMENTED: u16 = 501;
+
+/// The body of an operation a server does not implement (the answer of the server trait's
+/// default methods), naming the operation.
+pub fn not_implemented(operation: &str) -> Value {
+    serde_json::json!({
+        "code": "NOT_IMPLEMENTED",
+        "message": format!("`{operation}` is not implemented by this server"),
+    })
+}
+
 /// A response without a body.
 pub fn empty(status: u16) -> Response {
     status_code(status).into_response()

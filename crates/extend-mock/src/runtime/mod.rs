@@ -16,7 +16,10 @@ mod styled;
 pub use check::Problem;
 pub use http::Credentials;
 #[doc(hidden)]
-pub use http::{binary, empty, json, json_as, json_body, optional_json_body, text, text_body};
+pub use http::{
+    binary, empty, json, json_as, json_body, not_implemented, optional_json_body, text, text_body,
+    NOT_IMPLEMENTED,
+};
 #[doc(hidden)]
 pub use json_call::json_params;
 pub use json_call::JsonCall;

@@ -36,12 +36,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /batch_processor_runs/{id}` (operation `getBatchProcessorRun`)
     ///
     /// Its parameters are the fields of [`GetBatchProcessorRunParams`](extend_models::v2026_02_09::GetBatchProcessorRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_batch_processor_run(
         &self,
         params: ::extend_models::v2026_02_09::GetBatchProcessorRunParams,
     ) -> impl ::std::future::Future<
         Output = GetBatchProcessorRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetBatchProcessorRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getBatchProcessorRun"),
+            ),
+        )
+    }
     /// Get a batch run
     ///
     /// Gets a batch run by its ID: its status and, once it is processed, its output.
@@ -49,10 +59,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /batch_runs/{id}` (operation `getBatchRun`)
     ///
     /// Its parameters are the fields of [`GetBatchRunParams`](extend_models::v2026_02_09::GetBatchRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_batch_run(
         &self,
         params: ::extend_models::v2026_02_09::GetBatchRunParams,
-    ) -> impl ::std::future::Future<Output = GetBatchRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetBatchRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetBatchRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getBatchRun"),
+            ),
+        )
+    }
     /// List classifiers
     ///
     /// Lists the classifiers of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -60,10 +80,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /classifiers` (operation `listClassifiers`)
     ///
     /// Its parameters are the fields of [`ListClassifiersParams`](extend_models::v2026_02_09::ListClassifiersParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_classifiers(
         &self,
         params: ::extend_models::v2026_02_09::ListClassifiersParams,
-    ) -> impl ::std::future::Future<Output = ListClassifiersReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ListClassifiersReply,
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListClassifiersReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listClassifiers"),
+            ),
+        )
+    }
     /// Create a classifier
     ///
     /// Creates a classifier in the workspace.
@@ -71,13 +103,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /classifiers` (operation `createClassifier`)
     ///
     /// Its parameters are the fields of [`CreateClassifierParams`](extend_models::v2026_02_09::CreateClassifierParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_classifier(
         &self,
         params: ::extend_models::v2026_02_09::CreateClassifierParams,
         body: ::extend_models::v2026_02_09::ClassifiersCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateClassifierReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateClassifierReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createClassifier"),
+            ),
+        )
+    }
     /// List classifier versions
     ///
     /// Lists the versions of a classifier, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -85,12 +127,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /classifiers/{classifierId}/versions` (operation `listClassifierVersions`)
     ///
     /// Its parameters are the fields of [`ListClassifierVersionsParams`](extend_models::v2026_02_09::ListClassifierVersionsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_classifier_versions(
         &self,
         params: ::extend_models::v2026_02_09::ListClassifierVersionsParams,
     ) -> impl ::std::future::Future<
         Output = ListClassifierVersionsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListClassifierVersionsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listClassifierVersions"),
+            ),
+        )
+    }
     /// Create a classifier version
     ///
     /// Publishes a new version of a classifier from its current draft. Runs can name the version to get repeatable results.
@@ -98,13 +150,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /classifiers/{classifierId}/versions` (operation `createClassifierVersion`)
     ///
     /// Its parameters are the fields of [`CreateClassifierVersionParams`](extend_models::v2026_02_09::CreateClassifierVersionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_classifier_version(
         &self,
         params: ::extend_models::v2026_02_09::CreateClassifierVersionParams,
         body: ::extend_models::v2026_02_09::ClassifierVersionsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateClassifierVersionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateClassifierVersionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createClassifierVersion"),
+            ),
+        )
+    }
     /// Get a classifier version
     ///
     /// Gets a classifier version by its ID.
@@ -112,12 +174,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /classifiers/{classifierId}/versions/{versionId}` (operation `getClassifierVersion`)
     ///
     /// Its parameters are the fields of [`GetClassifierVersionParams`](extend_models::v2026_02_09::GetClassifierVersionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_classifier_version(
         &self,
         params: ::extend_models::v2026_02_09::GetClassifierVersionParams,
     ) -> impl ::std::future::Future<
         Output = GetClassifierVersionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetClassifierVersionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getClassifierVersion"),
+            ),
+        )
+    }
     /// Get a classifier
     ///
     /// Gets a classifier by its ID.
@@ -125,10 +197,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /classifiers/{id}` (operation `getClassifier`)
     ///
     /// Its parameters are the fields of [`GetClassifierParams`](extend_models::v2026_02_09::GetClassifierParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_classifier(
         &self,
         params: ::extend_models::v2026_02_09::GetClassifierParams,
-    ) -> impl ::std::future::Future<Output = GetClassifierReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetClassifierReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetClassifierReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getClassifier"),
+            ),
+        )
+    }
     /// Update a classifier
     ///
     /// Updates a classifier. Properties the request leaves out keep their values.
@@ -136,13 +218,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /classifiers/{id}` (operation `updateClassifier`)
     ///
     /// Its parameters are the fields of [`UpdateClassifierParams`](extend_models::v2026_02_09::UpdateClassifierParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn update_classifier(
         &self,
         params: ::extend_models::v2026_02_09::UpdateClassifierParams,
         body: ::extend_models::v2026_02_09::ClassifiersUpdateRequest,
     ) -> impl ::std::future::Future<
         Output = UpdateClassifierReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UpdateClassifierReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("updateClassifier"),
+            ),
+        )
+    }
     /// Classify a file and wait for the result
     ///
     /// Classifies a file into one of a classifier's types and answers with the result in the same request. Meant for trying things out and for small files: a request that takes longer than five minutes fails. For production work, create a run and wait for it instead.
@@ -150,11 +242,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /classify` (operation `classify`)
     ///
     /// Its parameters are the fields of [`ClassifyParams`](extend_models::v2026_02_09::ClassifyParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn classify(
         &self,
         params: ::extend_models::v2026_02_09::ClassifyParams,
         body: ::extend_models::v2026_02_09::ClassifyRequest,
-    ) -> impl ::std::future::Future<Output = ClassifyReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ClassifyReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            ClassifyReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("classify"),
+            ),
+        )
+    }
     /// List classify runs
     ///
     /// Lists the classify runs of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -162,12 +264,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /classify_runs` (operation `listClassifyRuns`)
     ///
     /// Its parameters are the fields of [`ListClassifyRunsParams`](extend_models::v2026_02_09::ListClassifyRunsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_classify_runs(
         &self,
         params: ::extend_models::v2026_02_09::ListClassifyRunsParams,
     ) -> impl ::std::future::Future<
         Output = ListClassifyRunsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListClassifyRunsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listClassifyRuns"),
+            ),
+        )
+    }
     /// Create a classify run
     ///
     /// Starts a classify run. The answer comes at once, before the work is done, with the run `PENDING` or `PROCESSING`; get the run again, or subscribe to its webhook events, for the result.
@@ -175,13 +287,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /classify_runs` (operation `createClassifyRun`)
     ///
     /// Its parameters are the fields of [`CreateClassifyRunParams`](extend_models::v2026_02_09::CreateClassifyRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_classify_run(
         &self,
         params: ::extend_models::v2026_02_09::CreateClassifyRunParams,
         body: ::extend_models::v2026_02_09::ClassifyRunsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateClassifyRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateClassifyRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createClassifyRun"),
+            ),
+        )
+    }
     /// Create classify runs in a batch
     ///
     /// Starts one classify run per input, in one request. The answer names the batch; every run of it carries the batch's ID, by which runs can be listed.
@@ -189,13 +311,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /classify_runs/batch` (operation `createClassifyRunBatch`)
     ///
     /// Its parameters are the fields of [`CreateClassifyRunBatchParams`](extend_models::v2026_02_09::CreateClassifyRunBatchParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_classify_run_batch(
         &self,
         params: ::extend_models::v2026_02_09::CreateClassifyRunBatchParams,
         body: ::extend_models::v2026_02_09::ClassifyRunsCreateBatchRequest,
     ) -> impl ::std::future::Future<
         Output = CreateClassifyRunBatchReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateClassifyRunBatchReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createClassifyRunBatch"),
+            ),
+        )
+    }
     /// Get a classify run
     ///
     /// Gets a classify run by its ID: its status and, once it is processed, its output.
@@ -203,10 +335,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /classify_runs/{id}` (operation `getClassifyRun`)
     ///
     /// Its parameters are the fields of [`GetClassifyRunParams`](extend_models::v2026_02_09::GetClassifyRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_classify_run(
         &self,
         params: ::extend_models::v2026_02_09::GetClassifyRunParams,
-    ) -> impl ::std::future::Future<Output = GetClassifyRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetClassifyRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetClassifyRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getClassifyRun"),
+            ),
+        )
+    }
     /// Delete a classify run
     ///
     /// Deletes a classify run and what it produced. This cannot be undone.
@@ -214,12 +356,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `DELETE /classify_runs/{id}` (operation `deleteClassifyRun`)
     ///
     /// Its parameters are the fields of [`DeleteClassifyRunParams`](extend_models::v2026_02_09::DeleteClassifyRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_classify_run(
         &self,
         params: ::extend_models::v2026_02_09::DeleteClassifyRunParams,
     ) -> impl ::std::future::Future<
         Output = DeleteClassifyRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteClassifyRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("deleteClassifyRun"),
+            ),
+        )
+    }
     /// Cancel a classify run
     ///
     /// Stops a classify run that is still pending or processing. The answer is the run as it is now; a run that has already finished cannot be cancelled.
@@ -227,12 +379,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /classify_runs/{id}/cancel` (operation `cancelClassifyRun`)
     ///
     /// Its parameters are the fields of [`CancelClassifyRunParams`](extend_models::v2026_02_09::CancelClassifyRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn cancel_classify_run(
         &self,
         params: ::extend_models::v2026_02_09::CancelClassifyRunParams,
     ) -> impl ::std::future::Future<
         Output = CancelClassifyRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            CancelClassifyRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("cancelClassifyRun"),
+            ),
+        )
+    }
     /// Detect the form fields of a file and wait for the result
     ///
     /// Finds the fillable fields of a form file and answers with the result in the same request. Meant for trying things out and for small files: a request that takes longer than five minutes fails. For production work, create a run and wait for it instead.
@@ -240,11 +402,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /detect_form` (operation `detectForm`)
     ///
     /// Its parameters are the fields of [`DetectFormParams`](extend_models::v2026_02_09::DetectFormParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn detect_form(
         &self,
         params: ::extend_models::v2026_02_09::DetectFormParams,
         body: ::extend_models::v2026_02_09::DetectFormRequest,
-    ) -> impl ::std::future::Future<Output = DetectFormReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = DetectFormReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            DetectFormReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("detectForm"),
+            ),
+        )
+    }
     /// Fill in a form file and wait for the result
     ///
     /// Fills in the fields of a form file and answers with the result in the same request. Meant for trying things out and for small files: a request that takes longer than five minutes fails. For production work, create a run and wait for it instead.
@@ -252,11 +424,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /edit` (operation `edit`)
     ///
     /// Its parameters are the fields of [`EditParams`](extend_models::v2026_02_09::EditParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn edit(
         &self,
         params: ::extend_models::v2026_02_09::EditParams,
         body: ::extend_models::v2026_02_09::EditRequest,
-    ) -> impl ::std::future::Future<Output = EditReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = EditReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            EditReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("edit"),
+            ),
+        )
+    }
     /// Create an edit run
     ///
     /// Starts an edit run. The answer comes at once, before the work is done, with the run `PENDING` or `PROCESSING`; get the run again, or subscribe to its webhook events, for the result.
@@ -264,11 +446,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /edit_runs` (operation `createEditRun`)
     ///
     /// Its parameters are the fields of [`CreateEditRunParams`](extend_models::v2026_02_09::CreateEditRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_edit_run(
         &self,
         params: ::extend_models::v2026_02_09::CreateEditRunParams,
         body: ::extend_models::v2026_02_09::EditRunsCreateRequest,
-    ) -> impl ::std::future::Future<Output = CreateEditRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = CreateEditRunReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateEditRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createEditRun"),
+            ),
+        )
+    }
     /// Get an edit run
     ///
     /// Gets an edit run by its ID: its status and, once it is processed, its output.
@@ -276,10 +468,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /edit_runs/{id}` (operation `getEditRun`)
     ///
     /// Its parameters are the fields of [`GetEditRunParams`](extend_models::v2026_02_09::GetEditRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_edit_run(
         &self,
         params: ::extend_models::v2026_02_09::GetEditRunParams,
-    ) -> impl ::std::future::Future<Output = GetEditRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetEditRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetEditRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getEditRun"),
+            ),
+        )
+    }
     /// Delete an edit run
     ///
     /// Deletes an edit run and what it produced. This cannot be undone.
@@ -287,10 +489,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `DELETE /edit_runs/{id}` (operation `deleteEditRun`)
     ///
     /// Its parameters are the fields of [`DeleteEditRunParams`](extend_models::v2026_02_09::DeleteEditRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_edit_run(
         &self,
         params: ::extend_models::v2026_02_09::DeleteEditRunParams,
-    ) -> impl ::std::future::Future<Output = DeleteEditRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = DeleteEditRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteEditRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("deleteEditRun"),
+            ),
+        )
+    }
     /// Generate an edit schema
     ///
     /// Generates the schema of a form's fillable fields from the file.
@@ -298,13 +510,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /edit_schemas/generate` (operation `generateEditSchema`)
     ///
     /// Its parameters are the fields of [`GenerateEditSchemaParams`](extend_models::v2026_02_09::GenerateEditSchemaParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn generate_edit_schema(
         &self,
         params: ::extend_models::v2026_02_09::GenerateEditSchemaParams,
         body: ::extend_models::v2026_02_09::EditSchemasGenerateRequest,
     ) -> impl ::std::future::Future<
         Output = GenerateEditSchemaReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            GenerateEditSchemaReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("generateEditSchema"),
+            ),
+        )
+    }
     /// Get an edit template
     ///
     /// Gets an edit template by its ID.
@@ -312,10 +534,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /edit_templates/{id}` (operation `getEditTemplate`)
     ///
     /// Its parameters are the fields of [`GetEditTemplateParams`](extend_models::v2026_02_09::GetEditTemplateParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_edit_template(
         &self,
         params: ::extend_models::v2026_02_09::GetEditTemplateParams,
-    ) -> impl ::std::future::Future<Output = GetEditTemplateReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = GetEditTemplateReply,
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetEditTemplateReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getEditTemplate"),
+            ),
+        )
+    }
     /// Create an evaluation set run
     ///
     /// Starts an evaluation set run. The answer comes at once, before the work is done, with the run `PENDING` or `PROCESSING`; get the run again, or subscribe to its webhook events, for the result.
@@ -323,13 +557,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /evaluation_set_runs` (operation `createEvaluationSetRun`)
     ///
     /// Its parameters are the fields of [`CreateEvaluationSetRunParams`](extend_models::v2026_02_09::CreateEvaluationSetRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_evaluation_set_run(
         &self,
         params: ::extend_models::v2026_02_09::CreateEvaluationSetRunParams,
         body: ::extend_models::v2026_02_09::EvaluationSetRunsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateEvaluationSetRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateEvaluationSetRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createEvaluationSetRun"),
+            ),
+        )
+    }
     /// Get an evaluation set run
     ///
     /// Gets an evaluation set run by its ID: its status and, once it is processed, its output.
@@ -337,12 +581,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /evaluation_set_runs/{id}` (operation `getEvaluationSetRun`)
     ///
     /// Its parameters are the fields of [`GetEvaluationSetRunParams`](extend_models::v2026_02_09::GetEvaluationSetRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_evaluation_set_run(
         &self,
         params: ::extend_models::v2026_02_09::GetEvaluationSetRunParams,
     ) -> impl ::std::future::Future<
         Output = GetEvaluationSetRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetEvaluationSetRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getEvaluationSetRun"),
+            ),
+        )
+    }
     /// List evaluation sets
     ///
     /// Lists the evaluation sets of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -350,12 +604,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /evaluation_sets` (operation `listEvaluationSets`)
     ///
     /// Its parameters are the fields of [`ListEvaluationSetsParams`](extend_models::v2026_02_09::ListEvaluationSetsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_evaluation_sets(
         &self,
         params: ::extend_models::v2026_02_09::ListEvaluationSetsParams,
     ) -> impl ::std::future::Future<
         Output = ListEvaluationSetsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListEvaluationSetsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listEvaluationSets"),
+            ),
+        )
+    }
     /// Create an evaluation set
     ///
     /// Creates an evaluation set in the workspace.
@@ -363,13 +627,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /evaluation_sets` (operation `createEvaluationSet`)
     ///
     /// Its parameters are the fields of [`CreateEvaluationSetParams`](extend_models::v2026_02_09::CreateEvaluationSetParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_evaluation_set(
         &self,
         params: ::extend_models::v2026_02_09::CreateEvaluationSetParams,
         body: ::extend_models::v2026_02_09::EvaluationSetsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateEvaluationSetReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateEvaluationSetReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createEvaluationSet"),
+            ),
+        )
+    }
     /// List evaluation set items
     ///
     /// Lists the evaluation set items of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -377,12 +651,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /evaluation_sets/{evaluationSetId}/items` (operation `listEvaluationSetItems`)
     ///
     /// Its parameters are the fields of [`ListEvaluationSetItemsParams`](extend_models::v2026_02_09::ListEvaluationSetItemsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_evaluation_set_items(
         &self,
         params: ::extend_models::v2026_02_09::ListEvaluationSetItemsParams,
     ) -> impl ::std::future::Future<
         Output = ListEvaluationSetItemsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListEvaluationSetItemsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listEvaluationSetItems"),
+            ),
+        )
+    }
     /// Create an evaluation set item
     ///
     /// Creates an evaluation set item in the workspace.
@@ -390,13 +674,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /evaluation_sets/{evaluationSetId}/items` (operation `createEvaluationSetItem`)
     ///
     /// Its parameters are the fields of [`CreateEvaluationSetItemParams`](extend_models::v2026_02_09::CreateEvaluationSetItemParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_evaluation_set_item(
         &self,
         params: ::extend_models::v2026_02_09::CreateEvaluationSetItemParams,
         body: ::extend_models::v2026_02_09::EvaluationSetItemsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateEvaluationSetItemReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateEvaluationSetItemReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createEvaluationSetItem"),
+            ),
+        )
+    }
     /// Get an evaluation set item
     ///
     /// Gets an evaluation set item by its ID.
@@ -404,12 +698,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /evaluation_sets/{evaluationSetId}/items/{itemId}` (operation `getEvaluationSetItem`)
     ///
     /// Its parameters are the fields of [`GetEvaluationSetItemParams`](extend_models::v2026_02_09::GetEvaluationSetItemParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_evaluation_set_item(
         &self,
         params: ::extend_models::v2026_02_09::GetEvaluationSetItemParams,
     ) -> impl ::std::future::Future<
         Output = GetEvaluationSetItemReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetEvaluationSetItemReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getEvaluationSetItem"),
+            ),
+        )
+    }
     /// Update an evaluation set item
     ///
     /// Updates an evaluation set item. Properties the request leaves out keep their values.
@@ -417,13 +721,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /evaluation_sets/{evaluationSetId}/items/{itemId}` (operation `updateEvaluationSetItem`)
     ///
     /// Its parameters are the fields of [`UpdateEvaluationSetItemParams`](extend_models::v2026_02_09::UpdateEvaluationSetItemParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn update_evaluation_set_item(
         &self,
         params: ::extend_models::v2026_02_09::UpdateEvaluationSetItemParams,
         body: ::extend_models::v2026_02_09::EvaluationSetItemsUpdateRequest,
     ) -> impl ::std::future::Future<
         Output = UpdateEvaluationSetItemReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UpdateEvaluationSetItemReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("updateEvaluationSetItem"),
+            ),
+        )
+    }
     /// Delete an evaluation set item
     ///
     /// Deletes an evaluation set item. This cannot be undone.
@@ -431,12 +745,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `DELETE /evaluation_sets/{evaluationSetId}/items/{itemId}` (operation `deleteEvaluationSetItem`)
     ///
     /// Its parameters are the fields of [`DeleteEvaluationSetItemParams`](extend_models::v2026_02_09::DeleteEvaluationSetItemParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_evaluation_set_item(
         &self,
         params: ::extend_models::v2026_02_09::DeleteEvaluationSetItemParams,
     ) -> impl ::std::future::Future<
         Output = DeleteEvaluationSetItemReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteEvaluationSetItemReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("deleteEvaluationSetItem"),
+            ),
+        )
+    }
     /// Get an evaluation set
     ///
     /// Gets an evaluation set by its ID.
@@ -444,12 +768,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /evaluation_sets/{id}` (operation `getEvaluationSet`)
     ///
     /// Its parameters are the fields of [`GetEvaluationSetParams`](extend_models::v2026_02_09::GetEvaluationSetParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_evaluation_set(
         &self,
         params: ::extend_models::v2026_02_09::GetEvaluationSetParams,
     ) -> impl ::std::future::Future<
         Output = GetEvaluationSetReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetEvaluationSetReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getEvaluationSet"),
+            ),
+        )
+    }
     /// Extract fields from a file and wait for the result
     ///
     /// Extracts structured data from a file, by an extractor or an inline config, and answers with the result in the same request. Meant for trying things out and for small files: a request that takes longer than five minutes fails. For production work, create a run and wait for it instead.
@@ -457,11 +791,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /extract` (operation `extract`)
     ///
     /// Its parameters are the fields of [`ExtractParams`](extend_models::v2026_02_09::ExtractParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn extract(
         &self,
         params: ::extend_models::v2026_02_09::ExtractParams,
         body: ::extend_models::v2026_02_09::ExtractRequest,
-    ) -> impl ::std::future::Future<Output = ExtractReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ExtractReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            ExtractReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("extract"),
+            ),
+        )
+    }
     /// List extract runs
     ///
     /// Lists the extract runs of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -469,10 +813,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /extract_runs` (operation `listExtractRuns`)
     ///
     /// Its parameters are the fields of [`ListExtractRunsParams`](extend_models::v2026_02_09::ListExtractRunsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_extract_runs(
         &self,
         params: ::extend_models::v2026_02_09::ListExtractRunsParams,
-    ) -> impl ::std::future::Future<Output = ListExtractRunsReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = ListExtractRunsReply,
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListExtractRunsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listExtractRuns"),
+            ),
+        )
+    }
     /// Create an extract run
     ///
     /// Starts an extract run. The answer comes at once, before the work is done, with the run `PENDING` or `PROCESSING`; get the run again, or subscribe to its webhook events, for the result.
@@ -480,13 +836,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /extract_runs` (operation `createExtractRun`)
     ///
     /// Its parameters are the fields of [`CreateExtractRunParams`](extend_models::v2026_02_09::CreateExtractRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_extract_run(
         &self,
         params: ::extend_models::v2026_02_09::CreateExtractRunParams,
         body: ::extend_models::v2026_02_09::ExtractRunsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateExtractRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateExtractRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createExtractRun"),
+            ),
+        )
+    }
     /// Create extract runs in a batch
     ///
     /// Starts one extract run per input, in one request. The answer names the batch; every run of it carries the batch's ID, by which runs can be listed.
@@ -494,13 +860,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /extract_runs/batch` (operation `createExtractRunBatch`)
     ///
     /// Its parameters are the fields of [`CreateExtractRunBatchParams`](extend_models::v2026_02_09::CreateExtractRunBatchParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_extract_run_batch(
         &self,
         params: ::extend_models::v2026_02_09::CreateExtractRunBatchParams,
         body: ::extend_models::v2026_02_09::ExtractRunsCreateBatchRequest,
     ) -> impl ::std::future::Future<
         Output = CreateExtractRunBatchReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateExtractRunBatchReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createExtractRunBatch"),
+            ),
+        )
+    }
     /// Get an extract run
     ///
     /// Gets an extract run by its ID: its status and, once it is processed, its output.
@@ -508,10 +884,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /extract_runs/{id}` (operation `getExtractRun`)
     ///
     /// Its parameters are the fields of [`GetExtractRunParams`](extend_models::v2026_02_09::GetExtractRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_extract_run(
         &self,
         params: ::extend_models::v2026_02_09::GetExtractRunParams,
-    ) -> impl ::std::future::Future<Output = GetExtractRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetExtractRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetExtractRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getExtractRun"),
+            ),
+        )
+    }
     /// Delete an extract run
     ///
     /// Deletes an extract run and what it produced. This cannot be undone.
@@ -519,12 +905,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `DELETE /extract_runs/{id}` (operation `deleteExtractRun`)
     ///
     /// Its parameters are the fields of [`DeleteExtractRunParams`](extend_models::v2026_02_09::DeleteExtractRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_extract_run(
         &self,
         params: ::extend_models::v2026_02_09::DeleteExtractRunParams,
     ) -> impl ::std::future::Future<
         Output = DeleteExtractRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteExtractRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("deleteExtractRun"),
+            ),
+        )
+    }
     /// Cancel an extract run
     ///
     /// Stops an extract run that is still pending or processing. The answer is the run as it is now; a run that has already finished cannot be cancelled.
@@ -532,12 +928,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /extract_runs/{id}/cancel` (operation `cancelExtractRun`)
     ///
     /// Its parameters are the fields of [`CancelExtractRunParams`](extend_models::v2026_02_09::CancelExtractRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn cancel_extract_run(
         &self,
         params: ::extend_models::v2026_02_09::CancelExtractRunParams,
     ) -> impl ::std::future::Future<
         Output = CancelExtractRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            CancelExtractRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("cancelExtractRun"),
+            ),
+        )
+    }
     /// List extractors
     ///
     /// Lists the extractors of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -545,10 +951,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /extractors` (operation `listExtractors`)
     ///
     /// Its parameters are the fields of [`ListExtractorsParams`](extend_models::v2026_02_09::ListExtractorsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_extractors(
         &self,
         params: ::extend_models::v2026_02_09::ListExtractorsParams,
-    ) -> impl ::std::future::Future<Output = ListExtractorsReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ListExtractorsReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListExtractorsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listExtractors"),
+            ),
+        )
+    }
     /// Create an extractor
     ///
     /// Creates an extractor in the workspace.
@@ -556,11 +972,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /extractors` (operation `createExtractor`)
     ///
     /// Its parameters are the fields of [`CreateExtractorParams`](extend_models::v2026_02_09::CreateExtractorParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_extractor(
         &self,
         params: ::extend_models::v2026_02_09::CreateExtractorParams,
         body: ::extend_models::v2026_02_09::ExtractorsCreateRequest,
-    ) -> impl ::std::future::Future<Output = CreateExtractorReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = CreateExtractorReply,
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateExtractorReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createExtractor"),
+            ),
+        )
+    }
     /// List extractor versions
     ///
     /// Lists the versions of a extractor, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -568,12 +996,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /extractors/{extractorId}/versions` (operation `listExtractorVersions`)
     ///
     /// Its parameters are the fields of [`ListExtractorVersionsParams`](extend_models::v2026_02_09::ListExtractorVersionsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_extractor_versions(
         &self,
         params: ::extend_models::v2026_02_09::ListExtractorVersionsParams,
     ) -> impl ::std::future::Future<
         Output = ListExtractorVersionsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListExtractorVersionsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listExtractorVersions"),
+            ),
+        )
+    }
     /// Create an extractor version
     ///
     /// Publishes a new version of a extractor from its current draft. Runs can name the version to get repeatable results.
@@ -581,13 +1019,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /extractors/{extractorId}/versions` (operation `createExtractorVersion`)
     ///
     /// Its parameters are the fields of [`CreateExtractorVersionParams`](extend_models::v2026_02_09::CreateExtractorVersionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_extractor_version(
         &self,
         params: ::extend_models::v2026_02_09::CreateExtractorVersionParams,
         body: ::extend_models::v2026_02_09::ExtractorVersionsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateExtractorVersionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateExtractorVersionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createExtractorVersion"),
+            ),
+        )
+    }
     /// Get an extractor version
     ///
     /// Gets an extractor version by its ID.
@@ -595,12 +1043,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /extractors/{extractorId}/versions/{versionId}` (operation `getExtractorVersion`)
     ///
     /// Its parameters are the fields of [`GetExtractorVersionParams`](extend_models::v2026_02_09::GetExtractorVersionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_extractor_version(
         &self,
         params: ::extend_models::v2026_02_09::GetExtractorVersionParams,
     ) -> impl ::std::future::Future<
         Output = GetExtractorVersionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetExtractorVersionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getExtractorVersion"),
+            ),
+        )
+    }
     /// Get an extractor
     ///
     /// Gets an extractor by its ID.
@@ -608,10 +1066,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /extractors/{id}` (operation `getExtractor`)
     ///
     /// Its parameters are the fields of [`GetExtractorParams`](extend_models::v2026_02_09::GetExtractorParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_extractor(
         &self,
         params: ::extend_models::v2026_02_09::GetExtractorParams,
-    ) -> impl ::std::future::Future<Output = GetExtractorReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetExtractorReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetExtractorReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getExtractor"),
+            ),
+        )
+    }
     /// Update an extractor
     ///
     /// Updates an extractor. Properties the request leaves out keep their values.
@@ -619,11 +1087,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /extractors/{id}` (operation `updateExtractor`)
     ///
     /// Its parameters are the fields of [`UpdateExtractorParams`](extend_models::v2026_02_09::UpdateExtractorParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn update_extractor(
         &self,
         params: ::extend_models::v2026_02_09::UpdateExtractorParams,
         body: ::extend_models::v2026_02_09::ExtractorsUpdateRequest,
-    ) -> impl ::std::future::Future<Output = UpdateExtractorReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = UpdateExtractorReply,
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UpdateExtractorReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("updateExtractor"),
+            ),
+        )
+    }
     /// List files
     ///
     /// Lists the files of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -631,10 +1111,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /files` (operation `listFiles`)
     ///
     /// Its parameters are the fields of [`ListFilesParams`](extend_models::v2026_02_09::ListFilesParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_files(
         &self,
         params: ::extend_models::v2026_02_09::ListFilesParams,
-    ) -> impl ::std::future::Future<Output = ListFilesReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ListFilesReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListFilesReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listFiles"),
+            ),
+        )
+    }
     /// Upload a file
     ///
     /// Uploads a file as `multipart/form-data`. Runs then read it by the ID in the answer, which saves sending the same file again. `convertToPdf` asks for a conversion of office documents to PDF.
@@ -642,11 +1132,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /files/upload` (operation `uploadFile`)
     ///
     /// Its parameters are the fields of [`UploadFileParams`](extend_models::v2026_02_09::UploadFileParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn upload_file(
         &self,
         params: ::extend_models::v2026_02_09::UploadFileParams,
         body: ::extend_models::v2026_02_09::UploadFileBody,
-    ) -> impl ::std::future::Future<Output = UploadFileReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = UploadFileReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UploadFileReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("uploadFile"),
+            ),
+        )
+    }
     /// Get a file
     ///
     /// Gets a file by its ID.
@@ -654,10 +1154,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /files/{id}` (operation `getFile`)
     ///
     /// Its parameters are the fields of [`GetFileParams`](extend_models::v2026_02_09::GetFileParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_file(
         &self,
         params: ::extend_models::v2026_02_09::GetFileParams,
-    ) -> impl ::std::future::Future<Output = GetFileReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetFileReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetFileReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getFile"),
+            ),
+        )
+    }
     /// Delete a file
     ///
     /// Deletes a file. This cannot be undone.
@@ -665,10 +1175,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `DELETE /files/{id}` (operation `deleteFile`)
     ///
     /// Its parameters are the fields of [`DeleteFileParams`](extend_models::v2026_02_09::DeleteFileParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_file(
         &self,
         params: ::extend_models::v2026_02_09::DeleteFileParams,
-    ) -> impl ::std::future::Future<Output = DeleteFileReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = DeleteFileReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteFileReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("deleteFile"),
+            ),
+        )
+    }
     /// Create a form detection run
     ///
     /// Starts a form detection run. The answer comes at once, before the work is done, with the run `PENDING` or `PROCESSING`; get the run again, or subscribe to its webhook events, for the result.
@@ -676,13 +1196,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /form_detection_runs` (operation `createFormDetectionRun`)
     ///
     /// Its parameters are the fields of [`CreateFormDetectionRunParams`](extend_models::v2026_02_09::CreateFormDetectionRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_form_detection_run(
         &self,
         params: ::extend_models::v2026_02_09::CreateFormDetectionRunParams,
         body: ::extend_models::v2026_02_09::FormDetectionRunsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateFormDetectionRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateFormDetectionRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createFormDetectionRun"),
+            ),
+        )
+    }
     /// Get a form detection run
     ///
     /// Gets a form detection run by its ID: its status and, once it is processed, its output.
@@ -690,12 +1220,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /form_detection_runs/{id}` (operation `getFormDetectionRun`)
     ///
     /// Its parameters are the fields of [`GetFormDetectionRunParams`](extend_models::v2026_02_09::GetFormDetectionRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_form_detection_run(
         &self,
         params: ::extend_models::v2026_02_09::GetFormDetectionRunParams,
     ) -> impl ::std::future::Future<
         Output = GetFormDetectionRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetFormDetectionRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getFormDetectionRun"),
+            ),
+        )
+    }
     /// Parse a file and wait for the result
     ///
     /// Parses a file into text, markdown and layout blocks and answers with the result in the same request. Meant for trying things out and for small files: a request that takes longer than five minutes fails. For production work, create a run and wait for it instead.
@@ -703,11 +1243,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /parse` (operation `parse`)
     ///
     /// Its parameters are the fields of [`ParseParams`](extend_models::v2026_02_09::ParseParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn parse(
         &self,
         params: ::extend_models::v2026_02_09::ParseParams,
         body: ::extend_models::v2026_02_09::ParseRequest,
-    ) -> impl ::std::future::Future<Output = ParseReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ParseReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            ParseReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("parse"),
+            ),
+        )
+    }
     /// List parse runs
     ///
     /// Lists the parse runs of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -715,10 +1265,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /parse_runs` (operation `listParseRuns`)
     ///
     /// Its parameters are the fields of [`ListParseRunsParams`](extend_models::v2026_02_09::ListParseRunsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_parse_runs(
         &self,
         params: ::extend_models::v2026_02_09::ListParseRunsParams,
-    ) -> impl ::std::future::Future<Output = ListParseRunsReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ListParseRunsReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListParseRunsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listParseRuns"),
+            ),
+        )
+    }
     /// Create a parse run
     ///
     /// Starts a parse run. The answer comes at once, before the work is done, with the run `PENDING` or `PROCESSING`; get the run again, or subscribe to its webhook events, for the result.
@@ -726,11 +1286,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /parse_runs` (operation `createParseRun`)
     ///
     /// Its parameters are the fields of [`CreateParseRunParams`](extend_models::v2026_02_09::CreateParseRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_parse_run(
         &self,
         params: ::extend_models::v2026_02_09::CreateParseRunParams,
         body: ::extend_models::v2026_02_09::ParseRunsCreateRequest,
-    ) -> impl ::std::future::Future<Output = CreateParseRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = CreateParseRunReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateParseRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createParseRun"),
+            ),
+        )
+    }
     /// Create parse runs in a batch
     ///
     /// Starts one parse run per input, in one request. The answer names the batch; every run of it carries the batch's ID, by which runs can be listed.
@@ -738,13 +1308,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /parse_runs/batch` (operation `createParseRunBatch`)
     ///
     /// Its parameters are the fields of [`CreateParseRunBatchParams`](extend_models::v2026_02_09::CreateParseRunBatchParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_parse_run_batch(
         &self,
         params: ::extend_models::v2026_02_09::CreateParseRunBatchParams,
         body: ::extend_models::v2026_02_09::ParseRunsCreateBatchRequest,
     ) -> impl ::std::future::Future<
         Output = CreateParseRunBatchReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateParseRunBatchReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createParseRunBatch"),
+            ),
+        )
+    }
     /// Get a parse run
     ///
     /// Gets a parse run by its ID: its status and, once it is processed, its output.
@@ -752,10 +1332,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /parse_runs/{id}` (operation `getParseRun`)
     ///
     /// Its parameters are the fields of [`GetParseRunParams`](extend_models::v2026_02_09::GetParseRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_parse_run(
         &self,
         params: ::extend_models::v2026_02_09::GetParseRunParams,
-    ) -> impl ::std::future::Future<Output = GetParseRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetParseRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetParseRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getParseRun"),
+            ),
+        )
+    }
     /// Delete a parse run
     ///
     /// Deletes a parse run and what it produced. This cannot be undone.
@@ -763,10 +1353,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `DELETE /parse_runs/{id}` (operation `deleteParseRun`)
     ///
     /// Its parameters are the fields of [`DeleteParseRunParams`](extend_models::v2026_02_09::DeleteParseRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_parse_run(
         &self,
         params: ::extend_models::v2026_02_09::DeleteParseRunParams,
-    ) -> impl ::std::future::Future<Output = DeleteParseRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = DeleteParseRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteParseRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("deleteParseRun"),
+            ),
+        )
+    }
     /// Cancel a parse run
     ///
     /// Stops a parse run that is still pending or processing. The answer is the run as it is now; a run that has already finished cannot be cancelled.
@@ -774,10 +1374,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /parse_runs/{id}/cancel` (operation `cancelParseRun`)
     ///
     /// Its parameters are the fields of [`CancelParseRunParams`](extend_models::v2026_02_09::CancelParseRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn cancel_parse_run(
         &self,
         params: ::extend_models::v2026_02_09::CancelParseRunParams,
-    ) -> impl ::std::future::Future<Output = CancelParseRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = CancelParseRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            CancelParseRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("cancelParseRun"),
+            ),
+        )
+    }
     /// List processor runs
     ///
     /// Lists the processor runs of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -785,12 +1395,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /processor_runs` (operation `listProcessorRuns`)
     ///
     /// Its parameters are the fields of [`ListProcessorRunsParams`](extend_models::v2026_02_09::ListProcessorRunsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_processor_runs(
         &self,
         params: ::extend_models::v2026_02_09::ListProcessorRunsParams,
     ) -> impl ::std::future::Future<
         Output = ListProcessorRunsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListProcessorRunsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listProcessorRuns"),
+            ),
+        )
+    }
     /// Create a processor run
     ///
     /// Starts a processor run. The answer comes at once, before the work is done, with the run `PENDING` or `PROCESSING`; get the run again, or subscribe to its webhook events, for the result.
@@ -798,13 +1418,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /processor_runs` (operation `createProcessorRun`)
     ///
     /// Its parameters are the fields of [`CreateProcessorRunParams`](extend_models::v2026_02_09::CreateProcessorRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_processor_run(
         &self,
         params: ::extend_models::v2026_02_09::CreateProcessorRunParams,
         body: ::extend_models::v2026_02_09::ProcessorRunCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateProcessorRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateProcessorRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createProcessorRun"),
+            ),
+        )
+    }
     /// Get a processor run
     ///
     /// Gets a processor run by its ID: its status and, once it is processed, its output.
@@ -812,10 +1442,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /processor_runs/{id}` (operation `getProcessorRun`)
     ///
     /// Its parameters are the fields of [`GetProcessorRunParams`](extend_models::v2026_02_09::GetProcessorRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_processor_run(
         &self,
         params: ::extend_models::v2026_02_09::GetProcessorRunParams,
-    ) -> impl ::std::future::Future<Output = GetProcessorRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = GetProcessorRunReply,
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetProcessorRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getProcessorRun"),
+            ),
+        )
+    }
     /// Delete a processor run
     ///
     /// Deletes a processor run and what it produced. This cannot be undone.
@@ -823,12 +1465,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `DELETE /processor_runs/{id}` (operation `deleteProcessorRun`)
     ///
     /// Its parameters are the fields of [`DeleteProcessorRunParams`](extend_models::v2026_02_09::DeleteProcessorRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_processor_run(
         &self,
         params: ::extend_models::v2026_02_09::DeleteProcessorRunParams,
     ) -> impl ::std::future::Future<
         Output = DeleteProcessorRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteProcessorRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("deleteProcessorRun"),
+            ),
+        )
+    }
     /// Cancel a processor run
     ///
     /// Stops a processor run that is still pending or processing. The answer is the run as it is now; a run that has already finished cannot be cancelled.
@@ -836,12 +1488,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /processor_runs/{id}/cancel` (operation `cancelProcessorRun`)
     ///
     /// Its parameters are the fields of [`CancelProcessorRunParams`](extend_models::v2026_02_09::CancelProcessorRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn cancel_processor_run(
         &self,
         params: ::extend_models::v2026_02_09::CancelProcessorRunParams,
     ) -> impl ::std::future::Future<
         Output = CancelProcessorRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            CancelProcessorRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("cancelProcessorRun"),
+            ),
+        )
+    }
     /// List processors
     ///
     /// Lists the processors of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -849,10 +1511,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /processors` (operation `listProcessors`)
     ///
     /// Its parameters are the fields of [`ListProcessorsParams`](extend_models::v2026_02_09::ListProcessorsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_processors(
         &self,
         params: ::extend_models::v2026_02_09::ListProcessorsParams,
-    ) -> impl ::std::future::Future<Output = ListProcessorsReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ListProcessorsReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListProcessorsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listProcessors"),
+            ),
+        )
+    }
     /// Create a processor
     ///
     /// Creates a processor in the workspace.
@@ -860,11 +1532,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /processors` (operation `createProcessor`)
     ///
     /// Its parameters are the fields of [`CreateProcessorParams`](extend_models::v2026_02_09::CreateProcessorParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_processor(
         &self,
         params: ::extend_models::v2026_02_09::CreateProcessorParams,
         body: ::extend_models::v2026_02_09::ProcessorCreateRequest,
-    ) -> impl ::std::future::Future<Output = CreateProcessorReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = CreateProcessorReply,
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateProcessorReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createProcessor"),
+            ),
+        )
+    }
     /// Update a processor
     ///
     /// Updates a processor. Properties the request leaves out keep their values.
@@ -872,11 +1556,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /processors/{id}` (operation `updateProcessor`)
     ///
     /// Its parameters are the fields of [`UpdateProcessorParams`](extend_models::v2026_02_09::UpdateProcessorParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn update_processor(
         &self,
         params: ::extend_models::v2026_02_09::UpdateProcessorParams,
         body: ::extend_models::v2026_02_09::ProcessorUpdateRequest,
-    ) -> impl ::std::future::Future<Output = UpdateProcessorReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<
+        Output = UpdateProcessorReply,
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UpdateProcessorReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("updateProcessor"),
+            ),
+        )
+    }
     /// Create a processor version
     ///
     /// Publishes a new version of a processor from its current draft. Runs can name the version to get repeatable results.
@@ -884,13 +1580,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /processors/{id}/publish` (operation `createProcessorVersion`)
     ///
     /// Its parameters are the fields of [`CreateProcessorVersionParams`](extend_models::v2026_02_09::CreateProcessorVersionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_processor_version(
         &self,
         params: ::extend_models::v2026_02_09::CreateProcessorVersionParams,
         body: ::extend_models::v2026_02_09::ProcessorVersionCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateProcessorVersionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateProcessorVersionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createProcessorVersion"),
+            ),
+        )
+    }
     /// List processor versions
     ///
     /// Lists the versions of a processor, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -898,12 +1604,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /processors/{id}/versions` (operation `listProcessorVersions`)
     ///
     /// Its parameters are the fields of [`ListProcessorVersionsParams`](extend_models::v2026_02_09::ListProcessorVersionsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_processor_versions(
         &self,
         params: ::extend_models::v2026_02_09::ListProcessorVersionsParams,
     ) -> impl ::std::future::Future<
         Output = ListProcessorVersionsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListProcessorVersionsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listProcessorVersions"),
+            ),
+        )
+    }
     /// Get a processor version
     ///
     /// Gets a processor version by its ID.
@@ -911,12 +1627,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /processors/{processorId}/versions/{processorVersionId}` (operation `getProcessorVersion`)
     ///
     /// Its parameters are the fields of [`GetProcessorVersionParams`](extend_models::v2026_02_09::GetProcessorVersionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_processor_version(
         &self,
         params: ::extend_models::v2026_02_09::GetProcessorVersionParams,
     ) -> impl ::std::future::Future<
         Output = GetProcessorVersionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetProcessorVersionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getProcessorVersion"),
+            ),
+        )
+    }
     /// Split a file and wait for the result
     ///
     /// Splits a file into the documents it holds and answers with the result in the same request. Meant for trying things out and for small files: a request that takes longer than five minutes fails. For production work, create a run and wait for it instead.
@@ -924,11 +1650,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /split` (operation `split`)
     ///
     /// Its parameters are the fields of [`SplitParams`](extend_models::v2026_02_09::SplitParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn split(
         &self,
         params: ::extend_models::v2026_02_09::SplitParams,
         body: ::extend_models::v2026_02_09::SplitRequest,
-    ) -> impl ::std::future::Future<Output = SplitReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = SplitReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            SplitReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("split"),
+            ),
+        )
+    }
     /// List split runs
     ///
     /// Lists the split runs of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -936,10 +1672,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /split_runs` (operation `listSplitRuns`)
     ///
     /// Its parameters are the fields of [`ListSplitRunsParams`](extend_models::v2026_02_09::ListSplitRunsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_split_runs(
         &self,
         params: ::extend_models::v2026_02_09::ListSplitRunsParams,
-    ) -> impl ::std::future::Future<Output = ListSplitRunsReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ListSplitRunsReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListSplitRunsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listSplitRuns"),
+            ),
+        )
+    }
     /// Create a split run
     ///
     /// Starts a split run. The answer comes at once, before the work is done, with the run `PENDING` or `PROCESSING`; get the run again, or subscribe to its webhook events, for the result.
@@ -947,11 +1693,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /split_runs` (operation `createSplitRun`)
     ///
     /// Its parameters are the fields of [`CreateSplitRunParams`](extend_models::v2026_02_09::CreateSplitRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_split_run(
         &self,
         params: ::extend_models::v2026_02_09::CreateSplitRunParams,
         body: ::extend_models::v2026_02_09::SplitRunsCreateRequest,
-    ) -> impl ::std::future::Future<Output = CreateSplitRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = CreateSplitRunReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateSplitRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createSplitRun"),
+            ),
+        )
+    }
     /// Create split runs in a batch
     ///
     /// Starts one split run per input, in one request. The answer names the batch; every run of it carries the batch's ID, by which runs can be listed.
@@ -959,13 +1715,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /split_runs/batch` (operation `createSplitRunBatch`)
     ///
     /// Its parameters are the fields of [`CreateSplitRunBatchParams`](extend_models::v2026_02_09::CreateSplitRunBatchParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_split_run_batch(
         &self,
         params: ::extend_models::v2026_02_09::CreateSplitRunBatchParams,
         body: ::extend_models::v2026_02_09::SplitRunsCreateBatchRequest,
     ) -> impl ::std::future::Future<
         Output = CreateSplitRunBatchReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateSplitRunBatchReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createSplitRunBatch"),
+            ),
+        )
+    }
     /// Get a split run
     ///
     /// Gets a split run by its ID: its status and, once it is processed, its output.
@@ -973,10 +1739,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /split_runs/{id}` (operation `getSplitRun`)
     ///
     /// Its parameters are the fields of [`GetSplitRunParams`](extend_models::v2026_02_09::GetSplitRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_split_run(
         &self,
         params: ::extend_models::v2026_02_09::GetSplitRunParams,
-    ) -> impl ::std::future::Future<Output = GetSplitRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetSplitRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetSplitRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getSplitRun"),
+            ),
+        )
+    }
     /// Delete a split run
     ///
     /// Deletes a split run and what it produced. This cannot be undone.
@@ -984,10 +1760,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `DELETE /split_runs/{id}` (operation `deleteSplitRun`)
     ///
     /// Its parameters are the fields of [`DeleteSplitRunParams`](extend_models::v2026_02_09::DeleteSplitRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_split_run(
         &self,
         params: ::extend_models::v2026_02_09::DeleteSplitRunParams,
-    ) -> impl ::std::future::Future<Output = DeleteSplitRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = DeleteSplitRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteSplitRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("deleteSplitRun"),
+            ),
+        )
+    }
     /// Cancel a split run
     ///
     /// Stops a split run that is still pending or processing. The answer is the run as it is now; a run that has already finished cannot be cancelled.
@@ -995,10 +1781,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /split_runs/{id}/cancel` (operation `cancelSplitRun`)
     ///
     /// Its parameters are the fields of [`CancelSplitRunParams`](extend_models::v2026_02_09::CancelSplitRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn cancel_split_run(
         &self,
         params: ::extend_models::v2026_02_09::CancelSplitRunParams,
-    ) -> impl ::std::future::Future<Output = CancelSplitRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = CancelSplitRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            CancelSplitRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("cancelSplitRun"),
+            ),
+        )
+    }
     /// List splitters
     ///
     /// Lists the splitters of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -1006,10 +1802,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /splitters` (operation `listSplitters`)
     ///
     /// Its parameters are the fields of [`ListSplittersParams`](extend_models::v2026_02_09::ListSplittersParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_splitters(
         &self,
         params: ::extend_models::v2026_02_09::ListSplittersParams,
-    ) -> impl ::std::future::Future<Output = ListSplittersReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ListSplittersReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListSplittersReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listSplitters"),
+            ),
+        )
+    }
     /// Create a splitter
     ///
     /// Creates a splitter in the workspace.
@@ -1017,11 +1823,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /splitters` (operation `createSplitter`)
     ///
     /// Its parameters are the fields of [`CreateSplitterParams`](extend_models::v2026_02_09::CreateSplitterParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_splitter(
         &self,
         params: ::extend_models::v2026_02_09::CreateSplitterParams,
         body: ::extend_models::v2026_02_09::SplittersCreateRequest,
-    ) -> impl ::std::future::Future<Output = CreateSplitterReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = CreateSplitterReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateSplitterReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createSplitter"),
+            ),
+        )
+    }
     /// Get a splitter
     ///
     /// Gets a splitter by its ID.
@@ -1029,10 +1845,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /splitters/{id}` (operation `getSplitter`)
     ///
     /// Its parameters are the fields of [`GetSplitterParams`](extend_models::v2026_02_09::GetSplitterParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_splitter(
         &self,
         params: ::extend_models::v2026_02_09::GetSplitterParams,
-    ) -> impl ::std::future::Future<Output = GetSplitterReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetSplitterReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetSplitterReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getSplitter"),
+            ),
+        )
+    }
     /// Update a splitter
     ///
     /// Updates a splitter. Properties the request leaves out keep their values.
@@ -1040,11 +1866,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /splitters/{id}` (operation `updateSplitter`)
     ///
     /// Its parameters are the fields of [`UpdateSplitterParams`](extend_models::v2026_02_09::UpdateSplitterParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn update_splitter(
         &self,
         params: ::extend_models::v2026_02_09::UpdateSplitterParams,
         body: ::extend_models::v2026_02_09::SplittersUpdateRequest,
-    ) -> impl ::std::future::Future<Output = UpdateSplitterReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = UpdateSplitterReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UpdateSplitterReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("updateSplitter"),
+            ),
+        )
+    }
     /// List splitter versions
     ///
     /// Lists the versions of a splitter, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -1052,12 +1888,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /splitters/{splitterId}/versions` (operation `listSplitterVersions`)
     ///
     /// Its parameters are the fields of [`ListSplitterVersionsParams`](extend_models::v2026_02_09::ListSplitterVersionsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_splitter_versions(
         &self,
         params: ::extend_models::v2026_02_09::ListSplitterVersionsParams,
     ) -> impl ::std::future::Future<
         Output = ListSplitterVersionsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListSplitterVersionsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listSplitterVersions"),
+            ),
+        )
+    }
     /// Create a splitter version
     ///
     /// Publishes a new version of a splitter from its current draft. Runs can name the version to get repeatable results.
@@ -1065,13 +1911,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /splitters/{splitterId}/versions` (operation `createSplitterVersion`)
     ///
     /// Its parameters are the fields of [`CreateSplitterVersionParams`](extend_models::v2026_02_09::CreateSplitterVersionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_splitter_version(
         &self,
         params: ::extend_models::v2026_02_09::CreateSplitterVersionParams,
         body: ::extend_models::v2026_02_09::SplitterVersionsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateSplitterVersionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateSplitterVersionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createSplitterVersion"),
+            ),
+        )
+    }
     /// Get a splitter version
     ///
     /// Gets a splitter version by its ID.
@@ -1079,12 +1935,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /splitters/{splitterId}/versions/{versionId}` (operation `getSplitterVersion`)
     ///
     /// Its parameters are the fields of [`GetSplitterVersionParams`](extend_models::v2026_02_09::GetSplitterVersionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_splitter_version(
         &self,
         params: ::extend_models::v2026_02_09::GetSplitterVersionParams,
     ) -> impl ::std::future::Future<
         Output = GetSplitterVersionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetSplitterVersionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getSplitterVersion"),
+            ),
+        )
+    }
     /// List webhook endpoints
     ///
     /// Lists the webhook endpoints of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -1092,12 +1958,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /webhook_endpoints` (operation `listWebhookEndpoints`)
     ///
     /// Its parameters are the fields of [`ListWebhookEndpointsParams`](extend_models::v2026_02_09::ListWebhookEndpointsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_webhook_endpoints(
         &self,
         params: ::extend_models::v2026_02_09::ListWebhookEndpointsParams,
     ) -> impl ::std::future::Future<
         Output = ListWebhookEndpointsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListWebhookEndpointsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listWebhookEndpoints"),
+            ),
+        )
+    }
     /// Create a webhook endpoint
     ///
     /// Creates a webhook endpoint in the workspace.
@@ -1105,13 +1981,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /webhook_endpoints` (operation `createWebhookEndpoint`)
     ///
     /// Its parameters are the fields of [`CreateWebhookEndpointParams`](extend_models::v2026_02_09::CreateWebhookEndpointParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_webhook_endpoint(
         &self,
         params: ::extend_models::v2026_02_09::CreateWebhookEndpointParams,
         body: ::extend_models::v2026_02_09::WebhookEndpointsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateWebhookEndpointReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateWebhookEndpointReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createWebhookEndpoint"),
+            ),
+        )
+    }
     /// Get a webhook endpoint
     ///
     /// Gets a webhook endpoint by its ID.
@@ -1119,12 +2005,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /webhook_endpoints/{id}` (operation `getWebhookEndpoint`)
     ///
     /// Its parameters are the fields of [`GetWebhookEndpointParams`](extend_models::v2026_02_09::GetWebhookEndpointParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_webhook_endpoint(
         &self,
         params: ::extend_models::v2026_02_09::GetWebhookEndpointParams,
     ) -> impl ::std::future::Future<
         Output = GetWebhookEndpointReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetWebhookEndpointReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getWebhookEndpoint"),
+            ),
+        )
+    }
     /// Update a webhook endpoint
     ///
     /// Updates a webhook endpoint. Properties the request leaves out keep their values.
@@ -1132,13 +2028,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /webhook_endpoints/{id}` (operation `updateWebhookEndpoint`)
     ///
     /// Its parameters are the fields of [`UpdateWebhookEndpointParams`](extend_models::v2026_02_09::UpdateWebhookEndpointParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn update_webhook_endpoint(
         &self,
         params: ::extend_models::v2026_02_09::UpdateWebhookEndpointParams,
         body: ::extend_models::v2026_02_09::WebhookEndpointsUpdateRequest,
     ) -> impl ::std::future::Future<
         Output = UpdateWebhookEndpointReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UpdateWebhookEndpointReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("updateWebhookEndpoint"),
+            ),
+        )
+    }
     /// Delete a webhook endpoint
     ///
     /// Deletes a webhook endpoint. This cannot be undone.
@@ -1146,12 +2052,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `DELETE /webhook_endpoints/{id}` (operation `deleteWebhookEndpoint`)
     ///
     /// Its parameters are the fields of [`DeleteWebhookEndpointParams`](extend_models::v2026_02_09::DeleteWebhookEndpointParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_webhook_endpoint(
         &self,
         params: ::extend_models::v2026_02_09::DeleteWebhookEndpointParams,
     ) -> impl ::std::future::Future<
         Output = DeleteWebhookEndpointReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteWebhookEndpointReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("deleteWebhookEndpoint"),
+            ),
+        )
+    }
     /// List webhook subscriptions
     ///
     /// Lists the webhook subscriptions of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -1159,12 +2075,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /webhook_subscriptions` (operation `listWebhookSubscriptions`)
     ///
     /// Its parameters are the fields of [`ListWebhookSubscriptionsParams`](extend_models::v2026_02_09::ListWebhookSubscriptionsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_webhook_subscriptions(
         &self,
         params: ::extend_models::v2026_02_09::ListWebhookSubscriptionsParams,
     ) -> impl ::std::future::Future<
         Output = ListWebhookSubscriptionsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListWebhookSubscriptionsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listWebhookSubscriptions"),
+            ),
+        )
+    }
     /// Create a webhook subscription
     ///
     /// Creates a webhook subscription in the workspace.
@@ -1172,13 +2098,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /webhook_subscriptions` (operation `createWebhookSubscription`)
     ///
     /// Its parameters are the fields of [`CreateWebhookSubscriptionParams`](extend_models::v2026_02_09::CreateWebhookSubscriptionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_webhook_subscription(
         &self,
         params: ::extend_models::v2026_02_09::CreateWebhookSubscriptionParams,
         body: ::extend_models::v2026_02_09::WebhookSubscriptionsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateWebhookSubscriptionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateWebhookSubscriptionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createWebhookSubscription"),
+            ),
+        )
+    }
     /// Get a webhook subscription
     ///
     /// Gets a webhook subscription by its ID.
@@ -1186,12 +2122,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /webhook_subscriptions/{id}` (operation `getWebhookSubscription`)
     ///
     /// Its parameters are the fields of [`GetWebhookSubscriptionParams`](extend_models::v2026_02_09::GetWebhookSubscriptionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_webhook_subscription(
         &self,
         params: ::extend_models::v2026_02_09::GetWebhookSubscriptionParams,
     ) -> impl ::std::future::Future<
         Output = GetWebhookSubscriptionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetWebhookSubscriptionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getWebhookSubscription"),
+            ),
+        )
+    }
     /// Update a webhook subscription
     ///
     /// Updates a webhook subscription. Properties the request leaves out keep their values.
@@ -1199,13 +2145,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /webhook_subscriptions/{id}` (operation `updateWebhookSubscription`)
     ///
     /// Its parameters are the fields of [`UpdateWebhookSubscriptionParams`](extend_models::v2026_02_09::UpdateWebhookSubscriptionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn update_webhook_subscription(
         &self,
         params: ::extend_models::v2026_02_09::UpdateWebhookSubscriptionParams,
         body: ::extend_models::v2026_02_09::WebhookSubscriptionsUpdateRequest,
     ) -> impl ::std::future::Future<
         Output = UpdateWebhookSubscriptionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UpdateWebhookSubscriptionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("updateWebhookSubscription"),
+            ),
+        )
+    }
     /// Delete a webhook subscription
     ///
     /// Deletes a webhook subscription. This cannot be undone.
@@ -1213,12 +2169,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `DELETE /webhook_subscriptions/{id}` (operation `deleteWebhookSubscription`)
     ///
     /// Its parameters are the fields of [`DeleteWebhookSubscriptionParams`](extend_models::v2026_02_09::DeleteWebhookSubscriptionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_webhook_subscription(
         &self,
         params: ::extend_models::v2026_02_09::DeleteWebhookSubscriptionParams,
     ) -> impl ::std::future::Future<
         Output = DeleteWebhookSubscriptionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteWebhookSubscriptionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("deleteWebhookSubscription"),
+            ),
+        )
+    }
     /// List workflow runs
     ///
     /// Lists the workflow runs of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -1226,12 +2192,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /workflow_runs` (operation `listWorkflowRuns`)
     ///
     /// Its parameters are the fields of [`ListWorkflowRunsParams`](extend_models::v2026_02_09::ListWorkflowRunsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_workflow_runs(
         &self,
         params: ::extend_models::v2026_02_09::ListWorkflowRunsParams,
     ) -> impl ::std::future::Future<
         Output = ListWorkflowRunsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListWorkflowRunsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listWorkflowRuns"),
+            ),
+        )
+    }
     /// Create a workflow run
     ///
     /// Starts a workflow run. The answer comes at once, before the work is done, with the run `PENDING` or `PROCESSING`; get the run again, or subscribe to its webhook events, for the result.
@@ -1239,13 +2215,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /workflow_runs` (operation `createWorkflowRun`)
     ///
     /// Its parameters are the fields of [`CreateWorkflowRunParams`](extend_models::v2026_02_09::CreateWorkflowRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_workflow_run(
         &self,
         params: ::extend_models::v2026_02_09::CreateWorkflowRunParams,
         body: ::extend_models::v2026_02_09::WorkflowRunsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateWorkflowRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateWorkflowRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createWorkflowRun"),
+            ),
+        )
+    }
     /// Create workflow runs in a batch
     ///
     /// Starts one workflow run per input, in one request. The answer names the batch; every run of it carries the batch's ID, by which runs can be listed.
@@ -1253,13 +2239,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /workflow_runs/batch` (operation `createWorkflowRunBatch`)
     ///
     /// Its parameters are the fields of [`CreateWorkflowRunBatchParams`](extend_models::v2026_02_09::CreateWorkflowRunBatchParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_workflow_run_batch(
         &self,
         params: ::extend_models::v2026_02_09::CreateWorkflowRunBatchParams,
         body: ::extend_models::v2026_02_09::WorkflowRunsCreateBatchRequest,
     ) -> impl ::std::future::Future<
         Output = CreateWorkflowRunBatchReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateWorkflowRunBatchReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createWorkflowRunBatch"),
+            ),
+        )
+    }
     /// Get a workflow run
     ///
     /// Gets a workflow run by its ID: its status and, once it is processed, its output.
@@ -1267,10 +2263,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /workflow_runs/{id}` (operation `getWorkflowRun`)
     ///
     /// Its parameters are the fields of [`GetWorkflowRunParams`](extend_models::v2026_02_09::GetWorkflowRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_workflow_run(
         &self,
         params: ::extend_models::v2026_02_09::GetWorkflowRunParams,
-    ) -> impl ::std::future::Future<Output = GetWorkflowRunReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetWorkflowRunReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetWorkflowRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getWorkflowRun"),
+            ),
+        )
+    }
     /// Update a workflow run
     ///
     /// Updates the name and metadata of a workflow run, at any time, also while it is still processing. The answer is the run itself (version 2025-04-21 wrapped it in `{success, workflowRun}`).
@@ -1280,13 +2286,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /workflow_runs/{id}` (operation `updateWorkflowRun`)
     ///
     /// Its parameters are the fields of [`UpdateWorkflowRunParams`](extend_models::v2026_02_09::UpdateWorkflowRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn update_workflow_run(
         &self,
         params: ::extend_models::v2026_02_09::UpdateWorkflowRunParams,
         body: ::extend_models::v2026_02_09::WorkflowRunsUpdateRequest,
     ) -> impl ::std::future::Future<
         Output = UpdateWorkflowRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UpdateWorkflowRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("updateWorkflowRun"),
+            ),
+        )
+    }
     /// Delete a workflow run
     ///
     /// Deletes a workflow run and what it produced. This cannot be undone.
@@ -1294,12 +2310,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `DELETE /workflow_runs/{id}` (operation `deleteWorkflowRun`)
     ///
     /// Its parameters are the fields of [`DeleteWorkflowRunParams`](extend_models::v2026_02_09::DeleteWorkflowRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn delete_workflow_run(
         &self,
         params: ::extend_models::v2026_02_09::DeleteWorkflowRunParams,
     ) -> impl ::std::future::Future<
         Output = DeleteWorkflowRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            DeleteWorkflowRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("deleteWorkflowRun"),
+            ),
+        )
+    }
     /// Cancel a workflow run
     ///
     /// Stops a workflow run that is still pending or processing. The answer is the run as it is now; a run that has already finished cannot be cancelled.
@@ -1307,12 +2333,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /workflow_runs/{id}/cancel` (operation `cancelWorkflowRun`)
     ///
     /// Its parameters are the fields of [`CancelWorkflowRunParams`](extend_models::v2026_02_09::CancelWorkflowRunParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn cancel_workflow_run(
         &self,
         params: ::extend_models::v2026_02_09::CancelWorkflowRunParams,
     ) -> impl ::std::future::Future<
         Output = CancelWorkflowRunReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            CancelWorkflowRunReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("cancelWorkflowRun"),
+            ),
+        )
+    }
     /// List workflows
     ///
     /// Lists the workflows of the workspace, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -1320,10 +2356,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /workflows` (operation `listWorkflows`)
     ///
     /// Its parameters are the fields of [`ListWorkflowsParams`](extend_models::v2026_02_09::ListWorkflowsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_workflows(
         &self,
         params: ::extend_models::v2026_02_09::ListWorkflowsParams,
-    ) -> impl ::std::future::Future<Output = ListWorkflowsReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = ListWorkflowsReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListWorkflowsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listWorkflows"),
+            ),
+        )
+    }
     /// Create a workflow
     ///
     /// Creates a workflow in the workspace.
@@ -1331,11 +2377,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /workflows` (operation `createWorkflow`)
     ///
     /// Its parameters are the fields of [`CreateWorkflowParams`](extend_models::v2026_02_09::CreateWorkflowParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_workflow(
         &self,
         params: ::extend_models::v2026_02_09::CreateWorkflowParams,
         body: ::extend_models::v2026_02_09::WorkflowsCreateRequest,
-    ) -> impl ::std::future::Future<Output = CreateWorkflowReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = CreateWorkflowReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateWorkflowReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createWorkflow"),
+            ),
+        )
+    }
     /// Get a workflow
     ///
     /// Gets a workflow by its ID.
@@ -1343,10 +2399,20 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /workflows/{id}` (operation `getWorkflow`)
     ///
     /// Its parameters are the fields of [`GetWorkflowParams`](extend_models::v2026_02_09::GetWorkflowParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_workflow(
         &self,
         params: ::extend_models::v2026_02_09::GetWorkflowParams,
-    ) -> impl ::std::future::Future<Output = GetWorkflowReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = GetWorkflowReply> + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetWorkflowReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getWorkflow"),
+            ),
+        )
+    }
     /// Update a workflow
     ///
     /// Updates a workflow. Properties the request leaves out keep their values.
@@ -1354,11 +2420,21 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /workflows/{id}` (operation `updateWorkflow`)
     ///
     /// Its parameters are the fields of [`UpdateWorkflowParams`](extend_models::v2026_02_09::UpdateWorkflowParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn update_workflow(
         &self,
         params: ::extend_models::v2026_02_09::UpdateWorkflowParams,
         body: ::extend_models::v2026_02_09::WorkflowsUpdateRequest,
-    ) -> impl ::std::future::Future<Output = UpdateWorkflowReply> + ::std::marker::Send;
+    ) -> impl ::std::future::Future<Output = UpdateWorkflowReply> + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            UpdateWorkflowReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("updateWorkflow"),
+            ),
+        )
+    }
     /// List workflow versions
     ///
     /// Lists the versions of a workflow, one page at a time. A page holds at most `maxPageSize` items; to read the next page, send the same filters with the page's `nextPageToken`. The last page has no `nextPageToken`.
@@ -1366,12 +2442,22 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /workflows/{id}/versions` (operation `listWorkflowVersions`)
     ///
     /// Its parameters are the fields of [`ListWorkflowVersionsParams`](extend_models::v2026_02_09::ListWorkflowVersionsParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn list_workflow_versions(
         &self,
         params: ::extend_models::v2026_02_09::ListWorkflowVersionsParams,
     ) -> impl ::std::future::Future<
         Output = ListWorkflowVersionsReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            ListWorkflowVersionsReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("listWorkflowVersions"),
+            ),
+        )
+    }
     /// Create a workflow version
     ///
     /// Publishes a new version of a workflow from its current draft. Runs can name the version to get repeatable results.
@@ -1379,13 +2465,23 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `POST /workflows/{id}/versions` (operation `createWorkflowVersion`)
     ///
     /// Its parameters are the fields of [`CreateWorkflowVersionParams`](extend_models::v2026_02_09::CreateWorkflowVersionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn create_workflow_version(
         &self,
         params: ::extend_models::v2026_02_09::CreateWorkflowVersionParams,
         body: ::extend_models::v2026_02_09::WorkflowVersionsCreateRequest,
     ) -> impl ::std::future::Future<
         Output = CreateWorkflowVersionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = (params, body);
+        ::std::future::ready(
+            CreateWorkflowVersionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("createWorkflowVersion"),
+            ),
+        )
+    }
     /// Get a workflow version
     ///
     /// Gets a workflow version by its ID.
@@ -1393,16 +2489,27 @@ pub trait ExtendApi: ::std::marker::Send + ::std::marker::Sync + 'static {
     /// `GET /workflows/{id}/versions/{versionId}` (operation `getWorkflowVersion`)
     ///
     /// Its parameters are the fields of [`GetWorkflowVersionParams`](extend_models::v2026_02_09::GetWorkflowVersionParams).
+    ///
+    /// Unless implemented, answers 501 Not Implemented.
     fn get_workflow_version(
         &self,
         params: ::extend_models::v2026_02_09::GetWorkflowVersionParams,
     ) -> impl ::std::future::Future<
         Output = GetWorkflowVersionReply,
-    > + ::std::marker::Send;
+    > + ::std::marker::Send {
+        let _ = params;
+        ::std::future::ready(
+            GetWorkflowVersionReply::Raw(
+                crate::runtime::NOT_IMPLEMENTED,
+                crate::runtime::not_implemented("getWorkflowVersion"),
+            ),
+        )
+    }
 }
 
 /// The documented responses of `getBatchProcessorRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetBatchProcessorRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::BatchProcessorRunGetResponse),
@@ -1431,6 +2538,7 @@ impl ::axum::response::IntoResponse for GetBatchProcessorRunReply {
 
 /// The documented responses of `getBatchRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetBatchRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::BatchRun),
@@ -1471,6 +2579,7 @@ impl ::axum::response::IntoResponse for GetBatchRunReply {
 
 /// The documented responses of `listClassifiers`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListClassifiersReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ClassifiersListResponse),
@@ -1514,6 +2623,7 @@ impl ::axum::response::IntoResponse for ListClassifiersReply {
 
 /// The documented responses of `createClassifier`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateClassifierReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::Classifier),
@@ -1557,6 +2667,7 @@ impl ::axum::response::IntoResponse for CreateClassifierReply {
 
 /// The documented responses of `listClassifierVersions`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListClassifierVersionsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ClassifierVersionsListResponse),
@@ -1600,6 +2711,7 @@ impl ::axum::response::IntoResponse for ListClassifierVersionsReply {
 
 /// The documented responses of `createClassifierVersion`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateClassifierVersionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ClassifierVersion),
@@ -1643,6 +2755,7 @@ impl ::axum::response::IntoResponse for CreateClassifierVersionReply {
 
 /// The documented responses of `getClassifierVersion`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetClassifierVersionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ClassifierVersion),
@@ -1686,6 +2799,7 @@ impl ::axum::response::IntoResponse for GetClassifierVersionReply {
 
 /// The documented responses of `getClassifier`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetClassifierReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::Classifier),
@@ -1729,6 +2843,7 @@ impl ::axum::response::IntoResponse for GetClassifierReply {
 
 /// The documented responses of `updateClassifier`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UpdateClassifierReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::Classifier),
@@ -1772,6 +2887,7 @@ impl ::axum::response::IntoResponse for UpdateClassifierReply {
 
 /// The documented responses of `classify`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ClassifyReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ClassifyRun),
@@ -1815,6 +2931,7 @@ impl ::axum::response::IntoResponse for ClassifyReply {
 
 /// The documented responses of `listClassifyRuns`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListClassifyRunsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ClassifyRunsListResponse),
@@ -1858,6 +2975,7 @@ impl ::axum::response::IntoResponse for ListClassifyRunsReply {
 
 /// The documented responses of `createClassifyRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateClassifyRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ClassifyRun),
@@ -1901,6 +3019,7 @@ impl ::axum::response::IntoResponse for CreateClassifyRunReply {
 
 /// The documented responses of `createClassifyRunBatch`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateClassifyRunBatchReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::BatchRun),
@@ -1944,6 +3063,7 @@ impl ::axum::response::IntoResponse for CreateClassifyRunBatchReply {
 
 /// The documented responses of `getClassifyRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetClassifyRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ClassifyRun),
@@ -1987,6 +3107,7 @@ impl ::axum::response::IntoResponse for GetClassifyRunReply {
 
 /// The documented responses of `deleteClassifyRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteClassifyRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ClassifyRunsDeleteResponse),
@@ -2030,6 +3151,7 @@ impl ::axum::response::IntoResponse for DeleteClassifyRunReply {
 
 /// The documented responses of `cancelClassifyRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CancelClassifyRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ClassifyRun),
@@ -2073,6 +3195,7 @@ impl ::axum::response::IntoResponse for CancelClassifyRunReply {
 
 /// The documented responses of `detectForm`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DetectFormReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::FormDetectionRun),
@@ -2116,6 +3239,7 @@ impl ::axum::response::IntoResponse for DetectFormReply {
 
 /// The documented responses of `edit`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum EditReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EditRun),
@@ -2159,6 +3283,7 @@ impl ::axum::response::IntoResponse for EditReply {
 
 /// The documented responses of `createEditRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateEditRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EditRun),
@@ -2202,6 +3327,7 @@ impl ::axum::response::IntoResponse for CreateEditRunReply {
 
 /// The documented responses of `getEditRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetEditRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EditRun),
@@ -2245,6 +3371,7 @@ impl ::axum::response::IntoResponse for GetEditRunReply {
 
 /// The documented responses of `deleteEditRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteEditRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EditRunsDeleteResponse),
@@ -2288,6 +3415,7 @@ impl ::axum::response::IntoResponse for DeleteEditRunReply {
 
 /// The documented responses of `generateEditSchema`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GenerateEditSchemaReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EditSchemaGenerationResponse),
@@ -2331,6 +3459,7 @@ impl ::axum::response::IntoResponse for GenerateEditSchemaReply {
 
 /// The documented responses of `getEditTemplate`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetEditTemplateReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EditTemplate),
@@ -2374,6 +3503,7 @@ impl ::axum::response::IntoResponse for GetEditTemplateReply {
 
 /// The documented responses of `createEvaluationSetRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateEvaluationSetRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EvaluationSetRun),
@@ -2417,6 +3547,7 @@ impl ::axum::response::IntoResponse for CreateEvaluationSetRunReply {
 
 /// The documented responses of `getEvaluationSetRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetEvaluationSetRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EvaluationSetRun),
@@ -2460,6 +3591,7 @@ impl ::axum::response::IntoResponse for GetEvaluationSetRunReply {
 
 /// The documented responses of `listEvaluationSets`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListEvaluationSetsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EvaluationSetsListResponse),
@@ -2503,6 +3635,7 @@ impl ::axum::response::IntoResponse for ListEvaluationSetsReply {
 
 /// The documented responses of `createEvaluationSet`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateEvaluationSetReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EvaluationSet),
@@ -2546,6 +3679,7 @@ impl ::axum::response::IntoResponse for CreateEvaluationSetReply {
 
 /// The documented responses of `listEvaluationSetItems`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListEvaluationSetItemsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EvaluationSetItemsListResponse),
@@ -2589,6 +3723,7 @@ impl ::axum::response::IntoResponse for ListEvaluationSetItemsReply {
 
 /// The documented responses of `createEvaluationSetItem`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateEvaluationSetItemReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EvaluationSetItemsCreateResponse),
@@ -2632,6 +3767,7 @@ impl ::axum::response::IntoResponse for CreateEvaluationSetItemReply {
 
 /// The documented responses of `getEvaluationSetItem`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetEvaluationSetItemReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EvaluationSetItem),
@@ -2675,6 +3811,7 @@ impl ::axum::response::IntoResponse for GetEvaluationSetItemReply {
 
 /// The documented responses of `updateEvaluationSetItem`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UpdateEvaluationSetItemReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EvaluationSetItem),
@@ -2718,6 +3855,7 @@ impl ::axum::response::IntoResponse for UpdateEvaluationSetItemReply {
 
 /// The documented responses of `deleteEvaluationSetItem`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteEvaluationSetItemReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EvaluationSetItemsDeleteResponse),
@@ -2761,6 +3899,7 @@ impl ::axum::response::IntoResponse for DeleteEvaluationSetItemReply {
 
 /// The documented responses of `getEvaluationSet`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetEvaluationSetReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::EvaluationSet),
@@ -2804,6 +3943,7 @@ impl ::axum::response::IntoResponse for GetEvaluationSetReply {
 
 /// The documented responses of `extract`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ExtractReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ExtractRun),
@@ -2847,6 +3987,7 @@ impl ::axum::response::IntoResponse for ExtractReply {
 
 /// The documented responses of `listExtractRuns`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListExtractRunsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ExtractRunsListResponse),
@@ -2890,6 +4031,7 @@ impl ::axum::response::IntoResponse for ListExtractRunsReply {
 
 /// The documented responses of `createExtractRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateExtractRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ExtractRun),
@@ -2933,6 +4075,7 @@ impl ::axum::response::IntoResponse for CreateExtractRunReply {
 
 /// The documented responses of `createExtractRunBatch`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateExtractRunBatchReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::BatchRun),
@@ -2976,6 +4119,7 @@ impl ::axum::response::IntoResponse for CreateExtractRunBatchReply {
 
 /// The documented responses of `getExtractRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetExtractRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ExtractRun),
@@ -3019,6 +4163,7 @@ impl ::axum::response::IntoResponse for GetExtractRunReply {
 
 /// The documented responses of `deleteExtractRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteExtractRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ExtractRunsDeleteResponse),
@@ -3062,6 +4207,7 @@ impl ::axum::response::IntoResponse for DeleteExtractRunReply {
 
 /// The documented responses of `cancelExtractRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CancelExtractRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ExtractRun),
@@ -3105,6 +4251,7 @@ impl ::axum::response::IntoResponse for CancelExtractRunReply {
 
 /// The documented responses of `listExtractors`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListExtractorsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ExtractorsListResponse),
@@ -3148,6 +4295,7 @@ impl ::axum::response::IntoResponse for ListExtractorsReply {
 
 /// The documented responses of `createExtractor`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateExtractorReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::Extractor),
@@ -3191,6 +4339,7 @@ impl ::axum::response::IntoResponse for CreateExtractorReply {
 
 /// The documented responses of `listExtractorVersions`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListExtractorVersionsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ExtractorVersionsListResponse),
@@ -3234,6 +4383,7 @@ impl ::axum::response::IntoResponse for ListExtractorVersionsReply {
 
 /// The documented responses of `createExtractorVersion`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateExtractorVersionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ExtractorVersion),
@@ -3277,6 +4427,7 @@ impl ::axum::response::IntoResponse for CreateExtractorVersionReply {
 
 /// The documented responses of `getExtractorVersion`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetExtractorVersionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ExtractorVersion),
@@ -3320,6 +4471,7 @@ impl ::axum::response::IntoResponse for GetExtractorVersionReply {
 
 /// The documented responses of `getExtractor`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetExtractorReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::Extractor),
@@ -3363,6 +4515,7 @@ impl ::axum::response::IntoResponse for GetExtractorReply {
 
 /// The documented responses of `updateExtractor`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UpdateExtractorReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::Extractor),
@@ -3406,6 +4559,7 @@ impl ::axum::response::IntoResponse for UpdateExtractorReply {
 
 /// The documented responses of `listFiles`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListFilesReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::FilesListResponse),
@@ -3449,6 +4603,7 @@ impl ::axum::response::IntoResponse for ListFilesReply {
 
 /// The documented responses of `uploadFile`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UploadFileReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::File),
@@ -3492,6 +4647,7 @@ impl ::axum::response::IntoResponse for UploadFileReply {
 
 /// The documented responses of `getFile`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetFileReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::File),
@@ -3535,6 +4691,7 @@ impl ::axum::response::IntoResponse for GetFileReply {
 
 /// The documented responses of `deleteFile`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteFileReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::FilesDeleteResponse),
@@ -3578,6 +4735,7 @@ impl ::axum::response::IntoResponse for DeleteFileReply {
 
 /// The documented responses of `createFormDetectionRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateFormDetectionRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::FormDetectionRun),
@@ -3621,6 +4779,7 @@ impl ::axum::response::IntoResponse for CreateFormDetectionRunReply {
 
 /// The documented responses of `getFormDetectionRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetFormDetectionRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::FormDetectionRun),
@@ -3664,6 +4823,7 @@ impl ::axum::response::IntoResponse for GetFormDetectionRunReply {
 
 /// The documented responses of `parse`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ParseReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ParseRun),
@@ -3707,6 +4867,7 @@ impl ::axum::response::IntoResponse for ParseReply {
 
 /// The documented responses of `listParseRuns`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListParseRunsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ParseRunsListResponse),
@@ -3750,6 +4911,7 @@ impl ::axum::response::IntoResponse for ListParseRunsReply {
 
 /// The documented responses of `createParseRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateParseRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ParseRun),
@@ -3793,6 +4955,7 @@ impl ::axum::response::IntoResponse for CreateParseRunReply {
 
 /// The documented responses of `createParseRunBatch`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateParseRunBatchReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::BatchRun),
@@ -3836,6 +4999,7 @@ impl ::axum::response::IntoResponse for CreateParseRunBatchReply {
 
 /// The documented responses of `getParseRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetParseRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ParseRun),
@@ -3879,6 +5043,7 @@ impl ::axum::response::IntoResponse for GetParseRunReply {
 
 /// The documented responses of `deleteParseRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteParseRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ParseRunsDeleteResponse),
@@ -3922,6 +5087,7 @@ impl ::axum::response::IntoResponse for DeleteParseRunReply {
 
 /// The documented responses of `cancelParseRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CancelParseRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ParseRun),
@@ -3965,6 +5131,7 @@ impl ::axum::response::IntoResponse for CancelParseRunReply {
 
 /// The documented responses of `listProcessorRuns`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListProcessorRunsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ProcessorRunListResponse),
@@ -3990,6 +5157,7 @@ impl ::axum::response::IntoResponse for ListProcessorRunsReply {
 
 /// The documented responses of `createProcessorRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateProcessorRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ProcessorRunCreateResponse),
@@ -4021,6 +5189,7 @@ impl ::axum::response::IntoResponse for CreateProcessorRunReply {
 
 /// The documented responses of `getProcessorRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetProcessorRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ProcessorRunGetResponse),
@@ -4049,6 +5218,7 @@ impl ::axum::response::IntoResponse for GetProcessorRunReply {
 
 /// The documented responses of `deleteProcessorRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteProcessorRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ProcessorRunDeleteResponse),
@@ -4074,6 +5244,7 @@ impl ::axum::response::IntoResponse for DeleteProcessorRunReply {
 
 /// The documented responses of `cancelProcessorRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CancelProcessorRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ProcessorRunCancelResponse),
@@ -4102,6 +5273,7 @@ impl ::axum::response::IntoResponse for CancelProcessorRunReply {
 
 /// The documented responses of `listProcessors`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListProcessorsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::LegacyListProcessorsResponse),
@@ -4133,6 +5305,7 @@ impl ::axum::response::IntoResponse for ListProcessorsReply {
 
 /// The documented responses of `createProcessor`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateProcessorReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ProcessorCreateResponse),
@@ -4161,6 +5334,7 @@ impl ::axum::response::IntoResponse for CreateProcessorReply {
 
 /// The documented responses of `updateProcessor`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UpdateProcessorReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ProcessorUpdateResponse),
@@ -4189,6 +5363,7 @@ impl ::axum::response::IntoResponse for UpdateProcessorReply {
 
 /// The documented responses of `createProcessorVersion`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateProcessorVersionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ProcessorVersionCreateResponse),
@@ -4217,6 +5392,7 @@ impl ::axum::response::IntoResponse for CreateProcessorVersionReply {
 
 /// The documented responses of `listProcessorVersions`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListProcessorVersionsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ProcessorVersionListResponse),
@@ -4245,6 +5421,7 @@ impl ::axum::response::IntoResponse for ListProcessorVersionsReply {
 
 /// The documented responses of `getProcessorVersion`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetProcessorVersionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::ProcessorVersionGetResponse),
@@ -4273,6 +5450,7 @@ impl ::axum::response::IntoResponse for GetProcessorVersionReply {
 
 /// The documented responses of `split`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum SplitReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::SplitRun),
@@ -4316,6 +5494,7 @@ impl ::axum::response::IntoResponse for SplitReply {
 
 /// The documented responses of `listSplitRuns`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListSplitRunsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::SplitRunsListResponse),
@@ -4359,6 +5538,7 @@ impl ::axum::response::IntoResponse for ListSplitRunsReply {
 
 /// The documented responses of `createSplitRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateSplitRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::SplitRun),
@@ -4402,6 +5582,7 @@ impl ::axum::response::IntoResponse for CreateSplitRunReply {
 
 /// The documented responses of `createSplitRunBatch`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateSplitRunBatchReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::BatchRun),
@@ -4445,6 +5626,7 @@ impl ::axum::response::IntoResponse for CreateSplitRunBatchReply {
 
 /// The documented responses of `getSplitRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetSplitRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::SplitRun),
@@ -4488,6 +5670,7 @@ impl ::axum::response::IntoResponse for GetSplitRunReply {
 
 /// The documented responses of `deleteSplitRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteSplitRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::SplitRunsDeleteResponse),
@@ -4531,6 +5714,7 @@ impl ::axum::response::IntoResponse for DeleteSplitRunReply {
 
 /// The documented responses of `cancelSplitRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CancelSplitRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::SplitRun),
@@ -4574,6 +5758,7 @@ impl ::axum::response::IntoResponse for CancelSplitRunReply {
 
 /// The documented responses of `listSplitters`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListSplittersReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::SplittersListResponse),
@@ -4617,6 +5802,7 @@ impl ::axum::response::IntoResponse for ListSplittersReply {
 
 /// The documented responses of `createSplitter`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateSplitterReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::Splitter),
@@ -4660,6 +5846,7 @@ impl ::axum::response::IntoResponse for CreateSplitterReply {
 
 /// The documented responses of `getSplitter`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetSplitterReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::Splitter),
@@ -4703,6 +5890,7 @@ impl ::axum::response::IntoResponse for GetSplitterReply {
 
 /// The documented responses of `updateSplitter`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UpdateSplitterReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::Splitter),
@@ -4746,6 +5934,7 @@ impl ::axum::response::IntoResponse for UpdateSplitterReply {
 
 /// The documented responses of `listSplitterVersions`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListSplitterVersionsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::SplitterVersionsListResponse),
@@ -4789,6 +5978,7 @@ impl ::axum::response::IntoResponse for ListSplitterVersionsReply {
 
 /// The documented responses of `createSplitterVersion`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateSplitterVersionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::SplitterVersion),
@@ -4832,6 +6022,7 @@ impl ::axum::response::IntoResponse for CreateSplitterVersionReply {
 
 /// The documented responses of `getSplitterVersion`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetSplitterVersionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::SplitterVersion),
@@ -4875,6 +6066,7 @@ impl ::axum::response::IntoResponse for GetSplitterVersionReply {
 
 /// The documented responses of `listWebhookEndpoints`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListWebhookEndpointsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WebhookEndpointsListResponse),
@@ -4918,6 +6110,7 @@ impl ::axum::response::IntoResponse for ListWebhookEndpointsReply {
 
 /// The documented responses of `createWebhookEndpoint`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateWebhookEndpointReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WebhookEndpointCreate),
@@ -4961,6 +6154,7 @@ impl ::axum::response::IntoResponse for CreateWebhookEndpointReply {
 
 /// The documented responses of `getWebhookEndpoint`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetWebhookEndpointReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WebhookEndpoint),
@@ -5004,6 +6198,7 @@ impl ::axum::response::IntoResponse for GetWebhookEndpointReply {
 
 /// The documented responses of `updateWebhookEndpoint`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UpdateWebhookEndpointReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WebhookEndpoint),
@@ -5047,6 +6242,7 @@ impl ::axum::response::IntoResponse for UpdateWebhookEndpointReply {
 
 /// The documented responses of `deleteWebhookEndpoint`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteWebhookEndpointReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WebhookEndpointsDeleteResponse),
@@ -5090,6 +6286,7 @@ impl ::axum::response::IntoResponse for DeleteWebhookEndpointReply {
 
 /// The documented responses of `listWebhookSubscriptions`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListWebhookSubscriptionsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WebhookSubscriptionsListResponse),
@@ -5133,6 +6330,7 @@ impl ::axum::response::IntoResponse for ListWebhookSubscriptionsReply {
 
 /// The documented responses of `createWebhookSubscription`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateWebhookSubscriptionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WebhookSubscription),
@@ -5176,6 +6374,7 @@ impl ::axum::response::IntoResponse for CreateWebhookSubscriptionReply {
 
 /// The documented responses of `getWebhookSubscription`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetWebhookSubscriptionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WebhookSubscription),
@@ -5219,6 +6418,7 @@ impl ::axum::response::IntoResponse for GetWebhookSubscriptionReply {
 
 /// The documented responses of `updateWebhookSubscription`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UpdateWebhookSubscriptionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WebhookSubscription),
@@ -5262,6 +6462,7 @@ impl ::axum::response::IntoResponse for UpdateWebhookSubscriptionReply {
 
 /// The documented responses of `deleteWebhookSubscription`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteWebhookSubscriptionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WebhookSubscriptionsDeleteResponse),
@@ -5305,6 +6506,7 @@ impl ::axum::response::IntoResponse for DeleteWebhookSubscriptionReply {
 
 /// The documented responses of `listWorkflowRuns`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListWorkflowRunsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WorkflowRunsListResponse),
@@ -5348,6 +6550,7 @@ impl ::axum::response::IntoResponse for ListWorkflowRunsReply {
 
 /// The documented responses of `createWorkflowRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateWorkflowRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WorkflowRun),
@@ -5391,6 +6594,7 @@ impl ::axum::response::IntoResponse for CreateWorkflowRunReply {
 
 /// The documented responses of `createWorkflowRunBatch`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateWorkflowRunBatchReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WorkflowRunsCreateBatchResponse),
@@ -5434,6 +6638,7 @@ impl ::axum::response::IntoResponse for CreateWorkflowRunBatchReply {
 
 /// The documented responses of `getWorkflowRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetWorkflowRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WorkflowRun),
@@ -5477,6 +6682,7 @@ impl ::axum::response::IntoResponse for GetWorkflowRunReply {
 
 /// The documented responses of `updateWorkflowRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UpdateWorkflowRunReply {
     /// Status `200`: The run after the update, with its metadata merged.
     Ok(::extend_models::v2026_02_09::WorkflowRun),
@@ -5520,6 +6726,7 @@ impl ::axum::response::IntoResponse for UpdateWorkflowRunReply {
 
 /// The documented responses of `deleteWorkflowRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum DeleteWorkflowRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WorkflowRunsDeleteResponse),
@@ -5563,6 +6770,7 @@ impl ::axum::response::IntoResponse for DeleteWorkflowRunReply {
 
 /// The documented responses of `cancelWorkflowRun`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CancelWorkflowRunReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WorkflowRun),
@@ -5606,6 +6814,7 @@ impl ::axum::response::IntoResponse for CancelWorkflowRunReply {
 
 /// The documented responses of `listWorkflows`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListWorkflowsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WorkflowsListResponse),
@@ -5649,6 +6858,7 @@ impl ::axum::response::IntoResponse for ListWorkflowsReply {
 
 /// The documented responses of `createWorkflow`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateWorkflowReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::Workflow),
@@ -5692,6 +6902,7 @@ impl ::axum::response::IntoResponse for CreateWorkflowReply {
 
 /// The documented responses of `getWorkflow`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetWorkflowReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::Workflow),
@@ -5735,6 +6946,7 @@ impl ::axum::response::IntoResponse for GetWorkflowReply {
 
 /// The documented responses of `updateWorkflow`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum UpdateWorkflowReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::Workflow),
@@ -5778,6 +6990,7 @@ impl ::axum::response::IntoResponse for UpdateWorkflowReply {
 
 /// The documented responses of `listWorkflowVersions`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum ListWorkflowVersionsReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WorkflowVersionsListResponse),
@@ -5821,6 +7034,7 @@ impl ::axum::response::IntoResponse for ListWorkflowVersionsReply {
 
 /// The documented responses of `createWorkflowVersion`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum CreateWorkflowVersionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WorkflowVersion),
@@ -5864,6 +7078,7 @@ impl ::axum::response::IntoResponse for CreateWorkflowVersionReply {
 
 /// The documented responses of `getWorkflowVersion`.
 #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+#[non_exhaustive]
 pub enum GetWorkflowVersionReply {
     /// Status `200`: The answer.
     Ok(::extend_models::v2026_02_09::WorkflowVersion),
@@ -6230,11 +7445,11 @@ async fn handle_get_batch_processor_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetBatchProcessorRunParams {
+        let mut params = ::extend_models::v2026_02_09::GetBatchProcessorRunParams::new(
             id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -6275,10 +7490,8 @@ async fn handle_get_batch_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetBatchRunParams {
-            id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetBatchRunParams::new(id);
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -6344,14 +7557,13 @@ async fn handle_list_classifiers<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListClassifiersParams {
-            next_page_token,
-            max_page_size,
-            sort_by,
-            sort_dir,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListClassifiersParams::new();
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -6387,9 +7599,8 @@ async fn handle_create_classifier<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateClassifierParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateClassifierParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -6459,14 +7670,14 @@ async fn handle_list_classifier_versions<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListClassifierVersionsParams {
+        let mut params = ::extend_models::v2026_02_09::ListClassifierVersionsParams::new(
             classifier_id,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -6513,11 +7724,11 @@ async fn handle_create_classifier_version<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateClassifierVersionParams {
+        let mut params = ::extend_models::v2026_02_09::CreateClassifierVersionParams::new(
             classifier_id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -6573,12 +7784,12 @@ async fn handle_get_classifier_version<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetClassifierVersionParams {
+        let mut params = ::extend_models::v2026_02_09::GetClassifierVersionParams::new(
             classifier_id,
             version_id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -6624,11 +7835,9 @@ async fn handle_get_classifier<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetClassifierParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetClassifierParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -6675,11 +7884,9 @@ async fn handle_update_classifier<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::UpdateClassifierParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::UpdateClassifierParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -6720,9 +7927,8 @@ async fn handle_classify<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ClassifyParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ClassifyParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(&headers, &body, check_classify_request)?;
         ::std::result::Result::Ok((params, body))
     })();
@@ -6836,20 +8042,19 @@ async fn handle_list_classify_runs<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListClassifyRunsParams {
-            status,
-            classifier_id,
-            batch_id,
-            source_id,
-            source,
-            file_name_contains,
-            sort_by,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListClassifyRunsParams::new();
+        params.status = status;
+        params.classifier_id = classifier_id;
+        params.batch_id = batch_id;
+        params.source_id = source_id;
+        params.source = source;
+        params.file_name_contains = file_name_contains;
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -6885,9 +8090,8 @@ async fn handle_create_classify_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateClassifyRunParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateClassifyRunParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -6928,9 +8132,8 @@ async fn handle_create_classify_run_batch<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateClassifyRunBatchParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateClassifyRunBatchParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -6981,11 +8184,9 @@ async fn handle_get_classify_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetClassifyRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetClassifyRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -7031,11 +8232,9 @@ async fn handle_delete_classify_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::DeleteClassifyRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::DeleteClassifyRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -7081,11 +8280,9 @@ async fn handle_cancel_classify_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CancelClassifyRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CancelClassifyRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -7121,9 +8318,8 @@ async fn handle_detect_form<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::DetectFormParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::DetectFormParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -7164,9 +8360,8 @@ async fn handle_edit<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::EditParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::EditParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(&headers, &body, check_edit_request)?;
         ::std::result::Result::Ok((params, body))
     })();
@@ -7201,9 +8396,8 @@ async fn handle_create_edit_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateEditRunParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateEditRunParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -7254,11 +8448,9 @@ async fn handle_get_edit_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetEditRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetEditRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -7302,11 +8494,9 @@ async fn handle_delete_edit_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::DeleteEditRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::DeleteEditRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -7342,9 +8532,8 @@ async fn handle_generate_edit_schema<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GenerateEditSchemaParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GenerateEditSchemaParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -7395,11 +8584,9 @@ async fn handle_get_edit_template<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetEditTemplateParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetEditTemplateParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -7440,10 +8627,9 @@ async fn handle_create_evaluation_set_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateEvaluationSetRunParams {
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateEvaluationSetRunParams::new();
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -7494,11 +8680,11 @@ async fn handle_get_evaluation_set_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetEvaluationSetRunParams {
+        let mut params = ::extend_models::v2026_02_09::GetEvaluationSetRunParams::new(
             id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -7569,15 +8755,14 @@ async fn handle_list_evaluation_sets<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListEvaluationSetsParams {
-            entity_id,
-            sort_by,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListEvaluationSetsParams::new();
+        params.entity_id = entity_id;
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -7613,9 +8798,8 @@ async fn handle_create_evaluation_set<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateEvaluationSetParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateEvaluationSetParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -7692,15 +8876,15 @@ async fn handle_list_evaluation_set_items<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListEvaluationSetItemsParams {
+        let mut params = ::extend_models::v2026_02_09::ListEvaluationSetItemsParams::new(
             evaluation_set_id,
-            sort_by,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -7747,11 +8931,11 @@ async fn handle_create_evaluation_set_item<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateEvaluationSetItemParams {
+        let mut params = ::extend_models::v2026_02_09::CreateEvaluationSetItemParams::new(
             evaluation_set_id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -7807,12 +8991,12 @@ async fn handle_get_evaluation_set_item<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetEvaluationSetItemParams {
+        let mut params = ::extend_models::v2026_02_09::GetEvaluationSetItemParams::new(
             evaluation_set_id,
             item_id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -7864,12 +9048,12 @@ async fn handle_update_evaluation_set_item<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::UpdateEvaluationSetItemParams {
+        let mut params = ::extend_models::v2026_02_09::UpdateEvaluationSetItemParams::new(
             evaluation_set_id,
             item_id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -7925,12 +9109,12 @@ async fn handle_delete_evaluation_set_item<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::DeleteEvaluationSetItemParams {
+        let mut params = ::extend_models::v2026_02_09::DeleteEvaluationSetItemParams::new(
             evaluation_set_id,
             item_id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -7976,11 +9160,9 @@ async fn handle_get_evaluation_set<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetEvaluationSetParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetEvaluationSetParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -8016,9 +9198,8 @@ async fn handle_extract<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ExtractParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ExtractParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(&headers, &body, check_extract_request)?;
         ::std::result::Result::Ok((params, body))
     })();
@@ -8132,20 +9313,19 @@ async fn handle_list_extract_runs<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListExtractRunsParams {
-            status,
-            extractor_id,
-            batch_id,
-            source_id,
-            source,
-            file_name_contains,
-            sort_by,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListExtractRunsParams::new();
+        params.status = status;
+        params.extractor_id = extractor_id;
+        params.batch_id = batch_id;
+        params.source_id = source_id;
+        params.source = source;
+        params.file_name_contains = file_name_contains;
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -8181,9 +9361,8 @@ async fn handle_create_extract_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateExtractRunParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateExtractRunParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -8224,9 +9403,8 @@ async fn handle_create_extract_run_batch<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateExtractRunBatchParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateExtractRunBatchParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -8277,11 +9455,9 @@ async fn handle_get_extract_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetExtractRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetExtractRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -8327,11 +9503,9 @@ async fn handle_delete_extract_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::DeleteExtractRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::DeleteExtractRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -8377,11 +9551,9 @@ async fn handle_cancel_extract_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CancelExtractRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CancelExtractRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -8447,14 +9619,13 @@ async fn handle_list_extractors<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListExtractorsParams {
-            next_page_token,
-            max_page_size,
-            sort_by,
-            sort_dir,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListExtractorsParams::new();
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -8490,9 +9661,8 @@ async fn handle_create_extractor<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateExtractorParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateExtractorParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -8562,14 +9732,14 @@ async fn handle_list_extractor_versions<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListExtractorVersionsParams {
+        let mut params = ::extend_models::v2026_02_09::ListExtractorVersionsParams::new(
             extractor_id,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -8616,11 +9786,11 @@ async fn handle_create_extractor_version<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateExtractorVersionParams {
+        let mut params = ::extend_models::v2026_02_09::CreateExtractorVersionParams::new(
             extractor_id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -8676,12 +9846,12 @@ async fn handle_get_extractor_version<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetExtractorVersionParams {
+        let mut params = ::extend_models::v2026_02_09::GetExtractorVersionParams::new(
             extractor_id,
             version_id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -8727,11 +9897,9 @@ async fn handle_get_extractor<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetExtractorParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetExtractorParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -8778,11 +9946,9 @@ async fn handle_update_extractor<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::UpdateExtractorParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::UpdateExtractorParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -8851,14 +10017,13 @@ async fn handle_list_files<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListFilesParams {
-            name_contains,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListFilesParams::new();
+        params.name_contains = name_contains;
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -8904,11 +10069,10 @@ async fn handle_upload_file<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::UploadFileParams {
-            convert_to_pdf,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::UploadFileParams::new();
+        params.convert_to_pdf = convert_to_pdf;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::multipart_body(
             &headers,
             &body,
@@ -8977,14 +10141,12 @@ async fn handle_get_file<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetFileParams {
-            id,
-            raw_text,
-            markdown,
-            html,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetFileParams::new(id);
+        params.raw_text = raw_text;
+        params.markdown = markdown;
+        params.html = html;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -9028,11 +10190,9 @@ async fn handle_delete_file<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::DeleteFileParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::DeleteFileParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -9066,9 +10226,8 @@ async fn handle_create_form_detection_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateFormDetectionRunParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateFormDetectionRunParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -9119,11 +10278,11 @@ async fn handle_get_form_detection_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetFormDetectionRunParams {
+        let mut params = ::extend_models::v2026_02_09::GetFormDetectionRunParams::new(
             id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -9175,11 +10334,10 @@ async fn handle_parse<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ParseParams {
-            response_type,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ParseParams::new();
+        params.response_type = response_type;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(&headers, &body, check_parse_request)?;
         ::std::result::Result::Ok((params, body))
     })();
@@ -9274,17 +10432,16 @@ async fn handle_list_parse_runs<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListParseRunsParams {
-            status,
-            batch_id,
-            source,
-            source_id,
-            file_name_contains,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListParseRunsParams::new();
+        params.status = status;
+        params.batch_id = batch_id;
+        params.source = source;
+        params.source_id = source_id;
+        params.file_name_contains = file_name_contains;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -9320,9 +10477,8 @@ async fn handle_create_parse_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateParseRunParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateParseRunParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -9363,9 +10519,8 @@ async fn handle_create_parse_run_batch<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateParseRunBatchParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateParseRunBatchParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -9427,12 +10582,10 @@ async fn handle_get_parse_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetParseRunParams {
-            id,
-            response_type,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetParseRunParams::new(id);
+        params.response_type = response_type;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -9478,11 +10631,9 @@ async fn handle_delete_parse_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::DeleteParseRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::DeleteParseRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -9528,11 +10679,9 @@ async fn handle_cancel_parse_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CancelParseRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CancelParseRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -9655,20 +10804,19 @@ async fn handle_list_processor_runs<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListProcessorRunsParams {
-            status,
-            processor_id,
-            processor_type,
-            source_id,
-            source,
-            file_name_contains,
-            sort_by,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListProcessorRunsParams::new();
+        params.status = status;
+        params.processor_id = processor_id;
+        params.processor_type = processor_type;
+        params.source_id = source_id;
+        params.source = source;
+        params.file_name_contains = file_name_contains;
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -9704,9 +10852,8 @@ async fn handle_create_processor_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateProcessorRunParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateProcessorRunParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -9757,11 +10904,9 @@ async fn handle_get_processor_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetProcessorRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetProcessorRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -9807,11 +10952,9 @@ async fn handle_delete_processor_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::DeleteProcessorRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::DeleteProcessorRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -9857,11 +11000,9 @@ async fn handle_cancel_processor_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CancelProcessorRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CancelProcessorRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -9940,15 +11081,14 @@ async fn handle_list_processors<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListProcessorsParams {
-            type_,
-            next_page_token,
-            max_page_size,
-            sort_by,
-            sort_dir,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListProcessorsParams::new();
+        params.type_ = type_;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -9984,9 +11124,8 @@ async fn handle_create_processor<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateProcessorParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateProcessorParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -10038,11 +11177,9 @@ async fn handle_update_processor<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::UpdateProcessorParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::UpdateProcessorParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -10094,11 +11231,11 @@ async fn handle_create_processor_version<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateProcessorVersionParams {
+        let mut params = ::extend_models::v2026_02_09::CreateProcessorVersionParams::new(
             id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -10149,11 +11286,11 @@ async fn handle_list_processor_versions<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListProcessorVersionsParams {
+        let mut params = ::extend_models::v2026_02_09::ListProcessorVersionsParams::new(
             id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -10204,12 +11341,12 @@ async fn handle_get_processor_version<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetProcessorVersionParams {
+        let mut params = ::extend_models::v2026_02_09::GetProcessorVersionParams::new(
             processor_id,
             processor_version_id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -10245,9 +11382,8 @@ async fn handle_split<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::SplitParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::SplitParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(&headers, &body, check_split_request)?;
         ::std::result::Result::Ok((params, body))
     })();
@@ -10359,20 +11495,19 @@ async fn handle_list_split_runs<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListSplitRunsParams {
-            status,
-            splitter_id,
-            batch_id,
-            source_id,
-            source,
-            file_name_contains,
-            sort_by,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListSplitRunsParams::new();
+        params.status = status;
+        params.splitter_id = splitter_id;
+        params.batch_id = batch_id;
+        params.source_id = source_id;
+        params.source = source;
+        params.file_name_contains = file_name_contains;
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -10408,9 +11543,8 @@ async fn handle_create_split_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateSplitRunParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateSplitRunParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -10451,9 +11585,8 @@ async fn handle_create_split_run_batch<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateSplitRunBatchParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateSplitRunBatchParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -10504,11 +11637,9 @@ async fn handle_get_split_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetSplitRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetSplitRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -10554,11 +11685,9 @@ async fn handle_delete_split_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::DeleteSplitRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::DeleteSplitRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -10604,11 +11733,9 @@ async fn handle_cancel_split_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CancelSplitRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CancelSplitRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -10674,14 +11801,13 @@ async fn handle_list_splitters<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListSplittersParams {
-            next_page_token,
-            max_page_size,
-            sort_by,
-            sort_dir,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListSplittersParams::new();
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -10717,9 +11843,8 @@ async fn handle_create_splitter<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateSplitterParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateSplitterParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -10770,11 +11895,9 @@ async fn handle_get_splitter<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetSplitterParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetSplitterParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -10819,11 +11942,9 @@ async fn handle_update_splitter<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::UpdateSplitterParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::UpdateSplitterParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -10893,14 +12014,14 @@ async fn handle_list_splitter_versions<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListSplitterVersionsParams {
+        let mut params = ::extend_models::v2026_02_09::ListSplitterVersionsParams::new(
             splitter_id,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -10947,11 +12068,11 @@ async fn handle_create_splitter_version<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateSplitterVersionParams {
+        let mut params = ::extend_models::v2026_02_09::CreateSplitterVersionParams::new(
             splitter_id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -11007,12 +12128,12 @@ async fn handle_get_splitter_version<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetSplitterVersionParams {
+        let mut params = ::extend_models::v2026_02_09::GetSplitterVersionParams::new(
             splitter_id,
             version_id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -11080,14 +12201,13 @@ async fn handle_list_webhook_endpoints<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListWebhookEndpointsParams {
-            status,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListWebhookEndpointsParams::new();
+        params.status = status;
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -11123,9 +12243,8 @@ async fn handle_create_webhook_endpoint<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateWebhookEndpointParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateWebhookEndpointParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -11176,11 +12295,9 @@ async fn handle_get_webhook_endpoint<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetWebhookEndpointParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetWebhookEndpointParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -11227,11 +12344,11 @@ async fn handle_update_webhook_endpoint<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::UpdateWebhookEndpointParams {
+        let mut params = ::extend_models::v2026_02_09::UpdateWebhookEndpointParams::new(
             id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -11282,11 +12399,11 @@ async fn handle_delete_webhook_endpoint<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::DeleteWebhookEndpointParams {
+        let mut params = ::extend_models::v2026_02_09::DeleteWebhookEndpointParams::new(
             id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -11355,15 +12472,14 @@ async fn handle_list_webhook_subscriptions<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListWebhookSubscriptionsParams {
-            webhook_endpoint_id,
-            resource_id,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListWebhookSubscriptionsParams::new();
+        params.webhook_endpoint_id = webhook_endpoint_id;
+        params.resource_id = resource_id;
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -11399,9 +12515,8 @@ async fn handle_create_webhook_subscription<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateWebhookSubscriptionParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateWebhookSubscriptionParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -11452,11 +12567,11 @@ async fn handle_get_webhook_subscription<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetWebhookSubscriptionParams {
+        let mut params = ::extend_models::v2026_02_09::GetWebhookSubscriptionParams::new(
             id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -11503,11 +12618,11 @@ async fn handle_update_webhook_subscription<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::UpdateWebhookSubscriptionParams {
+        let mut params = ::extend_models::v2026_02_09::UpdateWebhookSubscriptionParams::new(
             id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -11558,11 +12673,11 @@ async fn handle_delete_webhook_subscription<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::DeleteWebhookSubscriptionParams {
+        let mut params = ::extend_models::v2026_02_09::DeleteWebhookSubscriptionParams::new(
             id,
-            workspace_id,
-            api_version,
-        };
+        );
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -11664,18 +12779,17 @@ async fn handle_list_workflow_runs<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListWorkflowRunsParams {
-            status,
-            workflow_id,
-            batch_id,
-            file_name_contains,
-            sort_by,
-            sort_dir,
-            next_page_token,
-            max_page_size,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListWorkflowRunsParams::new();
+        params.status = status;
+        params.workflow_id = workflow_id;
+        params.batch_id = batch_id;
+        params.file_name_contains = file_name_contains;
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -11711,9 +12825,8 @@ async fn handle_create_workflow_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateWorkflowRunParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateWorkflowRunParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -11754,9 +12867,8 @@ async fn handle_create_workflow_run_batch<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateWorkflowRunBatchParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateWorkflowRunBatchParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -11807,11 +12919,9 @@ async fn handle_get_workflow_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetWorkflowRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetWorkflowRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -11858,11 +12968,9 @@ async fn handle_update_workflow_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::UpdateWorkflowRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::UpdateWorkflowRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -11913,11 +13021,9 @@ async fn handle_delete_workflow_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::DeleteWorkflowRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::DeleteWorkflowRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -11963,11 +13069,9 @@ async fn handle_cancel_workflow_run<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CancelWorkflowRunParams {
-            id,
-            workspace_id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CancelWorkflowRunParams::new(id);
+        params.workspace_id = workspace_id;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -12028,13 +13132,12 @@ async fn handle_list_workflows<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListWorkflowsParams {
-            next_page_token,
-            max_page_size,
-            sort_by,
-            sort_dir,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::ListWorkflowsParams::new();
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.sort_by = sort_by;
+        params.sort_dir = sort_dir;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -12070,9 +13173,8 @@ async fn handle_create_workflow<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateWorkflowParams {
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::CreateWorkflowParams::new();
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -12118,10 +13220,8 @@ async fn handle_get_workflow<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetWorkflowParams {
-            id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::GetWorkflowParams::new(id);
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -12161,10 +13261,8 @@ async fn handle_update_workflow<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::UpdateWorkflowParams {
-            id,
-            api_version,
-        };
+        let mut params = ::extend_models::v2026_02_09::UpdateWorkflowParams::new(id);
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -12229,13 +13327,13 @@ async fn handle_list_workflow_versions<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::ListWorkflowVersionsParams {
+        let mut params = ::extend_models::v2026_02_09::ListWorkflowVersionsParams::new(
             id,
-            next_page_token,
-            max_page_size,
-            sort_dir,
-            api_version,
-        };
+        );
+        params.next_page_token = next_page_token;
+        params.max_page_size = max_page_size;
+        params.sort_dir = sort_dir;
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {
@@ -12277,10 +13375,10 @@ async fn handle_create_workflow_version<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::CreateWorkflowVersionParams {
+        let mut params = ::extend_models::v2026_02_09::CreateWorkflowVersionParams::new(
             id,
-            api_version,
-        };
+        );
+        params.api_version = api_version;
         let body = crate::runtime::json_body(
             &headers,
             &body,
@@ -12331,11 +13429,11 @@ async fn handle_get_workflow_version<A: ExtendApi>(
                 ::extend_models::v2026_02_09::XExtendApiVersion,
             >(text, &["2026-02-09"]),
         )?;
-        let params = ::extend_models::v2026_02_09::GetWorkflowVersionParams {
+        let mut params = ::extend_models::v2026_02_09::GetWorkflowVersionParams::new(
             id,
             version_id,
-            api_version,
-        };
+        );
+        params.api_version = api_version;
         ::std::result::Result::Ok((params,))
     })();
     match request {

@@ -29,13 +29,11 @@ async fn start() -> (MockServer, Client) {
 }
 
 fn extract_request(url: &str) -> ExtractRunsCreateRequest {
-    ExtractRunsCreateRequest {
-        extractor: Some(ExtractRunsCreateRequestExtractor::new(SEEDED_EXTRACTOR)),
-        file: Some(ExtractRunsCreateRequestFile::FileFromUrl(FileFromUrl::new(
+    ExtractRunsCreateRequest::new()
+        .with_extractor(ExtractRunsCreateRequestExtractor::new(SEEDED_EXTRACTOR))
+        .with_file(ExtractRunsCreateRequestFile::FileFromUrl(FileFromUrl::new(
             url,
-        ))),
-        ..Default::default()
-    }
+        )))
 }
 
 #[tokio::test]
@@ -60,16 +58,11 @@ async fn the_examples_objects_are_there_to_read() {
 #[tokio::test]
 async fn a_run_naming_a_file_or_extractor_that_is_not_there_is_a_404() {
     let (_server, client) = start().await;
-    let unknown_extractor = ExtractRunsCreateRequest {
-        extractor: Some(ExtractRunsCreateRequestExtractor::new("ex_nope")),
-        ..extract_request("https://example.com/a.pdf")
-    };
-    let unknown_file = ExtractRunsCreateRequest {
-        file: Some(ExtractRunsCreateRequestFile::FileFromId(FileFromId::new(
-            "file_nope",
-        ))),
-        ..extract_request("https://example.com/a.pdf")
-    };
+    let unknown_extractor = extract_request("https://example.com/a.pdf")
+        .with_extractor(ExtractRunsCreateRequestExtractor::new("ex_nope"));
+    let unknown_file = extract_request("https://example.com/a.pdf").with_file(
+        ExtractRunsCreateRequestFile::FileFromId(FileFromId::new("file_nope")),
+    );
     for (request, named) in [(unknown_extractor, "ex_nope"), (unknown_file, "file_nope")] {
         let error = client
             .create_extract_run(&request)
@@ -130,10 +123,7 @@ async fn update_workflow_run_merges_metadata_and_answers_the_run_itself() {
         .unwrap();
     let mut metadata = serde_json::Map::new();
     metadata.insert("customerId".into(), "cust_7".into());
-    let request = WorkflowRunsUpdateRequest {
-        metadata: Some(metadata),
-        ..Default::default()
-    };
+    let request = WorkflowRunsUpdateRequest::new().with_metadata(metadata);
     let run = client
         .update_workflow_run(SEEDED_WORKFLOW_RUN, &request)
         .send()

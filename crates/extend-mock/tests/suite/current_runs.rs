@@ -57,16 +57,11 @@ fn invoice_schema() -> serde_json::Map<String, serde_json::Value> {
 async fn an_uploaded_file_is_extracted_waited_for_and_read_typed() {
     let (_server, client, clock) = start().await;
     let file_id = upload(&client).await;
-    let request = ExtractRunsCreateRequest {
-        config: Some(ExtractConfigJson {
-            schema: Some(invoice_schema()),
-            ..Default::default()
-        }),
-        file: Some(ExtractRunsCreateRequestFile::FileFromId(FileFromId::new(
+    let request = ExtractRunsCreateRequest::new()
+        .with_config(ExtractConfigJson::new().with_schema(invoice_schema()))
+        .with_file(ExtractRunsCreateRequestFile::FileFromId(FileFromId::new(
             file_id,
-        ))),
-        ..Default::default()
-    };
+        )));
     let run = client.create_extract_run(&request).send().await.unwrap();
     assert_eq!(run.status, ProcessorRunStatus::Pending);
     assert!(run.output.is_none());
@@ -93,22 +88,15 @@ async fn an_uploaded_file_is_extracted_waited_for_and_read_typed() {
 #[tokio::test]
 async fn a_file_extracted_with_an_extractor_gets_the_extractors_fields() {
     let (_server, client, clock) = start().await;
-    let extractor = ExtractorsCreateRequest {
-        config: Some(ExtractConfigJson {
-            schema: Some(invoice_schema()),
-            ..Default::default()
-        }),
-        ..ExtractorsCreateRequest::new("Invoices")
-    };
+    let extractor = ExtractorsCreateRequest::new("Invoices")
+        .with_config(ExtractConfigJson::new().with_schema(invoice_schema()));
     let extractor = client.create_extractor(&extractor).send().await.unwrap();
     let file_id = upload(&client).await;
-    let request = ExtractRunsCreateRequest {
-        extractor: Some(ExtractRunsCreateRequestExtractor::new(&extractor.id)),
-        file: Some(ExtractRunsCreateRequestFile::FileFromId(FileFromId::new(
+    let request = ExtractRunsCreateRequest::new()
+        .with_extractor(ExtractRunsCreateRequestExtractor::new(&extractor.id))
+        .with_file(ExtractRunsCreateRequestFile::FileFromId(FileFromId::new(
             file_id,
-        ))),
-        ..Default::default()
-    };
+        )));
     let run = client.create_extract_run(&request).send().await.unwrap();
     assert_eq!(
         run.extractor.as_ref().map(|e| e.id.as_str()),
@@ -136,12 +124,10 @@ async fn a_classify_run_ends_with_one_of_its_classifications() {
         Classification::new("inv", "invoice", "An invoice"),
         Classification::new("rec", "receipt", "A receipt"),
     ];
-    let request = ClassifyRunsCreateRequest {
-        config: Some(ClassifyConfig::new(classifications)),
-        ..ClassifyRunsCreateRequest::new(ClassifyRunsCreateRequestFile::FileFromId(
-            FileFromId::new(file_id),
-        ))
-    };
+    let request = ClassifyRunsCreateRequest::new(ClassifyRunsCreateRequestFile::FileFromId(
+        FileFromId::new(file_id),
+    ))
+    .with_config(ClassifyConfig::new(classifications));
     let run = client.create_classify_run(&request).send().await.unwrap();
     clock.advance(Duration::from_secs(3));
     let done = client
@@ -160,15 +146,13 @@ async fn a_split_run_ends_with_a_split_per_classification_of_the_uploaded_file()
     };
     let (_server, client, clock) = start().await;
     let file_id = upload(&client).await;
-    let request = SplitRunsCreateRequest {
-        config: Some(SplitConfig::new(vec![
-            SplitClassification::new("inv", "invoice", "An invoice"),
-            SplitClassification::new("rec", "receipt", "A receipt"),
-        ])),
-        ..SplitRunsCreateRequest::new(SplitRunsCreateRequestFile::FileFromId(FileFromId::new(
-            &file_id,
-        )))
-    };
+    let request = SplitRunsCreateRequest::new(SplitRunsCreateRequestFile::FileFromId(
+        FileFromId::new(&file_id),
+    ))
+    .with_config(SplitConfig::new(vec![
+        SplitClassification::new("inv", "invoice", "An invoice"),
+        SplitClassification::new("rec", "receipt", "A receipt"),
+    ]));
     let run = client.create_split_run(&request).send().await.unwrap();
     assert_eq!(
         run.file.as_ref().map(|f| f.id.as_str()),
@@ -249,13 +233,11 @@ async fn a_batch_creates_a_run_per_input_listed_by_batch_and_ends_with_them() {
         (BatchRunStatus::Pending, 2)
     );
     // A run made alone is not in the batch.
-    let alone = ExtractRunsCreateRequest {
-        extractor: Some(ExtractRunsCreateRequestExtractor::new(&extractor.id)),
-        file: Some(ExtractRunsCreateRequestFile::FileFromId(FileFromId::new(
+    let alone = ExtractRunsCreateRequest::new()
+        .with_extractor(ExtractRunsCreateRequestExtractor::new(&extractor.id))
+        .with_file(ExtractRunsCreateRequestFile::FileFromId(FileFromId::new(
             &file_id,
-        ))),
-        ..Default::default()
-    };
+        )));
     client.create_extract_run(&alone).send().await.unwrap();
     let runs = client
         .list_extract_runs()
@@ -294,13 +276,11 @@ async fn a_run_asked_to_fail_ends_failed_with_a_reason() {
     let file_id = upload(&client).await;
     let mut metadata = serde_json::Map::new();
     metadata.insert(extend_mock::v2026_02_09::FAIL_KEY.into(), "FAILED".into());
-    let request = ExtractRunsCreateRequest {
-        file: Some(ExtractRunsCreateRequestFile::FileFromId(FileFromId::new(
+    let request = ExtractRunsCreateRequest::new()
+        .with_file(ExtractRunsCreateRequestFile::FileFromId(FileFromId::new(
             file_id,
-        ))),
-        metadata: Some(metadata),
-        ..Default::default()
-    };
+        )))
+        .with_metadata(metadata);
     let run = client.create_extract_run(&request).send().await.unwrap();
     clock.advance(Duration::from_secs(3));
     let done = client
@@ -345,10 +325,7 @@ async fn a_workflow_run_is_created_updated_listed_over_pages_cancelled_and_delet
     // 2026-02-09's Update Workflow Run answers the run itself, its metadata merged.
     let mut metadata = serde_json::Map::new();
     metadata.insert("customerId".into(), "cust_7".into());
-    let update = WorkflowRunsUpdateRequest {
-        metadata: Some(metadata),
-        ..Default::default()
-    };
+    let update = WorkflowRunsUpdateRequest::new().with_metadata(metadata);
     let updated = client
         .update_workflow_run(&ids[0], &update)
         .send()

@@ -27,14 +27,8 @@ async fn start() -> (MockServer, Client, Clock) {
 }
 
 async fn create_run(client: &Client) -> String {
-    let file = WorkflowRunFileInput {
-        file_url: Some("https://files.example.com/a.pdf".into()),
-        ..Default::default()
-    };
-    let request = CreateWorkflowRunRequest {
-        files: Some(vec![file]),
-        ..CreateWorkflowRunRequest::new("workflow_1")
-    };
+    let file = WorkflowRunFileInput::new().with_file_url("https://files.example.com/a.pdf");
+    let request = CreateWorkflowRunRequest::new("workflow_1").with_files(vec![file]);
     let created = client.create_workflow_run(&request).send().await.unwrap();
     created.workflow_runs[0].id.clone()
 }

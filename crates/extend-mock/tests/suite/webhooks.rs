@@ -62,14 +62,8 @@ async fn next_event(received: &mut mpsc::UnboundedReceiver<(HeaderMap, Bytes)>) 
 async fn processed_and_cancelled_runs_are_announced_with_signed_events() {
     let (url, mut received) = receiver().await;
     let (server, client, clock) = start(&url).await;
-    let file = WorkflowRunFileInput {
-        file_url: Some("https://files.example.com/a.pdf".into()),
-        ..Default::default()
-    };
-    let request = CreateWorkflowRunRequest {
-        files: Some(vec![file.clone(), file]),
-        ..CreateWorkflowRunRequest::new("workflow_1")
-    };
+    let file = WorkflowRunFileInput::new().with_file_url("https://files.example.com/a.pdf");
+    let request = CreateWorkflowRunRequest::new("workflow_1").with_files(vec![file.clone(), file]);
     let runs = client
         .create_workflow_run(&request)
         .send()
@@ -117,10 +111,7 @@ async fn processed_and_cancelled_runs_are_announced_with_signed_events() {
 #[tokio::test]
 async fn an_unreachable_receiver_is_recorded_not_fatal() {
     let (server, client, clock) = start("http://127.0.0.1:9/hooks").await;
-    let request = CreateWorkflowRunRequest {
-        raw_texts: Some(vec!["text".into()]),
-        ..CreateWorkflowRunRequest::new("workflow_1")
-    };
+    let request = CreateWorkflowRunRequest::new("workflow_1").with_raw_texts(vec!["text".into()]);
     let id = client
         .create_workflow_run(&request)
         .send()

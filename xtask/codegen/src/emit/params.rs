@@ -4,7 +4,7 @@
 
 use super::types::{derives, doc_attrs, ident, Derive};
 use crate::docs;
-use crate::model::{Api, Operation, Param};
+use crate::model::{Api, Operation, Param, Ty};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -65,13 +65,69 @@ pub fn params_struct(api: &Api, op: &Operation) -> TokenStream {
          sends and what a server method receives.",
         op.method, op.path, op.id
     )));
+    let given: Vec<&Param> = op.params.iter().filter(|p| p.is_given()).collect();
+    let args = given.iter().map(|p| {
+        let name = ident(&p.name);
+        let ty = field_ty(api, p);
+        quote! { #name: #ty }
+    });
+    let inits = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        if p.is_given() {
+            quote! { #name }
+        } else {
+            quote! { #name: ::std::option::Option::None }
+        }
+    });
+    let setters = op
+        .params
+        .iter()
+        .filter(|p| !p.is_given() && api.unalias(&p.ty) != Ty::Null);
+    let setters = setters.map(|p| {
+        let field = ident(&p.name);
+        let method = super::structs::setter_name(&p.name);
+        let inner = super::types::ty(api, &p.ty);
+        let doc = format!(" Sets the `{}` {} parameter.", p.wire, p.location.as_str());
+        let deprecated = p
+            .deprecated
+            .then(|| super::types::deprecated(p.doc.as_deref()));
+        quote! {
+            #[doc = #doc]
+            #deprecated
+            pub fn #method(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
+                self.#field = ::std::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
+    let new_doc = if given.is_empty() {
+        " The parameters with every one left out."
+    } else {
+        " The parameters with those the operation must have given, in the spec's order, and \
+         every other one left out."
+    };
     // Written as JSON by the wire names, for a server that handles calls as JSON.
+    // `#[non_exhaustive]`, so that a parameter the spec adds later is a minor release: built
+    // with `new` and the setters outside the crate.
+    let many = (given.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         #doc
         #derive
         #[derive(::serde::Serialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            #many
+            pub fn new(#(#args),*) -> Self {
+                Self {
+                    #(#inits,)*
+                }
+            }
+            #(#setters)*
         }
     }
 }

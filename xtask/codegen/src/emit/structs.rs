@@ -23,7 +23,7 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
             quote! { ::std::collections::BTreeMap<::std::string::String, #value> }
         }
     };
-    let constructor = (!s.all_optional()).then(|| constructor(api, &name, s));
+    let constructor = constructor(api, &name, s);
     let deserialize = deserialize(&def.name, s, options);
     let serialize = serialize(&name, s, options);
     let rule = s.alternatives.as_ref().map(|rule| {
@@ -46,6 +46,7 @@ pub fn emit(api: &Api, def: &TypeDef, s: &Struct, options: &ModelOptions) -> Tok
         #derive
         #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
         #schema_rule
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Properties the spec does not describe, kept so that they are written back
@@ -203,11 +204,12 @@ fn deserialize(type_name: &str, s: &Struct, options: &ModelOptions) -> TokenStre
     }
 }
 
-/// `new`, for a struct that has required properties (and so no derived `Default`): those are
-/// its arguments, in spec order, but for those of one possible value, which it sets; everything
-/// else is left out. The rest is set with struct
-/// update syntax: `Foo { bar: Some(1), ..Foo::new(id) }`. With more required properties than
-/// a call reads well with, they come as one struct of their own: `Foo::new(FooRequired { .. })`.
+/// `new` and the setters, the one way to build a value outside the crate (structs are
+/// `#[non_exhaustive]`, so that a property the spec adds later is a minor release): `new`
+/// takes the required properties, in spec order, but for those of one possible value, which
+/// it sets; every optional one is left out and set by its `with_` method:
+/// `Foo::new(id).with_bar(1)`. With more required properties than a call reads well with,
+/// they come as one struct of their own: `Foo::new(FooRequired { .. })`.
 fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let type_name = name;
     let mut params = Vec::new();
@@ -242,7 +244,20 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
             }
         }
     }
+    let setters = s.fields.iter().filter_map(|f| setter(api, f));
     let extra_name = ident(&s.extra.name);
+    if s.all_optional() {
+        // The derived `Default` is the value with everything left out.
+        return quote! {
+            impl #type_name {
+                /// A value with every property left out.
+                pub fn new() -> Self {
+                    ::std::default::Default::default()
+                }
+                #(#setters)*
+            }
+        };
+    }
     let Some(required) = &s.required_type else {
         // Constants alone: `new` takes nothing, and is also the default.
         let default = params.is_empty().then(|| {
@@ -263,6 +278,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
                         #extra_name: ::std::default::Default::default(),
                     }
                 }
+                #(#setters)*
             }
             #default
         };
@@ -286,8 +302,53 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
                     #extra_name: ::std::default::Default::default(),
                 }
             }
+            #(#setters)*
         }
     }
+}
+
+/// The name of the setter of the field `name`: `with_` and the field's name, without the `_`
+/// a keyword gets (`type_` is set by `with_type`).
+pub fn setter_name(name: &str) -> proc_macro2::Ident {
+    ident(&format!("with_{}", name.trim_end_matches('_')))
+}
+
+/// `with_<field>` for an optional property, taking what converts into its value; for one
+/// that may also be sent as `null`, an `Option` (`None` sends `null`). Generic, so it is
+/// compiled only where it is called. Required properties are `new`'s to set, and one that
+/// can only be `null` has no value to pass (its field is set to `Some(())`).
+fn setter(api: &Api, f: &Field) -> Option<TokenStream> {
+    if api.unalias(&f.ty) == Ty::Null {
+        return None;
+    }
+    let field = ident(&f.name);
+    let method = setter_name(&f.name);
+    let inner = maybe_boxed(api, &f.ty, f.boxed);
+    let deprecated = f
+        .deprecated
+        .then(|| super::types::deprecated(f.doc.as_deref()));
+    let wire = &f.wire;
+    let (doc, param, value) = match f.presence {
+        Presence::Required | Presence::RequiredNullable => return None,
+        Presence::Optional => (
+            format!(" Sets `{wire}`."),
+            quote! { impl ::std::convert::Into<#inner> },
+            quote! { value.into() },
+        ),
+        Presence::OptionalNullable => (
+            format!(" Sets `{wire}`; `None` sends `null`."),
+            quote! { ::std::option::Option<#inner> },
+            quote! { value },
+        ),
+    };
+    Some(quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #method(mut self, value: #param) -> Self {
+            self.#field = ::std::option::Option::Some(#value);
+            self
+        }
+    })
 }
 
 fn field(api: &Api, f: &Field) -> TokenStream {

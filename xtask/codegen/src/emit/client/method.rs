@@ -139,7 +139,7 @@ fn client_method(
             pub fn #name #lifetime(#receiver, #(#args),*) -> #builder<#borrow> {
                 #builder {
                     client: self,
-                    params: #params_path { #(#inits,)* },
+                    params: #params_path::new(#(#inits),*),
                     #body_init
                     options: ::std::default::Default::default(),
                 }
@@ -404,7 +404,7 @@ fn body_argument(api: &Api, body: Option<&Body>, options: &ClientOptions) -> Bod
 struct UpFront<'o> {
     /// The method's arguments.
     args: Vec<TokenStream>,
-    /// The params struct's fields, as the method fills them in.
+    /// The arguments of the params struct's `new`: the given parameters, in spec order.
     inits: Vec<TokenStream>,
     /// The struct of required parameters, when they are taken as one.
     required_struct: Option<TokenStream>,
@@ -432,7 +432,7 @@ impl<'o> UpFront<'o> {
                 let name = ident(&p.name);
                 let ty = ty_in(api, &p.ty, &models);
                 args.push(quote! { #name: impl ::std::convert::Into<#ty> });
-                inits.push(quote! { #name: #name.into() });
+                inits.push(quote! { #name.into() });
                 documented.push(*p);
             }
         } else {
@@ -460,26 +460,12 @@ impl<'o> UpFront<'o> {
             args.push(quote! { required: #struct_name });
             for p in &given {
                 let name = ident(&p.name);
-                inits.push(quote! { #name: required.#name });
+                inits.push(quote! { required.#name });
             }
         }
         if let Some(ty) = &body.required {
             args.push(quote! { body: #ty });
         }
-        // The struct's fields in the spec's order.
-        let mut given_inits = inits.into_iter();
-        let inits = op
-            .params
-            .iter()
-            .map(|p| {
-                if p.is_given() {
-                    given_inits.next().unwrap_or_default()
-                } else {
-                    let name = ident(&p.name);
-                    quote! { #name: ::std::option::Option::None }
-                }
-            })
-            .collect();
         Self {
             args,
             inits,

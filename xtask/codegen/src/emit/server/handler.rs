@@ -32,21 +32,34 @@ pub(super) fn handler_fn(
     if has_query {
         reads.push(quote! { let query = #runtime Query::parse(query.as_deref())?; });
     }
-    let mut fields: Vec<TokenStream> = Vec::new();
+    // The given parameters go to `new`, the others are set after it (the struct is
+    // `#[non_exhaustive]`, and the models are another crate).
+    let mut given: Vec<TokenStream> = Vec::new();
+    let mut set: Vec<TokenStream> = Vec::new();
     for p in &op.params {
         reads.push(read_param(api, p, options, readers));
         let name = ident(&p.name);
-        // A global header the spec requires is read as a value, and held as an `Option`.
-        fields.push(if p.global && p.required {
-            quote! { #name: ::std::option::Option::Some(#name) }
+        if p.is_given() {
+            given.push(quote! { #name });
+        } else if p.global && p.required {
+            // A global header the spec requires is read as a value, and held as an `Option`.
+            set.push(quote! { params.#name = ::std::option::Option::Some(#name); });
         } else {
-            quote! { #name }
-        });
+            set.push(quote! { params.#name = #name; });
+        }
     }
     let params_ty = ident(&op.params_type);
     let models = options.models();
     let mut names = vec![quote! { params }];
-    reads.push(quote! { let params = #models #params_ty { #(#fields,)* }; });
+    let binding = if set.is_empty() {
+        quote! { params }
+    } else {
+        quote! { mut params }
+    };
+    reads.push(quote! {
+        let #binding = #models #params_ty::new(#(#given),*);
+        #(#set)*
+    });
     let body = op.body.as_ref().map(|b| read_body(b, readers, options));
     if let Some(read) = &body {
         reads.push(read.clone());

@@ -281,16 +281,34 @@ fn trait_method(
         op.params_type,
         options.models.doc_link(&op.params_type)
     );
-    let body = body_arg_ty(api, op, options).map(|ty| quote! { body: #ty, });
+    let body_ty = body_arg_ty(api, op, options);
+    let body = body_ty.as_ref().map(|ty| quote! { body: #ty, });
+    let unused = match body_ty {
+        Some(_) => quote! { let _ = (params, body); },
+        None => quote! { let _ = params; },
+    };
+    let runtime = options.runtime();
+    let op_id = &op.id;
+    // A default answer, so that an operation the spec adds is not a method every implementation
+    // must write before it compiles again (and so a minor release), and a server can implement
+    // only the operations it needs.
     quote! {
         #doc
         ///
         #[doc = #params_doc]
+        ///
+        /// Unless implemented, answers 501 Not Implemented.
         fn #name(
             &self,
             params: #models #params_ty,
             #body
-        ) -> impl ::std::future::Future<Output = #reply> + ::std::marker::Send;
+        ) -> impl ::std::future::Future<Output = #reply> + ::std::marker::Send {
+            #unused
+            ::std::future::ready(#reply::Raw(
+                #runtime NOT_IMPLEMENTED,
+                #runtime not_implemented(#op_id),
+            ))
+        }
     }
 }
 

@@ -147,6 +147,7 @@ pub(super) fn reply_enum(
     quote! {
         #[doc = #doc]
         #derive
+        #[non_exhaustive]
         pub enum #reply {
             #(#declared)*
             /// Any status with a JSON body, written as given: the answer of a server that
