@@ -1,15 +1,16 @@
 //! The release gate: each API version's spec compared with the last release. A change that
-//! breaks clients that send or read (as `cargo xtask diff` classifies it) needs the crates
-//! generated from the specs bumped a semver-major step (the minor while they are 0.x) and a
-//! section for the new version in CHANGELOG.md. What the Rust API alone needs is for
-//! `cargo semver-checks`. Extend's `info.version` is the API version and not ours to bump.
+//! breaks clients that send or read, or that is a major change of the generated Rust API (as
+//! `cargo xtask diff` classifies both), needs the crates generated from the specs bumped a
+//! semver-major step (the minor while they are 0.x) and a section for the new version in
+//! CHANGELOG.md. Changes of the hand-written Rust API are for `cargo xtask semver`. Extend's
+//! `info.version` is the API version and not ours to bump.
 //!
 //! The last release is the newest `v*` tag, or, before there is one, the revision recorded in
 //! `RELEASED` at the workspace root.
 
 use std::path::Path;
 use std::process::Command;
-use xtask_diff::{Change, Semver};
+use xtask_diff::{Change, Level, Semver};
 
 /// The crates generated from the specs, whose versions the gate reads.
 pub const CRATES: [&str; 3] = ["extend-models", "extend-client", "extend-mock"];
@@ -39,10 +40,10 @@ pub fn run(root: &Path) -> Result<String, String> {
                 .map(|c| (spec.clone(), c)),
         );
     }
-    let needed = Semver::Major;
-    if !changes.iter().any(|(_, c)| c.is_breaking()) {
+    let major: Vec<&(String, Change)> = changes.iter().filter(|(_, c)| needs_major(c)).collect();
+    if major.is_empty() {
         return Ok(format!(
-            "gate: {} change(s) since {release}, none breaking",
+            "gate: {} change(s) since {release}, none breaking and none a major Rust change",
             changes.len()
         ));
     }
@@ -56,10 +57,10 @@ pub fn run(root: &Path) -> Result<String, String> {
             .ok()
             .and_then(|text| version_of(&text))
             .unwrap_or(now);
-        let wanted = bump(then, needed);
+        let wanted = major_step(then);
         if now < wanted {
             problems.push(format!(
-                "{name} is {} and must be at least {} (breaking changes since {release})",
+                "{name} is {} and must be at least {} (major changes since {release})",
                 show(now),
                 show(wanted),
             ));
@@ -68,11 +69,7 @@ pub fn run(root: &Path) -> Result<String, String> {
     }
     let target = target.map_or_else(String::new, show);
     let changelog = std::fs::read_to_string(root.join("CHANGELOG.md")).unwrap_or_default();
-    if problems.is_empty()
-        && !changelog
-            .lines()
-            .any(|l| l.trim() == format!("## {target}"))
-    {
+    if problems.is_empty() && !changelog.lines().any(|l| heads_version(l, &target)) {
         problems.push(format!(
             "CHANGELOG.md has no `## {target}` section for the new version"
         ));
@@ -86,13 +83,14 @@ pub fn run(root: &Path) -> Result<String, String> {
     let mut message = format!(
         "the specs changed since the last release ({release}) in ways that need a new version:\n"
     );
-    for (spec, change) in changes.iter().filter(|(_, c)| c.is_breaking()) {
+    for (spec, change) in major {
         message.push_str(&format!(
-            "  {spec}:{}: {}: {} [{}]\n",
+            "  {spec}:{}: {}: {} [{}; {}]\n",
             change.line.unwrap_or(0),
             change.subject,
             change.detail,
-            change.id
+            change.id,
+            why_major(change),
         ));
     }
     message.push_str("what to do:\n");
@@ -134,15 +132,44 @@ fn version_of(manifest: &str) -> Option<(u64, u64, u64)> {
     Some((parts.next()??, parts.next()??, parts.next()??))
 }
 
-/// The smallest version after `v` that `needed` allows: while 0.x, a major change bumps the
-/// minor and a minor one the patch, as Cargo reads 0.x versions.
-fn bump((major, minor, patch): (u64, u64, u64), needed: Semver) -> (u64, u64, u64) {
-    match (major, needed) {
-        (_, Semver::Patch) => (major, minor, patch),
-        (0, Semver::Major) => (0, minor + 1, 0),
-        (0, Semver::Minor) => (0, minor, patch + 1),
-        (_, Semver::Major) => (major + 1, 0, 0),
-        (_, Semver::Minor) => (major, minor + 1, 0),
+/// Whether a changelog line is the heading of `version`: `## 0.2.0`, also with a date or a note
+/// after it (`## 0.2.0 (not yet published)`, `## [0.2.0] - 2026-12-06`).
+fn heads_version(line: &str, version: &str) -> bool {
+    let Some(title) = line.trim().strip_prefix("## ") else {
+        return false;
+    };
+    let first = title.split_whitespace().next().unwrap_or_default();
+    first.trim_start_matches('[').trim_end_matches(']') == version
+}
+
+/// Whether a change needs a major version: it breaks clients on the wire, or code written
+/// against the generated crates.
+fn needs_major(change: &Change) -> bool {
+    change.is_breaking() || change.rust == Semver::Major
+}
+
+/// Why a change needs a major version, for the gate's list.
+fn why_major(change: &Change) -> String {
+    let mut why = Vec::new();
+    if change.sender == Level::Breaking {
+        why.push("breaks senders");
+    }
+    if change.reader == Level::Breaking {
+        why.push("breaks readers");
+    }
+    if change.rust == Semver::Major {
+        why.push("Rust: major");
+    }
+    why.join(", ")
+}
+
+/// The first version a semver-major step after `v` allows: while 0.x, Cargo reads a new minor
+/// as incompatible, so that is the step.
+fn major_step((major, minor, _): (u64, u64, u64)) -> (u64, u64, u64) {
+    if major == 0 {
+        (0, minor + 1, 0)
+    } else {
+        (major + 1, 0, 0)
     }
 }
 
@@ -156,11 +183,15 @@ mod tests {
 
     #[test]
     fn versions_bump_as_cargo_reads_them() {
-        assert_eq!(bump((0, 1, 0), Semver::Major), (0, 2, 0));
-        assert_eq!(bump((0, 1, 3), Semver::Minor), (0, 1, 4));
-        assert_eq!(bump((1, 2, 3), Semver::Major), (2, 0, 0));
-        assert_eq!(bump((1, 2, 3), Semver::Minor), (1, 3, 0));
-        assert_eq!(bump((1, 2, 3), Semver::Patch), (1, 2, 3));
+        assert_eq!(major_step((0, 1, 0)), (0, 2, 0));
+        assert_eq!(major_step((0, 1, 3)), (0, 2, 0));
+        assert_eq!(major_step((1, 2, 3)), (2, 0, 0));
+        assert!(heads_version("## 0.2.0", "0.2.0"));
+        assert!(heads_version("## 0.2.0 (not yet published)", "0.2.0"));
+        assert!(heads_version("## [0.2.0] - 2026-12-06", "0.2.0"));
+        assert!(!heads_version("## 0.2.01", "0.2.0"));
+        assert!(!heads_version("### 0.2.0", "0.2.0"));
+        assert!(!heads_version("## Unreleased", "0.2.0"));
         assert_eq!(
             version_of("[package]\nname = \"x\"\nversion = \"0.3.1\"\n"),
             Some((0, 3, 1))

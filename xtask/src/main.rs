@@ -103,7 +103,15 @@ fn cli() -> Command {
                 .long_about(
                     "Run cargo-semver-checks (pinned, installed into target/tools the first time) \
                      on extend-models and extend-client with every feature, against the last \
-                     release: the newest v* tag, or the revision in RELEASED.",
+                     release: the newest v* tag, or the revision in RELEASED. With --policy, \
+                     check instead that the Rust column of `cargo xtask diff` holds: small spec \
+                     edits, each generated before and after, judged by cargo-semver-checks.",
+                )
+                .arg(
+                    Arg::new("policy")
+                        .long("policy")
+                        .action(ArgAction::SetTrue)
+                        .help("Check the diff's Rust verdicts against cargo-semver-checks"),
                 ),
         )
         .subcommand(
@@ -177,6 +185,9 @@ fn main() -> ExitCode {
         Some(("gate", _)) => report(xtask::gate::run(&xtask::workspace_root()).map(|line| {
             println!("{line}");
         })),
+        Some(("semver", args)) if args.get_flag("policy") => {
+            report(xtask::semver::run_policy(&xtask::workspace_root()))
+        }
         Some(("semver", _)) => report(xtask::semver::run(&xtask::workspace_root())),
         Some(("docs", _)) => report(xtask::docs::build().map(|index| {
             println!("docs: {}", index.display());

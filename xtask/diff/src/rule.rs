@@ -86,10 +86,12 @@ macro_rules! rules {
 }
 
 // Columns: identifier, senders, readers, Rust, oasdiff's check, description. The Rust column
-// is what the generator makes of the change today: enums are open and `#[non_exhaustive]`, so
-// a new value is minor; structs have public fields and can be written as literals, so a new
-// field, even an optional one, is major, and so is a new optional parameter (a new builder
-// method, but also a new field of the operation's public parameters struct).
+// is what the generator makes of the change (the crates' semver policy, README "Semver of the
+// generated crates"): enums and structs are `#[non_exhaustive]`, structs are built with `new`
+// (the required properties) and `with_` setters (the optional ones), and an operation's
+// optional parameters are setters of its call. So a new enum value, a new optional property
+// and a new optional parameter are minor; a new required property is a new argument of `new`,
+// major.
 rules! {
     OperationRemoved = "api-removed", Breaking, Breaking, Major, "api-removed-without-deprecation",
         "An operation is gone.";
@@ -105,8 +107,8 @@ rules! {
         "An operation no longer needs credentials.";
     RequiredParameterAdded = "new-required-request-parameter", Breaking, None, Major, "new-required-request-parameter",
         "A new required parameter.";
-    OptionalParameterAdded = "new-optional-request-parameter", None, None, Major, "new-optional-request-parameter",
-        "A new optional parameter.";
+    OptionalParameterAdded = "new-optional-request-parameter", None, None, Minor, "new-optional-request-parameter",
+        "A new optional parameter: a new setter of the call and of its parameters.";
     ParameterRemoved = "request-parameter-removed", Warning, None, Major, "request-parameter-removed",
         "A parameter is gone: servers may reject or ignore it.";
     ParameterBecameRequired = "request-parameter-became-required", Breaking, None, Major, "request-parameter-became-required",
@@ -152,9 +154,9 @@ rules! {
     PropertyRemoved = "property-removed", Warning, Breaking, Major, "response-required-property-removed",
         "A property is gone.";
     RequiredPropertyAdded = "new-required-property", Breaking, Info, Major, "new-required-request-property",
-        "A new required property.";
-    OptionalPropertyAdded = "new-optional-property", None, Info, Major, "new-optional-request-property",
-        "A new optional property.";
+        "A new required property: a new argument of the struct's `new`.";
+    OptionalPropertyAdded = "new-optional-property", None, Info, Minor, "new-optional-request-property",
+        "A new optional property: a new field of a `#[non_exhaustive]` struct, and its setter.";
     PropertyBecameRequired = "property-became-required", Breaking, Info, Major, "request-property-became-required",
         "An optional property is now required.";
     PropertyBecameOptional = "property-became-optional", Info, Breaking, Major, "response-property-became-optional",

@@ -122,7 +122,7 @@ cases! {
         => RequiredParameterAdded, Breaking, None, Major;
     a_new_optional_parameter:
         [("- { name: limit,", "- { name: page, in: query, schema: { type: string } }\n        - { name: limit,")]
-        => OptionalParameterAdded, None, None, Major;
+        => OptionalParameterAdded, None, None, Minor;
     a_removed_parameter_warns_senders:
         [("        - { name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 100 } }\n", "")]
         => ParameterRemoved, Warning, None, Major;
@@ -203,7 +203,7 @@ cases! {
         => RequiredPropertyAdded, Breaking, None, Major;
     an_optional_response_property_added_is_information_for_readers:
         [("        note: { type: string }", "        note: { type: string }\n        more: { type: string }")]
-        => OptionalPropertyAdded, None, Info, Major;
+        => OptionalPropertyAdded, None, Info, Minor;
     a_response_property_made_optional_breaks_readers:
         [("required: [id, status]", "required: [id]")]
         => PropertyBecameOptional, None, Breaking, Major;
@@ -215,7 +215,7 @@ cases! {
         => BecameNullable, None, Breaking, Major;
     a_new_optional_request_property_is_nothing_to_senders:
         [("        mode: { type: string, enum: [fast, slow] }", "        mode: { type: string, enum: [fast, slow] }\n        extra: { type: string, nullable: true }")]
-        => OptionalPropertyAdded, None, None, Major;
+        => OptionalPropertyAdded, None, None, Minor;
     a_response_type_changed:
         [("        count: { type: integer }", "        count: { type: string }")]
         => TypeChanged, None, Breaking, Major;
@@ -353,6 +353,23 @@ fn a_spec_that_does_not_parse_is_refused_with_its_place() {
     let error = load("broken.yaml", "openapi: 3.0.3\npaths: [").unwrap_err();
     assert_eq!(error.source, "broken.yaml");
     assert!(error.message.contains("not valid YAML or JSON"), "{error}");
+}
+
+#[test]
+fn a_spec_nested_beyond_the_bound_is_refused_unread() {
+    // 100,000 levels took the YAML parser 22 s before it gave up; the bound refuses them
+    // before it starts, at the bracket past the limit.
+    let deep = format!("openapi: 3.0.3\npaths: {}", "[".repeat(100_000));
+    let error = load("deep.yaml", &deep).unwrap_err();
+    assert_eq!(error.source, "deep.yaml");
+    assert!(
+        error.message.contains("nested more than 512 levels"),
+        "{error}"
+    );
+    assert!(
+        error.message.starts_with("2:520:"),
+        "placed at the bracket: {error}"
+    );
 }
 
 #[test]

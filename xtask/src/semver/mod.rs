@@ -4,6 +4,8 @@
 //! into `target/tools` the first time. Not part of the test command: installing it compiles
 //! for several minutes, more than CI's budget leaves.
 
+pub mod policy;
+
 use crate::tools;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -45,6 +47,13 @@ pub fn run(root: &Path) -> Result<(), String> {
             CRATES.join(" or ")
         ))
     }
+}
+
+/// `cargo xtask semver --policy`: the diff's `Rust` column against cargo-semver-checks, on
+/// crates the generator writes ([`policy`]).
+pub fn run_policy(root: &Path) -> Result<(), String> {
+    let binary = ensure(root)?;
+    policy::run(root, &binary)
 }
 
 /// The cargo-semver-checks binary, installed first when missing or another version.

@@ -1,5 +1,6 @@
-//! The release gate on a scratch repository: a breaking spec change fails it until the
-//! crates' versions and the changelog say so; an additive one passes.
+//! The release gate on a scratch repository: a breaking spec change, or one that is a major
+//! change of the generated Rust API, fails it until the crates' versions and the changelog say
+//! so; an additive one passes.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -88,6 +89,23 @@ fn a_breaking_change_needs_a_new_version_and_its_changelog() {
     );
     let passed = xtask::gate::run(&root);
     assert!(passed.is_ok(), "{passed:?}");
+
+    // An operation renamed: the same call on the wire, another method in Rust.
+    edit(
+        &root,
+        "operationId: updateWorkflowRun",
+        "operationId: renameWorkflowRun",
+    );
+    let failed = xtask::gate::run(&root).unwrap_err();
+    assert!(
+        failed.contains("[api-operation-id-changed; Rust: major]"),
+        "{failed}"
+    );
+    edit(
+        &root,
+        "operationId: renameWorkflowRun",
+        "operationId: updateWorkflowRun",
+    );
 
     // `dashboardUrl` removed: readers break.
     edit(&root, &both, versioned);
