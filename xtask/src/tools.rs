@@ -147,6 +147,32 @@ pub fn run_quietly(command: &mut Command, what: &str) -> Result<(), String> {
     Err(format!("{what} failed ({}):\n{tail}", output.status))
 }
 
+/// The binary of crate `name` at exactly `version`, installed with `cargo install --locked`
+/// into `root` (never onto the machine's PATH) when it is missing or another version. `why`
+/// tells the user what the wait is for.
+pub fn cargo_installed(
+    root: &Path,
+    name: &str,
+    version: &str,
+    why: &str,
+) -> Result<PathBuf, String> {
+    let binary = root.join("bin").join(name);
+    let record = std::fs::read_to_string(root.join(".crates.toml")).unwrap_or_default();
+    if binary.is_file() && record.contains(&format!("{name} {version} ")) {
+        return Ok(binary);
+    }
+    println!("{why}: installing {name} {version} (once; several minutes)");
+    run_quietly(
+        Command::new("cargo")
+            .args(["install", name, "--locked", "--version"])
+            .arg(format!("={version}"))
+            .arg("--root")
+            .arg(root),
+        &format!("cargo install {name}"),
+    )?;
+    Ok(binary)
+}
+
 /// Whether `stamp` records exactly `source`'s contents, so an install is up to date.
 fn is_current(source: &Path, stamp: &Path) -> bool {
     match (std::fs::read(source), std::fs::read(stamp)) {

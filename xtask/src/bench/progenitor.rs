@@ -10,22 +10,8 @@ pub const VERSION: &str = "0.15.1";
 
 /// The cargo-progenitor binary, installed first when it is missing or another version.
 pub fn ensure(root: &Path) -> Result<PathBuf, String> {
-    let install_root = root.join("target").join("bench-tools");
-    let binary = install_root.join("bin").join("cargo-progenitor");
-    let record = std::fs::read_to_string(install_root.join(".crates.toml")).unwrap_or_default();
-    if binary.is_file() && record.contains(&format!("cargo-progenitor {VERSION} ")) {
-        return Ok(binary);
-    }
-    println!("bench: installing cargo-progenitor {VERSION} (once; a few minutes)");
-    tools::run_quietly(
-        Command::new("cargo")
-            .args(["install", "cargo-progenitor", "--locked", "--version"])
-            .arg(format!("={VERSION}"))
-            .arg("--root")
-            .arg(&install_root),
-        "cargo install cargo-progenitor",
-    )?;
-    Ok(binary)
+    let tools = root.join("target").join("bench-tools");
+    tools::cargo_installed(&tools, "cargo-progenitor", VERSION, "bench")
 }
 
 /// The arguments that generate crate `name` from `spec` into `out`.

@@ -58,20 +58,6 @@ pub fn run_policy(root: &Path) -> Result<(), String> {
 
 /// The cargo-semver-checks binary, installed first when missing or another version.
 fn ensure(root: &Path) -> Result<PathBuf, String> {
-    let install_root = root.join("target").join("tools");
-    let binary = install_root.join("bin").join("cargo-semver-checks");
-    let record = std::fs::read_to_string(install_root.join(".crates.toml")).unwrap_or_default();
-    if binary.is_file() && record.contains(&format!("cargo-semver-checks {VERSION} ")) {
-        return Ok(binary);
-    }
-    println!("semver: installing cargo-semver-checks {VERSION} (once; several minutes)");
-    tools::run_quietly(
-        Command::new("cargo")
-            .args(["install", "cargo-semver-checks", "--locked", "--version"])
-            .arg(format!("={VERSION}"))
-            .arg("--root")
-            .arg(&install_root),
-        "cargo install cargo-semver-checks",
-    )?;
-    Ok(binary)
+    let tools = root.join("target").join("tools");
+    tools::cargo_installed(&tools, "cargo-semver-checks", VERSION, "semver")
 }

@@ -262,6 +262,10 @@ fn default_headers<E>(
 }
 
 /// Makes *ring* the process's TLS crypto provider unless the application chose one already.
+/// rustls 0.23.48 deprecates *ring*'s provider because it has no post-quantum key exchange;
+/// aws-lc-rs, which has, doubles the client's cold build. An application that wants it
+/// installs it before building a client, and this leaves it in place.
+#[allow(deprecated)]
 fn install_crypto_provider() {
     // An error means a provider is installed already, which is all that is needed.
     let _ = rustls::crypto::ring::default_provider().install_default();
