@@ -89,12 +89,13 @@ fn cli() -> Command {
         )
         .subcommand(
             Command::new("gate")
-                .about("Fail when the specs broke clients since the last release without a new version")
+                .about("Fail when the specs changed in a major way since the last release without a new version")
                 .long_about(
                     "Compare each API version's spec with the last release (the newest v* tag, \
-                     or the revision in RELEASED): a change that breaks clients needs \
-                     extend-models, extend-client and extend-mock bumped a semver-major step \
-                     (the minor while 0.x) and a `## <version>` section in CHANGELOG.md.",
+                     or the revision in RELEASED): a change that breaks clients, or that is \
+                     major for the generated Rust API, needs extend-models, extend-client and \
+                     extend-mock bumped a semver-major step (the minor while 0.x) and a \
+                     `## <version>` section in CHANGELOG.md.",
                 ),
         )
         .subcommand(

@@ -25,7 +25,7 @@ const STEPS: &[Step] = &[
         env: &[],
     },
     Step {
-        name: "breaking spec changes since the last release are versioned",
+        name: "major spec changes since the last release are versioned",
         program: "cargo",
         args: &["xtask", "gate"],
         env: &[],
