@@ -165,10 +165,11 @@ pub fn run(root: &Path, tool: &Path) -> Result<(), String> {
     let work = root.join("target").join("semver-policy");
     let mut rows = Vec::new();
     let mut broken = Vec::new();
+    // Every case starts from the same crate.
+    let old_dir = generate(&work, "old", BASE)?;
     for case in CASES {
         let new_text = edited(case.edits)?;
         let ours = diff_verdict(case, &new_text)?;
-        let old_dir = generate(&work, "old", BASE)?;
         let new_dir = generate(&work, "new", &new_text)?;
         let tool_finds_major = tool_finds_major(tool, &work, &old_dir, &new_dir)?;
         let agreement = agreement(ours, tool_finds_major);

@@ -84,21 +84,18 @@ pub fn params_struct(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .filter(|p| !p.is_given() && api.unalias(&p.ty) != Ty::Null);
     let setters = setters.map(|p| {
-        let field = ident(&p.name);
-        let method = super::structs::setter_name(&p.name);
         let inner = super::types::ty(api, &p.ty);
         let doc = format!(" Sets the `{}` {} parameter.", p.wire, p.location.as_str());
         let deprecated = p
             .deprecated
             .then(|| super::types::deprecated(p.doc.as_deref()));
-        quote! {
-            #[doc = #doc]
-            #deprecated
-            pub fn #method(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
-                self.#field = ::std::option::Option::Some(value.into());
-                self
-            }
-        }
+        super::structs::with_setter(
+            &p.name,
+            &doc,
+            deprecated,
+            quote! { impl ::std::convert::Into<#inner> },
+            quote! { value.into() },
+        )
     });
     let new_doc = if given.is_empty() {
         " The parameters with every one left out."

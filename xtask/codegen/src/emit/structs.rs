@@ -212,6 +212,19 @@ fn deserialize(type_name: &str, s: &Struct, options: &ModelOptions) -> TokenStre
 /// they come as one struct of their own: `Foo::new(FooRequired { .. })`.
 fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let type_name = name;
+    let setters = s.fields.iter().filter_map(|f| setter(api, f));
+    if s.all_optional() {
+        // The derived `Default` is the value with everything left out.
+        return quote! {
+            impl #type_name {
+                /// A value with every property left out.
+                pub fn new() -> Self {
+                    ::std::default::Default::default()
+                }
+                #(#setters)*
+            }
+        };
+    }
     let mut params = Vec::new();
     let mut inits = Vec::new();
     let mut held = Vec::new();
@@ -244,20 +257,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
             }
         }
     }
-    let setters = s.fields.iter().filter_map(|f| setter(api, f));
     let extra_name = ident(&s.extra.name);
-    if s.all_optional() {
-        // The derived `Default` is the value with everything left out.
-        return quote! {
-            impl #type_name {
-                /// A value with every property left out.
-                pub fn new() -> Self {
-                    ::std::default::Default::default()
-                }
-                #(#setters)*
-            }
-        };
-    }
     let Some(required) = &s.required_type else {
         // Constants alone: `new` takes nothing, and is also the default.
         let default = params.is_empty().then(|| {
@@ -307,10 +307,26 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream 
     }
 }
 
-/// The name of the setter of the field `name`: `with_` and the field's name, without the `_`
-/// a keyword gets (`type_` is set by `with_type`).
-pub fn setter_name(name: &str) -> proc_macro2::Ident {
-    ident(&format!("with_{}", name.trim_end_matches('_')))
+/// `with_<field>`, which sets the `Option` field `field` to `Some(value)` and returns the value:
+/// for struct properties and operation parameters alike. `param` is what it takes and `value`
+/// what it stores; the name drops the `_` a keyword gets (`type_` is set by `with_type`).
+pub fn with_setter(
+    field: &str,
+    doc: &str,
+    deprecated: Option<TokenStream>,
+    param: TokenStream,
+    value: TokenStream,
+) -> TokenStream {
+    let method = ident(&format!("with_{}", field.trim_end_matches('_')));
+    let field = ident(field);
+    quote! {
+        #[doc = #doc]
+        #deprecated
+        pub fn #method(mut self, value: #param) -> Self {
+            self.#field = ::std::option::Option::Some(#value);
+            self
+        }
+    }
 }
 
 /// `with_<field>` for an optional property, taking what converts into its value; for one
@@ -321,8 +337,6 @@ fn setter(api: &Api, f: &Field) -> Option<TokenStream> {
     if api.unalias(&f.ty) == Ty::Null {
         return None;
     }
-    let field = ident(&f.name);
-    let method = setter_name(&f.name);
     let inner = maybe_boxed(api, &f.ty, f.boxed);
     let deprecated = f
         .deprecated
@@ -341,14 +355,7 @@ fn setter(api: &Api, f: &Field) -> Option<TokenStream> {
             quote! { value },
         ),
     };
-    Some(quote! {
-        #[doc = #doc]
-        #deprecated
-        pub fn #method(mut self, value: #param) -> Self {
-            self.#field = ::std::option::Option::Some(#value);
-            self
-        }
-    })
+    Some(with_setter(&f.name, &doc, deprecated, param, value))
 }
 
 fn field(api: &Api, f: &Field) -> TokenStream {
